@@ -347,6 +347,12 @@ CODES: dict[str, CodeInfo] = {
         "A line of the decisions journal is not a valid entry", "data",
         "Restore journal.jsonl from a copy; entries are written by isgrid commands only.",
     ),
+    "grid-changed": CodeInfo(
+        "Journal entries were recorded while the call was judged with another grid (another "
+        "version, or the call's set: changed since)", "data",
+        "Pin the séance's version in call.yaml (grid: <id>@<version>), or put back what the "
+        "call changed; the minutes signed show the séance's totals.",
+    ),
     "decision-unmotivated": CodeInfo(
         "A decision goes against isgrid's proposal and has no motivation for the applicant",
         "data",

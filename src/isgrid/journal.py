@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .call.gridstamp import grid_stamp
 from .errors import CallError, Diagnostic, Location, Message, UsageError
 from .messages import did_you_mean
 
@@ -237,7 +238,7 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
         said(unmotivated(preview.result, dossier, stage))
     if preview is not None:
         said(_broken(call, before, preview.result))
-    entry = append(call.folder, votes=counts, **fields)
+    entry = append(call.folder, votes=counts, grid=grid_stamp(call), **fields)
     # the preview is the result of this very entry (its hashes aside, which no line below
     # reads), unless another entry was appended in between
     after = (preview.result if preview is not None and preview.seq == entry.seq
@@ -287,7 +288,7 @@ def withdraw(call: Call, dossier: str, *, by: str, reason: str, stage: str = "ju
             "kind": "withdrawal", "stage": stage, "dossier": dossier, "by": by,
             "reason": reason, "at": at}, None).result))
     entry = append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
-                   reason=reason, at=at)
+                   reason=reason, at=at, grid=grid_stamp(call))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, tuple(said.all))
 
@@ -357,7 +358,8 @@ def set_consensus(call: Call, dossier: str, criterion: str, value: str | float, 
                 "value was meant, record it now (the latest consensus counts); --strict "
                 "records nothing."))])
     entry = append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
-                   value=_num(parsed.value), by=by, reason=reason, at=at)
+                   value=_num(parsed.value), by=by, reason=reason, at=at,
+                   grid=grid_stamp(call))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, tuple(said.all))
 
@@ -395,6 +397,6 @@ def cancel_entry(call: Call, seq: int, *, by: str, reason: str, at: str | None =
             hint="Nothing to record: the journal already holds the cancellation.")])
     before = score(call)
     entry = append(call.folder, kind="cancellation", stage=target.stage, dossier=target.dossier,
-                   by=by, reason=reason, at=at, cancels=seq)
+                   by=by, reason=reason, at=at, cancels=seq, grid=grid_stamp(call))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, (), cancelled=target)

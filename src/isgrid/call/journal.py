@@ -119,6 +119,13 @@ class Entry(BaseModel):
         "deliberation that took it (absent: meeting.vote's).")
     cancels: int | None = Field(
         None, ge=1, description="cancellation: the seq of the entry recorded by mistake.")
+    grid: str | None = Field(
+        None, min_length=1, max_length=300,
+        description="The grid the call was judged with when the entry was recorded: "
+        "`<id>@<version>` (`+call` when the call changes it). Absent from entries recorded "
+        "before isgrid wrote it.")
+    grid_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$",
+                                    description="That grid's hash (the result's grid.sha256).")
     prev: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -510,14 +517,17 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
            amount: float | int | None = None, at: str | None = None,
            motivation: str | None = None,
            votes: tuple[int, int, int] | None = None,
-           reference: str | None = None, cancels: int | None = None) -> Entry:
+           reference: str | None = None, cancels: int | None = None,
+           grid: tuple[str, str] | None = None) -> Entry:
     """Append one entry to the call's journal and return it.
 
     The caller has checked the dossier, criterion and value against the call;
     here the entry's own shape is checked, then the chain, then the whole file
     is written atomically with the earlier bytes unchanged.  ``votes``:
     (pour, contre, abstentions) of a decision; ``reference``: the deliberation of a
-    vote decision; ``cancels``: the entry a cancellation cancels.
+    vote decision; ``cancels``: the entry a cancellation cancels; ``grid``: the grid the
+    call is judged with (``<id>@<version>``, its hash), so that a later change of grid is
+    told (:func:`isgrid.call.gridstamp.check_grid_unchanged`).
     """
     folder = Path(folder)
     path = journal_path(folder)
@@ -545,6 +555,8 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
                 data[key] = val
         if votes is not None:
             data["votes_for"], data["votes_against"], data["abstentions"] = votes
+        if grid is not None:
+            data["grid"], data["grid_sha256"] = grid
         _check_texts(data)
         data["hash"] = entry_hash(data)
         try:

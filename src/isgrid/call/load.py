@@ -195,6 +195,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
                                scored_online(folder))
     missing_roles(folder, config, doc, grid, diags)
     journal = _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
+    _check_grid_since(grid, journal, folder, diags)
     if config.require_consensus and not diags.errors:
         _check_required_consensus(config, doc, grid, dossiers, in_effect(journal), diags)
     counts = np.bincount(given_columns(table, "dossier")[0], minlength=len(table.dossier_ids))
@@ -257,6 +258,16 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
     main = main_vote_of(vote, config.timezone)  # a vote's day: the call's calendar's
     diags.extend(date_warnings(journal_votes(entries), main, str(jpath)))
     return tuple(entries)
+
+
+def _check_grid_since(grid: LoadedGrid, journal: Sequence[Entry], folder: Path,
+                      diags: Collector) -> None:
+    """``grid-changed``: entries in effect recorded under another grid (:mod:`.gridstamp`)."""
+    if journal:
+        from .gridstamp import check_grid_unchanged
+        from .journal import journal_path
+
+        check_grid_unchanged(grid, in_effect(journal), str(journal_path(folder)), diags)
 
 
 def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,

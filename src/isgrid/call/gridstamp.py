@@ -1,0 +1,74 @@
+"""The grid a séance's entries were recorded under, and the warning when it has changed.
+
+Every entry isgrid appends to the journal says which grid the call was judged with at
+that moment (``grid``: ``<id>@<version>``, ``grid_sha256``: the hash the result records):
+the consensus values, decisions and votes were taken on the totals and statuses that
+grid gave.  When the call is later judged with another grid (a newer isgrid shipping a
+new version of an unpinned grid, or ``set:`` edited after the séance), its totals and
+statuses may no longer be those the signed minutes show: every command that loads the
+call says so (``grid-changed``), naming the first entry and both versions, with the way
+to keep the séance's grid (pin its version: ``grid: <id>@<version>``).
+
+Entries recorded before isgrid wrote the stamp have none and are not compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..errors import Location, Message
+from ..messages import Plural
+
+if TYPE_CHECKING:
+    from ..grid.load import LoadedGrid
+    from ..validation import Collector
+    from .journal import Entry
+    from .model import Call
+
+#: the kinds of entries taken on what the grid gave (a cancellation decides nothing)
+JUDGED = ("consensus", "decision", "withdrawal")
+
+
+def grid_ref(loaded: LoadedGrid) -> str:
+    """``<id>@<version>`` of a loaded grid, as the result's grid names it."""
+    return f"{loaded.grid.id}@{loaded.grid.version}"
+
+
+def grid_stamp(call: Call) -> tuple[str, str]:
+    """What an entry records of the grid the call is judged with now."""
+    return grid_ref(call.grid), call.grid.sha256
+
+
+def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str,
+                         diags: Collector) -> None:
+    """Warn ``grid-changed`` when an entry in effect was recorded under another grid."""
+    changed = [e for e in entries if e.kind in JUDGED and e.grid_sha256 is not None
+               and e.grid_sha256 != loaded.sha256]
+    if not changed:
+        return
+    first = changed[0]
+    now = grid_ref(loaded)
+    # the séance's id@version, without the call's mark: what to pin
+    then_ref = (first.grid or "").removesuffix("+call")
+    same_ref = (first.grid or "") == now
+    diags.add(
+        "grid-changed",
+        Plural("{n} journal entry was recorded with the grid {then} (hash {then_hash}); "
+               "the call is now judged with {now} (hash {now_hash}): totals and statuses "
+               "may differ from those the séance saw and the minutes show",
+               "{n} journal entries were recorded with the grid {then} (hash {then_hash}); "
+               "the call is now judged with {now} (hash {now_hash}): totals and statuses "
+               "may differ from those the séance saw and the minutes show",
+               len(changed), then=first.grid or "?", then_hash=first.grid_sha256[:12],
+               now=now, now_hash=loaded.sha256[:12]),
+        Location(file, line=first.seq), severity="warning",
+        hint=(Message("The grid's file or the call's set: changed since the séance. Put "
+                      "back what the séance was judged with, or record the new values "
+                      "with a new decision and say why.") if same_ref else
+              Message("Keep the séance's grid: name its version in call.yaml (grid: {ref}), "
+                      "then check that the call has no other warning of this kind.",
+                      ref=then_ref)))
+
+
+__all__ = ["JUDGED", "check_grid_unchanged", "grid_ref", "grid_stamp"]

@@ -1,0 +1,100 @@
+"""The journal records the grid each entry was taken under; a later change of grid is told.
+
+A second-year secretariat (review year2, finding 1) updated isgrid, whose shipped grid
+had a new version: last year's signed call re-rendered with other totals and statuses
+while `call check` said « ok ».  Each entry now says the grid (id@version, hash) the call
+was judged with; every command that loads the call warns ``grid-changed`` when an entry in
+effect was taken under another one.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import isgrid
+import isgrid.journal
+from isgrid.call.journal import append, journal_path
+from isgrid.call.load import load_call
+from isgrid.errors import Severity
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alsace-2016"
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    out = tmp_path / "aap"
+    shutil.copytree(EXAMPLE, out)
+    return out
+
+
+def _changed(folder: Path) -> list[tuple[str, str, int | None, Severity]]:
+    call = load_call(folder)
+    return [(d.code, str(d.message), d.location.line if d.location else None, d.severity)
+            for d in call.warnings if d.code == "grid-changed"]
+
+
+def _weight(folder: Path, line: str) -> None:
+    text = (folder / "call.yaml").read_text(encoding="utf-8")
+    assert "  scales.note04.half_steps: true\n" in text
+    (folder / "call.yaml").write_text(text.replace(
+        "  scales.note04.half_steps: true\n",
+        f"  scales.note04.half_steps: true\n{line}\n"), encoding="utf-8")
+
+
+def test_an_entry_records_the_grid_the_call_is_judged_with(folder: Path) -> None:
+    call = isgrid.load_call(folder)
+    isgrid.journal.decide(call, "AL16-05", outcome="non retenu", by="CP", reason="r",
+                          motivation="m")
+    line = json.loads(journal_path(folder).read_text(encoding="utf-8").splitlines()[0])
+    # the example changes the shipped grid (half steps): « 1+call »; the hash is the one
+    # the result records for the grid
+    assert line["grid"] == "alsace-aap-2016@1+call"
+    assert line["grid_sha256"] == isgrid.score(call).grid["sha256"]
+    assert _changed(folder) == []  # the same grid: nothing to say
+
+
+def test_a_grid_changed_after_the_seance_is_told_where(folder: Path) -> None:
+    call = isgrid.load_call(folder)
+    isgrid.journal.decide(call, "AL16-05", outcome="non retenu", by="CP", reason="r",
+                          motivation="m")
+    isgrid.journal.set_consensus(call, "AL16-02", "ALS-5", 2, by="CP", reason="accord")
+    _weight(folder, "  sections.besoin-social.weight: 3")
+    [(_code, text, line, severity)] = _changed(folder)
+    assert severity == "warning"
+    assert line == 1  # the first entry taken under the other grid
+    assert text.startswith("2 journal entries were recorded with the grid "
+                           "alsace-aap-2016@1+call")
+    assert "the call is now judged with alsace-aap-2016@1+call" in text
+
+
+def test_entries_without_a_stamp_and_cancellations_are_not_compared(folder: Path) -> None:
+    # a journal written before isgrid stamped its entries: nothing to compare
+    append(folder, kind="decision", dossier="AL16-05", outcome="non retenu", by="CP",
+           reason="r")
+    _weight(folder, "  sections.besoin-social.weight: 3")
+    assert _changed(folder) == []
+    # a cancellation decides nothing, and the entry it cancels no longer counts
+    append(folder, kind="decision", dossier="AL16-04", outcome="non retenu", by="CP",
+           reason="r", grid=("alsace-aap-2016@0", "0" * 64))
+    assert [x[2] for x in _changed(folder)] == [2]
+    append(folder, kind="cancellation", dossier="AL16-04", by="CP", reason="erreur",
+           cancels=2, grid=("alsace-aap-2016@0", "0" * 64))
+    assert _changed(folder) == []
+
+
+def test_another_version_is_told_with_the_version_to_pin(folder: Path) -> None:
+    append(folder, kind="decision", dossier="AL16-05", outcome="non retenu", by="CP",
+           reason="r", grid=("alsace-aap-2016@0+call", "0" * 64))
+    call = load_call(folder)
+    [d] = [d for d in call.warnings if d.code == "grid-changed"]
+    assert str(d.message).startswith("1 journal entry was recorded with the grid "
+                                     "alsace-aap-2016@0+call (hash 000000000000)")
+    # the version to pin, without the call's mark
+    assert "grid: alsace-aap-2016@0)" in str(d.hint)
+    assert d.hint is not None and d.hint.translated("fr").startswith(
+        "Gardez la grille de la séance\u00a0: nommez sa version dans call.yaml "
+        "(grid: alsace-aap-2016@0)")
