@@ -21,8 +21,8 @@ from ..errors import Location, Message
 from ..messages import Plural
 
 if TYPE_CHECKING:
+    from ..errors import Collector
     from ..grid.load import LoadedGrid
-    from ..validation import Collector
     from .journal import Entry
     from .model import Call
 
@@ -60,7 +60,7 @@ def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str
                "{n} journal entries were recorded with the grid {then} (hash {then_hash}); "
                "the call is now judged with {now} (hash {now_hash}): totals and statuses "
                "may differ from those the séance saw and the minutes show",
-               len(changed), then=first.grid or "?", then_hash=first.grid_sha256[:12],
+               len(changed), then=first.grid or "?", then_hash=(first.grid_sha256 or "")[:12],
                now=now, now_hash=loaded.sha256[:12]),
         Location(file, line=first.seq), severity="warning",
         hint=(Message("The grid's file or the call's set: changed since the séance. Put "
