@@ -145,7 +145,7 @@ def test_a_sensitivity_that_fails_writes_no_record(tmp_path: Path) -> None:
 
 
 def test_a_record_holds_the_hash_of_the_result_file(tmp_path: Path) -> None:
-    """Format 2: ``sha256sum result.json`` checks a result file against its record."""
+    """Since format 2: ``sha256sum result.json`` checks a result file against its record."""
     import hashlib
 
     folder = call(tmp_path)
@@ -154,7 +154,7 @@ def test_a_record_holds_the_hash_of_the_result_file(tmp_path: Path) -> None:
                                    "--record", str(record)])
     assert res.exit_code == 0, res.output
     rec = json.loads(record.read_text(encoding="utf-8"))
-    assert rec["format"] == 2
+    assert rec["format"] == 3
     assert rec["result_sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
     # the same hash when the command writes a table, or the result to standard output
     table_record = tmp_path / "record-table.json"
@@ -195,7 +195,7 @@ def test_a_format_1_record_is_still_checked_its_own_way(tmp_path: Path) -> None:
     future = tmp_path / "future-record.json"
     future.write_text(json.dumps({**rec, "format": 9}), encoding="utf-8")
     res = runner.invoke(cli, ["record", "check", str(folder), str(future)])
-    assert res.exit_code == 1 and "format 9" in res.output and "(1, 2)" in res.output
+    assert res.exit_code == 1 and "format 9" in res.output and "(1, 2, 3)" in res.output
     assert "newer isgrid" in res.output
     # true is no format (though True == 1 in Python)
     future.write_text(json.dumps({**old, "format": True}), encoding="utf-8")

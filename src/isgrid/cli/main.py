@@ -109,7 +109,9 @@ def lang_in_args(args: list[str]) -> str | None:
 @lang_option("Language of messages, documents and number formats [default for messages: "
              "the locale (LANG), for documents: the call's `lang` in call.yaml, else French].",
              eager=True)
-@click.version_option(package_name="isgrid")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _version(ctx) if value else None,
+              help="Show the version and the fingerprint of isgrid's code, and exit.")
 @pass_state
 def cli(state: State, debug: bool, strict: bool, all_diagnostics: bool,
         lang: str | None) -> None:
@@ -129,6 +131,18 @@ def cli(state: State, debug: bool, strict: bool, all_diagnostics: bool,
     state.strict = strict
     state.all_diagnostics = all_diagnostics
     state.lang_option = lang
+
+
+def _version(ctx: click.Context) -> None:
+    """``isgrid --version``: the release and the fingerprint of the code (isgrid.build), the
+    words documents and audit records name their maker with."""
+    from .. import __version__
+    from ..build import SHORT, code_fingerprint
+
+    fingerprint = code_fingerprint()
+    click.echo(f"isgrid, version {__version__} (code {fingerprint[:SHORT]})")
+    click.echo(f"code sha256: {fingerprint}")
+    ctx.exit()
 
 
 def load_all_commands() -> None:

@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .. import __version__
 from ..analysis.agreement import ordinal_alpha_cells
 from ..analysis.zone import line_neighbours, no_line
+from ..build import generator
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows, counts_of
@@ -234,7 +234,7 @@ class Builder(FicheParts, FlagParts):
                                 if self.under_vote() else "proposition"),
             notice=self.notice(),
             fictitious=bool(self.result.call.get("fictitious")),
-            generator=f"isgrid {__version__}",
+            generator=generator(),
         )
 
     def under_vote(self) -> bool:

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from .. import __version__
+from ..build import generator
 from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
@@ -224,7 +224,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     # the minutes name the jury: internal; the CP annex lists laureates: public
     level = "public" if kind == "cp-annex" else "interne"
     base: dict[str, Any] = {
-        "kind": kind, "lang": lang, "generator": f"isgrid {__version__}",
+        "kind": kind, "lang": lang, "generator": generator(),
         "level": level, "level_text": translator("report", lang)(f"level.{level}"),
         "call": {"title": call.config.title, "grid": result.grid["id"],
                  "grid_version": version_words(result.grid["version"], lang),

@@ -44,7 +44,8 @@ class Meta(Ctx):
         description="What the statuses are, in a sentence: proposals (no vote recorded), "
                     "decisions, or, while the vote is under way, how many are decided.")
     fictitious: bool = Field(description="The call's data is made up (examples).")
-    generator: str = Field(description="'isgrid <version>' (no date: outputs are deterministic).")
+    generator: str = Field(description="'isgrid <version> (code <fingerprint>)', isgrid.build "
+                           "(no date: outputs are deterministic).")
 
 
 class InputFile(Ctx):

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .. import __version__
+from ..build import generator
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.money import Tally, less
@@ -99,7 +99,7 @@ class Seance(Ctx):
 
     title: str = Field(description="The call's title.")
     lang: Literal["fr", "en"] = Field(description="Language.")
-    generator: str = Field(description="'isgrid <version>'.")
+    generator: str = Field(description="'isgrid <version> (code <fingerprint>)'.")
     decided: bool = Field(description="A decision or withdrawal is recorded.")
     budget: float | None = Field(description="The envelope (None without one).")
     committed: float | None = Field(description="Money committed now (granted, else proposed).")
@@ -298,7 +298,7 @@ def seance_base(call: Call, result: Result, lang: str, b: Builder,
     line_before = b.line_before()
     return Seance(
         title=call.config.title, lang="en" if lang == "en" else "fr",
-        generator=f"isgrid {__version__}", decided=bool(now is not None and now.decided),
+        generator=generator(), decided=bool(now is not None and now.decided),
         budget=budget, committed=committed, remaining=remaining, over=over,
         funded=funded, reserve=reserve, line_before=line_before, no_line=b.no_line(),
         zone_grise=grey,

@@ -28,16 +28,23 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..build import SHORT, code_fingerprint
 from ..call.model import Call
 from ..engine import Result
 from ..errors import CallError, Collector, Location, Message, excerpt
 from ..io.write import iter_records
+from ..messages import Plural
 from ..vocabulary import num
 
-#: 2: ``result_sha256`` is the hash of the result file's bytes (1: of canonical JSON).
-RECORD_FORMAT = 2
+#: 2: ``result_sha256`` is the hash of the result file's bytes (1: of canonical JSON);
+#: 3: and ``isgrid_code`` (the fingerprint of isgrid's code, :mod:`isgrid.build`) and
+#: ``dossiers`` (each dossier's status, rank, total and money), so that a check names
+#: the build and the dossiers that changed.
+RECORD_FORMAT = 3
 #: The formats :func:`check_record` reads.
-RECORD_FORMATS = (1, 2)
+RECORD_FORMATS = (1, 2, 3)
+#: at most this many changed dossiers are named by :func:`check_record`, then a count
+SHOWN_DOSSIERS = 20
 
 
 def canonical_sha256(data: Any) -> str:
@@ -86,6 +93,14 @@ def selection_record(result: Result) -> dict[str, Any] | None:
             "reserve": list(now.reserve)}
 
 
+def dossiers_record(result: Result) -> dict[str, dict[str, Any]]:
+    """Each dossier's outcome as a record states it (format 3): status, rank, total,
+    proposed and granted amounts."""
+    return {d.id: {"status": str(d.status), "rank": d.rank, "total": num(d.total),
+                   "proposed": d.amounts.proposed, "granted": d.amounts.granted}
+            for d in result.dossiers}
+
+
 def audit_record(call: Call, result: Result, options: dict[str, Any] | None = None,
                  record_format: int = RECORD_FORMAT,
                  result_hash: str | None = None) -> dict[str, Any]:
@@ -95,10 +110,10 @@ def audit_record(call: Call, result: Result, options: dict[str, Any] | None = No
     not encoded a second time)."""
     if result_hash is None:
         result_hash = result_sha256(result, record_format)
-    elif record_format != 2:
-        raise ValueError("a result's bytes are hashed by records of format 2 only")
+    elif record_format < 2:
+        raise ValueError("a result's bytes are hashed by records of format 2 and later")
     g = call.grid
-    return {
+    out = {
         "format": record_format,
         "isgrid": __version__,
         "call": call.config.title,
@@ -109,6 +124,25 @@ def audit_record(call: Call, result: Result, options: dict[str, Any] | None = No
         "selection": selection_record(result),
         "result_sha256": result_hash,
     }
+    if record_format >= 3:
+        out["isgrid_code"] = code_fingerprint()
+        out["dossiers"] = dossiers_record(result)
+    return out
+
+
+def _leaves(data: Any, prefix: str = "") -> dict[str, Any]:
+    """``{"funding.round": 0.01, …}``: the values of nested mappings by their dotted path."""
+    if isinstance(data, dict) and data:
+        out: dict[str, Any] = {}
+        for k, v in data.items():
+            out |= _leaves(v, f"{prefix}.{k}" if prefix else str(k))
+        return out
+    return {prefix: data}
+
+
+def _shown(value: Any) -> str:
+    return "-" if value is None else (str(num(value)) if isinstance(value, float) else
+                                      str(value))
 
 
 def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
@@ -157,13 +191,28 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
     if (rec.get("grid") or {}).get("sha256") != now["grid"]["sha256"]:
         diags.add("record-mismatch", Message("the resolved grid changed since the record"), loc)
     if rec.get("parameters") != now["parameters"]:
-        changed = sorted(k for k in now["parameters"]
-                         if (rec.get("parameters") or {}).get(k) != now["parameters"][k])
-        diags.add("record-mismatch", Message("parameters changed: {changed}",
-                                             changed=', '.join(changed)), loc)
-    if rec.get("isgrid") != now["isgrid"]:
-        diags.add("record-mismatch", Message("recorded with isgrid {value}, checked with {isgrid}",
-                                             value=rec.get('isgrid'), isgrid=now['isgrid']), loc, severity="warning")
+        was, is_ = _leaves(rec.get("parameters") or {}), _leaves(now["parameters"])
+        # a setting the record does not hold, while call.yaml is byte for byte the same: a
+        # default a later isgrid reads, not a change of the call (review audit, finding 2)
+        same_yaml = old_inputs.get("call.yaml") == now["inputs"].get("call.yaml") is not None
+        added = sorted(k for k in is_ if k not in was and same_yaml)
+        for k in added:
+            diags.add("record-mismatch", Message(
+                "call.yaml is unchanged; isgrid now reads {key} = {value}, a setting the "
+                "record does not hold (added to isgrid since)", key=k, value=_shown(is_[k])),
+                loc, severity="warning")
+        changed = sorted(k for k in set(was) | set(is_)
+                         if k not in added and was.get(k) != is_.get(k))
+        if changed:
+            diags.add("record-mismatch", Message("parameters changed: {changed}",
+                                                 changed=', '.join(changed)), loc)
+    was_code, code = rec.get("isgrid_code"), now.get("isgrid_code")
+    if rec.get("isgrid") != now["isgrid"] or (was_code and code and was_code != code):
+        diags.add("record-mismatch", Message(
+            "recorded with isgrid {value} (code {was}), checked with {isgrid} (code {now}): a "
+            "difference below may come from isgrid itself", value=rec.get("isgrid"),
+            was=str(was_code or "?")[:SHORT], isgrid=now["isgrid"],
+            now=str(code or code_fingerprint())[:SHORT]), loc, severity="warning")
     if "selection" in rec and rec["selection"] != now["selection"]:  # older records have none
         was, is_ = rec["selection"] or {}, now["selection"] or {}
         changed = sorted(k for k in set(was) | set(is_) if was.get(k) != is_.get(k))
@@ -171,5 +220,46 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
                                              changed=', '.join(changed)), loc)
     if rec.get("result_sha256") != now["result_sha256"]:
         diags.add("record-mismatch", Message("the result differs from the recorded one"), loc)
+        _dossiers_changed(rec.get("dossiers"), now.get("dossiers"), loc, diags)
     diags.raise_if_errors(CallError, "the record does not match")
     return [d.message for d in diags.warnings]
+
+
+#: how a record's dossier fields are said when they changed
+_FIELD_CHANGED = {
+    "status": Message("{dossier}: status {was} → {now}"),
+    "rank": Message("{dossier}: rank {was} → {now}"),
+    "total": Message("{dossier}: total {was} → {now}"),
+    "proposed": Message("{dossier}: proposed amount {was} → {now}"),
+    "granted": Message("{dossier}: granted amount {was} → {now}"),
+}
+
+
+def _dossiers_changed(was: Any, now: Any, loc: Location, diags: Collector) -> None:
+    """Each dossier whose status, rank, total or money differs from the record's (format 3),
+    the first :data:`SHOWN_DOSSIERS` named, then how many more."""
+    if not isinstance(was, dict) or not isinstance(now, dict):
+        return  # a record of format 1 or 2 holds no dossier
+    said = 0
+    more = 0
+    for did in sorted(set(was) | set(now)):
+        old, new = was.get(did), now.get(did)
+        if old == new:
+            continue
+        if said >= SHOWN_DOSSIERS:
+            more += 1
+            continue
+        said += 1
+        if not isinstance(old, dict) or not isinstance(new, dict):
+            gone = (Message("{dossier} was added since the record", dossier=did) if old is None
+                    else Message("{dossier} was removed since the record", dossier=did))
+            diags.add("record-mismatch", gone, loc)
+            continue
+        for field, message in _FIELD_CHANGED.items():
+            if old.get(field) != new.get(field):
+                diags.add("record-mismatch", Message(
+                    str(message), dossier=did, was=_shown(old.get(field)),
+                    now=_shown(new.get(field))), loc)
+    if more:
+        diags.add("record-mismatch", Plural("and {n} more dossier changed",
+                                            "and {n} more dossiers changed", more), loc)
