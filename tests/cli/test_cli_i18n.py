@@ -561,6 +561,11 @@ def test_codes_list_in_french_and_the_markdown_reference_in_english() -> None:
      f"Valeur invalide pour '--kind'{NBSP}: 'nope' n'est pas l'une des valeurs 'committee',",
      "Invalid value for '--kind': 'nope' is not one of 'committee',"),
     (["frobnicate"], "La commande 'frobnicate' n'existe pas.", "No such command 'frobnicate'."),
+    # what a new user types for a command that lives elsewhere (review year2, finding 10)
+    (["purge", "x"], f"La commande 'purge' n'existe pas. Vouliez-vous dire 'call purge'{NNBSP}?",
+     "No such command 'purge'. Did you mean 'call purge'?"),
+    (["pv", "x"], f"La commande 'pv' n'existe pas. Vouliez-vous dire 'minutes'{NNBSP}?",
+     "No such command 'pv'. Did you mean 'minutes'?"),
 ])
 def test_clicks_own_errors_in_french(args: list[str], french: str, english: str) -> None:
     import subprocess

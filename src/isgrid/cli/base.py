@@ -25,10 +25,10 @@ import inspect
 import re
 import sys
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
@@ -519,6 +519,9 @@ class Group(_Localised, click.Group):
     """An isgrid group: its commands are :class:`Command`, its subgroups :class:`Group`."""
 
     command_class = Command
+    #: words a new user types for a command that lives elsewhere (``isgrid purge``: it is
+    #: ``isgrid call purge``): the refusal names it (the root group's: cli.main)
+    elsewhere: ClassVar[Mapping[str, str]] = {}
 
     def resolve_command(self, ctx: click.Context, args: list[str]
                         ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -532,6 +535,10 @@ class Group(_Localised, click.Group):
                 and not name.startswith("-"):
             from ..messages import close_match
 
+            there = self.elsewhere.get(name.lower())
+            if there is not None:  # said whole: click offers only names spelt alike
+                raise click.exceptions.NoSuchCommand(
+                    name, f"No such command {name!r}. Did you mean {there!r}?", ctx=ctx)
             close = close_match(name, self.list_commands(ctx))
             raise click.exceptions.NoSuchCommand(name, possibilities=[close] if close else None,
                                                  ctx=ctx)

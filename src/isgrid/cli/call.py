@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 @click.group("call", cls=Group)
 def call() -> None:
-    """Create and check call folders."""
+    """Create, check and purge call folders (personal data)."""
 
 
 @call.command("init")

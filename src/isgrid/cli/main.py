@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Mapping
+from typing import ClassVar
 
 import click
 
@@ -27,7 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "assess": ("assess", "Self-assess a project against GRID: blank answers file, or result."),
     "assign": ("assign", "Propose a balanced assignment that respects recusals and roles."),
     "calibrate": ("jury", "Correct each juror's severity; show raw and calibrated ranks."),
-    "call": ("call", "Create and check call folders."),
+    "call": ("call", "Create, check and purge call folders (personal data)."),
     "codes": ("codes", "List the diagnostic codes, their exit code and usual fix."),
     "compare": ("compare", "Compare grids: coverage of D1..D10, crosswalk, diff, calls."),
     "consensus": ("decisions", "Record committee (consensus) values in the journal."),
@@ -58,6 +60,12 @@ class LazyGroup(Group):
     that a ``--help`` written before the option (``isgrid --help --lang fr``) is in
     the language asked (click runs ``--help`` as soon as it meets it).
     """
+
+    #: review year2, finding 10: « isgrid purge » (the RGPD purge), « isgrid pv »
+    elsewhere: ClassVar[Mapping[str, str]] = {
+        "purge": "call purge", "pv": "minutes", "proces-verbal": "minutes",
+        "procès-verbal": "minutes", "init": "call init", "check": "call check",
+        "new": "call init", "copy": "call init"}
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[ARGV_LANG] = lang_in_args(args)
