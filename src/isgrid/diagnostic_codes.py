@@ -530,6 +530,10 @@ CODES: dict[str, CodeInfo] = {
         "An option's value cannot be read, or two options of a command do not go together",
         "usage", "See the command's --help.",
     ),
+    "output-others": CodeInfo(
+        "The output folder holds files of the same kind the command did not write", "data",
+        "Empty the folder or write into a new one before sending what it holds.",
+    ),
     "output-exists": CodeInfo(
         "The output file already exists", "usage", "Pass --force to replace it."
     ),

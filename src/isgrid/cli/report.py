@@ -179,6 +179,11 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
         write_files(output, [(path, partial(made.render, did), None)
                              for path, did in targets])
         click.echo(_("wrote {path}").format(path=f"{output} ({len(targets)})"), err=True)
+        if not only:  # another call's letters left in the folder would be mailed with these
+            from ..io.outputs import others_beside
+
+            others = others_beside(output, [path for path, _did in targets])
+            state.handle_warnings([others] if others is not None else [])
         return
     check_output(output, inputs=inputs, force=force)
     docs = render_report(loaded, result, kind, fmt, level=level, lang=lang,

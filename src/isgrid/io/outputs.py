@@ -119,7 +119,7 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
 def _exists(path: Path) -> UsageError:
     """The refusal of an existing output without ``--force`` (one message for both checks)."""
     return UsageError(f"{path} exists", [Diagnostic(
-        "output-exists", Message("{path} already exists", path=path), Location(str(path)))])
+        "output-exists", Message("a file of this name already exists"), Location(str(path)))])
 
 
 def refuse_existing_output(path: Path | None, force: bool, named: Iterable[Path] = ()) -> None:
@@ -151,3 +151,35 @@ def refuse_inside_call_inputs(path: Path, folder: Path) -> None:
                                        path=path, sub=sub), Location(str(path)),
             hint="Write results outside the call's ratings/, dossiers/, opinions/ and "
                  "conflicts/ folders.")])
+
+
+#: at most this many of the other files are named
+_OTHERS_SHOWN = 5
+
+
+def others_beside(folder: Path, written: Iterable[Path]) -> Diagnostic | None:
+    """A warning (``output-others``) naming the files of ``folder`` of the kinds a run just
+    wrote (their suffixes) that it did not write: the letters of last year's call left in
+    ``lettres/`` when this year's are written over them with ``--force`` would be mailed
+    with them (review year2, finding 9).  None when there are none."""
+    mine = {p.resolve() for p in written}
+    kinds = {p.suffix for p in mine}
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return None
+    others = [e.name for e in entries if e.is_file(follow_symlinks=False)
+              and Path(e.name).suffix in kinds and Path(e.path).resolve() not in mine]
+    if not others:
+        return None
+    from ..messages import Plural, shown_names
+
+    return Diagnostic(
+        "output-others",
+        Plural("{n} file of the folder was not written by this command (another run's?): "
+               "{names}", "{n} files of the folder were not written by this command "
+               "(another run's?): {names}", len(others),
+               names=shown_names(others, _OTHERS_SHOWN)),
+        Location(str(folder)), severity="warning",
+        hint=Message("They would be sent or handed out with these: empty the folder, or "
+                     "write into a new one."))

@@ -44,6 +44,7 @@ from ..call.model import Call
 from ..call.roles import role_name
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..i18n import translator
+from ..io.outputs import others_beside
 from ..io.write import neutralise_cell, neutralise_row, write_files
 from ..messages import decimal_text, plain_number
 from .common import (
@@ -189,6 +190,8 @@ def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = 
     # every workbook or none (a multi-file write: io.write.write_files)
     write_files(out_dir, [(path, data, None) for path, data in outputs])
     report.written.extend(path for path, _ in outputs)
+    if only is None and (others := others_beside(out_dir, report.written)) is not None:
+        report.warnings.append(others)  # last year's workbooks beside this year's
     return report
 
 
