@@ -530,6 +530,11 @@ CODES: dict[str, CodeInfo] = {
         "An option's value cannot be read, or two options of a command do not go together",
         "usage", "See the command's --help.",
     ),
+    "sheet-dossiers-changed": CodeInfo(
+        "Most dossiers of a returned workbook changed since it was written: another edition's?",
+        "data", "Check that the workbook is this call's (when it was sent); its ratings are "
+        "imported.",
+    ),
     "output-others": CodeInfo(
         "The output folder holds files of the same kind the command did not write", "data",
         "Empty the folder or write into a new one before sending what it holds.",

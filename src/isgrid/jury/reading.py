@@ -21,6 +21,7 @@ from ..io.write import neutralise_cell
 from ..io.xlsx import read_xlsx
 from . import columns as asks_of
 from .common import LISTS_SHEET, META_SHEET, criteria_for
+from .edition import check_edition
 from .lists import JurorLists, recorded
 from .sheetreader import JurorSheet as JurorSheet  # where importer and csvsheet find it
 from .sheetreader import SheetReader as SheetReader  # where csvsheet finds it
@@ -84,6 +85,7 @@ def read_workbook(call: Call, path: Path, diags: Collector,
                                               assessor=repr(aid)),
                   Location(str(path), sheet=META_SHEET, cell="B3"))
         return None
+    check_edition(call, meta, str(path), diags)  # last year's workbook, same title
     if meta.get("grid_sha256") and meta["grid_sha256"] != call.grid.sha256:
         asks_of.grid_change(call, assessor, meta, tables, str(path), diags)
     # what the workbook asks (its criteria, opinion, amount), in its language (.columns)
