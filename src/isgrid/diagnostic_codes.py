@@ -347,6 +347,15 @@ CODES: dict[str, CodeInfo] = {
         "A line of the decisions journal is not a valid entry", "data",
         "Restore journal.jsonl from a copy; entries are written by isgrid commands only.",
     ),
+    "journal-other-edition": CodeInfo(
+        "Journal entries are dated long before the call's own dates: an earlier edition's "
+        "journal?", "data",
+        "A journal copied with last year's folder decides this year's dossiers with last "
+        "year's consensus and votes: start the new edition with isgrid call init NEW --from "
+        "OLD (no journal is copied) and move journal.jsonl out of this folder; if the "
+        "entries are this call's, correct meeting.date or meeting.vote.date.",
+        check_only=True,
+    ),
     "decision-unmotivated": CodeInfo(
         "A decision goes against isgrid's proposal and has no motivation for the applicant",
         "data",
