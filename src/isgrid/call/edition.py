@@ -175,9 +175,9 @@ def next_edition(old: Path, new: Path, *, title: str | None = None,
         with writing(new):
             write_files(new, writes)
     except BaseException:
-        for path in made:
+        for folder in made:
             try:
-                path.rmdir()
+                folder.rmdir()
             except OSError:
                 break
         raise
