@@ -219,3 +219,16 @@ def test_check_counts_every_early_entry_and_needs_the_calls_date(tmp_path: Path)
     (old / "call.yaml").write_text(text.replace("  date: 2025-05-06\n", "").replace(
         "date: 2025-05-19", "date: 2026-05-19"), encoding="utf-8")
     assert "(2026-05-19), the first: entry 1" in _check(old)
+
+
+def test_a_grid_that_no_longer_loads_does_not_stop_the_next_edition(tmp_path: Path) -> None:
+    """A call pinned to a version isgrid ships no more (`grid: alsace-aap-2016@7`): its
+    design is copied all the same; the new call's check says what is wrong with its grid."""
+    old = _last_year(tmp_path)
+    text = (old / "call.yaml").read_text(encoding="utf-8")
+    (old / "call.yaml").write_text(text.replace("grid: alsace-aap-2016", "grid: alsace-aap-2016@7"),
+                                   encoding="utf-8")
+    new = tmp_path / "aap-2026"
+    code, out = _init("call", "init", new, "--from", old)
+    assert code == 0, out
+    assert "grid: alsace-aap-2016@7\n" in (new / "call.yaml").read_text(encoding="utf-8")

@@ -105,7 +105,8 @@ def next_edition(old: Path, new: Path, *, title: str | None = None,
     call.yaml without last year's séance (:data:`SEANCE`, :data:`DATED`), edited in place
     (comments and layout kept), and the grid files the call reads from its folder.  Never
     overwrite: ``new`` must not exist.  ``title``, ``lang``: call.yaml's, else ``old``'s."""
-    from ..grid.load import load_grid
+    from ..errors import GridError
+    from ..grid.load import find_grid_file, load_grid
     from ..io.folder import inside
     from ..io.write import write_files, writing
     from ..io.writelock import LOCK_NAME
@@ -158,11 +159,16 @@ def next_edition(old: Path, new: Path, *, title: str | None = None,
             hint="Copy call.yaml by hand and remove conflicts, consensus and the séance's "
                  "dates (docs/calls.md, « Starting the next edition »).")]) from None
     # the grid files the call reads in its folder (a grid of its own, its extends chain)
+    # (a grid that no longer loads, a pinned version isgrid ships no more: its file is
+    # copied all the same, and the new call's check says what is wrong with it)
     ref = config.grid
-    by_file = ref.endswith((".yaml", ".yml"))
-    loaded = load_grid(str(old / ref) if by_file else ref, near=old)
     root = old.resolve()
-    grids = [p.resolve() for p in loaded.paths if inside(root, p.resolve())]
+    try:
+        found = [p.resolve() for p in load_grid(
+            str(old / ref) if ref.endswith((".yaml", ".yml")) else ref, near=old).paths]
+    except GridError:
+        found = [p.resolve() for p in [find_grid_file(ref, old)] if p is not None]
+    grids = [p for p in found if inside(root, p)]
     writes: list[tuple[Path, bytes, Path | None]] = [(new / "call.yaml", text, None)]
     for p in grids:
         writes.append((new / p.relative_to(root), p.read_bytes(), None))
