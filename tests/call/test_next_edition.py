@@ -102,7 +102,7 @@ def test_the_design_carries_over_and_the_seance_does_not(tmp_path: Path) -> None
     assert "# Le jury s'autorise les demi-points" in text  # edited in place: comments kept
     assert "# la salle habituelle" in text
     assert "Administrateur de la SCIC" not in text and "Écart de 1 à 4" not in text
-    assert "left out of call.yaml (the séance of" in out
+    assert "left out of call.yaml (the last séance): conflicts" in out
     assert "conflicts, consensus, assessors[].dossiers, meeting.interests, " \
            "meeting.syntheses, meeting.members[].present" in out
     assert "conflicts/, dossiers/, export-dossiers.csv, journal.jsonl, opinions/, " \
@@ -110,7 +110,7 @@ def test_the_design_carries_over_and_the_seance_does_not(tmp_path: Path) -> None
     assert ("to update: description, meeting.date (was 2025-05-06), meeting.vote.date "
             "(was 2025-05-19), meeting.vote.reference (was CP-2025-05-19), letters.date "
             "(was 2025-05-26)") in out
-    assert "the jury of" in out and "(4 members)" in out
+    assert "to check: assessors, the jury kept as it was (4 members)" in out
     # last year's file is untouched
     assert "consensus:" in (old / "call.yaml").read_text(encoding="utf-8")
 

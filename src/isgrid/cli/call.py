@@ -73,8 +73,8 @@ def _next_edition(state: State, folder: Path, old: Path, title: str | None,
     for path in done.written:
         click.echo(_("wrote {path}").format(path=path))
     if done.left_out:
-        click.echo(_("left out of call.yaml (the séance of {old}): {keys}").format(
-            old=old, keys=", ".join(done.left_out)))
+        click.echo(_("left out of call.yaml (the last séance): {keys}").format(
+            keys=", ".join(done.left_out)))
     if done.not_copied:
         click.echo(_("not copied from {old}: {files}").format(
             old=old, files=", ".join(done.not_copied)))
@@ -83,10 +83,10 @@ def _next_edition(state: State, folder: Path, old: Path, title: str | None,
                 for k, v in done.to_update]
         click.echo(_("to update: {keys}").format(keys=", ".join(said)))
     if done.jury:
-        click.echo(_n("to check: assessors, the jury of {old} ({n} member): who sits this "
-                      "year, and a new id for a new person",
-                      "to check: assessors, the jury of {old} ({n} members): who sits this "
-                      "year, and a new id for a new person", done.jury).format(old=old))
+        click.echo(_n("to check: assessors, the jury kept as it was ({n} member): who sits "
+                      "this year, and a new id for a new person",
+                      "to check: assessors, the jury kept as it was ({n} members): who sits "
+                      "this year, and a new id for a new person", done.jury))
     click.echo(_("put this edition's dossiers in {dossiers}, then: isgrid call check "
                  "{folder}").format(dossiers=folder / "dossiers", folder=folder))
 
