@@ -353,6 +353,15 @@ CODES: dict[str, CodeInfo] = {
         "Pin the séance's version in call.yaml (grid: <id>@<version>), or put back what the "
         "call changed; the minutes signed show the séance's totals.",
     ),
+    "journal-other-edition": CodeInfo(
+        "Journal entries are dated long before the call's own dates: an earlier edition's "
+        "journal?", "data",
+        "A journal copied with last year's folder decides this year's dossiers with last "
+        "year's consensus and votes: start the new edition with isgrid call init NEW --from "
+        "OLD (no journal is copied) and move journal.jsonl out of this folder; if the "
+        "entries are this call's, correct meeting.date or meeting.vote.date.",
+        check_only=True,
+    ),
     "decision-unmotivated": CodeInfo(
         "A decision goes against isgrid's proposal and has no motivation for the applicant",
         "data",

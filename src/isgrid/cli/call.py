@@ -21,25 +21,74 @@ def call() -> None:
 
 @call.command("init")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--grid", "grid_ref", required=True, help="A grid id (id@version) or file.")
+@click.option("--grid", "grid_ref", default=None,
+              help="A grid id (id@version) or file (required without --from).")
+@click.option("--from", "from_call", default=None, type=click.Path(path_type=Path),
+              metavar="OLD",
+              help="Start the next edition of the call in this folder: its grid, set: and "
+                   "blocks, never its journal, ratings, recusals or consensus.")
 @click.option("--title", default=None, help="The call's title.")
 @lang_option("The call's language, written as call.yaml's `lang` with the comments and "
              "examples in it [default: the global --lang, else French].", dest="call_lang")
 @pass_state
-def call_init(state: State, folder: Path, grid_ref: str, title: str | None,
-              call_lang: str | None) -> None:
-    """Create a call folder with one example dossier and a blank ratings file.
+def call_init(state: State, folder: Path, grid_ref: str | None, from_call: Path | None,
+              title: str | None, call_lang: str | None) -> None:
+    """Create a call folder with one example dossier and a blank ratings file; or, with
+    --from, the next edition of an earlier call.
 
     \b
     Examples:
       isgrid call init my-call --grid alsace-aap-2016
       isgrid call init my-call --grid alsace-aap-2016 --lang en
+      isgrid call init aap-2026 --from aap-2025 --title "Appel à projets 2026"
     """
+    from ..errors import Diagnostic, Location, Message, UsageError
+
+    if from_call is not None:
+        if grid_ref is not None:
+            raise UsageError(_("--grid and --from do not go together"), [Diagnostic(
+                "bad-option", Message("--grid and --from do not go together"), Location(),
+                hint="The next edition keeps the grid of the call it starts from; to change "
+                     "the grid, edit grid: in the new call.yaml.")])
+        _next_edition(state, folder, from_call, title, call_lang)
+        return
+    if grid_ref is None:
+        raise UsageError(_("give --grid, or --from an earlier call"), [Diagnostic(
+            "bad-option", Message("give --grid, or --from an earlier call"), Location(),
+            hint="isgrid call init my-call --grid alsace-aap-2016, or isgrid call init "
+                 "aap-2026 --from aap-2025 for the next edition of a call.")])
     from ..call.init import init_call
 
     lang = state.document_lang(None, call_lang)
     for path in init_call(folder, grid_ref, title, state.handle_warnings, lang):
         click.echo(_("wrote {path}").format(path=path))
+
+
+def _next_edition(state: State, folder: Path, old: Path, title: str | None,
+                  call_lang: str | None) -> None:
+    """``call init NEW --from OLD``: what was written, left out, and is to update."""
+    from ..call.edition import next_edition
+
+    done = next_edition(old, folder, title=title, lang=call_lang)
+    for path in done.written:
+        click.echo(_("wrote {path}").format(path=path))
+    if done.left_out:
+        click.echo(_("left out of call.yaml (the last séance): {keys}").format(
+            keys=", ".join(done.left_out)))
+    if done.not_copied:
+        click.echo(_("not copied from {old}: {files}").format(
+            old=old, files=", ".join(done.not_copied)))
+    if done.to_update:
+        said = [_("{key} (was {value})").format(key=k, value=v) if v is not None else k
+                for k, v in done.to_update]
+        click.echo(_("to update: {keys}").format(keys=", ".join(said)))
+    if done.jury:
+        click.echo(_n("to check: assessors, the jury kept as it was ({n} member): who sits "
+                      "this year, and a new id for a new person",
+                      "to check: assessors, the jury kept as it was ({n} members): who sits "
+                      "this year, and a new id for a new person", done.jury))
+    click.echo(_("put this edition's dossiers in {dossiers}, then: isgrid call check "
+                 "{folder}").format(dossiers=folder / "dossiers", folder=folder))
 
 
 @call.command("check")
@@ -53,6 +102,7 @@ def call_check(state: State, folder: Path) -> None:
     Example:
       isgrid call check examples/alsace-2016
     """
+    from ..call.edition import other_edition_warnings
     from ..call.purge import leftover_warnings
     from ..documents.incomplete import call_warnings
     from ..documents.quorum import quorum_warnings
@@ -68,7 +118,8 @@ def call_check(state: State, folder: Path) -> None:
     warnings = [*loaded.warnings, *unmet_warnings(loaded), *constraint_value_warnings(loaded),
                 *load_opinions(loaded).warnings,
                 *call_warnings(loaded), *leftover_warnings(loaded),
-                *quorum_warnings(loaded)]  # a dossier deliberated below the quorum
+                *quorum_warnings(loaded),  # a dossier deliberated below the quorum
+                *other_edition_warnings(loaded)]  # last year's journal, copied with it
     if loaded.config.constraints:  # a portfolio constraint no selection meets: the walk's
         from ..engine import score  # reading (docs/decisions.md §4), for such calls only
 

@@ -13,7 +13,8 @@ from .options import force_option, format_option, lang_option, output_option
 @click.command("compare", cls=Command)
 @click.argument("grids", nargs=-1, required=True)
 @click.option("--call", "calls", multiple=True, type=click.Path(path_type=Path),
-              help="A call folder judged with one of the grids (repeat: one call per grid).")
+              help="A call folder judged with one of the grids (repeat: one call per grid, or "
+                   "the editions of one call on its grid).")
 @format_option("html", "md", "json", default="md")
 @output_option()
 @force_option()

@@ -11,7 +11,7 @@ from typing import Any
 from ... import __version__
 from ...call.model import Call
 from ...engine.result import Result
-from ...errors import UsageError
+from ...errors import Diagnostic, Location, Message, UsageError
 from ...grid.choices import outcome_choices
 from ...grid.load import LoadedGrid, dimensions
 from ...grid.logic import effective_verdict, verdict_text
@@ -19,6 +19,7 @@ from ...grid.model import Grid
 from ...grid.provenance import criterion_status
 from .coverage import Coverage, coverage, crosswalk, dimension_ids, grid_key
 from .diff import CRITERION_FIELDS, criterion_view, grid_diff, relation
+from .editions import reapplied, split_editions
 from .projection import project
 from .results import compare_results
 
@@ -52,7 +53,9 @@ def match_calls(grids: list[LoadedGrid], calls: list[Call]) -> list[int]:
 
     A call matches the grid with its grid's id and version (a call's local
     changes add ``+call`` to the version), else the one grid with its id, else
-    the one grid its grid extends.  Two calls may not share a grid.
+    the one grid its grid extends; the same grid given twice (same id, version and
+    sha256) is one.  Several calls may match one grid: editions of one call
+    (:mod:`.editions`, which :func:`compare` compares by their own grids).
     """
     out: list[int] = []
     for call in calls:
@@ -63,15 +66,22 @@ def match_calls(grids: list[LoadedGrid], calls: list[Call]) -> list[int]:
             cands = [i for i, g in enumerate(grids) if g.grid.id == cg.grid.id]
         if not cands:
             cands = [i for i, g in enumerate(grids) if g.grid.id in cg.chain[1:]]
-        if len(cands) != 1:
+        same = {(grids[i].grid.id, grids[i].grid.version, grids[i].sha256) for i in cands}
+        if len(same) != 1:
             known = ", ".join(grid_key(g) for g in grids)
-            raise UsageError(
-                f"the call {call.folder} uses the grid {cg.grid.id}@{cg.grid.version}, which "
-                f"matches {'none' if not cands else 'several'} of the compared grids ({known})"
-            )
-        if cands[0] in out:
-            raise UsageError(
-                f"two calls use the grid {grid_key(grids[cands[0]])}: give one call per grid")
+            used = f"{cg.grid.id}@{_base_version(cg.grid.version)}"
+            message = (Message("the call {call} uses the grid {grid}, which matches none of "
+                               "the compared grids ({known})", call=call.folder, grid=used,
+                               known=known) if not cands else
+                       Message("the call {call} uses the grid {grid}, which matches several "
+                               "of the compared grids ({known})", call=call.folder, grid=used,
+                               known=known))
+            hint = (Message("Add its grid to the compared grids: isgrid compare {grid} … "
+                            "--call {call}.", grid=used, call=call.folder) if not cands else
+                    Message("Compare one of these grids with this call, or give the grid "
+                            "files themselves."))
+            raise UsageError(message, [Diagnostic("bad-option", message,
+                                                  Location(), hint=hint)])
         out.append(cands[0])
     return out
 
@@ -146,6 +156,8 @@ def _cut(report: dict[str, Any]) -> None:
         cut(calls, "dossiers", "calls.dossiers")
         for k in list(calls.get("missing", {})):
             cut(calls["missing"], k, f"calls.missing.{k}")
+        for n, ed in enumerate(calls.get("editions") or []):
+            cut(ed, "reapplied", f"calls.editions[{n}].reapplied")
         for n, pair in enumerate(calls.get("pairs", [])):
             at = f"calls.pairs[{n}]"
             for key in ("common", "ranks", "ranked_only_a", "ranked_only_b", "gates"):
@@ -225,11 +237,21 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
     """
     calls = calls or []
     keys = unique_keys(grids)
+    idx = match_calls(grids, calls)
+    editions: list[list[int]] = []
+    if len(set(idx)) < len(idx):  # editions of one call: compared by their own grids
+        grids, keys, idx, editions = split_editions(grids, keys, calls, idx)
+    edition_keys = {keys[idx[n]] for group in editions for n in group}
     diffs = []
     for i in range(len(grids)):
         for j in range(i + 1, len(grids)):
             a, b = grids[i], grids[j]
-            if relation(a, b) is not None:
+            if keys[i] in edition_keys and keys[j] in edition_keys \
+                    and a.grid.id == b.grid.id:
+                d = grid_diff(a, b, "editions")  # named by their calls, not both « +call »
+                d["before"], d["after"] = keys[i], keys[j]
+                diffs.append(d)
+            elif relation(a, b) is not None:
                 diffs.append(grid_diff(a, b))
             elif relation(b, a) is not None:
                 diffs.append(grid_diff(b, a))
@@ -257,7 +279,6 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
 
         # one call at a time, slimmed at once: two national results are never whole together
         results = [slim(score(c)) for c in calls]
-    idx = match_calls(grids, calls)
     items = []
     for call, i, res in zip(calls, idx, results, strict=True):
         key = keys[i]
@@ -267,6 +288,9 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
             d["after"] = f"{key} ({call.folder.name})"
             diffs.append(d)
     report["calls"] = compare_results(items)
+    report["calls"]["editions"] = [pair for group in editions
+                                   for pair in reapplied(group, calls, [keys[i] for i in idx], results)
+                                   ] if editions else None
     projections = []
     cut_projection: dict[int, int] = {}
     for key, cgrid, res, _ in items:

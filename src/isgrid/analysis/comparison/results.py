@@ -52,6 +52,8 @@ class CallsComparison(TypedDict):
     dossiers: list[str]
     missing: dict[str, list[str]]
     pairs: list[PairComparison]
+    # editions of one call (:mod:`.editions`): per pair, the dossiers that re-apply
+    editions: list[dict[str, Any]] | None
 
 
 def kendall_tau_b(x: list[float], y: list[float]) -> Kendall:
@@ -233,4 +235,5 @@ def compare_results(items: list[tuple[str, LoadedGrid, dict[str, Any], str]]
               "dossiers": len(r["dossiers"])}
              for k, _, r, label in items]
     return {"calls": calls, "dossiers": union,
-            "missing": {k: v for k, v in missing.items() if v}, "pairs": pairs}
+            "missing": {k: v for k, v in missing.items() if v}, "pairs": pairs,
+            "editions": None}
