@@ -544,6 +544,10 @@ CODES: dict[str, CodeInfo] = {
         "data", "Check that the workbook is this call's (when it was sent); its ratings are "
         "imported.",
     ),
+    "meeting-member-renamed": CodeInfo(
+        "A meeting member is tied to an assessor id whose declared name is another's", "data",
+        "Give the member the assessor's name, or the id of the person who sits.",
+    ),
     "output-others": CodeInfo(
         "The output folder holds files of the same kind the command did not write", "data",
         "Empty the folder or write into a new one before sending what it holds.",

@@ -62,7 +62,7 @@ def quorum_warnings(call: Call) -> list[Diagnostic]:
         severity="warning",
         hint=did_you_mean(x.member, known))
         for x in (meeting.unknown_left() if meeting is not None else [])]
-    return unknown + [Diagnostic("quorum-short", Plural(
+    return unknown + renamed_members(call) + [Diagnostic("quorum-short", Plural(
         "dossier {dossier} was deliberated below the quorum of {quorum}: {n} member "
         "present (out of the room: {out})",
         "dossier {dossier} was deliberated below the quorum of {quorum}: {n} members "
@@ -71,3 +71,42 @@ def quorum_warnings(call: Call) -> list[Diagnostic]:
         out=", ".join(m.name for m in s.out)),
         Location(str(call.folder / "call.yaml"), key_path="meeting.quorum"),
         severity="warning") for s in short_quorum(call)]
+
+
+def renamed_members(call: Call) -> list[Diagnostic]:
+    """``meeting-member-renamed``: a member tied to an assessor id whose name in
+    ``assessors`` is another's.  A call copied from last year, the id j2 given to a new
+    juror, the member line left as it was: the minutes named last year's juror present
+    and this year's in the recusals (review year2, finding 8)."""
+    meeting = call.config.meeting
+    if meeting is None:
+        return []
+    out: list[Diagnostic] = []
+    for i, m in enumerate(meeting.members):
+        a = call.assessors.get(m.assessor) if m.assessor else None
+        if a is None or not a.name or _same_name(a.name, m.name):
+            continue
+        out.append(Diagnostic("meeting-member-renamed", Message(
+            "the member {member} is tied to {assessor}, whose name in assessors is {name}",
+            member=repr(m.name), assessor=m.assessor, name=repr(a.name)),
+            Location(str(call.folder / "call.yaml"), key_path=f"meeting.members.{i}"),
+            severity="warning", hint=Message(
+                "The minutes would name both: give the member the assessor's name, or the "
+                "assessor id of the person who sits (a new juror gets a new id)."))
+        )
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether two names may be one person's: a word of three letters or more in common,
+    case and accents aside (« Mme Schaeffer » is « Hélène Schaeffer »; « Marc Wendling »
+    is not « Paul Meyer »)."""
+    import re
+    import unicodedata
+
+    def words(x: str) -> set[str]:
+        plain = "".join(c for c in unicodedata.normalize("NFKD", x)
+                        if not unicodedata.combining(c)).casefold()
+        return {w for w in re.split(r"[^\w]+", plain) if len(w) >= 3}
+
+    return bool(words(a) & words(b))
