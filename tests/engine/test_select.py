@@ -694,3 +694,21 @@ def test_the_selection_only_walk_selects_what_the_whole_walk_does() -> None:
             full.selected, full.spent, full.line, full.stopped, full.skipped)
         assert {k: (p.selected, p.amount) for k, p in lean.picks.items()} == {
             k: (p.selected, p.amount) for k, p in full.picks.items()}
+
+
+def test_a_minimums_sentence_names_ten_of_those_it_passed_over() -> None:
+    # twelve urban dossiers ranked 1-12, then one rural at rank 13, a minimum of one rural,
+    # room for two: U01 at its rank, then the rural one ahead of U02..U12 (eleven passed over)
+    cands = [cand(f"U{i:02d}", i, 100, territory="urbain") for i in range(1, 13)]
+    cands.append(cand("R13", 13, 100, territory="rural"))
+    w = walk(cands, Rules(budget=200, constraints=(rural(1),)))
+    assert w.selected == ("U01", "R13")
+    choice = w.picks["R13"].choice
+    assert choice is not None
+    passed = tuple(f"U{i:02d}" for i in range(2, 13))
+    assert choice.over == passed  # the data: all eleven
+    # the words: the first ten, then how many more (a national call's choice listed
+    # thousands of ids in its sentence)
+    assert said(choice.text, "en") == (
+        f"selected ahead of {', '.join(passed[:10])} and 1 more (better ranked) to meet the "
+        "constraint rural (at least 1 laureate with territory = rural)")

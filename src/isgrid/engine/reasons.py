@@ -31,7 +31,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING, Any, Self, cast
 
 from ..i18n import N_
-from ..messages import Count, Message, Money, Plural, _Value
+from ..messages import Count, Message, Money, Plural, _Value, shown_names
 from .frozen import record
 from .maps import EMPTY, frozen_map
 
@@ -115,8 +115,8 @@ def message(r: Reason) -> Message:
         return Plural("selected ahead of {over} (better ranked) to meet the constraint "
                       "{ident} ({label})",
                       "selected ahead of {over} (better ranked) to meet the constraint "
-                      "{ident} ({label})", len(over), over=", ".join(over), ident=ident,
-                      label=name)
+                      "{ident} ({label})", len(over), over=shown_names(list(over), 10),
+                      ident=ident, label=name)
     if code == "none-ranked":
         return Message("no ranked dossier matches, {need} needed", need=v["need"])
     if code == "few-ranked":
