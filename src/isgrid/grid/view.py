@@ -9,7 +9,7 @@ from ..messages import decimal_text, percent, plain_number, plural_form
 from .check import counts_as
 from .choices import outcome_choices
 from .facts import fact_spec
-from .load import LoadedGrid, grid_dump, list_shipped, load_grid
+from .load import LoadedGrid, grid_dump, grid_versions, list_shipped, load_grid
 from .logic import effective_verdict, verdict_lines, verdict_text
 from .model import Grid, ProvenanceStatus, Section, TieBreak
 from .provenance import (
@@ -204,6 +204,8 @@ def grid_summary(loaded: LoadedGrid) -> dict[str, Any]:
         "inferred": prov["criteria"]["inferred"],
         "extends": loaded.chain[1] if len(loaded.chain) > 1 else None,
         "sha256": loaded.sha256,
+        # every version isgrid ships of it (a call pins an older one as id@version)
+        "versions": grid_versions(loaded) or [g.version],
     }
 
 
@@ -232,6 +234,9 @@ def grid_list_text(rows: list[dict[str, Any]], lang: str = "en", width: int = 80
         title = wrap(r["title"], room) or [""]
         lines.append(head + title[0])
         lines.extend(" " * len(head) + part for part in title[1:])
+        if len(r.get("versions", ())) > 1:  # the versions a call may pin, under the title
+            lines.extend(" " * len(head) + part for part in wrap(
+                t("list.versions", id=r["id"], versions=", ".join(r["versions"])), room))
     lines.append(t("list.legend"))
     total = sum(int(r["criteria"]) for r in rows)
     sourced = sum(int(r["sourced"]) for r in rows)
@@ -259,6 +264,10 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
     lines = [f"{g.title}", t("show.ids", id=g.id, version=g.version, mode=mode)
              + (t("show.extends", parent=loaded.chain[1]) if len(loaded.chain) > 1 else ""),
              f"  sha256 {loaded.sha256}"]
+    versions = grid_versions(loaded)
+    if versions:
+        lines.append(t("show.versions", versions=", ".join(versions), grid=g.id,
+                       latest=versions[-1]))
     c = prov["criteria"]
     total = prov["criteria_total"]
     def counted(key: str, n: int) -> str:  # « 1 inféré », « 0 inféré », « 2 inférés »
