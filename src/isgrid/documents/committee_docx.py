@@ -267,7 +267,7 @@ class _Writer:
         has_dec = any(x["decision"] for x in ranking)
         has_money = any(x["amounts"]["requested"] is not None for x in ranking)
         headers = [t("col.rank"), t("col.dossier"), t("col.title"),
-                   t(f"col.third.{d['grid']['mode']}",
+                   t(f"col.third.{d['grid']['mode_kind'] or d['grid']['mode']}",
                      out_of=fmt_exact(d["grid"]["out_of"], self.lang)), t("col.status")]
         if has_dec:
             headers.append(t("col.decision"))
@@ -278,7 +278,7 @@ class _Writer:
         landscape = len(headers) > PORTRAIT_COLUMNS
         section = new_section(self.doc, landscape=True) if landscape else None
         self.doc.add_heading(f"4. {t('h.ranking')}", 1)
-        self.para(t(f"ranking.help.{d['grid']['mode']}",
+        self.para(t(f"ranking.help.{d['grid']['mode_kind'] or d['grid']['mode']}",
                     out_of=fmt_exact(d["grid"]["out_of"], self.lang)), small=True)
         rows = []
         line_at = None
@@ -312,7 +312,8 @@ class _Writer:
             self.para(" · ".join(f"{li['term']}{t('colon')}{li['meaning']}"
                                  for li in d["flag_legend"]), small=True)
         if d["grid"]["mode"] == "profile" and ranking and ranking[0]["markers"]:
-            self.doc.add_heading(t("h.profiles"), 2)
+            self.doc.add_heading(t("h.profiles.markers" if d["grid"]["mode_kind"] ==
+                                   "profile.markers" else "h.profiles"), 2)
             markers = ranking[0]["markers"]
             self.table([t("col.rank"), t("col.dossier")] + [str(i) for i in
                                                             range(1, len(markers) + 1)],

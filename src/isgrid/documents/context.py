@@ -20,6 +20,7 @@ from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows, counts_of
 from ..engine.maps import held
 from ..grid.facts import fact_label
+from ..grid.items import mode_key
 from ..grid.model import Criterion, Grid
 from ..grid.provenance import declared_status, parameter_provenance, provenance_summary
 from ..i18n import Translator, translator
@@ -281,7 +282,7 @@ class Builder(FicheParts, FlagParts):
             # its grid in words (« 1, adaptée par l'appel », never the code « 1+call »)
             id=g.id, version=version_words(g.version, self.lang) if self.interne else "",
             title=g.title, mode=self.mode,
-            mode_label=self.common(f"mode.{self.mode}"),
+            mode_label=self.common(mode_key(g)), mode_kind=mode_key(g).removeprefix("mode."),
             sha256=rg["sha256"] if self.interne else "",
             extends=list(rg.get("extends") or []),
             threshold=float(g.threshold) if g.threshold is not None else None,

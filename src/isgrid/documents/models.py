@@ -80,7 +80,10 @@ class GridInfo(Ctx):
     version: str = Field(description="Grid version.")
     title: str = Field(description="Grid title.")
     mode: Literal["checklist", "profile", "scored"] = Field(description="How the grid judges.")
-    mode_label: str = Field(description="The mode, in words.")
+    mode_label: str = Field(description="The mode, in words (« profil de marqueurs » only for a "
+                                        "grid of markers: isgrid.grid.items.mode_key).")
+    mode_kind: str = Field("", description="The mode's key in the catalogues: `profile.markers` for "
+                                           "a grid that calls its items markers, else `mode`.")
     sha256: str = Field(description="sha256 of the resolved grid (canonical JSON).")
     extends: list[str] = Field(description="Parent grid ids, nearest first.")
     threshold: float | None = Field(description="Scored: the minimum total, out of `out_of`.")
