@@ -323,7 +323,8 @@ class _Writer:
                            for mk in x["markers"]] for x in ranking],
                        compact=True, width_mm=width)
             for i, mk in enumerate(markers, start=1):
-                self.para(f"{i}. {mk['label']} ({mk['id']})", small=True)
+                said = f", {mk['provenance']}" if mk.get("provenance") else ""
+                self.para(f"{i}. {mk['label']} ({mk['id']}{said})", small=True)
         if landscape:
             new_section(self.doc, landscape=False)
 
@@ -422,7 +423,8 @@ class _Writer:
             return
         rows = []
         for a in d["agenda"]:
-            spread = [f"{c['label']} ({self.num(c['min'])}–{self.num(c['max'])})"
+            spread = [f"{c['label']}{f' ({p})' if (p := c.get('provenance')) else ''} "
+                      f"({self.num(c['min'])}–{self.num(c['max'])})"
                       for c in a["criteria"]] + list(a["reasons"])
             ops = a["opinions"]
             opinion = "-"
@@ -450,7 +452,8 @@ class _Writer:
             self.para(d["agreement_note"])
         self.table([t("col.criterion"), t("col.section"), "α", t("col.pairable"),
                     t("col.note")],
-                   [[f"{a['label']} ({a['id']})", a["section"],
+                   [[f"{a['label']} ({a['id']}"
+                     f"{', ' + a['provenance'] if a.get('provenance') else ''})", a["section"],
                      self.num(a["alpha"], 2) if a["alpha"] is not None else "-",
                      str(a["pairable"]), a["note"] or ""] for a in d["agreement"]],
                    compact=len(d["agreement"]) > 20)

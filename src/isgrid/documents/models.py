@@ -134,11 +134,15 @@ class Amounts(Ctx):
                                   "(isgrid.engine.maps.held; the retained lists show it).")
 
 
+_MARK = "« reconstitué » / « inféré » beside the label when not sourced (grids show's word)."
+
+
 class Marker(Ctx):
     """Profile mode: one marker's intensity for one dossier."""
 
     id: str = Field(description="Marker (criterion) id.")
     label: str = Field(description="Marker label.")
+    provenance: str | None = Field(None, description=_MARK)
     value: float | None = Field(description="Intensity (aggregate or consensus), None if unrated.")
     max: float = Field(description="Top of the marker's scale.")
     present: bool = Field(description="The marker counts as present.")
@@ -264,6 +268,7 @@ class AgendaCriterion(Ctx):
 
     id: str = Field(description="Criterion id.")
     label: str = Field(description="Criterion label.")
+    provenance: str | None = Field(None, description=_MARK)
     spread: float = Field(description="Normalised spread u = (max - min) / scale range.")
     min: float | None = Field(description="Lowest usable rating (interne only).")
     max: float | None = Field(description="Highest usable rating (interne only).")
@@ -325,6 +330,7 @@ class Agreement(Ctx):
     id: str = Field(description="Criterion id.")
     label: str = Field(description="Criterion label.")
     section: str = Field(description="Section label.")
+    provenance: str | None = Field(None, description=_MARK)
     alpha: float | None = Field(description="Alpha, or None when undefined.")
     pairable: int = Field(description="Dossiers with at least two usable ratings.")
     values: int = Field(description="Ratings in those dossiers.")
@@ -354,6 +360,7 @@ class CriterionView(Ctx):
 
     id: str = Field(description="Criterion id.")
     label: str = Field(description="Criterion label.")
+    provenance: str | None = Field(None, description=_MARK)
     core: bool = Field(description="Checklist: a core (socle) criterion.")
     eliminatory: bool = Field(description="A gate, not counted.")
     floor: float | None = Field(description="Scored: the floor, in scale units.")
