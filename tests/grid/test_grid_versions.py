@@ -113,6 +113,9 @@ def test_grids_list_and_show_say_the_versions() -> None:
                                    env=FRENCH).stdout
         assert ("  versions 1, 2\u00a0: un appel qui nomme csess-2017 lit la 2\u202f; une "
                 "autre se nomme csess-2017@<version>") in shown
+    shown = json.loads(CliRunner().invoke(cli, ["grids", "show", "csess-2017@1", "--format",
+                                                "json"]).stdout)
+    assert (shown["version"], shown["versions"]) == ("1", ["1", "2"])
     alone = CliRunner().invoke(cli, ["--lang", "en", "grids", "show", "alterincub"]).stdout
     assert "versions" not in alone.split("\n", 4)[3]
 
@@ -134,3 +137,13 @@ def test_a_jury_adds_its_own_gate_over_version_2(tmp_path: Path) -> None:
     loaded = load_grid(tmp_path / "jury.yaml")
     assert loaded.grid.mode == "checklist" and loaded.chain == ["jury-csess", "csess-2017"]
     assert [c.id for c in loaded.grid.criteria() if c.core] == ["CS-1.1"]
+
+
+def test_the_self_assessment_template_of_a_kept_version_names_it(tmp_path: Path) -> None:
+    out = tmp_path / "t.yaml"
+    run = CliRunner().invoke(cli, ["--lang", "fr", "assess", "csess-2017@1", "--template",
+                                   "-o", str(out)], env=FRENCH)
+    assert run.exit_code == 0, run.output
+    text = out.read_text(encoding="utf-8")
+    assert "isgrid assess csess-2017@1 CE-FICHIER.yaml" in text
+    assert "\ngrid: csess-2017@1\n" in text

@@ -97,6 +97,8 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
     return {
         "id": g.id,
         "version": g.version,
+        # every version isgrid ships of it (a call pins an older one as id@version)
+        "versions": grid_versions(loaded) or [g.version],
         "title": g.title,
         "mode": g.mode,
         "sha256": loaded.sha256,
