@@ -115,6 +115,6 @@ def test_a_call_on_no_compared_grid_is_refused_in_french(tmp_path: Path) -> None
     assert res.exit_code == 2
     out = res.output.replace("\u202f", " ").replace("\xa0", " ")
     assert (f"l'appel {a} utilise la grille grille-a@1, qui ne correspond à aucune des "
-            "grilles comparées (csess-2017@1) [bad-option]") in out
+            "grilles comparées (csess-2017@2) [bad-option]") in out
     assert f"Indice : Ajoutez sa grille aux grilles comparées : isgrid compare grille-a@1 " \
            f"… --call {a}." in out

@@ -75,14 +75,14 @@ def test_summary_of_unrelated_grids_says_the_dimensions() -> None:
         "one": ["D9"], "none": ["D10"]}
     fr = render(rep, "md", "fr").split("\n\n")[1]
     assert fr == (
-        f"csess-2017@1 et avise-mouves-2011@1 sont deux grilles sans lien (aucune n'étend "
+        f"csess-2017@2 et avise-mouves-2011@1 sont deux grilles sans lien (aucune n'étend "
         f"l'autre){NB}: elles se comparent par les dix dimensions communes, non par les "
         f"identifiants de leurs critères. Dimensions demandées par les deux{NB}: D1, D2, D3, "
         f"D4, D5, D6, D7, D8{NNBSP}; par une seule{NB}: D9 (avise-mouves-2011@1){NNBSP}; par "
         f"aucune{NB}: D10.")
     en = render(rep, "md", "en").split("\n\n")[1]
     assert en == (
-        "csess-2017@1 and avise-mouves-2011@1 are unrelated grids (neither extends the other): "
+        "csess-2017@2 and avise-mouves-2011@1 are unrelated grids (neither extends the other): "
         "they are compared on the ten shared dimensions, not on their criteria's identifiers. "
         "Dimensions asked by both: D1, D2, D3, D4, D5, D6, D7, D8; by one only: D9 "
         "(avise-mouves-2011@1); by none: D10.")

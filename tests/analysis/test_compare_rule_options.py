@@ -72,8 +72,8 @@ def test_a_dimension_another_grid_reaches_is_not_said_asked_by_one_grid_alone() 
     out = run.stdout
     assert ("- loi-ess-2014-art15@1 est seule à avoir D8 pour dimension principale\u00a0: "
             "A15-4, A15-II (atteinte aussi, comme dimension secondaire ou par un critère "
-            "éliminatoire, dans\u00a0: csess-2017@1 (CS-3.2))") in out
-    assert ("- csess-2017@1 est seule à avoir D7 pour dimension principale\u00a0: CS-3.1, "
+            "éliminatoire, dans\u00a0: csess-2017@2 (CS-3.2))") in out
+    assert ("- csess-2017@2 est seule à avoir D7 pour dimension principale\u00a0: CS-3.1, "
             "CS-3.2 (atteinte aussi, comme dimension secondaire ou par un critère "
             "éliminatoire, dans\u00a0: loi-ess-2014-art15@1 (A15-II))") in out
     assert "- la-france-s-engage-2024@1 est seule à demander D9\u00a0: LFSE-3" in out

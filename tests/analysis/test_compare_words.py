@@ -44,8 +44,8 @@ PROJECTION = {"fr": "Projection d'une grille sur une autre (approximation)",
 
 @pytest.fixture(scope="module")
 def two_grids() -> dict[str, Any]:
-    # loi-ess-2014-art15 is a checklist with a verdict rule; csess-2017 a checklist too
-    return compare([load_grid("csess-2017"), load_grid("loi-ess-2014-art15")], [])
+    # loi-ess-2014-art15 is a checklist with a verdict rule; csess-2017@1 a checklist too
+    return compare([load_grid("csess-2017@1"), load_grid("loi-ess-2014-art15")], [])
 
 
 def _with_paragraph(report: dict[str, Any], lang: str, paragraph: str,

@@ -41,11 +41,17 @@ def test_sensitivity_on_a_checklist_grid_says_the_mode_in_french_and_english() -
 def test_words_are_the_catalogs_and_survive_pickling() -> None:
     from isgrid.messages import CatalogText, Message
 
+    # a profile of markers (the Picardie grids: isgrid.grid.items.mode_key)
     m = Message("{what} works on totals; this grid is a {mode}", what="x",
-                mode=CatalogText("common", "mode.profile"))
+                mode=CatalogText("common", "mode.profile.markers"))
     again = pickle.loads(pickle.dumps(m))
     assert str(again) == "x works on totals; this grid is a marker profile"
     assert again.translated("fr").endswith(f"«{NBSP}profil de marqueurs{NBSP}»")
+    # any other profile (its items are « critères »)
+    other = pickle.loads(pickle.dumps(Message("{mode}", mode=CatalogText("common",
+                                                                        "mode.profile"))))
+    assert str(other) == "profile (a grid read criterion by criterion)"
+    assert other.translated("fr") == "profil (grille lue critère par critère)"
 
 
 def test_a_refused_format_lists_the_seance_formats_too(tmp_path: Path) -> None:

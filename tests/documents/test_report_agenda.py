@@ -80,7 +80,8 @@ def test_agenda_size_and_more(tmp_path: Path) -> None:
     # D03's B2 « Public » rated 1, 4, 2 on 0..4: a spread of (4 - 1) / 4 = 0.75 >= 1/2
     why = ctx.agenda[0].why
     assert why == ["proche de la ligne de financement (4,6 points)",
-                   "jurés très partagés sur «\u00a0Public\u00a0» (de 1,0 à 4,0)"]
+                   # the fixture's criteria are reconstructed: the label carries the mark
+                   "jurés très partagés sur «\u00a0Public (reconstitué)\u00a0» (de 1,0 à 4,0)"]
     assert ctx.agenda[0].criteria[0].min == 1 and ctx.agenda[0].criteria[0].max == 4
 
 
@@ -218,7 +219,8 @@ def test_jurors_who_agree_leave_the_dossiers_at_the_line_on_the_agenda(
                      "sous elle"]),
         ("AL16-02", ["à 8,9 points de la ligne de financement, le dernier dossier financé "
                      "au-dessus d'elle"]),
+        # AV-1.1 is reconstructed (grids/avise-mouves-2011.yaml): its label says so
         ("AL16-04", ["proche du plancher de «\u00a0Réponse à un besoin social nouveau ou "
-                     "mal satisfait\u00a0»", "proche du plancher de «\u00a0Pérennité de la "
+                     "mal satisfait (reconstitué)\u00a0»", "proche du plancher de «\u00a0Pérennité de la "
                      "démarche\u00a0»"])]
     assert all(a.disagreement == 0 for a in ctx.agenda)

@@ -42,6 +42,9 @@ def test_the_command_uses_the_width_of_the_terminal(monkeypatch: pytest.MonkeyPa
     whole = "Appel à projets « Innovation(s) sociale(s) en Alsace » (Région Alsace, 2016)"
     alsace = lines.index(next(x for x in lines if x.startswith("alsace-aap-2016 ")))
     title = [lines[alsace][len(HEAD):]]
-    title += [x.strip() for x in lines[alsace + 1:] if x.startswith(" " * len(HEAD))][:3]
+    for x in lines[alsace + 1:alsace + 4]:  # the lines under its title, up to the next row
+        if not x.startswith(" " * len(HEAD)):
+            break
+        title.append(x.strip())
     assert " ".join(title).startswith(whole)
     assert len(title) == (1 if columns == "200" else 4)

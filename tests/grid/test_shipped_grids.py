@@ -21,7 +21,9 @@ from isgrid.grid.view import grid_export
 
 MODES = {
     "avise-mouves-2011": "checklist",
-    "csess-2017": "checklist",
+    # version 2: a profile, no gate (its criteria are « non hiérarchisés », S5); version 1,
+    # a checklist, is kept as csess-2017@1 (tests/grid/test_grid_versions.py)
+    "csess-2017": "profile",
     "alterincub": "checklist",
     "picardie-marqueurs-2013": "profile",
     "rallynov": "profile",
@@ -286,7 +288,8 @@ def test_csess_structure() -> None:
     ]
     assert data["provenance"]["source_criteria_count"] == 20
     assert any("20" in n and "partielle" in n for n in data["notes"])
-    assert {c["id"] for c in crits if c["core"]} == {"CS-1.1", "CS-1.2", "CS-3.1"}
+    # non hiérarchisés (S5): no core criterion, no verdict (version 1 had three, isgrid's)
+    assert {c["id"] for c in crits if c["core"]} == set()
     assert any("non hiérarchisés" in n for n in data["notes"])
 
 

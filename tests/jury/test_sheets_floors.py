@@ -34,15 +34,16 @@ def test_alsace_2016_s_inferred_floors_say_so(tmp_path: Path) -> None:
     assert {cid: row[FLOOR] for cid, row in rows.items()} == {
         "AV-1.1": "2 (inféré)", "ALS-2": None, "ALS-3": None, "ALS-4": "2 (inféré)",
         "AV-4.2": None, "ALS-1": None, "ALS-5": None}
-    # the weights' note explains the marks; the floors' names its criteria after it
-    assert _after_table(path)[1:] == [
+    # the labels' note (AV-1.1, AV-4.2 reconstructed) explains the marks; the weights' and
+    # the floors' name their criteria after it
+    assert _after_table(path)[2:] == [
         f"Planchers que la source ne publie pas (mêmes mentions){NBSP}: critères AV-1.1, "
         "ALS-4."]
     write_sheets(load_call(EXAMPLES / "alsace-2016"), tmp_path / "en", lang="en")
     path = tmp_path / "en" / "j1.xlsx"
     assert {cid: row["Floor"] for cid, row in _guidance(path).items()
             if row["Floor"] is not None} == {"AV-1.1": "2 (inferred)", "ALS-4": "2 (inferred)"}
-    assert _after_table(path)[1:] == [
+    assert _after_table(path)[2:] == [
         "Floors the source does not publish (the same marks): criteria AV-1.1, ALS-4."]
 
 
@@ -60,7 +61,7 @@ def test_a_sourced_floor_is_a_plain_number(tmp_path: Path) -> None:
     path = tmp_path / "out" / "j1.xlsx"
     rows = _guidance(path)
     assert (rows["ALS-4"][FLOOR], rows["AV-1.1"][FLOOR]) == (2, "2 (inféré)")
-    assert _after_table(path)[1:] == [
+    assert _after_table(path)[2:] == [
         f"Planchers que la source ne publie pas (mêmes mentions){NBSP}: critères AV-1.1."]
 
 
@@ -136,6 +137,6 @@ def test_a_floor_the_call_sets_is_not_the_sources(tmp_path: Path) -> None:
     path = tmp_path / "out" / "j1.xlsx"
     rows = _guidance(path)
     assert (rows["ALS-4"][FLOOR], rows["AV-1.1"][FLOOR]) == ("3 (inféré)", "2 (inféré)")
-    assert _after_table(path)[1:] == [
+    assert _after_table(path)[2:] == [
         f"Planchers que la source ne publie pas (mêmes mentions){NBSP}: critères AV-1.1, "
         "ALS-4."]

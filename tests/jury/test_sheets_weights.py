@@ -117,17 +117,22 @@ def test_the_shipped_grids_inferred_weights_say_so(tmp_path: Path) -> None:
         ["AV-1.1", "ALS-2", "ALS-3", "ALS-4", "AV-4.2", "ALS-1", "ALS-5"],
         f"14,3{NNBSP}% (inféré)")
     assert _after_table(path) == [
-        f"Poids que la source ne publie pas{NBSP}: «{NBSP}reconstitué{NBSP}», rebâti à partir "
-        f"de sources partielles{NNBSP}; «{NBSP}inféré{NBSP}», un choix d'isgrid ou de "
-        f"l'appel, sans source. Critères concernés{NBSP}: AV-1.1, ALS-2, ALS-3, ALS-4, "
-        "AV-4.2, ALS-1, ALS-5.",  # its floors are inferred too (test_sheets_floors.py)
+        # AV-1.1 and AV-4.2's labels are reconstructed (test_criterion_provenance_mark.py):
+        # their note says what the marks mean, the weights' then says « mêmes mentions »
+        f"Libellés qui ne sont pas les mots de la source{NBSP}: «{NBSP}reconstitué{NBSP}», "
+        f"rebâti à partir de sources partielles{NNBSP}; «{NBSP}inféré{NBSP}», un choix "
+        f"d'isgrid ou de l'appel, sans source. Critères concernés{NBSP}: AV-1.1, AV-4.2.",
+        f"Poids que la source ne publie pas (mêmes mentions){NBSP}: critères AV-1.1, ALS-2, "
+        "ALS-3, ALS-4, AV-4.2, ALS-1, ALS-5.",  # its floors are inferred too (test_sheets_floors.py)
         f"Planchers que la source ne publie pas (mêmes mentions){NBSP}: critères AV-1.1, "
         "ALS-4."]
     write_sheets(load_call(EXAMPLES / "alsace-2016"), tmp_path / "en", lang="en")
     path = tmp_path / "en" / "j1.xlsx"
     assert {row["Weight (share of the total)"] for row in _guidance(path).values()} == {
         "14.3% (inferred)"}
-    assert _after_table(path)[0].startswith("Weights the source does not publish: ")
+    assert _after_table(path)[0].startswith("Labels that are not the source's words: ")
+    assert _after_table(path)[1].startswith("Weights the source does not publish (the same "
+                                            "marks): criteria AV-1.1, ")
 
 
 def test_lfse_equal_weights_inferred_say_so(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from ..engine import Result, Scenario, Standing, propose
 from ..engine.aggregate import conflict_pairs, conflicted_rows
 from ..engine.scenario import Ratings as Ratings
 from ..errors import CallError, Diagnostic, Location, Message
+from ..grid.items import mode_key
 from ..grid.model import Grid
 from ..messages import CatalogText
 from ..vocabulary import Mode
@@ -60,10 +61,9 @@ def outcome_of(ids: list[str], p: Any) -> Outcome:
 
 
 def not_scored(call: Call, what: str) -> CallError:
-    mode = call.grid.grid.resolved_mode()
     return CallError(f"{what} needs a scored grid", [Diagnostic(
         "mode-mismatch", Message("{what} works on totals; this grid is a {mode}",
-                                 what=what, mode=CatalogText("common", f"mode.{mode}")),
+                                 what=what, mode=CatalogText("common", mode_key(call.grid.grid))),
         Location(str(call.folder / "call.yaml"), key_path="grid"),
         hint="Calibration and sensitivity apply to scored grids.")])
 

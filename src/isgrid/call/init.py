@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Diagnostic, Location, Message, UsageError
-from ..grid.load import LoadedGrid, is_shipped, load_grid, warn_shadowing_grid
+from ..grid.load import LoadedGrid, is_kept_version, is_shipped, load_grid, warn_shadowing_grid
 from ..grid.model import FactSpec
 from ..i18n import translator
 from ..io import yamlemit as emit
@@ -68,8 +68,9 @@ def _grid_in_folder(grid_ref: str, loaded: LoadedGrid, folder: Path
     if not grid_ref.endswith((".yaml", ".yml")):
         return grid_ref, []
     source = loaded.path.resolve()
-    if is_shipped(source):
-        return loaded.grid.id, []
+    if is_shipped(source):  # a kept older version stays pinned (versions/<id>@<v>.yaml)
+        return (f"{loaded.grid.id}@{loaded.grid.version}" if is_kept_version(source)
+                else loaded.grid.id), []
     root = folder.resolve() if folder.exists() else folder.absolute()
     if inside(root, source):
         return source.relative_to(root).as_posix(), []

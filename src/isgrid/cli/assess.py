@@ -47,8 +47,9 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
     if blank:
         if answers is not None:
             raise UsageError(_("give either --template or an answers file, not both"))
-        # the command the file prints names the grid as given here: a grid file by its path
-        ref = grid if grid.endswith((".yaml", ".yml")) else None
+        # the command the file prints names the grid as given here: a grid file by its path,
+        # a pinned version as pinned (csess-2017@1: the current version would be another)
+        ref = grid if grid.endswith((".yaml", ".yml")) or "@" in grid else None
         data = answers_yaml(loaded, None, lang, grid_ref=ref)
         inputs: list[Path] = []
     else:

@@ -267,7 +267,7 @@ class _Writer:
         has_dec = any(x["decision"] for x in ranking)
         has_money = any(x["amounts"]["requested"] is not None for x in ranking)
         headers = [t("col.rank"), t("col.dossier"), t("col.title"),
-                   t(f"col.third.{d['grid']['mode']}",
+                   t(f"col.third.{d['grid']['mode_kind'] or d['grid']['mode']}",
                      out_of=fmt_exact(d["grid"]["out_of"], self.lang)), t("col.status")]
         if has_dec:
             headers.append(t("col.decision"))
@@ -278,7 +278,7 @@ class _Writer:
         landscape = len(headers) > PORTRAIT_COLUMNS
         section = new_section(self.doc, landscape=True) if landscape else None
         self.doc.add_heading(f"4. {t('h.ranking')}", 1)
-        self.para(t(f"ranking.help.{d['grid']['mode']}",
+        self.para(t(f"ranking.help.{d['grid']['mode_kind'] or d['grid']['mode']}",
                     out_of=fmt_exact(d["grid"]["out_of"], self.lang)), small=True)
         rows = []
         line_at = None
@@ -312,7 +312,8 @@ class _Writer:
             self.para(" · ".join(f"{li['term']}{t('colon')}{li['meaning']}"
                                  for li in d["flag_legend"]), small=True)
         if d["grid"]["mode"] == "profile" and ranking and ranking[0]["markers"]:
-            self.doc.add_heading(t("h.profiles"), 2)
+            self.doc.add_heading(t("h.profiles.markers" if d["grid"]["mode_kind"] ==
+                                   "profile.markers" else "h.profiles"), 2)
             markers = ranking[0]["markers"]
             self.table([t("col.rank"), t("col.dossier")] + [str(i) for i in
                                                             range(1, len(markers) + 1)],
@@ -322,7 +323,8 @@ class _Writer:
                            for mk in x["markers"]] for x in ranking],
                        compact=True, width_mm=width)
             for i, mk in enumerate(markers, start=1):
-                self.para(f"{i}. {mk['label']} ({mk['id']})", small=True)
+                said = f", {mk['provenance']}" if mk.get("provenance") else ""
+                self.para(f"{i}. {mk['label']} ({mk['id']}{said})", small=True)
         if landscape:
             new_section(self.doc, landscape=False)
 
@@ -421,7 +423,8 @@ class _Writer:
             return
         rows = []
         for a in d["agenda"]:
-            spread = [f"{c['label']} ({self.num(c['min'])}–{self.num(c['max'])})"
+            spread = [f"{c['label']}{f' ({p})' if (p := c.get('provenance')) else ''} "
+                      f"({self.num(c['min'])}–{self.num(c['max'])})"
                       for c in a["criteria"]] + list(a["reasons"])
             ops = a["opinions"]
             opinion = "-"
@@ -449,7 +452,8 @@ class _Writer:
             self.para(d["agreement_note"])
         self.table([t("col.criterion"), t("col.section"), "α", t("col.pairable"),
                     t("col.note")],
-                   [[f"{a['label']} ({a['id']})", a["section"],
+                   [[f"{a['label']} ({a['id']}"
+                     f"{', ' + a['provenance'] if a.get('provenance') else ''})", a["section"],
                      self.num(a["alpha"], 2) if a["alpha"] is not None else "-",
                      str(a["pairable"]), a["note"] or ""] for a in d["agreement"]],
                    compact=len(d["agreement"]) > 20)

@@ -20,8 +20,14 @@ from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows, counts_of
 from ..engine.maps import held
 from ..grid.facts import fact_label
+from ..grid.items import mode_key
 from ..grid.model import Criterion, Grid
-from ..grid.provenance import declared_status, parameter_provenance, provenance_summary
+from ..grid.provenance import (
+    criterion_mark,
+    declared_status,
+    parameter_provenance,
+    provenance_summary,
+)
 from ..i18n import Translator, translator
 from ..jury.opinions import Opinions, load_opinions, summarise
 from ..vocabulary import EPS, Status
@@ -211,6 +217,15 @@ class Builder(FicheParts, FlagParts):
         return m.RuleOutcome(id=rid, label=label, outcome=outcome,
                              outcome_label=self.t(f"rule.{outcome}"))
 
+    def mark(self, c: Criterion) -> str | None:
+        """« reconstitué », « inféré » beside a criterion's label (grid.provenance)."""
+        return criterion_mark(self.grid, c, self.lang)
+
+    def marked(self, c: Criterion) -> str:
+        """A criterion's label and its mark, where a text names it (« … (reconstitué) »)."""
+        mark = self.mark(c)
+        return f"{c.label} ({mark})" if mark else c.label
+
     def level_label(self, c: Criterion, v: float | None) -> str:
         if v is None:
             return "-"
@@ -281,7 +296,7 @@ class Builder(FicheParts, FlagParts):
             # its grid in words (« 1, adaptée par l'appel », never the code « 1+call »)
             id=g.id, version=version_words(g.version, self.lang) if self.interne else "",
             title=g.title, mode=self.mode,
-            mode_label=self.common(f"mode.{self.mode}"),
+            mode_label=self.common(mode_key(g)), mode_kind=mode_key(g).removeprefix("mode."),
             sha256=rg["sha256"] if self.interne else "",
             extends=list(rg.get("extends") or []),
             threshold=float(g.threshold) if g.threshold is not None else None,
@@ -308,10 +323,10 @@ class Builder(FicheParts, FlagParts):
                 if c.eliminatory:
                     continue
                 v = d.criteria[c.id].value
-                markers.append(m.Marker(id=c.id, label=c.label,
+                markers.append(m.Marker(id=c.id, label=c.label, provenance=self.mark(c),
                                         value=float(v) if v is not None else None,
                                         max=self.grid.scales[c.scale].max, present=c.id in pres))
-        floors = [self.crit[f.split(":", 1)[1]].label for f in d.flags
+        floors = [self.marked(self.crit[f.split(":", 1)[1]]) for f in d.flags
                   if f.startswith("below-floor:") and f.split(":", 1)[1] in self.crit]
         a = d.amounts
 
@@ -457,7 +472,8 @@ class Builder(FicheParts, FlagParts):
         for i, e in enumerate(entries, start=1):
             d = self.by_id[e.id]
             crits = [m.AgendaCriterion(
-                id=cid, label=self.crit[cid].label, spread=u,
+                id=cid, label=self.crit[cid].label, provenance=self.mark(self.crit[cid]),
+                spread=u,
                 min=d.criteria[cid].min, max=d.criteria[cid].max)
                 for cid, u in e.criteria[:3]]
             items.append(m.AgendaItem(
@@ -507,10 +523,11 @@ class Builder(FicheParts, FlagParts):
                 # « proche » only within the agenda's own closeness (tau): its ``why``
                 out.append(st(f"agenda.reason.{code}", distance=self.distance(e.distance)))
             elif code == "floor":
-                out += [st("agenda.reason.floor", label=self.crit[x.criterion].label)
+                out += [st("agenda.reason.floor", label=self.marked(self.crit[x.criterion]))
                         for x in edges if x.criterion in self.crit]
             elif code == "spread" and crits:
-                out.append(st("agenda.reason.spread", label=crits[0].label,
+                said = f" ({crits[0].provenance})" if crits[0].provenance else ""
+                out.append(st("agenda.reason.spread", label=crits[0].label + said,
                               min=fmt_number(crits[0].min, self.lang, 1),
                               max=fmt_number(crits[0].max, self.lang, 1)))
             elif code == "opinions":
@@ -558,7 +575,8 @@ class Builder(FicheParts, FlagParts):
                                       [float(lv.value) for lv in sc.levels])
             few = few or res.reason == "too-few"
             out.append(m.Agreement(
-                id=c.id, label=c.label, section=self.grid.section_of(c.id).label,
+                id=c.id, label=c.label, provenance=self.mark(c),
+                section=self.grid.section_of(c.id).label,
                 alpha=res.alpha, pairable=res.pairable, values=res.values,
                 note=self.t(f"alpha.{res.reason}") if res.reason else None))
         pairable = max((a.pairable for a in out), default=0)

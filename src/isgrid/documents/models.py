@@ -81,7 +81,10 @@ class GridInfo(Ctx):
     version: str = Field(description="Grid version.")
     title: str = Field(description="Grid title.")
     mode: Literal["checklist", "profile", "scored"] = Field(description="How the grid judges.")
-    mode_label: str = Field(description="The mode, in words.")
+    mode_label: str = Field(description="The mode, in words (« profil de marqueurs » only for a "
+                                        "grid of markers: isgrid.grid.items.mode_key).")
+    mode_kind: str = Field("", description="The mode's key in the catalogues: `profile.markers` for "
+                                           "a grid that calls its items markers, else `mode`.")
     sha256: str = Field(description="sha256 of the resolved grid (canonical JSON).")
     extends: list[str] = Field(description="Parent grid ids, nearest first.")
     threshold: float | None = Field(description="Scored: the minimum total, out of `out_of`.")
@@ -132,11 +135,15 @@ class Amounts(Ctx):
                                   "(isgrid.engine.maps.held; the retained lists show it).")
 
 
+_MARK = "« reconstitué » / « inféré » beside the label when not sourced (grids show's word)."
+
+
 class Marker(Ctx):
     """Profile mode: one marker's intensity for one dossier."""
 
     id: str = Field(description="Marker (criterion) id.")
     label: str = Field(description="Marker label.")
+    provenance: str | None = Field(None, description=_MARK)
     value: float | None = Field(description="Intensity (aggregate or consensus), None if unrated.")
     max: float = Field(description="Top of the marker's scale.")
     present: bool = Field(description="The marker counts as present.")
@@ -262,6 +269,7 @@ class AgendaCriterion(Ctx):
 
     id: str = Field(description="Criterion id.")
     label: str = Field(description="Criterion label.")
+    provenance: str | None = Field(None, description=_MARK)
     spread: float = Field(description="Normalised spread u = (max - min) / scale range.")
     min: float | None = Field(description="Lowest usable rating (interne only).")
     max: float | None = Field(description="Highest usable rating (interne only).")
@@ -323,6 +331,7 @@ class Agreement(Ctx):
     id: str = Field(description="Criterion id.")
     label: str = Field(description="Criterion label.")
     section: str = Field(description="Section label.")
+    provenance: str | None = Field(None, description=_MARK)
     alpha: float | None = Field(description="Alpha, or None when undefined.")
     pairable: int = Field(description="Dossiers with at least two usable ratings.")
     values: int = Field(description="Ratings in those dossiers.")
@@ -352,6 +361,7 @@ class CriterionView(Ctx):
 
     id: str = Field(description="Criterion id.")
     label: str = Field(description="Criterion label.")
+    provenance: str | None = Field(None, description=_MARK)
     core: bool = Field(description="Checklist: a core (socle) criterion.")
     eliminatory: bool = Field(description="A gate, not counted.")
     floor: float | None = Field(description="Scored: the floor, in scale units.")

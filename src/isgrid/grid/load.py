@@ -120,8 +120,11 @@ def split_ref(ref: str) -> tuple[str, str | None]:
 
 
 def find_grid_file(ref: str, near: Path | None = None) -> Path | None:
-    """Locate a grid by path or id: next to ``near`` first, then shipped grids."""
-    gid, _ = split_ref(ref)
+    """Locate a grid by path or id: next to ``near`` first, then shipped grids.  An id
+    pinned to a version (``csess-2017@1``) is found in a folder's ``versions/`` as
+    ``<id>@<version>.yaml`` (a superseded version kept for the calls that pin it), else as
+    ``<id>.yaml`` (whose version :func:`load_grid` checks): the one lookup of every loader."""
+    gid, version = split_ref(ref)
     as_path = Path(ref)
     if ref.endswith((".yaml", ".yml")):
         if near is not None and not as_path.is_absolute():
@@ -130,12 +133,23 @@ def find_grid_file(ref: str, near: Path | None = None) -> Path | None:
                 return candidate
         return as_path if as_path.is_file() else None
     dirs = ([near] if near is not None else []) + [shipped_dir()]
-    return next((found for d in dirs if (found := _grid_file_in(d, gid)) is not None), None)
+    return next((found for d in dirs
+                 if (found := _grid_file_in(d, gid, version)) is not None), None)
 
 
-def _grid_file_in(folder: Path, gid: str) -> Path | None:
-    """The file of the grid ``gid`` in ``folder`` (``<id>.yaml``, else ``<id>.yml``): how
-    a grid named by its id is found, beside a file and among the shipped grids."""
+#: the subfolder of a grids folder that holds superseded versions, ``<id>@<version>.yaml``
+VERSIONS_DIR = "versions"
+
+
+def _grid_file_in(folder: Path, gid: str, version: str | None = None) -> Path | None:
+    """The file of the grid ``gid`` in ``folder`` (``versions/<id>@<version>.yaml`` when a
+    version is asked and kept there, else ``<id>.yaml``, else ``<id>.yml``): how a grid
+    named by its id is found, beside a file and among the shipped grids."""
+    if version is not None and gid and "/" not in version and "\\" not in version \
+            and not version.startswith("."):
+        kept = folder / VERSIONS_DIR / f"{gid}@{version}.yaml"
+        if kept.is_file():
+            return kept
     for ext in (".yaml", ".yml"):
         candidate = folder / f"{gid}{ext}"
         if candidate.is_file():
@@ -144,13 +158,50 @@ def _grid_file_in(folder: Path, gid: str) -> Path | None:
 
 
 def shipped_grid_file(gid: str) -> Path | None:
-    """The shipped grid file of the id ``gid``; None when isgrid ships no grid of that id."""
+    """The shipped grid file of the id ``gid`` (its current version); None when isgrid
+    ships no grid of that id."""
     return _grid_file_in(shipped_dir(), gid)
 
 
+def shipped_versions(gid: str) -> list[str]:
+    """The superseded versions isgrid keeps of the shipped grid ``gid`` (``csess-2017@1``
+    for ``csess-2017``), oldest first; a call names one as ``<id>@<version>``."""
+    folder = shipped_dir() / VERSIONS_DIR
+    found = [p.stem.split("@", 1)[1] for p in folder.glob(f"{gid}@*.yaml")]
+    return sorted(found, key=_version_key)
+
+
+def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """``1.10`` after ``1.9``: the numbers of a version compared as numbers."""
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in version.split("."))
+
+
 def is_shipped(path: Path) -> bool:
-    """Whether the grid file ``path`` is one isgrid ships (a call names it by its id)."""
-    return path.resolve().parent == shipped_dir().resolve()
+    """Whether the grid file ``path`` is one isgrid ships (a call names it by its id, or
+    ``<id>@<version>`` for a superseded version kept in ``versions/``)."""
+    parent = path.resolve().parent
+    shipped = shipped_dir().resolve()
+    return parent == shipped or parent == shipped / VERSIONS_DIR
+
+
+def is_kept_version(path: Path) -> bool:
+    """Whether ``path`` is a superseded version isgrid ships (``versions/<id>@<v>.yaml``)."""
+    return path.resolve().parent == (shipped_dir() / VERSIONS_DIR).resolve()
+
+
+def grid_versions(loaded: LoadedGrid) -> list[str]:
+    """Every version isgrid ships of a shipped grid (the kept ones, then the current one),
+    when it keeps more than one; else [] (a grid of one version, or not shipped)."""
+    if not is_shipped(loaded.path):
+        return []
+    gid = loaded.grid.id
+    kept = shipped_versions(gid)
+    current = shipped_grid_file(gid)
+    if not kept or current is None:
+        return []
+    latest = (loaded.grid.version if current.resolve() == loaded.path.resolve()
+              else load_grid(current).grid.version)
+    return [*kept, latest]
 
 
 def list_shipped() -> list[Path]:
@@ -187,16 +238,29 @@ def load_grid(ref: str | Path, *, near: Path | None = None,
     check_grid(grid, doc, diags, dimensions())
     if diags.errors:
         raise GridError(f"the grid {path} has errors", diags.items)
-    _, pinned = split_ref(str(ref))
+    # a file's name may hold an « @ » (versions/csess-2017@1.yaml): only an id pins
+    pinned = None if str(ref).endswith((".yaml", ".yml")) else split_ref(str(ref))[1]
     if pinned is not None and pinned != grid.version:
         diags.add(
             "version-mismatch",
             Message("the grid {grid} is at version {version}, not {pinned}",
                     grid=grid.id, version=grid.version, pinned=pinned),
             Location(str(path)),
+            hint=_versions_hint(grid.id) if is_shipped(Path(path)) else None,
         )
         raise GridError("version mismatch", diags.items)
     return LoadedGrid(grid, grid_hash(grid), Path(path), chain, diags.warnings, paths)
+
+
+def _versions_hint(gid: str) -> Message | None:
+    """The versions isgrid ships of ``gid``, for a pin that names none of them."""
+    current = shipped_grid_file(gid)
+    kept = shipped_versions(gid)
+    if not kept or current is None:
+        return None
+    return Message("isgrid ships the versions {versions} of {grid}: name one as "
+                   "{grid}@<version> (isgrid grids show {grid} lists them).",
+                   versions=", ".join(grid_versions(load_grid(current))), grid=gid)
 
 
 def _check_named_id(ref: str | None, path: Path, found: str, at: Location,
@@ -380,7 +444,7 @@ def _load_resolved(
                                            cycle=cycle),
                   doc.loc(("extends",)))
         return None
-    parent_path = find_grid_file(parent_id, path.parent)
+    parent_path = find_grid_file(str(parent_ref), path.parent)
     if parent_path is None:
         d = _unknown_grid(parent_id)
         diags.add("unknown-grid", Message("the parent grid {parent_id} cannot be found",

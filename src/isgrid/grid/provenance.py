@@ -81,6 +81,20 @@ def criterion_status(g: Grid, c: Criterion) -> ProvenanceStatus:
     return shown_status(c.provenance)
 
 
+def criterion_mark(g: Grid, c: Criterion, lang: str = "fr") -> str | None:
+    """The word said beside a criterion's label wherever isgrid shows it, as ``grids show``
+    says it: « reconstitué » / « inféré » ("reconstructed" / "inferred") when its wording
+    is not the source's (:func:`criterion_status`), None when sourced.  The committee
+    report, the fiches and the jurors' workbook read it here (the letters do not carry it:
+    docs/reports.md, « Where the provenance mark is shown »)."""
+    from ..i18n import translator
+
+    status = criterion_status(g, c)
+    if status == "sourced":
+        return None
+    return translator("common", "en" if lang == "en" else "fr")(f"provenance.{status}")
+
+
 def shown_status(p: Provenance) -> ProvenanceStatus:
     """The status a provenance is shown and counted with: its own, except « sourced »
     without a ``source``, which nobody can check and is shown :data:`UNSAID` (``isgrid

@@ -9,7 +9,8 @@ from ..messages import decimal_text, percent, plain_number, plural_form
 from .check import counts_as
 from .choices import outcome_choices
 from .facts import fact_spec
-from .load import LoadedGrid, grid_dump, list_shipped, load_grid
+from .items import item_words, mode_key
+from .load import LoadedGrid, grid_dump, grid_versions, list_shipped, load_grid
 from .logic import effective_verdict, verdict_lines, verdict_text
 from .model import Grid, ProvenanceStatus, Section, TieBreak
 from .provenance import (
@@ -96,6 +97,8 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
     return {
         "id": g.id,
         "version": g.version,
+        # every version isgrid ships of it (a call pins an older one as id@version)
+        "versions": grid_versions(loaded) or [g.version],
         "title": g.title,
         "mode": g.mode,
         "sha256": loaded.sha256,
@@ -198,12 +201,16 @@ def grid_summary(loaded: LoadedGrid) -> dict[str, Any]:
         "version": g.version,
         "title": g.title,
         "mode": g.mode,
+        # what the grid calls its items (« marqueurs » or « critères »: grid.items)
+        "items": item_words(g),
         "criteria": prov["criteria_total"],
         "sourced": prov["criteria"]["sourced"],
         "reconstructed": prov["criteria"]["reconstructed"],
         "inferred": prov["criteria"]["inferred"],
         "extends": loaded.chain[1] if len(loaded.chain) > 1 else None,
         "sha256": loaded.sha256,
+        # every version isgrid ships of it (a call pins an older one as id@version)
+        "versions": grid_versions(loaded) or [g.version],
     }
 
 
@@ -227,11 +234,15 @@ def grid_list_text(rows: list[dict[str, Any]], lang: str = "en", width: int = 80
     room = max(width - _LIST_TITLE_AT, 20)
     for r in rows:
         sri = f"{r['sourced']}/{r['reconstructed']}/{r['inferred']}"
-        mode = r["mode"] if lang == "en" else _short_mode(common(f"mode.{r['mode']}"))
+        markers = ".markers" if r["mode"] == "profile" and r.get("items") == "markers" else ""
+        mode = r["mode"] if lang == "en" else _short_mode(common(f"mode.{r['mode']}{markers}"))
         head = f"{r['id']:<26} {mode:<9} {r['criteria']:>4}  {sri:<8} "
         title = wrap(r["title"], room) or [""]
         lines.append(head + title[0])
         lines.extend(" " * len(head) + part for part in title[1:])
+        if len(r.get("versions", ())) > 1:  # the versions a call may pin, under the title
+            lines.extend(" " * len(head) + part for part in wrap(
+                t("list.versions", id=r["id"], versions=", ".join(r["versions"])), room))
     lines.append(t("list.legend"))
     total = sum(int(r["criteria"]) for r in rows)
     sourced = sum(int(r["sourced"]) for r in rows)
@@ -244,6 +255,8 @@ def grid_list_text(rows: list[dict[str, Any]], lang: str = "en", width: int = 80
 def _short_mode(words: str) -> str:
     """A mode in at most nine characters, for the list's column (« grille notée » → « notée »)."""
     short = {"grille notée": "notée", "profil de marqueurs": "profil"}
+    if words.startswith("profil ("):  # « profil (grille lue critère par critère) »
+        return "profil"
     return short.get(words, "liste" if words.startswith("grille de caract") else words[:9])
 
 
@@ -255,10 +268,14 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
     t, common = translator("grids", lang), translator("common", lang)
     g: Grid = loaded.grid
     prov = provenance_summary(g)
-    mode = g.mode if lang == "en" else common(f"mode.{g.mode}")
+    mode = g.mode if lang == "en" else common(mode_key(g))
     lines = [f"{g.title}", t("show.ids", id=g.id, version=g.version, mode=mode)
              + (t("show.extends", parent=loaded.chain[1]) if len(loaded.chain) > 1 else ""),
              f"  sha256 {loaded.sha256}"]
+    versions = grid_versions(loaded)
+    if versions:
+        lines.append(t("show.versions", versions=", ".join(versions), grid=g.id,
+                       latest=versions[-1]))
     c = prov["criteria"]
     total = prov["criteria_total"]
     def counted(key: str, n: int) -> str:  # « 1 inféré », « 0 inféré », « 2 inférés »

@@ -21,7 +21,7 @@ from ..call.model import Call
 from ..documents.text import version_words
 from ..documents.typography import continued, printed
 from ..grid.model import Scale
-from ..grid.provenance import parameter_provenance
+from ..grid.provenance import criterion_mark, parameter_provenance
 from ..grid.scales import label_words
 from ..grid.weights import weight_shares as weight_shares
 from ..i18n import Translator, de_name, translator
@@ -176,13 +176,19 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
         set_cell(ws, r, i, h, bold=True, fill=HEADER_FILL)
     r += 1
     rated = {c.id for c in plan.criteria}
+    relabelled: list[str] = []
     for s in g.sections:
         for c in s.criteria:
             if c.id not in rated:
                 continue
             set_cell(ws, r, 1, s.label, wrap=True)
             set_cell(ws, r, 2, c.id)
-            set_cell(ws, r, 3, c.label, wrap=True)
+            # a label that is not the source's wording says so, in grids show's word
+            mark = criterion_mark(g, c, lang)
+            if mark is not None:
+                relabelled.append(c.id)
+            set_cell(ws, r, 3, c.label if mark is None else
+                     t("value.unsourced", value=c.label, provenance=mark), wrap=True)
             set_cell(ws, r, 4, c.question or "", wrap=True)
             set_cell(ws, r, 5, c.guidance or "", wrap=True)
             set_cell(ws, r, 6, levels_text(g.scales[c.scale], lang), wrap=True)
@@ -195,8 +201,10 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
                     c.floor, decimal_text(plain_number(c.floor), lang), "floor", c.id))
             r += 1
     # which weights and floors are not the source's, and what the marks mean (said once)
-    notes = ([t("weight.note", ids=", ".join(unsourced["weight"]))]
-             if unsourced["weight"] else [])
+    notes = [t("label.note", ids=", ".join(relabelled))] if relabelled else []
+    if unsourced["weight"]:
+        notes.append(t("weight.note.same" if notes else "weight.note",
+                       ids=", ".join(unsourced["weight"])))
     if unsourced["floor"]:
         notes.append(t("floor.note.same" if notes else "floor.note",
                        ids=", ".join(unsourced["floor"])))

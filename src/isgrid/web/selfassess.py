@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..errors import Diagnostic, GridError, translate_message
 from ..grid.choices import criterion_origins, outcome_choices
+from ..grid.items import mode_key
 from ..grid.load import LoadedGrid, list_shipped, load_grid
 from ..grid.model import Scale
 from ..grid.view import grid_summary
@@ -171,7 +172,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         lang = pages.lang()
         t = translator("selfassess", lang)
         return pages.render(
-            "web/questionnaire.html.j2", status, grid=lg.grid,
+            "web/questionnaire.html.j2", status, grid=lg.grid, mode_key=mode_key(lg.grid),
             summary=pages.summaries[lg.grid.id], max_comment=MAX_COMMENT,
             max_comment_text=grouped(MAX_COMMENT, lang), notice_kind=kind, details=details or [],
             values=values, prefilled=prefilled, loaded_message=message, over=over or {},
@@ -210,7 +211,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         for gid, lg in pages.grids.items():
             s = pages.summaries[gid]
             desc = " ".join((lg.grid.description or "").split())
-            rows.append({"id": gid, "version": lg.grid.version, "title": lg.grid.title, "lang": lg.grid.lang, "mode": lg.grid.resolved_mode(),
+            rows.append({"id": gid, "version": lg.grid.version, "title": lg.grid.title, "lang": lg.grid.lang, "mode": lg.grid.resolved_mode(), "mode_key": mode_key(lg.grid),
                          "questions": len(lg.grid.criteria()),
                          "description": desc if len(desc) <= 260 else desc[:259] + "…",
                          "sourced": s["sourced"], "reconstructed": s["reconstructed"],

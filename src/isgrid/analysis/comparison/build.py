@@ -13,6 +13,7 @@ from ...call.model import Call
 from ...engine.result import Result
 from ...errors import Diagnostic, Location, Message, UsageError
 from ...grid.choices import outcome_choices
+from ...grid.items import mode_key
 from ...grid.load import LoadedGrid, dimensions
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Grid
@@ -95,6 +96,8 @@ def _grid_info(key: str, lg: LoadedGrid) -> dict[str, Any]:
         "version": g.version,
         "title": g.title,
         "mode": g.mode,
+        # the mode in words' key: « profil de marqueurs » only for a grid of markers
+        "mode_key": mode_key(g),
         "sha256": lg.sha256,
         "extends": lg.chain[1:],
         "criteria": sum(1 for c in crits if not c.eliminatory),

@@ -58,7 +58,14 @@ class GridDiff(TypedDict):
     # every section's label, by id, in either grid (the second grid's where both have it):
     # the documents name a section by its label, the data by its id
     section_labels: dict[str, str]
+    # the same for the scales (their `label`, else nothing) and the eligibility rules
+    scale_labels: dict[str, str]
+    rule_labels: dict[str, str]
     unchanged: bool
+
+
+#: the keys of a diff that name its items, not changes
+LABELS = frozenset({"section_labels", "scale_labels", "rule_labels"})
 
 
 def relation(a: LoadedGrid, b: LoadedGrid) -> str | None:
@@ -210,9 +217,11 @@ def grid_diff(a: LoadedGrid, b: LoadedGrid, rel: str | None = None) -> GridDiff:
         "eligibility_changed": [k for k in ra if k in rb and ra[k] != rb[k]],
         "parameters_changed": params,
         "section_labels": {sid: s.label for sid, s in (sec_a | sec_b).items()},
+        "scale_labels": {sid: sc.label for sid, sc in (ga.scales | gb.scales).items()
+                         if sc.label},
+        "rule_labels": {r.id: r.label for r in [*ga.eligibility, *gb.eligibility]},
         "unchanged": False,
     }
-    out["unchanged"] = not any(v for k, v in out.items()
-                               if k not in ("before", "after", "relation", "section_labels",
-                                            "unchanged"))
+    out["unchanged"] = not any(v for k, v in out.items() if k not in LABELS | {
+        "before", "after", "relation", "unchanged"})
     return out

@@ -138,11 +138,12 @@ class Worded(str):
     leaves it as it is."""
 
 
-def parameter_label(path: str, t: Tr, sections: dict[str, str] | None = None) -> str:
+def parameter_label(path: str, t: Tr, sections: dict[str, str] | None = None,
+                    scales: dict[str, str] | None = None) -> str:
     """A parameter path of ``parameters:`` in words: ``criteria.AV-1.1.floor`` ->
     « critère AV-1.1, plancher », ``criteria.*.weight`` -> « tous les critères, poids »,
     ``threshold`` -> « seuil », ``sections.recevabilite.weight`` -> « section Conditions
-    de recevabilité (éliminatoires), poids » given the grid's ``sections`` labels by id;
+    de recevabilité (éliminatoires), poids » given the grid's ``sections`` labels by id (a scale's, ``scales``, with its id);
     an unknown path as it is."""
     if isinstance(path, Worded):
         return path
@@ -156,29 +157,45 @@ def parameter_label(path: str, t: Tr, sections: dict[str, str] | None = None) ->
         ident, fld = rest, ""
     if kind == "sections" and sections and ident in sections:
         ident = sections[ident]
+    elif kind == "scales" and scales and ident in scales:
+        ident = f"{scales[ident]} ({ident})"
     words = t(f"param.{kind}.all") if ident == "*" else t(f"param.{kind}", id=ident)
     return f"{words}, {field_label(fld, t)}" if fld else words
 
 
 def section_words(report: dict[str, Any], t: Tr) -> dict[str, Any]:
-    """``report`` with its diffs' sections named by their labels, as the grids write them
-    (« Sections ajoutées : Démarche entrepreneuriale et capacité de déploiement », not
-    « demarche-porteur »): criteria added or removed, sections added, removed or changed,
-    a criterion moved to another section, a section's weight in the parameters.  The
-    report's data (its JSON) keeps the ids; ``section_labels`` holds the labels."""
+    """``report`` with its diffs' sections, scales and eligibility rules named by their
+    labels, as the grids write them (« Sections ajoutées : Démarche entrepreneuriale et
+    capacité de déploiement », not « demarche-porteur »; « échelle : Présence (IES, 4
+    niveaux) (presence4) → Note de 0 à 4 (note04) »; « Règles de recevabilité ajoutées :
+    Projet situé en Picardie (territoire-picardie) »): criteria added or removed, sections
+    added, removed or changed, a criterion moved to another section or put on another
+    scale, scales and rules added, removed or changed, a section's or a scale's entry in the
+    parameters.  A scale or a rule keeps its id in parentheses (two scales may share a
+    label).  The report's data (its JSON) keeps the ids; ``section_labels``,
+    ``scale_labels`` and ``rule_labels`` hold the labels."""
     diffs = []
     for d in report["diffs"]:
-        names = d.get("section_labels")
-        if not names:
-            diffs.append(d)
-            continue
+        names = d.get("section_labels") or {}
+        scales = d.get("scale_labels") or {}
+        rules = d.get("rule_labels") or {}
 
         def name(sid: Any, names: dict[str, str] = names) -> Any:
             return names.get(sid, sid) if isinstance(sid, str) else sid
 
-        def moved(ch: dict[str, Any]) -> dict[str, Any]:
-            return (ch | {"before": name(ch["before"]), "after": name(ch["after"])}
-                    if ch["field"] == "section" else ch)
+        def with_id(ident: Any, labels: dict[str, str]) -> Any:
+            if not isinstance(ident, str) or ident not in labels:
+                return ident
+            return Worded(f"{labels[ident]} ({ident})")
+
+        def moved(ch: dict[str, Any], scales: dict[str, str] = scales) -> dict[str, Any]:
+            if ch["field"] == "section":
+                return ch | {"before": name(ch["before"]), "after": name(ch["after"])}
+            if ch["field"] == "scale":
+                return ch | {"before": with_id(ch["before"], scales),
+                             "after": with_id(ch["after"], scales)}
+            return ch
+
 
         diffs.append(d | {
             "criteria_added": [c | {"section": name(c["section"])} for c in d["criteria_added"]],
@@ -189,7 +206,15 @@ def section_words(report: dict[str, Any], t: Tr) -> dict[str, Any]:
             "sections_added": [name(x) for x in d["sections_added"]],
             "sections_removed": [name(x) for x in d["sections_removed"]],
             "sections_changed": [i | {"id": name(i["id"])} for i in d["sections_changed"]],
-            "parameters_changed": [ch | {"field": Worded(parameter_label(ch["field"], t, names))}
+            "scales_added": [with_id(x, scales) for x in d["scales_added"]],
+            "scales_removed": [with_id(x, scales) for x in d["scales_removed"]],
+            "scales_changed": [i | {"id": with_id(i["id"], scales)}
+                               for i in d["scales_changed"]],
+            "eligibility_added": [with_id(x, rules) for x in d["eligibility_added"]],
+            "eligibility_removed": [with_id(x, rules) for x in d["eligibility_removed"]],
+            "eligibility_changed": [with_id(x, rules) for x in d["eligibility_changed"]],
+            "parameters_changed": [ch | {"field": Worded(parameter_label(ch["field"], t, names,
+                                                                      scales))}
                                    for ch in d["parameters_changed"]],
         })
     return report | {"diffs": diffs}
