@@ -269,7 +269,7 @@ def test_the_database_is_at_the_latest_migration(tmp_path: Path, db: str | None)
 
     ws = Workspace(alsace(tmp_path), db)
     with ws.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
     Workspace(ws.folder, db)  # a second start migrates nothing and seeds nothing twice
     with ws.tx() as s:
         from isgrid.workspace.db import Juror

@@ -172,7 +172,9 @@ class Dashboard(Access):
                 "deports": [(d.juror_id, d.dossier, d.reason) for d in deports],
                 "declared": loaded.declared,  # not lifted here
                 "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
-                "result_problem": loaded.why}
+                "result_problem": loaded.why,
+                # the sheets taken back from the call's files at start (.takeback)
+                "taken_back": getattr(self, "taken_back", [])}
 
 
 def _settled(cell: Any) -> str | None:

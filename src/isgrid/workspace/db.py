@@ -66,6 +66,10 @@ class Juror(Base):
     #: the workspace's last write of them failed (JSON: ``at``, ``fr``, ``en``), shown to
     #: the secretariat until a write of them succeeds (:mod:`.export`; migration 0003).
     unwritten: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: The sha256 of the juror's ``ratings/<juror>.csv`` and ``opinions/<juror>.csv`` as
+    #: the workspace last wrote them or took them in ('' unknown): a file that is not
+    #: that is taken back at start, never overwritten unkept (:mod:`.takeback`; 0004).
+    written: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SignInToken(Base):

@@ -25,6 +25,8 @@ Sign-in, sessions, the audit trail, the transactions and the refusals (:class:`R
 reloaded when the workspace wrote its files, in :mod:`.dashboard` (a
 :class:`~isgrid.workspace.dashboard.Dashboard`); writing the call's files, and a write that
 failed (:class:`Unwritten`), in :mod:`.export` (an :class:`~isgrid.workspace.export.Exports`);
+at start, the sheet files the database does not know (a backup restored) taken back, in
+:mod:`.takeback` (a :class:`~isgrid.workspace.takeback.TakeBack`);
 the invitations' mail merge in :mod:`.files`.
 ``Refused``, ``NotYours``, ``Deported``, ``Unwritten`` and ``Entry`` are importable from here.
 """
@@ -65,19 +67,13 @@ from .deports import MIRRORED, Deports, Place, mirrored_of
 from .deports import Deported as Deported
 from .draft import Entry as Entry
 from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
-from .export import Exports
 from .export import Held as Held
 from .export import Unwritten as Unwritten
+from .export import fingerprint, value_text
 from .purged import Purged, purge_of, record_database
+from .takeback import TakeBack
 
 log = logging.getLogger("isgrid.workspace")
-
-def value_text(value: float | None, na: bool) -> str:
-    """A rating as the ratings CSV writes it: ``3``, ``2.5``, ``NE`` or ''."""
-    if na:
-        return "NE"
-    return "" if value is None else plain_number(value)
-
 
 @dataclass(frozen=True)
 class PeerSheet:
@@ -102,7 +98,7 @@ class SheetPage:
     peers: list[PeerSheet]  # :meth:`Workspace.peer_sheets`
 
 
-class Workspace(Dashboard, Deports, Exports, Access):
+class Workspace(Dashboard, Deports, TakeBack, Access):
     """One call's jury workspace over one database."""
 
     def __init__(self, folder: Path | str, db: str | None = None, *,
@@ -144,6 +140,7 @@ class Workspace(Dashboard, Deports, Exports, Access):
         self._progress: dict[str, tuple[int, dict[str, tuple[int, int]]]] = {}
         self._generation = 0
         self._seed()
+        self.take_back()  # sheet files the database does not know (.takeback)
         self.follow_files()
 
     def follow_files(self, places: list[Place] | None = None) -> None:
@@ -185,7 +182,9 @@ class Workspace(Dashboard, Deports, Exports, Access):
                 elif rows:
                     status = "submitted"
                 s.add(Juror(id=a.id, name=a.name or "", status=status,
-                            submitted_at=now if status == "submitted" else None, version=0))
+                            submitted_at=now if status == "submitted" else None, version=0,
+                            written="" if status == "external"
+                            else fingerprint(self.folder, a.id)))
                 s.flush()
                 if status != "external":
                     for k in rows:
