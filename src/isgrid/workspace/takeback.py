@@ -31,8 +31,8 @@ from sqlalchemy import delete, select
 
 from ..io.folder import RATINGS_DIR
 from ..io.write import write_files
-from .access import SECRETARY
 from ..jury.importer import JurorSheet
+from .access import SECRETARY
 from .db import Juror, Opinion, Rating
 from .export import COMMAND, Exports, fingerprint, value_text
 
