@@ -278,9 +278,11 @@ CODES: dict[str, CodeInfo] = {
         "criteria in the grid (`rated_by`) or declare the assessor with another role.",
     ),
     "grid-locked": CodeInfo(
-        "The call's grid changed after jurors started scoring in the jury workspace", "data",
-        "Put the grid (and call.yaml's `set:`) back as it was; to score with the new grid, "
-        "tell the jurors and start a new workspace database (--db).",
+        "The call's grid's criteria or their values changed after jurors started scoring in "
+        "the jury workspace (its notes, wording, weights do not lock)", "data",
+        "Put the grid's criteria and scales (and call.yaml's `set:`) back as they were: the "
+        "drafts are kept; to score with the new grid, tell the jurors and start a new "
+        "workspace database (--db).",
     ),
     "sheet-not-isgrid": CodeInfo(
         "A workbook was not written by `isgrid sheets` or lost its hidden sheet", "data",

@@ -49,7 +49,6 @@ from ..call.load import load_call
 from ..call.missing import scored_online
 from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Location, Message
-from ..grid.load import grid_hash
 from ..grid.model import JURY_ROLE, Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import RATINGS_DIR
@@ -70,6 +69,7 @@ from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, 
 from .export import Held as Held
 from .export import Unwritten as Unwritten
 from .export import fingerprint, value_text
+from .gridlock import lock_grid
 from .purged import Purged, purge_of, record_database
 from .takeback import TakeBack
 
@@ -208,21 +208,9 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
                                                                "ratings": len(rows)})
 
     def _lock_grid(self, s: Session) -> None:
-        """The grid is locked once a juror has saved anything: a changed grid (or
-        ``set:``) would make earlier drafts and sheets mean something else."""
-        sha = grid_hash(self.grid)
-        row = s.get(Setting, "grid_sha256")
-        if row is None:
-            s.add(Setting(key="grid_sha256", value=sha))
-            return
-        if row.value == sha:
-            return
-        scored = s.scalars(select(Rating.juror_id).limit(1)).first() is not None
-        if scored:
-            raise CallError("the grid is locked", [_diag(
-                "grid-locked", Message("the call's grid changed since jurors started scoring "
-                                       "in the workspace"), self.folder / "call.yaml")])
-        row.value = sha
+        """The grid's criteria and values are locked once a juror has saved anything
+        (:mod:`.gridlock`: not its notes, wording or weights)."""
+        lock_grid(s, self.call, self.folder)
 
     def _opinions_files(self) -> dict[str, dict[str, tuple[str, str, str]]]:
         """juror -> dossier -> (opinion, amount, comment) of the call's opinions/*.csv."""
