@@ -518,6 +518,21 @@ CODES: dict[str, CodeInfo] = {
         "the PostgreSQL database given with --db) rather than serve it again "
         "(docs/jury-web.md).",
     ),
+    "database-url": CodeInfo(
+        "The database given with --db is not SQLite nor PostgreSQL, or cannot be read",
+        "usage", "Give --db sqlite:///path/to/file.sqlite3 or "
+        "postgresql://user@host/database (docs/jury-web.md).",
+    ),
+    "database-unreachable": CodeInfo(
+        "The jury workspace cannot open its database (server not running, database not "
+        "created, user refused)", "usage",
+        "Start the database server, create the database, or give the right URL with --db.",
+    ),
+    "database-newer": CodeInfo(
+        "The jury workspace's database was upgraded by a newer isgrid", "usage",
+        "Run the newer isgrid, or restore the backup made before the upgrade "
+        "(docs/jury-web.md, Backups).",
+    ),
     "cannot-listen": CodeInfo(
         "The server cannot listen on the address and port asked", "usage",
         "Choose another --port (another program may already use it), or an address of "

@@ -148,12 +148,16 @@ class Audit(Base):
 
 
 def database_url(call_folder: Path, db: str | None) -> str:
-    """The SQLAlchemy URL: ``db`` as given, else the call's SQLite file."""
+    """The SQLAlchemy URL: ``db`` as given, else the call's SQLite file; a URL of another
+    kind than SQLite or PostgreSQL refused (``database-url``: :mod:`.dbcheck`)."""
     if db:
         if db.startswith("postgresql://"):
             return "postgresql+psycopg://" + db[len("postgresql://"):]
         if db.startswith("postgres://"):
             return "postgresql+psycopg://" + db[len("postgres://"):]
+        from .dbcheck import check_url
+
+        check_url(db)
         return db
     path = (call_folder / DEFAULT_SQLITE).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -195,16 +199,26 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
+    from .dbcheck import newer_schema, upgraded
+
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as conn:
+        before = newer_schema(cfg, conn, engine.url)  # refused when newer than this isgrid
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+    upgraded(cfg, before, engine.url)
 
 
 def open_database(url: str) -> Engine:
-    engine = make_engine(url)
-    migrate(engine)
+    """The database at ``url``, brought to the latest schema; a database that cannot be
+    reached, or whose schema is newer than this isgrid's, is refused with a located error
+    (:mod:`.dbcheck`), the URL said without its password."""
+    from .dbcheck import guarded
+
+    with guarded(url):
+        engine = make_engine(url)
+        migrate(engine)
     return engine
 
 
