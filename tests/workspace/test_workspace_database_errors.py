@@ -73,3 +73,27 @@ def test_an_upgrade_is_said_in_the_log(tmp_path: Path, caplog: pytest.LogCapture
     with caplog.at_level("WARNING", logger="isgrid.workspace"):
         Workspace(folder).close()
     assert "upgraded from schema 0003 to 0004" in caplog.text
+
+
+def test_the_forms_key_is_the_environment_s_or_the_database_s(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/security.md: ISGRID_SECRET_KEY signs the workspace's CSRF cookie when set (it
+    was ignored: the database's key won); the database's key is rotated by deleting it
+    (review rev-ops, finding 9)."""
+    from isgrid.workspace.db import Setting
+
+    monkeypatch.delenv("ISGRID_SECRET_KEY", raising=False)
+    ws = Workspace(alsace(tmp_path))
+    kept = ws.secret_key()
+    assert len(kept) == 32 and ws.secret_key() == kept  # made once, kept
+    monkeypatch.setenv("ISGRID_SECRET_KEY", "une longue phrase secrète")
+    assert ws.secret_key() == "une longue phrase secrète".encode()
+    monkeypatch.delenv("ISGRID_SECRET_KEY")
+    with ws.tx() as s:  # the documented rotation: the row deleted, a new key made
+        s.delete(s.get(Setting, "secret_key"))
+    assert ws.secret_key() not in (kept, b"")
+    fresh = ws.secret_key()
+    ws.rotate_secret_key()
+    assert ws.secret_key() != fresh
+    assert ws.audit_log()[0].action == "rotate-key"
+    ws.close()

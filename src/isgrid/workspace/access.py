@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -190,14 +191,28 @@ class Access:
             self._audit(s, actor, "refused", what[:500], None, None)
 
     def secret_key(self) -> bytes:
-        """The key that signs the CSRF cookie: made once, kept in the database (so a
-        restart or a second server process keeps the forms valid)."""
+        """The key that signs the CSRF cookie: ``ISGRID_SECRET_KEY`` when it is set (as
+        for every isgrid web app, :func:`isgrid.web.security.install`), else made once and
+        kept in the database (so a restart or a second server process keeps the forms
+        valid; hence in its backups too).  Rotating it: set another ``ISGRID_SECRET_KEY``,
+        or delete the database's (:meth:`rotate_secret_key`), and restart the server
+        (docs/security.md)."""
+        env_key = os.environ.get("ISGRID_SECRET_KEY", "")
+        if env_key:
+            return env_key.encode("utf-8")
         with self.tx() as s:
             row = s.get(Setting, "secret_key")
             if row is None:
                 row = Setting(key="secret_key", value=secrets.token_hex(32))
                 s.add(row)
             return bytes.fromhex(row.value)
+
+    def rotate_secret_key(self) -> None:
+        """A new key in the database for the CSRF cookie, the old one forgotten (a server
+        running reads it at its next start)."""
+        with self.tx() as s:
+            s.merge(Setting(key="secret_key", value=secrets.token_hex(32)))
+            self._audit(s, SECRETARY, "rotate-key", "", None, None)
 
     def address(self, key: str) -> str:
         """The address recorded under ``key``: ``links_url``, the one ``isgrid jury

@@ -12,6 +12,7 @@ OPS_TEXTS: dict[str, tuple[str, str]] = {
                                "sheet taken back from the call's file"),
     "audit.action.kept": ("fichier de l’appel gardé avant d’être remplacé",
                           "call file kept before it was replaced"),
+    "audit.action.rotate-key": ("nouvelle clé des formulaires", "new key of the forms"),
     "audit.kept": ("Gardé sous", "Kept as"),
     "audit.file": ("Fichier", "File"),
     "admin.taken_back": ("Grilles reprises des fichiers de l’appel au démarrage",
