@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, delete, select, update
+from sqlalchemy import CursorResult, Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..call.model import Assessor, Call
@@ -145,7 +145,10 @@ class Access:
             n = cast("CursorResult[Any]", s.execute(update(SignInToken).where(SignInToken.juror_id == aid,
                                                     SignInToken.revoked_at.is_(None))
                           .values(revoked_at=now))).rowcount
-            s.execute(delete(WebSession).where(WebSession.juror_id == aid))
+            # kept, refused: its browser is told the access was withdrawn, not « expired »
+            s.execute(update(WebSession).where(WebSession.juror_id == aid,
+                                               WebSession.revoked_at.is_(None))
+                      .values(revoked_at=now))
             self._audit(s, actor, "revoke", aid, None, {"links": n})
         return int(n)
 
@@ -176,9 +179,28 @@ class Access:
     def principal(self, session: str) -> Principal | None:
         with self.tx() as s:
             row = s.get(WebSession, digest(session))
-            if row is None or row.expires_at <= self.clock():
+            if row is None or row.expires_at <= self.clock() or row.revoked_at is not None:
                 return None
             return Principal(row.role, row.juror_id)
+
+    def session_revoked(self, session: str) -> bool:
+        """The session was revoked by the secretariat (:meth:`revoke`), not expired."""
+        with self.tx() as s:
+            row = s.get(WebSession, digest(session))
+            return row is not None and row.revoked_at is not None
+
+    def revoked_jurors(self) -> dict[str, float]:
+        """juror -> when their links were revoked, for each juror left with no valid link
+        (a juror invited again since is not)."""
+        now = self.clock()
+        with self.tx() as s:
+            active = set(s.scalars(select(SignInToken.juror_id).where(
+                SignInToken.revoked_at.is_(None), SignInToken.expires_at > now)))
+            found = s.execute(select(SignInToken.juror_id, func.max(SignInToken.revoked_at))
+                              .where(SignInToken.revoked_at.is_not(None),
+                                     SignInToken.role == "juror")
+                              .group_by(SignInToken.juror_id))
+            return {aid: float(at) for aid, at in found if aid is not None and aid not in active}
 
     def sign_out(self, session: str) -> None:
         with self.tx() as s:

@@ -221,16 +221,23 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                           message="error.csrf_other" if other else "unsaved.csrf_page",
                           values={"name": other})
         if gone:
-            return render("signin_needed.html", status=401, message="error.signin")
+            return render("signin_needed.html", status=401, message=gone_words())
         return render("error.html", status=status, status_code=status, key="csrf",
                       other=other_session())
 
+    def gone_words() -> str:
+        """Why the browser's session is gone: revoked by the secretariat (« access
+        withdrawn », never why), else expired."""
+        raw = request.cookies.get(COOKIE)
+        return "error.revoked" if raw and ws.session_revoked(raw) else "error.signin"
+
     def signin_needed(status: int = 401) -> Response:
-        """« Open your personal link », or « your session has expired » when the browser
-        still holds a session the workspace no longer knows."""
+        """« Open your personal link », or « your session has expired » (« withdrawn »
+        when revoked) when the browser still holds a session the workspace no longer
+        knows."""
         expired = bool(request.cookies.get(COOKIE)) and g.get("who") is None
         return render("signin_needed.html", status=status,
-                      message="error.signin" if expired else "signin.needed")
+                      message=gone_words() if expired else "signin.needed")
 
     @app.before_request  # before the CSRF check: its error page names the session
     def _who() -> None:

@@ -94,6 +94,8 @@ class WebSession(Base):
     juror_id: Mapped[str | None] = mapped_column(ForeignKey("juror.id"), nullable=True)
     created_at: Mapped[float] = mapped_column(Float)
     expires_at: Mapped[float] = mapped_column(Float)
+    #: when the secretariat revoked it (kept, refused: its browser is told so; 0004)
+    revoked_at: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 class Rating(Base):
