@@ -35,6 +35,15 @@ def test_a_server_that_is_not_running(tmp_path: Path) -> None:
     assert "Is the database server running" in run.stderr
 
 
+def test_a_database_file_that_cannot_be_made(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as exc:
+        Workspace(alsace(tmp_path), f"sqlite:///{tmp_path}/no/such/folder/jury.sqlite3")
+    said = exc.value.diagnostics[0]
+    assert said.code == "database-unreachable"
+    assert "unable to open database file" in said.message
+    assert "folder exists" in said.effective_hint
+
+
 @pytest.mark.parametrize("url", ["mysql://x:pw@y/z", "oracle://q"])
 def test_a_kind_of_database_isgrid_does_not_use(tmp_path: Path, url: str) -> None:
     with pytest.raises(UsageError) as exc:

@@ -63,6 +63,12 @@ def test_a_submission_made_after_the_backup_survives_its_restore(tmp_path: Path)
     said = ws.dashboard()["taken_back"]
     assert [(x["id"], x["file"], x["kept"]) for x in said] == [
         ("j1", "ratings/j1.csv", f"ratings/replaced/{kept[0].name}")]
+    from test_workspace_app import signed_in
+
+    page = signed_in(ws, None).get("/admin").get_data(as_text=True)
+    item = page.split('id="taken-back-j1">', 1)[1].split("</li>", 1)[0]
+    assert item == (f"j1 — Hélène Schaeffer\u00a0: ratings/j1.csv ; ce que la base en tenait "
+                    f"est gardé dans ratings/replaced/{kept[0].name}").replace(" ;", "\u202f;")
 
     # the secretariat reopens, the juror scores one more dossier and submits again: the
     # file holds the three dossiers (21 rows), nothing lost

@@ -200,7 +200,8 @@ class Access:
                               .where(SignInToken.revoked_at.is_not(None),
                                      SignInToken.role == "juror")
                               .group_by(SignInToken.juror_id))
-            return {aid: float(at) for aid, at in found if aid is not None and aid not in active}
+            return {aid: float(at) for aid, at in found
+                    if aid is not None and at is not None and aid not in active}
 
     def sign_out(self, session: str) -> None:
         with self.tx() as s:
