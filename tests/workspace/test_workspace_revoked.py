@@ -36,6 +36,15 @@ def test_a_revoked_juror_is_told_so_and_the_dashboard_marks_them(
     assert "<title>Accès retiré" in text
     assert "expiré" not in text
     assert "retiré" in juror.get("/").get_data(as_text=True)  # their list too
+    # a form sent from the page left open (without JavaScript): said, the text shown back
+    sent = juror.post("/dossier/AL16-02", data={"action": "save", "c:ALS-2": "Très ancré"})
+    text = sent.get_data(as_text=True)
+    assert sent.status_code == 401 and "Très ancré" in text
+    assert "ce que vous avez tapé n’est pas enregistré" in text and "retiré" in text
+    assert "expiré" not in text
+    auto = juror.post("/dossier/AL16-02", data={"action": "save", "c:ALS-2": "x"},
+                      headers={"X-Autosave": "1"})
+    assert (auto.status_code, auto.get_json()) == (401, {"reason": "revoked"})
 
     dash = sec.get("/admin").get_data(as_text=True)
     row = dash.split('id="juror-j2"', 1)[1].split("</tr>", 1)[0]

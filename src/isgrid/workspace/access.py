@@ -33,6 +33,8 @@ log = logging.getLogger("isgrid.workspace")
 LINK_DAYS = 30
 SESSION_HOURS = 12
 SECRETARY = "secretariat"
+#: The session cookie of the workspace's pages (its secret's sha256 keys ``web_session``).
+SESSION_COOKIE = "isgrid_jury"
 
 
 def digest(secret: str) -> str:

@@ -38,6 +38,13 @@ OPS_TEXTS: dict[str, tuple[str, str]] = {
         "lien.csv (cela ne touche pas à sa grille).",
         "To give them a new link: isgrid jury invite CALL --juror {juror} -o link.csv (their "
         "sheet is left as it is)."),
+    "unsaved.revoked": (
+        "Le secrétariat a retiré l’accès de ce lien à l’espace du jury : ce que vous avez tapé "
+        "n’est pas enregistré. Copiez-le ; si vous devez continuer à noter, demandez au "
+        "secrétariat un nouveau lien.",
+        "The secretariat has withdrawn this link's access to the jury workspace: what you "
+        "typed is not saved. Copy it; if you are to go on scoring, ask the secretariat for a "
+        "new link."),
     "signin.revoked_title": ("Accès retiré", "Access withdrawn"),
     "error.revoked": (
         "Le secrétariat a retiré l’accès de ce lien à l’espace du jury. Si vous devez "
