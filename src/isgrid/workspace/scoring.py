@@ -37,7 +37,7 @@ UNSAVED = ("problems", "signin", "revoked", "csrf", "not_found", "deported", "su
 def revoked_session(ws: Workspace) -> bool:
     """The request's session cookie names a session the secretariat revoked."""
     raw = request.cookies.get(SESSION_COOKIE)
-    return bool(raw) and ws.session_revoked(raw)
+    return raw is not None and raw != "" and ws.session_revoked(raw)
 
 
 def gone_reason(ws: Workspace) -> str:
