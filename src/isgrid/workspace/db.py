@@ -33,6 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from .dbcheck import check_url, guarded, newer_schema, upgraded
+
 #: The SQLite file of a call, relative to its folder.
 DEFAULT_SQLITE = Path(".isgrid") / "jury.sqlite3"
 
@@ -157,8 +159,6 @@ def database_url(call_folder: Path, db: str | None) -> str:
             return "postgresql+psycopg://" + db[len("postgresql://"):]
         if db.startswith("postgres://"):
             return "postgresql+psycopg://" + db[len("postgres://"):]
-        from .dbcheck import check_url
-
         check_url(db)
         return db
     path = (call_folder / DEFAULT_SQLITE).resolve()
@@ -201,8 +201,6 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
-    from .dbcheck import newer_schema, upgraded
-
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as conn:
@@ -216,8 +214,6 @@ def open_database(url: str) -> Engine:
     """The database at ``url``, brought to the latest schema; a database that cannot be
     reached, or whose schema is newer than this isgrid's, is refused with a located error
     (:mod:`.dbcheck`), the URL said without its password."""
-    from .dbcheck import guarded
-
     with guarded(url):
         engine = make_engine(url)
         migrate(engine)
