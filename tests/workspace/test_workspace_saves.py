@@ -99,7 +99,7 @@ def test_every_failed_autosave_answers_a_reason_the_page_says(tmp_path: Path,
     assert (out.status_code, out.get_json()) == (401, {"reason": "signin"})
     # revoked by the secretariat: said so (review rev-ops, finding 11)
     client = signed_in(ws, "j1")
-    assert "data-unsaved-revoked=" in client.get(f"/dossier/{DID}").get_data(as_text=True)
+    assert "data-unsaved-revoked=" in client.get("/dossier/AL16-03").get_data(as_text=True)
     ws.revoke("j1")
     out = client.post(f"/dossier/{DID}", data=form, headers=AUTO)
     assert (out.status_code, out.get_json()) == (401, {"reason": "revoked"})

@@ -147,7 +147,7 @@ class Access:
             n = cast("CursorResult[Any]", s.execute(update(SignInToken).where(SignInToken.juror_id == aid,
                                                     SignInToken.revoked_at.is_(None))
                           .values(revoked_at=now))).rowcount
-            # kept, refused: its browser is told the access was withdrawn, not « expired »
+            # kept, refused: its browser is told the link was revoked, not « expired »
             s.execute(update(WebSession).where(WebSession.juror_id == aid,
                                                WebSession.revoked_at.is_(None))
                       .values(revoked_at=now))

@@ -226,12 +226,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       other=other_session())
 
     def gone_words() -> str:
-        """Why the browser's session is gone: revoked by the secretariat (« access
-        withdrawn », never why), else expired."""
+        """Why the browser's session is gone: revoked by the secretariat (« link
+        revoked », never why), else expired."""
         return "error.revoked" if revoked_session(ws) else "error.signin"
 
     def signin_needed(status: int = 401) -> Response:
-        """« Open your personal link », or « your session has expired » (« withdrawn »
+        """« Open your personal link », or « your session has expired » (« link revoked »
         when revoked) when the browser still holds a session the workspace no longer
         knows."""
         expired = bool(request.cookies.get(COOKIE)) and g.get("who") is None

@@ -42,7 +42,7 @@ def revoked_session(ws: Workspace) -> bool:
 
 def gone_reason(ws: Workspace) -> str:
     """Why a juror's session is gone, as an unsaved save says it: ``revoked`` (« the
-    secretariat withdrew this link's access »), else ``signin`` (expired)."""
+    secretariat revoked this link »), else ``signin`` (expired)."""
     return "revoked" if revoked_session(ws) else "signin"
 
 

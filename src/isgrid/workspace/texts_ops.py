@@ -42,13 +42,13 @@ OPS_TEXTS: dict[str, tuple[str, str]] = {
         "Le secrétariat a retiré l’accès de ce lien à l’espace du jury : ce que vous avez tapé "
         "n’est pas enregistré. Copiez-le ; si vous devez continuer à noter, demandez au "
         "secrétariat un nouveau lien.",
-        "The secretariat has withdrawn this link's access to the jury workspace: what you "
-        "typed is not saved. Copy it; if you are to go on scoring, ask the secretariat for a "
-        "new link."),
-    "signin.revoked_title": ("Accès retiré", "Access withdrawn"),
+        "The secretariat has revoked this link: it no longer opens the jury workspace, and "
+        "what you typed is not saved. Copy it; if you are to go on scoring, ask the "
+        "secretariat for a new link."),
+    "signin.revoked_title": ("Accès retiré", "Link revoked"),
     "error.revoked": (
         "Le secrétariat a retiré l’accès de ce lien à l’espace du jury. Si vous devez "
         "continuer à noter, demandez-lui un nouveau lien.",
-        "The secretariat has withdrawn this link's access to the jury workspace. If you are "
-        "to go on scoring, ask the secretariat for a new link."),
+        "The secretariat has revoked this link: it no longer opens the jury workspace. If "
+        "you are to go on scoring, ask the secretariat for a new link."),
 }

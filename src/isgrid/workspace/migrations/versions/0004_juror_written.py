@@ -9,7 +9,7 @@ database, what the database held being kept as a dated copy; a submission never
 replaces such a file without keeping it (docs/jury-web.md, « Backups »).
 
 ``web_session.revoked_at``: when the secretariat revoked the juror's links and sessions
-(the session is kept, refused, so that its browser is told « access withdrawn » rather
+(the session is kept, refused, so that its browser is told « link revoked » rather
 than « session expired »); NULL for a session in use.
 
 Revision ID: 0004
