@@ -61,3 +61,14 @@ def served(app: Any, *, threads: int = 8, behind_proxy: bool = False) -> Iterato
         stopping.set()
         srv.close()
         thread.join(timeout=10)
+
+
+def expire_sessions(ws: Any, juror: str) -> None:
+    """The juror's sessions expired (as 12 hours later): not revoked, which the pages say
+    otherwise (« access withdrawn »)."""
+    from sqlalchemy import update
+
+    from isgrid.workspace.db import WebSession
+
+    with ws.tx() as s:
+        s.execute(update(WebSession).where(WebSession.juror_id == juror).values(expires_at=0))

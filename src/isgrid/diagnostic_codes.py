@@ -278,9 +278,11 @@ CODES: dict[str, CodeInfo] = {
         "criteria in the grid (`rated_by`) or declare the assessor with another role.",
     ),
     "grid-locked": CodeInfo(
-        "The call's grid changed after jurors started scoring in the jury workspace", "data",
-        "Put the grid (and call.yaml's `set:`) back as it was; to score with the new grid, "
-        "tell the jurors and start a new workspace database (--db).",
+        "The call's grid's criteria or their values changed after jurors started scoring in "
+        "the jury workspace (its notes, wording, weights do not lock)", "data",
+        "Put the grid's criteria and scales (and call.yaml's `set:`) back as they were: the "
+        "drafts are kept; to score with the new grid, tell the jurors and start a new "
+        "workspace database (--db).",
     ),
     "sheet-not-isgrid": CodeInfo(
         "A workbook was not written by `isgrid sheets` or lost its hidden sheet", "data",
@@ -524,6 +526,21 @@ CODES: dict[str, CodeInfo] = {
         "The jury's work on the call is over: delete the workspace's database (.isgrid, or "
         "the PostgreSQL database given with --db) rather than serve it again "
         "(docs/jury-web.md).",
+    ),
+    "database-url": CodeInfo(
+        "The database given with --db is not SQLite nor PostgreSQL, or cannot be read",
+        "usage", "Give --db sqlite:///path/to/file.sqlite3 or "
+        "postgresql://user@host/database (docs/jury-web.md).",
+    ),
+    "database-unreachable": CodeInfo(
+        "The jury workspace cannot open its database (server not running, database not "
+        "created, user refused)", "usage",
+        "Start the database server, create the database, or give the right URL with --db.",
+    ),
+    "database-newer": CodeInfo(
+        "The jury workspace's database was upgraded by a newer isgrid", "usage",
+        "Run the newer isgrid, or restore the backup made before the upgrade "
+        "(docs/jury-web.md, Backups).",
     ),
     "cannot-listen": CodeInfo(
         "The server cannot listen on the address and port asked", "usage",

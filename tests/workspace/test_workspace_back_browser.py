@@ -21,6 +21,7 @@ from test_workspace_browser import contexts, new_page, open_dossier, served, sig
 from browsers import MARKS
 from faultruns import held_elsewhere
 from isgrid.workspace.store import Workspace
+from workspacecalls import expire_sessions
 
 pytestmark = MARKS
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -38,7 +39,7 @@ def test_back_after_a_save_refused_for_an_expired_session(
     open_dossier(page, base, DID)
     comment = page.locator("textarea[id^='c-']").first
     comment.fill("Un ancrage local remarquable")
-    ws.revoke("j1")  # the session expires while the page is open
+    expire_sessions(ws, "j1")  # the session expires while the page is open
     with page.expect_navigation():
         page.click("#save")
     body = page.locator("main")

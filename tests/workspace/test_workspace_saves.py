@@ -16,7 +16,7 @@ from isgrid.workspace.app import COOKIE, create_app
 from isgrid.workspace.draft import digest
 from isgrid.workspace.store import Entry, Workspace
 from webclients import same_origin_client
-from workspacecalls import alsace
+from workspacecalls import alsace, expire_sessions
 
 DID = "AL16-02"
 AUTO = {"X-Autosave": "1"}
@@ -93,10 +93,16 @@ def test_every_failed_autosave_answers_a_reason_the_page_says(tmp_path: Path,
     ws.deport("j1", DID, "")
     gone = client.post(f"/dossier/{DID}", data=form, headers=AUTO)
     assert (gone.status_code, gone.get_json()) == (409, {"reason": "deported"})
-    # the session expired (or revoked)
-    ws.revoke("j1")
+    # the session expired
+    expire_sessions(ws, "j1")
     out = client.post(f"/dossier/{DID}", data=form, headers=AUTO)
     assert (out.status_code, out.get_json()) == (401, {"reason": "signin"})
+    # revoked by the secretariat: said so (review rev-ops, finding 11)
+    client = signed_in(ws, "j1")
+    assert "data-unsaved-revoked=" in client.get("/dossier/AL16-03").get_data(as_text=True)
+    ws.revoke("j1")
+    out = client.post(f"/dossier/{DID}", data=form, headers=AUTO)
+    assert (out.status_code, out.get_json()) == (401, {"reason": "revoked"})
     assert ws.sheet("j1", "AL16-03") == ({}, ("", "", ""))
 
 
@@ -118,7 +124,7 @@ def test_without_javascript_a_refused_save_shows_what_was_typed(tmp_path: Path) 
     assert "<dt>Commentaire général (interne au jury)</dt><dd>À suivre</dd>" in typed
     # the session expired: said, and what was typed shown back too
     ws.reopen("j1")
-    ws.revoke("j1")
+    expire_sessions(ws, "j1")
     out = client.post(f"/dossier/{DID}", data=form)
     html = out.get_data(as_text=True)
     assert out.status_code == 401

@@ -14,6 +14,7 @@ from test_workspace_browser import contexts, criteria_on, new_page, open_dossier
 
 from browsers import MARKS
 from isgrid.workspace.store import Workspace
+from workspacecalls import expire_sessions
 
 pytestmark = MARKS
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -63,7 +64,7 @@ def test_a_failed_autosave_is_said_and_the_text_kept(
 
     # the session expired
     ws.reopen("j1")
-    ws.revoke("j1")
+    expire_sessions(ws, "j1")
     a.fill(f'[id="c-{first}"]', "Un ancrage local remarquable, à suivre")
     expect(unsaved).to_have_text(
         f"Votre session a expiré{NB}: ce que vous avez tapé n’est pas enregistré. Copiez-le, "

@@ -114,7 +114,7 @@ def test_the_migration_keeps_a_database_of_the_previous_version(tmp_path: Path,
     old.dispose()
     ws = Workspace(folder, db)  # opening it migrates it
     with ws.engine.connect() as conn:  # (through 0003: juror.unwritten, '' for them all)
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
         assert conn.execute(text("SELECT unwritten FROM juror WHERE id = 'j1'")).scalar() == ""
     assert ws.sheet("j1", "AL16-02")[0] == {"ALS-2": ("3", INTERNAL)}
     assert ws.shared("j1", "AL16-02") == set()

@@ -269,7 +269,7 @@ def test_the_database_is_at_the_latest_migration(tmp_path: Path, db: str | None)
 
     ws = Workspace(alsace(tmp_path), db)
     with ws.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
     Workspace(ws.folder, db)  # a second start migrates nothing and seeds nothing twice
     with ws.tx() as s:
         from isgrid.workspace.db import Juror
@@ -279,15 +279,115 @@ def test_the_database_is_at_the_latest_migration(tmp_path: Path, db: str | None)
 def test_the_grid_is_locked_once_jurors_score(tmp_path: Path, db: str | None) -> None:
     from isgrid.errors import CallError
 
-    folder = alsace(tmp_path)  # the example's jurors' sheets are taken in: scoring started
-    Workspace(folder, db)
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db)
+    ws.save("j1", "AL16-02", Entry(values={"ALS-2": "2,5"}))  # scoring started
+    ws.close()
     text = (folder / "call.yaml").read_text(encoding="utf-8")
-    (folder / "call.yaml").write_text(text.replace("half_steps: true", "half_steps: true\n"
-                                                   "  threshold: 70"), encoding="utf-8")
+    # half steps withdrawn: 2.5 no longer a value of the 0-4 scale, drafts would change
+    (folder / "call.yaml").write_text(text.replace("half_steps: true", "half_steps: false"),
+                                      encoding="utf-8")
     isgrid.load_call(folder)  # the call itself is fine
     with pytest.raises(CallError) as exc:
         Workspace(folder, db)
     assert [d.code for d in exc.value.diagnostics] == ["grid-locked"]
+    said = exc.value.diagnostics[0]
+    assert "alsace-aap-2016@1+call" in said.message  # the grid the jurors started with
+    assert "Put the grid's criteria and scales" in said.effective_hint
+
+
+def _grid_of_the_call(folder: Path) -> Path:
+    """The call's grid copied into its folder and named by path (as a call that keeps the
+    grid it started with does)."""
+    import shutil
+
+    from testpaths import ROOT
+
+    shutil.copy(ROOT / "grids" / "alsace-aap-2016.yaml", folder / "grille.yaml")
+    text = (folder / "call.yaml").read_text(encoding="utf-8")
+    (folder / "call.yaml").write_text(text.replace("grid: alsace-aap-2016", "grid: ./grille.yaml"),
+                                      encoding="utf-8")
+    return folder / "grille.yaml"
+
+
+def test_the_grid_s_notes_wording_and_weights_do_not_lock(tmp_path: Path, db: str | None,
+                                                         caplog: Any) -> None:
+    """A new isgrid whose grid changed its notes, provenance, a level's wording, a weight or
+    the threshold: the drafts mean what they meant, the workspace starts (review rev-ops,
+    finding 2: it was grid-locked, and the hint's ways out lost the drafts)."""
+    folder = alsace(tmp_path)
+    grid = _grid_of_the_call(folder)
+    ws = Workspace(folder, db)
+    ws.reopen("j1")
+    ws.save("j1", "AL16-02", Entry(values={"ALS-2": "2,5"}))
+    ws.close()
+    text = grid.read_text(encoding="utf-8")
+    changed = text.replace("notes:\n", "notes:\n  - Une note ajoutée par une version plus "
+                                       "récente.\n", 1)
+    changed = changed.replace("status: reconstructed", "status: inferred")
+    assert changed != text
+    grid.write_text(changed, encoding="utf-8")
+    call = (folder / "call.yaml").read_text(encoding="utf-8")
+    (folder / "call.yaml").write_text(call.replace("half_steps: true", "half_steps: true\n"
+                                                   "  threshold: 70"), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="isgrid.workspace"):
+        ws = Workspace(folder, db)
+    assert ws.sheet("j1", "AL16-02")[0]["ALS-2"] == ("2.5", "")
+    assert "not its criteria nor their values" in caplog.text
+    ws.close()
+
+
+def test_a_shipped_grid_that_changed_says_so(tmp_path: Path, db: str | None,
+                                            monkeypatch: Any) -> None:
+    from isgrid.errors import CallError
+    from isgrid.workspace import gridlock
+
+    folder = alsace(tmp_path)
+    grid = _grid_of_the_call(folder)
+    monkeypatch.setattr(gridlock, "shipped_dir", lambda: folder)  # as if isgrid's own
+    Workspace(folder, db).close()
+    text = grid.read_text(encoding="utf-8")
+    # a level of the 0-4 scale gone (the new isgrid's scale 1-4)
+    start = text.index("scales:")
+    at = text.index("- {value: 0", start)
+    end = text.index("- {value: 1", at)
+    grid.write_text(text[:at] + text[end:], encoding="utf-8")
+    with pytest.raises(CallError) as exc:
+        Workspace(folder, db)
+    said = exc.value.diagnostics[0]
+    assert said.code == "grid-locked"
+    assert "isgrid's own grid alsace-aap-2016 changed with this version" in said.effective_hint
+
+
+def test_a_database_older_than_the_lock_checks_the_drafts(tmp_path: Path, db: str | None) -> None:
+    """A database that recorded only the whole grid's hash: a changed grid under which every
+    saved rating still reads starts; one that no longer reads one is refused, naming it."""
+    from isgrid.errors import CallError
+    from isgrid.workspace.db import Setting
+
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db)
+    ws.save("j1", "AL16-02", Entry(values={"ALS-2": "2,5"}))
+
+    def as_before() -> None:
+        with ws.tx() as s:
+            for key in ("grid_sheet_sha256", "grid_ref"):
+                row = s.get(Setting, key)
+                if row is not None:
+                    s.delete(row)
+            s.merge(Setting(key="grid_sha256", value="0" * 64))  # another grid's
+
+    as_before()
+    ws.close()
+    ws = Workspace(folder, db)  # every rating still reads: goes on
+    as_before()
+    ws.close()
+    text = (folder / "call.yaml").read_text(encoding="utf-8")
+    (folder / "call.yaml").write_text(text.replace("half_steps: true", "half_steps: false"),
+                                      encoding="utf-8")
+    with pytest.raises(CallError) as exc:
+        Workspace(folder, db)
+    assert "AL16-02 ALS-2 = 2.5" in exc.value.diagnostics[0].message
 
 
 def _open_peer_ratings(folder: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, delete, select, update
+from sqlalchemy import CursorResult, Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..call.model import Assessor, Call
@@ -32,6 +33,8 @@ log = logging.getLogger("isgrid.workspace")
 LINK_DAYS = 30
 SESSION_HOURS = 12
 SECRETARY = "secretariat"
+#: The session cookie of the workspace's pages (its secret's sha256 keys ``web_session``).
+SESSION_COOKIE = "isgrid_jury"
 
 
 def digest(secret: str) -> str:
@@ -144,7 +147,10 @@ class Access:
             n = cast("CursorResult[Any]", s.execute(update(SignInToken).where(SignInToken.juror_id == aid,
                                                     SignInToken.revoked_at.is_(None))
                           .values(revoked_at=now))).rowcount
-            s.execute(delete(WebSession).where(WebSession.juror_id == aid))
+            # kept, refused: its browser is told the link was revoked, not « expired »
+            s.execute(update(WebSession).where(WebSession.juror_id == aid,
+                                               WebSession.revoked_at.is_(None))
+                      .values(revoked_at=now))
             self._audit(s, actor, "revoke", aid, None, {"links": n})
         return int(n)
 
@@ -175,9 +181,29 @@ class Access:
     def principal(self, session: str) -> Principal | None:
         with self.tx() as s:
             row = s.get(WebSession, digest(session))
-            if row is None or row.expires_at <= self.clock():
+            if row is None or row.expires_at <= self.clock() or row.revoked_at is not None:
                 return None
             return Principal(row.role, row.juror_id)
+
+    def session_revoked(self, session: str) -> bool:
+        """The session was revoked by the secretariat (:meth:`revoke`), not expired."""
+        with self.tx() as s:
+            row = s.get(WebSession, digest(session))
+            return row is not None and row.revoked_at is not None
+
+    def revoked_jurors(self) -> dict[str, float]:
+        """juror -> when their links were revoked, for each juror left with no valid link
+        (a juror invited again since is not)."""
+        now = self.clock()
+        with self.tx() as s:
+            active = set(s.scalars(select(SignInToken.juror_id).where(
+                SignInToken.revoked_at.is_(None), SignInToken.expires_at > now)))
+            found = s.execute(select(SignInToken.juror_id, func.max(SignInToken.revoked_at))
+                              .where(SignInToken.revoked_at.is_not(None),
+                                     SignInToken.role == "juror")
+                              .group_by(SignInToken.juror_id))
+            return {aid: float(at) for aid, at in found
+                    if aid is not None and at is not None and aid not in active}
 
     def sign_out(self, session: str) -> None:
         with self.tx() as s:
@@ -190,14 +216,28 @@ class Access:
             self._audit(s, actor, "refused", what[:500], None, None)
 
     def secret_key(self) -> bytes:
-        """The key that signs the CSRF cookie: made once, kept in the database (so a
-        restart or a second server process keeps the forms valid)."""
+        """The key that signs the CSRF cookie: ``ISGRID_SECRET_KEY`` when it is set (as
+        for every isgrid web app, :func:`isgrid.web.security.install`), else made once and
+        kept in the database (so a restart or a second server process keeps the forms
+        valid; hence in its backups too).  Rotating it: set another ``ISGRID_SECRET_KEY``,
+        or delete the database's (:meth:`rotate_secret_key`), and restart the server
+        (docs/security.md)."""
+        env_key = os.environ.get("ISGRID_SECRET_KEY", "")
+        if env_key:
+            return env_key.encode("utf-8")
         with self.tx() as s:
             row = s.get(Setting, "secret_key")
             if row is None:
                 row = Setting(key="secret_key", value=secrets.token_hex(32))
                 s.add(row)
             return bytes.fromhex(row.value)
+
+    def rotate_secret_key(self) -> None:
+        """A new key in the database for the CSRF cookie, the old one forgotten (a server
+        running reads it at its next start)."""
+        with self.tx() as s:
+            s.merge(Setting(key="secret_key", value=secrets.token_hex(32)))
+            self._audit(s, SECRETARY, "rotate-key", "", None, None)
 
     def address(self, key: str) -> str:
         """The address recorded under ``key``: ``links_url``, the one ``isgrid jury

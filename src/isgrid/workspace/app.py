@@ -39,17 +39,17 @@ from ..io.text import freeze_long_lived
 from ..messages import euros
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
-from .access import Principal
+from .access import SESSION_COOKIE, Principal
 from .audit import audit_lines
 from .purged import purge_of, where
-from .scoring import Pages, entry_of, typed_of
+from .scoring import Pages, entry_of, gone_reason, revoked_session, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
 from .texts import deadline_field, fmt_time, parse_deadline, translator
 
 log = logging.getLogger("isgrid.workspace")
 
-COOKIE = "isgrid_jury"
+COOKIE = SESSION_COOKIE
 HERE = Path(__file__).parent
 #: Largest request: a sheet's comments travel in one form.
 MAX_REQUEST = 1024 * 1024
@@ -210,27 +210,33 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         if request.endpoint == "signin":  # the sign-in page itself, left open: once more
             return signin_form(request.form.get("secret", ""), 403, "signin.again")
         if autosave():
-            return not_saved(401, "signin") if gone else not_saved(status, "csrf")
+            return not_saved(401, gone_reason(ws)) if gone else not_saved(status, "csrf")
         if request.endpoint == "dossier_post":
             typed = typed_of(ws, translator(lang()), entry_of(request.form))
             if gone:
-                return render("unsaved.html", status=401, message="unsaved.signin",
+                return render("unsaved.html", status=401, message=f"unsaved.{gone_reason(ws)}",
                               typed=typed)
             other = other_session()
             return render("unsaved.html", status=status, typed=typed,
                           message="error.csrf_other" if other else "unsaved.csrf_page",
                           values={"name": other})
         if gone:
-            return render("signin_needed.html", status=401, message="error.signin")
+            return render("signin_needed.html", status=401, message=gone_words())
         return render("error.html", status=status, status_code=status, key="csrf",
                       other=other_session())
 
+    def gone_words() -> str:
+        """Why the browser's session is gone: revoked by the secretariat (« link
+        revoked », never why), else expired."""
+        return "error.revoked" if revoked_session(ws) else "error.signin"
+
     def signin_needed(status: int = 401) -> Response:
-        """« Open your personal link », or « your session has expired » when the browser
-        still holds a session the workspace no longer knows."""
+        """« Open your personal link », or « your session has expired » (« link revoked »
+        when revoked) when the browser still holds a session the workspace no longer
+        knows."""
         expired = bool(request.cookies.get(COOKIE)) and g.get("who") is None
         return render("signin_needed.html", status=status,
-                      message="error.signin" if expired else "signin.needed")
+                      message=gone_words() if expired else "signin.needed")
 
     @app.before_request  # before the CSRF check: its error page names the session
     def _who() -> None:

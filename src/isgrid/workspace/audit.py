@@ -69,7 +69,8 @@ def _juror(ws: Workspace, aid: str) -> str:
 
 def _target(ws: Workspace, action: str, target: str, t: Callable[..., str]) -> str:
     """A juror by their name, a dossier by its id, a refused address as it was asked."""
-    if action in ("seed", "submit", "reopen", "invite", "revoke", "unwritten", "written"):
+    if action in ("seed", "submit", "reopen", "invite", "revoke", "unwritten", "written",
+                  "take-back", "kept"):
         return _juror(ws, target)
     return target
 
@@ -99,7 +100,9 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
 
     if r.action == "draft":
         return _draft(ws, b, a, t, lang)
-    if r.action in ("submit", "reopen", "seed"):
+    if r.action == "kept":
+        return [f"{t('audit.kept')}{colon}{', '.join(a.get('kept', []))}"]
+    if r.action in ("submit", "reopen", "seed", "take-back"):
         out = []
         if "status" in a:
             new = t("status.reopened" if r.action == "reopen" else f"status.{a['status']}")
@@ -109,6 +112,10 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
             out.append(f"{t('audit.incomplete')}{colon}{', '.join(a['missing'])}")
         if "ratings" in a:
             out.append(f"{t('audit.ratings')}{colon}{a['ratings']}")
+        if a.get("file"):
+            out.append(f"{t('audit.file')}{colon}{a['file']}")
+        if a.get("kept"):
+            out.append(f"{t('audit.kept')}{colon}{', '.join(a['kept'])}")
         return out
     if r.action == "scoring":
         def state(x: dict[str, Any]) -> str:

@@ -133,6 +133,7 @@ class Dashboard(Access):
         per_dossier: dict[str, dict[str, Any]] = {
             d: {"id": d, "title": self.dossiers[d].title, "assigned": 0, "complete": 0,
                 "submitted": loaded.counted.get(d, 0), "deports": []} for d in self.dossiers}
+        revoked = self.revoked_jurors()  # left with no valid link (.access)
         with self.tx() as s:
             rows = {j.id: j for j in s.scalars(select(Juror))}
             deports = list(s.scalars(select(Deport).order_by(Deport.juror_id, Deport.dossier)))
@@ -152,6 +153,7 @@ class Dashboard(Access):
                                "dossiers": len(prog), "complete": len(complete),
                                "missing": [d for d in prog if d not in complete],
                                "submitted_at": j.submitted_at,
+                               "revoked_at": revoked.get(a.id),
                                # why their files are not in the call folder (.export)
                                "unwritten": unwritten_of(j.unwritten)})
         for dp in deports:
@@ -172,7 +174,9 @@ class Dashboard(Access):
                 "deports": [(d.juror_id, d.dossier, d.reason) for d in deports],
                 "declared": loaded.declared,  # not lifted here
                 "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
-                "result_problem": loaded.why}
+                "result_problem": loaded.why,
+                # the sheets taken back from the call's files at start (.takeback)
+                "taken_back": getattr(self, "taken_back", [])}
 
 
 def _settled(cell: Any) -> str | None:

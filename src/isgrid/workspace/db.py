@@ -33,6 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from .dbcheck import check_url, guarded, newer_schema, upgraded
+
 #: The SQLite file of a call, relative to its folder.
 DEFAULT_SQLITE = Path(".isgrid") / "jury.sqlite3"
 
@@ -66,6 +68,10 @@ class Juror(Base):
     #: the workspace's last write of them failed (JSON: ``at``, ``fr``, ``en``), shown to
     #: the secretariat until a write of them succeeds (:mod:`.export`; migration 0003).
     unwritten: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: The sha256 of the juror's ``ratings/<juror>.csv`` and ``opinions/<juror>.csv`` as
+    #: the workspace last wrote them or took them in ('' unknown): a file that is not
+    #: that is taken back at start, never overwritten unkept (:mod:`.takeback`; 0004).
+    written: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SignInToken(Base):
@@ -90,6 +96,8 @@ class WebSession(Base):
     juror_id: Mapped[str | None] = mapped_column(ForeignKey("juror.id"), nullable=True)
     created_at: Mapped[float] = mapped_column(Float)
     expires_at: Mapped[float] = mapped_column(Float)
+    #: when the secretariat revoked it (kept, refused: its browser is told so; 0004)
+    revoked_at: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 class Rating(Base):
@@ -144,12 +152,14 @@ class Audit(Base):
 
 
 def database_url(call_folder: Path, db: str | None) -> str:
-    """The SQLAlchemy URL: ``db`` as given, else the call's SQLite file."""
+    """The SQLAlchemy URL: ``db`` as given, else the call's SQLite file; a URL of another
+    kind than SQLite or PostgreSQL refused (``database-url``: :mod:`.dbcheck`)."""
     if db:
         if db.startswith("postgresql://"):
             return "postgresql+psycopg://" + db[len("postgresql://"):]
         if db.startswith("postgres://"):
             return "postgresql+psycopg://" + db[len("postgres://"):]
+        check_url(db)
         return db
     path = (call_folder / DEFAULT_SQLITE).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -194,13 +204,19 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as conn:
+        before = newer_schema(cfg, conn, engine.url)  # refused when newer than this isgrid
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+    upgraded(cfg, before, engine.url)
 
 
 def open_database(url: str) -> Engine:
-    engine = make_engine(url)
-    migrate(engine)
+    """The database at ``url``, brought to the latest schema; a database that cannot be
+    reached, or whose schema is newer than this isgrid's, is refused with a located error
+    (:mod:`.dbcheck`), the URL said without its password."""
+    with guarded(url):
+        engine = make_engine(url)
+        migrate(engine)
     return engine
 
 

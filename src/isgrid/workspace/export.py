@@ -25,6 +25,7 @@ or déport does.  A write that succeeds clears it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -38,14 +39,16 @@ from ..errors import IsgridError
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
 from ..io.refusal import Holder, WriteInProgress, holder_of, refused
 from ..io.write import PENDING, write_files, writing
-from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
-from ..messages import translate_message
+from ..jury.importer import JurorSheet, dated_copy_name, opinions_csv, ratings_csv
+from ..messages import plain_number, translate_message
 from .access import Access
 from .db import Deport, Juror, Opinion, Rating, Setting
 from .deports import MIRRORED, conflicts_csv, mirrored_of
 from .purged import Purged, purge_of
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from ..call.model import Dossier
     from ..grid.model import Criterion
 
@@ -102,8 +105,12 @@ class Exports(Access):
         of one juror never leave an older sheet on disk.
         """
         with self._lock(aid):
-            files, unwritten = self._files(aid)
-            changed = [(path, data, None) for path, data in files if not _holds(path, data)]
+            files, unwritten, known = self._files(aid)
+            # a sheet's file that is not what the workspace last wrote (imported, edited,
+            # written after the backup this database was restored from) is never replaced
+            # unkept: its dated copy in ratings/replaced/ (as sheets import --replace)
+            changed = [(path, data, _keep(path, known)) for path, data in files
+                       if not _holds(path, data)]
             try:
                 if changed:
                     # under the folder's write lock, which a purge holds while it writes:
@@ -114,8 +121,8 @@ class Exports(Access):
                             log.error("the call was purged: the files of juror %r are not "
                                       "written", aid)
                             raise Purged
-                        write_files(self.folder, changed, command=COMMAND,
-                                    by="jury-workspace", wait=WAIT_SECONDS)
+                        kept = write_files(self.folder, changed, command=COMMAND,
+                                           by="jury-workspace", wait=WAIT_SECONDS)
             except (IsgridError, OSError) as exc:
                 why = self._why(exc)
                 log.error("the call's files of juror %r are not written: %s", aid, why["en"])
@@ -127,6 +134,12 @@ class Exports(Access):
                 self._generation += 1
             if unwritten:
                 self._record(aid, None)
+            sheet = {path.parent.name: data for path, data in files
+                     if path.parent.name in (RATINGS_DIR, OPINIONS_DIR)}
+            if RATINGS_DIR in sheet:  # submitted: what its files hold now, as written
+                self._written(aid, fingerprint_of(sheet[RATINGS_DIR], sheet.get(OPINIONS_DIR)),
+                              [kept.get(k, k) for _, _, k in changed if k is not None]
+                              if changed else [])
         return [path for path, _ in files]
 
     def holder(self) -> dict[str, str]:
@@ -134,9 +147,10 @@ class Exports(Access):
         pid 4242 »; '' when no one does, or its lock file names no one)."""
         return _holder_words(holder_of(self.folder, self.folder / PENDING))
 
-    def _files(self, aid: str) -> tuple[list[tuple[Path, bytes]], bool]:
-        """The juror's files as the database holds them now, and whether their last
-        write failed."""
+    def _files(self, aid: str) -> tuple[list[tuple[Path, bytes]], bool, str]:
+        """The juror's files as the database holds them now, whether their last
+        write failed, and the fingerprint of their sheet's files as the workspace last
+        wrote them (``juror.written``)."""
         with self.tx() as s:
             j = s.get(Juror, aid)
             assert j is not None
@@ -145,29 +159,53 @@ class Exports(Access):
             mirrored = mirrored_of(s.get(Setting, MIRRORED))
             deports = [dp for dp in s.scalars(select(Deport).where(Deport.juror_id == aid))
                        if (aid, dp.dossier) not in mirrored]
-            sheet = JurorSheet("workspace", aid)
-            if j.status == "submitted":
-                for r in s.scalars(select(Rating).where(Rating.juror_id == aid)):
-                    if (r.value or r.comment) and r.dossier in self.dossiers \
-                            and r.criterion in self.criteria:
-                        sheet.ratings[(r.dossier, r.criterion)] = (r.value, r.comment)
-                        if r.shareable:  # ratings_csv writes it only with a comment
-                            sheet.shared.add((r.dossier, r.criterion))
-                for o in s.scalars(select(Opinion).where(Opinion.juror_id == aid)):
-                    if (o.opinion or o.amount or o.comment) and o.dossier in self.dossiers:
-                        sheet.opinions[o.dossier] = (o.opinion, o.amount, o.comment)
             submitted, unwritten = j.status == "submitted", bool(j.unwritten)
-        files: list[tuple[Path, bytes]] = []
-        if submitted:
-            files.append((self.folder / RATINGS_DIR / f"{aid}.csv",
-                          ratings_csv(self.call, sheet)))
-            opath = self.folder / OPINIONS_DIR / f"{aid}.csv"
-            if sheet.opinions or opath.exists():
-                files.append((opath, opinions_csv(self.call, sheet)))
+            sheet = self._sheet(s, aid) if submitted else JurorSheet("workspace", aid)
+            known = j.written
+        files: list[tuple[Path, bytes]] = self._sheet_files(aid, sheet) if submitted else []
         cpath = self.folder / CONFLICTS_DIR / f"{aid}.csv"
         if deports or cpath.exists():
             files.append((cpath, conflicts_csv(self.call, aid, deports)))
-        return files, unwritten
+        return files, unwritten, known
+
+    def _sheet(self, s: Session, aid: str) -> JurorSheet:
+        """The juror's sheet as the database holds it (whatever its status)."""
+        sheet = JurorSheet("workspace", aid)
+        for r in s.scalars(select(Rating).where(Rating.juror_id == aid)):
+            if (r.value or r.comment) and r.dossier in self.dossiers \
+                    and r.criterion in self.criteria:
+                sheet.ratings[(r.dossier, r.criterion)] = (r.value, r.comment)
+                if r.shareable:  # ratings_csv writes it only with a comment
+                    sheet.shared.add((r.dossier, r.criterion))
+        for o in s.scalars(select(Opinion).where(Opinion.juror_id == aid)):
+            if (o.opinion or o.amount or o.comment) and o.dossier in self.dossiers:
+                sheet.opinions[o.dossier] = (o.opinion, o.amount, o.comment)
+        return sheet
+
+    def _sheet_files(self, aid: str, sheet: JurorSheet) -> list[tuple[Path, bytes]]:
+        """``ratings/<juror>.csv`` and (with an opinion, or when it exists)
+        ``opinions/<juror>.csv`` of ``sheet``."""
+        files = [(self.folder / RATINGS_DIR / f"{aid}.csv", ratings_csv(self.call, sheet))]
+        opath = self.folder / OPINIONS_DIR / f"{aid}.csv"
+        if sheet.opinions or opath.exists():
+            files.append((opath, opinions_csv(self.call, sheet)))
+        return files
+
+    def _written(self, aid: str, fingerprint: str, kept: list[Path]) -> None:
+        """``juror.written`` set to ``fingerprint``; the dated copies kept, in the audit
+        log and the server's log."""
+        for path in kept:
+            log.warning("juror %r: the previous file, not what the workspace last wrote, "
+                        "is kept as %s", aid, path.relative_to(self.folder))
+        try:
+            with self.tx() as s:
+                j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+                j.written = fingerprint
+                if kept:
+                    self._audit(s, WRITER, "kept", aid, None,
+                                {"kept": [str(p.relative_to(self.folder)) for p in kept]})
+        except Exception:
+            log.exception("the state of juror %r's files could not be recorded", aid)
 
     def _record(self, aid: str, why: dict[str, str] | None) -> None:
         """The juror's ``unwritten`` set to ``why`` (None: cleared), in the audit log too;
@@ -222,6 +260,48 @@ def _holder_words(holder: Holder | None) -> dict[str, str]:
         return {"fr": "", "en": ""}
     command, pid = holder
     return {lang: f"{translate_message(command, lang)}, pid {pid}" for lang in ("fr", "en")}
+
+
+def value_text(value: float | None, na: bool) -> str:
+    """A rating as the ratings CSV writes it: ``3``, ``2.5``, ``NE`` or ''."""
+    if na:
+        return "NE"
+    return "" if value is None else plain_number(value)
+
+
+def fingerprint_of(ratings: bytes | None, opinions: bytes | None) -> str:
+    """The sha256 of a juror's ``ratings/<juror>.csv`` and ``opinions/<juror>.csv``
+    contents (None: no such file): what ``juror.written`` records."""
+    h = hashlib.sha256()
+    for data in (ratings, opinions):
+        if data is None:
+            h.update(b"-")
+        else:
+            h.update(b"+" + len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def fingerprint(folder: Path, aid: str) -> str:
+    """:func:`fingerprint_of` the juror's files as they are in ``folder`` now."""
+    found: list[bytes | None] = []
+    for sub in (RATINGS_DIR, OPINIONS_DIR):
+        try:
+            found.append((folder / sub / f"{aid}.csv").read_bytes())
+        except FileNotFoundError:
+            found.append(None)
+    return fingerprint_of(found[0], found[1])
+
+
+def _keep(path: Path, known: str) -> Path | None:
+    """Where the file ``path`` of a juror's sheet is kept before the workspace replaces it:
+    nowhere when it is what the workspace last wrote (``known``: the fingerprint of the
+    juror's sheet files, :func:`fingerprint`), or not there."""
+    if path.parent.name not in (RATINGS_DIR, OPINIONS_DIR) or not path.exists():
+        return None
+    aid = path.stem
+    if fingerprint(path.parent.parent, aid) == known:
+        return None
+    return dated_copy_name(path)
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -23,15 +23,27 @@ from ..i18n import de_name
 from ..jury.sheets import dossier_file
 from ..messages import euros
 from ..web import security
-from .access import Principal
+from .access import SESSION_COOKIE, Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
 from .store import Deported, Held, NotYours, Refused, Unwritten, Workspace
 from .texts import OPINION_VALUES, fmt_time, opinion_said, opinion_words, translator
 
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
 #: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
-UNSAVED = ("problems", "signin", "csrf", "not_found", "deported", "submitted", "closed",
-           "external", "failed")
+UNSAVED = ("problems", "signin", "revoked", "csrf", "not_found", "deported", "submitted",
+           "closed", "external", "failed")
+
+
+def revoked_session(ws: Workspace) -> bool:
+    """The request's session cookie names a session the secretariat revoked."""
+    raw = request.cookies.get(SESSION_COOKIE)
+    return raw is not None and raw != "" and ws.session_revoked(raw)
+
+
+def gone_reason(ws: Workspace) -> str:
+    """Why a juror's session is gone, as an unsaved save says it: ``revoked`` (« the
+    secretariat revoked this link »), else ``signin`` (expired)."""
+    return "revoked" if revoked_session(ws) else "signin"
 
 
 @dataclass(frozen=True)
@@ -155,8 +167,8 @@ def install(app: Flask, pages: Pages) -> None:
         if action != "deport" and who is None:
             # signed out (expired): said, and what was typed shown back to copy
             if auto:
-                return not_saved(401, "signin")
-            return render("unsaved.html", status=401, message="unsaved.signin",
+                return not_saved(401, gone_reason(ws))
+            return render("unsaved.html", status=401, message=f"unsaved.{gone_reason(ws)}",
                           typed=typed_fields(entry_of(form)))
         aid = juror()
         entry: Entry | None = None

@@ -25,6 +25,8 @@ Sign-in, sessions, the audit trail, the transactions and the refusals (:class:`R
 reloaded when the workspace wrote its files, in :mod:`.dashboard` (a
 :class:`~isgrid.workspace.dashboard.Dashboard`); writing the call's files, and a write that
 failed (:class:`Unwritten`), in :mod:`.export` (an :class:`~isgrid.workspace.export.Exports`);
+at start, the sheet files the database does not know (a backup restored) taken back, in
+:mod:`.takeback` (a :class:`~isgrid.workspace.takeback.TakeBack`);
 the invitations' mail merge in :mod:`.files`.
 ``Refused``, ``NotYours``, ``Deported``, ``Unwritten`` and ``Entry`` are importable from here.
 """
@@ -47,7 +49,6 @@ from ..call.load import load_call
 from ..call.missing import scored_online
 from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Location, Message
-from ..grid.load import grid_hash
 from ..grid.model import JURY_ROLE, Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import RATINGS_DIR
@@ -65,19 +66,14 @@ from .deports import MIRRORED, Deports, Place, mirrored_of
 from .deports import Deported as Deported
 from .draft import Entry as Entry
 from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
-from .export import Exports
 from .export import Held as Held
 from .export import Unwritten as Unwritten
+from .export import fingerprint, value_text
+from .gridlock import lock_grid
 from .purged import Purged, purge_of, record_database
+from .takeback import TakeBack
 
 log = logging.getLogger("isgrid.workspace")
-
-def value_text(value: float | None, na: bool) -> str:
-    """A rating as the ratings CSV writes it: ``3``, ``2.5``, ``NE`` or ''."""
-    if na:
-        return "NE"
-    return "" if value is None else plain_number(value)
-
 
 @dataclass(frozen=True)
 class PeerSheet:
@@ -102,7 +98,7 @@ class SheetPage:
     peers: list[PeerSheet]  # :meth:`Workspace.peer_sheets`
 
 
-class Workspace(Dashboard, Deports, Exports, Access):
+class Workspace(Dashboard, Deports, TakeBack, Access):
     """One call's jury workspace over one database."""
 
     def __init__(self, folder: Path | str, db: str | None = None, *,
@@ -144,6 +140,7 @@ class Workspace(Dashboard, Deports, Exports, Access):
         self._progress: dict[str, tuple[int, dict[str, tuple[int, int]]]] = {}
         self._generation = 0
         self._seed()
+        self.take_back()  # sheet files the database does not know (.takeback)
         self.follow_files()
 
     def follow_files(self, places: list[Place] | None = None) -> None:
@@ -185,7 +182,9 @@ class Workspace(Dashboard, Deports, Exports, Access):
                 elif rows:
                     status = "submitted"
                 s.add(Juror(id=a.id, name=a.name or "", status=status,
-                            submitted_at=now if status == "submitted" else None, version=0))
+                            submitted_at=now if status == "submitted" else None, version=0,
+                            written="" if status == "external"
+                            else fingerprint(self.folder, a.id)))
                 s.flush()
                 if status != "external":
                     for k in rows:
@@ -209,21 +208,9 @@ class Workspace(Dashboard, Deports, Exports, Access):
                                                                "ratings": len(rows)})
 
     def _lock_grid(self, s: Session) -> None:
-        """The grid is locked once a juror has saved anything: a changed grid (or
-        ``set:``) would make earlier drafts and sheets mean something else."""
-        sha = grid_hash(self.grid)
-        row = s.get(Setting, "grid_sha256")
-        if row is None:
-            s.add(Setting(key="grid_sha256", value=sha))
-            return
-        if row.value == sha:
-            return
-        scored = s.scalars(select(Rating.juror_id).limit(1)).first() is not None
-        if scored:
-            raise CallError("the grid is locked", [_diag(
-                "grid-locked", Message("the call's grid changed since jurors started scoring "
-                                       "in the workspace"), self.folder / "call.yaml")])
-        row.value = sha
+        """The grid's criteria and values are locked once a juror has saved anything
+        (:mod:`.gridlock`: not its notes, wording or weights)."""
+        lock_grid(s, self.call, self.folder)
 
     def _opinions_files(self) -> dict[str, dict[str, tuple[str, str, str]]]:
         """juror -> dossier -> (opinion, amount, comment) of the call's opinions/*.csv."""

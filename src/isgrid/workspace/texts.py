@@ -14,6 +14,7 @@ from ..documents.typography import moment_words
 from ..i18n import french_spacing
 from ..io.moments import typed_moment
 from ..messages import plural_form
+from .texts_ops import OPS_TEXTS
 
 NB = "\u00a0"
 
@@ -514,6 +515,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.signin": ("Votre session a expiré : rouvrez votre lien personnel.",
                      "Your session has expired: open your personal link again."),
 }
+TEXTS.update(OPS_TEXTS)  # the workspace's operation (.texts_ops)
 
 
 def fmt_time(epoch: float | None, lang: str = "fr", zone: str = "Europe/Paris") -> str:

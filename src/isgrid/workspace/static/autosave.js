@@ -52,7 +52,8 @@
   var leaving = 0;         // keepalive requests under way
   // Chromium refuses keepalive requests over 64 KiB in all (a rejected promise): a margin
   var KEEPALIVE_BYTES = 60000;
-  var REFUSALS = ["signin", "csrf", "not_found", "deported", "submitted", "closed", "external"];
+  var REFUSALS = ["signin", "revoked", "csrf", "not_found", "deported", "submitted", "closed",
+                  "external"];
   function named(f) {  // a field of the sheet (draft.py): not a base, a token, a button
     return /^[vcs]:/.test(f) || ["opinion", "amount", "shared"].indexOf(f) >= 0;
   }
