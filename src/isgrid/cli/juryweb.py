@@ -30,6 +30,25 @@ def links_port(links: str) -> int | None:
         return None
 
 
+def trusted_proxy_of(raw: str | None, public_url: str | None) -> str:
+    """The reverse proxy's address whose ``X-Forwarded-For`` is believed (``--trusted-proxy``,
+    else 127.0.0.1), checked; given without ``--public-url`` (no proxy), refused."""
+    from ..errors import UsageError
+    from ..web.server import LOCAL_PROXY, proxy_address
+
+    if raw is None:
+        return LOCAL_PROXY
+    if public_url is None:
+        raise UsageError(_("--trusted-proxy goes with --public-url (the reverse proxy's "
+                           "https:// address)"))
+    try:
+        return proxy_address(raw)
+    except ValueError:
+        raise UsageError(_("--trusted-proxy {address} is not an IP address: give the one the "
+                           "proxy's requests come from (e.g. 10.0.0.5)").format(
+                               address=raw)) from None
+
+
 @click.group("jury", cls=Group)
 def jury() -> None:
     """The jurors' web workspace: invite jurors, serve their scoring pages.
@@ -135,11 +154,15 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
 @click.option("--public-url", default=None,
               help="The https:// address of the reverse proxy: cookies become Secure and "
                    "forms posted from that origin are accepted.")
+@click.option("--trusted-proxy", default=None, metavar="ADDRESS",
+              help="The reverse proxy's IP address, when it runs on another machine: its "
+                   "X-Forwarded-For is believed (sign-in failures counted per juror). "
+                   "Default: 127.0.0.1. With --public-url only.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Worker threads of the WSGI server (waitress).")
 @pass_state
 def serve(state: State, folder: Path, db: str | None, host: str, port: int | None,
-          public_url: str | None, threads: int) -> None:
+          public_url: str | None, trusted_proxy: str | None, threads: int) -> None:
     """Serve the jurors' scoring pages and the secretariat's dashboard.
 
     Prints a sign-in link for the secretariat (valid 12 hours). Jurors sign in
@@ -154,6 +177,7 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
 
     if public_url is not None and not public_url.startswith("https://"):
         raise UsageError(_("--public-url must be the https:// address of the reverse proxy"))
+    proxy = trusted_proxy_of(trusted_proxy, public_url)
     if not is_loopback(host) and public_url is None:
         click.echo(_("Warning: listening on {host} without --public-url: sign-in links and "
                      "ratings would travel without HTTPS. Put a reverse proxy with HTTPS in "
@@ -185,4 +209,4 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
 
     serve_app(ws, host, port, secure_cookies=public_url is not None,
               trusted_origins=(public_url.rstrip("/"),) if public_url else (),
-              threads=threads, on_ready=ready)
+              threads=threads, trusted_proxy=proxy, on_ready=ready)

@@ -22,18 +22,32 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-__all__ = ["bound_port", "build_deferred_models", "make_server", "run"]
+__all__ = ["LOCAL_PROXY", "bound_port", "build_deferred_models", "make_server",
+           "proxy_address", "run"]
+
+#: The reverse proxy's address when nothing names another: a proxy on this machine.
+LOCAL_PROXY = "127.0.0.1"
+
+
+def proxy_address(raw: str) -> str:
+    """The address given to ``--trusted-proxy``, checked: one IP address (IPv4 or IPv6),
+    as the proxy's requests arrive from it; a name, a network or ``*`` is refused (every
+    client could then pose as any other).  A :class:`ValueError` says why."""
+    import ipaddress
+
+    return str(ipaddress.ip_address(raw.strip()))
 
 
 def make_server(app: Any, host: str, port: int, threads: int = 8, *,
-                behind_proxy: bool = False) -> Any:
+                behind_proxy: bool = False, trusted_proxy: str = LOCAL_PROXY) -> Any:
     """A waitress server of the WSGI ``app`` bound to ``host:port`` (0: any free port;
     ``.effective_port`` is the one bound).
 
-    ``behind_proxy``: a reverse proxy on this machine forwards the requests; its
-    ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed (from 127.0.0.1 only), so
-    that sign-in attempts are limited per client, not for everyone at once.  Without it,
-    such headers are removed from every request.  An address or port that cannot be
+    ``behind_proxy``: a reverse proxy forwards the requests; its ``X-Forwarded-For`` and
+    ``X-Forwarded-Proto`` are believed when they come from ``trusted_proxy`` (the proxy's
+    address: 127.0.0.1, a proxy on this machine, unless ``--trusted-proxy`` names
+    another), so that sign-in attempts are counted per client, not for everyone at once.
+    Without it, or from any other address, such headers are removed from the request.  An address or port that cannot be
     bound is a :class:`~isgrid.errors.UsageError` (``cannot-listen``, exit 2).
     """
     from waitress.server import create_server
@@ -45,7 +59,7 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     proxy: dict[str, Any] = {}
     if behind_proxy:
-        proxy = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,
+        proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
                  "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
     try:
         return create_server(app, host=host, port=port, threads=threads,
