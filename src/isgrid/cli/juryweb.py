@@ -160,14 +160,21 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
                    "Default: 127.0.0.1. With --public-url only.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Worker threads of the WSGI server (waitress).")
+@click.option("--secretariat-link/--no-secretariat-link", "print_link", default=None,
+              help="Print a secretariat sign-in link at start (valid 12 hours; it revokes "
+                   "the earlier one). Default: only when the output is a terminal, never "
+                   "into a service's log (then: isgrid jury secretariat CALL).")
 @pass_state
 def serve(state: State, folder: Path, db: str | None, host: str, port: int | None,
-          public_url: str | None, trusted_proxy: str | None, threads: int) -> None:
+          public_url: str | None, trusted_proxy: str | None, threads: int,
+          print_link: bool | None) -> None:
     """Serve the jurors' scoring pages and the secretariat's dashboard.
 
-    Prints a sign-in link for the secretariat (valid 12 hours). Jurors sign in
-    with the links of `isgrid jury invite`. Submitted sheets are written to
-    ratings/<juror>.csv and opinions/<juror>.csv; recusals to conflicts/<juror>.csv.
+    In a terminal, prints a sign-in link for the secretariat (valid 12 hours);
+    as a service, `isgrid jury secretariat CALL` gives one when needed. Jurors
+    sign in with the links of `isgrid jury invite`. Submitted sheets are written
+    to ratings/<juror>.csv and opinions/<juror>.csv; recusals to
+    conflicts/<juror>.csv.
     """
     from ..errors import UsageError
     from ..web.selfassess import is_loopback
@@ -185,7 +192,9 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     refuse_purged(Path(folder), "isgrid jury serve")
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
-    secret = ws.secretary_link()
+    if print_link is None:  # a terminal: someone reads it; a file or a journal keeps it
+        print_link = click.get_text_stream("stderr").isatty()
+    secret = ws.secretary_link() if print_link else ""
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     # the invitation links already sent open an address: served there by default
     links = ws.address("links_url")
@@ -196,8 +205,11 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
         base = (public_url or f"http://{shown}:{bound}").rstrip("/")
         ws.record_address("served_url", base)  # the next invitation's links open it
         click.echo(_("isgrid jury workspace on {url} (Ctrl+C to stop).").format(
-            url=f"http://{shown}:{bound}/") + "\n" + _(
-            "Secretariat sign-in (12 hours): {link}").format(link=f"{base}/signin/{secret}"),
+            url=f"http://{shown}:{bound}/") + "\n" + (_(
+                "Secretariat sign-in (12 hours): {link}").format(link=f"{base}/signin/{secret}")
+                if secret else _(
+                "Secretariat sign-in: isgrid jury secretariat {folder} prints a link (none "
+                "printed here: this output may be kept in a log).").format(folder=folder)),
             err=True)
         missed = (links != public_url.rstrip("/")) if public_url else (
             links_port(links) not in (None, bound))
@@ -210,3 +222,43 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     serve_app(ws, host, port, secure_cookies=public_url is not None,
               trusted_origins=(public_url.rstrip("/"),) if public_url else (),
               threads=threads, trusted_proxy=proxy, on_ready=ready)
+
+
+@jury.command("secretariat")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--hours", type=click.FloatRange(min=0.1, max=168), default=12.0,
+              show_default=True, help="How long the link stays valid (a session it opens "
+                                      "lasts 12 hours at most).")
+@click.option("--base-url", default=None,
+              help="The address the link opens. Default: the address isgrid jury serve last "
+                   "served the call on.")
+@pass_state
+def secretariat(state: State, folder: Path, db: str | None, hours: float,
+                base_url: str | None) -> None:
+    """Print a sign-in link for the secretariat's dashboard, the server running or not.
+
+    The link revokes the secretariat's earlier links (the sessions they opened
+    go on). It is printed here only: give it to the secretariat, not to a log.
+    """
+    from ..errors import UsageError
+    from ..messages import decimal_text
+    from ..workspace.purged import refuse_purged
+    from ..workspace.store import Workspace
+
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise UsageError(_("--base-url must start with http:// or https://"))
+    refuse_purged(Path(folder), "isgrid jury secretariat")
+    ws = Workspace(folder, db)
+    click.get_current_context().call_on_close(ws.close)
+    state.handle_warnings(ws.call.warnings)
+    base = (base_url or ws.address("served_url") or ws.address("links_url")
+            or DEFAULT_URL).rstrip("/")
+    secret = ws.secretary_link(hours)
+    # the hours' form by a whole number that takes the same form in both languages (as
+    # `jury invite`'s days: 1.5 is « hours » in English, « heure » in French)
+    whole = int(hours) if float(hours).is_integer() else (0 if hours < 2 else 2)
+    valid = _n("{hours} hour", "{hours} hours", whole).format(
+        hours=decimal_text(f"{hours:g}", state.cli_lang))
+    click.echo(_("Secretariat sign-in (valid {hours}; the earlier secretariat links no "
+                 "longer work): {link}").format(hours=valid, link=f"{base}/signin/{secret}"))
