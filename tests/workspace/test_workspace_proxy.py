@@ -54,3 +54,41 @@ def test_trusted_proxy_is_an_ip_address_given_with_public_url(tmp_path: Path) ->
     assert "--trusted-proxy proxy.dmz is not an IP address" in run.output
     run = CliRunner().invoke(cli, ["jury", "serve", str(folder), "--trusted-proxy", "10.0.0.5"])
     assert run.exit_code == 2 and "--trusted-proxy goes with --public-url" in run.output
+
+
+@pytest.mark.parametrize(("command", "option"), [
+    (["jury", "invite", "-o", "liens.csv"], "--base-url"),
+    (["jury", "serve"], "--public-url"),
+    (["jury", "secretariat"], "--base-url")])
+def test_an_address_under_a_path_is_refused_at_once(
+        tmp_path: Path, command: list[str], option: str) -> None:
+    """rev-ops finding 3: ``https://localhost:8733/jury`` was accepted and put in every link,
+    and the sign-in form then posted to the proxy's root (another application)."""
+    folder = alsace(tmp_path)
+    args = [*command[:2], str(folder), *[c if c != "liens.csv" else str(tmp_path / c)
+                                         for c in command[2:]]]
+    run = CliRunner().invoke(cli, [*args, option, "https://localhost:8733/jury"])
+    assert run.exit_code == 2, run.output
+    assert (f"{option} https://localhost:8733/jury: isgrid's pages are served at the root of "
+            "a host name, not under a path (/jury)") in run.output
+    assert not (tmp_path / "liens.csv").exists()
+
+
+def test_the_address_given_is_the_origin_a_browser_sends(tmp_path: Path) -> None:
+    from isgrid.cli.juryweb import site_root
+
+    assert site_root("--public-url", "https://Jury.Example.org:443/",
+                     https_only=True) == "https://jury.example.org"
+    assert site_root("--base-url", "http://127.0.0.1:8771") == "http://127.0.0.1:8771"
+    assert site_root("--base-url", "http://[::1]:80/") == "http://[::1]"
+    folder = alsace(tmp_path)
+    out = tmp_path / "liens.csv"
+    run = CliRunner().invoke(cli, ["jury", "invite", str(folder), "-o", str(out),
+                                   "--base-url", "https://JURY.example.org:443/"])
+    assert run.exit_code == 0, run.output
+    assert "https://jury.example.org/signin/" in out.read_text(encoding="utf-8-sig")
+    for bad, said in [("https://jury.example.org?x=1", "not under a path (?x=1)"),
+                      ("https://", "https:// names no host"),
+                      ("https://jury.example.org:99999", "names no host")]:
+        run = CliRunner().invoke(cli, ["jury", "secretariat", str(folder), "--base-url", bad])
+        assert run.exit_code == 2 and said in run.output, run.output

@@ -30,6 +30,47 @@ def links_port(links: str) -> int | None:
         return None
 
 
+def site_root(option: str, url: str, *, https_only: bool = False) -> str:
+    """``url`` given to ``option`` (``--public-url``, ``--base-url``) as the root of a site,
+    without its final ``/``; refused at once when it is not ``http(s)://host[:port]``: the
+    pages' links, forms and cookies are the site's root's (``/signin``, ``/admin``), so under a
+    path (``https://services.region.fr/jury``) the sign-in form would post to another site's
+    ``/signin``: a host name of its own (a sub-domain) is what works."""
+    from urllib.parse import urlsplit
+
+    from ..errors import UsageError
+
+    if https_only and not url.startswith("https://"):
+        raise UsageError(_("{option} must be the https:// address of the reverse proxy"
+                           ).format(option=option))
+    if not url.startswith(("http://", "https://")):
+        raise UsageError(_("{option} must start with http:// or https://").format(
+            option=option))
+    parts = urlsplit(url)
+    if not parts.netloc:
+        raise UsageError(_("{option} {url} names no host").format(option=option, url=url))
+    extra = ((parts.path if parts.path not in ("", "/") else "")
+             or ("?" + parts.query if parts.query else "")
+             or ("#" + parts.fragment if parts.fragment else ""))
+    if extra:
+        raise UsageError(_("{option} {url}: isgrid's pages are served at the root of a host "
+                           "name, not under a path ({path}): their links, forms and cookies "
+                           "are the root's. Give the proxy a host name of its own, such as "
+                           "https://jury.example.org (a sub-domain), proxied whole to "
+                           "isgrid.").format(option=option, url=url, path=extra))
+    try:  # the origin as a browser says it: host in lower case, no default port
+        port = parts.port
+    except ValueError:
+        port = -1
+    host = parts.hostname or ""
+    if port == -1 or not host or "@" in parts.netloc:
+        raise UsageError(_("{option} {url} names no host").format(option=option, url=url))
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    default = {"http": 80, "https": 443}[parts.scheme]
+    return f"{parts.scheme}://{host}" + (f":{port}" if port not in (None, default) else "")
+
+
 def trusted_proxy_of(raw: str | None, public_url: str | None) -> str:
     """The reverse proxy's address whose ``X-Forwarded-For`` is believed (``--trusted-proxy``,
     else 127.0.0.1), checked; given without ``--public-url`` (no proxy), refused."""
@@ -90,8 +131,8 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     from ..workspace.purged import refuse_purged
     from ..workspace.store import Workspace
 
-    if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise UsageError(_("--base-url must start with http:// or https://"))
+    if base_url is not None:
+        base_url = site_root("--base-url", base_url)
     refuse_inside_call_inputs(output, Path(folder))  # before the database is made
     refuse_purged(Path(folder), "isgrid jury invite")
     ws = Workspace(folder, db)
@@ -182,8 +223,8 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     from ..workspace.purged import refuse_purged
     from ..workspace.store import Workspace
 
-    if public_url is not None and not public_url.startswith("https://"):
-        raise UsageError(_("--public-url must be the https:// address of the reverse proxy"))
+    if public_url is not None:
+        public_url = site_root("--public-url", public_url, https_only=True)
     proxy = trusted_proxy_of(trusted_proxy, public_url)
     if not is_loopback(host) and public_url is None:
         click.echo(_("Warning: listening on {host} without --public-url: sign-in links and "
@@ -246,8 +287,8 @@ def secretariat(state: State, folder: Path, db: str | None, hours: float,
     from ..workspace.purged import refuse_purged
     from ..workspace.store import Workspace
 
-    if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise UsageError(_("--base-url must start with http:// or https://"))
+    if base_url is not None:
+        base_url = site_root("--base-url", base_url)
     refuse_purged(Path(folder), "isgrid jury secretariat")
     ws = Workspace(folder, db)
     click.get_current_context().call_on_close(ws.close)
