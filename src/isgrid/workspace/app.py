@@ -58,6 +58,9 @@ MAX_REQUEST = 1024 * 1024
 #: secretariat's ``SECRETARY``; empty: no session). Never trusted for access: it only lets a
 #: refused CSRF token say that another session is open in this browser now.
 PAGE_OF = "page_of"
+#: The sign-in page's ``Referrer-Policy``: its address holds the link's secret, which the
+#: form's POST would otherwise carry as ``Referer`` into the proxy's access log.
+REFERRER_POLICY_SIGNIN = "strict-origin"
 #: The seconds a page of a folder held by another command asks the browser to wait
 #: (``Retry-After``) before it tries again (:func:`create_app`'s ``held``).
 RETRY_AFTER = 5
@@ -294,10 +297,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         t = translator(lang())
         if secret and owner is None and not message:  # said at once, not after a click
             status, message = 403, "signin.failed"
-        return render("signin.html", status=status, secret=secret if owner else "",
+        resp = render("signin.html", status=status, secret=secret if owner else "",
                       message=message, owner=owner, owner_name=name_of(owner, t),
                       other=name_of(other, t),
                       de_name=lambda name: de_name(name).replace("'", "’"))
+        resp.headers["Referrer-Policy"] = REFERRER_POLICY_SIGNIN
+        return resp
 
     def link_and_other(secret: str) -> tuple[Principal | None, Principal | None]:
         """(whose link ``secret`` is, the other session open in this browser, if any)."""
