@@ -22,8 +22,10 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-__all__ = ["LOCAL_PROXY", "bound_port", "build_deferred_models", "make_server",
-           "proxy_address", "run"]
+__all__ = ["LOCAL_PROXY", "bound_port", "build_deferred_models", "log_to_stderr",
+           "make_server", "proxy_address", "run"]
+
+log = logging.getLogger("isgrid.web.server")
 
 #: The reverse proxy's address when nothing names another: a proxy on this machine.
 LOCAL_PROXY = "127.0.0.1"
@@ -73,6 +75,52 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
             Location())]) from exc
 
 
+class _RequestLine(logging.Filter):
+    """Adds ``request``: the method and path of the request being served when the line is
+    logged (``POST /signin: ``), '' outside a request.  Never the query, never a sign-in
+    link's secret (``/signin/…``): the log is kept for weeks, read by more people than the
+    database."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from flask import has_request_context, request
+
+        line = ""
+        if has_request_context():
+            path = request.path
+            if path.startswith("/signin/"):
+                path = "/signin/…"
+            line = f"{request.method} {path}: "
+        record.request = line
+        return True
+
+
+#: Marks the handler :func:`log_to_stderr` installs (installed once per process).
+_OURS = "_isgrid_stderr"
+
+
+def log_to_stderr(stream: Any = None) -> logging.Handler:
+    """Each line the servers log, to standard error (or ``stream``): when, with the UTC
+    offset (``2026-12-06T14:03:07+0100``), the level, the request (:class:`_RequestLine`) and
+    the message, so that an incident under ``nohup`` (no time stamp of its own, unlike
+    systemd's journal) can be dated and matched with the proxy's access log.  Loggers
+    ``isgrid`` and ``waitress``, from INFO (the start, the stop, a save refused).  Once per
+    process; the handler is returned."""
+    for h in logging.getLogger("isgrid").handlers:
+        if getattr(h, _OURS, False):
+            return h
+    handler = logging.StreamHandler(stream)
+    setattr(handler, _OURS, True)
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(request)s%(message)s", datefmt="%Y-%m-%dT%H:%M:%S%z"))
+    handler.addFilter(_RequestLine())
+    for name in ("isgrid", "waitress"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        if logger.level == logging.NOTSET or logger.level > logging.INFO:
+            logger.setLevel(logging.INFO)
+    return handler
+
+
 def build_deferred_models() -> None:
     """Build now, before a server's threads serve, the validators pydantic builds on
     first use: the journal's ``Entry`` (``defer_build``: most commands never read a
@@ -116,6 +164,7 @@ def _sigterm_as_ctrl_c() -> Iterator[None]:
 
 def run(server: Any) -> None:
     """Serve until Ctrl+C or SIGTERM, then stop cleanly (see the module's docstring)."""
+    log.info("started (port %d)", bound_port(server))
     try:
         with _sigterm_as_ctrl_c():
             server.run()  # waitress: Ctrl+C ends its loop and lets its threads finish
@@ -123,3 +172,4 @@ def run(server: Any) -> None:
         pass
     finally:
         server.close()
+        log.info("stopped (Ctrl+C or SIGTERM)")

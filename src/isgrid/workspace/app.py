@@ -501,6 +501,9 @@ def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
     then close its database (:meth:`Workspace.close`: on SQLite, everything in
     ``jury.sqlite3``, no ``-wal`` file left beside it)."""
     try:
+        from ..web.server import log_to_stderr
+
+        log_to_stderr()  # each line with its time and request (isgrid.web.server)
         app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
         server = make_server(app, host, port, threads, behind_proxy=secure_cookies,
                              trusted_proxy=trusted_proxy)
