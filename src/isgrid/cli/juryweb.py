@@ -217,7 +217,6 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     to ratings/<juror>.csv and opinions/<juror>.csv; recusals to
     conflicts/<juror>.csv.
     """
-    from ..errors import UsageError
     from ..web.selfassess import is_loopback
     from ..workspace.app import serve as serve_app
     from ..workspace.purged import refuse_purged
@@ -234,7 +233,9 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
     if print_link is None:  # a terminal: someone reads it; a file or a journal keeps it
-        print_link = click.get_text_stream("stderr").isatty()
+        import sys
+
+        print_link = sys.stderr.isatty()
     secret = ws.secretary_link() if print_link else ""
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     # the invitation links already sent open an address: served there by default
@@ -282,7 +283,6 @@ def secretariat(state: State, folder: Path, db: str | None, hours: float,
     The link revokes the secretariat's earlier links (the sessions they opened
     go on). It is printed here only: give it to the secretariat, not to a log.
     """
-    from ..errors import UsageError
     from ..messages import decimal_text
     from ..workspace.purged import refuse_purged
     from ..workspace.store import Workspace
