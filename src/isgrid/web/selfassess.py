@@ -402,13 +402,11 @@ def serve(host: str = "127.0.0.1", port: int = 8765, lang: str = "fr",
     forms are accepted, the cookie is ``Secure``, and the proxy's ``X-Forwarded-For`` and
     ``X-Forwarded-Proto`` are believed from ``trusted_proxy``, as for the jury workspace.
     """
-    from .server import bound_port, log_to_stderr, make_server, run
+    from .server import log_to_stderr, make_server, run
 
     log_to_stderr()  # each line with its time and request
     app = create_app(lang=lang, trusted_origins=(public_url,) if public_url else (),
                      secure_cookies=public_url is not None)
     server = make_server(app, host, port, behind_proxy=public_url is not None,
                          trusted_proxy=trusted_proxy)
-    if on_ready is not None:
-        on_ready(bound_port(server))
-    run(server)
+    run(server, on_ready)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import Any
@@ -162,11 +162,17 @@ def _sigterm_as_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run(server: Any) -> None:
-    """Serve until Ctrl+C or SIGTERM, then stop cleanly (see the module's docstring)."""
-    log.info("started (port %d)", bound_port(server))
+def run(server: Any, on_ready: Callable[[int], None] | None = None) -> None:
+    """Serve until Ctrl+C or SIGTERM, then stop cleanly (see the module's docstring).
+
+    ``on_ready(port)``: called once SIGTERM is taken as Ctrl+C, so that a SIGTERM sent as
+    soon as the server says it is ready (a test, ``systemctl stop`` right after a start)
+    stops it cleanly too."""
     try:
         with _sigterm_as_ctrl_c():
+            if on_ready is not None:
+                on_ready(bound_port(server))
+            log.info("started (port %d)", bound_port(server))
             server.run()  # waitress: Ctrl+C ends its loop and lets its threads finish
     except KeyboardInterrupt:  # pragma: no cover - a signal between two of waitress's steps
         pass

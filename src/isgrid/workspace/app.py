@@ -39,7 +39,7 @@ from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
 from ..messages import euros
 from ..web import security
-from ..web.server import LOCAL_PROXY, bound_port, build_deferred_models, make_server, run
+from ..web.server import LOCAL_PROXY, build_deferred_models, make_server, run
 from .access import Principal
 from .audit import audit_lines
 from .purged import purge_of, where
@@ -511,9 +511,7 @@ def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
         # each re-score: Workspace.result); here, not in Workspace(): `jury invite` and the
         # tests make workspaces that serve nothing, each would pay a full collection
         freeze_long_lived()
-        if on_ready is not None:
-            on_ready(bound_port(server))
-        run(server)
+        run(server, on_ready)
     finally:
         ws.close()
 
