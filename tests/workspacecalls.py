@@ -39,11 +39,13 @@ def many_jurors(tmp_path: Path, n: int, name: str = "big") -> Path:
 
 
 @contextmanager
-def served(app: Any, *, threads: int = 8, behind_proxy: bool = False) -> Iterator[str]:
+def served(app: Any, *, threads: int = 8, behind_proxy: bool = False,
+           trusted_proxy: str = "127.0.0.1") -> Iterator[str]:
     """The app on waitress at 127.0.0.1 (any free port), in a thread: its base URL."""
     from isgrid.workspace.app import make_server
 
-    srv = make_server(app, "127.0.0.1", 0, threads, behind_proxy=behind_proxy)
+    srv = make_server(app, "127.0.0.1", 0, threads, behind_proxy=behind_proxy,
+                      trusted_proxy=trusted_proxy)
     stopping = threading.Event()
 
     def run() -> None:

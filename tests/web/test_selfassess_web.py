@@ -220,7 +220,7 @@ def test_serve_command_warns_off_loopback(monkeypatch: pytest.MonkeyPatch) -> No
 
     calls: list[tuple[str, int, str]] = []
 
-    def fake_serve(host: str, port: int, lang: str, on_ready=None) -> None:  # type: ignore[no-untyped-def]
+    def fake_serve(host: str, port: int, lang: str, on_ready=None, **proxy) -> None:  # type: ignore[no-untyped-def]
         calls.append((host, port, lang))
         on_ready(port)
 

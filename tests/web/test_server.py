@@ -57,7 +57,8 @@ def test_self_assessment_pages_are_served_by_waitress_and_stop_on_sigterm() -> N
 def test_jury_serve_stops_on_sigterm(tmp_path: Path) -> None:
     folder = alsace(tmp_path)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), "--port", "0"],
+        [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), "--port", "0",
+         "--secretariat-link"],
         stderr=subprocess.PIPE, text=True, env=ENV)
     try:
         assert proc.stderr is not None

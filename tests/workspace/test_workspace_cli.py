@@ -197,7 +197,8 @@ def test_serve_runs_the_production_server(tmp_path: Path) -> None:
     # Ctrl+C as in a terminal: a test run started in the background (`./run test &`, or
     # under nohup) ignores SIGINT, and its children inherit that; the server would not stop
     proc = subprocess.Popen(
-        [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), "--port", "0"],
+        [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), "--port", "0",
+         "--secretariat-link"],
         stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     said: list[str] = []
@@ -241,7 +242,8 @@ def serve_says(folder: Path, *args: str) -> tuple[str, list[str]]:
     """Start `jury serve`, read what it says until the secretariat's link: (that link,
     the lines before it), then stop it (Ctrl+C)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), *args],
+        [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), "--secretariat-link",
+         *args],
         stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines: list[str] = []

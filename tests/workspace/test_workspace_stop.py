@@ -93,8 +93,8 @@ def test_jury_serve_and_invite_leave_no_write_ahead_log(tmp_path: Path) -> None:
                           env=ENV, timeout=120)
     assert done.returncode == 0, done.stderr
     _no_log_left(folder / ".isgrid")
-    assert _served_then_stopped(["-m", "isgrid", "jury", "serve", str(folder), "--port", "0"],
-                                "Secretariat sign-in") == 0
+    assert _served_then_stopped(["-m", "isgrid", "jury", "serve", str(folder), "--port", "0",
+                                 "--secretariat-link"], "Secretariat sign-in") == 0
     _no_log_left(folder / ".isgrid")
     with sqlite3.connect(folder / ".isgrid" / "jury.sqlite3") as db:
         # three jurors' links, then the secretariat's link of the serve

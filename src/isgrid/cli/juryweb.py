@@ -30,6 +30,66 @@ def links_port(links: str) -> int | None:
         return None
 
 
+def site_root(option: str, url: str, *, https_only: bool = False) -> str:
+    """``url`` given to ``option`` (``--public-url``, ``--base-url``) as the root of a site,
+    without its final ``/``; refused at once when it is not ``http(s)://host[:port]``: the
+    pages' links, forms and cookies are the site's root's (``/signin``, ``/admin``), so under a
+    path (``https://services.region.fr/jury``) the sign-in form would post to another site's
+    ``/signin``: a host name of its own (a sub-domain) is what works."""
+    from urllib.parse import urlsplit
+
+    from ..errors import UsageError
+
+    if https_only and not url.startswith("https://"):
+        raise UsageError(_("{option} must be the https:// address of the reverse proxy"
+                           ).format(option=option))
+    if not url.startswith(("http://", "https://")):
+        raise UsageError(_("{option} must start with http:// or https://").format(
+            option=option))
+    parts = urlsplit(url)
+    if not parts.netloc:
+        raise UsageError(_("{option} {url} names no host").format(option=option, url=url))
+    extra = ((parts.path if parts.path not in ("", "/") else "")
+             or ("?" + parts.query if parts.query else "")
+             or ("#" + parts.fragment if parts.fragment else ""))
+    if extra:
+        raise UsageError(_("{option} {url}: isgrid's pages are served at the root of a host "
+                           "name, not under a path ({path}): their links, forms and cookies "
+                           "are the root's. Give the proxy a host name of its own, such as "
+                           "https://jury.example.org (a sub-domain), proxied whole to "
+                           "isgrid.").format(option=option, url=url, path=extra))
+    try:  # the origin as a browser says it: host in lower case, no default port
+        port = parts.port
+    except ValueError:
+        port = -1
+    host = parts.hostname or ""
+    if port == -1 or not host or "@" in parts.netloc:
+        raise UsageError(_("{option} {url} names no host").format(option=option, url=url))
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    default = {"http": 80, "https": 443}[parts.scheme]
+    return f"{parts.scheme}://{host}" + (f":{port}" if port not in (None, default) else "")
+
+
+def trusted_proxy_of(raw: str | None, public_url: str | None) -> str:
+    """The reverse proxy's address whose ``X-Forwarded-For`` is believed (``--trusted-proxy``,
+    else 127.0.0.1), checked; given without ``--public-url`` (no proxy), refused."""
+    from ..errors import UsageError
+    from ..web.server import LOCAL_PROXY, proxy_address
+
+    if raw is None:
+        return LOCAL_PROXY
+    if public_url is None:
+        raise UsageError(_("--trusted-proxy goes with --public-url (the reverse proxy's "
+                           "https:// address)"))
+    try:
+        return proxy_address(raw)
+    except ValueError:
+        raise UsageError(_("--trusted-proxy {address} is not an IP address: give the one the "
+                           "proxy's requests come from (e.g. 10.0.0.5)").format(
+                               address=raw)) from None
+
+
 @click.group("jury", cls=Group)
 def jury() -> None:
     """The jurors' web workspace: invite jurors, serve their scoring pages.
@@ -71,8 +131,8 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     from ..workspace.purged import refuse_purged
     from ..workspace.store import Workspace
 
-    if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise UsageError(_("--base-url must start with http:// or https://"))
+    if base_url is not None:
+        base_url = site_root("--base-url", base_url)
     refuse_inside_call_inputs(output, Path(folder))  # before the database is made
     refuse_purged(Path(folder), "isgrid jury invite")
     ws = Workspace(folder, db)
@@ -135,25 +195,36 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
 @click.option("--public-url", default=None,
               help="The https:// address of the reverse proxy: cookies become Secure and "
                    "forms posted from that origin are accepted.")
+@click.option("--trusted-proxy", default=None, metavar="ADDRESS",
+              help="The reverse proxy's IP address, when it runs on another machine: its "
+                   "X-Forwarded-For is believed (sign-in failures counted per juror). "
+                   "Default: 127.0.0.1. With --public-url only.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Worker threads of the WSGI server (waitress).")
+@click.option("--secretariat-link/--no-secretariat-link", "print_link", default=None,
+              help="Print a secretariat sign-in link at start (valid 12 hours; it revokes "
+                   "the earlier one). Default: only when the output is a terminal, never "
+                   "into a service's log (then: isgrid jury secretariat CALL).")
 @pass_state
 def serve(state: State, folder: Path, db: str | None, host: str, port: int | None,
-          public_url: str | None, threads: int) -> None:
+          public_url: str | None, trusted_proxy: str | None, threads: int,
+          print_link: bool | None) -> None:
     """Serve the jurors' scoring pages and the secretariat's dashboard.
 
-    Prints a sign-in link for the secretariat (valid 12 hours). Jurors sign in
-    with the links of `isgrid jury invite`. Submitted sheets are written to
-    ratings/<juror>.csv and opinions/<juror>.csv; recusals to conflicts/<juror>.csv.
+    In a terminal, prints a sign-in link for the secretariat (valid 12 hours);
+    as a service, `isgrid jury secretariat CALL` gives one when needed. Jurors
+    sign in with the links of `isgrid jury invite`. Submitted sheets are written
+    to ratings/<juror>.csv and opinions/<juror>.csv; recusals to
+    conflicts/<juror>.csv.
     """
-    from ..errors import UsageError
     from ..web.selfassess import is_loopback
     from ..workspace.app import serve as serve_app
     from ..workspace.purged import refuse_purged
     from ..workspace.store import Workspace
 
-    if public_url is not None and not public_url.startswith("https://"):
-        raise UsageError(_("--public-url must be the https:// address of the reverse proxy"))
+    if public_url is not None:
+        public_url = site_root("--public-url", public_url, https_only=True)
+    proxy = trusted_proxy_of(trusted_proxy, public_url)
     if not is_loopback(host) and public_url is None:
         click.echo(_("Warning: listening on {host} without --public-url: sign-in links and "
                      "ratings would travel without HTTPS. Put a reverse proxy with HTTPS in "
@@ -161,7 +232,11 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     refuse_purged(Path(folder), "isgrid jury serve")
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
-    secret = ws.secretary_link()
+    if print_link is None:  # a terminal: someone reads it; a file or a journal keeps it
+        import sys
+
+        print_link = sys.stderr.isatty()
+    secret = ws.secretary_link() if print_link else ""
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     # the invitation links already sent open an address: served there by default
     links = ws.address("links_url")
@@ -172,8 +247,11 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
         base = (public_url or f"http://{shown}:{bound}").rstrip("/")
         ws.record_address("served_url", base)  # the next invitation's links open it
         click.echo(_("isgrid jury workspace on {url} (Ctrl+C to stop).").format(
-            url=f"http://{shown}:{bound}/") + "\n" + _(
-            "Secretariat sign-in (12 hours): {link}").format(link=f"{base}/signin/{secret}"),
+            url=f"http://{shown}:{bound}/") + "\n" + (_(
+                "Secretariat sign-in (12 hours): {link}").format(link=f"{base}/signin/{secret}")
+                if secret else _(
+                "Secretariat sign-in: isgrid jury secretariat {folder} prints a link (none "
+                "printed here: this output may be kept in a log).").format(folder=folder)),
             err=True)
         missed = (links != public_url.rstrip("/")) if public_url else (
             links_port(links) not in (None, bound))
@@ -185,4 +263,43 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
 
     serve_app(ws, host, port, secure_cookies=public_url is not None,
               trusted_origins=(public_url.rstrip("/"),) if public_url else (),
-              threads=threads, on_ready=ready)
+              threads=threads, trusted_proxy=proxy, on_ready=ready)
+
+
+@jury.command("secretariat")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--hours", type=click.FloatRange(min=0.1, max=168), default=12.0,
+              show_default=True, help="How long the link stays valid (a session it opens "
+                                      "lasts 12 hours at most).")
+@click.option("--base-url", default=None,
+              help="The address the link opens. Default: the address isgrid jury serve last "
+                   "served the call on.")
+@pass_state
+def secretariat(state: State, folder: Path, db: str | None, hours: float,
+                base_url: str | None) -> None:
+    """Print a sign-in link for the secretariat's dashboard, the server running or not.
+
+    The link revokes the secretariat's earlier links (the sessions they opened
+    go on). It is printed here only: give it to the secretariat, not to a log.
+    """
+    from ..messages import decimal_text
+    from ..workspace.purged import refuse_purged
+    from ..workspace.store import Workspace
+
+    if base_url is not None:
+        base_url = site_root("--base-url", base_url)
+    refuse_purged(Path(folder), "isgrid jury secretariat")
+    ws = Workspace(folder, db)
+    click.get_current_context().call_on_close(ws.close)
+    state.handle_warnings(ws.call.warnings)
+    base = (base_url or ws.address("served_url") or ws.address("links_url")
+            or DEFAULT_URL).rstrip("/")
+    secret = ws.secretary_link(hours)
+    # the hours' form by a whole number that takes the same form in both languages (as
+    # `jury invite`'s days: 1.5 is « hours » in English, « heure » in French)
+    whole = int(hours) if float(hours).is_integer() else (0 if hours < 2 else 2)
+    valid = _n("{hours} hour", "{hours} hours", whole).format(
+        hours=decimal_text(f"{hours:g}", state.cli_lang))
+    click.echo(_("Secretariat sign-in (valid {hours}; the earlier secretariat links no "
+                 "longer work): {link}").format(hours=valid, link=f"{base}/signin/{secret}"))

@@ -115,9 +115,15 @@ def load_shipped_grids() -> dict[str, LoadedGrid]:
 
 
 def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = None,
-               max_upload: int = MAX_UPLOAD) -> Flask:
-    """The Flask app: grid list, questionnaire, result, downloads, upload."""
+               max_upload: int = MAX_UPLOAD, trusted_origins: tuple[str, ...] = (),
+               secure_cookies: bool = False) -> Flask:
+    """The Flask app: grid list, questionnaire, result, downloads, upload.
+
+    ``trusted_origins``: a reverse proxy's public ``https://`` origin, whose forms are
+    accepted (``isgrid serve --public-url``); ``secure_cookies``: the session cookie (the
+    CSRF token) is ``Secure``, for a site served over HTTPS."""
     app = Flask(__name__)
+    app.config["SESSION_COOKIE_SECURE"] = secure_cookies
     # A request may carry a whole questionnaire (comments of up to MAX_COMMENT characters
     # each, up to 6 bytes a character once a form encodes them);
     # an uploaded answers file is checked against ``max_upload`` on its own.
@@ -159,7 +165,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         return questionnaire(lg, answers_from_form(request.form, lg.grid), prefilled=True,
                              message=t("web.stale_page"), status=status, kind="bad")
 
-    security.install(app, render_error=render_error)
+    security.install(app, render_error=render_error, trusted_origins=trusted_origins)
 
     def grid_or_404(gid: str) -> LoadedGrid | None:
         return pages.grids.get(gid)
@@ -387,15 +393,21 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8765, lang: str = "fr",
-          on_ready: Callable[[int], None] | None = None) -> None:
+          on_ready: Callable[[int], None] | None = None, *, public_url: str | None = None,
+          trusted_proxy: str = "127.0.0.1") -> None:
     """Serve the pages with waitress until Ctrl+C or SIGTERM (:mod:`isgrid.web.server`).
 
     Enough for one person or an agency's local network; behind a reverse proxy
     with HTTPS, or with any WSGI server (``create_app`` is a factory), for more.
+    ``public_url``: the proxy's ``https://`` origin (``isgrid serve --public-url``): its
+    forms are accepted, the cookie is ``Secure``, and the proxy's ``X-Forwarded-For`` and
+    ``X-Forwarded-Proto`` are believed from ``trusted_proxy``, as for the jury workspace.
     """
-    from .server import bound_port, make_server, run
+    from .server import log_to_stderr, make_server, run
 
-    server = make_server(create_app(lang=lang), host, port)
-    if on_ready is not None:
-        on_ready(bound_port(server))
-    run(server)
+    log_to_stderr()  # each line with its time and request
+    app = create_app(lang=lang, trusted_origins=(public_url,) if public_url else (),
+                     secure_cookies=public_url is not None)
+    server = make_server(app, host, port, behind_proxy=public_url is not None,
+                         trusted_proxy=trusted_proxy)
+    run(server, on_ready)

@@ -17,23 +17,39 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-__all__ = ["bound_port", "build_deferred_models", "make_server", "run"]
+__all__ = ["LOCAL_PROXY", "bound_port", "build_deferred_models", "log_to_stderr",
+           "make_server", "proxy_address", "run"]
+
+log = logging.getLogger("isgrid.web.server")
+
+#: The reverse proxy's address when nothing names another: a proxy on this machine.
+LOCAL_PROXY = "127.0.0.1"
+
+
+def proxy_address(raw: str) -> str:
+    """The address given to ``--trusted-proxy``, checked: one IP address (IPv4 or IPv6),
+    as the proxy's requests arrive from it; a name, a network or ``*`` is refused (every
+    client could then pose as any other).  A :class:`ValueError` says why."""
+    import ipaddress
+
+    return str(ipaddress.ip_address(raw.strip()))
 
 
 def make_server(app: Any, host: str, port: int, threads: int = 8, *,
-                behind_proxy: bool = False) -> Any:
+                behind_proxy: bool = False, trusted_proxy: str = LOCAL_PROXY) -> Any:
     """A waitress server of the WSGI ``app`` bound to ``host:port`` (0: any free port;
     ``.effective_port`` is the one bound).
 
-    ``behind_proxy``: a reverse proxy on this machine forwards the requests; its
-    ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed (from 127.0.0.1 only), so
-    that sign-in attempts are limited per client, not for everyone at once.  Without it,
-    such headers are removed from every request.  An address or port that cannot be
+    ``behind_proxy``: a reverse proxy forwards the requests; its ``X-Forwarded-For`` and
+    ``X-Forwarded-Proto`` are believed when they come from ``trusted_proxy`` (the proxy's
+    address: 127.0.0.1, a proxy on this machine, unless ``--trusted-proxy`` names
+    another), so that sign-in attempts are counted per client, not for everyone at once.
+    Without it, or from any other address, such headers are removed from the request.  An address or port that cannot be
     bound is a :class:`~isgrid.errors.UsageError` (``cannot-listen``, exit 2).
     """
     from waitress.server import create_server
@@ -45,7 +61,7 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     proxy: dict[str, Any] = {}
     if behind_proxy:
-        proxy = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,
+        proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
                  "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
     try:
         return create_server(app, host=host, port=port, threads=threads,
@@ -57,6 +73,52 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
             "cannot-listen", Message("cannot listen on {address}: {error}",
                                      address=host + ":" + str(port), error=error),
             Location())]) from exc
+
+
+class _RequestLine(logging.Filter):
+    """Adds ``request``: the method and path of the request being served when the line is
+    logged (``POST /signin: ``), '' outside a request.  Never the query, never a sign-in
+    link's secret (``/signin/…``): the log is kept for weeks, read by more people than the
+    database."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from flask import has_request_context, request
+
+        line = ""
+        if has_request_context():
+            path = request.path
+            if path.startswith("/signin/"):
+                path = "/signin/…"
+            line = f"{request.method} {path}: "
+        record.request = line
+        return True
+
+
+#: Marks the handler :func:`log_to_stderr` installs (installed once per process).
+_OURS = "_isgrid_stderr"
+
+
+def log_to_stderr(stream: Any = None) -> logging.Handler:
+    """Each line the servers log, to standard error (or ``stream``): when, with the UTC
+    offset (``2026-12-06T14:03:07+0100``), the level, the request (:class:`_RequestLine`) and
+    the message, so that an incident under ``nohup`` (no time stamp of its own, unlike
+    systemd's journal) can be dated and matched with the proxy's access log.  Loggers
+    ``isgrid`` and ``waitress``, from INFO (the start, the stop, a save refused).  Once per
+    process; the handler is returned."""
+    for h in logging.getLogger("isgrid").handlers:
+        if getattr(h, _OURS, False):
+            return h
+    handler = logging.StreamHandler(stream)
+    setattr(handler, _OURS, True)
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(request)s%(message)s", datefmt="%Y-%m-%dT%H:%M:%S%z"))
+    handler.addFilter(_RequestLine())
+    for name in ("isgrid", "waitress"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        if logger.level == logging.NOTSET or logger.level > logging.INFO:
+            logger.setLevel(logging.INFO)
+    return handler
 
 
 def build_deferred_models() -> None:
@@ -100,12 +162,20 @@ def _sigterm_as_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run(server: Any) -> None:
-    """Serve until Ctrl+C or SIGTERM, then stop cleanly (see the module's docstring)."""
+def run(server: Any, on_ready: Callable[[int], None] | None = None) -> None:
+    """Serve until Ctrl+C or SIGTERM, then stop cleanly (see the module's docstring).
+
+    ``on_ready(port)``: called once SIGTERM is taken as Ctrl+C, so that a SIGTERM sent as
+    soon as the server says it is ready (a test, ``systemctl stop`` right after a start)
+    stops it cleanly too."""
     try:
         with _sigterm_as_ctrl_c():
+            if on_ready is not None:
+                on_ready(bound_port(server))
+            log.info("started (port %d)", bound_port(server))
             server.run()  # waitress: Ctrl+C ends its loop and lets its threads finish
     except KeyboardInterrupt:  # pragma: no cover - a signal between two of waitress's steps
         pass
     finally:
         server.close()
+        log.info("stopped (Ctrl+C or SIGTERM)")

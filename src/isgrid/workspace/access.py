@@ -132,10 +132,15 @@ class Access:
         return out
 
     def secretary_link(self, hours: float = SESSION_HOURS) -> str:
-        """A secretariat sign-in secret (printed by ``isgrid jury serve``)."""
+        """A secretariat sign-in secret (``isgrid jury secretariat``; ``isgrid jury serve``
+        in a terminal).  The earlier secretariat links are revoked: one live link at a time,
+        however often the server restarts (the sessions they opened go on)."""
         now = self.clock()
         secret = secrets.token_urlsafe(32)
         with self.tx() as s:
+            s.execute(update(SignInToken).where(SignInToken.role == "secretary",
+                                                SignInToken.revoked_at.is_(None))
+                      .values(revoked_at=now))
             s.add(SignInToken(role="secretary", juror_id=None, token_hash=digest(secret),
                               created_at=now, expires_at=now + hours * 3600))
         return secret

@@ -14,7 +14,8 @@ see what:
 * every dossier, rating and déport is looked up for the signed-in juror only:
   another juror's dossier is a 404, the secretariat's pages a 403, both logged
   and recorded in the audit log;
-* failed sign-ins are limited per address (:class:`RateLimiter`).
+* failed sign-ins are limited per address (:class:`RateLimiter`); a valid link is never
+  refused by that limit.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
 from ..messages import euros
 from ..web import security
-from ..web.server import bound_port, build_deferred_models, make_server, run
+from ..web.server import LOCAL_PROXY, build_deferred_models, make_server, run
 from .access import SESSION_COOKIE, Principal
 from .audit import audit_lines
 from .purged import purge_of, where
@@ -57,6 +58,9 @@ MAX_REQUEST = 1024 * 1024
 #: secretariat's ``SECRETARY``; empty: no session). Never trusted for access: it only lets a
 #: refused CSRF token say that another session is open in this browser now.
 PAGE_OF = "page_of"
+#: The sign-in page's ``Referrer-Policy``: its address holds the link's secret, which the
+#: form's POST would otherwise carry as ``Referer`` into the proxy's access log.
+REFERRER_POLICY_SIGNIN = "strict-origin"
 #: The seconds a page of a folder held by another command asks the browser to wait
 #: (``Retry-After``) before it tries again (:func:`create_app`'s ``held``).
 RETRY_AFTER = 5
@@ -299,10 +303,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         t = translator(lang())
         if secret and owner is None and not message:  # said at once, not after a click
             status, message = 403, "signin.failed"
-        return render("signin.html", status=status, secret=secret if owner else "",
+        resp = render("signin.html", status=status, secret=secret if owner else "",
                       message=message, owner=owner, owner_name=name_of(owner, t),
                       other=name_of(other, t),
                       de_name=lambda name: de_name(name).replace("'", "’"))
+        resp.headers["Referrer-Policy"] = REFERRER_POLICY_SIGNIN
+        return resp
 
     def link_and_other(secret: str) -> tuple[Principal | None, Principal | None]:
         """(whose link ``secret`` is, the other session open in this browser, if any)."""
@@ -314,10 +320,14 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     @app.post("/signin")
     def signin() -> Response:
         key = request.remote_addr or "?"
-        if limiter.blocked(key):
+        secret_given = request.form.get("secret", "")
+        # a valid link always signs in: the failures counted per address would otherwise
+        # lock out every juror behind one address (an office's NAT, a proxy not declared
+        # by --trusted-proxy) after ten stale or mistyped links; a secret is 256 random
+        # bits, the limit only spares the server a flood of guesses
+        if limiter.blocked(key) and ws.link_owner(secret_given) is None:
             log.warning("sign-in refused: too many attempts from %s", key)
             return render("signin.html", status=429, secret="", message="signin.limited")
-        secret_given = request.form.get("secret", "")
         if link_and_other(secret_given)[1] is not None and request.form.get("confirm") != "oui":
             return signin_form(secret_given, 409, "signin.confirm_needed")
         found = ws.sign_in(secret_given)
@@ -491,20 +501,23 @@ def money_text(raw: str, lang: str) -> str:
 
 def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
           trusted_origins: tuple[str, ...] = (), threads: int = 8,
+          trusted_proxy: str = LOCAL_PROXY,
           on_ready: Callable[[int], None] | None = None) -> None:
     """Serve the workspace with waitress until Ctrl+C or SIGTERM (:func:`isgrid.web.server.run`),
     then close its database (:meth:`Workspace.close`: on SQLite, everything in
     ``jury.sqlite3``, no ``-wal`` file left beside it)."""
     try:
+        from ..web.server import log_to_stderr
+
+        log_to_stderr()  # each line with its time and request (isgrid.web.server)
         app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
-        server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
+        server = make_server(app, host, port, threads, behind_proxy=secure_cookies,
+                             trusted_proxy=trusted_proxy)
         # the call, loaded once and kept, out of the collector's scans (the result is, at
         # each re-score: Workspace.result); here, not in Workspace(): `jury invite` and the
         # tests make workspaces that serve nothing, each would pay a full collection
         freeze_long_lived()
-        if on_ready is not None:
-            on_ready(bound_port(server))
-        run(server)
+        run(server, on_ready)
     finally:
         ws.close()
 

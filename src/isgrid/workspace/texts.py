@@ -28,6 +28,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "signin.intro": ("Ce lien personnel vous ouvre votre grille de notation. Ne le "
                      "transmettez à personne.",
                      "This personal link opens your scoring sheet. Do not share it."),
+    "signin.intro_secretariat": ("Ce lien ouvre le tableau de bord du secrétariat. Ne le "
+                                 "transmettez à personne.", "This link opens the "
+                                 "secretariat’s dashboard. Do not share it."),
     "signin.button": ("Se connecter", "Sign in"),
     "signin.failed": ("Ce lien n’est pas valable (expiré, révoqué ou inconnu). Demandez-en un "
                       "nouveau au secrétariat.",

@@ -1,0 +1,61 @@
+"""The servers' log lines (rev-ops finding 10): « internal error » then a traceback, « sign-in
+failed from … », with no time nor request; under nohup (no time stamp of its own) an incident
+could not be dated nor matched with the proxy's access log.  Now each line says when (with
+the UTC offset), the level, the request's method and path (never a sign-in link's secret,
+never the query), then the message."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from isgrid.web.server import log_to_stderr
+from isgrid.workspace.app import create_app
+from isgrid.workspace.store import Workspace
+from webclients import same_origin_client
+from workspacecalls import alsace
+
+WHEN = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}"
+
+
+@pytest.fixture
+def logged() -> Iterator[io.StringIO]:
+    out = io.StringIO()
+    handler = log_to_stderr(out)
+    try:
+        yield out
+    finally:
+        for name in ("isgrid", "waitress"):
+            logging.getLogger(name).removeHandler(handler)
+
+
+def test_each_line_has_its_time_and_request_and_no_secret(
+        tmp_path: Path, logged: io.StringIO, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = Workspace(alsace(tmp_path, keep_ratings=False))
+    client = same_origin_client(create_app(ws))
+    assert client.post("/signin?x=secret-in-query", data={"secret": "guess"}).status_code == 403
+    secret = ws.invite(["j1"])[0][1]
+
+    def broken(_secret: str) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(ws, "link_owner", broken)
+    assert client.get(f"/signin/{secret}").status_code == 500
+    lines = logged.getvalue().splitlines()
+    assert re.fullmatch(WHEN + r" WARNING POST /signin: sign-in failed from 127\.0\.0\.1",
+                        lines[0]), lines
+    assert re.fullmatch(WHEN + r" ERROR GET /signin/…: internal error", lines[1]), lines
+    assert "Traceback" in lines[2] and "the database went away" in logged.getvalue()
+    assert secret not in logged.getvalue() and "secret-in-query" not in logged.getvalue()
+    ws.close()
+
+
+def test_outside_a_request_the_line_has_no_request(logged: io.StringIO) -> None:
+    logging.getLogger("isgrid.web.server").info("stopped (Ctrl+C or SIGTERM)")
+    assert re.fullmatch(WHEN + r" INFO stopped \(Ctrl\+C or SIGTERM\)\n", logged.getvalue())
+    assert log_to_stderr() is log_to_stderr()  # installed once per process
