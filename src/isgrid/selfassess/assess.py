@@ -23,7 +23,6 @@ engine's.  Two self-assessment choices, documented in docs/self-assessment.md:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -439,6 +438,8 @@ def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> di
     labels do not fit around a radar on a phone).  Rings at every level; the
     "present" level is drawn thicker.
     """
+    from ..documents.svg import points, radar_point  # the one radar geometry
+
     n = len(results)
     numbers = marker_numbers([cr.id for cr in results])
     cx = cy = size / 2
@@ -449,14 +450,11 @@ def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> di
         c = grid.criterion(cr.id)
         scale = grid.scales[c.scale]
         scale0 = scale0 or scale
-        ang = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
         frac = 0.0 if cr.value is None else (cr.value - scale.min) / (scale.max - scale.min)
         pts.append(RadarPoint(
-            cr.id, numbers[cr.id], cr.label, cr.value,
-            round(cx + r_max * frac * math.cos(ang), 2), round(cy + r_max * frac * math.sin(ang), 2),
-            round(cx + r_max * math.cos(ang), 2), round(cy + r_max * math.sin(ang), 2),
-            round(cx + (r_max + 14) * math.cos(ang), 2),
-            round(cy + (r_max + 14) * math.sin(ang), 2)))
+            cr.id, numbers[cr.id], cr.label, cr.value, *radar_point(i, n, frac, cx, cy, r_max),
+            *radar_point(i, n, 1.0, cx, cy, r_max),
+            *radar_point(i, n, (r_max + 14) / r_max, cx, cy, r_max)))
     rings = []
     present_frac = None
     if scale0 is not None:
@@ -468,18 +466,14 @@ def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> di
             frac = (float(level.value) - scale0.min) / span
             if frac <= 0:
                 continue
-            ring = []
-            for i in range(n):
-                ang = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
-                ring.append(f"{cx + r_max * frac * math.cos(ang):.2f},"
-                            f"{cy + r_max * frac * math.sin(ang):.2f}")
-            rings.append({"points": " ".join(ring), "label": level.label,
+            ring = points(radar_point(i, n, frac, cx, cy, r_max) for i in range(n))
+            rings.append({"points": ring, "label": level.label,
                           "present": present_frac is not None and abs(frac - present_frac) < EPS})
     return {
         "size": size,
         "numbers": numbers,
         "points": [asdict(p) for p in pts],
-        "polygon": " ".join(f"{p.x:.2f},{p.y:.2f}" for p in pts),
+        "polygon": points((p.x, p.y) for p in pts),
         "rings": rings,
     }
 

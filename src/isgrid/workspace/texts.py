@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from ..documents.typography import moment_words
 from ..i18n import french_spacing
 from ..io.moments import typed_moment
+from ..jury.common import OPINIONS, opinion_word, parse_opinion
 from ..messages import plural_form
 
 NB = "\u00a0"
@@ -123,9 +124,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "comment, without your name; otherwise it stays within the jury."),
     "dossier.opinion": ("Avis global", "Overall opinion"),
     "dossier.no_opinion": ("— pas d’avis", "— no opinion"),
-    "opinion.favorable": ("Favorable", "Favourable"),
-    "opinion.réservé": ("Réservé", "Reserved"),
-    "opinion.défavorable": ("Défavorable", "Unfavourable"),
     "dossier.amount": ("Montant proposé (€)", "Proposed amount (€)"),
     "dossier.overall_comment": ("Commentaire général (interne au jury)",
                                 "Overall comment (jury only)"),
@@ -148,7 +146,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "celles proposées ({values}).",
                       "“{typed}” is not a value of the scale: choose one of those offered "
                       "({values})."),
-    # {a}, {b}, {c}: the opinions as the page's buttons say them (opinion_words)
+    # {a}, {b}, {c}: the opinions as the page's buttons say them
+    # (isgrid.jury.common.opinion_words)
     "problem.opinion": ("« {typed} » n’est pas un avis : choisissez {a}, {b} ou {c}.",
                         "“{typed}” is not an opinion: choose {a}, {b} or {c}."),
     "problem.amount": ("« {typed} » n’est pas un montant en euros : tapez-le en chiffres, "
@@ -550,32 +549,29 @@ def _french_spaces(text: str) -> str:
 
 
 #: The three overall opinions as the workspace stores them (its buttons' values, the
-#: opinions/ files' words, :data:`isgrid.jury.common.OPINIONS`), each said by the page's
-#: ``opinion.<value>`` text.
-OPINION_VALUES = ("favorable", "réservé", "défavorable")
+#: opinions/ files' words): :data:`isgrid.jury.common.OPINIONS`.
+OPINION_VALUES = OPINIONS
 
 
-def opinion_words(t: Callable[..., str]) -> dict[str, str]:
-    """The three opinions as the page of the translator ``t`` says them, in lower case
-    (« favorable, réservé, défavorable »; "favourable, reserved, unfavourable"), for a
-    message that names them (``{a}``, ``{b}``, ``{c}``): an English page never names
-    « réservé »."""
-    return dict(zip("abc", (t(f"opinion.{o}").lower() for o in OPINION_VALUES),
-                    strict=True))
+def opinion_label(value: str, lang: str) -> str:
+    """An overall opinion as the page's buttons say it: the one word of every output
+    (:func:`isgrid.jury.common.opinion_word`) with a capital, « Réservé », "Reserved"."""
+    return opinion_word(value, lang).capitalize()
 
 
-def opinion_said(t: Callable[..., str], text: str) -> str:
+def opinion_said(lang: str, text: str) -> str:
     """An overall opinion as typed or stored (« réservé », "reserved", « defavorable »), as
-    the page of the translator ``t`` says it (« Réservé », "Reserved"); a text that is no
-    opinion as it was typed."""
-    from ..jury.common import parse_opinion
-
+    the page in ``lang`` says it (« Réservé », "Reserved"); a text that is no opinion as it
+    was typed."""
     value = parse_opinion(text)
-    return t(f"opinion.{value}") if value is not None else text
+    return opinion_label(value, lang) if value is not None else text
 
 
-def translator(lang: str) -> Callable[..., str]:
-    """``t(key, **values)`` in ``lang`` (fr or en)."""
+def page_words(lang: str) -> Callable[..., str]:
+    """``t(key, **values)``: the workspace page's words (:data:`TEXTS`) in ``lang`` (fr or
+    en).  Not :func:`isgrid.i18n.translator`, whose JSON catalogs say the documents, the
+    workbooks and the opinions (:func:`isgrid.jury.common.opinion_word`): the pages' words
+    are still this module's pairs, to be folded into a ``workspace`` catalog."""
     index = 1 if lang == "en" else 0
 
     def t(key: str, **values: object) -> str:
