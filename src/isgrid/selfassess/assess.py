@@ -264,6 +264,7 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
 
     res = SelfAssessment(
         grid={"id": g.id, "version": g.version, "title": g.title, "mode": mode,
+              "lang": g.lang,  # its words' language: marked on a page in another
               "sha256": loaded.sha256,
               # how many criteria are sourced, reconstructed, inferred: the result says it
               "provenance": provenance_summary(g)["criteria"],
@@ -535,14 +536,15 @@ def assess_carried(source: LoadedGrid, answers: Answers, target: LoadedGrid) -> 
 # ------------------------------------------------------------------ rendering
 def template_context(results: list[SelfAssessment], lang: str) -> dict[str, Any]:
     """What the result templates read: each result as plain data, plus lookups."""
-    from ..i18n import translator
+    from ..i18n import lang_attr, translator
 
     items = []
     for res in results:
         data = res.to_dict()
         crit = {c["id"]: c for c in data["criteria"] + data["conditions"]}
         items.append({"r": data, "crit": crit})
-    return {"results": items, "t": translator("selfassess", lang), "lang": lang}
+    return {"results": items, "t": translator("selfassess", lang), "lang": lang,
+            "in_lang": lambda content: lang_attr(content, lang)}
 
 
 def jinja_env(lang: str, *, markdown: bool = False) -> Any:
