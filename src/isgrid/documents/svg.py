@@ -29,7 +29,7 @@ def radar_point(i: int, n: int, frac: float, cx: float, cy: float, r: float
     (:func:`half_up`, the documents' one rounding: a tenth of a unit is below what a screen
     or a printer shows, and half up on the decimal as written gives the same text on every
     machine).  The one geometry of both radars: the fiches' (:func:`radar`) and the
-    self-assessment's (:func:`isgrid.selfassess.assess.radar`)."""
+    self-assessment's (:func:`isgrid.selfassess.radar.radar`)."""
     a = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
     return (float(half_up(cx + r * frac * math.cos(a), 1)),
             float(half_up(cy + r * frac * math.sin(a), 1)))

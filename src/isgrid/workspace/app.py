@@ -41,11 +41,12 @@ from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
 from .audit import audit_lines
+from .moments import deadline_field, fmt_time, parse_deadline
 from .purged import purge_of, where
 from .scoring import Pages, entry_of, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
-from .texts import deadline_field, fmt_time, opinion_label, parse_deadline, page_words
+from .texts import opinion_label, page_words
 
 log = logging.getLogger("isgrid.workspace")
 
@@ -120,7 +121,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             other_lang_url=security.lang_switch_url("en" if lg == "fr" else "fr"),
             who=g.get("who"), who_name=name_of(g.get("who"), t),
             title=ws.call.config.title, zone=zone,
-            # times in the call's time zone, in the page's words (texts.fmt_time)
+            # times in the call's time zone, in the page's words (moments.fmt_time)
             fmt_time=lambda epoch: fmt_time(epoch, lg, zone),
             deadline_field=lambda epoch: deadline_field(epoch, lg, zone),
             money_text=lambda raw: money_text(raw, lg),

@@ -20,7 +20,8 @@ from ..documents.typography import kept_with_arrow
 from ..messages import Quoted, euros
 from .access import SECRETARY
 from .export import WRITER
-from .texts import fmt_time, opinion_label
+from .moments import fmt_time
+from .texts import opinion_label
 
 if TYPE_CHECKING:
     from .db import Audit

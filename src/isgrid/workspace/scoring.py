@@ -26,8 +26,9 @@ from ..messages import euros
 from ..web import security
 from .access import Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
+from .moments import fmt_time
 from .store import Deported, Held, NotYours, Refused, Unwritten, Workspace
-from .texts import OPINION_VALUES, fmt_time, opinion_said, page_words
+from .texts import OPINION_VALUES, opinion_said, page_words
 
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
 #: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
