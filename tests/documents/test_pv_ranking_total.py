@@ -13,12 +13,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pdfboxes import overflows
-from report_calls import weasyprint_usable
 
 from isgrid.call.load import load_call
 from isgrid.documents.minutes import render_minutes
 from isgrid.engine import score
+from pdfboxes import overflows
+from report_calls import weasyprint_usable
 from testpaths import EXAMPLES
 
 
