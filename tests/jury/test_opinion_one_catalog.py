@@ -39,3 +39,16 @@ def test_one_word_for_each_opinion_everywhere(lang: str, words: tuple[str, str, 
     assert [opinion_label(o, lang) for o in OPINIONS] == [w[0].upper() + w[1:] for w in words]
     assert opinion_said(lang, "Defavorable") == words[2][0].upper() + words[2][1:]
     assert opinion_said(lang, "positive") == "positive"
+
+
+def test_no_catalog_text_spells_the_three_opinions_again() -> None:
+    # the workbook's refusal of a typed opinion (sheets.json dv.error.opinion) said
+    # « favorable, réservé ou défavorable » in its own words: it names them {a}, {b}, {c}
+    spelled = []
+    for domain in domains():
+        data = json.loads((locale_dir() / f"{domain}.json").read_text(encoding="utf-8"))
+        for lang, words in (("fr", ("favorable", "réservé", "défavorable")),
+                            ("en", ("favourable", "reserved", "unfavourable"))):
+            spelled += [f"{domain}:{lang}:{k}" for k, v in data[lang].items()
+                        if isinstance(v, str) and all(w in v.lower() for w in words)]
+    assert spelled == []
