@@ -34,7 +34,6 @@ the server alone costs.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import http.cookiejar
 import json
 import os
@@ -234,14 +233,16 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
-def _serve(srv: Any) -> None:
-    """Serve until ``srv.close()``: waitress's loop, in its thread, then finds its sockets
-    closed under its ``select`` (EBADF), which is how it stops, not an error to report."""
-    with contextlib.suppress(OSError):
-        srv.run()
+def _serve(srv: Any) -> threading.Thread:
+    """``srv`` served in a thread, until :func:`isgrid.web.server.stop` ends its loop (in
+    that thread) and its workers."""
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    return thread
 
 
 def run(db: str | None, jurors: int, rounds: int) -> dict[str, list[float]]:
+    from isgrid.web.server import stop
     from isgrid.workspace.app import create_app, make_server
     from isgrid.workspace.store import Workspace
 
@@ -249,7 +250,7 @@ def run(db: str | None, jurors: int, rounds: int) -> dict[str, list[float]]:
     try:
         ws = Workspace(make_call(tmp / "call", jurors), db)
         srv: Any = make_server(create_app(ws), "127.0.0.1", 0, threads=8)
-        threading.Thread(target=_serve, args=(srv,), daemon=True).start()
+        served = _serve(srv)
         base = f"http://127.0.0.1:{srv.effective_port}"
         links = {a.id: s for a, s, _ in ws.invite()}
         saves: list[float] = []
@@ -293,7 +294,7 @@ def run(db: str | None, jurors: int, rounds: int) -> dict[str, list[float]]:
             t.join()
         done.set()
         watcher.join()
-        srv.close()
+        stop(srv, served)
         ws.engine.dispose()
         return {"save": saves, "dashboard": dashboards}
     finally:
@@ -392,6 +393,7 @@ def sized_run(dossiers: int, requests: int, submissions: int) -> dict[str, list[
     bases), the dashboard's GET (its result cached), a submission (then reopened by the
     secretariat, untimed) and the dashboard's first GET after it (the call re-scored)."""
     from isgrid.io.text import freeze_long_lived
+    from isgrid.web.server import stop
     from isgrid.workspace.app import create_app, make_server
     from isgrid.workspace.store import Workspace
 
@@ -402,7 +404,7 @@ def sized_run(dossiers: int, requests: int, submissions: int) -> dict[str, list[
         ws = Workspace(folder)
         srv: Any = make_server(create_app(ws), "127.0.0.1", 0, threads=8)
         freeze_long_lived()  # as isgrid.workspace.app.serve does before serving
-        threading.Thread(target=_serve, args=(srv,), daemon=True).start()
+        served = _serve(srv)
         base = f"http://127.0.0.1:{srv.effective_port}"
         links = {a.id: s for a, s, _ in ws.invite()}
         mine = ws.dossiers_of(TIMED)[0]
@@ -436,7 +438,7 @@ def sized_run(dossiers: int, requests: int, submissions: int) -> dict[str, list[
             found["submission (POST /submit)"].append(c.post("/submit", {"confirmed": "yes"}))
             found["dashboard GET after a submission"].append(sec.get("/admin"))
             ws.reopen(TIMED)
-        srv.close()
+        stop(srv, served)
         ws.engine.dispose()
         return found
     finally:

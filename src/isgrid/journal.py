@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .call.gridstamp import grid_stamp
 from .errors import CallError, Diagnostic, Location, Message, UsageError
-from .messages import did_you_mean
+from .messages import Naming, as_parameter, did_you_mean
 
 if TYPE_CHECKING:
     from .call.journal import Entry
@@ -108,36 +108,46 @@ def known_dossier(call: Call, typed: str) -> str:
     return dossier
 
 
-def check_reference(reference: str | None, stage: str) -> str | None:
+def check_reference(reference: str | None, stage: str, naming: Naming = as_parameter
+                    ) -> str | None:
     """A deliberation's reference, stripped; refused (:class:`UsageError`, exit 2) without
-    the vote stage or when empty.  The command line checks it before it reads the call."""
+    the vote stage or when empty.  The command line checks it before it reads the call
+    (``naming``: :func:`~isgrid.messages.as_option`, its messages name « --reference »;
+    called from Python they name the parameter, « reference »)."""
     if reference is None:
         return None
     if stage != "vote":
-        raise UsageError("--reference needs --stage vote", [Diagnostic(
-            "bad-option", Message("--reference is a deliberation's reference: it is recorded "
-                                  "with a vote, not at the {stage} stage", stage=stage),
+        raise UsageError("reference needs the vote stage", [Diagnostic(
+            "bad-option", Message("{reference_option} is a deliberation's reference: it is "
+                                  "recorded with a vote, not at the {stage} stage",
+                                  reference_option=naming("reference"), stage=stage),
             Location(),  # the options, named in the message
-            hint="Add --stage vote (the vote of the deliberation), or leave --reference out.")])
+            hint=Message("Add {stage_vote} (the vote of the deliberation), or leave "
+                         "{reference_option} out.", stage_vote=naming("stage", "vote"),
+                         reference_option=naming("reference")))])
     if not reference.strip():
-        raise UsageError("empty --reference", [Diagnostic(
-            "bad-option", Message("--reference is empty"), Location(),
-            hint="Give the deliberation's reference, for example --reference CP-2026-06-02, "
-                 "or leave --reference out (meeting.vote's is then the dossier's).")])
+        raise UsageError("empty reference", [Diagnostic(
+            "bad-option", Message("{reference_option} is empty",
+                                  reference_option=naming("reference")), Location(),
+            hint=Message("Give the deliberation's reference, for example {example}, or leave "
+                         "{reference_option} out (meeting.vote's is then the dossier's).",
+                         example=naming("reference", "CP-2026-06-02"),
+                         reference_option=naming("reference")))])
     return reference.strip()
 
 
-def _parse_votes(text: str) -> tuple[int, int, int]:
+def _parse_votes(text: str, naming: Naming) -> tuple[int, int, int]:
     """``7/1/2`` (or ``7,1,2``, ``7-1-2``): pour, contre, abstentions (an error names
-    the option, not a file)."""
+    the option or the parameter, not a file)."""
     import re
 
     m = re.fullmatch(r"\s*(\d{1,6})\s*[/,;-]\s*(\d{1,6})\s*[/,;-]\s*(\d{1,6})\s*", text)
     if m is None:
         raise CallError("bad votes", [Diagnostic(
-            "bad-decision", Message("--votes {value} is not three counts",
-                                    value=repr(text[:40])), Location(),
-            hint="Give for/against/abstentions, for example --votes 7/1/2.")])
+            "bad-decision", Message("{votes_option} {value} is not three counts",
+                                    votes_option=naming("votes"), value=repr(text[:40])),
+            Location(), hint=Message("Give for/against/abstentions, for example {example}.",
+                                     example=naming("votes", "7/1/2")))])
     return int(m.group(1)), int(m.group(2)), int(m.group(3))
 
 
@@ -166,10 +176,11 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
            stage: str = "jury", amount: str | float | None = None,
            motivation: str | None = None, votes: str | tuple[int, int, int] | None = None,
            reference: str | None = None, at: str | None = None,
-           warn: Warn | None = None) -> Recorded:
+           warn: Warn | None = None, naming: Naming = as_parameter) -> Recorded:
     """Record the outcome of ``dossier`` at ``stage`` (``isgrid decide``).
 
-    ``outcome``: ``retenu``, ``réserve``, ``non retenu`` or ``ajourné``; ``amount``: the
+    ``outcome``: ``retenu``, ``réserve``, ``non retenu`` or ``ajourné`` (a withdrawal is
+    :func:`withdraw`'s: « retiré » is refused as the command line refuses it); ``amount``: the
     amount granted, a number or a text in the call's language (``"15 000"``);
     ``votes``: (for, against, abstentions) or a text ``"7/1/2"``; ``reference``: with the
     vote stage, the deliberation's reference.  Warned before it is written: an amount
@@ -188,7 +199,8 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
 
     call = _as_now(call)
 
-    reference = check_reference(reference, stage)
+    _decision_outcome(outcome, naming)
+    reference = check_reference(reference, stage, naming)
     dossier = known_dossier(call, dossier)
     value: float | None = None
     typed = amount if isinstance(amount, str) else ""
@@ -196,16 +208,19 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
         parsed = parse_amount(amount, call.config.lang or "fr")
         if parsed.value is None:
             raise CallError("bad amount", [Diagnostic(
-                "bad-amount", Message("--amount {problem}", problem=parsed.problem),
+                "bad-amount", Message("{amount_option} {problem}",
+                                      amount_option=naming("amount"), problem=parsed.problem),
                 Location(), hint=parsed.hint)])  # the option, named in the message
         value = parsed.value
     elif amount is not None:
         value = float(amount)
-    counts = _parse_votes(votes) if isinstance(votes, str) else votes
+    counts = _parse_votes(votes, naming) if isinstance(votes, str) else votes
     if motivation is not None and not motivation.strip():
         raise CallError("empty motivation", [Diagnostic(
-            "bad-decision", Message("--motivation is empty"), Location(),
-            hint="Give the words the applicant will read, or leave --motivation out.")])
+            "bad-decision", Message("{motivation_option} is empty",
+                                    motivation_option=naming("motivation")), Location(),
+            hint=Message("Give the words the applicant will read, or leave "
+                         "{motivation_option} out.", motivation_option=naming("motivation")))])
     fields: dict[str, Any] = {
         "kind": "decision", "stage": stage, "dossier": dossier, "outcome": outcome,
         "amount": _num(value) if value is not None else None, "by": by, "reason": reason,
@@ -226,16 +241,16 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
             rate=funding.rate if funding is not None else None,
             costs=float(costs) if isinstance(costs, int | float)
             and not isinstance(costs, bool) else None,
-            step=funding.round if funding is not None else 0.01))
+            step=funding.round if funding is not None else 0.01, naming=naming))
     if stage == "vote":  # a date this vote contradicts is said at once, not next time
         said(dates_contradicted(call, dossier, reference, at))
     if stage == "vote" and outcome == "retenu":  # a correction meant, a confirmation read?
-        said(read_as_confirmation(before, dossier, reference, at))
+        said(read_as_confirmation(before, dossier, reference, at, naming))
     preview = None
     if motivation is None or before.constraints is not None:
         preview = preview_decision(call, fields, counts)
     if motivation is None and preview is not None:
-        said(unmotivated(preview.result, dossier, stage))
+        said(unmotivated(preview.result, dossier, stage, naming=naming))
     if preview is not None:
         said(_broken(call, before, preview.result))
     entry = append(call.folder, votes=counts, grid=grid_stamp(call), **fields)
@@ -244,6 +259,25 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
     after = (preview.result if preview is not None and preview.seq == entry.seq
              else score(call, Scenario(journal=read_journal(call.folder))))
     return Recorded(entry, before, after, tuple(said.all))
+
+
+#: a decision's outcomes (the journal's « retiré » is a withdrawal's: :func:`withdraw`), as
+#: the command line offers them (``isgrid decide --outcome``)
+DECISION_OUTCOMES = ("retenu", "réserve", "non retenu", "ajourné")
+
+
+def _decision_outcome(outcome: str, naming: Naming) -> None:
+    """Refuse an outcome no decision has (« retiré », « selected ») with the command line's
+    words for a value not among its choices (:class:`UsageError`, exit 2)."""
+    if outcome in DECISION_OUTCOMES:
+        return
+    raise UsageError("not a decision's outcome", [Diagnostic(
+        "bad-option", Message("Invalid value for {name}: {problem}",
+                              name=repr(naming("outcome")), problem=Message(
+                                  "{value} is not one of {choices}.", value=repr(outcome),
+                                  choices=", ".join(repr(o) for o in DECISION_OUTCOMES))),
+        Location(), hint="A decision's outcome is one of these; a withdrawal is recorded "
+                         "by its own act, withdraw().")])
 
 
 def _broken(call: Call, before: Result, with_it: Result) -> list[Diagnostic]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Literal, Self, cast
 
@@ -416,3 +416,22 @@ def worded(table: Words, text: str, nested: str | None = None) -> Message:
                 values[nested] = worded(table, m[nested], nested)
             return Message(template, **values)
     return Message("{problem}", problem=text)
+
+
+#: How a message names what the user set (an amount, a date, a motivation), with the value
+#: when one is given: the command line's option (:func:`as_option`: « --amount »,
+#: « --votes 7/1/2 ») or, when the library is called from Python, the function's keyword
+#: parameter (:func:`as_parameter`: « amount », « votes='7/1/2' »).  One message, the name
+#: passed in: ``Message("{amount_is} {amount} is below…", amount_is=naming("amount"))``.
+Naming = Callable[..., str]
+
+
+def as_option(name: str, value: object = None) -> str:
+    """``name`` as the command line's option: « --amount », « --at 2026-06-02 »."""
+    option = "--" + name.replace("_", "-")
+    return option if value is None else f"{option} {value}"
+
+
+def as_parameter(name: str, value: object = None) -> str:
+    """``name`` as the library's keyword parameter: « amount », « at='2026-06-02' »."""
+    return name if value is None else f"{name}={str(value)!r}"

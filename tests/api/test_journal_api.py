@@ -77,9 +77,9 @@ def test_refusals_write_nothing(folder: Path) -> None:
     with pytest.raises(isgrid.CallError) as unknown:
         isgrid.decide(call, "AL16-3", outcome="retenu", by="S", reason="r")
     assert unknown.value.diagnostics[0].code == "unknown-dossier"
-    with pytest.raises(isgrid.CallError) as outcome:
+    with pytest.raises(isgrid.UsageError) as outcome:  # as the command line refuses it
         isgrid.decide(call, "AL16-03", outcome="selected", by="S", reason="r")
-    assert outcome.value.diagnostics[0].code == "bad-decision"
+    assert outcome.value.diagnostics[0].code == "bad-option"
     with pytest.raises(isgrid.UsageError):
         isgrid.decide(call, "AL16-03", outcome="retenu", reference="CP-1", by="S", reason="r")
     with pytest.raises(isgrid.CallError) as missing:

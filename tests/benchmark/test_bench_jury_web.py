@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from isgrid.web.server import stop
 from isgrid.workspace.app import create_app, make_server
 from isgrid.workspace.db import Audit, Deport, Juror, Rating
 from isgrid.workspace.draft import digest
@@ -32,9 +33,11 @@ from bench.jury_web import TIMED, Client, seed_submitted, sized_call, sized_run
 def served(tmp_path: Path) -> Iterator[tuple[Workspace, str]]:
     ws = Workspace(sized_call(tmp_path / "call", 40))
     srv: Any = make_server(create_app(ws), "127.0.0.1", 0, threads=2)
-    threading.Thread(target=srv.run, daemon=True).start()
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
     yield ws, f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
+    stop(srv, thread)  # its loop ends, not left selecting on a closed socket
+    assert not thread.is_alive()
     ws.engine.dispose()
 
 

@@ -64,12 +64,35 @@ def test_a_budget_spent_to_the_cent_leaves_zero_and_no_overrun(tmp_path: Path) -
     assert build_minutes(call, result, "cp-annex", "fr")["total"] == 9000000.60
 
 
-def test_no_document_sums_money_in_floats() -> None:
+#: a line that sums amounts itself: ``sum(float(…``, ``+= float(…``, ``sum(… amount …``
+FLOAT_SUM = re.compile(r"sum\(float\(|\+= *float\(|\bsum\((?!1 for).*amount")
+#: a template that sums amounts itself (Jinja's ``sum`` filter over an amount)
+TEMPLATE_SUM = re.compile(r"\|\s*sum\b|\bsum\(.*amount")
+PACKAGE = SRC.parent
+TEMPLATES = PACKAGE.parents[1] / "templates"
+
+
+def test_the_pattern_finds_a_float_sum() -> None:
+    assert FLOAT_SUM.search("total = sum(float(x.amount) for x in rows)")
+    assert FLOAT_SUM.search("        left += float(row['granted'])")
+    assert FLOAT_SUM.search("spent = sum(d.amount for d in funded)")
+    assert not FLOAT_SUM.search("n = sum(1 for d in funded if d.amount)")
+    assert TEMPLATE_SUM.search("{{ rows|sum(attribute='amount') }}")
+
+
+def test_no_document_page_or_workspace_sums_money_in_floats() -> None:
     # the engine's money (engine.money: add, less, Tally, held_total) is the one place
-    # amounts are summed; a document adding amounts itself drifts from it
+    # amounts are summed; a document, the watched board (web/) or the jurors' workspace
+    # adding amounts itself drifts from it
     found = []
-    for path in sorted(SRC.glob("*.py")):
+    for folder in ("documents", "web", "workspace"):
+        for path in sorted((PACKAGE / folder).rglob("*.py")):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if FLOAT_SUM.search(line):
+                    found.append(f"{folder}/{path.name}:{n}: {line.strip()}")
+    for path in sorted([*(PACKAGE / "workspace" / "templates").rglob("*.html"),
+                        *TEMPLATES.rglob("*.j2")]):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if re.search(r"sum\(float\(|\+= *float\(|\bsum\((?!1 for).*amount", line):
+            if TEMPLATE_SUM.search(line):
                 found.append(f"{path.name}:{n}: {line.strip()}")
     assert found == []

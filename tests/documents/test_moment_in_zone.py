@@ -14,7 +14,7 @@ import yaml
 from tests.clirun import run
 
 from isgrid.documents.typography import moment_words
-from isgrid.workspace.texts import fmt_time
+from isgrid.workspace.moments import fmt_time
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alsace-2016"
 NB = "\u00a0"

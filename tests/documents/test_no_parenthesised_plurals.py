@@ -50,7 +50,7 @@ def test_the_counted_sentences() -> None:
 
 
 def test_the_jurors_pages_agree_too() -> None:
-    from isgrid.workspace.texts import translator as pages
+    from isgrid.workspace.texts import page_words as pages
 
     fr, en = pages("fr"), pages("en")
     assert fr("home.submit_missing", n=1).startswith("Il reste 1 dossier incomplet\u00a0:")

@@ -30,7 +30,7 @@ from isgrid.call.model import Call
 from isgrid.i18n import Translator, translator
 from isgrid.jury import sheetxml
 from isgrid.jury import workbook as W
-from isgrid.jury.common import CSV_OPINION, SheetPlan
+from isgrid.jury.common import CSV_OPINION, SheetPlan, opinion_words
 from isgrid.jury.layouts import criterion_header, level_error, sheet_name_for
 from isgrid.jury.sheets import plan_sheets
 from isgrid.jury.styles import COMMENT_FILL, HEADER_FILL, INPUT_FILL, printable, protect
@@ -87,7 +87,8 @@ def _validation(ref: str, t: Translator, what: str, scale: Any = None) -> Any:
     return DataValidation(type="list", formula1=ref, allow_blank=True,
                           showErrorMessage=True, errorStyle="warning",
                           errorTitle=t("dv.error_title"),
-                          error=t(f"dv.error.{what}") if scale is None else _level(t, scale),
+                          error=_level(t, scale) if scale is not None else
+                          t(f"dv.error.{what}", **opinion_words(t.lang)),  # {a}, {b}, {c}
                           showInputMessage=False)
 
 

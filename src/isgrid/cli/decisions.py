@@ -143,13 +143,16 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     from ..documents.text import computed_word, flag_words, stage_word, status_word
     from ..journal import check_reference
     from ..journal import decide as record_decision
+    from ..messages import as_option
 
-    reference = check_reference(reference, stage)  # an option's slip: before the call is read
+    # an option's slip: before the call is read; the messages name the options (--amount)
+    reference = check_reference(reference, stage, as_option)
     call = _load(state, folder)
     done = record_decision(call, dossier, stage=stage, outcome=OUTCOMES[outcome],
                            amount=amount, motivation=motivation, votes=votes,
                            reference=reference, by=by, reason=reason, at=at,
-                           warn=state.handle_warnings)  # --strict: not recorded
+                           warn=state.handle_warnings,  # --strict: not recorded
+                           naming=as_option)
     before, after, entry, dossier = done.before, done.after, done.entry, done.entry.dossier
     a = after.dossier(dossier)
     dec = a.decision

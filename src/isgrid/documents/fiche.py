@@ -14,6 +14,7 @@ from ..engine import DossierResult
 from ..grid.check import counts_as
 from ..grid.model import Criterion, Grid, ProvenanceStatus
 from ..i18n import Translator
+from ..jury.common import opinion_word
 from ..jury.opinions import Opinion, Opinions, summarise
 from ..vocabulary import EPS
 from . import models as m
@@ -167,7 +168,7 @@ class FicheParts:
     def juror_opinion(self, o: Opinion) -> m.JurorOpinion:
         return m.JurorOpinion(
             assessor=self.name(o.assessor), role=self.role(o.assessor), opinion=o.opinion,
-            opinion_label=self.t(f"opinion.{o.opinion}") if o.opinion else "-",
+            opinion_label=opinion_word(o.opinion, self.lang) if o.opinion else "-",
             amount=o.amount, comment=o.comment)
 
     def opinion_summary(self, dossier: str) -> m.OpinionSummary | None:

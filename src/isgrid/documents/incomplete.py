@@ -27,6 +27,7 @@ from typing import Any
 from ..call.model import Call
 from ..engine import Result
 from ..errors import Diagnostic, Location, Message, Plural
+from ..messages import Naming, as_option
 from .annex import holder_fact, holder_of
 
 #: The dossiers named in a message, at most (« DN-201, DN-202, … »).
@@ -135,7 +136,7 @@ def appeal_warnings(call: Call, result: Result) -> list[Diagnostic]:
 
 
 def unmotivated(result: Any, dossier: str, stage: str,
-                at: Location | None = None) -> list[Diagnostic]:
+                at: Location | None = None, naming: Naming = as_option) -> list[Diagnostic]:
     """A warning when ``dossier``'s decision at ``stage`` in ``result`` goes against what
     the engine proposed (its ``overridden`` flag, one rule: the engine's), has no
     motivation and is the decision the applicant's letter states: the dossier's decision in
@@ -145,21 +146,24 @@ def unmotivated(result: Any, dossier: str, stage: str,
     since, is not what the letter says: nothing to warn about.  The one check: ``isgrid
     decide`` asks it of the decision it is about to record (``at`` None: the options are at
     fault), :func:`unmotivated_in_journal` of the decisions recorded (``at``: the journal
-    line)."""
+    line).  ``naming``: how the options are named (:func:`isgrid.decide`: its parameters)."""
     decision = result.dossier(dossier).decision
     decided = decision.stages.get(stage)
     if (decided is None or not decided.overridden or decided.motivation
             or decided.seq != decision.seq):
         return []
     message = (Message("the decision on {dossier} goes against isgrid's proposal and has no "
-                       "--motivation: the applicant's letter will not say why", dossier=dossier)
+                       "{motivation_option}: the applicant's letter will not say why",
+                       dossier=dossier, motivation_option=naming("motivation"))
                if at is None else
                Message("the decision on {dossier} goes against isgrid's proposal as the call "
                        "is now and has no motivation: the applicant's letter will not say why",
                        dossier=dossier))
     return [Diagnostic("decision-unmotivated", message, at or Location(), severity="warning",
-                       hint='Record it again with the words the applicant will read: '
-                            '--motivation "…" (--reason stays internal).')]
+                       hint=Message('Record it again with the words the applicant will read: '
+                                    '{motivation_option} "…" ({reason_option} stays internal).',
+                                    motivation_option=naming("motivation"),
+                                    reason_option=naming("reason")))]
 
 
 def unmotivated_in_journal(call: Any, result: Any,

@@ -9,12 +9,12 @@ apply the page's stylesheet inside inline SVG.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from markupsafe import escape
 
 from ..messages import percent
-from .text import half_up
+from .text import cut, half_up
 
 
 def _f(x: float) -> str:
@@ -22,8 +22,22 @@ def _f(x: float) -> str:
     return half_up(x, 1)
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def radar_point(i: int, n: int, frac: float, cx: float, cy: float, r: float
+                ) -> tuple[float, float]:
+    """Where axis ``i`` of ``n`` meets ``frac`` of the radius ``r`` around (``cx``, ``cy``):
+    the first axis straight up, the next ones clockwise, each coordinate to a tenth, half up
+    (:func:`half_up`, the documents' one rounding: a tenth of a unit is below what a screen
+    or a printer shows, and half up on the decimal as written gives the same text on every
+    machine).  The one geometry of both radars: the fiches' (:func:`radar`) and the
+    self-assessment's (:func:`isgrid.selfassess.radar.radar`)."""
+    a = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
+    return (float(half_up(cx + r * frac * math.cos(a), 1)),
+            float(half_up(cy + r * frac * math.sin(a), 1)))
+
+
+def points(xys: Iterable[tuple[float, float]]) -> str:
+    """An SVG polygon's ``points``: « x,y x,y … », each to a tenth (:func:`radar_point`)."""
+    return " ".join(f"{_f(x)},{_f(y)}" for x, y in xys)
 
 
 def bars(items: Sequence[tuple[str, float | None]], *, title: str, empty: str,
@@ -40,7 +54,7 @@ def bars(items: Sequence[tuple[str, float | None]], *, title: str, empty: str,
     for i, (label, value) in enumerate(items):
         y = 8 + i * row
         out.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" class="lbl" font-size="11" fill="#1d2330">'
-                   f'{escape(_cut(label, 30))}</text>')
+                   f'{escape(cut(label, 30))}</text>')
         out.append(f'<rect x="{left}" y="{y + 3}" width="{width}" height="16" class="track" fill="#eef1f5"/>')
         if value is None:
             out.append(f'<text x="{left + 6}" y="{y + 15}" class="na" font-size="11" fill="#5b6475">{escape(empty)}</text>')
@@ -69,14 +83,13 @@ def radar(items: Sequence[tuple[str, float | None]], *, title: str, threshold: f
            f'<title>{escape(title)}</title>']
 
     def point(i: int, v: float) -> tuple[float, float]:
-        a = -math.pi / 2 + 2 * math.pi * i / n
-        return cx + r * v * math.cos(a), cy + r * v * math.sin(a)
+        return radar_point(i, n, v, cx, cy, r)
 
     for ring in (0.25, 0.5, 0.75, 1.0):
-        pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in (point(i, ring) for i in range(n)))
+        pts = points(point(i, ring) for i in range(n))
         out.append(f'<polygon points="{pts}" class="ring" fill="none" stroke="#d5d9e0"/>')
     if threshold is not None:
-        pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in (point(i, threshold) for i in range(n)))
+        pts = points(point(i, threshold) for i in range(n))
         out.append(f'<polygon points="{pts}" class="presence" fill="none" stroke="#9a5b00" '
                    f'stroke-dasharray="4 3"/>')
     for i, (label, _) in enumerate(items):
@@ -85,9 +98,8 @@ def radar(items: Sequence[tuple[str, float | None]], *, title: str, threshold: f
         lx, ly = point(i, 1.16)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
         out.append(f'<text x="{_f(lx)}" y="{_f(ly + 4)}" text-anchor="{anchor}" class="lbl" font-size="11" fill="#1d2330">'
-                   f'{escape(_cut(label, 26))}</text>')
-    pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in
-                   (point(i, min(max(v or 0.0, 0.0), 1.0)) for i, (_, v) in enumerate(items)))
+                   f'{escape(cut(label, 26))}</text>')
+    pts = points(point(i, min(max(v or 0.0, 0.0), 1.0)) for i, (_, v) in enumerate(items))
     out.append(f'<polygon points="{pts}" class="shape" fill="#1f5fa8" fill-opacity="0.25" '
                f'stroke="#1f5fa8" stroke-width="2"/>')
     for i, (_, v) in enumerate(items):

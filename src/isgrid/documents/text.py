@@ -321,7 +321,8 @@ def fmt_money(x: float | int | None, lang: str) -> str:
     return "-" if x is None else euros(x, lang)
 
 
-def _cut(text: str, width: int) -> str:
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, « … » ending one that was longer."""
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -423,8 +424,8 @@ def score_table(result: Result, lang: str = "fr",
             prof = d.profile or {}
             third_val = f"{len(prof.get('present', []))}/{len(prof) - 1}"
         status = status_word(d.status, lang)
-        row = (f"{d.rank if d.rank is not None else '-':>4}  {_cut(d.id, 12):<12} "
-               f"{_cut(third_val, wide):<{wide}} {_cut(status, 12):<12} ")
+        row = (f"{d.rank if d.rank is not None else '-':>4}  {cut(d.id, 12):<12} "
+               f"{cut(third_val, wide):<{wide}} {cut(status, 12):<12} ")
         if money:
             kind, amount = shown_amount(d)
             cell = fmt_money(amount, lang)
@@ -498,7 +499,7 @@ def _flags_cell(flags: list[str], width: int, whole: Collection[str] = ()) -> st
             out = candidate
             continue
         if not out:
-            shown = f if f in whole else _cut(f, max(1, width - len(more)))
+            shown = f if f in whole else cut(f, max(1, width - len(more)))
             return shown + more
         return out + f" +{len(flags) - i}"
     return out

@@ -118,7 +118,7 @@ def moment_words(when: datetime | float | str | None, lang: str = "fr",
     or an offset: ``--at 2026-03-14T14:30Z``) is said at the call's clock (« 14 mars 2026
     à 15 h 30 » in Paris); a time that says no zone (``--at 2026-03-14T15:30``) is the
     call's, as written.  The one rule of « a moment in the call's zone, in words »: the
-    workspace's pages and invitations (:func:`isgrid.workspace.texts.fmt_time`), the
+    workspace's pages and invitations (:func:`isgrid.workspace.moments.fmt_time`), the
     minutes.  Its day is :func:`moment_day`'s."""
     at = _moment(when, zone)
     if at is None:

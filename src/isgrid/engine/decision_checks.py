@@ -22,7 +22,7 @@ from ..call.deliberations import date_warnings, deliberation_ref, journal_votes,
 from ..call.journal import GENESIS, Entry, journal_of, journal_path
 from ..call.model import Call
 from ..errors import Diagnostic, Location, Message
-from ..messages import Money, Share
+from ..messages import Money, Naming, Share, as_option
 from .money import dec, round_down
 from .pipeline import score
 from .result import Result
@@ -51,31 +51,35 @@ def preview_decision(call: Call, fields: dict[str, Any],
 
 def unusual_amount(value: float, minimum: float | None, requested: float | None,
                    typed: str, *, cap: float | None = None, rate: float | None = None,
-                   costs: float | None = None, step: float | int = 0.01) -> list[Diagnostic]:
+                   costs: float | None = None, step: float | int = 0.01,
+                   naming: Naming = as_option) -> list[Diagnostic]:
     """Warnings for a granted amount below the call's minimum grant, above its cap per
     dossier (``cap``: ``funding.cap``), above its rate of the dossier's eligible costs
     (``rate`` × ``costs``, rounded down to ``step`` as the rules' amount is), or above what
     the dossier asked; about the option, named in them (no file is at fault: nothing is
     recorded yet).  The hint names a slip only when the amount typed (``typed``) could be
     one: « 12,5 » for 12 500 € (thousands written with a decimal comma), « 240 000 » for
-    24 000 € (a zero too many)."""
+    24 000 € (a zero too many).  ``naming``: how the messages name the amount and the
+    motivation (the command line's « --amount »; :func:`isgrid.decide`'s « amount »)."""
     out = []
+    amount_option = naming("amount")
     rules_hint = Message("Check the amount typed: if the vote departs from the call's rules "
-                         "on purpose, there is nothing to do (say why with --motivation); "
-                         "otherwise record a new decision to correct it.")
+                         "on purpose, there is nothing to do (say why with "
+                         "{motivation_option}); otherwise record a new decision to correct it.",
+                         motivation_option=naming("motivation"))
     if minimum is not None and value < minimum:
         meant = round(value * 1000, 2)
         out.append(Diagnostic("amount-unusual", Message(
-            "--amount {amount} is below the call's minimum grant ({minimum})",
-            amount=Money(value), minimum=Money(minimum)), Location(),
+            "{amount_option} {amount} is below the call's minimum grant ({minimum})",
+            amount_option=amount_option, amount=Money(value), minimum=Money(minimum)), Location(),
             severity="warning",
             hint=Message("Check the amount typed ({typed} for {meant}?); record a new "
                          "decision to correct it.", typed=typed.strip(), meant=Money(meant))
             if 0 < value < 1000 and meant >= minimum else None))
     if requested is not None and value > requested:
         out.append(Diagnostic("amount-unusual", Message(
-            "--amount {amount} is more than the dossier asked ({requested})",
-            amount=Money(value), requested=Money(requested)), Location(),
+            "{amount_option} {amount} is more than the dossier asked ({requested})",
+            amount_option=amount_option, amount=Money(value), requested=Money(requested)), Location(),
             severity="warning",
             hint=Message("Check the amount typed (a zero too many: {meant}?); record a new "
                          "decision to correct it.", meant=Money(round(value / 10, 2)))
@@ -84,29 +88,32 @@ def unusual_amount(value: float, minimum: float | None, requested: float | None,
                     "there is nothing to do; otherwise record a new decision to correct it.")))
     if cap is not None and value > cap:
         out.append(Diagnostic("amount-unusual", Message(
-            "--amount {amount} is above the call's cap per dossier ({cap})",
-            amount=Money(value), cap=Money(cap)), Location(), severity="warning",
+            "{amount_option} {amount} is above the call's cap per dossier ({cap})",
+            amount_option=amount_option, amount=Money(value), cap=Money(cap)), Location(), severity="warning",
             hint=rules_hint))
     if rate is not None and costs is not None:
         ceiling = float(round_down(dec(rate) * dec(costs), step))
         if value > ceiling and (cap is None or ceiling < cap):
             out.append(Diagnostic("amount-unusual", Message(
-                "--amount {amount} is above the call's rate: {rate} of the dossier's "
-                "eligible costs ({costs}) is {ceiling}", amount=Money(value),
+                "{amount_option} {amount} is above the call's rate: {rate} of the "
+                "dossier's eligible costs ({costs}) is {ceiling}",
+                amount_option=amount_option, amount=Money(value),
                 rate=Share(rate), costs=Money(costs), ceiling=Money(ceiling)), Location(),
                 severity="warning", hint=rules_hint))
     return out
 
 
-def read_as_confirmation(result: Result, dossier: str, reference: str | None, at: str | None
-                         ) -> list[Diagnostic]:
+def read_as_confirmation(result: Result, dossier: str, reference: str | None, at: str | None,
+                         naming: Naming = as_option) -> list[Diagnostic]:
     """A warning when the vote « retenu » about to be recorded for ``dossier`` (at the
     deliberation ``reference``, None: ``meeting.vote``'s, ``result.main_vote``; dated ``at``)
     will be read as confirming the vote that gave the dossier its place in ``result`` only
     for want of a date (:func:`isgrid.engine.status.confirmed_undated`, the engine's rule,
     which reads a vote at ``meeting.vote`` without ``--at`` as of ``meeting.vote.date``):
     the place and the list's adoption stay with the earlier vote, which a corrected
-    ``--reference`` meant to replace.  The hint says how to record a correction."""
+    ``--reference`` meant to replace.  The hint says how to record a correction (the
+    options named by ``naming``: :func:`~isgrid.messages.as_option` or, from Python,
+    :func:`~isgrid.messages.as_parameter`)."""
     main = result.main_vote
     mine = [x for x in result.decisions if x["dossier"] == dossier]
     found = confirmed_undated(mine, {"reference": reference, "at": at}, main)
@@ -114,17 +121,19 @@ def read_as_confirmation(result: Result, dossier: str, reference: str | None, at
         return []
     words = {"dossier": dossier, "seq": found["seq"],
              "earlier": deliberation_ref(found.get("reference"), main.reference) or "meeting.vote",
-             "reference": deliberation_ref(reference, main.reference) or "meeting.vote"}
+             "reference": deliberation_ref(reference, main.reference) or "meeting.vote",
+             "at_option": naming("at"), "reference_option": naming("reference")}
     theirs = deliberation_of(found, main)[1]
     if theirs is not None:  # this vote has no date
         message = Message("{dossier} is already selected by the vote at {earlier} (journal "
-                          "entry {seq}): recorded at {reference} without --at, this vote "
+                          "entry {seq}): recorded at {reference} without {at_option}, this vote "
                           "will be read as confirming it at a later deliberation, not as "
                           "correcting it: the place stays given by {earlier} and the list's "
                           "adoption does not move", **words)
-        hint = Message("To correct that vote instead (a mistyped --reference), give the "
-                       "deliberation's date: --at {day} (on that day or an earlier one, this "
-                       "vote replaces it).", day=theirs)
+        hint = Message("To correct that vote instead (a mistyped {reference_option}), give "
+                       "the deliberation's date: {at_day} (on that day or an earlier one, "
+                       "this vote replaces it).", reference_option=naming("reference"),
+                       at_day=naming("at", theirs))
     else:  # the earlier vote has none: a date given to this one alone is not enough
         message = Message("{dossier} is already selected by the vote at {earlier} (journal "
                           "entry {seq}), which has no date: this vote at {reference} will be "
@@ -132,11 +141,14 @@ def read_as_confirmation(result: Result, dossier: str, reference: str | None, at
                           "it: the place stays given by {earlier} and the list's adoption "
                           "does not move", **words)
         # its very reference again (none: none), or it would be another deliberation's
-        options = (f"--reference {found['reference']}" if found.get("reference") is not None
-                   else Message("without --reference"))
-        hint = Message("To correct that vote instead (a mistyped --reference), date it "
-                       "first: record it again ({options}) with --at and the deliberation's "
-                       "date, then this one with --at the same day.", options=options)
+        options = (naming("reference", found["reference"]) if found.get("reference") is not None
+                   else Message("without {reference_option}",
+                                reference_option=naming("reference")))
+        hint = Message("To correct that vote instead (a mistyped {reference_option}), date "
+                       "it first: record it again ({options}) with {at_option} and the "
+                       "deliberation's date, then this one with {at_option} the same day.",
+                       options=options, reference_option=naming("reference"),
+                       at_option=naming("at"))
     return [Diagnostic("vote-confirms", message, Location(), severity="warning", hint=hint)]
 
 

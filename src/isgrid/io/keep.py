@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .leftovers import removed_on_failure
+
 #: The refusals of a hard link that mean the system makes none there (a copy is written
 #: instead); any other (« File exists » first) is a refusal of the write.
 NO_LINKS = frozenset({errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK,
@@ -47,15 +49,10 @@ def _copy_anew(path: Path, keep: Path) -> None:
     fails partway."""
     data = path.read_bytes()
     fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(keep)
-        raise
+    with removed_on_failure(keep), os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def free_name(keep: Path, taken: set[Path]) -> Path:

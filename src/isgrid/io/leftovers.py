@@ -24,6 +24,7 @@ import contextlib
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 #: A temporary file younger than this is never removed (its writer may not hold it yet).
@@ -89,3 +90,17 @@ def remove_stale(path: Path, now: float | None = None) -> list[Path]:
             leftover.unlink()
             removed.append(leftover)
     return removed
+
+
+@contextlib.contextmanager
+def removed_on_failure(tmp: str | Path, *, keep: bool = False) -> Iterator[None]:
+    """The temporary file ``tmp`` removed when the block fails (any exception, Ctrl+C
+    included), and the failure raised again; ``keep``: left (the only copy of what it
+    holds).  The one cleanup of the temporary files isgrid writes (:mod:`.write`, :mod:`.keep`)."""
+    try:
+        yield
+    except BaseException:
+        if not keep:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise

@@ -44,7 +44,7 @@ from .jsonout import dumps_records as dumps_records
 from .jsonout import dumps_records_bytes as dumps_records_bytes
 from .jsonout import iter_records as iter_records
 from .keep import Kept, own_copies
-from .leftovers import hold, remove_stale
+from .leftovers import hold, remove_stale, removed_on_failure
 from .outputs import CALL_FILES as CALL_FILES
 from .outputs import call_input_of as call_input_of
 from .outputs import check_output as check_output
@@ -80,13 +80,10 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     remove_stale(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        hold(fd)
-        _fill(fd, path, data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+        with removed_on_failure(tmp):
+            hold(fd)
+            _fill(fd, path, data)
+            os.replace(tmp, path)
     finally:
         os.close(fd)
 
@@ -103,13 +100,8 @@ def put_in_place(tmp: Path, path: Path, *, durable: bool = False, keep: bool = F
     """The temporary file ``tmp`` (:func:`staged`) renamed over ``path``, removed if that
     fails (``keep``: left, when it is the only copy of what it holds); ``durable``: the
     folder flushed too, so that the rename survives a crash."""
-    try:
+    with removed_on_failure(tmp, keep=keep):
         os.replace(tmp, path)
-    except BaseException:
-        if not keep:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        raise
     if durable:
         _fsync_dir(path.parent)
 
@@ -136,11 +128,8 @@ def _temp_for(path: Path, data: Content, name: Path | None = None, *,
     else:
         fd, tmp = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(name)
     try:
-        _fill(fd, path, data)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+        with removed_on_failure(tmp):
+            _fill(fd, path, data)
     finally:
         os.close(fd)
     return Path(tmp)

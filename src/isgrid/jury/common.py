@@ -72,15 +72,21 @@ class SheetPlan:
 _OPINIONS_FOLDED = {folded(k): v for k, v in _OPINION_ALIASES.items()}
 
 
-def opinion_words(lang: str | None) -> dict[str, str]:
-    """The three opinions' words as a workbook of a call in ``lang`` offers them (its
-    drop-down list, ``locale/sheets.json`` ``opinion.*``: « favorable, réservé,
-    défavorable », "favourable, reserved, unfavourable"), for the messages that name them:
-    an English call's jurors never saw « réservé » (``{a}``, ``{b}``, ``{c}``)."""
+def opinion_word(value: str, lang: str | None) -> str:
+    """One overall opinion (:data:`OPINIONS`) as every output says it in ``lang``, in lower
+    case: « réservé », "reserved". The one catalog entry of the opinions' words
+    (``locale/common.json`` ``opinion.*``), read by the workbooks (their drop-down list), the
+    reports and fiches, and the workspace (its buttons, capitalised: « Réservé »)."""
     from ..i18n import translator
 
-    t = translator("sheets", lang if lang in ("fr", "en") else "fr")
-    return dict(zip("abc", (t(f"opinion.{o}") for o in OPINIONS), strict=True))
+    return translator("common", lang if lang in ("fr", "en") else "fr")(f"opinion.{value}")
+
+
+def opinion_words(lang: str | None) -> dict[str, str]:
+    """The three opinions' words in ``lang`` (:func:`opinion_word`: « favorable, réservé,
+    défavorable », "favourable, reserved, unfavourable"), for the messages that name them:
+    an English call's jurors never saw « réservé » (``{a}``, ``{b}``, ``{c}``)."""
+    return dict(zip("abc", (opinion_word(o, lang) for o in OPINIONS), strict=True))
 
 
 def parse_opinion(text: str) -> str | None:

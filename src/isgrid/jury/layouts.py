@@ -20,7 +20,7 @@ from ..grid.scales import label_words
 from ..i18n import Translator
 from ..messages import decimal_text, plain_number
 from . import sheetxml
-from .common import CSV_OPINION, LISTS_SHEET, META_SHEET, SheetPlan
+from .common import CSV_OPINION, LISTS_SHEET, META_SHEET, SheetPlan, opinion_words
 from .prefill import Filler
 from .styles import COMMENT_FILL, HEADER_FILL, INPUT_FILL, printable, style_id
 
@@ -144,7 +144,7 @@ def rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
                 scale = plan.criteria[c - first].scale
                 ref, error = refs[scale], level_error(t, call.grid.grid.scales[scale])
             else:
-                ref, error = refs[CSV_OPINION], t("dv.error.opinion")
+                ref, error = refs[CSV_OPINION], t("dv.error.opinion", **opinion_words(t.lang))
             validations.append(sheetxml.ListValidation(
                 col[c] + (" " + col[c]).join(ratings), ref, title, error))
         if plan.criteria:  # "E4:AC4 E7:AC7..."
@@ -230,7 +230,7 @@ def per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         if ref:
             validations.append(sheetxml.ListValidation(
                 f"E{r}", refs[ref], t("dv.error_title"),
-                t("dv.error.opinion") if ref == CSV_OPINION
+                t("dv.error.opinion", **opinion_words(t.lang)) if ref == CSV_OPINION
                 else level_error(t, call.grid.grid.scales[ref])))
     fill = sheetxml.empty_cells_template([("E", style.get("input", 0)),
                                           ("F", style.get("comment", 0))])

@@ -29,7 +29,7 @@ from ..grid.scales import label_words
 from ..io.write import neutralise_cell
 from ..messages import plain_number
 from . import sheetxml
-from .common import conflicts_of
+from .common import conflicts_of, opinion_word
 
 #: (value or None, n/a, comment, shared)
 Given = tuple[float | None, bool, str, bool]
@@ -230,7 +230,7 @@ class Filler:
 
     def opinion_label(self, did: str) -> str | None:
         op = self.opinion(did)[0]
-        return self.t(f"opinion.{op}") if op else None
+        return opinion_word(op, self.t.lang) if op else None
 
     def rows_tails(self, did: str, criteria: list[Criterion], cols: list[str],
                    styles: dict[str, int], opinion: bool, amount: bool,

@@ -58,6 +58,7 @@ from .common import (
     dossiers_of,
     gives_opinion,
     jury,
+    opinion_word,
     read_assignments,
     relative_dossier_file,
 )
@@ -219,7 +220,7 @@ def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
             continue
         op, amount, comment = opinions.get(did, ("", None, ""))
         w.writerow([*base, CSV_OPINION, t("opinion") + " (" + " / ".join(
-            t(f"opinion.{o}") for o in OPINIONS) + ")", t(f"opinion.{op}") if op else "",
+            opinion_word(o, lang) for o in OPINIONS) + ")", opinion_word(op, lang) if op else "",
             neutralise_cell(comment), ""])
         if plan.amount:
             w.writerow([*base, CSV_AMOUNT, t("amount"),

@@ -36,6 +36,7 @@ from .common import (
     META_SHEET,
     OPINIONS,
     SheetPlan,
+    opinion_word,
     source_date,
 )
 from .edition import facts_rows
@@ -83,7 +84,7 @@ def _lists_sheet(wb: Any, plan: SheetPlan, call: Call, t: Translator) -> dict[st
     refs: dict[str, str] = {}
     columns: list[tuple[str, list[str]]] = [(s, scale_list(g.scales[s], t.lang)) for s in scales]
     if plan.opinion:  # an instructor's workbook asks for no opinion
-        columns.append((CSV_OPINION, [t(f"opinion.{o}") for o in OPINIONS]))
+        columns.append((CSV_OPINION, [opinion_word(o, t.lang) for o in OPINIONS]))
     for i, (key, entries) in enumerate(columns, start=1):
         set_cell(ws, 1, i, key)
         for j, entry in enumerate(entries, start=2):

@@ -23,7 +23,6 @@ engine's.  Two self-assessment choices, documented in docs/self-assessment.md:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -45,7 +44,7 @@ from ..grid.check import counts_as
 from ..grid.choices import choice_counts, criterion_origins, outcome_choices
 from ..grid.load import LoadedGrid
 from ..grid.logic import effective_verdict, verdict_lines, verdict_text
-from ..grid.model import Criterion, Grid, Scale
+from ..grid.model import Criterion, Grid
 from ..grid.provenance import provenance_summary
 from ..grid.scales import level_label
 from ..messages import decimal_text
@@ -60,6 +59,7 @@ from .answers import fmt_level as fmt_level
 from .answers import form_values as form_values
 from .answers import load_answers_text as load_answers_text
 from .answers import parse_answers as parse_answers
+from .radar import radar
 from .ways import required, shortest_ways
 from .words import item_words
 
@@ -112,20 +112,6 @@ class FloorGap:
     value: float | None
     met: bool
     gap: float | None
-
-
-@dataclass
-class RadarPoint:
-    id: str
-    n: int
-    label: str
-    value: float | None
-    x: float
-    y: float
-    axis_x: float
-    axis_y: float
-    label_x: float
-    label_y: float
 
 
 @dataclass
@@ -265,6 +251,7 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
 
     res = SelfAssessment(
         grid={"id": g.id, "version": g.version, "title": g.title, "mode": mode,
+              "lang": g.lang,  # its words' language: marked on a page in another
               "sha256": loaded.sha256,
               # how many criteria are sourced, reconstructed, inferred: the result says it
               "provenance": provenance_summary(g)["criteria"],
@@ -420,70 +407,6 @@ def _changes_verdict(rule: Any, states: dict[str, str | None], cid: str) -> bool
     return VERDICT_RANK.get(after, -1) > VERDICT_RANK.get(now, -1)
 
 
-# ------------------------------------------------------------------ radar (profile)
-def marker_numbers(ids: list[str]) -> dict[str, int]:
-    """How the markers are numbered: as their ids number them when every id ends in its
-    own number (Picardie's « Marqueur 0 » is PIC-M0: the holder's printout must say the
-    Région's numbers), else 1, 2, … in the grid's order."""
-    found = [re.search(r"(\d+)$", cid) for cid in ids]
-    nums = [int(m.group(1)) for m in found if m is not None]
-    if len(nums) == len(ids) and len(set(nums)) == len(nums):
-        return dict(zip(ids, nums, strict=True))
-    return {cid: i for i, cid in enumerate(ids, start=1)}
-
-
-def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> dict[str, Any]:
-    """Geometry of an SVG radar of marker intensities (rendered by the templates).
-
-    One axis per marker, numbered (the legend gives the labels: long French
-    labels do not fit around a radar on a phone).  Rings at every level; the
-    "present" level is drawn thicker.
-    """
-    n = len(results)
-    numbers = marker_numbers([cr.id for cr in results])
-    cx = cy = size / 2
-    r_max = size / 2 - 28
-    pts: list[RadarPoint] = []
-    scale0: Scale | None = None
-    for i, cr in enumerate(results):
-        c = grid.criterion(cr.id)
-        scale = grid.scales[c.scale]
-        scale0 = scale0 or scale
-        ang = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
-        frac = 0.0 if cr.value is None else (cr.value - scale.min) / (scale.max - scale.min)
-        pts.append(RadarPoint(
-            cr.id, numbers[cr.id], cr.label, cr.value,
-            round(cx + r_max * frac * math.cos(ang), 2), round(cy + r_max * frac * math.sin(ang), 2),
-            round(cx + r_max * math.cos(ang), 2), round(cy + r_max * math.sin(ang), 2),
-            round(cx + (r_max + 14) * math.cos(ang), 2),
-            round(cy + (r_max + 14) * math.sin(ang), 2)))
-    rings = []
-    present_frac = None
-    if scale0 is not None:
-        span = scale0.max - scale0.min
-        p = counts_as(grid, grid.criterion(results[0].id), "present")
-        if p is not None:
-            present_frac = (p - scale0.min) / span
-        for level in scale0.levels:
-            frac = (float(level.value) - scale0.min) / span
-            if frac <= 0:
-                continue
-            ring = []
-            for i in range(n):
-                ang = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
-                ring.append(f"{cx + r_max * frac * math.cos(ang):.2f},"
-                            f"{cy + r_max * frac * math.sin(ang):.2f}")
-            rings.append({"points": " ".join(ring), "label": level.label,
-                          "present": present_frac is not None and abs(frac - present_frac) < EPS})
-    return {
-        "size": size,
-        "numbers": numbers,
-        "points": [asdict(p) for p in pts],
-        "polygon": " ".join(f"{p.x:.2f},{p.y:.2f}" for p in pts),
-        "rings": rings,
-    }
-
-
 # ------------------------------------------------------------------ several grids
 def carry_over(source: LoadedGrid, answers: Answers, target: LoadedGrid
                ) -> tuple[Answers, dict[str, list[str]]]:
@@ -541,14 +464,15 @@ def assess_carried(source: LoadedGrid, answers: Answers, target: LoadedGrid) -> 
 # ------------------------------------------------------------------ rendering
 def template_context(results: list[SelfAssessment], lang: str) -> dict[str, Any]:
     """What the result templates read: each result as plain data, plus lookups."""
-    from ..i18n import translator
+    from ..i18n import lang_attr, translator
 
     items = []
     for res in results:
         data = res.to_dict()
         crit = {c["id"]: c for c in data["criteria"] + data["conditions"]}
         items.append({"r": data, "crit": crit})
-    return {"results": items, "t": translator("selfassess", lang), "lang": lang}
+    return {"results": items, "t": translator("selfassess", lang), "lang": lang,
+            "in_lang": lambda content: lang_attr(content, lang)}
 
 
 def jinja_env(lang: str, *, markdown: bool = False) -> Any:

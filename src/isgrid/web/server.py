@@ -162,6 +162,19 @@ def _sigterm_as_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def stop(server: Any, thread: threading.Thread, timeout: float = 5.0) -> None:
+    """Stop ``server``, served by ``server.run()`` in ``thread`` (a test's, a benchmark's):
+    its loop closes its own sockets, in its own thread, and so ends (closing them from
+    another thread leaves the loop selecting on a closed socket: an error in that thread),
+    then its worker threads end."""
+    from waitress import wasyncore
+
+    sockets = server.map if hasattr(server, "map") else server._map  # several, or one
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(sockets))
+    thread.join(timeout)
+    server.task_dispatcher.shutdown(timeout=timeout)
+
+
 def run(server: Any, on_ready: Callable[[int], None] | None = None) -> None:
     """Serve until Ctrl+C or SIGTERM, then stop cleanly (see the module's docstring).
 

@@ -42,11 +42,12 @@ from ..web import security
 from ..web.server import LOCAL_PROXY, build_deferred_models, make_server, run
 from .access import SESSION_COOKIE, Principal
 from .audit import audit_lines
+from .moments import deadline_field, fmt_time, parse_deadline
 from .purged import purge_of, where
 from .scoring import Pages, entry_of, gone_reason, revoked_session, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
-from .texts import deadline_field, fmt_time, parse_deadline, translator
+from .texts import opinion_label, page_words
 
 log = logging.getLogger("isgrid.workspace")
 
@@ -118,16 +119,17 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
 
     def render(name: str, status: int = 200, **ctx: Any) -> Response:
         lg = lang()
-        t = translator(lg)
+        t = page_words(lg)
         html = env.get_template(name).render(
             t=t, lang=lg, nonce=security.nonce(), csrf=csrf_fields,
             other_lang_url=security.lang_switch_url("en" if lg == "fr" else "fr"),
             who=g.get("who"), who_name=name_of(g.get("who"), t),
             title=ws.call.config.title, zone=zone,
-            # times in the call's time zone, in the page's words (texts.fmt_time)
+            # times in the call's time zone, in the page's words (moments.fmt_time)
             fmt_time=lambda epoch: fmt_time(epoch, lg, zone),
             deadline_field=lambda epoch: deadline_field(epoch, lg, zone),
             money_text=lambda raw: money_text(raw, lg),
+            opinion_label=lambda value: opinion_label(value, lg),
             # the grid's and the call's own words (their lang) on a page in another language:
             # marked so that a screen reader reads them with their language's voice
             grid_lang=lang_attr(grid_lang, lg), call_lang=lang_attr(default_lang, lg),
@@ -150,7 +152,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             return ""
         if who is None or page_of is None or page_of == who.actor:
             return ""
-        return name_of(who, translator(lang()))
+        return name_of(who, page_words(lang()))
 
     def name_of(who: Principal | None, t: Callable[..., str]) -> str:
         """Whom a session or a link is: the juror's name (their id without one), or the
@@ -216,7 +218,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         if autosave():
             return not_saved(401, gone_reason(ws)) if gone else not_saved(status, "csrf")
         if request.endpoint == "dossier_post":
-            typed = typed_of(ws, translator(lang()), entry_of(request.form))
+            typed = typed_of(ws, lang(), entry_of(request.form))
             if gone:
                 return render("unsaved.html", status=401, message=f"unsaved.{gone_reason(ws)}",
                               typed=typed)
@@ -300,7 +302,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         this browser (then the link's juror confirms: a link shared by mistake would
         otherwise switch the session silently)."""
         owner, other = link_and_other(secret)
-        t = translator(lang())
+        t = page_words(lang())
         if secret and owner is None and not message:  # said at once, not after a click
             status, message = 403, "signin.failed"
         resp = render("signin.html", status=status, secret=secret if owner else "",
@@ -484,7 +486,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     def admin_audit() -> Response:
         secretary()
         lg = lang()
-        return render("audit.html", rows=audit_lines(ws, ws.audit_log(), translator(lg), lg))
+        return render("audit.html", rows=audit_lines(ws, ws.audit_log(), page_words(lg), lg))
 
     return app
 

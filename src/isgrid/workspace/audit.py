@@ -20,7 +20,8 @@ from ..documents.typography import kept_with_arrow
 from ..messages import Quoted, euros
 from .access import SECRETARY
 from .export import WRITER
-from .texts import fmt_time
+from .moments import fmt_time
+from .texts import opinion_label
 
 if TYPE_CHECKING:
     from .db import Audit
@@ -168,7 +169,7 @@ def _draft(ws: Workspace, before: dict[str, Any], after: dict[str, Any],
     if isinstance(after.get("_opinion"), list):
         old_op = before.get("_opinion") or ["", "", ""]
         new_op = after["_opinion"]
-        change(t("dossier.opinion"), _opinion(old_op[0], t), _opinion(new_op[0], t))
+        change(t("dossier.opinion"), _opinion(old_op[0], lang), _opinion(new_op[0], lang))
         change(t("audit.amount"), _euros(old_op[1], lang), _euros(new_op[1], lang))
         change(t("audit.overall_comment"), _quoted(old_op[2], lang), _quoted(new_op[2], lang))
     return out
@@ -189,8 +190,8 @@ def _rating(ws: Workspace, cid: str, value: str, t: Callable[..., str], lang: st
     return f"{shown} ({label})" if label else shown
 
 
-def _opinion(value: str, t: Callable[..., str]) -> str:
-    return t(f"opinion.{value}") if value else ""
+def _opinion(value: str, lang: str) -> str:
+    return opinion_label(value, lang) if value else ""
 
 
 def _euros(value: str, lang: str) -> str:

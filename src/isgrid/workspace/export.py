@@ -238,7 +238,7 @@ class Exports(Access):
                 text = translate_message(d.message, lang)
                 colon, semicolon = (" : ", " ; ") if lang == "fr" else (": ", "; ")
                 said.append(f"{where}{colon}{text}" if where else text)
-            # (the no-break spaces where it is shown: texts.translator)
+            # (the no-break spaces where it is shown: texts.page_words)
             out[lang] = semicolon.join(said) or str(exc)
         return out
 

@@ -8,7 +8,7 @@ import io
 
 from ..call.model import Assessor
 from ..io.write import neutralise_cell
-from .texts import fmt_time
+from .moments import fmt_time
 
 
 def mail_merge_csv(rows: list[tuple[Assessor, str, float]], base_url: str,
@@ -18,7 +18,7 @@ def mail_merge_csv(rows: list[tuple[Assessor, str, float]], base_url: str,
     French spreadsheet and word processor read it: ``;`` between cells, French headings
     (the merge fields: « juré », « nom », « lien », « expire le »); the expiry in the
     call's time zone (``zone``: call.yaml's ``timezone``), in words as every time the
-    workspace says (:func:`.texts.fmt_time`): « 4 janvier 2027 à 3 h 37 »; a BOM either
+    workspace says (:func:`.moments.fmt_time`): « 4 janvier 2027 à 3 h 37 »; a BOM either
     way."""
     fr = lang == "fr"
     buf = io.StringIO(newline="")

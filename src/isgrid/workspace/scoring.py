@@ -20,13 +20,15 @@ from ..documents.typography import fact_text
 from ..grid.facts import fact_label
 from ..grid.model import FactSpec
 from ..i18n import de_name
+from ..jury.common import opinion_words
 from ..jury.sheets import dossier_file
 from ..messages import euros
 from ..web import security
 from .access import SESSION_COOKIE, Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
+from .moments import fmt_time
 from .store import Deported, Held, NotYours, Refused, Unwritten, Workspace
-from .texts import OPINION_VALUES, fmt_time, opinion_said, opinion_words, translator
+from .texts import OPINION_VALUES, opinion_said, page_words
 
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
 #: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
@@ -113,7 +115,7 @@ def install(app: Flask, pages: Pages) -> None:
                       editable=open_ and j.status == "open", juror=j, open_=open_,
                       deadline=deadline, problems=problems or {}, message=message,
                       has_file=has_file, opinions=OPINION_VALUES,
-                      facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts, lang()),
+                      facts=_facts(d.facts, page_words(lang())("sep"), ws.grid.facts, lang()),
                       peers=page.peers, bases=bases, base_prefix=BASE,
                       conflict=conflict, typed=typed or [], unsaved=UNSAVED,
                       theirs=choices_of(theirs or {}), theirs_prefix=THEIRS,
@@ -147,15 +149,15 @@ def install(app: Flask, pages: Pages) -> None:
         return resp
 
     def typed_fields(entry: Entry) -> list[tuple[str, str]]:
-        return typed_of(ws, translator(lang()), entry)
+        return typed_of(ws, lang(), entry)
 
     def problem_texts(problems: Mapping[str, Problem]) -> dict[str, str]:
         """Each field's problem in the page's language, saying what to type."""
         fr = lang() == "fr"
-        t = translator(lang())
+        t = page_words(lang())
         sep = t("sep") if fr else ", "  # « 0 ; 0,5 ; 1 », "0, 0.5, 1"
         return {f: t(p.key, typed=p.typed[:60], values=sep.join(
-            v.replace(".", ",") if fr else v for v in p.choices), **opinion_words(t))
+            v.replace(".", ",") if fr else v for v in p.choices), **opinion_words(lang()))
             for f, p in problems.items()}
 
     @app.post("/dossier/<did>")
@@ -232,7 +234,7 @@ def install(app: Flask, pages: Pages) -> None:
     def choices_of(theirs: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
         """Each conflicting field's two versions, for the page and for autosave.js: the
         field's name, the stored value (its text, its base, as said) and the juror's, said."""
-        t = translator(lang())
+        t = page_words(lang())
         names = {"v": t("conflict.value"), "c": t("dossier.comment"), "s": t("dossier.share"),
                  "opinion": t("dossier.opinion"), "amount": t("dossier.amount"),
                  "shared": t("dossier.overall_comment")}
@@ -243,14 +245,14 @@ def install(app: Flask, pages: Pages) -> None:
 
     def said(f: str, text: str) -> str:
         """A field's stored text as the page says it: « 2,5 », « Favorable », « cochée »."""
-        t = translator(lang())
+        t = page_words(lang())
         kind = f.partition(":")[0]
         if kind == "s":
             return t("conflict.ticked" if text else "conflict.unticked")
         if not text:
             return t("conflict.empty")
         if f == "opinion":
-            return opinion_said(t, text)
+            return opinion_said(lang(), text)
         if kind == "v" and lang() == "fr":
             return text.replace(".", ",")
         return text
@@ -293,7 +295,7 @@ def install(app: Flask, pages: Pages) -> None:
     def conflict_text(fields: list[str]) -> str:
         """« Ce dossier a été modifié dans une autre fenêtre… », naming the criteria (and
         the opinion) whose fields were not saved."""
-        t = translator(lang())
+        t = page_words(lang())
         names: list[str] = []
         for f in fields:
             name = f.split(":", 1)[1] if ":" in f else t("conflict.opinion")
@@ -383,10 +385,11 @@ def amount_field(stored: str, lang: str) -> str:
     return euros(value, lang).removesuffix("\u202f€").removeprefix("€")
 
 
-def typed_of(ws: Workspace, t: Callable[..., str], entry: Entry) -> list[tuple[str, str]]:
+def typed_of(ws: Workspace, lang: str, entry: Entry) -> list[tuple[str, str]]:
     """(field, text) of what the juror typed, shown back to copy when it could not be
-    saved (the session expired, the sheet submitted elsewhere, a page no longer valid);
-    ``t``: the page's :func:`~isgrid.workspace.texts.translator`."""
+    saved (the session expired, the sheet submitted elsewhere, a page no longer valid),
+    in the page's language ``lang``."""
+    t = page_words(lang)
     out: list[tuple[str, str]] = []
     for cid in dict.fromkeys([*entry.values, *entry.comments]):
         c = ws.criteria.get(cid)
@@ -395,7 +398,7 @@ def typed_of(ws: Workspace, t: Callable[..., str], entry: Entry) -> list[tuple[s
             out.append((name, entry.values[cid]))
         if entry.comments.get(cid, "").strip():
             out.append((f"{name}{t('colon')}{t('dossier.comment')}", entry.comments[cid]))
-    for key, text in (("dossier.opinion", opinion_said(t, entry.opinion)),
+    for key, text in (("dossier.opinion", opinion_said(lang, entry.opinion)),
                       ("dossier.amount", entry.amount),
                       ("dossier.overall_comment", entry.comment)):
         if text.strip():  # the opinion in the page's words (its button's), not « réservé »

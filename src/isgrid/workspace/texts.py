@@ -7,12 +7,9 @@ French typography: a non-breaking space (U+00A0) before « : ; ! ? » and inside
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from ..documents.typography import moment_words
 from ..i18n import french_spacing
-from ..io.moments import typed_moment
+from ..jury.common import OPINIONS, opinion_word, parse_opinion
 from ..messages import plural_form
 from .texts_ops import OPS_TEXTS
 
@@ -127,9 +124,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "comment, without your name; otherwise it stays within the jury."),
     "dossier.opinion": ("Avis global", "Overall opinion"),
     "dossier.no_opinion": ("— pas d’avis", "— no opinion"),
-    "opinion.favorable": ("Favorable", "Favourable"),
-    "opinion.réservé": ("Réservé", "Reserved"),
-    "opinion.défavorable": ("Défavorable", "Unfavourable"),
     "dossier.amount": ("Montant proposé (€)", "Proposed amount (€)"),
     "dossier.overall_comment": ("Commentaire général (interne au jury)",
                                 "Overall comment (jury only)"),
@@ -152,7 +146,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "celles proposées ({values}).",
                       "“{typed}” is not a value of the scale: choose one of those offered "
                       "({values})."),
-    # {a}, {b}, {c}: the opinions as the page's buttons say them (opinion_words)
+    # {a}, {b}, {c}: the opinions as the page's buttons say them
+    # (isgrid.jury.common.opinion_words)
     "problem.opinion": ("« {typed} » n’est pas un avis : choisissez {a}, {b} ou {c}.",
                         "“{typed}” is not an opinion: choose {a}, {b} or {c}."),
     "problem.amount": ("« {typed} » n’est pas un montant en euros : tapez-le en chiffres, "
@@ -521,66 +516,35 @@ TEXTS: dict[str, tuple[str, str]] = {
 TEXTS.update(OPS_TEXTS)  # the workspace's operation (.texts_ops)
 
 
-def fmt_time(epoch: float | None, lang: str = "fr", zone: str = "Europe/Paris") -> str:
-    """A time as the pages say it, in the call's time zone (call.yaml's ``timezone``):
-    « 5 décembre 2026 à 22 h 19 », "5 December 2026 at 22:19"
-    (:func:`isgrid.documents.typography.moment_words`); '' for none."""
-    return "" if epoch is None else moment_words(epoch, lang, zone)
-
-
-#: The forms of a deadline the secretariat may type (in the call's time zone).
-DEADLINE_FORMS = ("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M")
-
-
-def deadline_field(epoch: float | None, lang: str = "fr", zone: str = "Europe/Paris") -> str:
-    """The deadline as its form field shows it, in the call's time zone: « 05/12/2026 22:19 »
-    in French, ``2026-12-05 22:19`` in English; '' for none."""
-    if epoch is None:
-        return ""
-    when = datetime.fromtimestamp(epoch, tz=ZoneInfo(zone))
-    return when.strftime(DEADLINE_FORMS[0] if lang == "fr" else DEADLINE_FORMS[1])
-
-
-def parse_deadline(raw: str, zone: str = "Europe/Paris") -> float:
-    """The deadline typed in the form (« 05/12/2026 22:19 », « 05/12/2026 22h19 »,
-    ``2026-12-05 22:19``: :func:`isgrid.io.moments.typed_moment`, read in the call's time
-    zone) as the moment it is (UTC seconds, as stored); :class:`~isgrid.io.moments.NoTime`
-    for a day alone, ValueError if no form reads it."""
-    return typed_moment(raw, zone).timestamp()
-
-
 def _french_spaces(text: str) -> str:
     """French typography's spaces: the one rule of every catalogue (isgrid.i18n)."""
     return french_spacing(text)
 
 
 #: The three overall opinions as the workspace stores them (its buttons' values, the
-#: opinions/ files' words, :data:`isgrid.jury.common.OPINIONS`), each said by the page's
-#: ``opinion.<value>`` text.
-OPINION_VALUES = ("favorable", "réservé", "défavorable")
+#: opinions/ files' words): :data:`isgrid.jury.common.OPINIONS`.
+OPINION_VALUES = OPINIONS
 
 
-def opinion_words(t: Callable[..., str]) -> dict[str, str]:
-    """The three opinions as the page of the translator ``t`` says them, in lower case
-    (« favorable, réservé, défavorable »; "favourable, reserved, unfavourable"), for a
-    message that names them (``{a}``, ``{b}``, ``{c}``): an English page never names
-    « réservé »."""
-    return dict(zip("abc", (t(f"opinion.{o}").lower() for o in OPINION_VALUES),
-                    strict=True))
+def opinion_label(value: str, lang: str) -> str:
+    """An overall opinion as the page's buttons say it: the one word of every output
+    (:func:`isgrid.jury.common.opinion_word`) with a capital, « Réservé », "Reserved"."""
+    return opinion_word(value, lang).capitalize()
 
 
-def opinion_said(t: Callable[..., str], text: str) -> str:
+def opinion_said(lang: str, text: str) -> str:
     """An overall opinion as typed or stored (« réservé », "reserved", « defavorable »), as
-    the page of the translator ``t`` says it (« Réservé », "Reserved"); a text that is no
-    opinion as it was typed."""
-    from ..jury.common import parse_opinion
-
+    the page in ``lang`` says it (« Réservé », "Reserved"); a text that is no opinion as it
+    was typed."""
     value = parse_opinion(text)
-    return t(f"opinion.{value}") if value is not None else text
+    return opinion_label(value, lang) if value is not None else text
 
 
-def translator(lang: str) -> Callable[..., str]:
-    """``t(key, **values)`` in ``lang`` (fr or en)."""
+def page_words(lang: str) -> Callable[..., str]:
+    """``t(key, **values)``: the workspace page's words (:data:`TEXTS`) in ``lang`` (fr or
+    en).  Not :func:`isgrid.i18n.translator`, whose JSON catalogs say the documents, the
+    workbooks and the opinions (:func:`isgrid.jury.common.opinion_word`): the pages' words
+    are still this module's pairs, to be folded into a ``workspace`` catalog."""
     index = 1 if lang == "en" else 0
 
     def t(key: str, **values: object) -> str:
