@@ -314,6 +314,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         # the meeting's quorum, and each dossier deliberated below it (documents.quorum)
         **quorum_words(call, meeting, lang),
         deports=deports, ranking=ranking, changes=changes, withdrawals=withdrawals,
+        # a stage decided against isgrid's proposal, in words in every format (red alone
+        # was lost in print, to a screen reader and in Word: review audit, finding 6)
+        **_overridden_words(ranking, t, lang),
         # the list the vote adopted (Result.list_voted, as the committee report reads it),
         # else the jury's proposal still
         list_title=t("h.list.adopted" if result.list_voted else "h.list"),
@@ -341,6 +344,18 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                  "voted": result.journal.voted},
     )
     return base
+
+
+def _overridden_words(ranking: list[dict[str, Any]], t: Translator,
+                      lang: str) -> dict[str, str | None]:
+    """``overridden_word``, the tables' words for a decision against the proposal
+    (« décidé ≠ proposé », as ``isgrid decisions`` and the séance's tables say it), and
+    ``overridden_legend``, the sentence under the ranking that says what they mean (None
+    when no row has one)."""
+    word = translator("seance", lang)("short.overridden")
+    legend = (t("ranking.overridden.legend", word=word)
+              if any(r["overridden"] for r in ranking) else None)
+    return {"overridden_word": word, "overridden_legend": legend}
 
 
 def _office_holder(name: str | None, office: str, t: Translator) -> str:
@@ -486,12 +501,14 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                      [[str(r["rank"]) if r["rank"] is not None else "-", r["id"], r["title"],
                        r["total_words"],
                        status_word(r["computed"], lang) if r["computed"] else "-",
-                       status_word(r["jury"], lang) if r["jury"] else "-",
-                       status_word(r["vote"], lang) if r["vote"] else "-",
+                       _stage_cell(r, "jury", ctx["overridden_word"], lang),
+                       _stage_cell(r, "vote", ctx["overridden_word"], lang),
                        awaiting_word(lang) if r["awaiting"] else status_word(r["status"], lang),
                        money(r["requested"]), money(r["proposed"]), money(r["granted"])]
                       for r in ctx["ranking"]],
                      width_mm=text_width_mm(wide), style=compact_style(doc, lang))
+        if ctx["overridden_legend"]:
+            doc.add_paragraph(ctx["overridden_legend"])
         new_section(doc, landscape=False)
         doc.add_heading(t("h.deliberations"), 1)
         for x in ctx["deliberations"]:
@@ -562,3 +579,12 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return rezip(buf.getvalue(), when)
+
+
+def _stage_cell(r: Mapping[str, Any], stage: str, word: str, lang: str) -> str:
+    """A stage's outcome in the ranking of the Word minutes, with « décidé ≠ proposé » on a
+    second line when the decision went against the proposal (the HTML's cell)."""
+    outcome = r[stage]
+    if not outcome:
+        return "-"
+    return status_word(outcome, lang) + (f"\n{word}" if stage in r["overridden"] else "")
