@@ -40,6 +40,7 @@ from ..engine.money import held_total
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, join_names, translator
+from ..jury.record import result_sha256
 from ..messages import percent
 from .annex import annex_context
 from .deliberation import adopting, change_day, of_vote, ranking_amounts, zone_of
@@ -342,6 +343,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         envelope=envelope,
         journal={"entries": result.journal.entries, "head": result.journal.head,
                  "voted": result.journal.voted},
+        # beside the journal's head, what anchors the rest (ratings, call.yaml, dossiers,
+        # grid): the signed PV anchored the journal only (review audit, finding 4)
+        result_digest=t("result.digest", sha=result_sha256(result)),
     )
     return base
 
@@ -571,6 +575,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         doc.add_paragraph(t("journal", head=j["head"], entries=t(
             f"journal.entries.{plural_form(j['entries'], lang)}", n=j["entries"])) if j.get("head")
                           else t("journal.none"))
+        doc.add_paragraph(ctx["result_digest"])
         doc.add_heading(t("h.signatures"), 1)  # with the table, on the last page
         keep_table_together(table([t("meeting.chair"), t("meeting.secretary")],
                                   [[ctx["offices"]["chair"], ctx["offices"]["secretary"]],
