@@ -286,6 +286,11 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                     # in the call's time zone, as the workspace says its times
                     at_words=moment_words(when, lang, call.config.timezone) if when else "")
                for c, when in zip(result.changes, days, strict=True)]
+    # call.yaml's consensus values, which replace the jurors' aggregate as the journal's
+    # do but are not in it: the signed minutes listed the journal's only (review audit,
+    # finding 8)
+    yaml_consensus = [_yaml_consensus_row(c, result, t, lang) for c in call.config.consensus
+                      if any(d.id == c.dossier for d in result.dossiers)]
     # each place freed told offer after offer, and the decision that settled its tie
     withdrawals = [dict(w, text=place_text(w, result, t, meeting.vote, withdrawal=True))
                    for w in result.withdrawals]
@@ -314,6 +319,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         # the meeting's quorum, and each dossier deliberated below it (documents.quorum)
         **quorum_words(call, meeting, lang),
         deports=deports, ranking=ranking, changes=changes, withdrawals=withdrawals,
+        yaml_consensus=yaml_consensus,
         # a stage decided against isgrid's proposal, in words in every format (red alone
         # was lost in print, to a screen reader and in Word: review audit, finding 6)
         **_overridden_words(ranking, t, lang),
@@ -347,6 +353,18 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         result_digest=t("result.digest", sha=result_sha256(result)),
     )
     return base
+
+
+def _yaml_consensus_row(c: Any, result: Result, t: Translator, lang: str) -> dict[str, Any]:
+    """A consensus value of call.yaml as a row of the minutes' changes table: « call.yaml »
+    for its number, its change from the jurors' aggregate (« consensus ALS-5 : 2,7 → 3 »),
+    its reason and who set it; no date (call.yaml keeps none)."""
+    cell = result.dossier(c.dossier).criteria.get(c.criterion)
+    entry = {"kind": "consensus", "criterion": c.criterion, "value": c.value,
+             "previous": None, "raw": cell.raw if cell is not None else None}
+    return {"seq": t("changes.call_yaml"), "dossier": c.dossier,
+            "text": _entry_text(entry, t, lang), "reason": c.reason, "by": c.by or "-",
+            "at_words": ""}
 
 
 def _overridden_words(ranking: list[dict[str, Any]], t: Translator,

@@ -128,12 +128,16 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         if not ctx["deliberations"]:
             doc.add_paragraph(t("deliberations.none"))
         doc.add_heading(t("h.changes"), 1)
-        if ctx["changes"]:
-            dated = any(c["at_words"] for c in ctx["changes"])  # the HTML's « Date » column
+        # call.yaml's consensus values first, then the journal's entries (the HTML's table)
+        listed = ctx["yaml_consensus"] + ctx["changes"]
+        if listed:
+            dated = any(c["at_words"] for c in listed)  # the HTML's « Date » column
             table([t("col.n"), t("col.dossier"), t("col.change"), t("col.reason"), t("col.by")]
                   + ([t("col.at")] if dated else []),
                   [[str(c["seq"]), c["dossier"], c["text"], c["reason"], c["by"]]
-                   + ([c["at_words"]] if dated else []) for c in ctx["changes"]])
+                   + ([c["at_words"]] if dated else []) for c in listed])
+            if ctx["yaml_consensus"]:
+                doc.add_paragraph(t("changes.call_yaml.note"))
         else:
             doc.add_paragraph(t("changes.empty"))
         if ctx["withdrawals"]:
