@@ -32,8 +32,8 @@ from ..build import SHORT, code_fingerprint
 from ..call.model import Call
 from ..engine import Result
 from ..errors import CallError, Collector, Location, Message, excerpt
-from ..io.write import iter_records
 from ..i18n import N_, gettext
+from ..io.write import iter_records
 from ..messages import Plural, _Value
 from ..vocabulary import num
 
