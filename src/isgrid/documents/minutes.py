@@ -289,8 +289,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     # call.yaml's consensus values, which replace the jurors' aggregate as the journal's
     # do but are not in it: the signed minutes listed the journal's only (review audit,
     # finding 8)
+    scored = {d.id for d in result.dossiers} if call.config.consensus else set()
     yaml_consensus = [_yaml_consensus_row(c, result, t, lang) for c in call.config.consensus
-                      if any(d.id == c.dossier for d in result.dossiers)]
+                      if c.dossier in scored]
     # each place freed told offer after offer, and the decision that settled its tie
     withdrawals = [dict(w, text=place_text(w, result, t, meeting.vote, withdrawal=True))
                    for w in result.withdrawals]
