@@ -216,6 +216,13 @@ CODES: dict[str, CodeInfo] = {
         "did not leave the room, remove the entry; otherwise follow your rules for a "
         "deliberation below the quorum (deliberate the dossier again, or record why).",
     ),
+    "left-room-rated": CodeInfo(
+        "A member left the room for a dossier (meeting.left_room) but is not recused from it "
+        "(conflicts): their ratings of it count, and the minutes say so", "data",
+        "If the member is recused from the dossier, add a conflicts entry (their assessor id "
+        "and the dossier): their ratings are then kept and never count. If they only left "
+        "the room, nothing to do: left_room counts for the quorum only.",
+    ),
     "meeting-member-unknown": CodeInfo(
         "meeting.left_room names someone who is not among meeting.members: nobody is counted "
         "out of the room for that dossier", "data",

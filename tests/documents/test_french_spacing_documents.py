@@ -113,7 +113,10 @@ def test_english_is_left_as_english_writes_it(seance: Path) -> None:
     English writes a percentage (messages.percent: the sign set close, « Budget ±10% »)."""
     docs = documents(seance, "en")
     for name, text in docs.items():
-        assert NBSP not in text, name
+        # the one no-break space English keeps: beside the arrow of a change (« 2.7 → 3 »,
+        # typography.kept_with_arrow, in every language), now that the minutes list
+        # call.yaml's consensus values
+        assert NBSP not in text.replace(f"{NBSP}→{NBSP}", " → "), name
     assert "Secretary: M. Roth" in docs["pv"] and "Absent: Paul Meyer" in docs["pv"]
     assert "Deliberation: CP-2016-05-12" in docs["cp-annex"]
     for name in ("cp-annex", "cp-annex.docx"):

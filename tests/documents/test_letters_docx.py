@@ -18,8 +18,8 @@ import docx
 import pytest
 
 from isgrid.call.load import load_call
+from isgrid.documents.docxcommon import pinned_datetime
 from isgrid.documents.docxzip import assemble, deterministic_zip, records
-from isgrid.documents.minutes import pinned_datetime
 from isgrid.documents.output import render_report
 from isgrid.engine import score
 from testpaths import ROOT

@@ -121,8 +121,8 @@ def documents(folder: Path, out: Path, lang: str) -> dict[str, str]:
 
 
 def rows(page: str) -> list[list[str]]:
-    """An HTML page's table rows, each as its cells' text."""
-    return [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+    """An HTML page's table rows, each as its cells' text (a line break as a newline)."""
+    return [[html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", "\n", c))).strip()
              for c in re.findall(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", row, flags=re.S)]
             for row in re.findall(r"<tr\b[^>]*>(.*?)</tr>", page, flags=re.S)]
 
@@ -143,18 +143,19 @@ def said(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dict[st
 #: each dossier's row, written by hand: computed, jury, vote, status
 RANKING = {
     "fr": {"AL16-01": ["retenu", "-", "retenu", "retenu"],
-           "AL16-02": ["retenu", "-", "non retenu", "non retenu"],
+           # against the proposal, in words under the outcome (review audit, finding 6)
+           "AL16-02": ["retenu", "-", "non retenu\ndécidé ≠ proposé", "non retenu"],
            "AL16-05": ["à vérifier", "non retenu", "-", "non retenu"],
            "AL16-03": ["réserve", "-", "-", "proposé, en attente du vote"],
-           "AL16-04": ["réserve", "ajourné", "-", "ajourné"],
+           "AL16-04": ["réserve", "ajourné\ndécidé ≠ proposé", "-", "ajourné"],
            "AL16-08": ["non classé", "-", "-", "non retenu"],
            "AL16-06": ["irrecevable", "-", "-", "irrecevable"],
            "AL16-07": ["non classé", "-", "-", "non classé"]},
     "en": {"AL16-01": ["selected", "-", "selected", "selected"],
-           "AL16-02": ["selected", "-", "not selected", "not selected"],
+           "AL16-02": ["selected", "-", "not selected\nnot as proposed", "not selected"],
            "AL16-05": ["to check", "not selected", "-", "not selected"],
            "AL16-03": ["reserve", "-", "-", "proposed, awaiting the vote"],
-           "AL16-04": ["reserve", "postponed", "-", "postponed"],
+           "AL16-04": ["reserve", "postponed\nnot as proposed", "-", "postponed"],
            "AL16-08": ["not ranked", "-", "-", "not selected"],
            "AL16-06": ["ineligible", "-", "-", "ineligible"],
            "AL16-07": ["not ranked", "-", "-", "not ranked"]},
@@ -209,7 +210,9 @@ def test_the_minutes_in_word(said: dict[str, dict[str, str]], lang: str) -> None
         # HTML's columns)
         at = next(i for i, cell in enumerate(doc) if cell == dossier
                   and re.fullmatch(r"\d+[,.]\d|-", doc[i + 2]))
-        assert doc[at + 3:at + 7] == [computed, jury, voted, status], dossier
+        # a cell's two lines (« décidé ≠ proposé » under its outcome) are two lines here
+        cells = "\n".join([computed, jury, voted, status]).splitlines()
+        assert doc[at + 3:at + 3 + len(cells)] == cells, dossier
     for change in CHANGES[lang]:
         assert change in doc
     assert ("AL16-02 n'est pas retenu par le vote" if lang == "fr"
@@ -222,7 +225,9 @@ def test_the_dashboard(said: dict[str, dict[str, str]], lang: str) -> None:
     report's (« non proposé » while the vote has not decided a dossier)."""
     page = said[lang]["dashboard.html"]
     got = {d: cells[:3] for d, cells in ranking(page).items()}
-    assert got == {d: cells[:3] for d, cells in RANKING[lang].items()}
+    # the dashboard marks an override in red only (projected in colour): the outcomes
+    assert got == {d: [c.split("\n")[0] for c in cells[:3]]
+                   for d, cells in RANKING[lang].items()}
     changes = [r[2] for r in rows(page) if len(r) == 5 and r[3] in REASONS]
     assert changes == CHANGES[lang][::-1]  # the latest first
     assert (f"AL16-02 (vote{NB}: non retenu) → AL16-03" if lang == "fr"
@@ -266,6 +271,7 @@ def test_one_place_to_change_a_word(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         page = said[name]
         assert "postponed" not in page and "eligibility:" not in page, name
         assert "jury: deferred" in page and "admissibility: not selected" in page, name
-    assert ranking(said["pv.html"])["AL16-04"] == ["reserve", "deferred", "-", "deferred"]
+    assert ranking(said["pv.html"])["AL16-04"] == ["reserve", "deferred\nnot as proposed", "-",
+                                                   "deferred"]
     assert ranking(said["dashboard.html"])["AL16-04"][:3] == ["reserve", "deferred", "-"]
     assert "AL16-02 is not selected by the ballot;" in said["pv.text"]

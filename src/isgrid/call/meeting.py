@@ -39,6 +39,10 @@ pass silently).  Dates are ISO ``YYYY-MM-DD`` text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
+
 from ..errors import CallError, Diagnostic, Location, Message
 
 # The models live with the other call.yaml blocks (validated when call.yaml is loaded);
@@ -49,6 +53,7 @@ from .blocks import LeftRoom as LeftRoom
 from .blocks import Meeting as Meeting
 from .blocks import Member as Member
 from .blocks import Vote as Vote
+from .deports import deport_pairs
 from .model import Call
 
 
@@ -65,3 +70,52 @@ def load_meeting(call: Call) -> Meeting:
     if problems:
         raise CallError("the meeting block names unknown dossiers", problems)
     return meeting
+
+
+@dataclass(frozen=True)
+class RatedOutOfRoom:
+    """A member who left the room for a dossier (``meeting.left_room``) without being
+    recused from it (``conflicts``), whose ratings of it count: ``ratings`` of them, by
+    their assessor id ``assessor``; ``interest``: the declaration of interest they made on
+    it (its text, "" without one), None when they declared none."""
+
+    member: str
+    assessor: str
+    dossier: str
+    ratings: int
+    interest: str | None
+
+
+def rated_out_of_room(call: Call) -> list[RatedOutOfRoom]:
+    """Each member who left the room for a dossier and still rates it: ``left_room`` counts
+    for the quorum only, a recusal is a ``conflicts`` entry (docs/decisions.md §6), yet a
+    member who declared an interest and left the room is, to a French administration,
+    « déporté », and the minutes list her among the « déports » (review audit, finding 7).
+    A rating counts as the engine counts it: a value, not « NE », not under a recusal."""
+    meeting = call.config.meeting
+    if meeting is None or not meeting.left_room:
+        return []
+    recused = deport_pairs(call.config.conflicts)
+    table = call.table
+    dossiers = {d: i for i, d in enumerate(table.dossier_ids)}
+    assessors = {a: i for i, a in enumerate(table.assessor_ids)}
+    counted = ~np.isnan(np.asarray(table.value, dtype=np.float64)) & ~np.asarray(table.na,
+                                                                                dtype=bool)
+    out: list[RatedOutOfRoom] = []
+    seen: set[tuple[str, str]] = set()
+    for x in meeting.left_room:
+        member = next((m for m in meeting.members
+                       if x.member in (m.name, m.assessor) and m.assessor is not None), None)
+        if member is None or member.assessor is None or (member.name, x.dossier) in seen:
+            continue
+        seen.add((member.name, x.dossier))
+        a, d = assessors.get(member.assessor), dossiers.get(x.dossier)
+        if (member.assessor, x.dossier) in recused or a is None or d is None:
+            continue
+        n = int(np.count_nonzero(counted & (np.asarray(table.assessor) == a)
+                                 & (np.asarray(table.dossier) == d)))
+        if n:
+            interest = next((i.text or "" for i in meeting.interests if i.dossier == x.dossier
+                             and i.member in (member.name, member.assessor)), None)
+            out.append(RatedOutOfRoom(member.name, member.assessor, x.dossier, n, interest))
+    return out

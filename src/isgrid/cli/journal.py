@@ -93,14 +93,23 @@ def journal_show(folder: Path) -> None:
     lang = lang_of(click.get_current_context())
     entries = read_journal(folder)
     gone = cancelled(entries)
+    rows = []
     for e in entries:
         # the purge is recorded with the stage « vote »: no vote, no stage shown
         stage = "" if e.kind == "purge" else stage_word(e.stage, lang)
         mark = (" " + _("[cancelled by entry {seq}]").format(seq=gone[e.seq])
                 if e.seq in gone else "")
-        click.echo(f"{e.seq:>3} {stage:<12} {_kind_word(e.kind):<10} {e.dossier:<10} "
-                   f"{entry_words(e, lang):<18} " + _("{by}: {reason}").format(
-                       by=e.by, reason=e.reason) + mark)
+        rows.append((str(e.seq), stage, _kind_word(e.kind), e.dossier, entry_words(e, lang),
+                     _("{by}: {reason}").format(by=e.by, reason=e.reason) + mark))
+    # each column as wide as its widest cell (at least as wide as it was): a vote with
+    # its deliberation (« retenu (CP-2016-06-02) ») pushed its author right of the others
+    # (review audit, finding 12)
+    widths = [max([least, *(len(r[i]) for r in rows)])
+              for i, least in enumerate((3, 12, 10, 10, 18))]
+    for r in rows:
+        click.echo(" ".join([r[0].rjust(widths[0]),
+                             *(cell.ljust(w) for cell, w in zip(r[1:5], widths[1:],
+                                                                strict=True)), r[5]]))
 
 
 def _kind_word(kind: str) -> str:

@@ -16,7 +16,7 @@ the retained list, the reserve and the money are the result's
   annex of that deliberation only (:mod:`.annex`).
 
 Formats: HTML (templates ``report/pv.html.j2`` and ``report/cp-annex.html.j2``),
-PDF (WeasyPrint, like the other reports, dates pinned) and DOCX (python-docx,
+PDF (WeasyPrint, like the other reports, dates pinned) and DOCX (:mod:`.minutes_docx`, python-docx
 imported lazily), so that the secretary can edit the minutes: A4, the call's language,
 running header and page numbers (:mod:`.wordprocessing`).  DOCX files are
 deterministic: core properties pinned to ``SOURCE_DATE_EPOCH`` (or 2000-01-01)
@@ -25,14 +25,13 @@ and the zip entries rewritten with that date.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 from ..build import generator
-from ..call.meeting import Meeting, Vote, load_meeting
+from ..call.meeting import Meeting, Vote, load_meeting, rated_out_of_room
 from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
@@ -40,27 +39,23 @@ from ..engine.money import held_total
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, join_names, translator
-from ..messages import percent
+from ..jury.record import result_sha256
 from .annex import annex_context
 from .deliberation import adopting, change_day, of_vote, ranking_amounts, zone_of
-from .docxcommon import docx_text, pinned_datetime, pinned_document, rezip
 from .places import cited_text, place_text
 from .quorum import quorum_words
 from .render import environment
 from .text import (
-    awaiting_word,
     computed_status,
     fmt_money,
     fmt_number,
     partial_vote,
     shown_total,
-    stage_heading,
     stage_word,
     status_word,
     version_words,
 )
 from .typography import date_words, kept_with_arrow, moment_words, plural_form
-from .wordprocessing import close_document, fitted_table, keep_table_together, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
 MinutesFormat = Literal["html", "pdf", "docx"]
@@ -252,9 +247,14 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                 "text": c.reason or ""} for c in call.config.conflicts]
     for i in meeting.interests:
         deports.append({"member": i.member, "dossier": i.dossier, "text": i.text or ""})
+    # a member out of the room but not recused: her ratings count, and the table says it
+    # beside the déports (review audit, finding 7)
+    rated = {(x.dossier, who) for x in rated_out_of_room(call) for who in (x.member,
+                                                                           x.assessor)}
     for lr in meeting.left_room:
         deports.append({"member": lr.member, "dossier": lr.dossier,
-                        "text": t("left_room", dossier=lr.dossier)})
+                        "text": t("left_room.rated" if (lr.dossier, lr.member) in rated
+                                  else "left_room", dossier=lr.dossier)})
     deports.sort(key=lambda x: (x["dossier"], x["member"], x["text"]))
     ranking = []
     for d in result.dossiers:
@@ -286,6 +286,12 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                     # in the call's time zone, as the workspace says its times
                     at_words=moment_words(when, lang, call.config.timezone) if when else "")
                for c, when in zip(result.changes, days, strict=True)]
+    # call.yaml's consensus values, which replace the jurors' aggregate as the journal's
+    # do but are not in it: the signed minutes listed the journal's only (review audit,
+    # finding 8)
+    scored = {d.id for d in result.dossiers} if call.config.consensus else set()
+    yaml_consensus = [_yaml_consensus_row(c, result, t, lang) for c in call.config.consensus
+                      if c.dossier in scored]
     # each place freed told offer after offer, and the decision that settled its tie
     withdrawals = [dict(w, text=place_text(w, result, t, meeting.vote, withdrawal=True))
                    for w in result.withdrawals]
@@ -314,6 +320,10 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         # the meeting's quorum, and each dossier deliberated below it (documents.quorum)
         **quorum_words(call, meeting, lang),
         deports=deports, ranking=ranking, changes=changes, withdrawals=withdrawals,
+        yaml_consensus=yaml_consensus,
+        # a stage decided against isgrid's proposal, in words in every format (red alone
+        # was lost in print, to a screen reader and in Word: review audit, finding 6)
+        **_overridden_words(ranking, t, lang),
         # the list the vote adopted (Result.list_voted, as the committee report reads it),
         # else the jury's proposal still
         list_title=t("h.list.adopted" if result.list_voted else "h.list"),
@@ -339,8 +349,35 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         envelope=envelope,
         journal={"entries": result.journal.entries, "head": result.journal.head,
                  "voted": result.journal.voted},
+        # beside the journal's head, what anchors the rest (ratings, call.yaml, dossiers,
+        # grid): the signed PV anchored the journal only (review audit, finding 4)
+        result_digest=t("result.digest", sha=result_sha256(result)),
     )
     return base
+
+
+def _yaml_consensus_row(c: Any, result: Result, t: Translator, lang: str) -> dict[str, Any]:
+    """A consensus value of call.yaml as a row of the minutes' changes table: « call.yaml »
+    for its number, its change from the jurors' aggregate (« consensus ALS-5 : 2,7 → 3 »),
+    its reason and who set it; no date (call.yaml keeps none)."""
+    cell = result.dossier(c.dossier).criteria.get(c.criterion)
+    entry = {"kind": "consensus", "criterion": c.criterion, "value": c.value,
+             "previous": None, "raw": cell.raw if cell is not None else None}
+    return {"seq": t("changes.call_yaml"), "dossier": c.dossier,
+            "text": _entry_text(entry, t, lang), "reason": c.reason, "by": c.by or "-",
+            "at_words": ""}
+
+
+def _overridden_words(ranking: list[dict[str, Any]], t: Translator,
+                      lang: str) -> dict[str, str | None]:
+    """``overridden_word``, the tables' words for a decision against the proposal
+    (« décidé ≠ proposé », as ``isgrid decisions`` and the séance's tables say it), and
+    ``overridden_legend``, the sentence under the ranking that says what they mean (None
+    when no row has one)."""
+    word = translator("seance", lang)("short.overridden")
+    legend = (t("ranking.overridden.legend", word=word)
+              if any(r["overridden"] for r in ranking) else None)
+    return {"overridden_word": word, "overridden_legend": legend}
 
 
 def _office_holder(name: str | None, office: str, t: Translator) -> str:
@@ -383,6 +420,8 @@ def render_minutes(call: Call, result: Result, kind: MinutesKind,
     lang = lang or call.config.lang
     ctx = build_minutes(call, result, kind, lang, envelope, reference)
     if fmt == "docx":
+        from .minutes_docx import to_docx
+
         return to_docx(ctx)
     html: str = _env(lang, template_dir).get_template(f"report/{kind}.html.j2").render(**ctx)
     if fmt == "pdf":
@@ -390,175 +429,3 @@ def render_minutes(call: Call, result: Result, kind: MinutesKind,
 
         return html_to_pdf(html)
     return html.encode("utf-8")
-
-
-# ------------------------------------------------------------------ DOCX
-def to_docx(ctx: dict[str, Any]) -> bytes:
-    """The same content as the HTML, as an editable Word document."""
-    ctx = docx_text(ctx, ctx["lang"])
-    try:
-        import docx
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        from ..errors import UsageError
-
-        raise UsageError(f"python-docx is not installed ({exc}); pip install python-docx") \
-            from exc
-    lang = ctx["lang"]
-    t = translator("decisions", lang)
-    when = pinned_datetime()
-    doc = pinned_document(docx, when)
-    props = doc.core_properties
-    props.comments = ctx["generator"]
-
-    def money(x: Any) -> str:
-        return fmt_money(x, lang)
-
-    def said(label: str, text: str) -> str:  # « label : text », the catalog's colon
-        return label + t("colon") + text
-
-    def table(headers: list[str], rows: list[list[str]]) -> Any:
-        return fitted_table(doc, headers, rows)
-
-    setup_document(doc, lang=lang, page_text=t("docx.page", page="{page}", pages="{pages}"),
-                   header=f"{ctx['call']['title']} — {ctx['level_text']}")
-    if ctx["kind"] == "cp-annex":
-        title = ctx["title"]
-        props.title = title
-        doc.add_heading(title, 0)
-        doc.add_paragraph(ctx["call"]["title"])
-        doc.add_paragraph(ctx["intro"])
-        many = ctx["many_deliberations"]
-        if many:
-            doc.add_paragraph(ctx["many_text"])
-        elif ctx["reference"]:
-            doc.add_paragraph(said(t("annex.ref"), ctx["reference"])
-                              + (f" ({ctx['vote_date_words']})" if ctx["vote_date_words"]
-                                 else ""))
-        if not ctx["rows"]:  # the HTML's sentence, never a table of its total alone
-            doc.add_paragraph(ctx["empty"])
-        else:
-            notes, counts = ctx["notes"], ctx["votes_column"]
-            rows = [[r["id"], r["holder"], r["project"], money(r["amount"]),
-                     percent(r["rate"], lang) if r["rate"] is not None
-                     else "-"] + ([r["votes_text"]] if counts else [])
-                    + ([r["deliberation"]] if many else [])
-                    + ([r["note"] or ""] if notes else []) for r in ctx["rows"]]
-            rows.append(["", t("annex.total"), "", money(ctx["total"]), ""]
-                        + ([""] if counts else []) + ([""] if many else [])
-                        + ([""] if notes else []))
-            if ctx["standing_total"] is not None:  # what still stands of what it voted
-                rows.append(["", t("annex.standing"), "", money(ctx["standing_total"]), ""]
-                            + ([""] if counts else []) + ([""] if notes else []))
-            table([t("col.dossier"), t("col.holder"), t("col.project"), t("amount"),
-                   t("col.rate")] + ([t("annex.votes")] if counts else [])
-                  + ([t("annex.ref")] if many else [])
-                  + ([t("annex.notes")] if notes else []), rows)
-    else:
-        title = t("pv.title")
-        props.title = title
-        doc.add_heading(title, 0)
-        doc.add_paragraph(ctx["call"]["title"])
-        doc.add_paragraph(ctx["notice"])
-        doc.add_heading(t("h.composition"), 1)
-        doc.add_paragraph(ctx["opening"])
-        doc.add_paragraph(ctx["present_text"])
-        if ctx["offices"]["secretary"]:
-            doc.add_paragraph(said(t("meeting.secretary"), ctx["offices"]["secretary"]))
-        if ctx["absent"]:
-            doc.add_paragraph(said(t("meeting.absent"), ", ".join(ctx["absent"])))
-        for line in ([ctx["quorum_line"]] if ctx["quorum_line"] else []) + ctx["quorum_short"]:
-            doc.add_paragraph(line)
-        doc.add_heading(t("h.deports"), 1)
-        if ctx["deports"]:
-            table([t("col.dossier"), t("col.member"), t("col.text")],
-                  [[x["dossier"], x["member"], x["text"]] for x in ctx["deports"]])
-        else:
-            doc.add_paragraph(t("none"))
-        # the HTML's eleven columns, on a landscape page as the print has them
-        from .wordprocessing import compact_style, new_section, text_width_mm
-
-        wide = new_section(doc, landscape=True)
-        doc.add_heading(t("h.ranking"), 1)
-        fitted_table(doc, [t("col.rank"), t("col.dossier"), t("col.project"), t("col.total"),
-                           t("col.computed"), stage_heading("jury", lang),
-                           stage_heading("vote", lang), t("col.status"), t("col.requested"),
-                           t("col.proposed"), t("col.granted")],
-                     [[str(r["rank"]) if r["rank"] is not None else "-", r["id"], r["title"],
-                       r["total_words"],
-                       status_word(r["computed"], lang) if r["computed"] else "-",
-                       status_word(r["jury"], lang) if r["jury"] else "-",
-                       status_word(r["vote"], lang) if r["vote"] else "-",
-                       awaiting_word(lang) if r["awaiting"] else status_word(r["status"], lang),
-                       money(r["requested"]), money(r["proposed"]), money(r["granted"])]
-                      for r in ctx["ranking"]],
-                     width_mm=text_width_mm(wide), style=compact_style(doc, lang))
-        new_section(doc, landscape=False)
-        doc.add_heading(t("h.deliberations"), 1)
-        for x in ctx["deliberations"]:
-            doc.add_paragraph(x["text"] + (f"\n{x['motivation']}" if x["motivation"] else ""))
-        if not ctx["deliberations"]:
-            doc.add_paragraph(t("deliberations.none"))
-        doc.add_heading(t("h.changes"), 1)
-        if ctx["changes"]:
-            dated = any(c["at_words"] for c in ctx["changes"])  # the HTML's « Date » column
-            table([t("col.n"), t("col.dossier"), t("col.change"), t("col.reason"), t("col.by")]
-                  + ([t("col.at")] if dated else []),
-                  [[str(c["seq"]), c["dossier"], c["text"], c["reason"], c["by"]]
-                   + ([c["at_words"]] if dated else []) for c in ctx["changes"]])
-        else:
-            doc.add_paragraph(t("changes.empty"))
-        if ctx["withdrawals"]:
-            doc.add_heading(t("h.withdrawals"), 1)
-            for w in ctx["withdrawals"]:
-                doc.add_paragraph(w["text"])
-        if ctx["refusals"]:
-            doc.add_heading(t("h.refusals"), 1)
-            for x in ctx["refusals"]:
-                doc.add_paragraph(x["text"])
-        if ctx["constraints"]:
-            doc.add_heading(t("h.constraints"), 1)
-            for c in ctx["constraints"]:
-                state = ("constraint.infeasible" if c["infeasible"] else
-                         "constraint.met" if c["met"] else "constraint.unmet")
-                doc.add_paragraph(said(f"{c['id']} — {c['label']}", t(state))
-                                  + (f" ({c['note']})" if c.get("note") else ""))
-            for ch in ctx["constraint_choices"]:
-                doc.add_paragraph(said(ch["dossier"], ch["text"]))
-        env = ctx.get("envelope")
-        if env:  # as the HTML and PDF minutes show it (the review found it only there)
-            pct = percent(env["pct"], lang)
-            doc.add_heading(t("envelope.title", pct=pct), 1)
-            doc.add_paragraph(t("envelope.note", pct=pct))
-            table([t("envelope.delta"), t("h.list"), t("envelope.enters"), t("envelope.leaves")],
-                  [[money(r["budget"]), ", ".join(r["selected"]) or "-",
-                    ", ".join(r["enters"]) or "-", ", ".join(r["leaves"]) or "-"]
-                   for r in env["rows"]])
-        doc.add_heading(ctx["list_title"], 1)
-        if ctx["retained"]:
-            table([t("col.dossier"), t("col.project"), t("amount")],
-                  [[r["id"], r["title"], money(r["amount"])] for r in ctx["retained"]]
-                  + [["", t("total"), money(ctx["retained_total"])]])
-        else:
-            doc.add_paragraph(t("none"))
-        if ctx.get("budget_line"):
-            doc.add_paragraph(ctx["budget_line"])
-        doc.add_heading(t("h.reserve"), 1)
-        if ctx["reserve"]:
-            table([t("col.position"), t("col.dossier"), t("col.project"), t("col.proposed")],
-                  [[t("reserve.position.tied" if r["tied"] else "reserve.position",
-                      pos=r["position"]), r["id"], r["title"], money(r["amount"])]
-                   for r in ctx["reserve"]])
-        else:
-            doc.add_paragraph(t("reserve.none"))
-        j = ctx["journal"]
-        doc.add_paragraph(t("journal", head=j["head"], entries=t(
-            f"journal.entries.{plural_form(j['entries'], lang)}", n=j["entries"])) if j.get("head")
-                          else t("journal.none"))
-        doc.add_heading(t("h.signatures"), 1)  # with the table, on the last page
-        keep_table_together(table([t("meeting.chair"), t("meeting.secretary")],
-                                  [[ctx["offices"]["chair"], ctx["offices"]["secretary"]],
-                                   [said(t("signature"), "").rstrip() + "\n\n\n"] * 2]))
-        close_document(doc)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return rezip(buf.getvalue(), when)

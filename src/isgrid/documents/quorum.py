@@ -11,6 +11,7 @@ from typing import Any
 
 from ..call.blocks import Meeting, ShortQuorum
 from ..call.deports import deport_pairs
+from ..call.meeting import RatedOutOfRoom, rated_out_of_room
 from ..call.model import Call
 from ..errors import Diagnostic, Location, Message, Plural
 from ..i18n import translator
@@ -62,7 +63,8 @@ def quorum_warnings(call: Call) -> list[Diagnostic]:
         severity="warning",
         hint=did_you_mean(x.member, known))
         for x in (meeting.unknown_left() if meeting is not None else [])]
-    return unknown + renamed_members(call) + [Diagnostic("quorum-short", Plural(
+    return unknown + renamed_members(call) + rated_warnings(call) + [
+        Diagnostic("quorum-short", Plural(
         "dossier {dossier} was deliberated below the quorum of {quorum}: {n} member "
         "present (out of the room: {out})",
         "dossier {dossier} was deliberated below the quorum of {quorum}: {n} members "
@@ -110,3 +112,32 @@ def _same_name(a: str, b: str) -> bool:
         return {w for w in re.split(r"[^\w]+", plain) if len(w) >= 3}
 
     return bool(words(a) & words(b))
+
+
+def rated_warnings(call: Call) -> list[Diagnostic]:
+    """``isgrid call check``'s ``left-room-rated`` warning: a member out of the room for a
+    dossier (``meeting.left_room``), not recused from it, whose ratings of it count
+    (:func:`isgrid.call.meeting.rated_out_of_room`), with the ``conflicts`` entry that
+    would recuse them (review audit, finding 7: nothing said it)."""
+    return [_rated_warning(call, x) for x in rated_out_of_room(call)]
+
+
+def _rated_warning(call: Call, x: RatedOutOfRoom) -> Diagnostic:
+    values = {"member": x.member, "dossier": x.dossier}
+    message = (Plural("{member} left the room for {dossier}, where they declared an "
+                      "interest, but their {n} rating of that dossier counts",
+                      "{member} left the room for {dossier}, where they declared an "
+                      "interest, but their {n} ratings of that dossier count",
+                      x.ratings, **values) if x.interest is not None else
+               Plural("{member} left the room for {dossier}, but their {n} rating of that "
+                      "dossier counts",
+                      "{member} left the room for {dossier}, but their {n} ratings of that "
+                      "dossier count", x.ratings, **values))
+    return Diagnostic("left-room-rated", message,
+                      Location(str(call.folder / "call.yaml"), key_path="meeting.left_room"),
+                      severity="warning",
+                      hint=Message("If {member} is recused from {dossier}, add to call.yaml "
+                                   "conflicts: [{{assessor: {assessor}, dossier: {dossier}}}] "
+                                   "(their ratings are then kept and never count); if they "
+                                   "only left the room, nothing to do.", member=x.member,
+                                   dossier=x.dossier, assessor=x.assessor))

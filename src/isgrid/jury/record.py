@@ -32,8 +32,9 @@ from ..build import SHORT, code_fingerprint
 from ..call.model import Call
 from ..engine import Result
 from ..errors import CallError, Collector, Location, Message, excerpt
+from ..i18n import N_, gettext
 from ..io.write import iter_records
-from ..messages import Plural
+from ..messages import Plural, _Value
 from ..vocabulary import num
 
 #: 2: ``result_sha256`` is the hash of the result file's bytes (1: of canonical JSON);
@@ -217,12 +218,34 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
         was, is_ = rec["selection"] or {}, now["selection"] or {}
         changed = sorted(k for k in set(was) | set(is_) if was.get(k) != is_.get(k))
         diags.add("record-mismatch", Message("the selection changed: {changed}",
-                                             changed=', '.join(changed)), loc)
+                                             changed=_SelectionWords(changed)), loc)
     if rec.get("result_sha256") != now["result_sha256"]:
         diags.add("record-mismatch", Message("the result differs from the recorded one"), loc)
         _dossiers_changed(rec.get("dossiers"), now.get("dossiers"), loc, diags)
     diags.raise_if_errors(CallError, "the record does not match")
     return [d.message for d in diags.warnings]
+
+
+#: the record's selection keys (its JSON's) in the documents' words: « la sélection a
+#: changé : enveloppe, reste », not « budget, remaining » (review audit, finding 12)
+_SELECTION_WORDS = {"decided": N_("decided or proposed"), "budget": N_("budget"),
+                    "committed": N_("committed"), "granted": N_("granted"),
+                    "remaining": N_("left"), "selected": N_("retained list"),
+                    "reserve": N_("reserve list")}
+
+
+class _SelectionWords(_Value):
+    """The selection's changed keys put into a message, each in the language's words
+    (:data:`_SELECTION_WORDS`; a key a later record adds, as it is)."""
+
+    def __new__(cls, keys: list[str]) -> _SelectionWords:
+        return super().__new__(cls, tuple(keys))
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        keys: tuple[str, ...] = x  # type: ignore[assignment]
+        return ", ".join(gettext(_SELECTION_WORDS[k], lang) if k in _SELECTION_WORDS else k
+                         for k in keys)
 
 
 #: how a record's dossier fields are said when they changed
