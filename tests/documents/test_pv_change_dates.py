@@ -52,8 +52,8 @@ def test_every_change_is_dated(tmp_path: Path) -> None:
     assert "délibération CP-2026-04-117 du 2 avril 2026" in page  # the same day above
     assert ("Enregistré par Date 1 D5 consensus Q1 : 2 → 3 relu Présidente 12 mars 2026 "
             "2 D6 jury : ajourné pièce Jury 12 mars 2026 3 D3 jury : retenu relu Jury "
-            "13 mars 2026 à 10 h 30 4 D1 vote : retenu délibération CP 2 avril 2026 "
-            "5 D2 vote : retenu délibération CP 20 mai 2026 ") in page
+            "13 mars 2026 à 10 h 30 4 D1 vote : retenu (20 000 €) délibération CP 2 avril "
+            "2026 5 D2 vote : retenu (15 000 €) délibération CP 20 mai 2026 ") in page
     en = [words(c["at_words"]) for c in build_minutes(call, result, "pv", "en")["changes"]]
     assert en == ["12 March 2026", "12 March 2026", "13 March 2026 at 10:30",
                   "2 April 2026", "20 May 2026"]

@@ -36,7 +36,9 @@ keys a line holds, whatever they are).
 
 No wall-clock time is written: the same commands give the same journal, byte
 for byte.  ``at`` (a date or date-time given by the user with ``--at``) is
-recorded only when given.  The ``hash`` of the last entry (the *head*) is printed by
+recorded only when given, or, for a vote, taken from call.yaml's ``meeting.vote``
+with its reference and the amount it granted (:func:`isgrid.journal.decide`: a vote
+is sealed with what it granted).  The ``hash`` of the last entry (the *head*) is printed by
 ``isgrid journal verify`` and written in the minutes, so that the signed
 minutes anchor the whole chain.
 
