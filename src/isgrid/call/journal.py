@@ -60,7 +60,7 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -128,6 +128,12 @@ class Entry(BaseModel):
         "before isgrid wrote it.")
     grid_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$",
                                     description="That grid's hash (the result's grid.sha256).")
+    hashes_before: tuple[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")], ...] | None = Field(
+        None, max_length=10**6,
+        description="purge: the hash of every entry before the purge re-sealed the chain, "
+        "in order (the last one: the head before the purge), so that a head printed in "
+        "signed minutes is still found (isgrid journal verify --head). Absent from purges "
+        "recorded before isgrid wrote it (their reason quotes the head before the purge).")
     prev: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -163,6 +169,8 @@ class Entry(BaseModel):
             return Message("votes: pour, contre and abstentions are recorded together")
         if any(isinstance(v, bool) for v in votes):
             return Message("votes: whole numbers are expected")
+        if self.hashes_before is not None and self.kind != "purge":
+            return Message("only a purge entry records the hashes before the purge")
         if self.reference is not None and (self.kind != "decision" or self.stage != "vote"):
             return Message("only a decision at the vote stage records a deliberation's reference")
         if self.reference is not None and not self.reference.strip():
@@ -403,6 +411,28 @@ def find_head(entries: list[Entry], head_hash: str) -> int | None:
     for e in entries:
         if e.hash == wanted:
             return e.seq
+    return None
+
+
+#: the head before the purge, as a purge recorded before ``hashes_before`` quotes it in its
+#: reason (« … ; tête de chaîne avant purge : <64 hex> »)
+_PURGED_HEAD = re.compile(r"avant purge\s*:\s*([0-9a-f]{64})")
+
+
+def find_purged_head(entries: list[Entry], head_hash: str) -> tuple[int, Entry] | None:
+    """Where a head no entry has now was before a purge re-sealed the chain: the entry's
+    position (1-based) then, and the purge entry that records it (``hashes_before``; for
+    a purge recorded before isgrid wrote it, the head before the purge its reason quotes:
+    the entry just before it), or None.  The latest purge that records it is named."""
+    wanted = head_hash.strip().lower()
+    for e in reversed(entries):
+        if e.kind != "purge":
+            continue
+        if e.hashes_before is not None:
+            if wanted in e.hashes_before:
+                return e.hashes_before.index(wanted) + 1, e
+        elif (m := _PURGED_HEAD.search(e.reason)) is not None and m.group(1) == wanted:
+            return e.seq - 1, e
     return None
 
 
