@@ -36,13 +36,8 @@ def journal_verify(folder: Path, head_hash: str | None) -> None:
       isgrid journal verify my-call
       isgrid journal verify my-call --head 3f5a…(64 hex digits, from the minutes)
     """
-    from ..call.journal import (
-        find_head,
-        find_purged_head,
-        journal_path,
-        read_journal,
-        verify_journal,
-    )
+    from ..call.heads import find_head, find_purged_head
+    from ..call.journal import journal_path, read_journal, verify_journal
     from ..errors import CallError, Diagnostic, Location, UsageError
 
     path = journal_path(folder)
