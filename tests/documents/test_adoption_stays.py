@@ -101,3 +101,26 @@ def test_the_last_place_still_to_vote(tmp_path: Path, order: tuple[tuple[str, st
     found = score(load_call(folder)).adopted
     assert found is not None
     assert (found.seq, found.reference) == (adopted, f"CP-{days[adopted - 2]}")
+
+
+def test_a_later_refusal_nobody_replaces_keeps_the_adoption(tmp_path: Path) -> None:
+    """alsace-2016 without a reserve (``reserve: 0``): AL16-01 and AL16-02, the list's two
+    places, voted at CP-2016-05-12 (entries 2, 3): adopted by entry 3.  On 7 July the CP
+    refuses AL16-01 (entry 4): its 27 000 € are freed, nobody is on the reserve to take
+    them; the refusal decides AL16-01 only, the list stays adopted by entry 3."""
+    folder = example(tmp_path)
+    text = (folder / "call.yaml").read_text(encoding="utf-8")
+    assert "  reserve: 2\n" in text
+    (folder / "call.yaml").write_text(text.replace("  reserve: 2\n", "  reserve: 0\n"),
+                                      encoding="utf-8")
+    for did in ("AL16-01", "AL16-02"):
+        run("decide", folder, did, "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+            "--reason", "r")
+    run("decide", folder, "AL16-01", "--stage", "vote", "--outcome", "non-retenu",
+        "--reference", "CP-2016-07-07", "--at", "2016-07-07", "--by", "CP", "--reason", "r",
+        "--motivation", "m")
+    result = score(load_call(folder))
+    assert [(x["dossier"], x["replacement"]) for x in result.freed_places] == [
+        ("AL16-01", None)]
+    assert result.adopted is not None
+    assert (result.adopted.seq, result.adopted.reference) == (3, "CP-2016-05-12")

@@ -318,10 +318,20 @@ class Result:
         if not self.places_voted:
             return self
         wholes: dict[int, bool] = {}
+        votes_at = {x["seq"]: x for x in self.decisions}
 
         def whole_before(seq: int) -> bool:  # the list voted whole before entry seq
             if seq not in wholes:
-                wholes[seq] = seq > 1 and upto(seq - 1).places_voted
+                x = votes_at.get(seq)
+                d = self._by_id[x["dossier"]] if x is not None else None
+                vote = d.decision.stages.get("vote") if d is not None else None
+                # a vote « retenu » in effect that isgrid proposed (not « décidé ≠
+                # proposé »): its dossier held a place no vote had given, the list was not
+                # whole (no replay of the journal: a national call votes thousands)
+                wholes[seq] = (
+                    False if d is not None and vote is not None and vote.seq == seq
+                    and vote.outcome == Status.RETENU and "overridden:vote" not in d.flags
+                    else seq > 1 and upto(seq - 1).places_voted)
             return wholes[seq]
 
         last = self._adopting(whole_before)
