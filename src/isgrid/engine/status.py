@@ -295,27 +295,31 @@ def adopting_vote(retained: Iterable[str], seat: Callable[[str], Seat],
     for did in retained:
         seen = {did}
         status, stages, replaces, freed_by = seat(did)
-        found = None
-        if vote_stands(status, stages):
-            run = _place_run(history(did))
-            found = (place_vote(history(did), main=main), run[0]) if run else None
+        found = _placed(history(did), False, main) if vote_stands(status, stages) else None
         while replaces is not None and replaces not in seen:
             seen.add(replaces)
             how = freed_by
             status, stages, nxt, freed_by = seat(replaces)
             if not hands_on_its_place(how, status):
                 break
-            run = _place_run(history(replaces), left=True)
-            if run:
-                found = (place_vote(history(replaces), left=True, main=main), run[0])
+            found = _placed(history(replaces), True, main) or found
             replaces = nxt
-        if found is not None and found[0] is not None:
-            votes.append(found)  # type: ignore[arg-type]
+        if found is not None:
+            votes.append(found)
     # the latest first: the first one whose place was still to vote when it was first given
     for vote, first in sorted(votes, key=lambda v: v[0]["seq"], reverse=True):
         if whole_before is None or not whole_before(first["seq"]):
             return vote
     return None
+
+
+def _placed(mine: Sequence[Mapping[str, Any]], left: bool, main: MainVote
+            ) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+    """The vote that gave a dossier its place (:func:`place_vote`) and the entry that
+    first gave it (the first of its run), or None when no vote did."""
+    run = _place_run(mine, left)
+    found = place_vote(mine, left, main)
+    return (found, run[0]) if run and found is not None else None
 
 
 def adopted_in_time(votes: Iterable[Mapping[str, Any]], then: Callable[[int], bool]
