@@ -183,7 +183,9 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
     :func:`withdraw`'s: « retiré » is refused as the command line refuses it); ``amount``: the
     amount granted, a number or a text in the call's language (``"15 000"``);
     ``votes``: (for, against, abstentions) or a text ``"7/1/2"``; ``reference``: with the
-    vote stage, the deliberation's reference.  Warned before it is written: an amount
+    vote stage, the deliberation's reference.  A vote is written with what it granted
+    when they are not given: ``meeting.vote``'s reference and date, and a « retenu »'s
+    amount as the dossier holds it (:func:`_what_it_granted`).  Warned before it is written: an amount
     unusual for the dossier, a date the vote contradicts, a correction read as a
     confirmation, a decision without motivation, a portfolio constraint it breaks."""
     from .call.journal import append, read_journal
@@ -227,6 +229,8 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
         "at": at, "motivation": motivation.strip() if motivation is not None else None,
         "reference": reference}
     _entry_checked("decision", stage, outcome)
+    if stage == "vote":  # what the vote granted, sealed with it (docs/decisions.md §1)
+        _what_it_granted(call, fields, counts)
     said = _Said(warn)
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
@@ -278,6 +282,32 @@ def _decision_outcome(outcome: str, naming: Naming) -> None:
                                   choices=", ".join(repr(o) for o in DECISION_OUTCOMES))),
         Location(), hint="A decision's outcome is one of these; a withdrawal is recorded "
                          "by its own act, withdraw().")])
+
+
+def _what_it_granted(call: Call, fields: dict[str, Any],
+                     counts: tuple[int, int, int] | None) -> None:
+    """Write into a vote's ``fields`` what it granted when the command did not say it, as
+    the call gives it at this moment, so that the journal's chain holds it and no later
+    edit of a file moves it: its deliberation, ``meeting.vote``'s reference without
+    ``--reference``, and that deliberation's date, ``meeting.vote.date``, without ``--at``
+    (only for ``meeting.vote``'s deliberation: another one's day is its ``--at``); for a
+    « retenu », the amount the dossier holds with it (the jury's, else the rules'), without
+    ``--amount``.  What the call cannot give (no ``meeting.vote``, an amount still unknown)
+    stays out, and is read as before (docs/decisions.md §1, "What a vote granted")."""
+    from .engine.decision_checks import preview_decision
+    from .engine.status import main_vote
+
+    main = main_vote(call.config)
+    if fields["reference"] is None and main.reference is not None:
+        fields["reference"] = main.reference
+    if (fields["at"] is None and main.date is not None
+            and fields["reference"] in (None, main.reference)):
+        fields["at"] = main.date
+    if fields["amount"] is None and fields["outcome"] == "retenu":
+        granted = preview_decision(call, fields, counts).result.dossier(
+            fields["dossier"]).amounts.granted
+        if granted is not None:
+            fields["amount"] = _num(granted)
 
 
 def _broken(call: Call, before: Result, with_it: Result) -> list[Diagnostic]:

@@ -114,7 +114,8 @@ def test_in_french_when_the_earlier_vote_has_no_date(tmp_path: Path) -> None:
             "place reste donnée par CP-2026-04-117 et l'adoption de la liste ne bouge pas "
             "[vote-confirms]\n"
             "  Indice\u00a0: Pour corriger plutôt ce vote (une --reference mal saisie), "
-            "datez-le d'abord\u00a0: enregistrez-le de nouveau (sans --reference) avec --at "
+            "datez-le d'abord\u00a0: enregistrez-le de nouveau (--reference CP-2026-04-117) "
+            "avec --at "
             "et la date de la délibération, puis celui-ci avec --at le même jour.\n")
     assert res.output.count(said) == 1, res.output
     assert _adopted(folder) == {"seq": 3, "reference": "CP-2026-0602", "at": "2026-06-02"}

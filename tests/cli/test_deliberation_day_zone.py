@@ -98,7 +98,8 @@ def test_a_vote_after_midnight_in_paris_is_of_that_day(tmp_path: Path) -> None:
     assert "Délibération : CP-2026-04-117 (2 avril 2026)" in text_of(tmp_path / "annex.html")
     run("minutes", folder, "-o", tmp_path / "pv.html")
     pv = text_of(tmp_path / "pv.html")
-    assert ("Dossier D1 « Projet D1 », vote : retenu (délibération CP-2026-04-117 du "
+    assert ("Dossier D1 « Projet D1 », vote : retenu pour un montant de 20 000 € "
+            "(délibération CP-2026-04-117 du "
             "2 avril 2026)") in pv, pv
     call = load_call(folder)
     letter = dict(render_report(call, score(call), "feedback", "md"))["D1"].decode()

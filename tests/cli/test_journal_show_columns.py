@@ -27,7 +27,10 @@ def test_the_author_starts_at_one_column(tmp_path: Path) -> None:
     lines = res.stdout.splitlines()
     assert len(lines) == 2
     at = lines[1].index("Commission permanente")
-    # « retenu (CP-2016-06-02) » (22 characters) then one space: both authors start there
+    # the vote's cell holds the amount it granted too, since votes record it (15 000 €:
+    # 50 % of AL16-07's eligible costs), « retenu 15 000 € (CP-2016-06-02) », 31
+    # characters, then one space: both authors start there
+    cell = "retenu 15\u202f000\u202f€ (CP-2016-06-02) "
     assert lines[0].index("Jury") == at
-    assert lines[1][at - 23:at] == "retenu (CP-2016-06-02) "
-    assert lines[0][at - 23:at] == "non retenu" + " " * 13
+    assert lines[1][at - len(cell):at] == cell
+    assert lines[0][at - len(cell):at] == "non retenu" + " " * (len(cell) - 10)

@@ -62,7 +62,8 @@ def test_the_list_adopted_at_a_later_deliberation(tmp_path: Path) -> None:
     out = tmp_path / "pv.html"
     run("--lang", "fr", "minutes", folder, "--kind", "pv", "-o", out)
     text = words(out.read_text(encoding="utf-8"))
-    assert ("vote : retenu (délibération CP-2016-06-02 du 2 juin 2016). Liste adoptée par "
+    assert ("vote : retenu pour un montant de 24 000 € (délibération CP-2016-06-02 du 2 juin "
+            "2016). Liste adoptée par "
             "la délibération CP-2016-06-02 du 2 juin 2016, qui décide aussi des dossiers "
             "sans vote propre.") in text
 
@@ -76,7 +77,7 @@ def test_the_list_adopted_at_meeting_vote_stays_there(tmp_path: Path) -> None:
     run("withdraw", folder, "AL16-02", "--by", "Secrétariat", "--reason", "courrier")
     decide(folder, "AL16-03", "retenu", *LATER)
     adopted = score(load_call(folder)).adopted
-    assert adopted is not None and (adopted.seq, adopted.reference) == (3, None)
+    assert adopted is not None and (adopted.seq, adopted.reference) == (3, "CP-2016-05-12")
     md = letters(folder)["AL16-04"].decode("utf-8")
     assert "Le 12 mai 2016\n\nDélibération" + NBSP + ": CP-2016-05-12\n" in md
 
@@ -93,7 +94,7 @@ def test_the_minutes_keep_a_reserve_vote_changed_later(tmp_path: Path) -> None:
     text = words(out.read_text(encoding="utf-8"))
     title = "Dossier AL16-03 « Épicerie mobile bio de l'Outre-Forêt », vote : "
     first = title + "réserve (délibération CP-2016-05-12 du 12 mai 2016)."
-    then = title + "retenu (délibération CP-2016-06-02 du 2 juin 2016)."
+    then = title + "retenu pour un montant de 15 000 € (délibération CP-2016-06-02 du 2 juin 2016)."
     assert first in text and then in text
     assert text.index(first) < text.index("retiré par son porteur") < text.index(then)
 
@@ -140,7 +141,8 @@ def _seance_refused(tmp_path: Path) -> Path:
 
 
 LATER_2026 = ("--reference", "CP-2026-06-02", "--at", "2026-06-02")
-ADOPTED_2026 = ("vote : retenu (délibération CP-2026-06-02 du 2 juin 2026). Liste adoptée "
+ADOPTED_2026 = ("vote : retenu pour un montant de 10 000 € (délibération CP-2026-06-02 du 2 "
+                "juin 2026). Liste adoptée "
                 "par la délibération CP-2026-06-02 du 2 juin 2026, qui décide aussi des "
                 "dossiers sans vote propre.")
 
@@ -167,7 +169,8 @@ def test_a_vote_recorded_again_with_the_right_date_moves_the_adoption(tmp_path: 
     adopted, minutes, d5 = _adoption_read(tmp_path, folder)
     assert adopted == {"seq": 5, "reference": "CP-2026-06-02", "at": "2026-06-02"}
     assert minutes.count("Liste adoptée par") == 1  # the sentence once (and the heading)
-    assert ("vote : retenu (délibération CP-2026-06-02 du 9 juin 2026). Dossier D3 « Projet "
+    assert ("vote : retenu pour un montant de 10 000 € (délibération CP-2026-06-02 du 9 juin "
+            "2026). Dossier D3 « Projet "
             "D3 », " + ADOPTED_2026) in minutes
     assert "Le 2 juin 2026\n\nDélibération" + NBSP + ": CP-2026-06-02\n" in d5
     assert "9 juin" not in d5
@@ -185,7 +188,8 @@ def test_a_vote_recorded_again_with_the_right_reference_moves_the_adoption(
             ref, "--at", "2026-06-02", "--by", "CP", "--reason", reason)
     adopted, minutes, d5 = _adoption_read(tmp_path, folder)
     assert adopted == {"seq": 5, "reference": "CP-2026-06-02", "at": "2026-06-02"}
-    assert ("vote : retenu (délibération CP-2026-06-20 du 2 juin 2026). Dossier D3 « Projet "
+    assert ("vote : retenu pour un montant de 10 000 € (délibération CP-2026-06-20 du 2 juin "
+            "2026). Dossier D3 « Projet "
             "D3 », " + ADOPTED_2026) in minutes
     assert "Le 2 juin 2026\n\nDélibération" + NBSP + ": CP-2026-06-02\n" in d5
     assert "CP-2026-06-20" not in d5
@@ -202,8 +206,9 @@ def test_a_vote_confirmed_at_a_later_deliberation_keeps_the_adoption(tmp_path: P
     vote(folder, "AL16-02")
     decide(folder, "AL16-02", "retenu", "--amount", "20000", *LATER)
     result = score(load_call(folder))
-    assert result.to_json()["journal"]["adopted"] == {"seq": 3, "reference": None,
-                                                      "at": None}
+    # (the vote at meeting.vote records its reference and date: review audit, finding 1)
+    assert result.to_json()["journal"]["adopted"] == {"seq": 3, "reference": "CP-2016-05-12",
+                                                      "at": "2016-05-12"}
     md = {k: v.decode("utf-8") for k, v in letters(folder).items()}
     assert "Le 12 mai 2016\n\nDélibération" + NBSP + ": CP-2016-05-12\n" in md["AL16-03"]
     assert "Le 2 juin 2016\n\nDélibération" + NBSP + ": CP-2016-06-02\n" in md["AL16-02"]

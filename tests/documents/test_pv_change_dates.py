@@ -41,22 +41,51 @@ def test_every_change_is_dated(tmp_path: Path) -> None:
     result = score(call)
     changes = build_minutes(call, result, "pv", "fr")["changes"]
     said = [(c["dossier"], words(c["at_words"])) for c in changes]
+    # review audit, finding 9: a date the entry does not record says so
+    inferred = "12 mars 2026 (date de la séance, non enregistrée)"
     assert said == [
-        ("D5", "12 mars 2026"),  # a consensus, in the séance
-        ("D6", "12 mars 2026"),  # a jury decision, in the séance
+        ("D5", inferred),  # a consensus, in the séance: meeting.date
+        ("D6", inferred),  # a jury decision, in the séance: meeting.date
         ("D3", "13 mars 2026 à 10 h 30"),  # its own --at
-        ("D1", "2 avril 2026"),  # meeting.vote's date, as its deliberation is dated
+        ("D1", "2 avril 2026"),  # meeting.vote's date, sealed in the vote when recorded
         ("D2", "20 mai 2026"),  # its own deliberation's --at
     ]
     page = words(render_minutes(call, result, "pv", "html", lang="fr").decode("utf-8"))
     assert "délibération CP-2026-04-117 du 2 avril 2026" in page  # the same day above
-    assert ("Enregistré par Date 1 D5 consensus Q1 : 2 → 3 relu Présidente 12 mars 2026 "
-            "2 D6 jury : ajourné pièce Jury 12 mars 2026 3 D3 jury : retenu relu Jury "
-            "13 mars 2026 à 10 h 30 4 D1 vote : retenu délibération CP 2 avril 2026 "
-            "5 D2 vote : retenu délibération CP 20 mai 2026 ") in page
+    assert (f"Enregistré par Date 1 D5 consensus Q1 : 2 → 3 relu Présidente {inferred} "
+            f"2 D6 jury : ajourné pièce Jury {inferred} 3 D3 jury : retenu relu Jury "
+            "13 mars 2026 à 10 h 30 4 D1 vote : retenu (20 000 €) délibération CP 2 avril "
+            "2026 5 D2 vote : retenu (15 000 €) délibération CP 20 mai 2026 ") in page
     en = [words(c["at_words"]) for c in build_minutes(call, result, "pv", "en")["changes"]]
-    assert en == ["12 March 2026", "12 March 2026", "13 March 2026 at 10:30",
+    assert en == ["12 March 2026 (the meeting's date, not recorded)",
+                  "12 March 2026 (the meeting's date, not recorded)", "13 March 2026 at 10:30",
                   "2 April 2026", "20 May 2026"]
     docx = render_minutes(call, result, "pv", "docx", lang="fr")
     body = words(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8"))
-    assert body.count("12 mars 2026") >= 2 and "2 avril 2026" in body
+    assert body.count("12 mars 2026 (date de la séance, non enregistrée)") == 2 and "2 avril 2026" in body
+
+
+def test_no_date_the_journal_never_recorded(tmp_path: Path) -> None:
+    """Review audit, finding 9: the French guide's withdrawal, recorded after the vote of
+    12 May without --at, was dated 4 May (the séance's day, its stage being « jury »).  A
+    withdrawal (the applicant's act), a cancellation, a decision at an earlier stage
+    recorded without --at: no date; a vote recorded before isgrid sealed its date: its
+    deliberation's day, said to be inferred."""
+    from isgrid.call.journal import append
+
+    folder = seance_call(tmp_path)
+    # an older isgrid's vote: no at, no reference in the entry (meeting.vote's)
+    append(folder, kind="decision", stage="vote", dossier="D1", outcome="retenu", by="CP",
+           reason="délibération")
+    run("withdraw", folder, "D2", "--by", "Secrétariat", "--reason", "courrier")
+    run("decide", folder, "D6", "--stage", "recevabilité", "--outcome", "non-retenu",
+        "--by", "Service", "--reason", "hors champ")
+    run("withdraw", folder, "D5", "--by", "Secrétariat", "--reason", "courrier",
+        "--at", "2026-04-20")
+    call = load_call(folder)
+    changes = build_minutes(call, score(call), "pv", "fr")["changes"]
+    assert [(c["dossier"], words(c["at_words"])) for c in changes] == [
+        ("D1", "2 avril 2026 (date de la délibération, non enregistrée)"),
+        ("D2", ""), ("D6", ""),
+        ("D5", "20 avril 2026"),  # its own --at
+    ]

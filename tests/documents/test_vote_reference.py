@@ -73,18 +73,23 @@ def test_the_vote_records_its_deliberation(later: Path) -> None:
         ("decision", "AL16-05"), ("decision", "AL16-01"), ("decision", "AL16-02"),
         ("withdrawal", "AL16-02"), ("decision", "AL16-03")]
     assert (lines[-1]["reference"], lines[-1]["at"]) == ("CP-2016-06-02", "2016-06-02")
-    assert all("reference" not in x for x in lines[:-1])  # written only when given
+    # the votes at meeting.vote carry its reference and date, sealed when recorded (review
+    # audit, finding 1); the jury's decision and the withdrawal, none
+    assert [(x.get("reference"), x.get("at")) for x in lines[:-1]] == [
+        (None, None), ("CP-2016-05-12", "2016-05-12"), ("CP-2016-05-12", "2016-05-12"),
+        (None, None)]
     assert verify_journal(later) == []
     result = score(load_call(later))
     stage = result.dossier("AL16-03").decision.stages["vote"]
     assert (stage.reference, stage.at) == ("CP-2016-06-02", "2016-06-02")
-    assert result.dossier("AL16-01").decision.stages["vote"].reference is None
+    assert result.dossier("AL16-01").decision.stages["vote"].reference == "CP-2016-05-12"
     data = {d["id"]: d for d in result.to_json()["dossiers"]}
     assert data["AL16-03"]["decision"]["stages"]["vote"]["reference"] == "CP-2016-06-02"
-    assert data["AL16-01"]["decision"]["stages"]["vote"]["reference"] is None
+    assert data["AL16-01"]["decision"]["stages"]["vote"]["reference"] == "CP-2016-05-12"
     shown = CliRunner().invoke(cli, ["journal", "show", str(later)])
     # the outcome in the command line's words (English here), the reference after it
-    assert "selected (CP-2016-06-02)" in shown.output.splitlines()[-1]
+    # (with the amount the vote granted, sealed in the entry: review audit, finding 1)
+    assert "selected €15,000 (CP-2016-06-02)" in shown.output.splitlines()[-1]
 
 
 def test_reference_needs_the_vote_stage(tmp_path: Path) -> None:
@@ -176,10 +181,12 @@ def test_the_minutes_cite_each_votes_deliberation(later: Path, tmp_path: Path) -
     out = tmp_path / "pv.html"
     run("minutes", later, "-o", out)
     pv = words(out.read_text(encoding="utf-8"))
-    assert ("Dossier AL16-01 « Recyclerie solidaire du Sundgau », vote : retenu, par 10 voix "
-            "pour, 0 contre et 1 abstention (délibération CP-2016-05-12 du 12 mai 2016).") in pv
-    assert ("Dossier AL16-03 « Épicerie mobile bio de l'Outre-Forêt », vote : retenu "
-            "(délibération CP-2016-06-02 du 2 juin 2016).") in pv
+    # each vote with the amount it granted, sealed in its entry (review audit, finding 1)
+    assert ("Dossier AL16-01 « Recyclerie solidaire du Sundgau », vote : retenu pour un "
+            "montant de 27 000 €, par 10 voix pour, 0 contre et 1 abstention (délibération "
+            "CP-2016-05-12 du 12 mai 2016).") in pv
+    assert ("Dossier AL16-03 « Épicerie mobile bio de l'Outre-Forêt », vote : retenu pour un "
+            "montant de 15 000 € (délibération CP-2016-06-02 du 2 juin 2016).") in pv
     # the jury's proposal for AL16-05 cites no deliberation
     assert "Dossier AL16-05 « " in pv and "vote : non retenu" not in pv
     # AL16-01, AL16-02, AL16-03's votes, and the withdrawal of AL16-02 whose replacement
@@ -271,8 +278,12 @@ def test_an_undated_later_deliberation_is_no_grant_to_export(tmp_path: Path) -> 
 def test_an_old_journal_reads_as_before(tmp_path: Path) -> None:
     """Entries without a reference (every journal written before it existed) read the
     deliberation of meeting.vote, as before."""
+    from isgrid.call.journal import append
+
     folder = example(tmp_path)
-    vote(folder, "AL16-01")
+    # as an isgrid of before it wrote the vote's deliberation: none in the entry
+    append(folder, kind="decision", stage="vote", dossier="AL16-01", outcome="retenu",
+           by="CP", reason="r")
     assert all(e.reference is None for e in read_journal(folder))
     md = letters(folder)["AL16-01"].decode("utf-8")
     assert "Le 12 mai 2016\n\nDélibération" + NBSP + ": CP-2016-05-12\n" in md

@@ -167,10 +167,12 @@ REASONS = ("pièces non fournies", "hors périmètre", "audition", "vote")
 #: the journal's changes as the minutes and the dashboard write them
 CHANGES = {
     "fr": [f"jury{NB}: non retenu", f"recevabilité{NB}: non retenu", f"jury{NB}: ajourné",
-           f"vote{NB}: retenu", f"vote{NB}: non retenu"],
+           f"vote{NB}: retenu (27{NN}000{NN}€)", f"vote{NB}: non retenu"],
     "en": ["jury: not selected", "eligibility: not selected", "jury: postponed",
-           "vote: selected", "vote: not selected"],
+           "vote: selected (€27,000)", "vote: not selected"],
 }
+# (AL16-01's vote, recorded without --amount, seals the 27 000 € it granted: review audit,
+# finding 1)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

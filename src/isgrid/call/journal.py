@@ -36,7 +36,9 @@ keys a line holds, whatever they are).
 
 No wall-clock time is written: the same commands give the same journal, byte
 for byte.  ``at`` (a date or date-time given by the user with ``--at``) is
-recorded only when given.  The ``hash`` of the last entry (the *head*) is printed by
+recorded only when given, or, for a vote, taken from call.yaml's ``meeting.vote``
+with its reference and the amount it granted (:func:`isgrid.journal.decide`: a vote
+is sealed with what it granted).  The ``hash`` of the last entry (the *head*) is printed by
 ``isgrid journal verify`` and written in the minutes, so that the signed
 minutes anchor the whole chain.
 
@@ -58,7 +60,7 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -126,6 +128,12 @@ class Entry(BaseModel):
         "before isgrid wrote it.")
     grid_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$",
                                     description="That grid's hash (the result's grid.sha256).")
+    hashes_before: tuple[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")], ...] | None = Field(
+        None, max_length=10**6,
+        description="purge: the hash of every entry before the purge re-sealed the chain, "
+        "in order (the last one: the head before the purge), so that a head printed in "
+        "signed minutes is still found (isgrid journal verify --head). Absent from purges "
+        "recorded before isgrid wrote it (their reason quotes the head before the purge).")
     prev: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -161,6 +169,8 @@ class Entry(BaseModel):
             return Message("votes: pour, contre and abstentions are recorded together")
         if any(isinstance(v, bool) for v in votes):
             return Message("votes: whole numbers are expected")
+        if self.hashes_before is not None and self.kind != "purge":
+            return Message("only a purge entry records the hashes before the purge")
         if self.reference is not None and (self.kind != "decision" or self.stage != "vote"):
             return Message("only a decision at the vote stage records a deliberation's reference")
         if self.reference is not None and not self.reference.strip():
@@ -393,15 +403,6 @@ def not_a_file(path: Path) -> Diagnostic | None:
                                    "other thing away (a link could make isgrid write outside the "
                                    "call).",
                                    name=path.name))
-
-
-def find_head(entries: list[Entry], head_hash: str) -> int | None:
-    """The position (1-based) of the entry whose hash is ``head_hash``, or None."""
-    wanted = head_hash.strip().lower()
-    for e in entries:
-        if e.hash == wanted:
-            return e.seq
-    return None
 
 
 def journal_of(call: Any) -> list[Entry]:

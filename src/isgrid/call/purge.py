@@ -530,7 +530,10 @@ def _reseal(folder: Path, names: dict[str, str], find: _Names, removed: _Values,
                        + (f" depuis le {date_words(start, 'fr')}" if start else "")
                        + ") ; tête de chaîne "
                        f"avant purge : {plan.head_before}"),
-            "at": plan.today.isoformat(), "prev": prev}
+            "at": plan.today.isoformat(), "prev": prev,
+            # every entry's hash before it was re-sealed: the head of signed minutes is
+            # still found (journal verify --head; review audit, finding 10)
+            "hashes_before": [e.hash for e in entries]}
     data["hash"] = entry_hash(data)
     out += (canonical(data), b"\n")
     return b"".join(out)

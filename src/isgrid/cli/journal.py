@@ -36,7 +36,8 @@ def journal_verify(folder: Path, head_hash: str | None) -> None:
       isgrid journal verify my-call
       isgrid journal verify my-call --head 3f5a…(64 hex digits, from the minutes)
     """
-    from ..call.journal import find_head, journal_path, read_journal, verify_journal
+    from ..call.heads import find_head, find_purged_head
+    from ..call.journal import journal_path, read_journal, verify_journal
     from ..errors import CallError, Diagnostic, Location, UsageError
 
     path = journal_path(folder)
@@ -54,6 +55,10 @@ def journal_verify(folder: Path, head_hash: str | None) -> None:
     entries = read_journal(folder) if path.is_file() else []
     if wanted is not None:
         seq = find_head(entries, wanted)
+        purged = find_purged_head(entries, wanted) if seq is None else None
+        if purged is not None:  # a purge re-sealed the chain since: not a tampering
+            _purged_head(entries, *purged)
+            return
         if seq is None:
             raise CallError("the signed head is not in the journal", [Diagnostic(
                 "journal-broken", Message("no entry of the journal has the head {wanted}… of the "
@@ -74,6 +79,26 @@ def journal_verify(folder: Path, head_hash: str | None) -> None:
         return
     click.echo(_n("ok: {n} entry, head sha256 {head}", "ok: {n} entries, head sha256 {head}",
                   len(entries)).format(head=entries[-1].hash))
+
+
+def _purged_head(entries: list[Any], seq: int, purge: Any) -> None:
+    """Say that the signed head is entry ``seq`` as it was before ``purge`` (the purge
+    entry that records it) re-sealed the chain: the journal is not broken, but the entries
+    up to it no longer verify against the signed minutes (review audit, finding 10)."""
+    from ..documents.typography import date_words
+
+    lang = lang_of(click.get_current_context())
+    when = date_words(purge.at[:10], lang) if purge.at else "?"
+    # the first entry the purge changed (a purge recorded before hashes_before: unknown, 1)
+    before = purge.hashes_before or ()
+    first = next((e.seq for e, old in zip(entries, before, strict=False) if e.hash != old),
+                 1 if not before else seq)
+    click.echo(_n("ok: {n} entry, head sha256 {head}", "ok: {n} entries, head sha256 {head}",
+                  len(entries)).format(head=entries[-1].hash)
+               + _("; the signed head is entry {seq} as it was before the purge of entry "
+                   "{purge} ({date}): the purge re-sealed entries {first} to {last} (personal "
+                   "data removed), which no longer verify against the signed minutes").format(
+                       seq=seq, purge=purge.seq, date=when, first=first, last=purge.seq - 1))
 
 
 @journal.command("show")

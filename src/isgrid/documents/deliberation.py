@@ -96,18 +96,35 @@ def of_vote(own: str | None, at: str | None, vote: Vote | None, zone: str | None
 
 def change_day(change: Mapping[str, Any], vote: Vote | None, seance: str | None,
                zone: str | None) -> str | None:
+    """The date of a change of the journal in the minutes' table of changes
+    (:func:`change_date`, without saying whether the entry records it)."""
+    return change_date(change, vote, seance, zone)[0]
+
+
+def change_date(change: Mapping[str, Any], vote: Vote | None, seance: str | None,
+                zone: str | None) -> tuple[str | None, str | None]:
     """The date of a change of the journal (:attr:`Result.changes`) in the minutes' table
-    of changes (« Date »), the one rule: a vote, its deliberation's day (:func:`of_vote`:
-    its ``--at``, else ``meeting.vote.date``), as the minutes' « Délibérations » say it;
-    what the jury recorded (a consensus, a jury-stage decision), its ``--at``, else the
-    séance's day (``seance``: ``meeting.date``); anything else (a withdrawal, a purge),
-    its ``--at``, or None.  It dated only the entries recorded with ``--at``: one line in
-    seven of a signed PV, the votes of ``meeting.vote`` undated."""
-    if change["kind"] == "decision" and change["stage"] == "vote":
-        return of_vote(change["reference"], change["at"], vote, zone).date
+    of changes (« Date »), the one rule, and where it comes from when the entry does not
+    record it (None: its own ``at``).  An entry's ``at`` (``--at``, or a vote's date sealed
+    in it) is printed as recorded.  Without one: a vote, its deliberation's day
+    (``meeting.vote.date``, :func:`of_vote`; ``"deliberation"``), as the minutes'
+    « Délibérations » say it; what the jury records in the séance (a consensus, a
+    jury-stage decision), the séance's day (``seance``: ``meeting.date``; ``"seance"``);
+    anything else (a withdrawal, a cancellation, a purge, a decision at another stage),
+    nothing: the journal never says when it was recorded (review audit, finding 9: a
+    withdrawal recorded after the 12 May vote was dated 4 May, the séance's day).  The
+    minutes say an inferred date as such (« 4 mai 2016 (date de la séance, non
+    enregistrée) »)."""
     if change.get("at"):
-        return str(change["at"])
-    return seance if change.get("stage") == "jury" else None
+        if change["kind"] == "decision" and change["stage"] == "vote":
+            return of_vote(change["reference"], change["at"], vote, zone).date, None
+        return str(change["at"]), None
+    if change["kind"] == "decision" and change["stage"] == "vote":
+        day = of_vote(change["reference"], None, vote, zone).date
+        return day, "deliberation" if day is not None else None
+    if change["kind"] in ("consensus", "decision") and change.get("stage") == "jury" and seance:
+        return seance, "seance"
+    return None, None
 
 
 def journal_references(entries: Iterable[Entry], vote: Vote | None) -> list[str]:

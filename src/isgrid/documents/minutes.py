@@ -41,7 +41,7 @@ from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, join_names, translator
 from ..jury.record import result_sha256
 from .annex import annex_context
-from .deliberation import adopting, change_day, of_vote, ranking_amounts, zone_of
+from .deliberation import adopting, change_date, of_vote, ranking_amounts, zone_of
 from .places import cited_text, place_text
 from .quorum import quorum_words
 from .render import environment
@@ -99,6 +99,17 @@ def _opening_place(place: str, t: Any, lang: str) -> str:
 
 #: an ISO day in a purge entry's reason (« … depuis le 2016-05-12 »)
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _at_words(when: str | None, source: str | None, t: Any, lang: str, zone: str | None
+              ) -> str:
+    """The « Date » cell of a change: its date in words (:func:`moment_words`, in the
+    call's time zone ``zone``), followed, when the entry does not record it, by where it
+    comes from (``source``: :func:`~isgrid.documents.deliberation.change_date`)."""
+    if not when:
+        return ""
+    said = moment_words(when, lang, zone)
+    return t(f"at.inferred.{source}", date=said) if source else said
 
 
 def _change_reason(c: Mapping[str, Any]) -> str | None:
@@ -281,11 +292,12 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "granted": granted,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
-    days = [change_day(c, meeting.vote, meeting.date, zone_of(result)) for c in result.changes]
+    days = [change_date(c, meeting.vote, meeting.date, zone_of(result)) for c in result.changes]
     changes = [dict(c, text=_change_text(c, t, lang), reason=_change_reason(c),
-                    # in the call's time zone, as the workspace says its times
-                    at_words=moment_words(when, lang, call.config.timezone) if when else "")
-               for c, when in zip(result.changes, days, strict=True)]
+                    # in the call's time zone, as the workspace says its times; a date the
+                    # entry does not record says where it comes from
+                    at_words=_at_words(when, source, t, lang, call.config.timezone))
+               for c, (when, source) in zip(result.changes, days, strict=True)]
     # call.yaml's consensus values, which replace the jurors' aggregate as the journal's
     # do but are not in it: the signed minutes listed the journal's only (review audit,
     # finding 8)

@@ -317,7 +317,24 @@ class Result:
         adopting_vote`), then of each later vote, until one holds."""
         if not self.places_voted:
             return self
-        last = self._adopting()
+        wholes: dict[int, bool] = {}
+        votes_at = {x["seq"]: x for x in self.decisions}
+
+        def whole_before(seq: int) -> bool:  # the list voted whole before entry seq
+            if seq not in wholes:
+                x = votes_at.get(seq)
+                d = self._by_id[x["dossier"]] if x is not None else None
+                vote = d.decision.stages.get("vote") if d is not None else None
+                # a vote « retenu » in effect that isgrid proposed (not « décidé ≠
+                # proposé »): its dossier held a place no vote had given, the list was not
+                # whole (no replay of the journal: a national call votes thousands)
+                wholes[seq] = (
+                    False if d is not None and vote is not None and vote.seq == seq
+                    and vote.outcome == Status.RETENU and "overridden:vote" not in d.flags
+                    else seq > 1 and upto(seq - 1).places_voted)
+            return wholes[seq]
+
+        last = self._adopting(whole_before)
         if last is None:
             return self
         votes = [last, *(x for x in self.decisions if x["seq"] > last["seq"]
@@ -325,10 +342,12 @@ class Result:
         found = adopted_in_time(votes, lambda seq: upto(seq).places_voted)
         return self if found is None else replace(self, adoption=found["seq"])
 
-    def _adopting(self) -> Mapping[str, Any] | None:
-        """The vote that gave the list's last place as the journal stands
-        (:func:`isgrid.engine.status.adopting_vote`), or, every place withdrawn, the
-        latest vote."""
+    def _adopting(self, whole_before: Callable[[int], bool] | None = None
+                  ) -> Mapping[str, Any] | None:
+        """The vote that gave the list's last place still to vote as the journal stands
+        (:func:`isgrid.engine.status.adopting_vote`; ``whole_before(seq)``: whether the
+        list was voted whole before entry ``seq``), or, every place withdrawn, the latest
+        vote."""
         mine: dict[str, list[Mapping[str, Any]]] = {}
         for x in self.decisions:
             mine.setdefault(x["dossier"], []).append(x)
@@ -339,7 +358,7 @@ class Result:
                        for f in self.refusals)]
         retained = [d.id for d in self.dossiers if d.status == Status.RETENU]
         found = adopting_vote(retained, self._seat, lambda i: mine.get(i, ()),
-                              emptied, self.main_vote)
+                              emptied, self.main_vote, whole_before)
         if found is None:  # every place withdrawn: the latest vote
             found = next((x for x in reversed(self.decisions)
                           if x["kind"] == "decision" and x["stage"] == "vote"), None)

@@ -203,6 +203,18 @@ def place_vote(mine: Sequence[Mapping[str, Any]], left: bool = False,
     that entry confirms at a later deliberation the place an earlier one gave.
     ``left``: the dossier withdrew since: the place it held before its last withdrawal.
     ``main``: ``meeting.vote`` (:func:`main_vote`).  None when no vote retained it."""
+    found: Mapping[str, Any] | None = None
+    for e in _place_run(mine, left):
+        if found is None or not confirms(e, found, main):
+            found = e
+    return found
+
+
+def _place_run(mine: Sequence[Mapping[str, Any]], left: bool = False
+               ) -> list[Mapping[str, Any]]:
+    """The last run of ``vote`` « retenu » of a dossier's entries ``mine`` that no
+    withdrawal nor other vote broke, in journal order (:func:`place_vote`): its first
+    entry is the vote that first gave the dossier the place it holds."""
     run: list[Mapping[str, Any]] = []
     for e in reversed(mine):
         if e["kind"] == "withdrawal":
@@ -215,11 +227,7 @@ def place_vote(mine: Sequence[Mapping[str, Any]], left: bool = False,
         if e["outcome"] != Status.RETENU:
             break
         run.append(e)
-    found: Mapping[str, Any] | None = None
-    for e in reversed(run):  # in journal order
-        if found is None or not confirms(e, found, main):
-            found = e
-    return found
+    return run[::-1]
 
 
 def confirms(vote: Mapping[str, Any], earlier: Mapping[str, Any],
@@ -264,33 +272,54 @@ def confirmed_undated(mine: Sequence[Mapping[str, Any]], vote: Mapping[str, Any]
 
 def adopting_vote(retained: Iterable[str], seat: Callable[[str], Seat],
                   history: Callable[[str], Sequence[Mapping[str, Any]]],
-                  emptied: Iterable[Mapping[str, Any]], main: MainVote = NO_MAIN_VOTE
+                  emptied: Iterable[Mapping[str, Any]], main: MainVote = NO_MAIN_VOTE,
+                  whole_before: Callable[[int], bool] | None = None
                   ) -> Mapping[str, Any] | None:
     """The journal entry of the vote that adopted the list, once :func:`list_voted`: the
+    vote of the list's last place **still to vote** (docs/fr/apres-la-seance.md §3): the
     latest, in journal order, of the votes that gave each of its places (``retained``; a
     place a withdrawal handed on, :func:`hands_on_its_place`, was voted with the dossier
     that held it: :func:`place_vote`) and of the votes that emptied one for good
-    (``emptied``: a refusal at the vote with nobody proposed in its place).  Its
-    deliberation decided the dossiers without a vote of their own (docs/decisions.md,
-    "Which dossiers a vote decides").  ``history(id)``: that dossier's entries; ``main``:
-    ``meeting.vote`` (:func:`main_vote`)."""
-    votes = list(emptied)
+    (``emptied``: a refusal at the vote with nobody proposed in its place), leaving out
+    the places given (or emptied) once the list was already voted whole: a later
+    deliberation that funds a reserve dossier with the money left, or refuses a laureate
+    with nobody to take its place, decides that dossier only, not the others, which the
+    list's adoption had decided (review audit, finding 2: a July grant re-dated the June
+    letters).  ``whole_before(seq)``: whether the journal before entry ``seq`` had every
+    place of the list voted (:func:`list_voted` on the journal up to ``seq - 1``; None:
+    no place is left out).  Its deliberation decided the dossiers without a vote of their
+    own (docs/decisions.md, "Which dossiers a vote decides").  ``history(id)``: that
+    dossier's entries; ``main``: ``meeting.vote`` (:func:`main_vote`)."""
+    # each place's vote, with the entry that first gave (or emptied) it
+    votes: list[tuple[Mapping[str, Any], Mapping[str, Any]]] = [(e, e) for e in emptied]
     for did in retained:
         seen = {did}
         status, stages, replaces, freed_by = seat(did)
-        found = place_vote(history(did), main=main) if vote_stands(status, stages) else None
+        found = _placed(history(did), False, main) if vote_stands(status, stages) else None
         while replaces is not None and replaces not in seen:
             seen.add(replaces)
             how = freed_by
             status, stages, nxt, freed_by = seat(replaces)
             if not hands_on_its_place(how, status):
                 break
-            earlier = place_vote(history(replaces), left=True, main=main)
-            found = earlier or found
+            found = _placed(history(replaces), True, main) or found
             replaces = nxt
         if found is not None:
             votes.append(found)
-    return max(votes, key=lambda e: e["seq"], default=None)
+    # the latest first: the first one whose place was still to vote when it was first given
+    for vote, first in sorted(votes, key=lambda v: v[0]["seq"], reverse=True):
+        if whole_before is None or not whole_before(first["seq"]):
+            return vote
+    return None
+
+
+def _placed(mine: Sequence[Mapping[str, Any]], left: bool, main: MainVote
+            ) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+    """The vote that gave a dossier its place (:func:`place_vote`) and the entry that
+    first gave it (the first of its run), or None when no vote did."""
+    run = _place_run(mine, left)
+    found = place_vote(mine, left, main)
+    return (found, run[0]) if run and found is not None else None
 
 
 def adopted_in_time(votes: Iterable[Mapping[str, Any]], then: Callable[[int], bool]
