@@ -469,6 +469,12 @@ CODES: dict[str, CodeInfo] = {
         "in full the value the warning names (a value repeated with an alias *name), then run "
         "again; with --dry-run, or isgrid --strict intake, nothing is written.",
     ),
+    "intake-hand-edit": CodeInfo(
+        "A value edited by hand in a dossier file since the last intake, kept, while the "
+        "platform's value changed too", "data",
+        "The file's value is kept. To take the platform's value, remove its line from the "
+        "dossier file and run isgrid intake again (--dry-run first shows it).",
+    ),
     "intake-changes-decided": CodeInfo(
         "Refreshed facts would change what the meeting decided (a status, a vote's reach, the "
         "list's adoption)", "data",

@@ -102,6 +102,11 @@ def render(report: Any) -> list[str]:
                 continue
             lines.append(_("changed: {dossier} {fact}: {old} -> {new}").format(
                 dossier=did, fact=c.fact, old=value_text(c.old), new=value_text(c.new)))
+    for did, changes in report.kept.items():
+        for c in changes:  # a value edited by hand since the last intake, kept
+            lines.append(_("kept: {dossier} {fact}: {value} (edited by hand since the last "
+                           "intake; the platform says {new})").format(
+                dossier=did, fact=c.fact, value=value_text(c.old), new=value_text(c.new)))
     for did, st in report.left.items():
         why = (_("no longer in the export") if st == "absent"
                else _("state {state}").format(state=state_words(st)))

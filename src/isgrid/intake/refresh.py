@@ -21,7 +21,9 @@ this one to end, and nothing it wrote is overwritten by a copy of what was there
 An error (an unreadable value, the API refusing the token) stops before the first write; the system refusing a write (a
 full disk) undoes it, and a kill is finished or undone by the next command on the call.  ``intake-state.json`` keeps, per dossier, its number,
 state and API id (for ``isgrid intake push``) and the time of the last
-refresh from the API (for ``updatedSince``).
+refresh from the API (for ``updatedSince``), and a digest of each value the platform
+gave at the last intake (``facts``): a value of the file that differs from it was edited
+by hand since, and is kept (:func:`_keep_hand_edits`), never reverted in silence.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 import re
@@ -80,6 +83,9 @@ class Report:
     source: str
     new: list[str] = field(default_factory=list)
     changed: dict[str, list[Change]] = field(default_factory=dict)
+    #: values edited by hand in a dossier file since the last intake, kept: id -> changes
+    #: (``old`` the file's value, kept; ``new`` the platform's, not written)
+    kept: dict[str, list[Change]] = field(default_factory=dict)
     #: dossiers the call has (a file in dossiers/) that the filter now leaves out: id ->
     #: state (or "absent": no longer in a complete export)
     left: dict[str, str] = field(default_factory=dict)
@@ -198,6 +204,7 @@ def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
     """The dossiers that changed planned, the warnings said, then (unless ``report`` is
     a dry run's) every file written, all or none."""
     writes = _plan(folder, intake, mapped, source, state, report)
+    managed = [k for k in ("title", *intake.facts, *intake.lists) if k not in mapped.absent]
     _check_decided(folder, writes, report, change_decided)
     opinions = _opinions_bytes(mapped.opinions)
     report.opinions = len(mapped.opinions)
@@ -206,7 +213,7 @@ def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
         old = path.read_bytes() if path.is_file() else None
         if old != opinions:
             writes.append((path, opinions))
-    new_state = _state(state, mapped, source, started)
+    new_state = _state(state, mapped, source, started, managed)
     writes.append((folder / STATE_FILE, new_state))
     check_inside(folder, [path for path, _ in writes])
     if warn is not None and report.warnings:
@@ -283,13 +290,15 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
                 continue
             old = dict(doc.data)
         data = _merge(d, managed, old)
+        known = state.get("dossiers", {}).get(d.id)
+        if old is not None and isinstance(known, dict) and isinstance(known.get("facts"), dict):
+            _keep_hand_edits(d, path, doc, managed, old, data, known["facts"], report)
         if old is None:
             report.new.append(d.id)
             writes.append((path, _dump(d, data)))
             continue
         changes = [Change(k, _norm(old.get(k)), _norm(data.get(k))) for k in managed
                    if _norm(old.get(k)) != _norm(data.get(k))]
-        known = state.get("dossiers", {}).get(d.id)
         was = known.get("state") if isinstance(known, dict) else None
         if not changes:
             # the state known (intake-state.json) changed, or is not known (a dossier back
@@ -316,6 +325,54 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
             if did not in present and (folder / "dossiers" / f"{did}.yaml").is_file():
                 report.left[did] = "absent"
     return writes
+
+
+def digest(value: Any) -> str:
+    """A short digest of a fact's value as the platform gave it (normalized as
+    :func:`_norm` compares): what ``intake-state.json`` keeps of the last intake."""
+    text = json.dumps(_norm(value), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _keep_hand_edits(d: IntakeDossier, path: Path, doc: Doc, managed: list[str],
+                     old: dict[str, Any], data: dict[str, Any], last: dict[str, Any],
+                     report: Report) -> None:
+    """The values of the file edited by hand since the last intake put back into ``data``.
+
+    ``last`` holds the digest of each value the platform gave at the last intake.  A
+    value of the file that differs from it was written by someone else than isgrid (a
+    secretariat's correction, checked with the holder): it is kept, and said (a
+    « kept » line); when the platform's value changed too since the last intake, both
+    changed, and a warning (``intake-hand-edit``) says it before anything is written.  A
+    key the secretariat removed takes the platform's value again (the way back), as
+    does a fact no digest was kept for (a call taken in before isgrid kept them)."""
+    for k in managed:
+        mark = last.get(k)
+        if not isinstance(mark, str) or k not in old:
+            continue
+        mine, theirs = _norm(old[k]), _norm(data.get(k))
+        if mine == theirs or digest(old[k]) == mark:
+            continue  # the same value, or the file as the last intake wrote it
+        data[k] = old[k]
+        report.kept.setdefault(d.id, []).append(Change(k, mine, theirs))
+        if digest(theirs) != mark:  # the platform's value changed too
+            report.warnings.append(Diagnostic(
+                "intake-hand-edit", Message(
+                    "{dossier} {fact}: the platform's value changed since the last intake "
+                    "(now {new}), and the file holds a value edited by hand ({mine}): the "
+                    "file's value is kept", dossier=d.id, fact=k, new=_shown(theirs),
+                    mine=_shown(mine)), doc.loc((k,)), severity="warning",
+                hint=Message("To take the platform's value, remove the line {fact} from "
+                             "dossiers/{dossier}.yaml and run isgrid intake again (--dry-run "
+                             "first shows it); to keep yours, nothing to do.", fact=k,
+                             dossier=d.id)))
+
+
+def _shown(value: Any) -> Any:
+    """A value in a message: « (empty) » for none, a text between quotes."""
+    if value is None or value == "" or value == []:
+        return Message("(empty)")
+    return repr(value) if isinstance(value, str | list | dict) else str(value)
 
 
 def _merge(d: IntakeDossier, managed: list[str], old: dict[str, Any] | None) -> dict[str, Any]:
@@ -431,7 +488,7 @@ def _opinions_bytes(opinions: list[AvisOpinion]) -> bytes:
 
 
 def _state(state: dict[str, Any], mapped: Mapped, source: Source,
-           started: dt.datetime | None) -> bytes:
+           started: dt.datetime | None, managed: list[str]) -> bytes:
     # a full answer replaces what was known; an incremental one adds to it
     known = state.get("dossiers", {})
     dossiers: dict[str, Any] = {} if source.complete else dict(known)
@@ -441,6 +498,12 @@ def _state(state: dict[str, Any], mapped: Mapped, source: Source,
         gid = d.graphql_id or (old.get("graphql_id") if isinstance(old, dict) else None)
         if gid:  # an export has no API id: the one an API refresh gave is kept
             entry["graphql_id"] = gid
+        # what the platform gave, to tell a value edited by hand since (_keep_hand_edits);
+        # a fact the source does not give keeps its digest
+        marks = dict(old.get("facts", {})) if isinstance(old, dict) and \
+            isinstance(old.get("facts"), dict) else {}
+        marks.update({k: digest(d.title if k == "title" else d.facts.get(k)) for k in managed})
+        entry["facts"] = dict(sorted(marks.items()))
         dossiers[d.id] = entry
     for did in mapped.outside:
         dossiers.pop(did, None)
