@@ -29,6 +29,7 @@ by hand since, and is kept (:func:`_keep_hand_edits`), never reverted in silence
 from __future__ import annotations
 
 import contextlib
+import csv
 import dataclasses
 import datetime as dt
 import hashlib
@@ -206,11 +207,13 @@ def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
     writes = _plan(folder, intake, mapped, source, state, report)
     managed = [k for k in ("title", *intake.facts, *intake.lists) if k not in mapped.absent]
     _check_decided(folder, writes, report, change_decided)
-    opinions = _opinions_bytes(mapped.opinions)
     report.opinions = len(mapped.opinions)
     if mapped.opinions:
         path = folder / OPINIONS_FILE
         old = path.read_bytes() if path.is_file() else None
+        # the avis of the dossiers this source read replace theirs; those of the other
+        # dossiers (not in an incremental API answer, out of the filter now) stay
+        opinions = _opinions_bytes(mapped.opinions, old, {d.id for d in mapped.dossiers})
         if old != opinions:
             writes.append((path, opinions))
     new_state = _state(state, mapped, source, started, managed)
@@ -478,12 +481,22 @@ def _dumper(data: Any) -> Any:
     return _C_DUMPER if _C_DUMPER is not None and _plain_text(data) else _Dumper
 
 
-def _opinions_bytes(opinions: list[AvisOpinion]) -> bytes:
+def _opinions_bytes(opinions: list[AvisOpinion], old: bytes | None = None,
+                    read: set[str] | frozenset[str] = frozenset()) -> bytes:
+    """The avis file: ``opinions``, and the rows of ``old`` (the file as it is) of every
+    dossier not in ``read`` (the dossiers the source gave, whose avis ``opinions`` holds
+    whole) as they were written.  A partial answer (``updatedSince``) or a dossier out of
+    the filter is not « no avis »: its experts' avis are never dropped for it."""
+    rows = [escape_row((o.dossier, o.assessor, o.opinion or "", "", o.comment))
+            for o in opinions]
+    if old:
+        kept = list(csv.reader(io.StringIO(old.decode("utf-8-sig", "replace"), newline="")))
+        rows.extend(row for row in kept[1:] if row and row[0] not in read)
     buf = io.StringIO(newline="")
     w = csv_writer(buf)
     w.writerow(("dossier", "assessor", "opinion", "amount", "comment"))
-    for o in sorted(opinions, key=lambda o: (o.dossier, o.assessor)):
-        w.writerow(escape_row((o.dossier, o.assessor, o.opinion or "", "", o.comment)))
+    for row in sorted(rows, key=lambda r: (r[0], r[1] if len(r) > 1 else "")):
+        w.writerow(row)
     return buf.getvalue().encode("utf-8")
 
 
