@@ -462,6 +462,11 @@ CODES: dict[str, CodeInfo] = {
         "A value of the export cannot be read as its fact's type", "data",
         "Amounts as 25 000 €, dates as 14/03/2016, yes/no as Oui or Non.",
     ),
+    "intake-text-cut": CodeInfo(
+        "A text of an ODS export is longer than isgrid reads of a cell, and is cut", "data",
+        "The rest of the text is not in the dossier's file: read it on the platform, or take "
+        "the dossiers by the API (isgrid intake --api).",
+    ),
     "intake-rewritten": CodeInfo(
         "A dossier file that intake refreshes cannot be edited in place and is written anew",
         "data",
