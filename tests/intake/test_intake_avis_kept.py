@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_intake_api import TOKEN, _call, _Server
 
 from dnexport import DOSSIERS, api_pages, export_sheets, make_intake_call, write_xlsx
 from isgrid.intake.refresh import refresh
-from test_intake_api import TOKEN, _call, _Server
 
 #: the two avis of the first intake (dnexport.AVIS: 102's is unanswered), as written
 FIRST = ("dossier,assessor,opinion,amount,comment\n"
