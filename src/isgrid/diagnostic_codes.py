@@ -480,6 +480,12 @@ CODES: dict[str, CodeInfo] = {
         "The file's value is kept. To take the platform's value, remove its line from the "
         "dossier file and run isgrid intake again (--dry-run first shows it).",
     ),
+    "intake-purged": CodeInfo(
+        "The call was purged of its personal data: isgrid intake does not refresh it", "usage",
+        "A refresh would bring the holders' contacts and the experts' comments back. Take the "
+        "dossiers of a new campaign into a new call folder (isgrid call init); nothing was "
+        "written.",
+    ),
     "intake-changes-decided": CodeInfo(
         "Refreshed facts would change what the meeting decided (a status, a vote's reach, the "
         "list's adoption)", "data",

@@ -157,6 +157,7 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
                                         "intake writes dossiers/<id>.yaml",
                                         table=table), Location(str(folder / table)),
                 hint="Move the table out of the call folder, or keep one of the two ways.")])
+    _refuse_purged(folder)
     state = read_state(folder)
     started = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     diags = Collector()
@@ -192,10 +193,31 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
             # written under one hold of the folder's write lock: nothing another command
             # writes there meanwhile is overwritten by a copy of what was there before
             stack.enter_context(writing(folder))
+            _refuse_purged(folder)  # a purge done while the platform was read
             state = read_state(folder)
         _write(folder, intake, mapped, source, state, report, started if api else None, warn,
                change_decided)
     return report
+
+
+def _refuse_purged(folder: Path) -> None:
+    """A call purged of its personal data (``isgrid call purge --apply``: a ``purge`` entry
+    in its journal) is refused (``intake-purged``): a refresh would write the holders'
+    e-mails, phones and names, and the experts' comments the purge emptied, back into it."""
+    from ..workspace.purged import purge_of
+
+    purge = purge_of(folder)
+    if purge is None:
+        return
+    from ..call.purge_extra import Day
+
+    raise UsageError("purged", [Diagnostic(
+        "intake-purged", Message(
+            "the call was purged of its personal data on {date}: isgrid intake would bring "
+            "the holders' contacts and the experts' comments back into it", date=Day(purge.at)),
+        Location(str(purge.where)),
+        hint="The call's retention is over: nothing was written. Take the dossiers of a new "
+        "campaign into a new call folder (isgrid call init), not into this one.")])
 
 
 def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
