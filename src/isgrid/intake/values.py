@@ -67,17 +67,16 @@ def read_bool(value: Any) -> bool | None:
 
 
 def read_value(value: Any, spec: FactSpec | None, name: str = "") -> tuple[Any, bool]:
-    """``(typed value, ok)``; None for an empty value (ok).  A money fact's text (``name``
-    in :data:`isgrid.call.dossier_facts.MONEY_FACTS`) is read as every amount isgrid reads
-    (« 15.000 » is ambiguous, not 15)."""
+    """``(typed value, ok)``; None for an empty value (ok).  A money fact's text
+    (:func:`is_money`) is read as every amount isgrid reads (« 15.000 » is ambiguous, not
+    15); another number's « 15.000 » is the decimal 15."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, True
-    if spec is not None and isinstance(value, str) and spec.type in ("number", "integer"):
-        from ..call.dossier_facts import MONEY_FACTS, money_text
+    from ..call.dossier_facts import is_money, money_text
 
-        if name in MONEY_FACTS:
-            typed = money_text(value, spec, "fr")
-            return typed, not isinstance(typed, str)
+    if spec is not None and isinstance(value, str) and is_money(spec, name):
+        typed = money_text(value, spec, "fr")
+        return typed, not isinstance(typed, str)
     if isinstance(value, list) and not (spec is not None and spec.type == "array"):
         value = ", ".join(str(v) for v in value)
     t = spec.type if spec is not None else "string"
