@@ -248,7 +248,9 @@ class Vote(_Strict):
 
 class Attribuant(_Strict):
     name: str = Field(min_length=1)
-    siret: str = Field(pattern=r"^\d{14}$")
+    siret: str = Field(pattern=r"^\d{14}$", description=(
+        "The grantor's SIRET: 14 digits whose check digit is right (check it against the "
+        "INSEE's directory, annuaire-entreprises.data.gouv.fr)."))
     nature: Literal["aide en numéraire", "aide en nature", "aide en numéraire;aide en nature",
                     "aide en nature;aide en numéraire"] = "aide en numéraire"
     conditions_versement: str = Field("unique", min_length=1, max_length=256)
@@ -267,6 +269,20 @@ class Attribuant(_Strict):
                     "meeting.vote.convention_date).")
 
     _d = field_validator("dates_periode_versement", mode="before")(_date)
+
+    @field_validator("siret")
+    @classmethod
+    def _siret(cls, v: str) -> str:
+        """The grantor's SIRET, typed once by hand, by the same rule as the beneficiaries'
+        (:func:`isgrid.call.siret.siret_valid`): a wrong check digit makes data.gouv.fr
+        refuse every row of the SCDL export (``french-siret-value`` on idAttribuant)."""
+        from .siret import siret_valid
+
+        if not siret_valid(v):
+            raise ValueError(Message(
+                "{siret} is not a SIRET: its check digit is wrong (a digit mistyped?); "
+                "data.gouv.fr would refuse every row of the open-data export", siret=v))
+        return v
 
     @field_validator("convention_date", mode="before")
     @classmethod

@@ -71,6 +71,7 @@ from typing import Any
 
 from ..call.meeting import load_meeting
 from ..call.model import Call
+from ..call.siret import siret_valid
 from ..engine import Result
 from ..engine.status import vote_stands
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural
@@ -115,19 +116,6 @@ _PERIOD = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?
 
 def _amount(x: Any) -> str:
     return half_up(float(x), 2)  # to the cent, rounded as every document number
-
-
-def siret_valid(siret: str) -> bool:
-    """Whether 14 digits are a SIRET by its check digit: the Luhn sum, or, for La Poste's
-    establishments (SIREN 356000000), the sum of the digits a multiple of 5."""
-    digits = [int(c) for c in siret]
-    total = 0
-    for i, x in enumerate(reversed(digits)):
-        x = x * 2 if i % 2 else x
-        total += x - 9 if x > 9 else x
-    if total % 10 == 0:  # La Poste's head office passes it too
-        return True
-    return siret.startswith("356000000") and sum(digits) % 5 == 0
 
 
 def _fact_hint(fact: str, declared: dict[str, Any]) -> Message:
