@@ -511,6 +511,10 @@ class Intake(_Strict):
     ignore: list[str] = Field(default_factory=list, description="Columns left out on purpose.")
     experts: dict[str, str] = Field(default_factory=dict,
                                     description="Expert e-mail -> assessor id (Avis).")
+    opinion_questions: list[str] = Field(default_factory=list, description=(
+        "The avis questions whose yes/no is the expert's opinion (Oui: favorable, Non: "
+        "défavorable), as the démarche asks them; any other question's yes/no stays an "
+        "answer, in the comment with its question."))
     push: IntakePush | None = None
 
 

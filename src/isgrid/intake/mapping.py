@@ -31,7 +31,7 @@ from ..messages import Quoted, close_match
 from .composite import name_columns, taken_together, yaml_line
 from .export import PLATFORM_COLUMNS
 from .sheets import Formula
-from .source import Source, SourceBlock, SourceDossier, SourceField, fold
+from .source import Source, SourceAvis, SourceBlock, SourceDossier, SourceField, fold
 from .values import describe, read_value
 
 #: Dossier keys other than facts that the intake may fill.
@@ -396,5 +396,21 @@ def _opinions(d: SourceDossier, did: str, intake: Intake, out: Mapped, diags: Co
                       severity="warning",
                       hint="Add `<expert e-mail>: <assessor id>` under intake.experts.")
             continue
-        opinion = None if a.yes_no is None else ("favorable" if a.yes_no else "défavorable")
-        out.opinions.append(AvisOpinion(did, assessor, opinion, a.answer))
+        out.opinions.append(AvisOpinion(did, assessor, *_avis(a, intake)))
+
+
+def _avis(a: SourceAvis, intake: Intake) -> tuple[str | None, str]:
+    """An avis as an opinion and a comment.  Its yes/no answers the question the
+    instructeur wrote (« Le projet présente-t-il un risque financier important ? »): it is
+    an opinion (« oui » favorable, « non » défavorable) only for a question the call lists
+    under ``intake.opinion_questions``; any other avis keeps its question, its yes/no and its
+    answer together in the comment (« Le projet présente-t-il un risque financier
+    important ? — oui — Le budget est très fragile. »), no opinion."""
+    if a.yes_no is not None and fold(a.question) in {fold(q) for q in intake.opinion_questions}:
+        return ("favorable" if a.yes_no else "défavorable"), a.answer
+    parts = [a.question] if a.question else []
+    if a.yes_no is not None:
+        parts.append("oui" if a.yes_no else "non")
+    if a.answer:
+        parts.append(a.answer)
+    return None, " — ".join(parts)
