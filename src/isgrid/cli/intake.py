@@ -152,7 +152,11 @@ def push(state: State, folder: Path, dry_run: bool) -> None:
                     else _("would write: {dossier} {what}")).format(dossier=w.dossier,
                                                                      what=what))
     if report.skipped:
-        click.echo(_("not from the platform (no API id): {ids}").format(
+        click.echo(_("not from the platform (never taken in by isgrid intake): {ids}").format(
             ids=", ".join(report.skipped)))
+    if report.no_api_id:
+        click.echo(_("no API id yet (taken in from an export): {ids}; run isgrid intake "
+                     "{call} --api once (a read token) to record them, then push").format(
+            ids=", ".join(report.no_api_id), call=folder))
     click.echo(_n("{n} write sent", "{n} writes sent", report.sent)
                if report.applied else _("dry run: nothing sent (--apply to write)"))
