@@ -108,6 +108,11 @@ def render(report: Any) -> list[str]:
                            "intake; the platform says {new})").format(
                 dossier=did, fact=c.fact, value=value_text(c.old), new=value_text(c.new)))
     for did, st in report.left.items():
+        if st == "en_construction":  # the platform's correction round, not a withdrawal
+            lines.append(_("sent back for correction: {dossier} ({why}); its file is kept, "
+                           "and taken in again once its holder has corrected it").format(
+                dossier=did, why=_("state {state}").format(state=state_words(st))))
+            continue
         why = (_("no longer in the export") if st == "absent"
                else _("state {state}").format(state=state_words(st)))
         lines.append(_("left the filter: {dossier} ({why}); its file is kept: withdraw it "

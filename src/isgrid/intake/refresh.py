@@ -238,7 +238,7 @@ def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
         opinions = _opinions_bytes(mapped.opinions, old, {d.id for d in mapped.dossiers})
         if old != opinions:
             writes.append((path, opinions))
-    new_state = _state(state, mapped, source, started, managed)
+    new_state = _state(state, mapped, source, started, managed, report.left)
     writes.append((folder / STATE_FILE, new_state))
     check_inside(folder, [path for path, _ in writes])
     if warn is not None and report.warnings:
@@ -342,8 +342,13 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
         writes.append((path, _edited(path, d, data, report)))
     unreadable.raise_if_errors(CallError, "a dossier file cannot be read")
     for did, st in sorted(mapped.outside.items()):
-        kept = (folder / "dossiers" / f"{did}.yaml").is_file()
+        path = folder / "dossiers" / f"{did}.yaml"
+        kept = path.is_file()
         (report.left if kept else report.outside)[did] = st
+        if kept:  # its first line says its new state (« en construction »), nothing else
+            found = _restated(path, IntakeDossier(did, _number(state, did, path), st, "", {}))
+            if found is not None:
+                writes.append((path, found[1]))
     if source.complete:
         present = {d.id for d in mapped.dossiers} | set(mapped.outside)
         for did in sorted(state.get("dossiers", {})):
@@ -398,6 +403,16 @@ def _shown(value: Any) -> Any:
     if value is None or value == "" or value == []:
         return Message("(empty)")
     return repr(value) if isinstance(value, str | list | dict) else str(value)
+
+
+def _number(state: dict[str, Any], did: str, path: Path) -> int:
+    """The platform's number of a dossier the call has: as intake-state.json keeps it,
+    else as its file's first line says it (0 when neither does: its line is left)."""
+    known = state.get("dossiers", {}).get(did)
+    if isinstance(known, dict) and isinstance(known.get("number"), int):
+        return int(known["number"])
+    m = _HEADER_STATE.search(read_source(path).text)
+    return int(m.group(1)) if m else 0
 
 
 def _merge(d: IntakeDossier, managed: list[str], old: dict[str, Any] | None) -> dict[str, Any]:
@@ -523,9 +538,11 @@ def _opinions_bytes(opinions: list[AvisOpinion], old: bytes | None = None,
 
 
 def _state(state: dict[str, Any], mapped: Mapped, source: Source,
-           started: dt.datetime | None, managed: list[str]) -> bytes:
+           started: dt.datetime | None, managed: list[str],
+           left: dict[str, str] | None = None) -> bytes:
     # a full answer replaces what was known; an incremental one adds to it
     known = state.get("dossiers", {})
+    left = left or {}
     dossiers: dict[str, Any] = {} if source.complete else dict(known)
     for d in mapped.dossiers:
         entry: dict[str, Any] = {"number": d.number, "state": d.state}
@@ -540,8 +557,14 @@ def _state(state: dict[str, Any], mapped: Mapped, source: Source,
         marks.update({k: digest(d.title if k == "title" else d.facts.get(k)) for k in managed})
         entry["facts"] = dict(sorted(marks.items()))
         dossiers[d.id] = entry
-    for did in mapped.outside:
-        dossiers.pop(did, None)
+    for did, st in mapped.outside.items():
+        old = known.get(did)
+        if did in left and isinstance(old, dict):
+            # its file is kept (sent back « en construction » for correction, most often):
+            # what isgrid knows of it (API id, the platform's values) stays for its return
+            dossiers[did] = {**old, "state": st}
+        else:
+            dossiers.pop(did, None)
     out: dict[str, Any] = {"source": source.kind, "dossiers": dict(sorted(dossiers.items()))}
     since = state.get("api_updated_since")
     if started is not None:
