@@ -426,6 +426,12 @@ CODES: dict[str, CodeInfo] = {
         "fact) that neither the grid nor call.yaml declares", "data",
         "Declare it in call.yaml: `set: {facts.convention_date: {type: date}}`.",
     ),
+    "scdl-objet-cut": CodeInfo(
+        "A grant's objet is longer than the 256 characters of the SCDL schema: it is cut at "
+        "a word, « … » after", "data",
+        "Give each dossier a shorter objet in a fact of its own and name it under "
+        "meeting.attribuant.objet.",
+    ),
     "convention-date-missing": CodeInfo(
         "Open-data export: a grant has no agreement date, the decision's date is written as "
         "its dateConvention", "data",

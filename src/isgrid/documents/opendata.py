@@ -157,6 +157,7 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
     declared = call.grid.grid.facts
     rows: list[dict[str, str]] = []
     in_place: list[str] = []  # grants whose dateConvention is the decision's date
+    cut: list[str] = []  # grants whose objet is longer than the schema's 256 characters
     for d in sorted(result.dossiers, key=lambda d: d.id):
         # a grant: a vote retained it and the vote stands (the one reading of a vote,
         # isgrid.engine.status.vote_stands, as the letters' « attribué » and the CP annex
@@ -186,7 +187,7 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
             "referenceDecision": cited.reference or "",
             "nomBeneficiaire": str(name).strip() if name is not None else "",
             "idBeneficiaire": str(bid).replace(" ", "") if bid is not None else "",
-            "objet": str(objet or "")[:256],
+            "objet": _objet(str(objet or "")),
             "montant": _amount(granted) if granted is not None else "",
             "nature": att.nature,
             "conditionsVersement": att.conditions_versement,
@@ -240,13 +241,52 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
             diags.add("export-incomplete", Message("{dossier}: datesPeriodeVersement is malformed",
                                                    dossier=d.id),
                       where)
+        if row["objet"] != str(objet or "").strip():
+            cut.append(d.id)
         rows.append(row)
-    said = _in_place(call, att.convention_date, in_place)
+    said = _in_place(call, att.convention_date, in_place) + _cut(call, att.objet, cut)
     diags.extend(said)
     if warnings is not None:
         warnings.extend(said)
     diags.raise_if_errors(CallError, "the open-data export is incomplete")
     return rows
+
+
+#: The schema's ``maxLength`` of ``objet``.
+OBJET_MAX = 256
+
+
+def _objet(text: str) -> str:
+    """``objet`` within the schema's :data:`OBJET_MAX` characters: a longer text cut at
+    the last space before it, « … » after (never in the middle of a word)."""
+    text = text.strip()
+    if len(text) <= OBJET_MAX:
+        return text
+    head = text[:OBJET_MAX - 1]
+    space = head.rfind(" ")
+    if space > OBJET_MAX // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:.-–—") + "…"
+
+
+def _cut(call: Call, fact: str, dossiers: list[str]) -> list[Diagnostic]:
+    """One ``scdl-objet-cut`` warning naming the grants whose ``objet`` was cut."""
+    if not dossiers:
+        return []
+    shown = ", ".join(dossiers[:SHOWN]) + (", …" if len(dossiers) > SHOWN else "")
+    return [Diagnostic(
+        "scdl-objet-cut",
+        Plural("SCDL's objet holds at most {max} characters: the objet of {n} grant was cut "
+               "at a word, « … » after ({dossiers})",
+               "SCDL's objet holds at most {max} characters: the objet of {n} grants was cut "
+               "at a word, « … » after ({dossiers})", len(dossiers), max=OBJET_MAX,
+               dossiers=shown),
+        Location(str(call.folder / "call.yaml"), key_path="meeting.attribuant.objet"),
+        severity="warning",
+        hint=Message("To publish an objet of your own words, give each dossier a shorter "
+                     "one in a fact (dossiers/<id>.yaml: `objet_scdl: …`, declared under set:) "
+                     "and name it in call.yaml: `meeting: {{attribuant: {{objet: objet_scdl}}}}`"
+                     " (now {fact}).", fact=fact))]
 
 
 def _in_place(call: Call, fact: str, dossiers: list[str]) -> list[Diagnostic]:
