@@ -59,8 +59,9 @@ from .source import Source, parse_state
 STATE_FILE = "intake-state.json"
 OPINIONS_FILE = "opinions/demarche-numerique.csv"
 HEADER = ("# Écrit par isgrid intake depuis Démarche Numérique (dossier n° {number}, {state}).\n"
-          "# isgrid intake remplace title et les faits de intake.facts et intake.lists\u202f; "
-          "vos autres clés (summary, narrative, notes) et vos commentaires restent tels quels.\n")
+          "# isgrid intake met à jour title et les faits de intake.facts et intake.lists "
+          "depuis la plateforme (une valeur que vous y corrigez est gardée)\u202f; "
+          "vos autres clés et vos commentaires restent tels quels.\n")
 #: The states of a dossier as the platform says them in French (its export's « État du
 #: dossier »), for the first line of :data:`HEADER`; the API's codes (``en_instruction``)
 #: are not French words.
