@@ -37,6 +37,7 @@ from ..grid.facts import values_at
 from ..grid.model import Integer, OptionalInteger, OptionalReal, Real
 from ..validation import ISO_DATE, pydantic_message
 from ..vocabulary import MAX_DRAWS
+from .siret import GRANTOR_SIRET, grantor_siret
 
 Scalar = str | int | float | bool
 
@@ -248,9 +249,7 @@ class Vote(_Strict):
 
 class Attribuant(_Strict):
     name: str = Field(min_length=1)
-    siret: str = Field(pattern=r"^\d{14}$", description=(
-        "The grantor's SIRET: 14 digits whose check digit is right (check it against the "
-        "INSEE's directory, annuaire-entreprises.data.gouv.fr)."))
+    siret: str = Field(pattern=r"^\d{14}$", description=GRANTOR_SIRET)
     nature: Literal["aide en numéraire", "aide en nature", "aide en numéraire;aide en nature",
                     "aide en nature;aide en numéraire"] = "aide en numéraire"
     conditions_versement: str = Field("unique", min_length=1, max_length=256)
@@ -269,20 +268,7 @@ class Attribuant(_Strict):
                     "meeting.vote.convention_date).")
 
     _d = field_validator("dates_periode_versement", mode="before")(_date)
-
-    @field_validator("siret")
-    @classmethod
-    def _siret(cls, v: str) -> str:
-        """The grantor's SIRET, typed once by hand, by the same rule as the beneficiaries'
-        (:func:`isgrid.call.siret.siret_valid`): a wrong check digit makes data.gouv.fr
-        refuse every row of the SCDL export (``french-siret-value`` on idAttribuant)."""
-        from .siret import siret_valid
-
-        if not siret_valid(v):
-            raise ValueError(Message(
-                "{siret} is not a SIRET: its check digit is wrong (a digit mistyped?); "
-                "data.gouv.fr would refuse every row of the open-data export", siret=v))
-        return v
+    _s = field_validator("siret")(grantor_siret)  # the beneficiaries' rule (call/siret.py)
 
     @field_validator("convention_date", mode="before")
     @classmethod
@@ -512,9 +498,7 @@ class Intake(_Strict):
     experts: dict[str, str] = Field(default_factory=dict,
                                     description="Expert e-mail -> assessor id (Avis).")
     opinion_questions: list[str] = Field(default_factory=list, description=(
-        "The avis questions whose yes/no is the expert's opinion (Oui: favorable, Non: "
-        "défavorable), as the démarche asks them; any other question's yes/no stays an "
-        "answer, in the comment with its question."))
+        "Avis questions whose Oui/Non is the expert's opinion (else kept in the comment)."))
     push: IntakePush | None = None
 
 

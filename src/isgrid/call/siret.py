@@ -9,6 +9,12 @@ export's ``idBeneficiaire``, :mod:`isgrid.documents.opendata`): data.gouv.fr's v
 
 from __future__ import annotations
 
+from ..errors import Message
+
+#: The help of ``meeting.attribuant.siret`` (its field's description).
+GRANTOR_SIRET = ("The grantor's SIRET: 14 digits whose check digit is right (check it against "
+                 "the INSEE's directory, annuaire-entreprises.data.gouv.fr).")
+
 
 def siret_valid(siret: str) -> bool:
     """Whether 14 digits are a SIRET by its check digit: the Luhn sum, or, for La Poste's
@@ -21,3 +27,14 @@ def siret_valid(siret: str) -> bool:
     if total % 10 == 0:  # La Poste's head office passes it too
         return True
     return siret.startswith("356000000") and sum(digits) % 5 == 0
+
+
+def grantor_siret(v: str) -> str:
+    """``meeting.attribuant.siret``, typed once by hand, by the same rule as the
+    beneficiaries' (:func:`siret_valid`): a wrong check digit makes data.gouv.fr refuse every
+    row of the SCDL export (``french-siret-value`` on idAttribuant); refused at its line."""
+    if not siret_valid(v):
+        raise ValueError(Message(
+            "{siret} is not a SIRET: its check digit is wrong (a digit mistyped?); "
+            "data.gouv.fr would refuse every row of the open-data export", siret=v))
+    return v

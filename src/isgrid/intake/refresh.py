@@ -303,6 +303,7 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
     for d in sorted(mapped.dossiers, key=lambda x: x.number):
         path = folder / "dossiers" / f"{d.id}.yaml"
         old: dict[str, Any] | None = None
+        doc: Doc | None = None
         if path.is_file():
             diags = Collector()
             doc = load_yaml(path, diags)
@@ -317,7 +318,8 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
             old = dict(doc.data)
         data = _merge(d, managed, old)
         known = state.get("dossiers", {}).get(d.id)
-        if old is not None and isinstance(known, dict) and isinstance(known.get("facts"), dict):
+        if doc is not None and old is not None and isinstance(known, dict) \
+                and isinstance(known.get("facts"), dict):
             _keep_hand_edits(d, path, doc, managed, old, data, known["facts"], report)
         if old is None:
             report.new.append(d.id)
