@@ -68,10 +68,10 @@ DOSSIERS: list[dict[str, Any]] = [
      "scic": False, "note": "", "partners": []},
 ]
 AVIS = [  # (dossier, expert, question, answer, yes/no)
-    (101, "claire.martin@region.example", "Le projet est-il innovant ?",
+    (101, "claire.martin@region.example", "Êtes-vous favorable à ce projet ?",
      "Oui : aucune offre de réemploi dans le Sundgau.", True),
-    (102, "claire.martin@region.example", "Le projet est-il innovant ?", "", None),
-    (103, "marc.wendling@region.example", "Le projet est-il innovant ?",
+    (102, "claire.martin@region.example", "Êtes-vous favorable à ce projet ?", "", None),
+    (103, "marc.wendling@region.example", "Êtes-vous favorable à ce projet ?",
      "Projet intéressant, modèle économique fragile.", False),
 ]
 STATE_LABELS = {"en_construction": "En construction", "en_instruction": "En instruction",
@@ -124,6 +124,8 @@ INTAKE = {
                                                "champs": [CHAMPS["partner_type"]]}}}},
     "ignore": [LABELS["note"]],
     "experts": {"claire.martin@region.example": "j1", "marc.wendling@region.example": "j2"},
+    # the démarche's avis question whose Oui/Non is the expert's opinion
+    "opinion_questions": ["Êtes-vous favorable à ce projet ?"],
 }
 
 

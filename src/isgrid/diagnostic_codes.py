@@ -444,6 +444,12 @@ CODES: dict[str, CodeInfo] = {
         "fact) that neither the grid nor call.yaml declares", "data",
         "Declare it in call.yaml: `set: {facts.convention_date: {type: date}}`.",
     ),
+    "scdl-objet-cut": CodeInfo(
+        "A grant's objet is longer than the 256 characters of the SCDL schema: it is cut at "
+        "a word, « … » after", "data",
+        "Give each dossier a shorter objet in a fact of its own and name it under "
+        "meeting.attribuant.objet.",
+    ),
     "convention-date-missing": CodeInfo(
         "Open-data export: a grant has no agreement date, the decision's date is written as "
         "its dateConvention", "data",
@@ -480,12 +486,29 @@ CODES: dict[str, CodeInfo] = {
         "A value of the export cannot be read as its fact's type", "data",
         "Amounts as 25 000 €, dates as 14/03/2016, yes/no as Oui or Non.",
     ),
+    "intake-text-cut": CodeInfo(
+        "A text of an ODS export is longer than isgrid reads of a cell, and is cut", "data",
+        "The rest of the text is not in the dossier's file: read it on the platform, or take "
+        "the dossiers by the API (isgrid intake --api).",
+    ),
     "intake-rewritten": CodeInfo(
         "A dossier file that intake refreshes cannot be edited in place and is written anew",
         "data",
         "Its data is kept, not its comments, blank lines nor layout. To keep them, write out "
         "in full the value the warning names (a value repeated with an alias *name), then run "
         "again; with --dry-run, or isgrid --strict intake, nothing is written.",
+    ),
+    "intake-hand-edit": CodeInfo(
+        "A value edited by hand in a dossier file since the last intake, kept, while the "
+        "platform's value changed too", "data",
+        "The file's value is kept. To take the platform's value, remove its line from the "
+        "dossier file and run isgrid intake again (--dry-run first shows it).",
+    ),
+    "intake-purged": CodeInfo(
+        "The call was purged of its personal data: isgrid intake does not refresh it", "usage",
+        "A refresh would bring the holders' contacts and the experts' comments back. Take the "
+        "dossiers of a new campaign into a new call folder (isgrid call init); nothing was "
+        "written.",
     ),
     "intake-changes-decided": CodeInfo(
         "Refreshed facts would change what the meeting decided (a status, a vote's reach, the "

@@ -144,3 +144,19 @@ def test_the_quick_path_gives_parse_amounts_answer() -> None:
         parsed = parse_amount(text, "fr").value
         expected = text if parsed is None else int(parsed)
         assert money_text(text, number, "fr") == expected, text
+
+
+def test_a_number_fact_in_euros_is_read_as_an_amount() -> None:
+    """Found by a review (an instructeur): « 120.000 » typed in « Produits d'exploitation du
+    dernier exercice » (la-france-s-engage-2024: ``operating_income``, ``unit: EUR``,
+    eligible above 80 000) was read as 120: the applicant became ineligible, without a
+    word.  A fact the grid declares in euros is an amount, read by the amounts' rule."""
+    from isgrid.grid.model import FactSpec
+    from isgrid.intake.values import read_value
+
+    euros = FactSpec(type="number", unit="EUR")
+    assert read_value("120.000", euros, "operating_income") == ("120.000", False)
+    assert read_value("120 000 €", euros, "operating_income") == (120000, True)
+    assert read_value("120 000,50", euros, "operating_income") == (120000.5, True)
+    # the same text in a number without a unit stays the decimal it reads as
+    assert read_value("120.000", FactSpec(type="number"), "ratio") == (120, True)

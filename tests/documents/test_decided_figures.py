@@ -270,7 +270,7 @@ def test_scdl_export_after_the_vote(decided: Path, tmp_path: Path) -> None:
                 "meeting:\n"
                 "  vote: {body: Commission permanente, date: 2016-10-14,"
                 " reference: CP-2016-10-17}\n"
-                '  attribuant: {name: Région Alsace, siret: "23670001400016",'
+                '  attribuant: {name: Région Alsace, siret: "23670001400012",'
                 " nature: aide en numéraire, conditions_versement: unique,"
                 " dates_periode_versement: 2016-11-01/2017-12-31}\n")
     out = tmp_path / "empty.csv"

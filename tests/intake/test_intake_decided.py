@@ -93,3 +93,38 @@ def test_a_refresh_of_a_call_without_decisions_says_nothing_of_them(tmp_path: Pa
     write_ratings(call, {"DN-101": 3, "DN-102": 4, "DN-103": 2})
     res = _run("intake", str(call), "--from", str(_export(tmp_path / "b.xlsx", "40 000 €")))
     assert res.exit_code == 0 and "intake-changes-decided" not in res.output, res.output
+
+
+def test_a_refresh_that_changes_the_amount_a_vote_granted_writes_nothing_unless_asked(
+        tmp_path: Path) -> None:
+    """Found by a review (an instructeur): the vote retained DN-101 and DN-103 without
+    --amount (it grants the amount the dossier holds: 25 000 € and 12 000 €); the holder
+    then lowers DN-101's request on the platform to 9 000 €.  The refresh wrote it without
+    a word, and the deliberation's annex, the letters and the SCDL file said 9 000 €: the
+    statuses did not move, only the amount the assembly voted."""
+    call = make_intake_call(tmp_path / "call")
+    assert _run("intake", str(call), "--from",
+                str(_export(tmp_path / "first.xlsx", None))).exit_code == 0
+    write_ratings(call, {"DN-101": 3, "DN-102": 4, "DN-103": 2})
+    append(call, kind="decision", dossier="DN-102", by="Jury", reason="budget à fournir",
+           outcome="ajourné")
+    for did in ("DN-101", "DN-103"):
+        append(call, kind="decision", dossier=did, by="CP", reason="délibération",
+               stage="vote", outcome="retenu")
+    r = score(load_call(call))
+    assert r.dossier("DN-101").amounts.granted == 25000  # min(25 000, 35 000, 27 000)
+    rows = copy.deepcopy(DOSSIERS)
+    rows[1]["costs_text"] = None
+    rows[0]["amount_text"] = "9 000 €"
+    lower = write_xlsx(tmp_path / "lower.xlsx", export_sheets(rows))
+    before = (call / "dossiers" / "DN-101.yaml").read_bytes()
+    res = _run("--lang", "en", "intake", str(call), "--from", str(lower))
+    assert res.exit_code == 1, res.output
+    out = " ".join(res.output.split())
+    assert ("the refresh changes the amount the meeting decided for DN-101: €25,000 -> "
+            "€9,000 [intake-changes-decided]") in out
+    assert "DN-103" not in out  # its amount is the same
+    assert (call / "dossiers" / "DN-101.yaml").read_bytes() == before
+    res = _run("intake", str(call), "--from", str(lower), "--change-decided")
+    assert res.exit_code == 0, res.output
+    assert score(load_call(call)).dossier("DN-101").amounts.granted == 9000

@@ -143,12 +143,20 @@ def test_a_dossier_back_in_the_filter_with_another_state_says_it(tmp_path: Path)
     path = call / "dossiers" / "DN-101.yaml"
     out = copy.deepcopy(DOSSIERS)
     out[0]["state"] = "en_construction"
-    refresh(call, export=write_xlsx(tmp_path / "b.xlsx", export_sheets(out)))
+    res = _run("--lang", "fr", "intake", str(call), "--from",
+               str(write_xlsx(tmp_path / "b.xlsx", export_sheets(out))))
+    assert res.exit_code == 0, res.output
+    # sent back for correction: the platform's correction round, not a withdrawal (a
+    # review found « retirez-le (isgrid withdraw) » there); its first line says its state
+    assert ("renvoyé pour correction\u00a0: DN-101 (état en construction)\u202f; son fichier "
+            "est gardé, et repris quand son porteur l'aura corrigé") in res.output
+    assert "withdraw" not in res.output
+    assert "(dossier n° 101, en construction)." in path.read_text(encoding="utf-8")
     back = copy.deepcopy(DOSSIERS)
     back[0]["state"] = "accepte"
     report = refresh(call, export=write_xlsx(tmp_path / "c.xlsx", export_sheets(back)))
     assert [(c.fact, c.old, c.new) for c in report.changed["DN-101"]] == [
-        ("state", "en_instruction", "accepte")]
+        ("state", "en_construction", "accepte")]
     assert "(dossier n° 101, accepté)." in path.read_text(encoding="utf-8")
     both = copy.deepcopy(back)
     both[0]["state"] = "en_instruction"

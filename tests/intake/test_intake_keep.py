@@ -191,8 +191,9 @@ def test_a_file_that_cannot_be_edited_in_place_is_written_anew_after_a_warning(
     # as a new file, the summary the secretary had (the title as it was) kept as a text
     assert path.read_text(encoding="utf-8") == """\
 # Écrit par isgrid intake depuis Démarche Numérique (dossier n° 103, en instruction).
-# isgrid intake remplace title et les faits de intake.facts et intake.lists\u202f; \
-vos autres clés (summary, narrative, notes) et vos commentaires restent tels quels.
+# isgrid intake met à jour title et les faits de intake.facts et intake.lists depuis \
+la plateforme (une valeur que vous y corrigez est gardée)\u202f; vos autres clés et vos \
+commentaires restent tels quels.
 id: DN-103
 title: Tiers-lieu des savoir-faire de Sélestat
 departement: '67'

@@ -138,3 +138,34 @@ def test_apply_sends_only_annotations_and_labels(tmp_path: Path, server: dict[st
     # 102: 4 writes, 101: 4, 103 (non retenu): proposal and score only
     assert len(sent) == 10 and "10 writes sent" in res.output
     assert WRITE not in res.output and READ not in res.output
+
+
+def test_a_call_taken_in_from_an_export_shows_its_writes_and_says_how_to_send_them(
+        tmp_path: Path, server: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a review (an instructeur without a token): the call taken in from export
+    files only, ``intake push`` said every dossier « not from the platform (no API id) »
+    and showed nothing, with no hint; the dossiers are on the platform, only their API ids
+    (recorded by ``intake --api``) are missing."""
+    from dnexport import export_sheets, write_xlsx
+
+    push = {"instructeur": "SW5zdHJ1Y3RldXItNw==",
+            "annotations": {"proposal": "Proposition du jury"}}
+    call = make_intake_call(tmp_path / "call", intake={**INTAKE, "endpoint": server["url"],
+                                                       "push": push})
+    refresh(call, export=write_xlsx(tmp_path / "e.xlsx", export_sheets()))
+    write_ratings(call, {"DN-101": 3, "DN-102": 4, "DN-103": 2})
+    res = CliRunner().invoke(cli, ["intake", "push", str(call)])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[:2] == ["would write: DN-102 annotation « Proposition du jury » = retenu",
+                         "would write: DN-102 label « Lauréat »"]
+    out = " ".join(res.output.split())
+    assert "not from the platform" not in out
+    assert (f"no API id yet (taken in from an export): DN-102, DN-101, DN-103; run isgrid "
+            f"intake {call} --api once") in out
+    # --apply sends nothing without the ids, and says so (no token asked for)
+    monkeypatch.delenv("DEMARCHE_NUMERIQUE_WRITE_TOKEN", raising=False)
+    res = CliRunner().invoke(cli, ["intake", "push", str(call), "--apply"])
+    assert res.exit_code == 0, res.output
+    assert "0 writes sent" in res.output and "no API id yet" in res.output
+    assert server["mutations"] == []

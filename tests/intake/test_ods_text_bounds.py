@@ -4,9 +4,12 @@ RecursionError, and ``text:c="abc"`` in an unlocated error."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from xml.etree.ElementTree import fromstring
 
-from isgrid.intake.sheets import MAX_CELL_CHARS, _text
+from dnexport import write_ods
+from isgrid.errors import Collector
+from isgrid.intake.sheets import MAX_CELL_CHARS, MAX_SPACES, _Read, _text, read_sheets
 
 NS = 'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
 
@@ -25,3 +28,31 @@ def test_bounded() -> None:
     assert len(para('<text:s text:c="2000000000"/>')) == MAX_CELL_CHARS
     deep = "<text:span>" * 200_000 + "z" + "</text:span>" * 200_000
     assert para(deep) == "z"
+
+
+def test_a_long_text_comes_whole_and_a_text_beyond_the_bound_is_said_at_its_cell(
+        tmp_path: Path) -> None:
+    """Found by a review: a 42,920-character « Description du projet » in an ODS export
+    was cut at 32,767 characters (Excel's limit, not an ODS's) without a word."""
+    long = "Texte du porteur, phrase après phrase. " * 1100 + "FIN DU TEXTE."
+    assert len(long) == 39 * 1100 + 13 == 42_913
+    sheets = {"Dossiers": [["ID", "Description du projet"], [1201, long],
+                           [1202, "x" * (MAX_CELL_CHARS + 5)]]}
+    diags = Collector()
+    [sheet] = read_sheets(write_ods(tmp_path / "e.ods", sheets), diags)
+    assert sheet.rows[0][1][1] == long  # whole: « FIN DU TEXTE. » is there
+    assert len(sheet.rows[1][1][1]) == MAX_CELL_CHARS
+    [cut] = diags.warnings
+    assert (cut.code, cut.location.sheet, cut.location.cell) == ("intake-text-cut", "Dossiers",
+                                                                 "B3")
+    assert not diags.errors
+
+
+def test_the_spaces_asked_for_are_bounded_in_all() -> None:
+    """Many cells each asking for many spaces: the total is bounded (a small file must not
+    unpack to gigabytes), each cell's bound alone is not enough."""
+    read = _Read()
+    cell = f'<text:p {NS}><text:s text:c="{MAX_CELL_CHARS}"/></text:p>'
+    for _ in range(MAX_SPACES // MAX_CELL_CHARS + 1):
+        _text(fromstring(cell), MAX_CELL_CHARS, read)
+    assert read.spaces > MAX_SPACES  # what _ods refuses (xlsx-too-large)

@@ -37,6 +37,7 @@ from ..grid.facts import values_at
 from ..grid.model import Integer, OptionalInteger, OptionalReal, Real
 from ..validation import ISO_DATE, pydantic_message
 from ..vocabulary import MAX_DRAWS
+from .siret import GRANTOR_SIRET, grantor_siret
 
 Scalar = str | int | float | bool
 
@@ -248,7 +249,7 @@ class Vote(_Strict):
 
 class Attribuant(_Strict):
     name: str = Field(min_length=1)
-    siret: str = Field(pattern=r"^\d{14}$")
+    siret: str = Field(pattern=r"^\d{14}$", description=GRANTOR_SIRET)
     nature: Literal["aide en numéraire", "aide en nature", "aide en numéraire;aide en nature",
                     "aide en nature;aide en numéraire"] = "aide en numéraire"
     conditions_versement: str = Field("unique", min_length=1, max_length=256)
@@ -267,6 +268,7 @@ class Attribuant(_Strict):
                     "meeting.vote.convention_date).")
 
     _d = field_validator("dates_periode_versement", mode="before")(_date)
+    _s = field_validator("siret")(grantor_siret)  # the beneficiaries' rule (call/siret.py)
 
     @field_validator("convention_date", mode="before")
     @classmethod
@@ -495,6 +497,8 @@ class Intake(_Strict):
     ignore: list[str] = Field(default_factory=list, description="Columns left out on purpose.")
     experts: dict[str, str] = Field(default_factory=dict,
                                     description="Expert e-mail -> assessor id (Avis).")
+    opinion_questions: list[str] = Field(default_factory=list, description=(
+        "Avis questions whose Oui/Non is the expert's opinion (else kept in the comment)."))
     push: IntakePush | None = None
 
 

@@ -97,6 +97,18 @@ _UNDERSCORED = re.compile(r"\d{1,3}(?:_\d{3})+")
 
 #: Money facts the engine spends (DESIGN.md, "Money"): never negative.
 MONEY_FACTS = ("amount_requested", "eligible_costs")
+#: The units that make a number fact an amount in euros (``unit: EUR``).
+EURO_UNITS = frozenset({"eur", "€", "euro", "euros"})
+
+
+def is_money(spec: FactSpec | None, name: str = "") -> bool:
+    """Whether a number fact is an amount in euros, its text read by :func:`money_text`:
+    ``amount_requested`` and ``eligible_costs`` (:data:`MONEY_FACTS`), or a fact the grid
+    declares ``unit: EUR`` (« Produits d'exploitation du dernier exercice »: « 120.000 »
+    there is as ambiguous as in an amount requested, never 120)."""
+    if spec is None or spec.type not in ("number", "integer"):
+        return False
+    return name in MONEY_FACTS or (spec.unit or "").strip().casefold() in EURO_UNITS
 
 
 class LazyValidator:
@@ -130,7 +142,9 @@ def validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
     """
     clean = {k: v for k, v in typed.items() if v is not None}
     said: set[str] = set()  # money facts whose problem is said here, not by the schema
-    for name in MONEY_FACTS:
+    money = [*MONEY_FACTS, *(n for n, f in (facts or {}).items()
+                              if n not in MONEY_FACTS and is_money(f, n))]
+    for name in money:
         v = clean.get(name)
         if isinstance(v, int | float) and not isinstance(v, bool) and v < 0:
             said.add(name)  # (not also « below 0 » from the schema's minimum)
@@ -212,7 +226,7 @@ def typed_cell(typed: Any, spec: FactSpec, name: str) -> tuple[Any, bool]:
 def coerce_cell(value: Any, spec: FactSpec, name: str = "", lang: str = "fr") -> Any:
     """A table cell coerced: its text is what was written (kept as is for a string); a
     money fact's text is an amount (:func:`money_text`)."""
-    if isinstance(value, str) and name in MONEY_FACTS:
+    if isinstance(value, str) and is_money(spec, name):
         return money_text(value, spec, lang)
     return coerce(value, spec, value if isinstance(value, str) else None)
 
@@ -240,4 +254,4 @@ def money_text(written: str, spec: FactSpec, lang: str) -> Any:
     return int(parsed.value) if parsed.value.is_integer() else parsed.value
 
 
-__all__ = ['CACHED_TYPES', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'LazyValidator', 'check_id', 'coerce_cell', 'money_text', 'schema_message', 'typed_cell', 'typed_id', 'valid_id', 'validate_facts']
+__all__ = ['CACHED_TYPES', 'EURO_UNITS', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'LazyValidator', 'check_id', 'coerce_cell', 'is_money', 'money_text', 'schema_message', 'typed_cell', 'typed_id', 'valid_id', 'validate_facts']

@@ -102,7 +102,17 @@ def render(report: Any) -> list[str]:
                 continue
             lines.append(_("changed: {dossier} {fact}: {old} -> {new}").format(
                 dossier=did, fact=c.fact, old=value_text(c.old), new=value_text(c.new)))
+    for did, changes in report.kept.items():
+        for c in changes:  # a value edited by hand since the last intake, kept
+            lines.append(_("kept: {dossier} {fact}: {value} (edited by hand since the last "
+                           "intake; the platform says {new})").format(
+                dossier=did, fact=c.fact, value=value_text(c.old), new=value_text(c.new)))
     for did, st in report.left.items():
+        if st == "en_construction":  # the platform's correction round, not a withdrawal
+            lines.append(_("sent back for correction: {dossier} ({why}); its file is kept, "
+                           "and taken in again once its holder has corrected it").format(
+                dossier=did, why=_("state {state}").format(state=state_words(st))))
+            continue
         why = (_("no longer in the export") if st == "absent"
                else _("state {state}").format(state=state_words(st)))
         lines.append(_("left the filter: {dossier} ({why}); its file is kept: withdraw it "
@@ -147,7 +157,11 @@ def push(state: State, folder: Path, dry_run: bool) -> None:
                     else _("would write: {dossier} {what}")).format(dossier=w.dossier,
                                                                      what=what))
     if report.skipped:
-        click.echo(_("not from the platform (no API id): {ids}").format(
+        click.echo(_("not from the platform (never taken in by isgrid intake): {ids}").format(
             ids=", ".join(report.skipped)))
+    if report.no_api_id:
+        click.echo(_("no API id yet (taken in from an export): {ids}; run isgrid intake "
+                     "{call} --api once (a read token) to record them, then push").format(
+            ids=", ".join(report.no_api_id), call=folder))
     click.echo(_n("{n} write sent", "{n} writes sent", report.sent)
                if report.applied else _("dry run: nothing sent (--apply to write)"))

@@ -71,6 +71,7 @@ from typing import Any
 
 from ..call.meeting import load_meeting
 from ..call.model import Call
+from ..call.siret import siret_valid
 from ..engine import Result
 from ..engine.status import vote_stands
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural
@@ -117,19 +118,6 @@ def _amount(x: Any) -> str:
     return half_up(float(x), 2)  # to the cent, rounded as every document number
 
 
-def siret_valid(siret: str) -> bool:
-    """Whether 14 digits are a SIRET by its check digit: the Luhn sum, or, for La Poste's
-    establishments (SIREN 356000000), the sum of the digits a multiple of 5."""
-    digits = [int(c) for c in siret]
-    total = 0
-    for i, x in enumerate(reversed(digits)):
-        x = x * 2 if i % 2 else x
-        total += x - 9 if x > 9 else x
-    if total % 10 == 0:  # La Poste's head office passes it too
-        return True
-    return siret.startswith("356000000") and sum(digits) % 5 == 0
-
-
 def _fact_hint(fact: str, declared: dict[str, Any]) -> Message:
     """How to give a beneficiary's fact: the grid must declare it, each dossier give it."""
     if fact in declared:
@@ -169,6 +157,7 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
     declared = call.grid.grid.facts
     rows: list[dict[str, str]] = []
     in_place: list[str] = []  # grants whose dateConvention is the decision's date
+    cut: list[str] = []  # grants whose objet is longer than the schema's 256 characters
     for d in sorted(result.dossiers, key=lambda d: d.id):
         # a grant: a vote retained it and the vote stands (the one reading of a vote,
         # isgrid.engine.status.vote_stands, as the letters' « attribué » and the CP annex
@@ -198,7 +187,7 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
             "referenceDecision": cited.reference or "",
             "nomBeneficiaire": str(name).strip() if name is not None else "",
             "idBeneficiaire": str(bid).replace(" ", "") if bid is not None else "",
-            "objet": str(objet or "")[:256],
+            "objet": _objet(str(objet or "")),
             "montant": _amount(granted) if granted is not None else "",
             "nature": att.nature,
             "conditionsVersement": att.conditions_versement,
@@ -252,13 +241,52 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
             diags.add("export-incomplete", Message("{dossier}: datesPeriodeVersement is malformed",
                                                    dossier=d.id),
                       where)
+        if row["objet"] != str(objet or "").strip():
+            cut.append(d.id)
         rows.append(row)
-    said = _in_place(call, att.convention_date, in_place)
+    said = _in_place(call, att.convention_date, in_place) + _cut(call, att.objet, cut)
     diags.extend(said)
     if warnings is not None:
         warnings.extend(said)
     diags.raise_if_errors(CallError, "the open-data export is incomplete")
     return rows
+
+
+#: The schema's ``maxLength`` of ``objet``.
+OBJET_MAX = 256
+
+
+def _objet(text: str) -> str:
+    """``objet`` within the schema's :data:`OBJET_MAX` characters: a longer text cut at
+    the last space before it, « … » after (never in the middle of a word)."""
+    text = text.strip()
+    if len(text) <= OBJET_MAX:
+        return text
+    head = text[:OBJET_MAX - 1]
+    space = head.rfind(" ")
+    if space > OBJET_MAX // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:.-–—") + "…"
+
+
+def _cut(call: Call, fact: str, dossiers: list[str]) -> list[Diagnostic]:
+    """One ``scdl-objet-cut`` warning naming the grants whose ``objet`` was cut."""
+    if not dossiers:
+        return []
+    shown = ", ".join(dossiers[:SHOWN]) + (", …" if len(dossiers) > SHOWN else "")
+    return [Diagnostic(
+        "scdl-objet-cut",
+        Plural("SCDL's objet holds at most {max} characters: the objet of {n} grant was cut "
+               "at a word, « … » after ({dossiers})",
+               "SCDL's objet holds at most {max} characters: the objet of {n} grants was cut "
+               "at a word, « … » after ({dossiers})", len(dossiers), max=OBJET_MAX,
+               dossiers=shown),
+        Location(str(call.folder / "call.yaml"), key_path="meeting.attribuant.objet"),
+        severity="warning",
+        hint=Message("To publish an objet of your own words, give each dossier a shorter "
+                     "one in a fact (dossiers/<id>.yaml: `objet_scdl: …`, declared under set:) "
+                     "and name it in call.yaml: `meeting: {{attribuant: {{objet: objet_scdl}}}}`"
+                     " (now {fact}).", fact=fact))]
 
 
 def _in_place(call: Call, fact: str, dossiers: list[str]) -> list[Diagnostic]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import Diagnostic, IsgridError, Location, Message
 from ..io.writelock import LOCK_NAME, PENDING_NAME
-from ..messages import _Value
+from ..messages import Money, _Value
 
 
 class _Status(_Value):
@@ -62,6 +62,17 @@ def _reading(r: Any, d: Any) -> tuple[Any, ...]:
         d.decision.replaces)
 
 
+def _money(d: Any) -> float | None:
+    """The amount the séance's documents give ``d``: the amount a vote granted (the vote's
+    ``--amount``, else the amount proposed then, read from the current facts), else the
+    amount its decision holds (proposed); none for a dossier without a decision."""
+    if d.amounts.granted is not None:
+        return float(d.amounts.granted)
+    if d.decision.outcome is not None and d.amounts.proposed is not None:
+        return float(d.amounts.proposed)
+    return None
+
+
 def _seat(r: Any, d: Any) -> Message:
     """``d`` in one phrase: rank, total, status (computed, decided ≠ proposed, by the vote)."""
     line = Message("rank {rank}, total {total}, {status}",
@@ -75,6 +86,11 @@ def _seat(r: Any, d: Any) -> Message:
     if d.decision.replaces is not None:
         how.append(Message("in the place of {dossier}", dossier=d.decision.replaces))
     return Message("{line} ({how})", line=line, how=_joined(how))
+
+
+def _amount(x: float | None) -> Message:
+    """An amount in a message, or « (empty) »."""
+    return Money(x) if x is not None else Message("(empty)")
 
 
 def _joined(parts: Sequence[Message]) -> Message:
@@ -115,7 +131,21 @@ def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]]) -> list[
             e = after.dossier(d.id)
         except KeyError:
             continue
-        if _reading(before, d) != _reading(after, e):
+        if _reading(before, d) == _reading(after, e) and _money(d) != _money(e):
+            # the same decision, another amount: the deliberation's annex, the letters and
+            # the SCDL file would publish an amount the assembly did not vote
+            out.append(Diagnostic(
+                "intake-changes-decided",
+                Message("the refresh changes the amount the meeting decided for {dossier}: "
+                        "{before} -> {after}", dossier=d.id, before=_amount(_money(d)),
+                        after=_amount(_money(e))),
+                Location(str(folder / "dossiers" / f"{d.id}.yaml")), "warning",
+                hint=Message("A vote recorded without --amount grants the amount the "
+                             "dossier holds: its annex, letters and SCDL file would say the "
+                             "new one. To keep the amount voted, cancel the vote (isgrid "
+                             "journal cancel) and record it again with --amount, then "
+                             "refresh; --change-decided writes the new facts anyway.")))
+        elif _reading(before, d) != _reading(after, e):
             out.append(Diagnostic(
                 "intake-changes-decided",
                 Message("the refresh changes what the meeting decided for {dossier}: {before} "

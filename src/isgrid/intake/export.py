@@ -91,6 +91,15 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
                   sheet.loc(1, 0), hint="The platform's export starts with ID, Email, … "
                   "(a custom export template must keep the ID column).")
         return None
+    if _STATE not in idx:
+        # never a state made up: a draft « en construction » or a refused dossier would be
+        # taken in as « en instruction », sent to the jurors, its file saying so
+        diags.add("intake-source", Message("the dossiers sheet has no « État du dossier » "
+                                           "column"), sheet.loc(1, 0),
+                  hint="isgrid keeps the dossiers by their state (intake.states): a custom "
+                  "export template must keep the « État du dossier » column, under that "
+                  "name.")
+        return None
     for i, h in enumerate(sheet.header):
         if h and fold(h) not in PLATFORM_COLUMNS:
             src.columns.setdefault(h, sheet.loc(1, i))
@@ -107,17 +116,14 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
             diags.add("intake-source", Message("the dossier {number} appears twice", number=number),
                       sheet.loc(n, idx[_ID]))
             continue
-        state = "en_instruction"
-        if _STATE in idx:
-            raw_state = cells[idx[_STATE]]
-            parsed = parse_state(raw_state)
-            if parsed is None:
-                diags.add("intake-value", Message("{value} is not a dossier state",
-                                                  value=excerpt(raw_state)),
-                          sheet.loc(n, idx[_STATE]),
-                          hint="En construction, En instruction, Accepté, Refusé or Sans suite.")
-                continue
-            state = parsed
+        raw_state = cells[idx[_STATE]]
+        state = parse_state(raw_state)
+        if state is None:
+            diags.add("intake-value", Message("{value} is not a dossier state",
+                                              value=excerpt(raw_state)),
+                      sheet.loc(n, idx[_STATE]),
+                      hint="En construction, En instruction, Accepté, Refusé or Sans suite.")
+            continue
         d = SourceDossier(number, state, sheet.loc(n, idx[_ID]))
         if _UPDATED in idx:
             u = cells[idx[_UPDATED]]

@@ -31,8 +31,8 @@ from ..messages import Quoted, close_match
 from .composite import name_columns, taken_together, yaml_line
 from .export import PLATFORM_COLUMNS
 from .sheets import Formula
-from .source import Source, SourceBlock, SourceDossier, SourceField, fold
-from .values import describe, read_value
+from .source import Source, SourceAvis, SourceBlock, SourceDossier, SourceField, fold
+from .values import read_value, why_not
 
 #: Dossier keys other than facts that the intake may fill.
 TEXT_KEYS = ("summary", "narrative")
@@ -145,7 +145,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             if f is None:
                 continue
             seen_any.add(name)
-            value = _read(f, facts.get(name), diags, name)
+            value = _read(f, facts.get(name), diags, name, d.number)
             if value is not None:
                 typed[name] = value
         for name, (props, spec) in list_matchers.items():
@@ -163,7 +163,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                 for prop, m in props.items():
                     f = m.find(row)
                     if f is not None:
-                        v = _read(f, props_spec.get(prop), diags)
+                        v = _read(f, props_spec.get(prop), diags, number=d.number)
                         if v is not None:
                             item[prop] = v
                 if item:
@@ -307,7 +307,8 @@ def _is_block(b: SourceBlock, spec: IntakeList) -> bool:
             or fold(b.label) in {fold(x) for x in spec.labels})
 
 
-def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "") -> Any:
+def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "",
+          number: int | None = None) -> Any:
     if isinstance(f.value, Formula):
         diags.add("intake-value", Message("{label}: the cell holds a formula ({value})",
                                           label=f.label, value=excerpt(f.value.text)),
@@ -315,9 +316,12 @@ def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "
         return None
     value, ok = read_value(f.value, spec, name)
     if not ok:
-        diags.add("intake-value", Message("{label}: {value} is not {describe}",
-                                          label=f.label, value=excerpt(f.value), describe=describe(spec)),
-                  f.where)
+        problem, hint = why_not(f.value, spec, name)
+        # the dossier's number: what the instructeur looks up on the platform
+        what = Message("dossier {number}: {label}: {problem}", number=number, label=f.label,
+                       problem=problem) if number is not None else \
+            Message("{label}: {problem}", label=f.label, problem=problem)
+        diags.add("intake-value", what, f.where, hint=hint)
         return None
     return value
 
@@ -396,5 +400,21 @@ def _opinions(d: SourceDossier, did: str, intake: Intake, out: Mapped, diags: Co
                       severity="warning",
                       hint="Add `<expert e-mail>: <assessor id>` under intake.experts.")
             continue
-        opinion = None if a.yes_no is None else ("favorable" if a.yes_no else "défavorable")
-        out.opinions.append(AvisOpinion(did, assessor, opinion, a.answer))
+        out.opinions.append(AvisOpinion(did, assessor, *_avis(a, intake)))
+
+
+def _avis(a: SourceAvis, intake: Intake) -> tuple[str | None, str]:
+    """An avis as an opinion and a comment.  Its yes/no answers the question the
+    instructeur wrote (« Le projet présente-t-il un risque financier important ? »): it is
+    an opinion (« oui » favorable, « non » défavorable) only for a question the call lists
+    under ``intake.opinion_questions``; any other avis keeps its question, its yes/no and its
+    answer together in the comment (« Le projet présente-t-il un risque financier
+    important ? — oui — Le budget est très fragile. »), no opinion."""
+    if a.yes_no is not None and fold(a.question) in {fold(q) for q in intake.opinion_questions}:
+        return ("favorable" if a.yes_no else "défavorable"), a.answer
+    parts = [a.question] if a.question else []
+    if a.yes_no is not None:
+        parts.append("oui" if a.yes_no else "non")
+    if a.answer:
+        parts.append(a.answer)
+    return None, " — ".join(parts)

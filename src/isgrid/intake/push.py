@@ -54,6 +54,9 @@ class Write:
 class PushReport:
     writes: list[Write] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # dossiers not from the platform
+    #: dossiers taken in from an export: on the platform, but with no API id yet (only
+    #: ``isgrid intake --api`` records it); a dry run shows their writes, --apply skips them
+    no_api_id: list[str] = field(default_factory=list)
     sent: int = 0
     applied: bool = False
 
@@ -71,9 +74,12 @@ def plan(call_folder: Path, result: Result, push: IntakePush) -> PushReport:
     for d in result.dossiers:
         entry = state.get(d.id)
         gid = entry.get("graphql_id") if isinstance(entry, dict) else None
-        if not gid:
-            report.skipped.append(d.id)
+        if not isinstance(entry, dict):
+            report.skipped.append(d.id)  # never taken in from the platform
             continue
+        if not gid:
+            report.no_api_id.append(d.id)  # its writes shown; not sent without an id
+            gid = ""
         if ann.proposal:
             report.writes.append(Write(d.id, gid, "annotation", ann.proposal, str(d.status),
                                        "proposal"))
@@ -103,6 +109,11 @@ def push(folder: Path | str, *, apply: bool = False) -> PushReport:
     result = score(call)
     report = plan(folder, result, intake.push)
     if not apply:
+        return report
+    # a dossier taken in from an export has no API id: nothing can be sent for it
+    report.writes = [w for w in report.writes if w.graphql_id]
+    if not report.writes:  # nothing to send: no token asked for, no request made
+        report.applied = True
         return report
     token = read_token(intake.push.token_env, "write")
     where = f"{intake.endpoint} (démarche {intake.demarche})"

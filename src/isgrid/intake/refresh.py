@@ -21,14 +21,18 @@ this one to end, and nothing it wrote is overwritten by a copy of what was there
 An error (an unreadable value, the API refusing the token) stops before the first write; the system refusing a write (a
 full disk) undoes it, and a kill is finished or undone by the next command on the call.  ``intake-state.json`` keeps, per dossier, its number,
 state and API id (for ``isgrid intake push``) and the time of the last
-refresh from the API (for ``updatedSince``).
+refresh from the API (for ``updatedSince``), and a digest of each value the platform
+gave at the last intake (``facts``): a value of the file that differs from it was edited
+by hand since, and is kept (:func:`_keep_hand_edits`), never reverted in silence.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 import re
@@ -55,8 +59,9 @@ from .source import Source, parse_state
 STATE_FILE = "intake-state.json"
 OPINIONS_FILE = "opinions/demarche-numerique.csv"
 HEADER = ("# Écrit par isgrid intake depuis Démarche Numérique (dossier n° {number}, {state}).\n"
-          "# isgrid intake remplace title et les faits de intake.facts et intake.lists\u202f; "
-          "vos autres clés (summary, narrative, notes) et vos commentaires restent tels quels.\n")
+          "# isgrid intake met à jour title et les faits de intake.facts et intake.lists "
+          "depuis la plateforme (une valeur que vous y corrigez est gardée)\u202f; "
+          "vos autres clés et vos commentaires restent tels quels.\n")
 #: The states of a dossier as the platform says them in French (its export's « État du
 #: dossier »), for the first line of :data:`HEADER`; the API's codes (``en_instruction``)
 #: are not French words.
@@ -80,6 +85,9 @@ class Report:
     source: str
     new: list[str] = field(default_factory=list)
     changed: dict[str, list[Change]] = field(default_factory=dict)
+    #: values edited by hand in a dossier file since the last intake, kept: id -> changes
+    #: (``old`` the file's value, kept; ``new`` the platform's, not written)
+    kept: dict[str, list[Change]] = field(default_factory=dict)
     #: dossiers the call has (a file in dossiers/) that the filter now leaves out: id ->
     #: state (or "absent": no longer in a complete export)
     left: dict[str, str] = field(default_factory=dict)
@@ -150,6 +158,7 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
                                         "intake writes dossiers/<id>.yaml",
                                         table=table), Location(str(folder / table)),
                 hint="Move the table out of the call folder, or keep one of the two ways.")])
+    _refuse_purged(folder)
     state = read_state(folder)
     started = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     diags = Collector()
@@ -185,10 +194,31 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
             # written under one hold of the folder's write lock: nothing another command
             # writes there meanwhile is overwritten by a copy of what was there before
             stack.enter_context(writing(folder))
+            _refuse_purged(folder)  # a purge done while the platform was read
             state = read_state(folder)
         _write(folder, intake, mapped, source, state, report, started if api else None, warn,
                change_decided)
     return report
+
+
+def _refuse_purged(folder: Path) -> None:
+    """A call purged of its personal data (``isgrid call purge --apply``: a ``purge`` entry
+    in its journal) is refused (``intake-purged``): a refresh would write the holders'
+    e-mails, phones and names, and the experts' comments the purge emptied, back into it."""
+    from ..workspace.purged import purge_of
+
+    purge = purge_of(folder)
+    if purge is None:
+        return
+    from ..call.purge_extra import Day
+
+    raise UsageError("purged", [Diagnostic(
+        "intake-purged", Message(
+            "the call was purged of its personal data on {date}: isgrid intake would bring "
+            "the holders' contacts and the experts' comments back into it", date=Day(purge.at)),
+        Location(str(purge.where)),
+        hint="The call's retention is over: nothing was written. Take the dossiers of a new "
+        "campaign into a new call folder (isgrid call init), not into this one.")])
 
 
 def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
@@ -198,15 +228,18 @@ def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
     """The dossiers that changed planned, the warnings said, then (unless ``report`` is
     a dry run's) every file written, all or none."""
     writes = _plan(folder, intake, mapped, source, state, report)
+    managed = [k for k in ("title", *intake.facts, *intake.lists) if k not in mapped.absent]
     _check_decided(folder, writes, report, change_decided)
-    opinions = _opinions_bytes(mapped.opinions)
     report.opinions = len(mapped.opinions)
     if mapped.opinions:
         path = folder / OPINIONS_FILE
         old = path.read_bytes() if path.is_file() else None
+        # the avis of the dossiers this source read replace theirs; those of the other
+        # dossiers (not in an incremental API answer, out of the filter now) stay
+        opinions = _opinions_bytes(mapped.opinions, old, {d.id for d in mapped.dossiers})
         if old != opinions:
             writes.append((path, opinions))
-    new_state = _state(state, mapped, source, started)
+    new_state = _state(state, mapped, source, started, managed, report.left)
     writes.append((folder / STATE_FILE, new_state))
     check_inside(folder, [path for path, _ in writes])
     if warn is not None and report.warnings:
@@ -270,6 +303,7 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
     for d in sorted(mapped.dossiers, key=lambda x: x.number):
         path = folder / "dossiers" / f"{d.id}.yaml"
         old: dict[str, Any] | None = None
+        doc: Doc | None = None
         if path.is_file():
             diags = Collector()
             doc = load_yaml(path, diags)
@@ -283,13 +317,16 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
                 continue
             old = dict(doc.data)
         data = _merge(d, managed, old)
+        known = state.get("dossiers", {}).get(d.id)
+        if doc is not None and old is not None and isinstance(known, dict) \
+                and isinstance(known.get("facts"), dict):
+            _keep_hand_edits(d, path, doc, managed, old, data, known["facts"], report)
         if old is None:
             report.new.append(d.id)
             writes.append((path, _dump(d, data)))
             continue
         changes = [Change(k, _norm(old.get(k)), _norm(data.get(k))) for k in managed
                    if _norm(old.get(k)) != _norm(data.get(k))]
-        known = state.get("dossiers", {}).get(d.id)
         was = known.get("state") if isinstance(known, dict) else None
         if not changes:
             # the state known (intake-state.json) changed, or is not known (a dossier back
@@ -308,14 +345,77 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
         writes.append((path, _edited(path, d, data, report)))
     unreadable.raise_if_errors(CallError, "a dossier file cannot be read")
     for did, st in sorted(mapped.outside.items()):
-        kept = (folder / "dossiers" / f"{did}.yaml").is_file()
+        path = folder / "dossiers" / f"{did}.yaml"
+        kept = path.is_file()
         (report.left if kept else report.outside)[did] = st
+        if kept:  # its first line says its new state (« en construction »), nothing else
+            found = _restated(path, IntakeDossier(did, _number(state, did, path), st, "", {}))
+            if found is not None:
+                writes.append((path, found[1]))
     if source.complete:
         present = {d.id for d in mapped.dossiers} | set(mapped.outside)
         for did in sorted(state.get("dossiers", {})):
             if did not in present and (folder / "dossiers" / f"{did}.yaml").is_file():
                 report.left[did] = "absent"
     return writes
+
+
+def digest(value: Any) -> str:
+    """A short digest of a fact's value as the platform gave it (normalized as
+    :func:`_norm` compares): what ``intake-state.json`` keeps of the last intake."""
+    text = json.dumps(_norm(value), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _keep_hand_edits(d: IntakeDossier, path: Path, doc: Doc, managed: list[str],
+                     old: dict[str, Any], data: dict[str, Any], last: dict[str, Any],
+                     report: Report) -> None:
+    """The values of the file edited by hand since the last intake put back into ``data``.
+
+    ``last`` holds the digest of each value the platform gave at the last intake.  A
+    value of the file that differs from it was written by someone else than isgrid (a
+    secretariat's correction, checked with the holder): it is kept, and said (a
+    « kept » line); when the platform's value changed too since the last intake, both
+    changed, and a warning (``intake-hand-edit``) says it before anything is written.  A
+    key the secretariat removed takes the platform's value again (the way back), as
+    does a fact no digest was kept for (a call taken in before isgrid kept them)."""
+    for k in managed:
+        mark = last.get(k)
+        if not isinstance(mark, str) or k not in old:
+            continue
+        mine, theirs = _norm(old[k]), _norm(data.get(k))
+        if mine == theirs or digest(old[k]) == mark:
+            continue  # the same value, or the file as the last intake wrote it
+        data[k] = old[k]
+        report.kept.setdefault(d.id, []).append(Change(k, mine, theirs))
+        if digest(theirs) != mark:  # the platform's value changed too
+            report.warnings.append(Diagnostic(
+                "intake-hand-edit", Message(
+                    "{dossier} {fact}: the platform's value changed since the last intake "
+                    "(now {new}), and the file holds a value edited by hand ({mine}): the "
+                    "file's value is kept", dossier=d.id, fact=k, new=_shown(theirs),
+                    mine=_shown(mine)), doc.loc((k,)), severity="warning",
+                hint=Message("To take the platform's value, remove the line {fact} from "
+                             "dossiers/{dossier}.yaml and run isgrid intake again (--dry-run "
+                             "first shows it); to keep yours, nothing to do.", fact=k,
+                             dossier=d.id)))
+
+
+def _shown(value: Any) -> Any:
+    """A value in a message: « (empty) » for none, a text between quotes."""
+    if value is None or value == "" or value == []:
+        return Message("(empty)")
+    return repr(value) if isinstance(value, str | list | dict) else str(value)
+
+
+def _number(state: dict[str, Any], did: str, path: Path) -> int:
+    """The platform's number of a dossier the call has: as intake-state.json keeps it,
+    else as its file's first line says it (0 when neither does: its line is left)."""
+    known = state.get("dossiers", {}).get(did)
+    if isinstance(known, dict) and isinstance(known.get("number"), int):
+        return int(known["number"])
+    m = _HEADER_STATE.search(read_source(path).text)
+    return int(m.group(1)) if m else 0
 
 
 def _merge(d: IntakeDossier, managed: list[str], old: dict[str, Any] | None) -> dict[str, Any]:
@@ -421,19 +521,31 @@ def _dumper(data: Any) -> Any:
     return _C_DUMPER if _C_DUMPER is not None and _plain_text(data) else _Dumper
 
 
-def _opinions_bytes(opinions: list[AvisOpinion]) -> bytes:
+def _opinions_bytes(opinions: list[AvisOpinion], old: bytes | None = None,
+                    read: set[str] | frozenset[str] = frozenset()) -> bytes:
+    """The avis file: ``opinions``, and the rows of ``old`` (the file as it is) of every
+    dossier not in ``read`` (the dossiers the source gave, whose avis ``opinions`` holds
+    whole) as they were written.  A partial answer (``updatedSince``) or a dossier out of
+    the filter is not « no avis »: its experts' avis are never dropped for it."""
+    rows = [escape_row((o.dossier, o.assessor, o.opinion or "", "", o.comment))
+            for o in opinions]
+    if old:
+        kept = list(csv.reader(io.StringIO(old.decode("utf-8-sig", "replace"), newline="")))
+        rows.extend(row for row in kept[1:] if row and row[0] not in read)
     buf = io.StringIO(newline="")
     w = csv_writer(buf)
     w.writerow(("dossier", "assessor", "opinion", "amount", "comment"))
-    for o in sorted(opinions, key=lambda o: (o.dossier, o.assessor)):
-        w.writerow(escape_row((o.dossier, o.assessor, o.opinion or "", "", o.comment)))
+    for row in sorted(rows, key=lambda r: (r[0], r[1] if len(r) > 1 else "")):
+        w.writerow(row)
     return buf.getvalue().encode("utf-8")
 
 
 def _state(state: dict[str, Any], mapped: Mapped, source: Source,
-           started: dt.datetime | None) -> bytes:
+           started: dt.datetime | None, managed: list[str],
+           left: dict[str, str] | None = None) -> bytes:
     # a full answer replaces what was known; an incremental one adds to it
     known = state.get("dossiers", {})
+    left = left or {}
     dossiers: dict[str, Any] = {} if source.complete else dict(known)
     for d in mapped.dossiers:
         entry: dict[str, Any] = {"number": d.number, "state": d.state}
@@ -441,9 +553,21 @@ def _state(state: dict[str, Any], mapped: Mapped, source: Source,
         gid = d.graphql_id or (old.get("graphql_id") if isinstance(old, dict) else None)
         if gid:  # an export has no API id: the one an API refresh gave is kept
             entry["graphql_id"] = gid
+        # what the platform gave, to tell a value edited by hand since (_keep_hand_edits);
+        # a fact the source does not give keeps its digest
+        marks = dict(old.get("facts", {})) if isinstance(old, dict) and \
+            isinstance(old.get("facts"), dict) else {}
+        marks.update({k: digest(d.title if k == "title" else d.facts.get(k)) for k in managed})
+        entry["facts"] = dict(sorted(marks.items()))
         dossiers[d.id] = entry
-    for did in mapped.outside:
-        dossiers.pop(did, None)
+    for did, st in mapped.outside.items():
+        old = known.get(did)
+        if did in left and isinstance(old, dict):
+            # its file is kept (sent back « en construction » for correction, most often):
+            # what isgrid knows of it (API id, the platform's values) stays for its return
+            dossiers[did] = {**old, "state": st}
+        else:
+            dossiers.pop(did, None)
     out: dict[str, Any] = {"source": source.kind, "dossiers": dict(sorted(dossiers.items()))}
     since = state.get("api_updated_since")
     if started is not None:

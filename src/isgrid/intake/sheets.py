@@ -28,6 +28,7 @@ from ..io.xlsx import (
     XLSX_MAX_FILE_BYTES,
     XLSX_MAX_ROW_ELEMENTS,
     XLSX_MAX_ROWS,
+    XLSX_MAX_SHARED_STRINGS,
     XLSX_TOO_LARGE_HINT,
     check_xlsx_container,
     parse_xlsx_rows,
@@ -35,8 +36,13 @@ from ..io.xlsx import (
 
 #: The largest CSV export read (a workbook's is :data:`isgrid.io.xlsx.XLSX_MAX_FILE_BYTES`)
 MAX_BYTES = 200 * 1024 * 1024
-#: The most characters a cell's text holds (a spreadsheet's own limit)
-MAX_CELL_CHARS = 32_767
+#: The most characters isgrid reads of an ODS cell's text: far beyond an applicant's
+#: longest text (an XLSX holds at most 32,767, its own limit; an ODS, like the API, carries
+#: the whole text); a text cut there is said, at its cell (``intake-text-cut``)
+MAX_CELL_CHARS = 1_000_000
+#: The most spaces the ``text:s`` of an ODS's cells may ask for in all (beyond one each):
+#: the text a small file unpacks to stays bounded as a workbook's shared strings are
+MAX_SPACES = XLSX_MAX_SHARED_STRINGS
 
 _T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -148,7 +154,16 @@ def _xlsx(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
     return out
 
 
-def _ods_cell(elem: Any) -> Any:
+@dataclass
+class _Read:
+    """What reading an ODS's cells spent: the spaces ``text:s`` asked for (beyond one
+    each), bounded by :data:`MAX_SPACES`; and whether the last cell's text was cut."""
+
+    spaces: int = 0
+    cut: bool = False
+
+
+def _ods_cell(elem: Any, read: _Read | None = None) -> Any:
     vtype = elem.get(f"{_O}value-type")
     if elem.get(f"{_T}formula") is not None:
         return Formula(elem.get(f"{_T}formula") or "")
@@ -165,28 +180,45 @@ def _ods_cell(elem: Any) -> Any:
             return raw
     if vtype == "boolean":
         return elem.get(f"{_O}boolean-value") == "true"
+    read = read if read is not None else _Read()
     paragraphs = []
+    size = 0
     for p in elem.iter(f"{_X}p"):
-        paragraphs.append(_text(p))
+        if size >= MAX_CELL_CHARS:
+            read.cut = True
+            break
+        paragraphs.append(_text(p, MAX_CELL_CHARS - size, read))
+        size += len(paragraphs[-1]) + 1
     text = "\n".join(paragraphs)
+    if len(text) > MAX_CELL_CHARS:
+        text, read.cut = text[:MAX_CELL_CHARS], True
     return text if text else None
 
 
-def _text(p: Any) -> str:
+def _text(p: Any, limit: int = MAX_CELL_CHARS, read: _Read | None = None) -> str:
     """A paragraph's text: spans, spaces (``text:s``, ``text:c`` of them), tabs and line
-    breaks, in document order; at most :data:`MAX_CELL_CHARS`.  Walked with a stack, not
-    recursion: 200,000 nested spans ended in a RecursionError, and a 2 KB file asking for
-    2,000,000,000 spaces in a MemoryError."""
+    breaks, in document order; at most ``limit`` characters (``read.cut`` says a text cut
+    there).  Walked with a stack, not recursion: 200,000 nested spans ended in a
+    RecursionError, and a 2 KB file asking for 2,000,000,000 spaces in a MemoryError (the
+    spaces the cells ask for are counted in ``read``, :data:`MAX_SPACES` at most)."""
+    read = read if read is not None else _Read()
     parts: list[str] = []
     size = 0
     stack: list[Any] = [p]
-    while stack and size < MAX_CELL_CHARS:
+    while stack:
+        if size >= limit:
+            read.cut = True
+            break
         x = stack.pop()
         if isinstance(x, str):
             piece = x
         elif x is not p and x.tag == f"{_X}s":
             count = x.get(f"{_X}c", "1")
-            piece = " " * min(int(count) if count.isdigit() else 1, MAX_CELL_CHARS - size)
+            asked = int(count) if count.isdigit() else 1
+            n = min(asked, limit - size)
+            read.spaces += max(n - 1, 0)
+            read.cut = read.cut or asked > n
+            piece = " " * n
         elif x is not p and x.tag in (f"{_X}tab", f"{_X}line-break"):
             piece = "\t" if x.tag == f"{_X}tab" else "\n"
         else:
@@ -197,7 +229,10 @@ def _text(p: Any) -> str:
                 stack.append(child)
         parts.append(piece)
         size += len(piece)
-    return "".join(parts)[:MAX_CELL_CHARS]
+    text = "".join(parts)
+    if len(text) > limit:
+        text, read.cut = text[:limit], True
+    return text
 
 
 def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
@@ -222,6 +257,7 @@ def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
     open_elements: list[Any] = []
     kept: int | None = None  # the depth of the row being read
     room = 0
+    read = _Read()
 
     def too_large(what: Message, row: int, col: int = 1) -> None:
         diags.add("xlsx-too-large", what, Location(file, sheet=sheet.name if sheet else None,
@@ -258,7 +294,22 @@ def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
                     if c.tag not in (f"{_T}table-cell", f"{_T}covered-table-cell"):
                         continue
                     rep = _count(c.get(f"{_T}number-columns-repeated"))
-                    v = _ods_cell(c)
+                    read.cut = False
+                    v = _ods_cell(c, read)
+                    if read.spaces > MAX_SPACES:
+                        too_large(Message("the cells ask for more than {max} spaces",
+                                          max=Count(MAX_SPACES)), n + 1, len(cells) + 1)
+                        return None
+                    if read.cut:
+                        diags.add("intake-text-cut", Message(
+                            "the text of this cell is longer than {max} characters: isgrid "
+                            "reads its first {max}", max=Count(MAX_CELL_CHARS)),
+                            Location(file, sheet=sheet.name,
+                                     cell=cell_ref(n + 1, len(cells) + 1)),
+                            severity="warning",
+                            hint="The rest of the text is not in the dossier's file: read it "
+                            "on the platform, or take the dossiers by the API (isgrid intake "
+                            "--api).")
                     if v is None and len(cells) + rep > XLSX_MAX_COLUMNS:
                         break  # trailing empty cells up to the sheet's width
                     if len(cells) + rep > XLSX_MAX_COLUMNS:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..errors import Message, excerpt
 from ..grid.model import FactSpec
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
@@ -67,17 +68,16 @@ def read_bool(value: Any) -> bool | None:
 
 
 def read_value(value: Any, spec: FactSpec | None, name: str = "") -> tuple[Any, bool]:
-    """``(typed value, ok)``; None for an empty value (ok).  A money fact's text (``name``
-    in :data:`isgrid.call.dossier_facts.MONEY_FACTS`) is read as every amount isgrid reads
-    (« 15.000 » is ambiguous, not 15)."""
+    """``(typed value, ok)``; None for an empty value (ok).  A money fact's text
+    (:func:`is_money`) is read as every amount isgrid reads (« 15.000 » is ambiguous, not
+    15); another number's « 15.000 » is the decimal 15."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, True
-    if spec is not None and isinstance(value, str) and spec.type in ("number", "integer"):
-        from ..call.dossier_facts import MONEY_FACTS, money_text
+    from ..call.dossier_facts import is_money, money_text
 
-        if name in MONEY_FACTS:
-            typed = money_text(value, spec, "fr")
-            return typed, not isinstance(typed, str)
+    if spec is not None and isinstance(value, str) and is_money(spec, name):
+        typed = money_text(value, spec, "fr")
+        return typed, not isinstance(typed, str)
     if isinstance(value, list) and not (spec is not None and spec.type == "array"):
         value = ", ".join(str(v) for v in value)
     t = spec.type if spec is not None else "string"
@@ -105,8 +105,32 @@ def read_value(value: Any, spec: FactSpec | None, name: str = "") -> tuple[Any, 
     return str(value).strip(), True
 
 
-def describe(spec: FactSpec | None) -> str:
+def describe(spec: FactSpec | None) -> Message:
+    """What a value of ``spec``'s type is, with examples, in the reader's language."""
     t = spec.type if spec is not None else "string"
-    return {"number": "an amount or a number (25 000 € or 25000,50)",
-            "integer": "a whole number", "date": "a date (14/03/2016 or 2016-03-14)",
-            "boolean": "yes or no (Oui, Non)"}.get(t, f"a {t}")
+    if t == "number":
+        return Message("an amount or a number (25 000 € or 25000,50)")
+    if t == "integer":
+        return Message("a whole number")
+    if t == "date":
+        return Message("a date (14/03/2016 or 2016-03-14)")
+    if t == "boolean":
+        return Message("yes or no (Oui, Non)")
+    return Message("a {type}", type=t)
+
+
+def why_not(value: Any, spec: FactSpec | None, name: str = "") -> tuple[Message, Any]:
+    """Why ``value`` cannot be read as ``spec``'s type, and a hint (or None): an amount's
+    text (:func:`isgrid.call.dossier_facts.is_money`) by the amounts' rule's own words
+    (« '12.500' is ambiguous: thousands or decimals? », with what to write), another value
+    by what its type is."""
+    from ..call.dossier_facts import is_money
+
+    if isinstance(value, str) and is_money(spec, name):
+        from ..io.numbers import parse_amount
+
+        parsed = parse_amount(value.strip(), "fr")
+        if parsed.problem is not None:
+            return parsed.problem, parsed.hint
+    return Message("{value} is not {describe}", value=excerpt(value),
+                   describe=describe(spec)), None
