@@ -9,106 +9,14 @@ its usual hint.
 from __future__ import annotations
 
 from .codeinfo import CodeInfo as CodeInfo  # where errors, the catalog and tests find it
+from .diagnostic_codes_files import READING_CODES
 from .diagnostic_codes_grid import GRID_CODES
-
-#: The codes of reading files (the catalog's first part; then the grid language's).
-_READING: dict[str, CodeInfo] = {
-    # reading files
-    "file-not-found": CodeInfo("A file or folder does not exist", "usage", "Check the path."),
-    "file-too-large": CodeInfo(
-        "A file is larger than isgrid accepts", "data",
-        "YAML files are limited to 5 MB and tables to 500 MB: split the file.",
-    ),
-    "encoding-decoded": CodeInfo(
-        "A file was not UTF-8 and was decoded as cp1252", "data",
-        "Convert it to UTF-8: in Excel, « Enregistrer sous… », type « CSV UTF-8 (délimité "
-        "par des virgules) »; or iconv -f cp1252 -t utf-8 FILE > FILE.utf8, then put it in "
-        "its place. Until then it is read as cp1252, correctly; only isgrid call check "
-        "(and grids check) say so.",
-        check_only=True,
-    ),
-    "encoding-invalid": CodeInfo(
-        "A file could not be decoded", "data", "Save the file as UTF-8."
-    ),
-    "yaml-syntax": CodeInfo(
-        "A YAML file is not well formed", "data",
-        "Check indentation (spaces, not tabs) and quoting near the given line.",
-    ),
-    "yaml-decimal-comma": CodeInfo(
-        "A decimal comma inside {…} split a number into a key", "data",
-        "Inside {…} a decimal number is written with a point (0.5) and thousands without a "
-        "separator (30000); in call.yaml a rate or an amount may also be written in quotes (\"0,5\") or on a line of its own, out of the "
-        "braces (rate: 0,5).",
-    ),
-    "yaml-too-complex": CodeInfo(
-        "A YAML file uses too many aliases or nodes", "data",
-        "Write the content out instead of using anchors and aliases.",
-    ),
-    "yaml-duplicate-key": CodeInfo(
-        "A key appears twice in the same mapping", "data", "Remove or rename one of them."
-    ),
-    "yaml-not-mapping": CodeInfo(
-        "A YAML document must be a mapping at its top", "data",
-        "Start the file with `key: value` lines.",
-    ),
-    "csv-syntax": CodeInfo("A CSV file cannot be parsed", "data", "Save it again as CSV."),
-    "cell-too-large": CodeInfo(
-        "A cell of a CSV table is longer than isgrid reads (1,000,000 characters)", "data",
-        "Shorten the cell, or keep the long text in a document of its own.",
-    ),
-    "too-many-cells": CodeInfo(
-        "A line of a CSV table has more cells than a spreadsheet has columns (16,384)", "data",
-        "Check the separator, or split the file.",
-    ),
-    "csv-missing-column": CodeInfo(
-        "A required column is missing from a CSV header", "data",
-        "A ratings file's header: dossier,assessor,criterion,value,comment,shareable (the last "
-        "two optional).",
-    ),
-    "csv-extra-column": CodeInfo(
-        "A CSV has a column isgrid does not know", "data", "Remove the column or rename it."
-    ),
-    "csv-row-length": CodeInfo(
-        "A CSV row has more cells than the header", "data",
-        "A value probably contains the separator: quote it.",
-    ),
-    "xlsx-unreadable": CodeInfo(
-        "A workbook cannot be opened", "data", "Save it again as .xlsx from your spreadsheet."
-    ),
-    "file-ignored": CodeInfo(
-        "A file is where isgrid does not read it (a subfolder)", "data",
-        "Move it next to the other files of its kind, or out of the call folder.",
-    ),
-    "write-failed": CodeInfo(
-        "The system refused to read or write a file (full disk, read-only folder, a file "
-        "where a folder is expected)", "data",
-        "Free some space, choose a writable folder, or fix the path; nothing was changed.",
-    ),
-    "write-in-progress": CodeInfo(
-        "Another command's write in the folder did not end within the wait (60 s)",
-        "usage",
-        "Wait until that command ends (the message names it and its process), then run "
-        "this one again; nothing was changed.",
-    ),
-    "xlsx-too-large": CodeInfo(
-        "A workbook is larger than isgrid reads (rows, columns, cells or unpacked bytes)",
-        "data", "Delete the rows and columns beyond the table and save it again.",
-    ),
-    "number-invalid": CodeInfo(
-        "A number is ambiguous, not finite or out of range", "data",
-        "Write the number with digits only, e.g. 52000 or 52000.50.",
-    ),
-    "xlsx-formula": CodeInfo(
-        "A workbook cell holds a formula where a value is expected", "data",
-        "Replace the formula by its value (copy, paste values only).",
-    ),
-}
 
 #: The catalog of diagnostic codes. Adding a code here (or in
 #: :mod:`isgrid.diagnostic_codes_grid` for the grid language) documents it; the test
 #: suite checks that every code is triggered by at least one test.
 CODES: dict[str, CodeInfo] = {
-    **_READING,
+    **READING_CODES,
     **GRID_CODES,
     # calls, dossiers, ratings
     "unknown-dossier": CodeInfo(

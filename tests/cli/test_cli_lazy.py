@@ -21,7 +21,7 @@ from testpaths import ROOT
 ROOT = ROOT
 EXAMPLE = ROOT / "examples" / "alsace-2016"
 #: The modules of isgrid.cli that define no command.
-INFRA = {"__init__", "main", "base", "options"}
+INFRA = {"__init__", "main", "base", "clickwords", "options"}
 
 
 def _walk(command: click.Command, path: str = "isgrid") -> list[tuple[str, click.Command]]:
