@@ -22,13 +22,12 @@ from ..call.model import Call, Dossier
 from ..errors import Collector, Location, Message
 from ..messages import shown_names
 from .common import META_SHEET
+from .lists import cells_of
 
 #: the rows of the _isgrid sheet that hold the digests: ``facts:<row>`` -> « id=digest … »
 META_FACTS = "facts:"
 #: hex digits of a digest (32 bits: a change is told, nothing is identified by it)
 _DIGITS = 8
-#: the most characters in one cell of the _isgrid sheet (a cell holds 32,767)
-_CELL = 32000
 
 
 def digest(dossier: Dossier) -> str:
@@ -41,22 +40,8 @@ def digest(dossier: Dossier) -> str:
 def facts_rows(call: Call, ids: Sequence[str]) -> list[tuple[str, str]]:
     """The _isgrid rows recording each of ``ids``' digest, a cell holding many."""
     by_id = {d.id: d for d in call.dossiers}
-    rows: list[tuple[str, str]] = []
-    chunk: list[str] = []
-    size = 0
-    for did in ids:
-        dossier = by_id.get(did)
-        if dossier is None:  # (a plan made by hand, in tests: only the call's are told)
-            continue
-        item = f"{did}={digest(dossier)}"
-        if chunk and size + 1 + len(item) > _CELL:
-            rows.append((f"{META_FACTS}{len(rows) + 1}", " ".join(chunk)))
-            chunk, size = [], 0
-        size += len(item) + (1 if chunk else 0)
-        chunk.append(item)
-    if chunk:
-        rows.append((f"{META_FACTS}{len(rows) + 1}", " ".join(chunk)))
-    return rows
+    # (a plan made by hand, in tests, may hold ids the call has not: only the call's are told)
+    return cells_of(META_FACTS, [f"{did}={digest(by_id[did])}" for did in ids if did in by_id])
 
 
 def check_edition(call: Call, meta: Mapping[str, str], path: str, diags: Collector) -> None:

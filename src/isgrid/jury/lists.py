@@ -52,17 +52,23 @@ def meta_rows(ids: list[str]) -> list[tuple[str, str]]:
     """The rows of the _isgrid sheet that record the dossiers a workbook holds: their
     number, then their ids separated by spaces (ids have none), a cell holding at most
     32,000 characters (a cell per dossier made a national call's workbooks 40 % slower)."""
-    rows = [(META_COUNT, str(len(ids)))]
+    return [(META_COUNT, str(len(ids))), *cells_of(META_IDS, ids)]
+
+
+def cells_of(prefix: str, items: list[str]) -> list[tuple[str, str]]:
+    """``items`` (texts without spaces) in _isgrid rows ``<prefix>1``, ``<prefix>2``…, each
+    cell holding as many as fit in :data:`_CELL` characters, separated by spaces."""
+    rows: list[tuple[str, str]] = []
     chunk: list[str] = []
     size = 0
-    for did in ids:
-        if chunk and size + 1 + len(did) > _CELL:
-            rows.append((f"{META_IDS}{len(rows)}", " ".join(chunk)))
+    for item in items:
+        if chunk and size + 1 + len(item) > _CELL:
+            rows.append((f"{prefix}{len(rows) + 1}", " ".join(chunk)))
             chunk, size = [], 0
-        size += len(did) + (1 if chunk else 0)
-        chunk.append(did)
+        size += len(item) + (1 if chunk else 0)
+        chunk.append(item)
     if chunk:
-        rows.append((f"{META_IDS}{len(rows)}", " ".join(chunk)))
+        rows.append((f"{prefix}{len(rows) + 1}", " ".join(chunk)))
     return rows
 
 
