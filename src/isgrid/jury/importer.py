@@ -103,19 +103,24 @@ def opinions_csv(call: Call, sheet: JurorSheet) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def dated_copy_name(path: Path) -> Path:
-    """Where the previous version of ``path`` goes: <folder>/replaced/<stem>.<date>.csv."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    try:
-        ts = float(raw) if raw else path.stat().st_mtime
-    except ValueError:
-        ts = path.stat().st_mtime
+def dated_copy_name(path: Path, when: float | None = None, mark: str = "") -> Path:
+    """Where the previous version of ``path`` goes: <folder>/replaced/<stem>.<date>.csv
+    (``.<date>.<mark>.csv`` with a ``mark``), a name not taken; the date is ``when``, else
+    SOURCE_DATE_EPOCH's, else the file's own."""
+    ts = when
+    if ts is None:
+        raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        try:
+            ts = float(raw) if raw else path.stat().st_mtime
+        except ValueError:
+            ts = path.stat().st_mtime
     stamp = datetime.fromtimestamp(ts, tz=UTC).strftime("%Y%m%dT%H%M%SZ")
+    tail = f".{mark}{path.suffix}" if mark else path.suffix
     folder = path.parent / "replaced"
-    target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    target = folder / f"{path.stem}.{stamp}{tail}"
     n = 2
     while target.exists():
-        target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
+        target = folder / f"{path.stem}.{stamp}-{n}{tail}"
         n += 1
     return target
 

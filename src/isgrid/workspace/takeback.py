@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,7 @@ from sqlalchemy import delete, select
 
 from ..io.folder import RATINGS_DIR
 from ..io.write import write_files
-from ..jury.importer import JurorSheet
+from ..jury.importer import JurorSheet, dated_copy_name
 from .access import SECRETARY
 from .db import Juror, Opinion, Rating
 from .export import COMMAND, Exports, fingerprint, value_text
@@ -97,7 +96,7 @@ class TakeBack(Exports):
         now = self.clock()
         kept: list[str] = []
         if held.ratings or held.opinions:
-            copies = [(_copy_name(path, now), data, None)
+            copies = [(dated_copy_name(path, now, COPY_MARK), data, None)
                       for path, data in self._sheet_files(aid, held)
                       if path.parent.name == RATINGS_DIR or held.opinions]
             # (refused by the system: raised, the start stops and says why; the
@@ -162,15 +161,3 @@ class TakeBack(Exports):
         with self.tx() as s:
             j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
             j.written = disk
-
-
-def _copy_name(path: Path, now: float) -> Path:
-    """``<folder>/replaced/<juror>.<date>.workspace.csv``, a name not taken."""
-    stamp = datetime.fromtimestamp(now, tz=UTC).strftime("%Y%m%dT%H%M%SZ")
-    folder = path.parent / "replaced"
-    target = folder / f"{path.stem}.{stamp}.{COPY_MARK}{path.suffix}"
-    n = 2
-    while target.exists():
-        target = folder / f"{path.stem}.{stamp}-{n}.{COPY_MARK}{path.suffix}"
-        n += 1
-    return target
