@@ -74,6 +74,8 @@ def partial_grant(rest: float, rules: Rules) -> float | None:
 def blocker(facts: Mapping[str, Any], amount: float, constraints: Sequence[Constraint],
             picked: Sequence[Held]) -> str | None:
     """The id of the maximum (count or envelope) that taking this dossier would break."""
+    if not constraints:  # nothing to count: the places held are not even read
+        return None
     held = tallies_of(constraints, picked)  # picked counted (.tallies), facts read once
     for k in constraints:
         if isinstance(k, MaxCount):

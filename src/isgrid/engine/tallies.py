@@ -61,8 +61,9 @@ class Tallies:
                 self._counts.setdefault((k.fact, norm(k.value)), 0)
         self._facts = sorted({f for f, _ in self._counts} | set(self._values)
                              | {f for f, _ in self._money})
-        for h in held:
-            self.put(h)
+        if self._facts:  # no constraint reads a fact: nothing to count (``put`` either)
+            for h in held:
+                self.put(h)
 
     def copy(self) -> Tallies:
         t = Tallies((), below=self.below)
