@@ -291,6 +291,19 @@ def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
                       "`consensus:` in call.yaml.")
 
 
+def grid_gone(folder: Path, ref: str) -> bool:
+    """Whether the grid call.yaml names (``ref``: a shipped id, ``id@version``, or a .yaml
+    file inside the call folder) is found nowhere: the file deleted or renamed, an id this
+    isgrid no longer ships.  A reference that is wrong in itself (a path leaving the folder)
+    is not « gone »: :func:`load_call` refuses it.  ``isgrid call purge``, which needs no
+    grid, purges an old call whose grid is gone (:func:`isgrid.call.purge.purge`)."""
+    if not ref.endswith((".yaml", ".yml")):
+        return "/" not in ref and "\\" not in ref and ".." not in ref \
+            and find_grid_file(ref, folder) is None
+    path = folder / ref
+    return not Path(ref).is_absolute() and inside(folder, path) and not path.is_file()
+
+
 def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
                     diags: Collector) -> LoadedGrid | None:
     ref = config.grid
