@@ -30,14 +30,9 @@ if TYPE_CHECKING:
 JUDGED = ("consensus", "decision", "withdrawal")
 
 
-def grid_ref(loaded: LoadedGrid) -> str:
-    """``<id>@<version>`` of a loaded grid, as the result's grid names it."""
-    return f"{loaded.grid.id}@{loaded.grid.version}"
-
-
 def grid_stamp(call: Call) -> tuple[str, str]:
     """What an entry records of the grid the call is judged with now."""
-    return grid_ref(call.grid), call.grid.sha256
+    return call.grid.ref, call.grid.sha256
 
 
 def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str,
@@ -48,7 +43,7 @@ def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str
     if not changed:
         return
     first = changed[0]
-    now = grid_ref(loaded)
+    now = loaded.ref
     # the séance's id@version, without the call's mark: what to pin
     then_ref = (first.grid or "").removesuffix("+call")
     same_ref = (first.grid or "") == now
@@ -71,4 +66,4 @@ def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str
                       ref=then_ref)))
 
 
-__all__ = ["JUDGED", "check_grid_unchanged", "grid_ref", "grid_stamp"]
+__all__ = ["JUDGED", "check_grid_unchanged", "grid_stamp"]

@@ -26,7 +26,7 @@ from ..validation import validation_diagnostics
 from .changes import NOTES_KEY, apply_changes, note_grids
 from .check import check_grid
 from .langtexts import warn_untranslated
-from .model import Grid
+from .model import Grid, pinned_ref
 from .provenance import CHANGED_KEY, check_sourced_sources
 from .setpaths import path_of, set_positions
 from .weights import STALE_KEY
@@ -81,6 +81,11 @@ class LoadedGrid:
     #: the files read, from this grid's up to the root's (one per id of ``chain``; a
     #: call's changes add none): what ``call init`` copies, never looked up again
     paths: list[Path] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        """``<id>@<version>`` of this grid (:attr:`Grid.ref`)."""
+        return self.grid.ref
 
 
 def canonical_json(data: Any) -> bytes:
@@ -147,7 +152,7 @@ def _grid_file_in(folder: Path, gid: str, version: str | None = None) -> Path | 
     named by its id is found, beside a file and among the shipped grids."""
     if version is not None and gid and "/" not in version and "\\" not in version \
             and not version.startswith("."):
-        kept = folder / VERSIONS_DIR / f"{gid}@{version}.yaml"
+        kept = folder / VERSIONS_DIR / f"{pinned_ref(gid, version)}.yaml"
         if kept.is_file():
             return kept
     for ext in (".yaml", ".yml"):
@@ -320,7 +325,7 @@ def derive_grid(
     merged = apply_changes(pdata, child, doc, diags, warn_stale=False)
     if merged is None:
         return None
-    merged["extends"] = f"{parent.grid.id}@{parent.grid.version}"
+    merged["extends"] = parent.ref
     grid = _validate(merged, Doc(merged, doc.file, set_positions(
         merged, child.get("set") or {}, doc)), diags)
     if grid is None:
