@@ -267,8 +267,9 @@ CODES: dict[str, CodeInfo] = {
     "grid-changed": CodeInfo(
         "Journal entries were recorded while the call was judged with another grid (another "
         "version, or the call's set: changed since)", "data",
-        "Pin the séance's version in call.yaml (grid: <id>@<version>), or put back what the "
-        "call changed; the minutes signed show the séance's totals.",
+        "Pin the séance's version in call.yaml (grid: <id>@<version>) when this isgrid has "
+        "it (grids/versions/), else copy its file into the call folder; or put back what "
+        "the call changed; the minutes signed show the séance's totals.",
     ),
     "journal-other-edition": CodeInfo(
         "Journal entries are dated long before the call's own dates: an earlier edition's "

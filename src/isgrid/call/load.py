@@ -267,7 +267,8 @@ def _check_grid_since(grid: LoadedGrid, journal: Sequence[Entry], folder: Path,
         from .gridstamp import check_grid_unchanged
         from .journal import journal_path
 
-        check_grid_unchanged(grid, in_effect(journal), str(journal_path(folder)), diags)
+        check_grid_unchanged(grid, in_effect(journal), str(journal_path(folder)), diags,
+                             folder)
 
 
 def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,

@@ -162,6 +162,24 @@ def _grid_file_in(folder: Path, gid: str, version: str | None = None) -> Path | 
     return None
 
 
+def version_found(ref: str, near: Path | None = None) -> bool:
+    """Whether the grid ``<id>@<version>`` ``ref`` is found at that very version, beside
+    ``near`` or among the shipped grids (a superseded version isgrid keeps in
+    ``grids/versions/``, or the current one): a call that names it in call.yaml then
+    loads.  Told by ``grid-changed`` (:mod:`isgrid.call.gridstamp`): pin the séance's
+    version only when there is one to pin."""
+    gid, version = split_ref(ref)
+    found = find_grid_file(ref, near) if gid and version else None
+    if found is None:
+        return False
+    if found.parent.name == VERSIONS_DIR and found.stem == pinned_ref(gid, version or ""):
+        return True
+    try:  # <id>.yaml found: at that version, or load_grid refuses it
+        return load_grid(ref, near=near).grid.version == version
+    except GridError:
+        return False
+
+
 def shipped_grid_file(gid: str) -> Path | None:
     """The shipped grid file of the id ``gid`` (its current version); None when isgrid
     ships no grid of that id."""
