@@ -31,7 +31,9 @@ def _old_call(tmp_path: Path, grid: str) -> Path:
     return call
 
 
-@pytest.mark.parametrize("grid", ["grid.yaml", "alsace-aap-2009"])
+# a file deleted; an id isgrid does not ship; a version it does not keep (it ships
+# alsace-aap-2016 at version 1 only)
+@pytest.mark.parametrize("grid", ["grid.yaml", "alsace-aap-2009", "alsace-aap-2016@0"])
 def test_a_call_whose_grid_is_gone_is_purged_and_says_so(tmp_path: Path, grid: str) -> None:
     call = _old_call(tmp_path, grid)
     if grid == "grid.yaml":  # the grid copied into the call, then deleted
