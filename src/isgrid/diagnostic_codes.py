@@ -304,6 +304,11 @@ CODES: dict[str, CodeInfo] = {
         "(--at YYYY-MM-DD, the earlier vote's day or before; date the earlier vote first "
         "when it has none).",
     ),
+    "vote-unreferenced": CodeInfo(
+        "A vote is recorded with no deliberation's reference (neither --reference nor "
+        "meeting.vote.reference): the minutes cannot name the deliberation", "data",
+        "Give --reference REF with the vote, or meeting.vote.reference in call.yaml.",
+    ),
     "unknown-deliberation": CodeInfo(
         "A deliberation's reference is neither meeting.vote's nor one the journal's votes "
         "record", "usage",
