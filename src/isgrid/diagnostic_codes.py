@@ -267,8 +267,9 @@ CODES: dict[str, CodeInfo] = {
     "grid-changed": CodeInfo(
         "Journal entries were recorded while the call was judged with another grid (another "
         "version, or the call's set: changed since)", "data",
-        "Pin the séance's version in call.yaml (grid: <id>@<version>), or put back what the "
-        "call changed; the minutes signed show the séance's totals.",
+        "Pin the séance's version in call.yaml (grid: <id>@<version>) when this isgrid has "
+        "it (grids/versions/), else copy its file into the call folder; or put back what "
+        "the call changed; the minutes signed show the séance's totals.",
     ),
     "journal-other-edition": CodeInfo(
         "Journal entries are dated long before the call's own dates: an earlier edition's "
@@ -302,6 +303,11 @@ CODES: dict[str, CodeInfo] = {
         "To correct a mistyped --reference, record the vote with the deliberation's date "
         "(--at YYYY-MM-DD, the earlier vote's day or before; date the earlier vote first "
         "when it has none).",
+    ),
+    "vote-unreferenced": CodeInfo(
+        "A vote is recorded with no deliberation's reference (neither --reference nor "
+        "meeting.vote.reference): the minutes cannot name the deliberation", "data",
+        "Give --reference REF with the vote, or meeting.vote.reference in call.yaml.",
     ),
     "unknown-deliberation": CodeInfo(
         "A deliberation's reference is neither meeting.vote's nor one the journal's votes "

@@ -186,7 +186,7 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
     vote stage, the deliberation's reference.  A vote is written with what it granted
     when they are not given: ``meeting.vote``'s reference and date, and a « retenu »'s
     amount as the dossier holds it (:func:`_what_it_granted`).  Warned before it is written: an amount
-    unusual for the dossier, a date the vote contradicts, a correction read as a
+    unusual for the dossier, a vote that names no deliberation, a date the vote contradicts, a correction read as a
     confirmation, a decision without motivation, a portfolio constraint it breaks."""
     from .call.journal import append, read_journal
     from .documents.incomplete import unmotivated
@@ -195,6 +195,7 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
         dates_contradicted,
         preview_decision,
         read_as_confirmation,
+        unreferenced_vote,
         unusual_amount,
     )
     from .io.numbers import parse_amount
@@ -247,6 +248,7 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
             and not isinstance(costs, bool) else None,
             step=funding.round if funding is not None else 0.01, naming=naming))
     if stage == "vote":  # a date this vote contradicts is said at once, not next time
+        said(unreferenced_vote(dossier, fields["reference"], naming))
         said(dates_contradicted(call, dossier, reference, at))
     if stage == "vote" and outcome == "retenu":  # a correction meant, a confirmation read?
         said(read_as_confirmation(before, dossier, reference, at, naming))

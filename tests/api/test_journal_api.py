@@ -53,7 +53,7 @@ def test_a_withdrawal_then_a_decision_on_one_loaded_call(folder: Path) -> None:
     assert first.after.current.selected == ("AL16-01", "AL16-03")
     assert first.after.current.committed == 42000
     second = isgrid.decide(call, "AL16-03", outcome="retenu", stage="vote", amount=15000,
-                           by="CP", reason="vote")
+                           reference="CP-2016-05-12", by="CP", reason="vote")
     # the second act starts from the journal the first one wrote, not from the call as
     # loaded: AL16-03 was already proposed in AL16-02's place, so no « against the
     # proposal » warning

@@ -20,6 +20,8 @@ import isgrid.journal
 from isgrid.call.journal import append, journal_path
 from isgrid.call.load import load_call
 from isgrid.errors import Severity
+from isgrid.messages import Message
+from testpaths import ROOT
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alsace-2016"
 
@@ -86,15 +88,63 @@ def test_entries_without_a_stamp_and_cancellations_are_not_compared(folder: Path
     assert _changed(folder) == []
 
 
-def test_another_version_is_told_with_the_version_to_pin(folder: Path) -> None:
+def _hint(folder: Path) -> Message:
+    [d] = [d for d in load_call(folder).warnings if d.code == "grid-changed"]
+    assert isinstance(d.hint, Message)
+    return d.hint
+
+
+def test_another_version_this_isgrid_has_is_told_with_the_version_to_pin(
+        folder: Path) -> None:
+    """alsace-aap-2016@0: isgrid ships only version 1; a copy of version 0 kept beside the
+    call in versions/ (where a grid pinned by id is looked for first) can be pinned."""
     append(folder, kind="decision", dossier="AL16-05", outcome="non retenu", by="CP",
            reason="r", grid=("alsace-aap-2016@0+call", "0" * 64))
     call = load_call(folder)
     [d] = [d for d in call.warnings if d.code == "grid-changed"]
     assert str(d.message).startswith("1 journal entry was recorded with the grid "
                                      "alsace-aap-2016@0+call (hash 000000000000)")
+    (folder / "versions").mkdir()
+    text = (ROOT / "grids" / "alsace-aap-2016.yaml").read_text("utf-8")
+    assert '\nversion: "1"\n' in text
+    (folder / "versions" / "alsace-aap-2016@0.yaml").write_text(
+        text.replace('\nversion: "1"\n', '\nversion: "0"\n'), "utf-8")
+    hint = _hint(folder)
     # the version to pin, without the call's mark
-    assert "grid: alsace-aap-2016@0)" in str(d.hint)
-    assert d.hint is not None and d.hint.translated("fr").startswith(
+    assert "grid: alsace-aap-2016@0)" in str(hint)
+    assert hint.translated("fr").startswith(
         "Gardez la grille de la séance\u00a0: nommez sa version dans call.yaml "
         "(grid: alsace-aap-2016@0)")
+
+
+def test_a_version_this_isgrid_does_not_have_is_not_told_to_pin(folder: Path) -> None:
+    """Pinning alsace-aap-2016@0, which isgrid does not ship (only version 1), would
+    not load (« the grid alsace-aap-2016 is at version 1, not 0 »): the hint says to put
+    back a copy of its file instead."""
+    append(folder, kind="decision", dossier="AL16-05", outcome="non retenu", by="CP",
+           reason="r", grid=("alsace-aap-2016@0+call", "0" * 64))
+    hint = _hint(folder)
+    assert str(hint) == (
+        "This isgrid does not have the grid alsace-aap-2016@0 the séance was judged with: "
+        "to keep it, copy its file (grids/alsace-aap-2016.yaml of the isgrid the séance "
+        "used) into the call folder and name that file in call.yaml (grid: <file>.yaml); "
+        "else record the new values with a new decision and say why.")
+    assert hint.translated("fr").startswith(
+        "Cet isgrid n'a pas la grille alsace-aap-2016@0 avec laquelle la séance a jugé"
+        "\u00a0: pour la garder, copiez son fichier (grids/alsace-aap-2016.yaml de "
+        "l'isgrid de la séance)")
+
+
+def test_a_superseded_version_isgrid_ships_is_told_to_pin(tmp_path: Path) -> None:
+    """A call on csess-2017 (now version 2) whose séance was judged with version 1, which
+    isgrid keeps in grids/versions/csess-2017@1.yaml: pin it."""
+    call = tmp_path / "c"
+    (call / "dossiers").mkdir(parents=True)
+    (call / "call.yaml").write_text("title: Appel\ngrid: csess-2017\n", encoding="utf-8")
+    (call / "dossiers" / "D001.yaml").write_text("id: D001\ntitle: Projet\n", "utf-8")
+    append(call, kind="decision", dossier="D001", outcome="non retenu", by="CP",
+           reason="r", grid=("csess-2017@1", "0" * 64))
+    hint = _hint(call)
+    assert str(hint) == ("Keep the séance's grid: name its version in call.yaml (grid: "
+                         "csess-2017@1), then check that the call has no other warning of "
+                         "this kind.")

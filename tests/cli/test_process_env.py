@@ -38,27 +38,22 @@ runpy.run_module("isgrid", run_name="__main__")
 """
 
 
-@pytest.mark.parametrize(("given", "seen"), [(None, "1"), ("4", "4")])
-def test_numpy_starts_with_one_blas_thread(given: str | None, seen: str) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
-    if given is not None:
-        env["OPENBLAS_NUM_THREADS"] = given
-    run = subprocess.run([sys.executable, "-c", PROBE, EXAMPLE], env=env,
-                         capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    assert f"BLAS-AT-NUMPY-IMPORT={seen}" in run.stderr.splitlines()
-    assert '"dossiers"' in run.stdout  # the command did run, numpy and all
-
-
-@pytest.mark.parametrize(("given", "seen"), [(None, "__all__"), ("", "")])
-def test_pydantic_looks_for_no_plugins_unless_the_user_says(given: str | None,
-                                                             seen: str) -> None:
+@pytest.mark.parametrize(("variable", "said", "given", "seen"), [
+    # OpenBLAS reads it once, when numpy is first imported: one thread unless the user says
+    ("OPENBLAS_NUM_THREADS", "BLAS-AT-NUMPY-IMPORT", None, "1"),
+    ("OPENBLAS_NUM_THREADS", "BLAS-AT-NUMPY-IMPORT", "4", "4"),
     # the plugin search reads every installed package's entry points (20-35 ms); a user
     # who sets the variable, even empty (plugins on), is obeyed
-    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    ("PYDANTIC_DISABLE_PLUGINS", "PLUGINS-AT-PYDANTIC-IMPORT", None, "__all__"),
+    ("PYDANTIC_DISABLE_PLUGINS", "PLUGINS-AT-PYDANTIC-IMPORT", "", ""),
+])
+def test_the_program_sets_its_environment_unless_the_user_did(
+        variable: str, said: str, given: str | None, seen: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != variable}
     if given is not None:
-        env["PYDANTIC_DISABLE_PLUGINS"] = given
+        env[variable] = given
     run = subprocess.run([sys.executable, "-c", PROBE, EXAMPLE], env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    assert f"PLUGINS-AT-PYDANTIC-IMPORT={seen}" in run.stderr.splitlines()
+    assert f"{said}={seen}" in run.stderr.splitlines()
+    assert '"dossiers"' in run.stdout  # the command did run, numpy and all

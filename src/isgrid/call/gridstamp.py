@@ -7,7 +7,9 @@ grid gave.  When the call is later judged with another grid (a newer isgrid ship
 new version of an unpinned grid, or ``set:`` edited after the séance), its totals and
 statuses may no longer be those the signed minutes show: every command that loads the
 call says so (``grid-changed``), naming the first entry and both versions, with the way
-to keep the séance's grid (pin its version: ``grid: <id>@<version>``).
+to keep the séance's grid: pin its version (``grid: <id>@<version>``) when this isgrid
+still has it (a superseded version kept in ``grids/versions/``, or a copy beside the
+call: :func:`isgrid.grid.load.version_found`), else put back a copy of its file.
 
 Entries recorded before isgrid wrote the stamp have none and are not compared.
 """
@@ -15,6 +17,7 @@ Entries recorded before isgrid wrote the stamp have none and are not compared.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Location, Message
@@ -30,25 +33,21 @@ if TYPE_CHECKING:
 JUDGED = ("consensus", "decision", "withdrawal")
 
 
-def grid_ref(loaded: LoadedGrid) -> str:
-    """``<id>@<version>`` of a loaded grid, as the result's grid names it."""
-    return f"{loaded.grid.id}@{loaded.grid.version}"
-
-
 def grid_stamp(call: Call) -> tuple[str, str]:
     """What an entry records of the grid the call is judged with now."""
-    return grid_ref(call.grid), call.grid.sha256
+    return call.grid.ref, call.grid.sha256
 
 
 def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str,
-                         diags: Collector) -> None:
-    """Warn ``grid-changed`` when an entry in effect was recorded under another grid."""
+                         diags: Collector, folder: Path | None = None) -> None:
+    """Warn ``grid-changed`` when an entry in effect was recorded under another grid;
+    ``folder``, the call's, where a grid pinned by id is looked for first."""
     changed = [e for e in entries if e.kind in JUDGED and e.grid_sha256 is not None
                and e.grid_sha256 != loaded.sha256]
     if not changed:
         return
     first = changed[0]
-    now = grid_ref(loaded)
+    now = loaded.ref
     # the séance's id@version, without the call's mark: what to pin
     then_ref = (first.grid or "").removesuffix("+call")
     same_ref = (first.grid or "") == now
@@ -63,12 +62,27 @@ def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str
                len(changed), then=first.grid or "?", then_hash=(first.grid_sha256 or "")[:12],
                now=now, now_hash=loaded.sha256[:12]),
         Location(file, line=first.seq), severity="warning",
-        hint=(Message("The grid's file or the call's set: changed since the séance. Put "
-                      "back what the séance was judged with, or record the new values "
-                      "with a new decision and say why.") if same_ref else
-              Message("Keep the séance's grid: name its version in call.yaml (grid: {ref}), "
-                      "then check that the call has no other warning of this kind.",
-                      ref=then_ref)))
+        hint=_hint(then_ref, same_ref, folder))
 
 
-__all__ = ["JUDGED", "check_grid_unchanged", "grid_ref", "grid_stamp"]
+def _hint(then_ref: str, same_ref: bool, folder: Path | None) -> Message:
+    """What keeps the séance's grid: its version pinned when this isgrid has it, else a
+    copy of its file put back (isgrid no longer ships it: pinning it would not load)."""
+    from ..grid.load import split_ref, version_found
+
+    if same_ref:
+        return Message("The grid's file or the call's set: changed since the séance. Put "
+                       "back what the séance was judged with, or record the new values "
+                       "with a new decision and say why.")
+    if version_found(then_ref, folder):
+        return Message("Keep the séance's grid: name its version in call.yaml (grid: {ref}), "
+                       "then check that the call has no other warning of this kind.",
+                       ref=then_ref)
+    return Message("This isgrid does not have the grid {ref} the séance was judged with: to "
+                   "keep it, copy its file (grids/{id}.yaml of the isgrid the séance used) "
+                   "into the call folder and name that file in call.yaml (grid: <file>.yaml); "
+                   "else record the new values with a new decision and say why.",
+                   ref=then_ref, id=split_ref(then_ref)[0])
+
+
+__all__ = ["JUDGED", "check_grid_unchanged", "grid_stamp"]

@@ -69,7 +69,7 @@ def _grid_in_folder(grid_ref: str, loaded: LoadedGrid, folder: Path
         return grid_ref, []
     source = loaded.path.resolve()
     if is_shipped(source):  # a kept older version stays pinned (versions/<id>@<v>.yaml)
-        return (f"{loaded.grid.id}@{loaded.grid.version}" if is_kept_version(source)
+        return (loaded.ref if is_kept_version(source)
                 else loaded.grid.id), []
     root = folder.resolve() if folder.exists() else folder.absolute()
     if inside(root, source):

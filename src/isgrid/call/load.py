@@ -25,7 +25,14 @@ from ..errors import (
     Message,
 )
 from ..grid.check import check_tie_breaks
-from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid, warn_shadowing_grid
+from ..grid.load import (
+    LoadedGrid,
+    derive_grid,
+    find_grid_file,
+    load_grid,
+    split_ref,
+    warn_shadowing_grid,
+)
 from ..grid.scales import parse_value
 from ..io.cells import unescape_cell
 from ..io.folder import (
@@ -267,7 +274,8 @@ def _check_grid_since(grid: LoadedGrid, journal: Sequence[Entry], folder: Path,
         from .gridstamp import check_grid_unchanged
         from .journal import journal_path
 
-        check_grid_unchanged(grid, in_effect(journal), str(journal_path(folder)), diags)
+        check_grid_unchanged(grid, in_effect(journal), str(journal_path(folder)), diags,
+                             folder)
 
 
 def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
@@ -289,6 +297,29 @@ def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
                       doc.loc(("require_consensus",)), severity="warning",
                       hint="Record them at the meeting (`isgrid consensus set`) or under "
                       "`consensus:` in call.yaml.")
+
+
+def grid_gone(folder: Path, ref: str) -> bool:
+    """Whether the grid call.yaml names (``ref``: a shipped id, ``id@version``, or a .yaml
+    file inside the call folder) is found nowhere: the file deleted or renamed, an id this
+    isgrid no longer ships, a version it no longer keeps (``id@version``: « the grid … is at
+    version 2, not 1 »).  A reference that is wrong in itself (a path leaving the folder) is
+    not « gone »: :func:`load_call` refuses it.  ``isgrid call purge``, which needs no grid,
+    purges an old call whose grid is gone (:func:`isgrid.call.purge.purge`)."""
+    if not ref.endswith((".yaml", ".yml")):
+        if "/" in ref or "\\" in ref or ".." in ref:
+            return False
+        if find_grid_file(ref, folder) is None:
+            return True
+        if split_ref(ref)[1] is None:
+            return False
+        try:  # <id>.yaml found for <id>@<version>: at another version?
+            load_grid(ref, near=folder)
+        except GridError as exc:
+            return any(d.code == "version-mismatch" for d in exc.diagnostics)
+        return False
+    path = folder / ref
+    return not Path(ref).is_absolute() and inside(folder, path) and not path.is_file()
 
 
 def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,

@@ -57,7 +57,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
@@ -69,7 +69,9 @@ from ..io.write import Content, write_files, writing
 from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
+from .config import read_config
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
+from .model import Call, CallConfig
 from .purge_comments import _comments, _Emptied, _has_comments
 from .purge_extra import (
     Day,
@@ -81,9 +83,6 @@ from .purge_extra import (
 from .purge_names import CHAIR as CHAIR
 from .purge_names import CONTACT_TEXTS, _Names, _Values
 from .purge_names import SECRETARY as SECRETARY
-
-if TYPE_CHECKING:
-    from .model import Call
 
 
 @dataclass
@@ -104,6 +103,9 @@ class PurgePlan:
     kept: list[tuple[str, str]] = field(default_factory=list)  # (key path, value) in office
     head_before: str | None = None
     applied: bool = False
+    #: call.yaml's grid when it is found nowhere (deleted, renamed, no longer shipped): the
+    #: purge needs no grid, it purged without it (and checked the call without it)
+    grid_missing: str | None = None
 
     @property
     def is_due(self) -> bool:
@@ -121,22 +123,23 @@ def _add_months(d: dt.date, months: int) -> dt.date:
     raise AssertionError  # pragma: no cover
 
 
-def retention_start(call: Call) -> str | None:
+def retention_start(call: Call | CallConfig) -> str | None:
     """The retention period's start, ISO: ``retention.since``, else the vote's date, else
     the meeting's (as loading read call.yaml's dates: 14/03/2016 too); None without a
     retention block or a date.  The one reading, for the purge, its journal entry and
     ``call check``'s warning of what a stopped purge left (:func:`retention_end`)."""
-    retention, meeting = call.config.retention, call.config.meeting
+    config = call if isinstance(call, CallConfig) else call.config
+    retention, meeting = config.retention, config.meeting
     if retention is None:
         return None
     return retention.since or (meeting.vote.date if meeting and meeting.vote else None) \
         or (meeting.date if meeting else None)
 
 
-def retention_end(call: Call) -> dt.date | None:
+def retention_end(call: Call | CallConfig) -> dt.date | None:
     """The day the retention period ends (:func:`retention_start` plus its months)."""
     start = retention_start(call)
-    retention = call.config.retention
+    retention = (call if isinstance(call, CallConfig) else call.config).retention
     if start is None or retention is None:
         return None
     return _add_months(dt.date.fromisoformat(start), retention.months)
@@ -169,11 +172,9 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
 def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
            warn: Callable[[list[Diagnostic]], None] | None) -> PurgePlan:
     """:func:`purge`, its locks held when it applies."""
-    from .load import load_call
-
-    call = load_call(folder)  # refuses a call with errors: purge a call that loads
+    config, grid_missing = _config(folder)
     call_file = folder / "call.yaml"
-    retention = call.config.retention
+    retention = config.retention
     if retention is None:
         raise UsageError("no retention", [Diagnostic(
             "call-invalid", Message("call.yaml has no retention block"), Location(
@@ -182,9 +183,9 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
             "(docs/personal-data.md).")])
     source = read_source(call_file)
     cfg = _read(source, call_file)
-    start = retention_start(call)
-    plan = PurgePlan(retention_end(call), today or dt.date.today())
-    del call  # (its ratings, a national call's 2 M: what follows reads the files again)
+    start = retention_start(config)
+    plan = PurgePlan(retention_end(config), today or dt.date.today(),
+                     grid_missing=grid_missing)
     names = _pseudonyms(cfg)
     plan.names = names
     find = _Names(names, str(cfg.get("lang") or "fr") if isinstance(cfg, dict) else "fr")
@@ -235,6 +236,26 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
                                          start), apply, force, call_file, warn)
     plan.comments.update((rel, e.emptied) for rel, e in emptied)  # (once written)
     return plan
+
+
+def _config(folder: Path) -> tuple[CallConfig, str | None]:
+    """The call's config, checked as the purge wants it, and call.yaml's grid when it is
+    found nowhere (else None).  A call that loads is purged: :func:`load_call` refuses one
+    with errors.  But what the purge removes (names, comments, contact facts, the journal's
+    names) is read in the files themselves, never through the grid: an old call whose grid
+    file was deleted or renamed, or whose grid this isgrid no longer ships, is purged on its
+    call.yaml alone (read and checked by :func:`read_config`), the grid said missing."""
+    from .load import grid_gone, load_call, open_call_folder
+
+    call_file = open_call_folder(folder)
+    try:
+        config = read_config(call_file, Collector())[1]
+    except CallError:
+        config = None  # said with every other problem by load_call, below
+    if config is not None and grid_gone(folder, config.grid):
+        return config, config.grid
+    # (its ratings, a national call's 2 M, dropped here: what follows reads the files again)
+    return load_call(folder).config, None
 
 
 def _dossier_files(folder: Path, contact_facts: list[str], find: _Names, plan: PurgePlan,

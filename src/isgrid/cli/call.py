@@ -192,6 +192,9 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
         raise click.BadParameter("YYYY-MM-DD", param_hint="--today") from None
     plan = purge(folder, apply=not dry_run, today=day, warn=state.handle_warnings)
     verb = "" if plan.applied else _("would ")
+    if plan.grid_missing is not None:  # an old call: purged all the same, said first
+        click.echo(_("the grid {grid} was not found: the purge does not need it (the dossiers "
+                     "and ratings were not checked against it)").format(grid=plan.grid_missing))
     for real, alias in plan.names.items():
         click.echo(verb + _("pseudonymise: {real} -> {alias}").format(real=real, alias=alias))
     for f, lines in plan.named_comments.items():

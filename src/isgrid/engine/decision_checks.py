@@ -3,7 +3,7 @@ recorded): an unusual amount (:func:`unusual_amount`), a decision against isgrid
 without a motivation (read on :func:`preview_decision`), a vote « retenu » recorded again at
 another deliberation without a date (read as a confirmation, where a correction may be
 meant: :func:`read_as_confirmation`), a vote whose date contradicts its deliberation's
-(:func:`dates_contradicted`).  Each reads the engine's rules and results, never its own
+(:func:`dates_contradicted`), a vote that names no deliberation (:func:`unreferenced_vote`).  Each reads the engine's rules and results, never its own
 copy of them; the web apps can ask them as the command line does.
 
 The warnings but the dates' are about the options, named in them: no file is at fault,
@@ -150,6 +150,24 @@ def read_as_confirmation(result: Result, dossier: str, reference: str | None, at
                        options=options, reference_option=naming("reference"),
                        at_option=naming("at"))
     return [Diagnostic("vote-confirms", message, Location(), severity="warning", hint=hint)]
+
+
+def unreferenced_vote(dossier: str, reference: str | None,
+                      naming: Naming = as_option) -> list[Diagnostic]:
+    """``vote-unreferenced``: a vote about to be recorded with no deliberation's reference
+    (``reference``: the entry's, ``--reference``'s or else ``meeting.vote.reference``'s,
+    :func:`isgrid.journal._what_it_granted`): the minutes and the annex cannot name the
+    deliberation that took it (until call.yaml gives ``meeting.vote.reference``)."""
+    if reference is not None:
+        return []
+    return [Diagnostic("vote-unreferenced", Message(
+        "the vote on {dossier} names no deliberation: neither {reference_option} nor "
+        "meeting.vote.reference in call.yaml gives one, and the minutes cannot name it",
+        dossier=dossier, reference_option=naming("reference")), Location(),
+        severity="warning", hint=Message(
+            "Give the deliberation's reference: {example}, or meeting.vote.reference in "
+            "call.yaml for the votes of the séance (docs/decisions.md).",
+            example=naming("reference", "CP-2026-06-02")))]
 
 
 def dates_contradicted(call: Call, dossier: str, reference: str | None, at: str | None

@@ -26,7 +26,7 @@ from ..validation import validation_diagnostics
 from .changes import NOTES_KEY, apply_changes, note_grids
 from .check import check_grid
 from .langtexts import warn_untranslated
-from .model import Grid
+from .model import Grid, pinned_ref
 from .provenance import CHANGED_KEY, check_sourced_sources
 from .setpaths import path_of, set_positions
 from .weights import STALE_KEY
@@ -81,6 +81,11 @@ class LoadedGrid:
     #: the files read, from this grid's up to the root's (one per id of ``chain``; a
     #: call's changes add none): what ``call init`` copies, never looked up again
     paths: list[Path] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        """``<id>@<version>`` of this grid (:attr:`Grid.ref`)."""
+        return self.grid.ref
 
 
 def canonical_json(data: Any) -> bytes:
@@ -147,7 +152,7 @@ def _grid_file_in(folder: Path, gid: str, version: str | None = None) -> Path | 
     named by its id is found, beside a file and among the shipped grids."""
     if version is not None and gid and "/" not in version and "\\" not in version \
             and not version.startswith("."):
-        kept = folder / VERSIONS_DIR / f"{gid}@{version}.yaml"
+        kept = folder / VERSIONS_DIR / f"{pinned_ref(gid, version)}.yaml"
         if kept.is_file():
             return kept
     for ext in (".yaml", ".yml"):
@@ -155,6 +160,24 @@ def _grid_file_in(folder: Path, gid: str, version: str | None = None) -> Path | 
         if candidate.is_file():
             return candidate
     return None
+
+
+def version_found(ref: str, near: Path | None = None) -> bool:
+    """Whether the grid ``<id>@<version>`` ``ref`` is found at that very version, beside
+    ``near`` or among the shipped grids (a superseded version isgrid keeps in
+    ``grids/versions/``, or the current one): a call that names it in call.yaml then
+    loads.  Told by ``grid-changed`` (:mod:`isgrid.call.gridstamp`): pin the séance's
+    version only when there is one to pin."""
+    gid, version = split_ref(ref)
+    found = find_grid_file(ref, near) if gid and version else None
+    if found is None:
+        return False
+    if found.parent.name == VERSIONS_DIR and found.stem == pinned_ref(gid, version or ""):
+        return True
+    try:  # <id>.yaml found: at that version, or load_grid refuses it
+        return load_grid(ref, near=near).grid.version == version
+    except GridError:
+        return False
 
 
 def shipped_grid_file(gid: str) -> Path | None:
@@ -320,7 +343,7 @@ def derive_grid(
     merged = apply_changes(pdata, child, doc, diags, warn_stale=False)
     if merged is None:
         return None
-    merged["extends"] = f"{parent.grid.id}@{parent.grid.version}"
+    merged["extends"] = parent.ref
     grid = _validate(merged, Doc(merged, doc.file, set_positions(
         merged, child.get("set") or {}, doc)), diags)
     if grid is None:

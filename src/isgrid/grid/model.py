@@ -192,6 +192,13 @@ class AddItem(Strict):
         return self
 
 
+def pinned_ref(gid: str, version: str) -> str:
+    """``<id>@<version>``: how a grid pinned to one version is named (call.yaml's ``grid``,
+    ``extends``, the journal's stamp, a workbook's, ``grids/versions/<id>@<version>.yaml``);
+    :func:`isgrid.grid.load.split_ref` reads it back.  The one writing of it."""
+    return f"{gid}@{version}"
+
+
 class Grid(Strict):
     """A grid: sections of criteria, scales, rules, facts and eligibility.
 
@@ -258,6 +265,12 @@ class Grid(Strict):
         return v
 
     # -- conveniences on a resolved grid ---------------------------------
+    @property
+    def ref(self) -> str:
+        """``<id>@<version>``, the reference that pins this very version of the grid
+        (:func:`pinned_ref`)."""
+        return pinned_ref(self.id, self.version)
+
     def changed_without_provenance(self) -> frozenset[str]:
         """The parameter paths (``threshold``, ``criteria.<id>.floor``…) that a ``set``
         (of this grid, of a grid it extends or of its call) changed without giving them

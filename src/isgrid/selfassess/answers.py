@@ -324,7 +324,7 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
         f"# {t['how3']}",
         f"# {t['how4'].replace('{grid}', _shell_word(grid_ref or g.id))}",
         f"# {provenance}",
-        f"grid: {g.id}@{g.version}",
+        f"grid: {g.ref}",
         *(["lang: en"] if lang == "en" else []),  # « yes », « N.A. » read back in English
         "answers:",
     ]

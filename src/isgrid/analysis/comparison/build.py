@@ -16,9 +16,9 @@ from ...grid.choices import outcome_choices
 from ...grid.items import mode_key
 from ...grid.load import LoadedGrid, dimensions
 from ...grid.logic import effective_verdict, verdict_text
-from ...grid.model import Grid
+from ...grid.model import Grid, pinned_ref
 from ...grid.provenance import criterion_status
-from .coverage import Coverage, coverage, crosswalk, dimension_ids, grid_key
+from .coverage import Coverage, coverage, crosswalk, dimension_ids
 from .diff import CRITERION_FIELDS, criterion_view, grid_diff, relation
 from .editions import reapplied, split_editions
 from .projection import project
@@ -35,7 +35,7 @@ DETAIL_LIMIT = 100
 def unique_keys(grids: list[LoadedGrid]) -> list[str]:
     keys: list[str] = []
     for lg in grids:
-        k = grid_key(lg)
+        k = lg.ref
         n = 2
         base = k
         while k in keys:
@@ -69,8 +69,8 @@ def match_calls(grids: list[LoadedGrid], calls: list[Call]) -> list[int]:
             cands = [i for i, g in enumerate(grids) if g.grid.id in cg.chain[1:]]
         same = {(grids[i].grid.id, grids[i].grid.version, grids[i].sha256) for i in cands}
         if len(same) != 1:
-            known = ", ".join(grid_key(g) for g in grids)
-            used = f"{cg.grid.id}@{_base_version(cg.grid.version)}"
+            known = ", ".join(g.ref for g in grids)
+            used = pinned_ref(cg.grid.id, _base_version(cg.grid.version))
             message = (Message("the call {call} uses the grid {grid}, which matches none of "
                                "the compared grids ({known})", call=call.folder, grid=used,
                                known=known) if not cands else

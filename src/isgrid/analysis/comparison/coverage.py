@@ -27,10 +27,6 @@ def dimension_ids() -> list[str]:
     return sorted(dimensions(), key=lambda d: int(d[1:]))
 
 
-def grid_key(loaded: LoadedGrid) -> str:
-    return f"{loaded.grid.id}@{loaded.grid.version}"
-
-
 class DimensionCoverage(TypedDict):
     share: float
     criteria: list[str]
@@ -88,7 +84,7 @@ def coverage(loaded: LoadedGrid) -> Coverage:
     touched = [d for d, v in dims.items() if not v["criteria"] and (v["secondary"] or v["gates"])]
     uncovered = [d for d in dims if d not in covered and d not in touched]
     return {
-        "grid": grid_key(loaded),
+        "grid": loaded.ref,
         "mode": str(g.mode),
         "basis": "effective-weight" if g.mode == "scored" else "criteria",
         "covered": covered,

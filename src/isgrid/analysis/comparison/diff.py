@@ -13,7 +13,7 @@ from ...grid.load import LoadedGrid
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Criterion, Grid, Scale
 from ...grid.provenance import criterion_status, parameter_status, parameters_changed
-from .coverage import grid_key, shares
+from .coverage import shares
 
 #: Criterion fields compared, in the order they are reported.
 CRITERION_FIELDS = (
@@ -193,8 +193,8 @@ def grid_diff(a: LoadedGrid, b: LoadedGrid, rel: str | None = None) -> GridDiff:
         scales_changed.append({"id": "(counts_as)", "changes": [
             {"field": "counts_as", "before": counts_a, "after": counts_b}]})
     out: GridDiff = {
-        "before": grid_key(a),
-        "after": grid_key(b),
+        "before": a.ref,
+        "after": b.ref,
         "relation": rel or relation(a, b) or "other",
         "mode": _change(ga.mode, gb.mode, "mode"),
         "threshold": _change(ga.threshold if ga.mode == "scored" else None,
