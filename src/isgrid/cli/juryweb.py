@@ -303,3 +303,44 @@ def secretariat(state: State, folder: Path, db: str | None, hours: float,
         hours=decimal_text(f"{hours:g}", state.cli_lang))
     click.echo(_("Secretariat sign-in (valid {hours}; the earlier secretariat links no "
                  "longer work): {link}").format(hours=valid, link=f"{base}/signin/{secret}"))
+
+
+@jury.command("confirm-call")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--dry-run/--apply", "dry_run", default=True,
+              help="Say what differs between the workspace's database and call.yaml "
+                   "(default), or record call.yaml's title, date and jurors' names as the "
+                   "database's.")
+@pass_state
+def confirm_call(state: State, folder: Path, db: str | None, dry_run: bool) -> None:
+    """Confirm that the workspace's database is this call's, after a title, a date or a
+    juror's name was corrected in call.yaml.
+
+    The workspace refuses to start on a database made for another edition of the call
+    (another title, a date more than six months away: a folder copied), or holding a
+    juror's sheet under another name. Run this only when it is the same call and the
+    same jurors: each juror then signs in to the sheet kept under their id.
+    """
+    from ..workspace.edition import confirm
+    from ..workspace.purged import refuse_purged
+
+    refuse_purged(Path(folder), "isgrid jury confirm-call")
+    found = confirm(Path(folder), db, apply=not dry_run)
+    if not found:
+        click.echo(_("The workspace's database is already this call's: nothing to confirm."))
+        return
+    for c in found:
+        if c.what == "title":
+            line = _("title: « {was} » in the database, « {now} » in call.yaml")
+        elif c.what == "date":
+            line = _("date: {was} in the database, {now} in call.yaml")
+        else:
+            line = _("juror {juror}: « {was} » in the database, « {now} » in call.yaml")
+        click.echo(line.format(was=c.was, now=c.now, juror=c.juror))
+    if dry_run:
+        click.echo(_("Nothing recorded (dry run). If it is the same call and the same "
+                     "jurors, run again with --apply; each juror then signs in to the sheet "
+                     "kept under their id."))
+    else:
+        click.echo(_("Recorded: the workspace's database is this call's."))
