@@ -231,8 +231,8 @@ class Access:
         for every isgrid web app, :func:`isgrid.web.security.install`), else made once and
         kept in the database (so a restart or a second server process keeps the forms
         valid; hence in its backups too).  Rotating it: set another ``ISGRID_SECRET_KEY``,
-        or delete the database's (:meth:`rotate_secret_key`), and restart the server
-        (docs/security.md)."""
+        or make a new one in the database (:meth:`rotate_secret_key`: ``isgrid jury
+        rotate-key CALL --apply``), and restart the server (docs/security.md)."""
         env_key = os.environ.get("ISGRID_SECRET_KEY", "")
         if env_key:
             return env_key.encode("utf-8")
