@@ -106,8 +106,9 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
     if r.action in ("submit", "reopen", "seed", "take-back"):
         out = []
         if "status" in a:
-            new = t("status.reopened" if r.action == "reopen" else f"status.{a['status']}")
-            out.append(change(t("admin.status"), t(f"status.{b['status']}") if "status" in b
+            new = t("juror_status.reopened" if r.action == "reopen"
+                    else f"juror_status.{a['status']}")
+            out.append(change(t("admin.status"), t(f"juror_status.{b['status']}") if "status" in b
                               else "", new))  # taken from the files (seed): its state
         if a.get("missing"):
             out.append(f"{t('audit.incomplete')}{colon}{', '.join(a['missing'])}")
