@@ -486,6 +486,19 @@ CODES: dict[str, CodeInfo] = {
         "Run the newer isgrid, or restore the backup made before the upgrade "
         "(docs/jury-web.md, Backups).",
     ),
+    "workspace-other-edition": CodeInfo(
+        "The jury workspace's database was made for another edition of the call (another "
+        "title, or a date more than six months away): a call folder copied", "usage",
+        "Start this year's call with isgrid call init NEW --from OLD, or move the call's "
+        ".isgrid folder away; the same call, its title or date corrected: isgrid jury "
+        "confirm-call CALL --apply (docs/jury-web.md).",
+    ),
+    "workspace-juror-renamed": CodeInfo(
+        "A juror's name in call.yaml is not the one the jury workspace's database holds "
+        "their sheet under", "usage",
+        "Another person: give them an id of their own in call.yaml; the same person, "
+        "their name corrected: isgrid jury confirm-call CALL --apply (docs/jury-web.md).",
+    ),
     "cannot-listen": CodeInfo(
         "The server cannot listen on the address and port asked", "usage",
         "Choose another --port (another program may already use it), or an address of "

@@ -62,12 +62,15 @@ def test_the_audit_log_says_who_did_what_in_words(tmp_path: Path, db: str | None
                           f"|ALS-2, commentaire{NB}: (vide){NB}→{NB}«{NB}Bien ancré{NB}»"
                           f"|Avis global{NB}: (vide){NB}→{NB}Favorable"
                           f"|Montant proposé{NB}: (vide){NB}→{NB}12{NNB}000{NNB}€")
-    assert [r[2] for r in rows[4:7]] == ["connexion", "connexion",
-                                         "invitation (nouveau lien personnel)"]
+    # the secretariat's link is in the log too, as the jurors' invitations are
+    assert [r[2] for r in rows[4:8]] == ["connexion", "lien de connexion du secrétariat délivré",
+                                         "connexion", "invitation (nouveau lien personnel)"]
     # each juror taken at the start (none has a file in ratings/ here)
     assert rows[-1] == [when, "Secrétariat", "reprise des fichiers de l’appel",
                         "Hélène Schaeffer (j1)", f"État{NB}: en cours|Notes reprises{NB}: 0"]
-    assert rows[6][4] == f"Lien valable jusqu’au{NB}: 14 février 2027 à 9{NB}h{NB}00"
+    assert rows[7][4] == f"Lien valable jusqu’au{NB}: 14 février 2027 à 9{NB}h{NB}00"
+    # 12 hours from 9:00: 21:00
+    assert rows[5][4] == f"Lien valable jusqu’au{NB}: 15 janvier 2027 à 21{NB}h{NB}00"
     table = sec.get("/admin/audit").get_data(as_text=True).split('<table id="audit">')[1]
     table = table.split("</table>")[0]
     assert "{" not in table and "secretariat" not in table and "draft" not in table

@@ -110,3 +110,39 @@ def test_the_secretariat_sign_in_page_speaks_to_the_secretariat(tmp_path: Path) 
     juror = client.get(f"/signin/{ws.invite(['j1'])[0][1]}?lang=fr").get_data(as_text=True)
     assert "Ce lien personnel vous ouvre votre grille de notation." in juror
     ws.close()
+
+
+def test_each_secretariat_link_is_in_the_audit_log_without_its_secret(tmp_path: Path) -> None:
+    """Issuing the secretariat's link is written in the audit log, as the jurors'
+    invitations are: who, when, until when, how many earlier links it revoked; never the
+    secret, nor its hash."""
+    import json
+
+    from test_workspace_app import signed_in
+    from test_workspace_said import cells
+
+    folder = alsace(tmp_path)
+    first = CliRunner().invoke(cli, ["jury", "secretariat", str(folder), "--hours", "2"])
+    second = CliRunner().invoke(cli, ["jury", "secretariat", str(folder), "--hours", "1"])
+    secrets_ = [m.group(2) for m in (LINK.search(first.output), LINK.search(second.output))
+                if m]
+    assert len(secrets_) == 2, (first.output, second.output)
+    ws = Workspace(folder)
+    rows = [a for a in reversed(ws.audit_log()) if a.action == "secretariat-link"]
+    assert [(a.actor, a.target) for a in rows] == [("secretariat", "")] * 2
+    made = sorted(t.created_at for t in secretariat_tokens(ws))
+    # the first valid 2 hours, revoking none; the second 1 hour (3 600 s), revoking one
+    assert [json.loads(a.after) for a in rows] == [
+        {"expires_at": made[0] + 7200, "revoked": 0},
+        {"expires_at": made[1] + 3600, "revoked": 1}]
+    hashes = [t.token_hash for t in secretariat_tokens(ws)]
+    for a in ws.audit_log():
+        for secret in (*secrets_, *hashes):
+            assert secret not in f"{a.target}{a.before}{a.after}"
+    # the audit page says it in words, to the secretariat
+    page = signed_in(ws, None).get("/admin/audit").get_data(as_text=True)
+    said = [r for r in cells(page, "audit") if r[2] == "lien de connexion du secrétariat délivré"]
+    assert len(said) == 3  # the two commands' links and the test client's own
+    assert said[1][1] == "Secrétariat"
+    assert said[1][4].endswith("|Liens précédents révoqués\u00a0: 1")
+    ws.close()

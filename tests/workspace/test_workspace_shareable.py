@@ -107,7 +107,7 @@ def test_the_migration_keeps_a_database_of_the_previous_version(tmp_path: Path,
     with old.begin() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
         conn.execute(text("INSERT INTO juror (id, name, status, submitted_at, version) "
-                          "VALUES ('j1', 'Juré 1', 'open', NULL, 1)"))
+                          "VALUES ('j1', 'Hélène Schaeffer', 'open', NULL, 1)"))
         conn.execute(text("INSERT INTO rating (juror_id, dossier, criterion, value, comment, "
                           "updated_at) VALUES ('j1', 'AL16-02', 'ALS-2', '3', :c, 1.0)"),
                      {"c": INTERNAL})

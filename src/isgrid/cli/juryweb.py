@@ -303,3 +303,96 @@ def secretariat(state: State, folder: Path, db: str | None, hours: float,
         hours=decimal_text(f"{hours:g}", state.cli_lang))
     click.echo(_("Secretariat sign-in (valid {hours}; the earlier secretariat links no "
                  "longer work): {link}").format(hours=valid, link=f"{base}/signin/{secret}"))
+
+
+@jury.command("confirm-call")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--dry-run/--apply", "dry_run", default=True,
+              help="Say what differs between the workspace's database and call.yaml "
+                   "(default), or record call.yaml's title, date and jurors' names as the "
+                   "database's.")
+@pass_state
+def confirm_call(state: State, folder: Path, db: str | None, dry_run: bool) -> None:
+    """Confirm that the workspace's database is this call's, after a title, a date or a
+    juror's name was corrected in call.yaml.
+
+    The workspace refuses to start on a database made for another edition of the call
+    (another title, a date more than six months away: a folder copied), or holding a
+    juror's sheet under another name. Run this only when it is the same call and the
+    same jurors: each juror then signs in to the sheet kept under their id.
+    """
+    from ..workspace.edition import confirm
+    from ..workspace.purged import refuse_purged
+
+    refuse_purged(Path(folder), "isgrid jury confirm-call")
+    found = confirm(Path(folder), db, apply=not dry_run)
+    if not found:
+        click.echo(_("The workspace's database is already this call's: nothing to confirm."))
+        return
+    for c in found:
+        if c.what == "title":
+            line = _("title: « {was} » in the database, « {now} » in call.yaml")
+        elif c.what == "date":
+            line = _("date: {was} in the database, {now} in call.yaml")
+        else:
+            line = _("juror {juror}: « {was} » in the database, « {now} » in call.yaml")
+        click.echo(line.format(was=c.was, now=c.now, juror=c.juror))
+    if dry_run:
+        click.echo(_("Nothing recorded (dry run). If it is the same call and the same "
+                     "jurors, run again with --apply; each juror then signs in to the sheet "
+                     "kept under their id."))
+    else:
+        click.echo(_("Recorded: the workspace's database is this call's."))
+
+
+@jury.command("rotate-key")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--dry-run/--apply", "dry_run", default=True,
+              help="Say what a new key would do (default), or make it.")
+@pass_state
+def rotate_key(state: State, folder: Path, db: str | None, dry_run: bool) -> None:
+    """Make a new key for the workspace's forms (the key kept in its database that signs
+    the CSRF cookie), the old one forgotten.
+
+    It takes effect when isgrid jury serve starts again. A page open in a browser then
+    refuses its next form once (« page no longer valid », what was typed shown back);
+    sessions and sign-in links go on (the key signs neither). Written in the audit log.
+    """
+    import os
+    import time
+
+    from ..call.load import open_call_folder
+    from ..workspace.access import Access
+    from ..workspace.db import DEFAULT_SQLITE, database_url, open_database
+    from ..workspace.purged import refuse_purged
+
+    refuse_purged(Path(folder), "isgrid jury rotate-key")
+    open_call_folder(Path(folder))  # a call folder, before a database is made in it
+    if db is None and not (Path(folder) / DEFAULT_SQLITE).is_file():
+        click.echo(_("No workspace database in {folder}: nothing to rotate (isgrid jury "
+                     "serve makes the key at its first start).").format(
+                         folder=Path(folder) / DEFAULT_SQLITE.parent))
+        return
+    if os.environ.get("ISGRID_SECRET_KEY"):
+        click.echo(_("Warning: ISGRID_SECRET_KEY is set: a server started with it signs "
+                     "with it and ignores the database's key. To rotate that key, give "
+                     "ISGRID_SECRET_KEY another value and restart the server."), err=True)
+    if dry_run:
+        click.echo(_("A new key for the forms would replace the one kept in the workspace's "
+                     "database. After isgrid jury serve restarts, a page open in a browser "
+                     "refuses its next form once (« page no longer valid », what was typed "
+                     "shown back, to send again); sessions and sign-in links go on. Nothing "
+                     "done (dry run): run again with --apply."))
+        return
+    access = Access()
+    access.engine = open_database(database_url(Path(folder), db))
+    access.clock = time.time
+    try:
+        access.rotate_secret_key()
+    finally:
+        access.close()
+    click.echo(_("New key made for the forms. Restart isgrid jury serve for it to take "
+                 "effect: each page open in a browser then refuses its next form once; "
+                 "sessions and sign-in links go on."))

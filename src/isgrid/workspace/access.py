@@ -134,15 +134,21 @@ class Access:
     def secretary_link(self, hours: float = SESSION_HOURS) -> str:
         """A secretariat sign-in secret (``isgrid jury secretariat``; ``isgrid jury serve``
         in a terminal).  The earlier secretariat links are revoked: one live link at a time,
-        however often the server restarts (the sessions they opened go on)."""
+        however often the server restarts (the sessions they opened go on).  Written in the
+        audit log as the jurors' invitations are (when, until when, how many earlier links
+        it revoked; never the secret nor its hash)."""
         now = self.clock()
         secret = secrets.token_urlsafe(32)
+        expires = now + hours * 3600
         with self.tx() as s:
-            s.execute(update(SignInToken).where(SignInToken.role == "secretary",
-                                                SignInToken.revoked_at.is_(None))
-                      .values(revoked_at=now))
+            n = cast("CursorResult[Any]", s.execute(
+                update(SignInToken).where(SignInToken.role == "secretary",
+                                          SignInToken.revoked_at.is_(None))
+                .values(revoked_at=now))).rowcount
             s.add(SignInToken(role="secretary", juror_id=None, token_hash=digest(secret),
-                              created_at=now, expires_at=now + hours * 3600))
+                              created_at=now, expires_at=expires))
+            self._audit(s, SECRETARY, "secretariat-link", "", None,
+                        {"expires_at": expires, "revoked": int(n)})
         return secret
 
     def revoke(self, aid: str, actor: str = SECRETARY) -> int:
@@ -225,8 +231,8 @@ class Access:
         for every isgrid web app, :func:`isgrid.web.security.install`), else made once and
         kept in the database (so a restart or a second server process keeps the forms
         valid; hence in its backups too).  Rotating it: set another ``ISGRID_SECRET_KEY``,
-        or delete the database's (:meth:`rotate_secret_key`), and restart the server
-        (docs/security.md)."""
+        or make a new one in the database (:meth:`rotate_secret_key`: ``isgrid jury
+        rotate-key CALL --apply``), and restart the server (docs/security.md)."""
         env_key = os.environ.get("ISGRID_SECRET_KEY", "")
         if env_key:
             return env_key.encode("utf-8")

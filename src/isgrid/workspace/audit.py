@@ -106,8 +106,9 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
     if r.action in ("submit", "reopen", "seed", "take-back"):
         out = []
         if "status" in a:
-            new = t("status.reopened" if r.action == "reopen" else f"status.{a['status']}")
-            out.append(change(t("admin.status"), t(f"status.{b['status']}") if "status" in b
+            new = t("juror_status.reopened" if r.action == "reopen"
+                    else f"juror_status.{a['status']}")
+            out.append(change(t("admin.status"), t(f"juror_status.{b['status']}") if "status" in b
                               else "", new))  # taken from the files (seed): its state
         if a.get("missing"):
             out.append(f"{t('audit.incomplete')}{colon}{', '.join(a['missing'])}")
@@ -131,8 +132,15 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
                 return str(raw)
         return [change(t("admin.scoring"), state(b), state(a)),
                 change(t("audit.deadline"), when(b), when(a))]
-    if r.action == "invite" and "expires_at" in a:
-        return [f"{t('audit.expires')}{colon}{fmt_time(a['expires_at'], lang, zone)}"]
+    if r.action in ("invite", "secretariat-link") and "expires_at" in a:
+        out = [f"{t('audit.expires')}{colon}{fmt_time(a['expires_at'], lang, zone)}"]
+        if a.get("revoked"):  # the secretariat's earlier links it revoked
+            out.append(f"{t('audit.links_revoked')}{colon}{a['revoked']}")
+        return out
+    if r.action == "confirm-call":
+        words = {"title": t("audit.call_title"), "date": t("audit.call_date")}
+        return [change(words.get(k) or k, str(b.get(k) or ""), str(v))
+                for k, v in a.items()]
     if r.action == "revoke" and "links" in a:
         return [f"{t('audit.links')}{colon}{a['links']}"]
     if r.action in ("deport", "lift-deport"):

@@ -34,7 +34,6 @@ from ..call.purge_extra import MARK, RECORD, Day, recorded_database
 from ..errors import Diagnostic, Location, Message, UsageError
 from ..io.write import atomic_write
 from .access import Refused
-from .texts import TEXTS
 
 
 def record_database(folder: Path, url: Any) -> None:
@@ -159,29 +158,4 @@ def where(folder: Path) -> str:
     if record is not None and record.get("database") not in (None, "sqlite"):
         return f"DROP DATABASE {record.get('name') or '…'}"
     return f"rm -r {Path(folder) / '.isgrid'}"
-
-
-#: The pages' words of a purged call (:mod:`isgrid.workspace.app`), beside the
-#: workspace's other texts (:data:`isgrid.workspace.texts.TEXTS`).
-PURGED_TEXTS: dict[str, tuple[str, str]] = {
-    "purged.title": ("Appel purgé", "Call purged"),
-    "purged.juror": (
-        "Les données personnelles de cet appel ont été purgées le {date} : l’espace des "
-        "jurés est fermé et n’enregistre plus rien. Pour toute question, adressez-vous au "
-        "secrétariat.",
-        "The personal data of this call were purged on {date}: the jury workspace is closed "
-        "and saves nothing any more. For any question, ask the secretariat."),
-    "purged.secretary": (
-        "Les données personnelles de cet appel ont été purgées le {date} (isgrid call "
-        "purge) : l’espace des jurés est fermé, il n’écrit plus "
-        "rien dans le dossier de l’appel. Arrêtez ce serveur et supprimez sa base ({where}) : "
-        "elle garde encore les noms, brouillons et commentaires des jurés.",
-        "The personal data of this call were purged on {date} (isgrid call purge): the jury workspace is closed and writes nothing more into the call "
-        "folder. Stop this server and delete its database ({where}): it still holds the "
-        "jurors' names, drafts and comments."),
-    "refused.purged": (
-        "Les données personnelles de cet appel ont été purgées : rien n’a été enregistré.",
-        "The personal data of this call were purged: nothing was saved."),
-}
-TEXTS.update(PURGED_TEXTS)
 

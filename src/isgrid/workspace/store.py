@@ -49,11 +49,11 @@ from ..call.load import load_call
 from ..call.missing import scored_online
 from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Location, Message
-from ..grid.model import JURY_ROLE, Criterion, Scale
+from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import RATINGS_DIR
 from ..io.numbers import parse_amount
-from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
+from ..jury.common import OPINIONS, criteria_for, dossiers_of, parse_opinion, read_assignments
 from ..jury.opinions import load_opinions
 from ..jury.sheets import uses_money
 from ..messages import plain_number
@@ -66,6 +66,8 @@ from .deports import MIRRORED, Deports, Place, mirrored_of
 from .deports import Deported as Deported
 from .draft import Entry as Entry
 from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
+from .edition import check as check_edition
+from .edition import members_of
 from .export import Held as Held
 from .export import Unwritten as Unwritten
 from .export import fingerprint, value_text
@@ -108,7 +110,7 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
         self.call: Call = load_call(self.folder)
         #: The jurors the workspace serves: the call's declared jurés (instructors rate
         #: eligibility in their own files).
-        self.members = [a for a in jury(self.call) if a.role == JURY_ROLE]
+        self.members = members_of(self.call)
         if not self.members:
             raise CallError("the call declares no assessors", [
                 _diag("no-assessors", Message(
@@ -117,6 +119,12 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
         self.clock = clock
         self.url = database_url(self.folder, db)
         self.engine: Engine = open_database(self.url)
+        try:  # another edition's database (a folder copied), another person's sheet
+            with self.tx() as s:
+                check_edition(s, self.call, self.members, self.folder, self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
         record_database(self.folder, self.engine.url)  # where, for the purge (.purged)
         if not online and scored_online(self.folder):
             # the first start: the call was read before the workspace recorded its database,
