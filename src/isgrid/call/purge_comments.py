@@ -8,12 +8,14 @@ temporary file :func:`isgrid.io.write.write_files` makes beside it: a national c
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
+from ..errors import CallError, Diagnostic, Location, Message
 from ..io.refusal import ContentFailed
 from ..io.write import neutralise_row
 
@@ -23,14 +25,51 @@ _CHUNK = 1 << 20
 _ROWS = 20_000
 
 
-def _csv_rows(path: Path) -> tuple[str, bool, Iterator[list[str]]] | None:
-    """The separator of a ratings or opinions file, whether it starts with a BOM, and its
-    rows as they are read (one at a time); None for a file without a ``comment`` column.
-    The separator is the one its first line (up to its first LF) has more of."""
+def _encoding(path: Path) -> str:
+    """How every command reads ``path`` (:func:`isgrid.io.text.decode`): UTF-8 (a BOM
+    skipped), else cp1252, what Excel's « CSV (séparateur : point-virgule) » writes; the
+    file checked a piece at a time (a national call's ratings are never all in memory).
+    A file that is neither is refused at its line, as the other commands refuse it."""
+    check = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as raw:
+        while piece := raw.read(_CHUNK):
+            try:
+                check.decode(piece)
+            except UnicodeDecodeError as exc:
+                at = line + piece[:exc.start].count(b"\n")
+                break
+            line += piece.count(b"\n")
+        else:
+            try:
+                check.decode(b"", final=True)
+            except UnicodeDecodeError:
+                at = line
+            else:
+                return "utf-8-sig"
+    try:
+        with path.open(encoding="cp1252", newline="") as text:
+            while text.read(_CHUNK):
+                pass
+    except UnicodeDecodeError:
+        raise CallError("a file cannot be read", [Diagnostic(
+            "encoding-invalid", Message("the file is neither UTF-8 nor cp1252"),
+            Location(str(path), line=at),
+            hint="Save it again in UTF-8 (Excel: « CSV UTF-8 »), then purge again; nothing "
+            "was changed.")]) from None
+    return "cp1252"
+
+
+def _csv_rows(path: Path) -> tuple[str, bool, str, Iterator[list[str]]] | None:
+    """The separator of a ratings or opinions file, whether it starts with a BOM, its
+    encoding, and its rows as they are read (one at a time); None for a file without a ``comment`` column.
+    The separator is the one its first line (up to its first LF) has more of.  A file
+    Excel saved in cp1252 is read as every command reads it (:func:`_encoding`)."""
     with path.open("rb") as raw:
         bom = raw.read(3) == b"\xef\xbb\xbf"
+    encoding = _encoding(path)
     semicolons = commas = 0
-    with path.open(encoding="utf-8-sig", newline="") as text:
+    with path.open(encoding=encoding, newline="") as text:
         while chunk := text.read(_CHUNK):
             head = chunk.split("\n", 1)[0]
             semicolons, commas = semicolons + head.count(";"), commas + head.count(",")
@@ -39,7 +78,7 @@ def _csv_rows(path: Path) -> tuple[str, bool, Iterator[list[str]]] | None:
     sep = ";" if semicolons > commas else ","
 
     def rows() -> Generator[list[str], None, None]:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
+        with path.open(encoding=encoding, newline="") as fh:
             yield from csv.reader(fh, delimiter=sep)
 
     it = rows()
@@ -47,7 +86,7 @@ def _csv_rows(path: Path) -> tuple[str, bool, Iterator[list[str]]] | None:
     if header is None or "comment" not in [c.strip().casefold() for c in header]:
         it.close()
         return None
-    return sep, bom, itertools.chain([header], it)
+    return sep, bom, encoding, itertools.chain([header], it)
 
 
 def _comment_at(header: list[str]) -> int:
@@ -65,7 +104,7 @@ def _comments(path: Path) -> int:
     read = _csv_rows(path)
     if read is None:
         return 0
-    rows = read[2]
+    rows = read[3]
     i = _comment_at(next(rows))
     return sum(1 for row in rows if _commented(row, i))
 
@@ -75,7 +114,7 @@ def _has_comments(path: Path) -> bool:
     read = _csv_rows(path)
     if read is None:
         return False
-    rows = read[2]
+    rows = read[3]
     i = _comment_at(next(rows))
     return any(_commented(row, i) for row in rows)
 
@@ -103,7 +142,11 @@ class _Emptied:
         if read is None:  # pragma: no cover - counted, then its column gone (by hand)
             yield self.path.read_bytes()
             return
-        sep, bom, rows = read
+        sep, bom, encoding, rows = read
+        # written back as it was read: a file Excel saved in cp1252 stays one, UTF-8 stays
+        # UTF-8 (its BOM kept below); every cell came from that encoding, the neutraliser
+        # only adds an apostrophe
+        encoding = "utf-8" if encoding == "utf-8-sig" else encoding
         header = next(rows)
         i = _comment_at(header)
         if bom:
@@ -118,7 +161,7 @@ class _Emptied:
                 self.emptied += 1
             out.writerow(neutralise_row(row))
             if n % _ROWS == 0:
-                yield buf.getvalue().encode("utf-8")
+                yield buf.getvalue().encode(encoding)
                 buf.seek(0)
                 buf.truncate()
-        yield buf.getvalue().encode("utf-8")
+        yield buf.getvalue().encode(encoding)
