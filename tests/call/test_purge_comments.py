@@ -321,3 +321,70 @@ def test_a_ratings_file_neither_utf8_nor_cp1252_is_refused_at_its_line(
     assert "ratings/j9.csv:3" in out and "neither UTF-8 nor cp1252" in out
     assert "Traceback" not in out and "internal error" not in out
     assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
+
+
+def _table_call(tmp_path: Path) -> Path:
+    """The example with its eight dossiers as one table (cp1252, semicolons, as Excel
+    saves it), an e-mail and a phone column, and retention over: AL16-01 with both,
+    AL16-02 with a title Excel users type (« =solidaire »), the others without contact."""
+    call = _call(tmp_path)
+    cols = ["id", "title", "departement", "legal_form", "amount_requested",
+            "eligible_costs", "submitted_at"]
+    lines = [";".join([*cols, "email", "phone"])]
+    for path in sorted((call / "dossiers").glob("*.yaml")):
+        data = load_yaml(path, Collector()).data
+        cells = ["" if data.get(c) is None else str(data[c]) for c in cols]
+        contact = ["", ""]
+        if data["id"] == "AL16-01":
+            contact = ["marie@recyclerie.example", "03 89 00 00 00"]
+        if data["id"] == "AL16-02":
+            cells[1] = "Épicerie =solidaire"
+        lines.append(";".join([*cells, *contact]))
+    shutil.rmtree(call / "dossiers")
+    (call / "dossiers.csv").write_bytes("\r\n".join([*lines, ""]).encode("cp1252"))
+    return call
+
+
+def test_the_table_of_dossiers_loses_its_contact_columns_values(tmp_path: Path) -> None:
+    # The call's own dossiers.csv was called a « platform export » to delete, and kept the
+    # applicants' e-mails after « purgé » (excel finding 5). Its contact columns are
+    # emptied like a dossier file's contact lines; every other cell stays as typed (the
+    # title « Épicerie =solidaire » is not neutralised: the table is not isgrid's output),
+    # cp1252 and semicolons kept.
+    call = _table_call(tmp_path)
+    written = (call / "dossiers.csv").read_bytes().decode("cp1252").splitlines()
+    code, out = _purge(call)
+    assert code == 0, out
+    assert "email, phone" in out and "dossiers.csv" in out
+    # (the example's own export-dossiers.csv is one, said as such)
+    assert "alsace/dossiers.csv: this file is a platform export" not in out
+    code, out = _purge(call, "--apply")
+    assert code == 0, out
+    before = [line.split(";") for line in written]
+    after = [line.split(";") for line in
+             (call / "dossiers.csv").read_bytes().decode("cp1252").splitlines()]
+    # every cell as it was but the e-mail and phone of AL16-01 (the only ones given)
+    assert [row[:-2] for row in after] == [row[:-2] for row in before]
+    assert after[1][-2:] == ["", ""] and before[1][-2:] == ["marie@recyclerie.example",
+                                                           "03 89 00 00 00"]
+    assert after[2][1] == "Épicerie =solidaire"
+    # and the call reads the purged table as the same eight dossiers
+    assert [d.id for d in load_call(call).dossiers] == [row[0] for row in before[1:]]
+    assert "marie@" not in (call / "dossiers.csv").read_bytes().decode("cp1252")
+
+
+def test_a_workbook_of_dossiers_is_said_not_rewritten(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    call = _table_call(tmp_path)
+    text = (call / "dossiers.csv").read_bytes().decode("cp1252")
+    (call / "dossiers.csv").unlink()
+    wb = openpyxl.Workbook()
+    for line in text.splitlines():
+        wb.active.append(line.split(";"))
+    wb.save(call / "dossiers.xlsx")
+    before = (call / "dossiers.xlsx").read_bytes()
+    code, out = _purge(call, "--apply")
+    assert code == 0, out
+    assert "keeps the applicants' contact columns email, phone" in out
+    assert "alsace/dossiers.xlsx: this file is a platform export" not in out
+    assert (call / "dossiers.xlsx").read_bytes() == before
