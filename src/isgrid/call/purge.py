@@ -74,9 +74,9 @@ from .purge_comments import _comments, _csv_rows, _Emptied, _has_comments
 from .purge_extra import (
     Day,
     other_files_warnings,
-    workbook_contact_warnings,
     purge_conflicts,
     purge_mark,
+    workbook_contact_warnings,
     workspace_warnings,
 )
 from .purge_names import CHAIR as CHAIR
