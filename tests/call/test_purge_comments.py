@@ -263,3 +263,128 @@ def test_a_layout_that_cannot_be_edited_in_place_is_refused_and_nothing_written(
         "with an alias (*mw) would change with the value it repeats [yaml-rewrite]" in out
     assert "nothing was changed" in out
     assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
+
+
+def test_a_ratings_file_excel_saved_in_cp1252_is_purged_and_stays_cp1252(
+        tmp_path: Path) -> None:
+    # Every command reads a ratings file Excel saved in cp1252 (with a warning); the purge
+    # stopped on it with an internal error (UnicodeDecodeError), so that the legal purge
+    # could not be done. Its comments are emptied, the other cells kept as they were, and
+    # the file stays cp1252 with its semicolons (what Excel's « CSV (séparateur :
+    # point-virgule) » writes: cp1252, semicolons, CRLF).
+    call = _call(tmp_path)
+    for path in (call / "ratings").glob("*.csv"):
+        path.unlink()
+    (call / "ratings" / "j1.csv").write_bytes(
+        "dossier;assessor;criterion;value;comment\r\n"
+        "AL16-01;j1;AV-1.1;3;Très bien ancré à Altkirch\r\n"
+        "AL16-01;j1;ALS-2;2;\r\n"
+        "AL16-02;j1;AV-1.1;4;Portée régionale, à suivre\r\n".encode("cp1252"))
+    code, out = _purge(call)
+    assert code == 0, out
+    assert "ratings/j1.csv" in out
+    code, out = _purge(call, "--apply")
+    assert code == 0, out
+    text = (call / "ratings" / "j1.csv").read_bytes().decode("cp1252")
+    assert text.splitlines() == ["dossier;assessor;criterion;value;comment",
+                                 "AL16-01;j1;AV-1.1;3;", "AL16-01;j1;ALS-2;2;",
+                                 "AL16-02;j1;AV-1.1;4;"]
+
+
+def test_a_cp1252_file_keeps_its_accents_where_the_purge_keeps_the_cell(
+        tmp_path: Path) -> None:
+    # an opinions-like file whose kept cells hold accents: written back in cp1252, the
+    # same characters (not UTF-8 bytes that Excel would show as « Ã© »)
+    call = _call(tmp_path)
+    (call / "ratings" / "j1.csv").write_bytes(
+        "dossier;assessor;criterion;value;comment\r\n"
+        "AL16-01;j1;AV-1.1;3;Très bien\r\n".encode("cp1252"))
+    (call / "ratings" / "zz.csv").write_bytes(
+        "dossier;assessor;criterion;value;comment;note du secrétariat\r\n"
+        "AL16-02;j3;AV-1.1;2;à revoir;reçu le 12/05\r\n".encode("cp1252"))
+    from isgrid.call.purge_comments import _Emptied
+
+    piece = b"".join(_Emptied(call / "ratings" / "zz.csv"))
+    assert piece.decode("cp1252").splitlines()[1] == "AL16-02;j3;AV-1.1;2;;reçu le 12/05"
+
+
+def test_a_ratings_file_neither_utf8_nor_cp1252_is_refused_at_its_line(
+        tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    # 0x81 is no character in cp1252, and not UTF-8 after "ab"
+    (call / "ratings" / "j9.csv").write_bytes(
+        b"dossier,assessor,criterion,value,comment\nAL16-01,j1,ALS-1,3,ok\n"
+        b"AL16-02,j1,ALS-1,3,ab\x81\n")
+    before = {p: p.read_bytes() for p in call.rglob("*") if p.is_file()}
+    code, out = _purge(call, "--apply")
+    assert code == 1, out
+    assert "ratings/j9.csv:3" in out and "neither UTF-8 nor cp1252" in out
+    assert "Traceback" not in out and "internal error" not in out
+    assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
+
+
+def _table_call(tmp_path: Path) -> Path:
+    """The example with its eight dossiers as one table (cp1252, semicolons, as Excel
+    saves it), an e-mail and a phone column, and retention over: AL16-01 with both,
+    AL16-02 with a title Excel users type (« =solidaire »), the others without contact."""
+    call = _call(tmp_path)
+    cols = ["id", "title", "departement", "legal_form", "amount_requested",
+            "eligible_costs", "submitted_at"]
+    lines = [";".join([*cols, "email", "phone"])]
+    for path in sorted((call / "dossiers").glob("*.yaml")):
+        data = load_yaml(path, Collector()).data
+        cells = ["" if data.get(c) is None else str(data[c]) for c in cols]
+        contact = ["", ""]
+        if data["id"] == "AL16-01":
+            contact = ["marie@recyclerie.example", "03 89 00 00 00"]
+        if data["id"] == "AL16-02":
+            cells[1] = "Épicerie =solidaire"
+        lines.append(";".join([*cells, *contact]))
+    shutil.rmtree(call / "dossiers")
+    (call / "dossiers.csv").write_bytes("\r\n".join([*lines, ""]).encode("cp1252"))
+    return call
+
+
+def test_the_table_of_dossiers_loses_its_contact_columns_values(tmp_path: Path) -> None:
+    # The call's own dossiers.csv was called a « platform export » to delete, and kept the
+    # applicants' e-mails after « purgé » (excel finding 5). Its contact columns are
+    # emptied like a dossier file's contact lines; every other cell stays as typed (the
+    # title « Épicerie =solidaire » is not neutralised: the table is not isgrid's output),
+    # cp1252 and semicolons kept.
+    call = _table_call(tmp_path)
+    written = (call / "dossiers.csv").read_bytes().decode("cp1252").splitlines()
+    code, out = _purge(call)
+    assert code == 0, out
+    assert "email, phone" in out and "dossiers.csv" in out
+    # (the example's own export-dossiers.csv is one, said as such)
+    assert "alsace/dossiers.csv: this file is a platform export" not in out
+    code, out = _purge(call, "--apply")
+    assert code == 0, out
+    before = [line.split(";") for line in written]
+    after = [line.split(";") for line in
+             (call / "dossiers.csv").read_bytes().decode("cp1252").splitlines()]
+    # every cell as it was but the e-mail and phone of AL16-01 (the only ones given)
+    assert [row[:-2] for row in after] == [row[:-2] for row in before]
+    assert after[1][-2:] == ["", ""] and before[1][-2:] == ["marie@recyclerie.example",
+                                                           "03 89 00 00 00"]
+    assert after[2][1] == "Épicerie =solidaire"
+    # and the call reads the purged table as the same eight dossiers
+    assert [d.id for d in load_call(call).dossiers] == [row[0] for row in before[1:]]
+    assert "marie@" not in (call / "dossiers.csv").read_bytes().decode("cp1252")
+
+
+def test_a_workbook_of_dossiers_is_said_not_rewritten(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    call = _table_call(tmp_path)
+    text = (call / "dossiers.csv").read_bytes().decode("cp1252")
+    (call / "dossiers.csv").unlink()
+    wb = openpyxl.Workbook()
+    for line in text.splitlines():
+        wb.active.append(line.split(";"))
+    wb.save(call / "dossiers.xlsx")
+    before = (call / "dossiers.xlsx").read_bytes()
+    code, out = _purge(call, "--apply")
+    assert code == 0, out
+    assert "keeps the applicants' contact columns email, phone" in out
+    assert "alsace/dossiers.xlsx: this file is a platform export" not in out
+    assert (call / "dossiers.xlsx").read_bytes() == before

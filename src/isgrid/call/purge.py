@@ -72,12 +72,13 @@ from ..io.yamlnodes import nodes_on
 from .config import read_config
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
 from .model import Call, CallConfig
-from .purge_comments import _comments, _Emptied, _has_comments
+from .purge_comments import _comments, _csv_rows, _Emptied, _has_comments
 from .purge_extra import (
     Day,
     other_files_warnings,
     purge_conflicts,
     purge_mark,
+    workbook_contact_warnings,
     workspace_warnings,
 )
 from .purge_names import CHAIR as CHAIR
@@ -192,6 +193,9 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     writes: list[tuple[Path, Content]] = []
     emptied: list[tuple[str, _Emptied]] = []  # ratings and opinions files, with --apply
     files = _dossier_files(folder, retention.contact_facts, find, plan)
+    # the call's table of dossiers (dossiers.csv): its contact columns emptied, as the
+    # contact lines of dossiers/*.yaml are removed; a workbook is said, not edited
+    writes += _dossier_table(folder, retention.contact_facts, plan, apply)
     # a removed value is looked for in every file, not only its own: an applicant's
     # address quoted in another dossier's comment or fact, or in call.yaml, stays there
     removed = _Values([t for _, _, data, gone in files for k in gone for t in _texts(data[k])])
@@ -276,6 +280,36 @@ def _dossier_files(folder: Path, contact_facts: list[str], find: _Names, plan: P
             plan.contact[str(path.relative_to(folder))] = gone
         files.append((path, source, data, gone))
     return files
+
+
+def _dossier_table(folder: Path, contact_facts: list[str], plan: PurgePlan, apply: bool
+                   ) -> list[tuple[Path, Content]]:
+    """The table of dossiers ``dossiers.csv`` with its ``contact_facts`` columns emptied
+    (the rows that had one counted in ``plan.contact``); ``dossiers.xlsx``, which the
+    purge does not rewrite (a workbook's formatting and other sheets would be lost), is a
+    ``purge-name-left`` warning naming its columns."""
+    columns = tuple(f.casefold() for f in contact_facts)
+    out: list[tuple[Path, Content]] = []
+    if not columns:
+        return out
+    table = folder / "dossiers.csv"
+    if table.is_file() and not table.is_symlink() and _comments(table, columns):
+        plan.contact[table.name] = _table_columns(table, columns)
+        if apply:
+            out.append((table, _Emptied(table, columns, neutralise=False)))
+    book = folder / "dossiers.xlsx"
+    if book.is_file() and not book.is_symlink():
+        plan.warnings.extend(workbook_contact_warnings(book, contact_facts))
+    return out
+
+
+def _table_columns(path: Path, columns: tuple[str, ...]) -> list[str]:
+    """The header names of ``path`` that are among ``columns``, as written."""
+    read = _csv_rows(path, columns)
+    if read is None:  # pragma: no cover - counted just before
+        return []
+    header = next(read[3])
+    return [h.strip() for h in header if h.strip().casefold() in columns]
 
 
 def _inside(folder: Path, d: Path, pattern: str) -> list[Path]:

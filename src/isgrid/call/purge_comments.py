@@ -8,12 +8,14 @@ temporary file :func:`isgrid.io.write.write_files` makes beside it: a national c
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
+from ..errors import CallError, Diagnostic, Location, Message
 from ..io.refusal import ContentFailed
 from ..io.write import neutralise_row
 
@@ -23,14 +25,53 @@ _CHUNK = 1 << 20
 _ROWS = 20_000
 
 
-def _csv_rows(path: Path) -> tuple[str, bool, Iterator[list[str]]] | None:
-    """The separator of a ratings or opinions file, whether it starts with a BOM, and its
-    rows as they are read (one at a time); None for a file without a ``comment`` column.
-    The separator is the one its first line (up to its first LF) has more of."""
+def _encoding(path: Path) -> str:
+    """How every command reads ``path`` (:func:`isgrid.io.text.decode`): UTF-8 (a BOM
+    skipped), else cp1252, what Excel's « CSV (séparateur : point-virgule) » writes; the
+    file checked a piece at a time (a national call's ratings are never all in memory).
+    A file that is neither is refused at its line, as the other commands refuse it."""
+    check = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as raw:
+        while piece := raw.read(_CHUNK):
+            try:
+                check.decode(piece)
+            except UnicodeDecodeError as exc:
+                at = line + piece[:exc.start].count(b"\n")
+                break
+            line += piece.count(b"\n")
+        else:
+            try:
+                check.decode(b"", final=True)
+            except UnicodeDecodeError:
+                at = line
+            else:
+                return "utf-8-sig"
+    try:
+        with path.open(encoding="cp1252", newline="") as text:
+            while text.read(_CHUNK):
+                pass
+    except UnicodeDecodeError:
+        raise CallError("a file cannot be read", [Diagnostic(
+            "encoding-invalid", Message("the file is neither UTF-8 nor cp1252"),
+            Location(str(path), line=at),
+            hint="Save it again in UTF-8 (Excel: « CSV UTF-8 »), then purge again; nothing "
+            "was changed.")]) from None
+    return "cp1252"
+
+
+def _csv_rows(path: Path, columns: tuple[str, ...] = ("comment",)
+              ) -> tuple[str, bool, str, Iterator[list[str]]] | None:
+    """The separator of a ratings, opinions or dossiers file, whether it starts with a
+    BOM, its encoding, and its rows as they are read (one at a time); None for a file
+    with none of ``columns`` (casefolded names; a ratings file's ``comment``).  The
+    separator is the one its first line (up to its first LF) has more of.  A file Excel
+    saved in cp1252 is read as every command reads it (:func:`_encoding`)."""
     with path.open("rb") as raw:
         bom = raw.read(3) == b"\xef\xbb\xbf"
+    encoding = _encoding(path)
     semicolons = commas = 0
-    with path.open(encoding="utf-8-sig", newline="") as text:
+    with path.open(encoding=encoding, newline="") as text:
         while chunk := text.read(_CHUNK):
             head = chunk.split("\n", 1)[0]
             semicolons, commas = semicolons + head.count(";"), commas + head.count(",")
@@ -39,35 +80,36 @@ def _csv_rows(path: Path) -> tuple[str, bool, Iterator[list[str]]] | None:
     sep = ";" if semicolons > commas else ","
 
     def rows() -> Generator[list[str], None, None]:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
+        with path.open(encoding=encoding, newline="") as fh:
             yield from csv.reader(fh, delimiter=sep)
 
     it = rows()
     header = next(it, None)
-    if header is None or "comment" not in [c.strip().casefold() for c in header]:
+    if header is None or not _columns_at(header, columns):
         it.close()
         return None
-    return sep, bom, itertools.chain([header], it)
+    return sep, bom, encoding, itertools.chain([header], it)
 
 
-def _comment_at(header: list[str]) -> int:
-    return [c.strip().casefold() for c in header].index("comment")
+def _columns_at(header: list[str], columns: tuple[str, ...]) -> list[int]:
+    """Where ``columns`` (casefolded names) are in ``header``."""
+    return [i for i, c in enumerate(header) if c.strip().casefold() in columns]
 
 
-def _commented(row: list[str], i: int) -> bool:
-    """The row holds a comment: its ``comment`` cell (the ``i``-th) is not blank."""
-    return i < len(row) and bool(row[i].strip())
+def _commented(row: list[str], at: list[int]) -> bool:
+    """The row holds something to empty: one of its cells ``at`` is not blank."""
+    return any(i < len(row) and row[i].strip() for i in at)
 
 
-def _comments(path: Path) -> int:
-    """How many comments ``path`` (a ratings or opinions file) holds (0 without a
-    ``comment`` column)."""
-    read = _csv_rows(path)
+def _comments(path: Path, columns: tuple[str, ...] = ("comment",)) -> int:
+    """How many rows of ``path`` (a ratings or opinions file) hold a comment (0 without
+    a ``comment`` column); with ``columns``, a value in one of them."""
+    read = _csv_rows(path, columns)
     if read is None:
         return 0
-    rows = read[2]
-    i = _comment_at(next(rows))
-    return sum(1 for row in rows if _commented(row, i))
+    rows = read[3]
+    at = _columns_at(next(rows), columns)
+    return sum(1 for row in rows if _commented(row, at))
 
 
 def _has_comments(path: Path) -> bool:
@@ -75,9 +117,9 @@ def _has_comments(path: Path) -> bool:
     read = _csv_rows(path)
     if read is None:
         return False
-    rows = read[2]
-    i = _comment_at(next(rows))
-    return any(_commented(row, i) for row in rows)
+    rows = read[3]
+    at = _columns_at(next(rows), ("comment",))
+    return any(_commented(row, at) for row in rows)
 
 
 class _Emptied:
@@ -88,9 +130,14 @@ class _Emptied:
     purge's hold of the folder's write lock: what it found commented
     (:func:`_has_comments`)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, columns: tuple[str, ...] = ("comment",),
+                 neutralise: bool = True) -> None:
         self.path = path
-        self.emptied = 0  #: the comments emptied, once written
+        self.columns = columns  #: the columns emptied (casefolded names)
+        #: the cells kept go through the neutraliser (the jurors' files, which isgrid
+        #: wrote); a table of dossiers is kept as typed, its contact columns emptied
+        self.neutralise = neutralise
+        self.emptied = 0  #: the rows emptied, once written
 
     def __iter__(self) -> Iterator[bytes]:
         try:
@@ -99,26 +146,33 @@ class _Emptied:
             raise ContentFailed(exc) from exc
 
     def _pieces(self) -> Iterator[bytes]:
-        read = _csv_rows(self.path)
+        read = _csv_rows(self.path, self.columns)
         if read is None:  # pragma: no cover - counted, then its column gone (by hand)
             yield self.path.read_bytes()
             return
-        sep, bom, rows = read
+        sep, bom, encoding, rows = read
+        # written back as it was read: a file Excel saved in cp1252 stays one, UTF-8 stays
+        # UTF-8 (its BOM kept below); every cell came from that encoding, the neutraliser
+        # only adds an apostrophe
+        encoding = "utf-8" if encoding == "utf-8-sig" else encoding
         header = next(rows)
-        i = _comment_at(header)
+        at = _columns_at(header, self.columns)
+        kept = neutralise_row if self.neutralise else list
         if bom:
             yield b"\xef\xbb\xbf"
         buf = io.StringIO(newline="")
         out = csv.writer(buf, delimiter=sep, lineterminator="\n")
-        out.writerow(neutralise_row(header))
+        out.writerow(kept(header))
         self.emptied = 0
         for n, row in enumerate(rows, start=1):
-            if _commented(row, i):
-                row[i] = ""
+            if _commented(row, at):
+                for i in at:
+                    if i < len(row):
+                        row[i] = ""
                 self.emptied += 1
-            out.writerow(neutralise_row(row))
+            out.writerow(kept(row))
             if n % _ROWS == 0:
-                yield buf.getvalue().encode("utf-8")
+                yield buf.getvalue().encode(encoding)
                 buf.seek(0)
                 buf.truncate()
-        yield buf.getvalue().encode("utf-8")
+        yield buf.getvalue().encode(encoding)
