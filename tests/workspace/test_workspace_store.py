@@ -359,6 +359,34 @@ def test_a_shipped_grid_that_changed_says_so(tmp_path: Path, db: str | None,
     assert "isgrid's own grid alsace-aap-2016 changed with this version" in said.effective_hint
 
 
+def test_a_shipped_grid_whose_old_version_isgrid_keeps_says_to_pin_it(
+        tmp_path: Path, db: str | None, monkeypatch: Any) -> None:
+    # isgrid's own grid changed (version 1 -> 2, a level gone) but this isgrid still has
+    # version 1 (grids/versions/<id>@1.yaml, here a copy beside the call): the hint names
+    # the pin that keeps the jurors' drafts, not « go back to the previous isgrid »
+    from isgrid.errors import CallError
+    from isgrid.workspace import gridlock
+
+    folder = alsace(tmp_path)
+    grid = _grid_of_the_call(folder)
+    monkeypatch.setattr(gridlock, "shipped_dir", lambda: folder)  # as if isgrid's own
+    Workspace(folder, db).close()
+    text = grid.read_text(encoding="utf-8")
+    (folder / "versions").mkdir()
+    (folder / "versions" / "alsace-aap-2016@1.yaml").write_text(text, encoding="utf-8")
+    start = text.index("scales:")
+    at = text.index("- {value: 0", start)
+    end = text.index("- {value: 1", at)
+    grid.write_text((text[:at] + text[end:]).replace('version: "1"', 'version: "2"', 1),
+                    encoding="utf-8")
+    with pytest.raises(CallError) as exc:
+        Workspace(folder, db)
+    said = exc.value.diagnostics[0]
+    assert said.code == "grid-locked"
+    assert "name it in call.yaml (grid: alsace-aap-2016@1)" in said.effective_hint
+    assert "previous isgrid" not in said.effective_hint
+
+
 def test_a_database_older_than_the_lock_checks_the_drafts(tmp_path: Path, db: str | None) -> None:
     """A database that recorded only the whole grid's hash: a changed grid under which every
     saved rating still reads starts; one that no longer reads one is refused, naming it."""

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from ..errors import CallError, Diagnostic, Location, Message
-from ..grid.load import canonical_json, grid_hash, shipped_dir
+from ..grid.load import CALL_VERSION, canonical_json, grid_hash, shipped_dir, version_found
 from ..grid.scales import allowed_values, parse_value
 from .db import Rating, Setting
 
@@ -62,7 +62,7 @@ def lock_grid(s: Session, call: Call, folder: Path) -> None:
     changed under saved ratings (see the module docstring)."""
     grid = call.grid.grid
     now = {"grid_sha256": grid_hash(grid), "grid_sheet_sha256": sheet_hash(grid),
-           "grid_ref": f"{grid.id}@{grid.version}", "grid_files_sha256": _files_hash(call)}
+           "grid_ref": grid.ref, "grid_files_sha256": _files_hash(call)}
     had = {k: (row.value if (row := s.get(Setting, k)) is not None else None) for k in now}
     if had == now:
         return
@@ -114,6 +114,13 @@ def _locked(call: Call, folder: Path, then: str, now: str, bad: list[str],
     files read is isgrid's and changed (``files_changed``), not the call's ``set:``."""
     shipped = files_changed and any(_inside(p, shipped_dir()) for p in call.grid.paths)
     gid = call.grid.grid.id
+    pin = then.removesuffix(CALL_VERSION)  # (the call's ``set:`` applies to it again)
+    if shipped and version_found(pin, folder):  # this isgrid still has it: pin it
+        return _locked_error(folder, then, now, bad, Message(
+            "isgrid's own grid {grid} changed with this version of isgrid, which still has "
+            "the version the jurors started with: to keep their drafts, name it in "
+            "call.yaml (grid: {ref}) and start again. To score with the new grid, tell the "
+            "jurors and start a new workspace database (--db).", grid=gid, ref=pin))
     hint = (Message("isgrid's own grid {grid} changed with this version of isgrid. To keep "
                     "the jurors' drafts, keep scoring with the grid they started with: go "
                     "back to the previous isgrid, or copy that version's grid file "
@@ -121,6 +128,11 @@ def _locked(call: Call, folder: Path, then: str, now: str, bad: list[str],
                     "name it in call.yaml (grid: ./{grid}.yaml). To score with the new grid, "
                     "tell the jurors and start a new workspace database (--db).", grid=gid)
             if shipped else None)  # the code's: put the criteria and scales back
+    return _locked_error(folder, then, now, bad, hint)
+
+
+def _locked_error(folder: Path, then: str, now: str, bad: list[str], hint: Message | None
+                  ) -> CallError:
     message = (Message("the call's grid changed since jurors started scoring in the "
                        "workspace: its criteria or their values are not those of {then} "
                        "(now {now}); saved ratings it no longer reads: {ratings}",
