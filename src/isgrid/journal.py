@@ -421,8 +421,7 @@ def set_consensus(call: Call, dossier: str, criterion: str, value: str | float, 
                 "become", criterion=criterion, dossier=dossier, value=value), where,
             severity="warning", hint=Message(
                 "Recorded: right when the committee confirms the jurors' value. If another "
-                "value was meant, record it now (the latest consensus counts); --strict "
-                "records nothing."))])
+                "value was meant, record it now (the latest consensus counts)."))])
     entry = append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
                    value=_num(parsed.value), by=by, reason=reason, at=at,
                    grid=grid_stamp(call))

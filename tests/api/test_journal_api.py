@@ -128,6 +128,8 @@ def test_consensus_and_its_cancellation(folder: Path) -> None:
     # AL16-04's ALS-4 is 2, 2 and 2: a consensus of 2 changes nothing (a warning)
     unchanged = isgrid.set_consensus(call, "AL16-04", "ALS-4", "2", by="P", reason="r")
     assert [w.code for w in unchanged.warnings] == ["consensus-unchanged"]
+    # a program has no --strict: the library's hint names no command-line option
+    assert "--" not in unchanged.warnings[0].effective_hint
     undone = isgrid.cancel_entry(call, 1, by="S", reason="saisie")
     assert undone.cancelled is not None and undone.cancelled.criterion == "ALS-4"
     assert (undone.entry.seq, undone.entry.cancels) == (3, 1)
