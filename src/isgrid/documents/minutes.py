@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..build import generator
-from ..call.meeting import Meeting, Vote, load_meeting, rated_out_of_room
+from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
@@ -43,7 +43,7 @@ from ..jury.record import result_sha256
 from .annex import annex_context
 from .deliberation import adopting, change_date, of_vote, ranking_amounts, zone_of
 from .places import cited_text, place_text
-from .quorum import quorum_words
+from .quorum import left_room_lines, quorum_words
 from .render import environment
 from .text import (
     computed_status,
@@ -259,13 +259,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     for i in meeting.interests:
         deports.append({"member": i.member, "dossier": i.dossier, "text": i.text or ""})
     # a member out of the room but not recused: her ratings count, and the table says it
-    # beside the déports (review audit, finding 7)
-    rated = {(x.dossier, who) for x in rated_out_of_room(call) for who in (x.member,
-                                                                           x.assessor)}
-    for lr in meeting.left_room:
-        deports.append({"member": lr.member, "dossier": lr.dossier,
-                        "text": t("left_room.rated" if (lr.dossier, lr.member) in rated
-                                  else "left_room", dossier=lr.dossier)})
+    # beside the déports (review audit, finding 7), as the committee report does
+    deports.extend({"member": who, "dossier": dossier, "text": text}
+                   for who, dossier, text in left_room_lines(call, lang))
     deports.sort(key=lambda x: (x["dossier"], x["member"], x["text"]))
     ranking = []
     for d in result.dossiers:
