@@ -160,7 +160,9 @@ def _deliberations(result: Result, t: Translator, lang: str,
     dossier tied at the funding line after which the tie was settled (the engine's
     ``line_tie.settled``, :attr:`isgrid.engine.result.Tie.by` « decision ») says so, and
     between whom (« ; cette décision départage DN-201 et DN-229, ex æquo sur la ligne de
-    financement »): a withdrawal that settled it is told in « Retraits »."""
+    financement »): a withdrawal that settled it is told in « Retraits ».  A stage's
+    decision in force that goes against the proposal says « décidé ≠ proposé », as the
+    ranking does (:func:`overridden_word`)."""
     out: list[dict[str, Any]] = []
     known = {d.id for d in result.dossiers}
     line = result.line_tie
@@ -178,6 +180,10 @@ def _deliberations(result: Result, t: Translator, lang: str,
             continue
         text = t("pv.deliberation", id=d.id, title=d.title,
                  outcome=status_word(x["outcome"], lang), stage=stage_word(x["stage"], lang))
+        in_force = d.decision.stages.get(x["stage"])
+        if in_force is not None and in_force.seq == x["seq"] and in_force.overridden:
+            # the stage's decision in force goes against the proposal: the ranking's words
+            text += t("pv.deliberation.overridden", word=overridden_word(lang))
         if x["amount"] is not None and x["outcome"] == "retenu":
             text += t("pv.deliberation.amount", amount=fmt_money(x["amount"], lang))
         if x["votes"] is not None:
@@ -376,13 +382,19 @@ def _yaml_consensus_row(c: Any, result: Result, t: Translator, lang: str) -> dic
             "at_words": ""}
 
 
+def overridden_word(lang: str) -> str:
+    """« décidé ≠ proposé », "not as proposed": a stage's decision against the proposal
+    (the engine's ``overridden:<stage>``), in the words of the séance's tables."""
+    return str(translator("seance", lang)("short.overridden"))
+
+
 def _overridden_words(ranking: list[dict[str, Any]], t: Translator,
                       lang: str) -> dict[str, str | None]:
     """``overridden_word``, the tables' words for a decision against the proposal
     (« décidé ≠ proposé », as ``isgrid decisions`` and the séance's tables say it), and
     ``overridden_legend``, the sentence under the ranking that says what they mean (None
     when no row has one)."""
-    word = translator("seance", lang)("short.overridden")
+    word = overridden_word(lang)
     legend = (t("ranking.overridden.legend", word=word)
               if any(r["overridden"] for r in ranking) else None)
     return {"overridden_word": word, "overridden_legend": legend}
