@@ -133,7 +133,7 @@ def test_the_score_table_says_the_mode_and_items_in_the_grid_s_word(tmp_path: Pa
     assert any("version 1 (marker profile) sha256" in x for x in en)
     assert "Rank Dossier Markers present Status Flags" in en
     na = table(_call(tmp_path / "na"))
-    assert f"(profil (grille lue critère par critère)) sha256" in " ".join(na)  # wrapped
+    assert "(profil (grille lue critère par critère)) sha256" in " ".join(na)  # wrapped
     assert "Rang Dossier Critères présents Statut Signalements" in na
     # D001: its 12 criteria at 2 (counts_as present: 2), D002 none
     rows = {x.split()[1]: x.split()[2] for x in na if x.split()[1:2] in (["D001"], ["D002"])}
