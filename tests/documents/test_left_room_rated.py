@@ -91,3 +91,55 @@ def test_the_fix_the_hint_gives(tmp_path: Path) -> None:
     assert "pas de déport" not in page
     # without her ratings: 62,5 (by hand, 100 x 17,5 / 28)
     assert round(score(call).dossier("AL16-03").total, 3) == 62.5
+
+
+def test_the_committee_report_says_it_in_the_minutes_words(tmp_path: Path) -> None:
+    """The committee report's « Jury et déports » names a member who only left the room for
+    a dossier, as the minutes do and in their words (by her assessor id in call.yaml: by
+    her name in both)."""
+    from isgrid.documents.output import render_report
+
+    folder = call_with(tmp_path, interest=False, who="j3")
+    call = load_call(folder)
+    result = score(call)
+    said = ("Sophie Kuntz a quitté la salle pour le dossier AL16-03 ; pas de déport : ses "
+            "notes de ce dossier comptent")
+    pv = text(render_minutes(call, result, "pv", "html", lang="fr").decode("utf-8"))
+    assert f"AL16-03 {said}" in pv
+    html = text(render_report(call, result, "committee", "html", lang="fr")[0][1]
+                .decode("utf-8"))
+    assert "Déports et sorties de salle" in html
+    assert said in html
+    md = text(render_report(call, result, "committee", "md", lang="fr")[0][1].decode("utf-8"))
+    assert "### Déports et sorties de salle" in md
+    assert "| Sophie Kuntz | a quitté la salle pour le dossier AL16-03 ; pas de déport" in md
+    en = text(render_report(call, result, "committee", "md", lang="en")[0][1].decode("utf-8"))
+    assert ("| Sophie Kuntz | left the room for dossier AL16-03; no recusal: their ratings "
+            "of that dossier count |") in en
+    # recused as well: the recusal's line, then the room's, with no « pas de déport »
+    recused = load_call(call_with(tmp_path / "r", interest=False, recused=True))
+    md = text(render_report(recused, score(recused), "committee", "md",
+                            lang="fr")[0][1].decode("utf-8"))
+    section = md[md.index("### Déports et sorties de salle"):md.index("## 3.")]
+    assert section.count("| AL16-03 |") == 2
+    assert "| Sophie Kuntz | membre du bureau de l'association |" in section
+    assert "| Sophie Kuntz | a quitté la salle pour le dossier AL16-03 |" in section
+    assert "pas de déport" not in md
+
+
+def test_the_committee_report_docx_says_it(tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    from isgrid.documents.output import render_report
+
+    call = load_call(call_with(tmp_path))
+    data = render_report(call, score(call), "committee", "docx", lang="fr")[0][1]
+    d = docx.Document(io.BytesIO(data))
+    heads = [p.text for p in d.paragraphs if p.style is not None
+             and p.style.name.startswith("Heading")]
+    assert "Déports et sorties de salle" in heads
+    cells = [text(c.text) for tb in d.tables for row in tb.rows for c in row.cells]
+    assert any("a quitté la salle pour le dossier AL16-03 ; pas de déport" in c
+               for c in cells)

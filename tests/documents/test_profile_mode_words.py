@@ -2,9 +2,9 @@
 left by the self-assessment's fix): « profil de marqueurs » and « Marqueurs présents » are
 the Picardie markers' words (their grids' titles say « marqueurs »); Nouvelle-Aquitaine's
 AMI, Rally'nov and the CSESS orientations say « critères », so `grids show`, `compare`'s
-table, the web list of grids, the committee report, the fiches and the calibration's refusal
-say « profil (grille lue critère par critère) » and « Critères présents » for them
-(isgrid.grid.items: the one place).
+table, the web list of grids, the committee report, the fiches, `isgrid score`'s table and
+the calibration's refusal say « profil (grille lue critère par critère) » and « Critères
+présents » for them (isgrid.grid.items: the one place).
 """
 
 from __future__ import annotations
@@ -113,3 +113,29 @@ def test_calibration_refusal_names_the_mode_as_grids_show_does(tmp_path: Path) -
     run = CliRunner().invoke(cli, [*FR, "calibrate", str(_call(tmp_path / "na"))])
     assert run.exit_code != 0
     assert f"le mode de cette grille est «\u00a0{NEUTRAL}\u00a0»" in run.output
+
+
+def test_the_score_table_says_the_mode_and_items_in_the_grid_s_word(tmp_path: Path) -> None:
+    """`isgrid score`'s table said « profil (grille lue critère par critère) » of the
+    Picardie grids too, and headed every profile's column « Marqueurs »."""
+    def table(call: Path, lang: str = "fr") -> list[str]:
+        run = CliRunner().invoke(cli, ["--lang", lang, "score", str(call)])
+        assert run.exit_code == 0, run.output
+        return [" ".join(x.replace("\u202f", " ").replace("\u00a0", " ").split())
+                for x in run.stdout.splitlines()]
+
+    pic = table(EXAMPLES / "picardie-sieg-2015")
+    assert any(x.startswith("Grille picardie-sieg-2015 version 1 (profil de marqueurs) sha256 ")
+               for x in pic)
+    assert "Rang Dossier Marqueurs présents Statut Signalements" in pic
+    assert not any(NEUTRAL in x for x in pic)
+    en = table(EXAMPLES / "picardie-sieg-2015", "en")
+    assert any("version 1 (marker profile) sha256" in x for x in en)
+    assert "Rank Dossier Markers present Status Flags" in en
+    na = table(_call(tmp_path / "na"))
+    assert "(profil (grille lue critère par critère)) sha256" in " ".join(na)  # wrapped
+    assert "Rang Dossier Critères présents Statut Signalements" in na
+    # D001: its 12 criteria at 2 (counts_as present: 2), D002 none
+    rows = {x.split()[1]: x.split()[2] for x in na if x.split()[1:2] in (["D001"], ["D002"])}
+    assert rows == {"D001": "12/12", "D002": "0/12"}
+    assert not any("arqueur" in x for x in na)

@@ -63,7 +63,8 @@ def test_an_override_is_said_in_words_a_replacement_is_not(tmp_path: Path) -> No
     page = words(render_minutes(call, result, "pv", "html", lang="fr").decode("utf-8"))
     assert " D6 Projet D6 37,5 non retenu - retenu décidé ≠ proposé retenu " in page
     assert " D4 Projet D4 62,5 réserve - retenu retenu " in page
-    assert page.count("décidé ≠ proposé") == 2  # D6's cell and the legend
+    # D6's cell, the legend and its vote's deliberation
+    assert page.count("décidé ≠ proposé") == 3
     assert LEGEND in page
 
     rows = _docx_rows(render_minutes(call, result, "pv", "docx", lang="fr"))
@@ -91,3 +92,48 @@ def test_no_legend_without_an_override(tmp_path: Path) -> None:
         text = (data.decode("utf-8") if fmt == "html" else
                 zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8"))
         assert "≠" not in words(text), fmt
+
+
+def test_the_deliberations_say_it_where_the_ranking_does(tmp_path: Path) -> None:
+    """« Délibérations » repeats « décidé ≠ proposé » on the decision in force that the
+    ranking marks (D6's vote), not on one that follows the proposal (D1's vote) nor on a
+    decision a later one of its stage replaced (D6's jury « ajourné », then its jury's
+    « retenu »: only the latter is in force and against the proposal), in HTML, PDF and
+    DOCX alike."""
+    from pypdf import PdfReader
+
+    folder = seance_call(tmp_path, call={"conflicts": []}, dossiers=DOSSIERS)
+    run("decide", folder, "D1", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+        "--reason", "délibération")
+    run("decide", folder, "D6", "--stage", "jury", "--outcome", "ajourne", "--by", "Jury",
+        "--reason", "à revoir")
+    run("decide", folder, "D6", "--stage", "jury", "--outcome", "retenu", "--by", "Jury",
+        "--reason", "revu")
+    call = load_call(folder)
+    result = score(call)
+    assert [f for f in result.dossier("D6").flags if f.startswith("overridden:")] == [
+        "overridden:jury"]
+    d1 = "Dossier D1 « Projet D1 », vote : retenu pour un montant de 20 000 €"
+    d6_first = "Dossier D6 « Projet D6 », jury : ajourné."
+    d6 = "Dossier D6 « Projet D6 », jury : retenu (décidé ≠ proposé)."
+
+    def deliberations(text: str) -> str:
+        return text[text.index("4. Délibérations"):]
+
+    html = deliberations(words(render_minutes(call, result, "pv", "html",
+                                              lang="fr").decode("utf-8")))
+    pdf = deliberations(" ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(
+        io.BytesIO(render_minutes(call, result, "pv", "pdf", lang="fr"))).pages))
+    import docx
+
+    doc = docx.Document(io.BytesIO(render_minutes(call, result, "pv", "docx", lang="fr")))
+    paragraphs = [words(p.text).strip() for p in doc.paragraphs]
+    start = paragraphs.index("Délibérations")
+    docx_text = " ".join(paragraphs[start:])
+    for fmt, text in (("html", html), ("pdf", words(pdf)), ("docx", docx_text)):
+        assert f"{d1} (" in text or f"{d1}." in text, fmt
+        assert d6_first in text, fmt
+        assert d6 in text, fmt
+        assert text.count("≠") == 1, fmt
+    english = words(render_minutes(call, result, "pv", "html", lang="en").decode("utf-8"))
+    assert "Dossier D6 “Projet D6”, jury: selected (not as proposed)." in english

@@ -67,3 +67,42 @@ def test_the_minutes_print_the_results_sha256(tmp_path: Path) -> None:
                                    str(tmp_path / "enregistrement.json")])
     assert res.exit_code == 1
     assert "ratings/j1.csv" in res.output
+
+
+def test_the_minutes_sha256_is_score_json_s_on_the_examples(tmp_path: Path) -> None:
+    """The sha256 the minutes print is that of the bytes `isgrid score --format json`
+    writes, on an example call with its journal (alsace-2016: votes recorded) and on a call
+    with quotas (the benchmark's seeded `quota` shape, 200 dossiers), whose constraints the
+    minutes take from the result JSON made for that sha256 rather than encoding them a
+    second time: the same as encoding them apart, and in English (another language than
+    the call's) encoded apart."""
+    import shutil
+
+    from bench.generate import generate
+
+    from isgrid.call.journal import read_journal
+    from isgrid.documents.minutes import build_minutes
+    from isgrid.engine import Scenario
+    from isgrid.engine.portfolio import standing_choices
+    from testpaths import EXAMPLES
+
+    alsace = tmp_path / "alsace-2016"
+    shutil.copytree(EXAMPLES / "alsace-2016", alsace)
+    quota = generate(tmp_path / "quota", 200, 4, 25, table=True, shape="quota")
+    for folder in (alsace, quota):
+        run("score", folder, "--format", "json", "-o", tmp_path / f"{folder.name}.json")
+        sha = hashlib.sha256((tmp_path / f"{folder.name}.json").read_bytes()).hexdigest()
+        out = tmp_path / f"{folder.name}.html"
+        run("report", folder, "--kind", "pv", "-o", out)
+        assert f"empreinte sha256 {sha}." in words(out.read_text(encoding="utf-8")), folder
+    call = load_call(quota)
+    result = score(call, Scenario(journal=read_journal(call.folder)))
+    assert result.constraints is not None
+    standing = standing_choices(result)
+    assert standing  # choices the decided selection bears out: the case to check
+    for lang in ("fr", "en"):
+        ctx = build_minutes(call, result, "pv", lang, None)
+        assert ctx["constraints"] == [c.to_json(lang) for c in result.constraints.decided]
+        assert ctx["constraint_choices"] == [c.to_json(lang) for c in standing]
+    assert build_minutes(call, result, "pv", "en", None)["constraint_choices"] != \
+        build_minutes(call, result, "pv", "fr", None)["constraint_choices"]

@@ -69,8 +69,10 @@ def test_the_tableau_de_seance_marks_what_is_not_voted(partial: Path) -> None:
     from isgrid.documents.seance import render_seance
 
     html = render_seance(call, score(call), "html").decode("utf-8")
+    # AL16-03, proposed in the reserve, voted « retenu »: against the proposal, in words
     assert ("<td class=\"state\">proposé (retenu)</td>" in html
-            and "<td class=\"state\">retenu · décidé</td>" in html)
+            and "<td class=\"state\">retenu · <span class=\"over\">décidé ≠ proposé</span>"
+                "</td>" in html)
 
 
 def test_the_dashboard_marks_what_is_not_voted(partial: Path) -> None:

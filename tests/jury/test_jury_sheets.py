@@ -191,8 +191,9 @@ def test_workbook_structure(tmp_path: Path) -> None:
     ws = wb["Notation"]
     heads = [c.value for c in ws[1]]
     assert heads[:4] == ["Dossier", "Titre", "Fichier du dossier", "Ligne"]
-    assert heads[4:] == ["B1 — Besoin social", "B2 — Public", "I1 — Impact", "Avis global",
-                         "Montant proposé (€)"]
+    # the fixture's criteria are inferred: their heads say it, as the Grille sheet does
+    assert heads[4:] == ["B1 — Besoin social (inféré)", "B2 — Public (inféré)",
+                         "I1 — Impact (inféré)", "Avis global", "Montant proposé (€)"]
     assert ws.protection.sheet is True
     assert ws["A1"].protection.locked and not ws["E2"].protection.locked
     assert ws["C2"].value == "dossiers/D1.yaml"

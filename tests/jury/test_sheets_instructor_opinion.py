@@ -56,8 +56,8 @@ def test_an_instructor_s_workbook_has_no_opinion_and_no_amount(tmp_path: Path) -
     write_sheets(call, tmp_path / "rows")
     heads = {aid: [c.value for c in openpyxl.load_workbook(
         tmp_path / "rows" / f"{aid}.xlsx")["Notation"][1]] for aid in ("i1", "j1")}
-    assert heads["i1"] == [*FIXED, "X1 — Action ponctuelle exclue"]
-    assert heads["j1"][:5] == [*FIXED, "B1 — Besoin social"]
+    assert heads["i1"] == [*FIXED, "X1 — Action ponctuelle exclue (inféré)"]
+    assert heads["j1"][:5] == [*FIXED, "B1 — Besoin social (inféré)"]
     assert heads["j1"][-2:] == ["Avis global", "Montant proposé (€)"]
     wb = openpyxl.load_workbook(tmp_path / "rows" / "i1.xlsx")
     # nothing to fill after X1 (E) on its three rows; no drop-down of the opinions
@@ -74,9 +74,9 @@ def test_an_instructor_s_workbook_has_no_opinion_and_no_amount(tmp_path: Path) -
     write_sheets(call, tmp_path / "per", layout="per-dossier")
     items = {aid: [r[3] for r in openpyxl.load_workbook(tmp_path / "per" / f"{aid}.xlsx")[
         "D1"].iter_rows(min_row=2, values_only=True)] for aid in ("i1", "j1")}
-    assert items["i1"] == ["X1 — Action ponctuelle exclue"]
-    assert items["j1"] == ["B1 — Besoin social", "B2 — Public", "I1 — Impact",
-                           "Avis global", "Montant proposé (€)"]
+    assert items["i1"] == ["X1 — Action ponctuelle exclue (inféré)"]
+    assert items["j1"] == ["B1 — Besoin social (inféré)", "B2 — Public (inféré)",
+                           "I1 — Impact (inféré)", "Avis global", "Montant proposé (€)"]
 
     write_sheets(call, tmp_path / "csv", fmt="csv", lang="en")
     rows = {}
@@ -111,8 +111,8 @@ def test_an_older_rows_workbook_imports_its_rating_and_refuses_an_opinion(
     path = _older_workbook(tmp_path, "rows")
     wb = openpyxl.load_workbook(path)
     ws = wb["Notation"]
-    assert [c.value for c in ws[1]][4:] == ["X1 — Action ponctuelle exclue", "Avis global",
-                                            "Montant proposé (€)"]
+    assert [c.value for c in ws[1]][4:] == ["X1 — Action ponctuelle exclue (inféré)",
+                                            "Avis global", "Montant proposé (€)"]
     ws["E2"] = "oui"
     wb.save(path)
     # the opinion's and the amount's columns left empty: X1 imports, no opinions file
@@ -152,7 +152,7 @@ def test_an_older_per_dossier_workbook_refuses_an_opinion_at_its_cell(
     wb = openpyxl.load_workbook(path)
     ws = wb["D1"]
     assert [r[3] for r in ws.iter_rows(min_row=2, values_only=True)] == [
-        "X1 — Action ponctuelle exclue", "Avis global", "Montant proposé (€)"]
+        "X1 — Action ponctuelle exclue (inféré)", "Avis global", "Montant proposé (€)"]
     ws["E2"], ws["E3"], ws["F3"] = "oui", "réservé", "À revoir"
     wb.save(path)
     lines = _import(folder, path, "fr")

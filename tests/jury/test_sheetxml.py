@@ -132,7 +132,7 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     ws = wb.active
     ws.title = t("sheet.ratings")
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.kind")]
-    heads += [criterion_header(c) for c in plan.criteria]
+    heads += [criterion_header(c, call.grid.grid, t.lang) for c in plan.criteria]
     if plan.opinion:  # a juror's (an instructor's workbook asks for no opinion, no amount)
         heads.append(t("opinion"))
     if plan.opinion and plan.money:
@@ -202,7 +202,7 @@ def _openpyxl_per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Transl
         ws = wb.create_sheet(name)
         for i, h in enumerate(heads, start=1):
             _old_set(ws, 1, i, h, bold=True, fill=HEADER_FILL)
-        items: list[tuple[str, str]] = [(criterion_header(c), c.scale)
+        items: list[tuple[str, str]] = [(criterion_header(c, call.grid.grid, t.lang), c.scale)
                                         for c in plan.criteria]
         if plan.opinion:
             items.append((t("opinion"), CSV_OPINION))

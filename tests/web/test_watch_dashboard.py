@@ -82,7 +82,9 @@ def test_a_real_override_is_red(tmp_path: Path) -> None:
     run("decide", folder, "D6", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
         "--reason", "choix politique")
     r = rows(page(folder))
-    assert '<td class="over">retenu</td>' in r["D6"]
+    # in red and in words (WCAG 1.4.1: not by colour alone), as the minutes say it
+    assert ('<td class="over">retenu<br><span class="over-words">décidé ≠ proposé</span></td>'
+            in r["D6"])
 
 
 # ------------------------------------------------------------------ a call that does not load

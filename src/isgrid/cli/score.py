@@ -128,7 +128,8 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
                 data = score_csv(result, state.document_lang(loaded))
             else:
                 data = score_table(result, state.document_lang(loaded),
-                                   fact_labels(loaded.grid.grid)).encode("utf-8")
+                                   fact_labels(loaded.grid.grid),
+                                   grid=loaded.grid.grid).encode("utf-8")
         if output is None:
             click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         else:

@@ -228,7 +228,8 @@ class _Writer:
             self.para(" · ".join(self.colon(role, str(n))
                                  for role, n in d["jury_count"].items()) or "-")
         if d["deports"]:
-            self.doc.add_heading(t("h.deports"), 2)
+            self.doc.add_heading(t("h.deports.left" if any(x["left_room"] for x in d["deports"])
+                                   else "h.deports"), 2)
             self.table([t("col.dossier"), t("col.title"), t("col.assessor"), t("col.reason")],
                        [[x["dossier"], x["title"], x["assessor"], x["reason"] or "-"]
                         for x in d["deports"]])

@@ -47,6 +47,7 @@ from .columns import Columns
 from .fiche import FicheParts
 from .flagparts import FlagParts
 from .portfolio import constraint_lines
+from .quorum import left_room_lines
 from .seancetext import seance_translator
 from .text import (
     computed_word,
@@ -402,6 +403,10 @@ class Builder(FicheParts, FlagParts):
         out = [m.Deport(assessor=self.name(cf.assessor), dossier=cf.dossier,
                         title=self.titles.get(cf.dossier, ""), reason=cf.reason)
                for cf in self.call.config.conflicts]
+        # a member who only left the room for a dossier, in the minutes' words
+        out.extend(m.Deport(assessor=who, dossier=dossier, title=self.titles.get(dossier, ""),
+                            reason=text, left_room=True)
+                   for who, dossier, text in left_room_lines(self.call, self.lang))
         return sorted(out, key=lambda x: (x.dossier, x.assessor))
 
     def eligibility(self) -> list[m.EligibilityLine]:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..build import generator
-from ..call.meeting import Meeting, Vote, load_meeting, rated_out_of_room
+from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
@@ -39,11 +39,11 @@ from ..engine.money import held_total
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, join_names, translator
-from ..jury.record import result_sha256
+from ..jury.record import json_sha256
 from .annex import annex_context
 from .deliberation import adopting, change_date, of_vote, ranking_amounts, zone_of
 from .places import cited_text, place_text
-from .quorum import quorum_words
+from .quorum import left_room_lines, quorum_words
 from .render import environment
 from .text import (
     computed_status,
@@ -160,7 +160,9 @@ def _deliberations(result: Result, t: Translator, lang: str,
     dossier tied at the funding line after which the tie was settled (the engine's
     ``line_tie.settled``, :attr:`isgrid.engine.result.Tie.by` « decision ») says so, and
     between whom (« ; cette décision départage DN-201 et DN-229, ex æquo sur la ligne de
-    financement »): a withdrawal that settled it is told in « Retraits »."""
+    financement »): a withdrawal that settled it is told in « Retraits ».  A stage's
+    decision in force that goes against the proposal says « décidé ≠ proposé », as the
+    ranking does (:func:`overridden_word`)."""
     out: list[dict[str, Any]] = []
     known = {d.id for d in result.dossiers}
     line = result.line_tie
@@ -178,6 +180,10 @@ def _deliberations(result: Result, t: Translator, lang: str,
             continue
         text = t("pv.deliberation", id=d.id, title=d.title,
                  outcome=status_word(x["outcome"], lang), stage=stage_word(x["stage"], lang))
+        in_force = d.decision.stages.get(x["stage"])
+        if in_force is not None and in_force.seq == x["seq"] and in_force.overridden:
+            # the stage's decision in force goes against the proposal: the ranking's words
+            text += t("pv.deliberation.overridden", word=overridden_word(lang))
         if x["amount"] is not None and x["outcome"] == "retenu":
             text += t("pv.deliberation.amount", amount=fmt_money(x["amount"], lang))
         if x["votes"] is not None:
@@ -253,19 +259,18 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         base.update(annex_context(result, meeting, facts, list(zip(retained, held, strict=True)),
                                   total, t, lang, reference))
         return base
+    # the result JSON as ``isgrid score --format json`` writes it, made once: the sha256
+    # the minutes print (the record's result_sha256) and the constraints' words read it
+    plain = result.to_json(encoded=True)
     names = {a.id: (a.name or a.id) for a in (call.config.assessors or [])}
     deports = [{"member": names.get(c.assessor, c.assessor), "dossier": c.dossier,
                 "text": c.reason or ""} for c in call.config.conflicts]
     for i in meeting.interests:
         deports.append({"member": i.member, "dossier": i.dossier, "text": i.text or ""})
     # a member out of the room but not recused: her ratings count, and the table says it
-    # beside the déports (review audit, finding 7)
-    rated = {(x.dossier, who) for x in rated_out_of_room(call) for who in (x.member,
-                                                                           x.assessor)}
-    for lr in meeting.left_room:
-        deports.append({"member": lr.member, "dossier": lr.dossier,
-                        "text": t("left_room.rated" if (lr.dossier, lr.member) in rated
-                                  else "left_room", dossier=lr.dossier)})
+    # beside the déports (review audit, finding 7), as the committee report does
+    deports.extend({"member": who, "dossier": dossier, "text": text}
+                   for who, dossier, text in left_room_lines(call, lang))
     deports.sort(key=lambda x: (x["dossier"], x["member"], x["text"]))
     ranking = []
     for d in result.dossiers:
@@ -355,15 +360,13 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                             spent=fmt_money(total, lang), remaining=fmt_money(remaining, lang)),
         # as the decisions leave them (the engine's evaluation), and the walk's reasons
         # still true of the decided selection
-        constraints=[c.to_json(lang) for c in result.constraints.decided]
-        if result.constraints is not None else [],
-        constraint_choices=[c.to_json(lang) for c in standing_choices(result)],
+        **_constraints(result, plain, lang),
         envelope=envelope,
         journal={"entries": result.journal.entries, "head": result.journal.head,
                  "voted": result.journal.voted},
         # beside the journal's head, what anchors the rest (ratings, call.yaml, dossiers,
         # grid): the signed PV anchored the journal only (review audit, finding 4)
-        result_digest=t("result.digest", sha=result_sha256(result)),
+        result_digest=t("result.digest", sha=json_sha256(plain)),
     )
     return base
 
@@ -380,13 +383,37 @@ def _yaml_consensus_row(c: Any, result: Result, t: Translator, lang: str) -> dic
             "at_words": ""}
 
 
+def _constraints(result: Result, plain: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """``constraints`` (as the decisions leave them) and ``constraint_choices`` (the walk's
+    reasons the decided selection still bears out, :func:`standing_choices`), as data in
+    ``lang``: taken from the result JSON ``plain`` already made when it is in ``lang`` (the
+    call's), not encoded a second time (at 20,000 dossiers with quotas, 13,000 choices)."""
+    if result.constraints is None:
+        return {"constraints": [], "constraint_choices": []}
+    standing = standing_choices(result)
+    made = plain.get("constraints")
+    # the JSON says them in the call's language (Result.to_json): in another, made here
+    if made is None or lang != ("en" if result.call.get("lang") == "en" else "fr"):
+        return {"constraints": [c.to_json(lang) for c in result.constraints.decided],
+                "constraint_choices": [c.to_json(lang) for c in standing]}
+    at = {id(c): i for i, c in enumerate(result.constraints.choices)}
+    return {"constraints": made["decided"],
+            "constraint_choices": [made["choices"][at[id(c)]] for c in standing]}
+
+
+def overridden_word(lang: str) -> str:
+    """« décidé ≠ proposé », "not as proposed": a stage's decision against the proposal
+    (the engine's ``overridden:<stage>``), in the words of the séance's tables."""
+    return str(translator("seance", lang)("short.overridden"))
+
+
 def _overridden_words(ranking: list[dict[str, Any]], t: Translator,
                       lang: str) -> dict[str, str | None]:
     """``overridden_word``, the tables' words for a decision against the proposal
     (« décidé ≠ proposé », as ``isgrid decisions`` and the séance's tables say it), and
     ``overridden_legend``, the sentence under the ranking that says what they mean (None
     when no row has one)."""
-    word = translator("seance", lang)("short.overridden")
+    word = overridden_word(lang)
     legend = (t("ranking.overridden.legend", word=word)
               if any(r["overridden"] for r in ranking) else None)
     return {"overridden_word": word, "overridden_legend": legend}

@@ -195,12 +195,14 @@ class Assessor(Ctx):
 
 
 class Deport(Ctx):
-    """A recusal: an assessor who must not rate or discuss a dossier."""
+    """A recusal (an assessor must not rate or discuss a dossier), or a member out of the room."""
 
     assessor: str = Field(description="The assessor's name (interne) or '' (other levels).")
     dossier: str = Field(description="Dossier id.")
     title: str = Field(description="Dossier title.")
     reason: str | None = Field(description="Why, when recorded (interne only).")
+    left_room: bool = Field(False, description="Only left the room for the dossier (call.yaml's "
+                            "meeting.left_room): reason says it in the minutes' words.")
 
 
 class EligibilityLine(Ctx):

@@ -34,6 +34,26 @@ def short_text(short: ShortQuorum, lang: str) -> str:
              present=short.present, out=", ".join(m.name for m in short.out))
 
 
+def left_room_lines(call: Call, lang: str) -> list[tuple[str, str, str]]:
+    """Each member who left the room for a dossier (call.yaml's ``meeting.left_room``):
+    ``(member, dossier, words)``, the member by name (an assessor id the meeting's members
+    name is given by its name), and « a quitté la salle pour le dossier AL16-03 », with
+    « ; pas de déport : ses notes de ce dossier comptent » when their ratings of it count
+    (:func:`isgrid.call.meeting.rated_out_of_room`).  The one text of the minutes'
+    « Déclarations d'intérêts et déports » and the committee report's « Jury et déports »."""
+    meeting = call.config.meeting
+    if meeting is None:
+        return []
+    t = translator("decisions", lang)
+    rated = {(x.dossier, who) for x in rated_out_of_room(call)
+             for who in (x.member, x.assessor)}
+    names = {m.assessor: m.name for m in meeting.members if m.assessor is not None}
+    return [(names.get(x.member, x.member), x.dossier,
+             t("left_room.rated" if (x.dossier, x.member) in rated else "left_room",
+               dossier=x.dossier))
+            for x in meeting.left_room]
+
+
 def quorum_words(call: Call, meeting: Meeting, lang: str) -> dict[str, Any]:
     """The minutes' quorum: ``quorum``, ``quorum_reached``, ``n_present``, ``quorum_line``
     (the meeting's, in words; None without a quorum) and ``quorum_short`` (one sentence per

@@ -57,6 +57,8 @@ class SeanceLine(Ctx):
     css: str = Field(description="The status's CSS class (a fixed mapping).")
     amount: float | None = Field(description="Granted once decided, else proposed.")
     decided: bool = Field(description="A decision is recorded for this dossier.")
+    overridden: bool = Field(False, description="A decision of it goes against the proposal "
+                             "(the engine's ``overridden:<stage>`` flag): « décidé ≠ proposé ».")
     cumulative: float | None = Field(
         description="Funded list: the money committed down to this dossier included.")
     left: float | None = Field(description="Funded list: the envelope minus the cumulative.")
@@ -250,6 +252,7 @@ def _line(b: Builder, did: str, cumulative: float | None = None,
         css=STATUS_CLASS.get(d.status, "st-other"),
         amount=float(amount) if amount is not None else None,
         decided=d.decision.outcome is not None, cumulative=cumulative, left=left,
+        overridden=any(f.startswith("overridden:") for f in d.flags),
         over=left is not None and left < 0)
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from ..engine import DossierResult, Result
 from ..engine.result import Cell, Cells
 from ..engine.status import is_proposed, tie_open
+from ..grid.model import Grid
 from ..i18n import wrap, wrap_items
 from ..io.write import neutralise_cell, neutralise_row
 from ..messages import decimal_text, euros, plain_number, plural_form
@@ -368,31 +369,37 @@ def shown_amount(d: DossierResult) -> tuple[AmountKind, float | None]:
 
 
 def score_table(result: Result, lang: str = "fr",
-                facts: Mapping[str, str] | None = None) -> str:
+                facts: Mapping[str, str] | None = None, grid: Grid | None = None) -> str:
     """The 80-column table of ``isgrid score``: the ranking, then the selection as it stands
     (the jury's proposal before any decision, the decided one after).  ``facts``: the
     labels of the grid's facts (:func:`isgrid.grid.facts.fact_labels`), by which a flag
-    names a fact (« à vérifier : Dépenses éligibles… », :func:`flag_words`)."""
+    names a fact (« à vérifier : Dépenses éligibles… », :func:`flag_words`).  ``grid``:
+    the grid scored, whose mode and items the table says in its own word, as every other
+    document (:func:`isgrid.grid.items.mode_key`: « profil de marqueurs », « Marqueurs
+    présents » for the Picardie markers); None says a profile's in the neutral words."""
+    from ..grid.items import mode_key
     from ..i18n import translator
 
-    grid = result.grid
-    mode = grid["mode"]
+    key = mode_key(grid) if grid is not None else f"mode.{result.grid['mode']}"
+    said = translator("report", lang)  # French texts with French typography (i18n.catalog)
+    info = result.grid
+    mode = info["mode"]
     fr = lang == "fr"
     # a line longer than the table is wrapped, never cut (a cut lost a count: « …, réserve 2,
     # à vér… »), as French typography keeps it together (isgrid.i18n.wrap)
     lines = [*wrap(result.call["title"], 80),  # the mode in words: "grille notée", "scored grid"
-             *wrap(f"{'Grille' if fr else 'Grid'} {grid['id']} version "
-                   f"{version_words(grid['version'], lang)} "
-                   f"({translator('common', lang)(f'mode.{mode}')}) "
-                   f"sha256 {grid['sha256'][:12]}", 80)]
+             *wrap(f"{'Grille' if fr else 'Grid'} {info['id']} version "
+                   f"{version_words(info['version'], lang)} "
+                   f"({translator('common', lang)(key)}) "
+                   f"sha256 {info['sha256'][:12]}", 80)]
     if result.call.get("fictitious"):
         lines.append("Données fictives." if fr else "Fictitious data.")
     lines.append("")
     ranking = ranks_by_ranking_total(result)
     # with ranking weights, the total the rank follows beside the total (shown_total)
     total_head = ("Total · classement" if fr else "Total · ranking") if ranking else "Total"
-    third = {"scored": total_head, "checklist": "Verdict",
-             "profile": "Marqueurs" if fr else "Markers"}
+    third = {"scored": total_head, "checklist": "Verdict",  # « Critères présents »
+             "profile": said(f"col.third.{key.removeprefix('mode.')}")}
     # the verdict in the catalog's words, whole (« partiellement caractérisé »: 25 columns)
     wide = max(15, *map(len, verdict_words(lang).values())) if mode == "checklist" else \
         max(15, len(third[mode]))
@@ -436,7 +443,6 @@ def score_table(result: Result, lang: str = "fr",
         lines.append(row + _flags_cell(list(dict.fromkeys(  # two flags, one word: said once
             said_flag(f) for f in shown_flags(result, d))), max(0, 80 - len(row)), whole))
     sel = result.current
-    said = translator("report", lang)  # French texts with French typography (i18n.catalog)
     if ranking and mode == "scored":  # what the second total is, in the report's words
         lines += wrap(said("score.ranking"), 80)
     if money:

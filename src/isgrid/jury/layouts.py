@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..call.model import Call
-from ..grid.model import Criterion
+from ..grid.model import Criterion, Grid
+from ..grid.provenance import criterion_mark
 from ..grid.scales import label_words
-from ..i18n import Translator
+from ..i18n import Translator, translator
 from ..messages import decimal_text, plain_number
 from . import sheetxml
 from .common import CSV_OPINION, LISTS_SHEET, META_SHEET, SheetPlan, opinion_words
@@ -25,8 +26,16 @@ from .prefill import Filler
 from .styles import COMMENT_FILL, HEADER_FILL, INPUT_FILL, printable, style_id
 
 
-def criterion_header(c: Criterion) -> str:
-    return f"{c.id} — {c.label}"
+def criterion_header(c: Criterion, grid: Grid | None = None, lang: str = "fr") -> str:
+    """« AV-1.1 — Utilité sociale », its label marked as the ``Grille`` sheet marks it when
+    it is not the source's wording (« AV-1.1 — Utilité sociale (reconstitué) »:
+    :func:`isgrid.grid.provenance.criterion_mark`, with ``grid``).  The import reads the id
+    before the dash (:meth:`.sheetreader.SheetReader.classify`), the mark never."""
+    mark = criterion_mark(grid, c, lang) if grid is not None else None
+    if mark is None:
+        return f"{c.id} — {c.label}"
+    label = translator("sheets", lang)("value.unsourced", value=c.label, provenance=mark)
+    return f"{c.id} — {label}"
 
 
 def is_link(file: str) -> bool:
@@ -56,7 +65,7 @@ def rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     ws.title = t("sheet.ratings")
     printable(ws)  # the print titles (workbook.xml); the rest is in the streamed part
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.kind")]
-    heads += [criterion_header(c) for c in plan.criteria]
+    heads += [criterion_header(c, call.grid.grid, t.lang) for c in plan.criteria]
     if plan.opinion:  # the jurors' (an instructor's workbook asks for neither)
         heads.append(t("opinion"))
     if plan.amount:
@@ -194,7 +203,8 @@ def per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     names: dict[str, str] = {}
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.item"),
              t("col.value"), t("col.comment"), t("col.shareable")]
-    items: list[tuple[str, str]] = [(criterion_header(c), c.scale) for c in plan.criteria]
+    items: list[tuple[str, str]] = [(criterion_header(c, call.grid.grid, t.lang), c.scale)
+                                    for c in plan.criteria]
     if plan.opinion:  # the jurors' (an instructor's workbook asks for neither)
         items.append((t("opinion"), CSV_OPINION))
     if plan.amount:

@@ -59,8 +59,15 @@ def result_sha256(result: Result, record_format: int = RECORD_FORMAT) -> str:
     ``isgrid score --format json`` writes (format 2), or of canonical JSON (format 1)."""
     if record_format == 1:
         return canonical_sha256(result.to_json())
+    return json_sha256(result.to_json(encoded=True))
+
+
+def json_sha256(data: dict[str, Any]) -> str:
+    """The sha256 of the bytes ``isgrid score --format json`` writes of ``data``, a
+    result's ``to_json(encoded=True)`` (a format 2 or 3 record's ``result_sha256``): for a
+    reader that has made that data already and reads more of it (the minutes)."""
     digest = hashlib.sha256()
-    for piece in iter_records(result.to_json(encoded=True), "dossiers"):
+    for piece in iter_records(data, "dossiers"):
         digest.update(piece)
     return digest.hexdigest()
 
