@@ -22,13 +22,9 @@ def test_the_reference_of_a_shipped_grid_and_of_a_kept_version() -> None:
     assert found is not None and found.name == "csess-2017@1.yaml"
 
 
-#: the files of other helpers' areas that still write it by hand, switched at merge
-_LEFT = {"jury/workbook.py"}
-
-
 def test_no_module_builds_the_reference_by_hand() -> None:
     by_hand = re.compile(r"\{[^{}]*\.id\}@\{[^{}]*version[^{}]*\}|\{gid\}@\{version\}")
     src = ROOT / "src" / "isgrid"
     found = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.py")
                    if by_hand.search(p.read_text("utf-8")))
-    assert [f for f in found if f not in _LEFT] == ["grid/model.py"]
+    assert found == ["grid/model.py"]

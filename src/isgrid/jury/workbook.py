@@ -101,7 +101,7 @@ def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
     ws = wb.create_sheet(META_SHEET)
     g = call.grid
     rows = [("format", FORMAT_ID), ("call", call.config.title), ("assessor", plan.assessor.id),
-            ("grid", f"{g.grid.id}@{g.grid.version}"), ("grid_sha256", g.sha256),
+            ("grid", g.ref), ("grid_sha256", g.sha256),
             ("layout", layout), ("lang", lang)]
     # what it asks, which its import holds the returned workbook against (.columns)
     rows += meta_items(call, plan.criteria, plan.opinion, plan.amount)
