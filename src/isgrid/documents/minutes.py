@@ -393,7 +393,7 @@ def _constraints(result: Result, plain: Mapping[str, Any], lang: str) -> dict[st
     standing = standing_choices(result)
     made = plain.get("constraints")
     # the JSON says them in the call's language (Result.to_json): in another, made here
-    if made is None or lang != ("en" if result.call.get("lang") == "en" else "fr"):
+    if made is None or lang != result.json_lang:
         return {"constraints": [c.to_json(lang) for c in result.constraints.decided],
                 "constraint_choices": [c.to_json(lang) for c in standing]}
     at = {id(c): i for i, c in enumerate(result.constraints.choices)}

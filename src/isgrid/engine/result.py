@@ -542,9 +542,14 @@ class Result:
                         "adopted": a.to_json() if (a := self.adopted) is not None else None},
         }
         if self.constraints is not None:
-            lang = "en" if self.call.get("lang") == "en" else "fr"
-            out["constraints"] = self.constraints.to_json(lang)
+            out["constraints"] = self.constraints.to_json(self.json_lang)
         return out
+
+    @property
+    def json_lang(self) -> str:
+        """The language of the words the result JSON holds (the constraints' reasons): the
+        call's, English for an English call, else French."""
+        return "en" if self.call.get("lang") == "en" else "fr"
 
     def _encoded_records(self) -> Iterator[bytes]:
         """Each dossier's record as bytes (:func:`isgrid.engine.records.encoded_records`)."""
