@@ -8,7 +8,7 @@ AMI, Rally'nov, the CSESS orientations: review s12 grids #10).  The word is the 
 markers and the SIEG built on them, whose description speaks of « ses cinq blocs des
 marqueurs »), else the neutral « critères ».  Every place that says a grid's mode or its
 items' word reads it here: ``grids list``/``grids show``, ``compare``, the web list of
-grids, the self-assessment, the committee report and the fiches.
+grids, the self-assessment, the committee report, the fiches and `isgrid score`'s table.
 """
 
 from __future__ import annotations
