@@ -96,6 +96,26 @@ READING_CODES: dict[str, CodeInfo] = {
     ),
     "xlsx-formula": CodeInfo(
         "A workbook cell holds a formula where a value is expected", "data",
-        "Replace the formula by its value (copy, paste values only).",
+        "Replace the formula by its value (copy, paste values only); if it was a text starting "
+        "with -, +, = or @, type it again after an apostrophe ('- ancrage "
+        "territorial).",
+    ),
+    "excel-error-value": CodeInfo(
+        "A cell holds an error value Excel wrote in place of what was typed (#NOM?, #VALEUR!, "
+        "#REF!…)", "data",
+        "Retype the text in the cell; a text that starts with -, +, = or @ "
+        "must be typed after an apostrophe, or Excel takes it for a formula.",
+    ),
+    "excel-mangled": CodeInfo(
+        "A value shows what Excel did to it: a long number in scientific notation (its digits "
+        "lost; an error for an identifier such as a SIRET), or a number cell where a text is "
+        "expected (a leading zero may be gone)", "data",
+        "Take the value again from the dossier; in Excel, give the column the type Texte.",
+    ),
+    "excel-leading-zero": CodeInfo(
+        "A fact fails an eligibility rule but equals one of its values once zero-padded "
+        "(1 against 01): Excel may have dropped the leading zero", "data",
+        "Check the dossier and write the value with its zero (format the column as Texte in "
+        "Excel); isgrid never adds it itself.",
     ),
 }
