@@ -45,7 +45,7 @@ from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc
 from ..messages import missing_columns
-from .assignments import read_assigned
+from .assignments import check_assigned, read_assigned
 from .config import read_config
 from .deports import Deports
 from .dossiers import load_dossiers
@@ -168,6 +168,8 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     # read here, not where it is checked: a national call's ratings are often still being
     # parsed in their thread at this point, and this reading (0.04 s) fills the wait
     assigned = read_assigned(folder) if declared else None
+    if declared:  # its rows checked by the rule isgrid sheets reads them with
+        check_assigned(folder, assigned, {d.id for d in dossiers}, assessors, diags)
     apath = folder / ASSIGNMENTS_FILE
     if apath.is_file() and not inside(folder, apath):  # read by no command (read_assigned)
         diags.add("path-escape", Message("assignments.csv links outside the call folder"),
