@@ -19,9 +19,16 @@ READING_CODES: dict[str, CodeInfo] = {
         "A file was not UTF-8 and was decoded as cp1252", "data",
         "Convert it to UTF-8: in Excel, « Enregistrer sous… », type « CSV UTF-8 (délimité "
         "par des virgules) »; or iconv -f cp1252 -t utf-8 FILE > FILE.utf8, then put it in "
-        "its place. Until then it is read as cp1252, correctly; only isgrid call check "
-        "(and grids check) say so.",
+        "its place. Until then it is read as cp1252, correctly; isgrid call check and grids "
+        "check say so, the other commands only beside an error.",
         check_only=True,
+    ),
+    "encoding-mojibake": CodeInfo(
+        "A file read as cp1252 holds UTF-8 read as Windows text (« Ã© » for « é »): Excel "
+        "opened a UTF-8 file as ANSI and saved it", "data",
+        "Take the file back as it was before Excel saved it (ratings/replaced/), or correct "
+        "the accents; in Excel, open such a file through Données > À partir d'un fichier "
+        "texte, UTF-8, and save it as « CSV UTF-8 ».",
     ),
     "encoding-invalid": CodeInfo(
         "A file could not be decoded", "data", "Save the file as UTF-8."

@@ -165,13 +165,20 @@ def assignment_pairs(path: Path, dossiers: Collection[str], assessors: Collectio
     return pairs
 
 
+#: The hint of a row of assignments.csv the loader warns about.
+REFUSED_BY_SHEETS = Message("isgrid sheets and the jurors' workspace refuse assignments.csv "
+                            "until this row is corrected (or deleted).")
+
+
 def check_assigned(folder: Path, assigned: Assigned | None, dossiers: Collection[str],
                    assessors: Collection[str], diags: Collector) -> None:
     """The loader's check of ``assignments.csv`` (read fast as ``assigned``): when that
     reading found it unreadable, or naming a dossier or an assessor the call does not
     know, the file is read again by :func:`assignment_pairs`, which says each problem at
     its place, as ``isgrid sheets`` says it (a file ``call check`` found « ok » was then
-    refused by ``sheets``).  A file that is all well is read once."""
+    refused by ``sheets``): warnings here (every command loads the call, and ``isgrid
+    assign`` keeps the rows it cannot place), errors there.  A file that is all well is
+    read once."""
     path = folder / ASSIGNMENTS_FILE
     if not path.is_file() or not inside(folder, path):
         return
@@ -179,7 +186,11 @@ def check_assigned(folder: Path, assigned: Assigned | None, dossiers: Collection
             and all(d in dossiers for d in assigned.dossiers if d) \
             and all(a in assessors for a in assigned.by_assessor):
         return
-    assignment_pairs(path, dossiers, assessors, diags)
+    found = Collector()
+    assignment_pairs(path, dossiers, assessors, found)
+    for d in found.items:  # warnings here: isgrid assign keeps such rows, and rewrites them
+        diags.add(d.code, d.message, d.location, severity="warning",
+                  hint=d.hint or REFUSED_BY_SHEETS)
 
 
 def _encoded(texts: list[str]) -> tuple[Any, list[str]]:

@@ -314,6 +314,8 @@ class ExcelCheck:
     def traces(self, name: str, value: Any) -> list[Any]:
         """The :class:`~isgrid.io.excel.Trace` of ``value``, the fact ``name``'s as read
         (a number: read from a number cell of a workbook)."""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            return []  # a list, an object: not a value a cell held
         key = (name, type(value), value)
         hit = self._seen.get(key)
         if hit is not None:

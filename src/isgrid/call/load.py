@@ -50,7 +50,7 @@ from .config import read_config
 from .deports import Deports
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
-from .expected import expected_ratings, given_columns
+from .expected import expected_ratings, given_columns, ratings_unread
 from .journal import Entry, in_effect
 from .missing import scored_online, warn_unrated
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
@@ -202,7 +202,8 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
         _check_required_consensus(config, doc, grid, dossiers, in_effect(journal), diags)
     counts = np.bincount(given_columns(table, "dossier")[0], minlength=len(table.dossier_ids))
     rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
-    warn_unrated(diags, [d for d in dossiers if d.id not in rated])
+    if not ratings_unread(diags, folder):  # a file unread: its ratings are not « missing »
+        warn_unrated(diags, [d for d in dossiers if d.id not in rated])
     if not dossiers and not diags.errors:
         diags.add("no-dossiers", Message("the call has no dossiers"), Location(str(folder)))
     diags.raise_if_errors(CallError, "the call has errors")
