@@ -161,6 +161,30 @@ def excel_trace(value: Any, label: str, *, kind: Kind = "text",
     return None
 
 
+def excel_date(value: Any, lang: str = "fr") -> str | None:
+    """The date a cell holds, as the spreadsheet shows it (« 01/02/2026 »; « 2026-02-01 »
+    in English), when ``value`` is a date or a date and time (a juror's « 1/2 » or « 27/5 »
+    that the spreadsheet took for a date); None for any other value."""
+    import datetime as dt
+
+    if not isinstance(value, dt.date):
+        return None
+    return value.strftime("%d/%m/%Y") if lang == "fr" else value.strftime("%Y-%m-%d")
+
+
+def date_message(label: Any, date: str, expected: Message) -> Message:
+    """What a date cell is where ``expected`` (a rating, an amount) was to be typed."""
+    return Message("{label}: the cell holds a date ({date}): the spreadsheet took what was "
+                   "typed for a date, where {expected} is expected", label=label, date=date,
+                   expected=expected)
+
+
+#: The hint of a date cell where a number was to be typed.
+DATE_HINT = Message("Type the value again in digits (0,5 for a half, 27000 for an amount), "
+                    "or give the cell the format Texte first: « 1/2 » and « 27/5 » are dates "
+                    "for a spreadsheet.")
+
+
 def leading_zero_trace(value: Any, label: str, allowed: str, rule: str) -> Trace:
     """The warning of a value that fails ``rule`` but equals ``allowed`` once left-padded
     with zeros (:func:`zero_padded`): the value is never changed."""
@@ -177,9 +201,12 @@ def leading_zero_trace(value: Any, label: str, allowed: str, rule: str) -> Trace
 
 
 __all__ = [
+    "DATE_HINT",
     "ERROR_HINT",
     "EXCEL_ERRORS",
     "Trace",
+    "date_message",
+    "excel_date",
     "excel_error",
     "excel_trace",
     "leading_zero_trace",
