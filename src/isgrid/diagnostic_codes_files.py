@@ -119,6 +119,12 @@ READING_CODES: dict[str, CodeInfo] = {
         "expected (a leading zero may be gone)", "data",
         "Take the value again from the dossier; in Excel, give the column the type Texte.",
     ),
+    "comment-cut": CodeInfo(
+        "A comment longer than a spreadsheet cell was cut in a juror's workbook, and the "
+        "juror changed what was kept", "data",
+        "The whole comment is in the previous ratings file (ratings/replaced/): copy its end "
+        "back if it is still wanted.",
+    ),
     "excel-leading-zero": CodeInfo(
         "A fact fails an eligibility rule but equals one of its values once zero-padded "
         "(1 against 01): Excel may have dropped the leading zero", "data",

@@ -11,11 +11,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from test_sheets_typed_input import alsace, workbook
 
 from isgrid.call.load import load_call
 from isgrid.errors import CallError
 from isgrid.jury.importer import import_sheets
-from test_sheets_typed_input import alsace, workbook
 
 NB = "\u00a0"
 
