@@ -13,7 +13,7 @@ What its rows mean is written once, here (:func:`coded_by_assessor`), and both c
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -188,9 +188,9 @@ def check_assigned(folder: Path, assigned: Assigned | None, dossiers: Collection
         return
     found = Collector()
     assignment_pairs(path, dossiers, assessors, found)
-    for d in found.items:  # warnings here: isgrid assign keeps such rows, and rewrites them
-        diags.add(d.code, d.message, d.location, severity="warning",
-                  hint=d.hint or REFUSED_BY_SHEETS)
+    # warnings here: isgrid assign keeps such rows, and rewrites them
+    diags.extend(replace(d, severity="warning", hint=d.hint or REFUSED_BY_SHEETS)
+                 for d in found.items)
 
 
 def _encoded(texts: list[str]) -> tuple[Any, list[str]]:
