@@ -15,6 +15,7 @@ from ..errors import Collector, Location, Message, excerpt
 from ..grid.facts import coerce, quick_valid, value_quick_valid
 from ..grid.model import ID_MAX_LENGTH, ID_PATTERN, FactSpec
 from ..i18n import N_
+from ..io.excel import excel_trace, leading_zero_trace, zero_padded
 from ..io.yamlio import format_path
 
 if TYPE_CHECKING:
@@ -316,12 +317,16 @@ class ExcelCheck:
         (a number: read from a number cell of a workbook)."""
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             return []  # a list, an object: not a value a cell held
+        codes = self.codes.get(name)
+        if isinstance(value, str) and "#" not in value[:2] and "E" not in value \
+                and not (codes and value.isdigit()):
+            return []  # nearly every value: nothing Excel leaves shows (no lookup kept)
+        if not isinstance(value, str) and not codes:
+            return []  # a number cell: said once a column (number_cells)
         key = (name, type(value), value)
         hit = self._seen.get(key)
         if hit is not None:
             return hit
-        from ..io.excel import excel_trace, leading_zero_trace, zero_padded
-
         hit = []
         kind = self._kinds.get(name)
         if kind is not None and not isinstance(value, bool):
@@ -329,8 +334,8 @@ class ExcelCheck:
                                 else "text")
             if trace is not None:
                 hit.append(trace)
-            for rule, codes in self.codes.get(name, ()):
-                padded = zero_padded(value, codes)
+            for rule, allowed in codes or ():
+                padded = zero_padded(value, allowed)
                 if padded is not None:
                     hit.append(leading_zero_trace(value, name, padded, rule))
         if len(self._seen) < 100_000:
@@ -342,8 +347,6 @@ class ExcelCheck:
         """The warning of ``count`` number cells of a workbook's column of the text fact
         ``name``, said once at the first (``first``, at ``where``): a spreadsheet typed
         them as numbers, and a leading zero may be gone (« 01 » → 1)."""
-        from ..io.excel import excel_trace
-
         trace = excel_trace(first, name, number_cell=True, others=count - 1)
         if trace is not None:
             trace.add(diags, where)
