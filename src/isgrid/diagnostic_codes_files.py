@@ -19,9 +19,16 @@ READING_CODES: dict[str, CodeInfo] = {
         "A file was not UTF-8 and was decoded as cp1252", "data",
         "Convert it to UTF-8: in Excel, « Enregistrer sous… », type « CSV UTF-8 (délimité "
         "par des virgules) »; or iconv -f cp1252 -t utf-8 FILE > FILE.utf8, then put it in "
-        "its place. Until then it is read as cp1252, correctly; only isgrid call check "
-        "(and grids check) say so.",
+        "its place. Until then it is read as cp1252, correctly; isgrid call check and grids "
+        "check say so, the other commands only beside an error.",
         check_only=True,
+    ),
+    "encoding-mojibake": CodeInfo(
+        "A file read as cp1252 holds UTF-8 read as Windows text (« Ã© » for « é »): Excel "
+        "opened a UTF-8 file as ANSI and saved it", "data",
+        "Take the file back as it was before Excel saved it (ratings/replaced/), or correct "
+        "the accents; in Excel, open such a file through Données > À partir d'un fichier "
+        "texte, UTF-8, and save it as « CSV UTF-8 ».",
     ),
     "encoding-invalid": CodeInfo(
         "A file could not be decoded", "data", "Save the file as UTF-8."
@@ -96,6 +103,32 @@ READING_CODES: dict[str, CodeInfo] = {
     ),
     "xlsx-formula": CodeInfo(
         "A workbook cell holds a formula where a value is expected", "data",
-        "Replace the formula by its value (copy, paste values only).",
+        "Replace the formula by its value (copy, paste values only); if it was a text starting "
+        "with -, +, = or @, type it again after an apostrophe ('- ancrage "
+        "territorial).",
+    ),
+    "excel-error-value": CodeInfo(
+        "A cell holds an error value Excel wrote in place of what was typed (#NOM?, #VALEUR!, "
+        "#REF!…)", "data",
+        "Retype the text in the cell; a text that starts with -, +, = or @ "
+        "must be typed after an apostrophe, or Excel takes it for a formula.",
+    ),
+    "excel-mangled": CodeInfo(
+        "A value shows what Excel did to it: a long number in scientific notation (its digits "
+        "lost; an error for an identifier such as a SIRET), or a number cell where a text is "
+        "expected (a leading zero may be gone)", "data",
+        "Take the value again from the dossier; in Excel, give the column the type Texte.",
+    ),
+    "comment-cut": CodeInfo(
+        "A comment longer than a spreadsheet cell was cut in a juror's workbook, and the "
+        "juror changed what was kept", "data",
+        "The whole comment is in the previous ratings file (ratings/replaced/): copy its end "
+        "back if it is still wanted.",
+    ),
+    "excel-leading-zero": CodeInfo(
+        "A fact fails an eligibility rule but equals one of its values once zero-padded "
+        "(1 against 01): Excel may have dropped the leading zero", "data",
+        "Check the dossier and write the value with its zero (format the column as Texte in "
+        "Excel); isgrid never adds it itself.",
     ),
 }

@@ -1,27 +1,30 @@
 """``assignments.csv``: who rates what (written by ``isgrid assign``).
 
-Two readers read it, for different needs: the loader, fast and without diagnostics,
-to warn about the ratings still missing (:func:`read_assigned`, for
-:mod:`isgrid.call.load`), and the jury's modules, with a diagnostic per row that
-names no known dossier or assessor (:func:`isgrid.jury.common.read_assignments`).
-What its rows mean is written once, here (:func:`coded_by_assessor`), and both
-call it.
+Its rows are checked by one rule (:func:`assignment_pairs`: the header, each row's
+dossier and assessor known, each problem at its file:line:col), wherever it is read:
+the loader (every command, ``call check`` included: :func:`check_assigned`) and the
+jury's modules (:func:`isgrid.jury.common.read_assignments`: the workbooks, the jurors'
+workspace).  The loader reads it first fast and without diagnostics, to warn about the
+ratings still missing (:func:`read_assigned`: a national call's 80,000 rows by Arrow),
+and reads it again by that rule only when the fast reading finds something to say.
+What its rows mean is written once, here (:func:`coded_by_assessor`), and both call it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..errors import Collector
+from ..errors import Collector, Location, Message
 from ..io.folder import ASSIGNMENTS_FILE, inside
 from ..io.ratingsfile import ARROW_MIN_BYTES, dictionary_codes, plain_csv_table
-from ..io.tabular import column_positions, csv_columns
+from ..io.tabular import column_positions, columns_named, csv_columns, read_csv
 from ..io.text import read_bytes
+from ..messages import missing_columns
 
 _COLUMNS = ("assessor", "dossier")
 
@@ -130,6 +133,66 @@ def _arrow_columns(header: list[str], tbl: Any) -> list[tuple[Any, list[str]]] |
     return out
 
 
+def assignment_pairs(path: Path, dossiers: Collection[str], assessors: Collection[str],
+                     diags: Collector) -> list[tuple[str, str]] | None:
+    """The (assessor, dossier) rows of ``assignments.csv`` at ``path`` whose dossier and
+    assessor are known, each other row refused at its cell (``unknown-dossier``,
+    ``unknown-assessor``); None when the file cannot be read or lacks a column.  The one
+    rule of its rows, for the loader (:func:`check_assigned`) and the jury's modules."""
+    table = read_csv(path, diags)
+    if table is None:
+        return None
+    cols = columns_named(table)
+    missing = [c for c in ("dossier", "assessor") if c not in cols]
+    if missing:
+        diags.add("csv-missing-column", missing_columns(missing),
+                  Location(str(path), line=1), hint="The header must be: dossier,assessor.")
+        return None
+    pairs: list[tuple[str, str]] = []
+    for row in table.rows:
+        did = str(row.values.get(cols["dossier"], "")).strip()
+        aid = str(row.values.get(cols["assessor"], "")).strip()
+        if did not in dossiers:
+            diags.add("unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(did)),
+                      row.loc(cols["dossier"]))
+            continue
+        if aid not in assessors:
+            diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
+                                                  assessor=repr(aid)),
+                      row.loc(cols["assessor"]))
+            continue
+        pairs.append((aid, did))
+    return pairs
+
+
+#: The hint of a row of assignments.csv the loader warns about.
+REFUSED_BY_SHEETS = Message("isgrid sheets and the jurors' workspace refuse assignments.csv "
+                            "until this row is corrected (or deleted).")
+
+
+def check_assigned(folder: Path, assigned: Assigned | None, dossiers: Collection[str],
+                   assessors: Collection[str], diags: Collector) -> None:
+    """The loader's check of ``assignments.csv`` (read fast as ``assigned``): when that
+    reading found it unreadable, or naming a dossier or an assessor the call does not
+    know, the file is read again by :func:`assignment_pairs`, which says each problem at
+    its place, as ``isgrid sheets`` says it (a file ``call check`` found « ok » was then
+    refused by ``sheets``): warnings here (every command loads the call, and ``isgrid
+    assign`` keeps the rows it cannot place), errors there.  A file that is all well is
+    read once."""
+    path = folder / ASSIGNMENTS_FILE
+    if not path.is_file() or not inside(folder, path):
+        return
+    if assigned is not None and assigned.by_assessor \
+            and all(d in dossiers for d in assigned.dossiers if d) \
+            and all(a in assessors for a in assigned.by_assessor):
+        return
+    found = Collector()
+    assignment_pairs(path, dossiers, assessors, found)
+    # warnings here: isgrid assign keeps such rows, and rewrites them
+    diags.extend(replace(d, severity="warning", hint=d.hint or REFUSED_BY_SHEETS)
+                 for d in found.items)
+
+
 def _encoded(texts: list[str]) -> tuple[Any, list[str]]:
     """Texts as codes into their distinct values."""
     seen: dict[str, int] = {}
@@ -137,5 +200,5 @@ def _encoded(texts: list[str]) -> tuple[Any, list[str]]:
     return codes, list(seen)
 
 
-__all__ = ["ASSIGNMENTS_FILE", "Assigned", "by_assessor", "coded_by_assessor",
-           "read_assigned"]
+__all__ = ["ASSIGNMENTS_FILE", "Assigned", "assignment_pairs", "by_assessor",
+           "check_assigned", "coded_by_assessor", "read_assigned"]

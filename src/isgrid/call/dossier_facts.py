@@ -15,6 +15,7 @@ from ..errors import Collector, Location, Message, excerpt
 from ..grid.facts import coerce, quick_valid, value_quick_valid
 from ..grid.model import ID_MAX_LENGTH, ID_PATTERN, FactSpec
 from ..i18n import N_
+from ..io.excel import excel_trace, leading_zero_trace, zero_padded
 from ..io.yamlio import format_path
 
 if TYPE_CHECKING:
@@ -254,4 +255,109 @@ def money_text(written: str, spec: FactSpec, lang: str) -> Any:
     return int(parsed.value) if parsed.value.is_integer() else parsed.value
 
 
-__all__ = ['CACHED_TYPES', 'EURO_UNITS', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'LazyValidator', 'check_id', 'coerce_cell', 'is_money', 'money_text', 'schema_message', 'typed_cell', 'typed_id', 'valid_id', 'validate_facts']
+
+
+#: A fact whose text is an identifier (a SIRET, a SIREN, an RNA number, an id): its digits
+#: are its whole value, so Excel's scientific notation of it is an error, not a warning.
+_IDENTIFIER = re.compile(r"siret|siren|(?:^|[_\W])(?:rna|id|identifiant|numero|number|no)"
+                         r"(?:$|[_\W])")
+
+
+def identifier_fact(name: str, spec: FactSpec | None) -> bool:
+    """Whether the fact ``name`` holds an identifier (:data:`_IDENTIFIER`, by its name or
+    its label: ``siret``, ``siren``, ``rna``, ``…_id``, « Numéro SIRET »)."""
+    label = (spec.label or "") if spec is not None else ""
+    return any(_IDENTIFIER.search(t.casefold()) for t in (name, label) if t)
+
+
+def coded_values(rules: Any) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """For each fact an eligibility rule compares with codes of digits (``in: ["01",
+    "67"]``, ``equals: "01"``), the rule's id and those codes: a value that fails the rule
+    but equals one of them once zero-padded is Excel's dropped zero
+    (:func:`isgrid.io.excel.zero_padded`)."""
+    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
+
+    def walk(rule_id: str, cond: Any) -> None:
+        for sub in (*(cond.all or ()), *(cond.any or ()), *(cond.of or ()),
+                    *((cond.not_,) if cond.not_ is not None else ())):
+            walk(rule_id, sub)
+        if cond.fact is None or "[" in cond.fact or "." in cond.fact:
+            return
+        allowed = cond.in_ if cond.in_ is not None else (
+            [cond.equals] if isinstance(cond.equals, str) else None)
+        codes = frozenset(a for a in allowed or () if isinstance(a, str) and a.isdigit()
+                          and a.startswith("0"))
+        if codes:
+            out.setdefault(cond.fact, []).append((rule_id, codes))
+
+    for rule in rules:
+        walk(rule.id, rule)
+    return out
+
+
+class ExcelCheck:
+    """What Excel did to the facts of a call's dossiers (:func:`isgrid.io.excel.excel_trace`
+    and the zeros an eligibility rule's codes show), each distinct value looked at once:
+    the one check of the readers of dossiers (a table, its workbook, dossier files)."""
+
+    def __init__(self, facts: dict[str, FactSpec], codes: dict[str, list[tuple[str,
+                 frozenset[str]]]] | None = None) -> None:
+        self.facts = facts
+        self.codes = codes or {}
+        self._seen: dict[tuple[str, type, Any], list[Any]] = {}
+        self._kinds = {n: "identifier" if identifier_fact(n, s) else "text"
+                       for n, s in facts.items() if s.type == "string"}
+
+    def looks(self, name: str) -> bool:
+        """Whether ``name``'s values are looked at (a string fact)."""
+        return name in self._kinds
+
+    def traces(self, name: str, value: Any) -> list[Any]:
+        """The :class:`~isgrid.io.excel.Trace` of ``value``, the fact ``name``'s as read
+        (a number: read from a number cell of a workbook)."""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            return []  # a list, an object: not a value a cell held
+        codes = self.codes.get(name)
+        if isinstance(value, str) and "#" not in value[:2] and "E" not in value \
+                and not (codes and value.isdigit()):
+            return []  # nearly every value: nothing Excel leaves shows (no lookup kept)
+        if not isinstance(value, str) and not codes:
+            return []  # a number cell: said once a column (number_cells)
+        key = (name, type(value), value)
+        hit = self._seen.get(key)
+        if hit is not None:
+            return hit
+        hit = []
+        kind = self._kinds.get(name)
+        if kind is not None and not isinstance(value, bool):
+            trace = excel_trace(value, name, kind="identifier" if kind == "identifier"
+                                else "text")
+            if trace is not None:
+                hit.append(trace)
+            for rule, allowed in codes or ():
+                padded = zero_padded(value, allowed)
+                if padded is not None:
+                    hit.append(leading_zero_trace(value, name, padded, rule))
+        if len(self._seen) < 100_000:
+            self._seen[key] = hit
+        return hit
+
+    def number_cells(self, name: str, first: Any, count: int, where: Any,
+                     diags: Collector) -> None:
+        """The warning of ``count`` number cells of a workbook's column of the text fact
+        ``name``, said once at the first (``first``, at ``where``): a spreadsheet typed
+        them as numbers, and a leading zero may be gone (« 01 » → 1)."""
+        trace = excel_trace(first, name, number_cell=True, others=count - 1)
+        if trace is not None:
+            trace.add(diags, where)
+
+    def check(self, name: str, value: Any, where: Any, diags: Collector) -> bool:
+        """Add the traces of ``value`` at ``where()`` (a Location built on demand); whether
+        there were any."""
+        hit = self.traces(name, value)
+        for trace in hit:
+            trace.add(diags, where())
+        return bool(hit)
+
+
+__all__ = ['CACHED_TYPES', 'EURO_UNITS', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'ExcelCheck', 'LazyValidator', 'check_id', 'coded_values', 'coerce_cell', 'identifier_fact', 'is_money', 'money_text', 'schema_message', 'typed_cell', 'typed_id', 'valid_id', 'validate_facts']

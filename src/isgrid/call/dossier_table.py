@@ -12,6 +12,7 @@ from ..errors import Collector, Location, Message
 from ..grid.check import fact_spec
 from ..grid.facts import coerce, value_schema
 from ..grid.model import FactSpec
+from ..io.excel import may_hold_errors
 from ..io.ratingsfile import ARROW_MIN_BYTES, dictionary_codes, plain_csv_table
 from ..io.tabular import Row, Table, parse_csv
 from ..io.text import decode, read_bytes
@@ -20,6 +21,7 @@ from ..io.yamlio import format_path
 from .dossier_facts import (
     CACHED_TYPES,
     RESERVED_DOSSIER_KEYS,
+    ExcelCheck,
     LazyValidator,
     agreement_fact,
     agreement_undeclared,
@@ -36,7 +38,10 @@ from .model import CallConfig, Dossier
 
 def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpec],
                          validator: Any, diags: Collector,
-                         read: dict[str, str] | None = None) -> list[Dossier]:
+                         read: dict[str, str] | None = None,
+                         excel: ExcelCheck | None = None) -> list[Dossier]:
+    """The dossiers of the table at ``path``; ``excel``: what Excel did to their text facts,
+    said at each cell (:class:`~isgrid.call.dossier_facts.ExcelCheck`)."""
     mapping = dict(config.dossier_table.columns) if config.dossier_table else {}
     # the applicants' contact data call.yaml names (retention.contact_facts): known columns
     contact = set(config.retention.contact_facts) if config.retention else set()
@@ -62,7 +67,9 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
         data = read_data
         # a national call's table (20,000 rows) parsed by Arrow when it is plain: its
         # header stands for the table's until the rows are typed (_from_columns)
-        columnar = plain_csv_table(data) if len(data) >= ARROW_MIN_BYTES else None
+        # (not when a cell may be an error value Excel wrote, #NOM?: the row reader refuses it)
+        columnar = plain_csv_table(data) if len(data) >= ARROW_MIN_BYTES \
+            and not may_hold_errors(data) else None
         if columnar is not None and _plain_header(columnar[0]):
             header, _, header_line = columnar
             main = Table(str(path), header, header_locations={
@@ -100,6 +107,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
                    if (s := facts.get(name)) is not None and s.type == "array"}
     rows_by_id: dict[str, Row] = {}
     plan = _TablePlan(cols, facts, config.lang or "fr")
+    plan.excel = excel if excel is not None else ExcelCheck(facts)
     if columnar is not None:
         typed_rows = _from_columns(columnar[1], columnar[0], columnar[2], plan, main.file)
         if typed_rows is not None:
@@ -111,6 +119,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
         if rows is None:
             return []
         main = rows
+    numbers: dict[str, list[Any]] = {}  # a text fact's number cells: first, place, count
     for row in main.rows:
         values = row.values
         id_value = values.get(plan.id_col)
@@ -135,6 +144,12 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
                     plan.lang), cspec, target)
             if not good:
                 ok = False
+            if plan.excel.looks(target) and value is not None and value != "":
+                plan.excel.check(target, value.strip() if isinstance(value, str) else value,
+                                 lambda _row=row, _col=col: _row.loc(_col), diags)
+                if not isinstance(value, str) and not isinstance(value, bool):
+                    seen = numbers.setdefault(target, [value, row.loc(col), 0])
+                    seen[2] += 1
         if plan.arrays:
             arrays: dict[str, dict[str, list[str]]] = {}
             for arr, prop, col in plan.arrays:
@@ -165,6 +180,8 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
         by_id[did] = typed
         if sheet_lists:
             rows_by_id[did] = row
+    for target, (first, where, count) in numbers.items():
+        plan.excel.number_cells(target, first, count, where, diags)
     if sheet_lists:  # other sheets (instructions...) are ignored
         _merge_list_sheets(sheet_lists, facts, by_id, rows_by_id, plan, diags)
     return out
@@ -216,6 +233,9 @@ def _from_columns(tbl: Any, header: list[str], header_line: int, plan: _TablePla
         assert cache is not None
         codes, words = column(col)
         typed: list[Any] = []
+        if plan.excel.looks(target) and any(plan.excel.traces(target, w.strip())
+                                            for w in words if w.strip()):
+            return None  # a value Excel rewrote: the row reader says it at its cell
         for w in words:
             hit = cache.get(w)
             if hit is None:
@@ -340,6 +360,7 @@ class _TablePlan:
     def __init__(self, cols: dict[str, str], facts: dict[str, FactSpec],
                  lang: str = "fr") -> None:
         self.lang = lang  # the call's: how its amounts are read (money_text)
+        self.excel = ExcelCheck(facts)  # what Excel did to the text facts (the call's own)
         last: dict[str, str] = {}  # target -> its column: the last one mapped to it wins
         self.roots: dict[str, str] = {}  # fact name -> the column a diagnostic points at
         for col, target in cols.items():

@@ -23,10 +23,12 @@ from .dossier_facts import (
     CACHED_TYPES,
     MONEY_FACTS,
     RESERVED_DOSSIER_KEYS,
+    ExcelCheck,
     LazyValidator,
     agreement_fact,
     agreement_undeclared,
     check_id,
+    coded_values,
     money_text,
     typed_cell,
     valid_id,
@@ -55,6 +57,8 @@ def dossier_places(folder: Path, config: CallConfig) -> str:
 def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Collector,
                    inputs: dict[str, str]) -> list[Dossier]:
     facts = grid.grid.facts
+    # what Excel did to the text facts (#NOM?, 1,23457E+13, « 1 » for the rule's « 01 »)
+    excel = ExcelCheck(facts, coded_values(grid.grid.eligibility))
     schema = fact_schema(facts)
     validator = LazyValidator(schema)
     out: list[Dossier] = []
@@ -72,6 +76,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
         plan = _YamlPlan(facts, config.lang or "fr",
                          config.retention.contact_facts if config.retention else (),
                          agreement_fact(config))
+        plan.excel = excel
         dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
         for name, link in listed(yaml_dir, (".yaml", ".yml"), diags):
             path = yaml_dir / name
@@ -90,7 +95,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
         if not inside(folder, tpath):
             linked_out(tpath, diags)
             continue
-        out.extend(dossiers_from_table(tpath, config, facts, validator, diags, read))
+        out.extend(dossiers_from_table(tpath, config, facts, validator, diags, read, excel))
         _hash(folder, tpath, inputs, read)
     seen: dict[str, str] = {}
     for d in out:
@@ -131,6 +136,7 @@ class _YamlPlan:
                 self.plain[name] = {}
                 self.quoted[name] = {}
         self.required = [name for name, spec in facts.items() if spec.required]
+        self.excel = ExcelCheck(facts)  # load_dossiers gives the eligibility's codes
 
 
 def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
@@ -179,6 +185,10 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
                 continue
         ok = False
         typed[key] = _coerce_located(value, spec, doc, (key,), lang)
+    if plan is not None:  # what Excel did to a text fact (intake of an export Excel saved)
+        for key, value in typed.items():
+            if value is not None and plan.excel.looks(key):
+                plan.excel.check(key, value, lambda _k=key: doc.loc((_k,)), diags)
     if plan is not None and plan.agreement in unknown:
         unknown.remove(plan.agreement)
         agreement_undeclared(diags, plan.agreement, doc.key_loc((plan.agreement,)))

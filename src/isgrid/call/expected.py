@@ -17,12 +17,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import Collector, Location
 from ..grid.model import JURY_ROLE, Grid
+from ..io.folder import RATINGS_DIR
 from ..io.yamlio import Doc
 from ..messages import Plural, shown_names
 from .assignments import Assigned
@@ -78,6 +80,17 @@ def given_columns(table: RatingTable, *names: str) -> list[Any]:
     return columns if given.all() else [c[given] for c in columns]
 
 
+def ratings_unread(diags: Collector, folder: Path) -> bool:
+    """Whether a ratings file of the call ``folder`` could not be read at all (an error at
+    the file or its header: an encoding, a header isgrid refuses).  Then no warning says a
+    juror or a dossier has no ratings yet (``ratings-missing``, ``no-ratings``): the
+    ratings are in that file, and « aucun classeur n'est revenu… vous pouvez ignorer cet
+    avertissement » beside its error was false (review excel, findings 7 and 11)."""
+    rdir = str(folder / RATINGS_DIR)
+    return any(d.severity == "error" and d.location.line in (None, 1)
+               and (d.location.file or "").startswith(rdir) for d in diags.items)
+
+
 def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
                      table: RatingTable, diags: Collector, assigned: Assigned | None,
                      grid: Grid, online: bool = False) -> MissingCells | None:
@@ -90,6 +103,8 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     hints say so, not « import their workbook »."""
     if config.assessors is None:
         return None
+    if ratings_unread(diags, Path(doc.file).parent):
+        diags = Collector()  # the cells are counted; the warnings would be false
     criteria = tuple(c.id for c in grid.criteria_rated_by(JURY_ROLE))
     conflicted = deport_pairs(config.conflicts)
     n_d = len(table.dossier_ids)

@@ -52,12 +52,12 @@ from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc
 from ..messages import missing_columns
-from .assignments import read_assigned
+from .assignments import check_assigned, read_assigned
 from .config import read_config
 from .deports import Deports
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
-from .expected import expected_ratings, given_columns
+from .expected import expected_ratings, given_columns, ratings_unread
 from .journal import Entry, in_effect
 from .missing import scored_online, warn_unrated
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
@@ -175,6 +175,8 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     # read here, not where it is checked: a national call's ratings are often still being
     # parsed in their thread at this point, and this reading (0.04 s) fills the wait
     assigned = read_assigned(folder) if declared else None
+    if declared:  # its rows checked by the rule isgrid sheets reads them with
+        check_assigned(folder, assigned, {d.id for d in dossiers}, assessors, diags)
     apath = folder / ASSIGNMENTS_FILE
     if apath.is_file() and not inside(folder, apath):  # read by no command (read_assigned)
         diags.add("path-escape", Message("assignments.csv links outside the call folder"),
@@ -207,7 +209,8 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
         _check_required_consensus(config, doc, grid, dossiers, in_effect(journal), diags)
     counts = np.bincount(given_columns(table, "dossier")[0], minlength=len(table.dossier_ids))
     rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
-    warn_unrated(diags, [d for d in dossiers if d.id not in rated])
+    if not ratings_unread(diags, folder):  # a file unread: its ratings are not « missing »
+        warn_unrated(diags, [d for d in dossiers if d.id not in rated])
     if not dossiers and not diags.errors:
         diags.add("no-dossiers", Message("the call has no dossiers"), Location(str(folder)))
     diags.raise_if_errors(CallError, "the call has errors")

@@ -20,6 +20,7 @@ from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import ID_PATTERN, Criterion, Grid
 from ..grid.scales import Parsed, parse_value
 from ..io.csvtext import CellTooLarge, bounded_lines, report_too_large
+from ..io.excel import excel_error, excel_trace, may_hold_errors
 from ..io.ratingsfile import (
     RATING_COLUMNS,
     Prepared,
@@ -70,6 +71,9 @@ def read_ratings_file(
     file_i = len(table.files)
     table.files.append(str(path))
     part = None
+    if prep.arrow is not None and prep.idx[4] >= 0 and may_hold_errors(
+            prep.data if prep.text is None and prep.data is not None else prep.the_text()):
+        prep.arrow = None  # a comment Excel turned into #NOM?: the row reader names its cell
     if prep.arrow is not None:
         part = _from_arrow(prep.arrow, prep.header_end, prep.idx, table, crits, cmap, scales,
                            dossier_index, assessors, declared, file_i, lang)
@@ -184,6 +188,11 @@ def _slow_path(text: str, sep: str, header_end: int,
                           hint=Message("Write {yes} when the comment may be quoted in the "
                                        "applicant's letter; {no} (or nothing) otherwise.",
                                        yes=yes, no=no))
+                continue
+            if i_m >= 0 and excel_error(row[i_m]) is not None:  # #NOM? for « - ancrage… »
+                trace = excel_trace(row[i_m], "comment")
+                assert trace is not None
+                trace.add(diags, Location(file, line=line, column=col(i_m)))
                 continue
             crit = crits[ci]
             if declared and crit.rater is not None and (parsed.value is not None or parsed.na):

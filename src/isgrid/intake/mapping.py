@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..call.blocks import Intake, IntakeField, IntakeList
-from ..call.dossier_facts import valid_id
+from ..call.dossier_facts import identifier_fact, valid_id
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import ID_MAX_LENGTH, Condition, FactSpec
+from ..io.excel import excel_error, excel_trace
 from ..io.yamlio import Doc
 from ..messages import Quoted, close_match
 from .composite import name_columns, taken_together, yaml_line
@@ -175,6 +176,11 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             if f is not None:
                 seen_any.add("title")
                 text = str(f.value).strip() if f.value is not None else ""
+                if excel_error(text) is not None:  # #NOM? for « + de lien social »
+                    trace = excel_trace(text, f.label)
+                    assert trace is not None
+                    trace.add(diags, f.where)
+                    text = ""
         if not text and "title" not in out.absent:  # else said once, at intake.title
             diags.add("intake-value", Message("the dossier {number} has no title",
                                               number=d.number), d.where,
@@ -314,6 +320,15 @@ def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "
                                           label=f.label, value=excerpt(f.value.text)),
                   f.where, hint="Export the dossiers again: the platform writes values.")
         return None
+    # what Excel did to the export opened and saved in it (#NOM?, 1,23457E+13): the one
+    # check of every reader of values (isgrid.io.excel); an error is never taken
+    trace = excel_trace(f.value, f.label, kind="identifier" if identifier_fact(name, spec)
+                        else "text") if spec is None or spec.type == "string" else (
+        excel_trace(f.value, f.label) if excel_error(f.value) is not None else None)
+    if trace is not None:
+        trace.add(diags, f.where)
+        if trace.severity == "error":
+            return None
     value, ok = read_value(f.value, spec, name)
     if not ok:
         problem, hint = why_not(f.value, spec, name)

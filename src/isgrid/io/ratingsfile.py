@@ -35,7 +35,7 @@ from .csvtext import (
     sniff_separator,
     too_wide,
 )
-from .tabular import normalise_header
+from .tabular import header_names, normalise_header
 from .text import decode, read_bytes
 
 RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment", "shareable"]
@@ -222,7 +222,7 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
         head = next(reader)
         while not any(h.strip() for h in head):
             head = next(reader)
-        header = [normalise_header(h).casefold() for h in head]
+        header = [h.casefold() for h in header_names(head)]  # Excel's « ;;; » left out
         if too_wide(len(header), diags, file, reader.line_num):
             return
     except (csv.Error, StopIteration) as exc:

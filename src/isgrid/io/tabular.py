@@ -24,6 +24,7 @@ from .csvtext import (
     too_wide,
 )
 from .csvtext import sniff_separator as sniff_separator
+from .excel import excel_error, excel_trace, may_hold_errors
 from .text import read_text
 
 
@@ -116,6 +117,28 @@ def normalise_header(name: Any) -> str:
     return str(name if name is not None else "").strip().lstrip("\ufeff").strip()
 
 
+def header_names(raw: Sequence[Any]) -> list[str]:
+    """A CSV header's column names (:func:`normalise_header`), without the empty cells at
+    its end: the columns a spreadsheet adds when cells to the right were once touched
+    (Excel writes « ;;; » at the end of every line, the header's too).  Their cells are
+    empty on every row, and are read as no column (a value under one is refused, at its
+    cell, as a cell beyond the header: :func:`beyond`).  The one rule of every CSV
+    reader's header (ratings, dossiers, conflicts, assignments, a juror's sheet)."""
+    cols = [normalise_header(c) for c in raw]
+    while cols and not cols[-1]:
+        cols.pop()
+    return cols
+
+
+def beyond(raw: Sequence[str], width: int) -> int | None:
+    """The column (1-based) of the first non-blank cell of ``raw`` beyond the header's
+    ``width`` (None when there is none)."""
+    for i in range(width, len(raw)):
+        if raw[i].strip():
+            return i + 1
+    return None
+
+
 def column_positions(columns: Sequence[str]) -> dict[str, int]:
     """Each column's position by its case-folded name.
 
@@ -147,6 +170,7 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
     sep = sniff_separator(first_line(text))
     reader = csv.reader(bounded_lines(text, sep), delimiter=sep, strict=True)
     table: Table | None = None
+    errors = may_hold_errors(text)  # a cell Excel turned into #NOM?: looked for cell by cell
     try:
         start = 1
         for raw in reader:
@@ -158,7 +182,7 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
                 header_line = start
                 if too_wide(len(raw), diags, file, start):
                     return None
-                cols = [normalise_header(c) for c in raw]
+                cols = header_names(raw)
                 table = Table(file, cols)
                 table.header_locations = {
                     c: Location(file, line=header_line, column=i + 1) for i, c in enumerate(cols)
@@ -189,11 +213,13 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
                     diags.add("csv-row-length",
                               Message("the row has {n} cells; the header has {width}",
                                       n=len(raw), width=width),
-                              Location(file, line=start))
+                              Location(file, line=start, column=beyond(raw, width)))
                     start = end + 1
                     continue
             elif len(raw) < width:
                 raw += [""] * (width - len(raw))
+            if errors:
+                _refuse_errors(raw, columns, file, start, diags)
             # zip stops at the header's width; a repeated column keeps its last cell (as positions)
             rows_append(Row(dict(zip(columns, raw, strict=False)), None, None, positions,
                             file, start))
@@ -207,6 +233,19 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
         diags.add("csv-syntax", Message("the file has no header row (only empty cells)"),
                   Location(file, line=1), hint="The first line names the columns.")
     return table
+
+
+def _refuse_errors(raw: list[str], columns: list[str], file: str, line: int,
+                   diags: Collector) -> None:
+    """Refuse each cell of ``raw`` that is an error value Excel wrote in place of what was
+    typed (``#NOM?``: :func:`isgrid.io.excel.excel_error`) at its place, and blank it: it
+    is never read as the text it replaced."""
+    for i, (cell, name) in enumerate(zip(raw, columns, strict=False)):
+        if excel_error(cell) is not None:
+            trace = excel_trace(cell, name or f"#{i + 1}")
+            assert trace is not None
+            trace.add(diags, Location(file, line=line, column=i + 1))
+            raw[i] = ""
 
 
 def csv_columns(path: Path, names: tuple[str, ...]) -> dict[str, list[str]] | None:
@@ -233,7 +272,7 @@ def csv_columns(path: Path, names: tuple[str, ...]) -> dict[str, list[str]] | No
             if not (raw and raw[0].strip()) and not "".join(raw).strip():
                 continue
             if at is None:
-                cols = [normalise_header(c) for c in raw]
+                cols = header_names(raw)
                 width = len(cols)
                 pos = column_positions(cols)
                 at = [(out[n], pos.get(n.casefold(), width)) for n in names]

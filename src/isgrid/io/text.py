@@ -16,6 +16,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Collector, Count, Location, Message
@@ -115,6 +116,17 @@ def decode(data: bytes, file: str, diags: Collector, *, table: bool = False) -> 
     quoted cells keep a lone ``\r`` (:func:`isgrid.io.csvtext.row_ends`)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # before anything is said of it
+        diags.add("encoding-invalid",
+                  Message("the file is UTF-16 (what Excel writes as « Texte Unicode »), "
+                          "which isgrid does not read"), Location(file),
+                  hint=Message("In Excel, « Enregistrer sous… », type « CSV UTF-8 (délimité "
+                               "par des virgules) »."))
+        return None
+    if b"\x00" in data:
+        diags.add("encoding-invalid", Message("the file contains NUL bytes (binary?)"),
+                  Location(file))
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -128,22 +140,62 @@ def decode(data: bytes, file: str, diags: Collector, *, table: bool = False) -> 
                 Location(file, line=line),
             )
             return None
-        line = data[: exc.start].count(b"\n") + 1
-        diags.add(
-            "encoding-decoded",
-            Message("the file is not UTF-8; it was read as cp1252 (Windows Latin-1)"),
-            Location(file, line=line),
-            severity="warning",
-        )
-    if "\x00" in text:
-        diags.add("encoding-invalid", Message("the file contains NUL bytes (binary?)"),
-                  Location(file))
-        return None
+        twice = twice_decoded(text)
+        if twice is not None:  # read « correctly » it is not: its accents are already lost
+            twice.add(diags, file)
+        else:
+            line = data[: exc.start].count(b"\n") + 1
+            diags.add(
+                "encoding-decoded",
+                Message("the file is not UTF-8; it was read as cp1252 (Windows Latin-1)"),
+                Location(file, line=line),
+                severity="warning",
+            )
     # Normalise line endings so positions and values do not depend on CRLF.
     if "\r" not in text:  # one scan instead of two copies of a 50 MB file
         return text
     text = text.replace("\r\n", "\n")
     return row_ends(text) if table else text.replace("\r", "\n")
+
+
+#: UTF-8's bytes of an accented letter, a typographic quote or « € » once read as
+#: cp1252 (« é » → « Ã© », « à » → « Ã\xa0 », « ’ » → « â€™ », « « » → « Â« »): what a
+#: UTF-8 file without BOM becomes when Excel opens it as Windows text and saves it.
+_CONTINUATION = "\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_TWICE = re.compile(f"[ÂÃ][{_CONTINUATION}]|â[€‚][{_CONTINUATION}]")
+
+
+@dataclass(frozen=True)
+class TwiceDecoded:
+    """A text holding UTF-8 read as cp1252 (:data:`_TWICE`): its first place and sample."""
+
+    line: int
+    column: int
+    sample: str
+
+    def add(self, diags: Collector, file: str) -> None:
+        diags.add(
+            "encoding-mojibake",
+            Message("the text holds {sample}: UTF-8 read as Windows text (cp1252); the file "
+                    "was opened in Excel as ANSI and saved, and its accents are garbled from "
+                    "here on", sample=repr(self.sample)),
+            Location(file, line=self.line, column=self.column), severity="warning",
+            hint=Message("Take the file back as it was before Excel saved it (isgrid sheets "
+                         "import keeps each file it replaces in ratings/replaced/ or "
+                         "opinions/replaced/), or correct the accents by hand; to edit such "
+                         "a file in Excel, open it through Données > À partir d'un fichier "
+                         "texte, origine « 65001 : Unicode (UTF-8) », and save it as « CSV "
+                         "UTF-8 »."))
+
+
+def twice_decoded(text: str) -> TwiceDecoded | None:
+    """Where ``text`` first holds UTF-8 read as cp1252 (« Ã© »), or None."""
+    m = _TWICE.search(text) if ("Ã" in text or "Â" in text or "â" in text) else None
+    if m is None:
+        return None
+    start = text.rfind("\n", 0, m.start()) + 1
+    return TwiceDecoded(text.count("\n", 0, m.start()) + 1, m.start() - start + 1,
+                        m.group())
 
 
 def read_text(path: Path, diags: Collector, *, max_bytes: int | None = None,

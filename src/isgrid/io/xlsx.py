@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Count, Location, Message
+from .excel import excel_error, excel_trace
 from .tabular import Row, Table, cell_ref, column_letters, normalise_header
 from .text import read_bytes
 
@@ -36,6 +37,12 @@ XLSX_MAX_ROWS = 200_000
 XLSX_MAX_COLUMNS = 1_000
 XLSX_MAX_CELLS = 5_000_000
 
+#: The hint of ``xlsx-formula``: a formula is either one (paste its value) or a text Excel
+#: took for one (« - ancrage » typed without an apostrophe: pasting its value gives #NOM?).
+FORMULA_HINT = Message(
+    "Replace the formula by its value (copy, paste values only); if it was a text starting "
+    "with -, +, = or @, type it again after an apostrophe ('- ancrage "
+    "territorial).")
 
 #: The hint of every ``xlsx-too-large`` (a workbook's, an ODS export's).
 XLSX_TOO_LARGE_HINT = Message(
@@ -374,10 +381,18 @@ def _row(table: Table, cols: list[str], positions: dict[str, int], r_index: int,
             values[col] = ""
             continue
         v = cell["value"]
-        if cell.get("data_type") == "f":
+        kind = cell.get("data_type")
+        if kind == "f":
             diags.add("xlsx-formula", Message("the cell holds a formula ({value})",
                                               value=str(v)[:40]),
-                      Location(file, sheet=title, cell=cell_ref(r_index, i)))
+                      Location(file, sheet=title, cell=cell_ref(r_index, i)),
+                      hint=FORMULA_HINT)
+            v = None
+        elif kind == "e" or (isinstance(v, str) and excel_error(v) is not None):
+            # an error value (#NAME?) where the typed text was: never read as the text
+            trace = excel_trace(str(v), col or cell_ref(1, i))
+            if trace is not None:
+                trace.add(diags, Location(file, sheet=title, cell=cell_ref(r_index, i)))
             v = None
         if isinstance(v, str):
             v = v.strip()

@@ -8,15 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..call.assignments import ASSIGNMENTS_FILE, by_assessor
+from ..call.assignments import ASSIGNMENTS_FILE, assignment_pairs, by_assessor
 from ..call.deports import deport_pairs
 from ..call.model import Assessor, Call
 from ..errors import Collector, Location, Message
 from ..grid.model import JURY_ROLE, Criterion
 from ..io.folder import inside
-from ..io.tabular import columns_named, read_csv
 from ..io.text import folded
-from ..messages import missing_columns
 
 #: The date written in workbooks when SOURCE_DATE_EPOCH is not set.
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
@@ -137,30 +135,9 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
         diags.add("path-escape", Message("assignments.csv links outside the call folder"),
                   Location(str(path)))
         return None
-    table = read_csv(path, diags)
-    if table is None:
+    pairs = assignment_pairs(path, {d.id for d in call.dossiers}, call.assessors, diags)
+    if pairs is None:
         return None
-    cols = columns_named(table)
-    missing = [c for c in ("dossier", "assessor") if c not in cols]
-    if missing:
-        diags.add("csv-missing-column", missing_columns(missing),
-                  Location(str(path), line=1), hint="The header must be: dossier,assessor.")
-        return None
-    ids = {d.id for d in call.dossiers}
-    pairs: list[tuple[str, str]] = []
-    for row in table.rows:
-        did = str(row.values.get(cols["dossier"], "")).strip()
-        aid = str(row.values.get(cols["assessor"], "")).strip()
-        if did not in ids:
-            diags.add("unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(did)),
-                      row.loc(cols["dossier"]))
-            continue
-        if aid not in call.assessors:
-            diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
-                                                  assessor=repr(aid)),
-                      row.loc(cols["assessor"]))
-            continue
-        pairs.append((aid, did))
     return by_assessor(pairs)
 
 

@@ -46,7 +46,7 @@ from ..messages import Plural, plain_number, shown_names
 from .common import OPINIONS, criteria_for, opinion_words
 from .csvsheet import read_csv_sheet
 from .lists import JurorLists
-from .prefill import JurorGiven, given_by, same_as_given
+from .prefill import JurorGiven, given_by, restore_cut, same_as_given
 from .reading import JurorSheet as JurorSheet  # where workspace.store and tests find it
 from .reading import read_workbook
 
@@ -315,6 +315,18 @@ def _import_held(call: Call, read: Read, replace: bool, strict: bool) -> ImportR
     # what each juror's files already say: a workbook that says the same changes nothing
     # (« inchangé »), whichever files hold their rows, --replace or not (.prefill)
     given = given_by(call, by_juror)
+    for aid, s in by_juror.items():  # a comment cut in the workbook: its whole text back
+        for did, cid in restore_cut(s, given[aid]):
+            diags.add("comment-cut",
+                      Message("{assessor}: the comment of {dossier} {criterion} was cut in the "
+                              "workbook (a cell holds 32,767 characters) and then changed: "
+                              "its end beyond the cut is not in the workbook",
+                              assessor=aid, dossier=did, criterion=cid) if cid else
+                      Message("{assessor}: the overall comment of {dossier} was cut in the "
+                              "workbook (a cell holds 32,767 characters) and then changed: "
+                              "its end beyond the cut is not in the workbook",
+                              assessor=aid, dossier=did),
+                      Location(s.file), severity="warning")
     same = {aid for aid, s in by_juror.items()
             if not given[aid].empty() and same_as_given(s, given[aid])}
     for aid, s in by_juror.items():

@@ -19,6 +19,7 @@ comments as the ratings file writes them) changes nothing, with or without
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -171,6 +172,55 @@ def same_as_given(sheet: Any, given: JurorGiven) -> bool:
     return True
 
 
+# ------------------------------------------------------------------ a comment too long
+#: What ends a comment longer than a cell holds, in the workbook: the cell says it is cut,
+#: and where the whole text stays (review excel, finding 4: cut silently, then the cut
+#: text replaced the whole one at the import of the unchanged workbook).
+CUT_MARKS = {
+    "fr": "\n[… coupé ici\u00a0: une cellule de tableur tient {max} caractères\u202f; le "
+          "commentaire entier ({n} caractères) reste dans le fichier des notes tant que cette "
+          "cellule n'est pas modifiée]",
+    "en": "\n[… cut here: a spreadsheet cell holds {max} characters; the whole comment ({n} "
+          "characters) stays in the ratings file as long as this cell is not changed]",
+}
+_CUT = re.compile(r"\n\[… (?:coupé ici|cut here)[^\n]*\]\Z")
+
+
+def fit_cell(text: str, lang: str = "fr") -> str:
+    """``text`` as a workbook's cell holds it: whole, or cut before its
+    :data:`sheetxml.MAX_TEXT` characters with :data:`CUT_MARKS`' words at its end."""
+    if len(text) <= sheetxml.MAX_TEXT:
+        return text
+    mark = CUT_MARKS.get(lang, CUT_MARKS["fr"]).format(max=sheetxml.MAX_TEXT, n=len(text))
+    return text[:sheetxml.MAX_TEXT - len(mark)] + mark
+
+
+def restore_cut(sheet: Any, given: JurorGiven) -> list[tuple[str, str]]:
+    """Put back, in the imported ``sheet``, each whole comment :func:`fit_cell` cut in the
+    workbook and the juror left as it was (its kept part the start of the comment the
+    juror's files hold): the unchanged workbook is then « inchangé ».  A cut comment whose
+    kept part was changed keeps the juror's text, without the words of the cut; its
+    (dossier, criterion or ``""`` for the opinion) is returned: the end is lost."""
+    changed: list[tuple[str, str]] = []
+    for key, (text, comment) in list(sheet.ratings.items()):
+        m = _CUT.search(comment) if len(comment) > 1000 else None
+        if m is not None:
+            kept, was = comment[:m.start()], given.ratings.get(key, _NONE)[2]
+            whole = was if was.startswith(kept) and len(was) > len(kept) else None
+            sheet.ratings[key] = (text, whole if whole is not None else kept)
+            if whole is None:
+                changed.append(key)
+    for did, (op, amount, comment) in list(sheet.opinions.items()):
+        m = _CUT.search(comment) if len(comment) > 1000 else None
+        if m is not None:
+            kept, was = comment[:m.start()], given.opinions.get(did, ("", None, ""))[2]
+            whole = was if was.startswith(kept) and len(was) > len(kept) else None
+            sheet.opinions[did] = (op, amount, whole if whole is not None else kept)
+            if whole is None:
+                changed.append((did, ""))
+    return changed
+
+
 # ------------------------------------------------------------------ the workbook's cells
 _NONE: Given = (None, False, "", False)
 
@@ -246,10 +296,12 @@ class Filler:
         s_input, s_comment = styles["input"], styles["comment"]
         rating = "".join(cell(refs[i], self.shown(c, g), s_input)
                          for i, (c, g) in enumerate(zip(criteria, given, strict=True)))
-        comments = "".join(cell(refs[i], g[2], s_comment) for i, g in enumerate(given))
+        lang = self.t.lang
+        comments = "".join(cell(refs[i], fit_cell(g[2], lang), s_comment)
+                           for i, g in enumerate(given))
         if opinion:
             rating += cell(refs[n], self.opinion_label(did), s_input)
-            comments += cell(refs[n], comment, s_comment)
+            comments += cell(refs[n], fit_cell(comment, lang), s_comment)
         if amount:
             rating += cell(refs[n + 1], proposed, styles["amount"])
         shares = "".join(cell(refs[i], self.yes if g[3] else None, styles["share"])
@@ -266,8 +318,8 @@ class Filler:
                 return (cell("E" + row, op[1], styles["input"])
                         + cell("F" + row, None, styles["comment"]))
             return (cell("E" + row, self.opinion_label(did), styles["input"])
-                    + cell("F" + row, op[2], styles["comment"]))
+                    + cell("F" + row, fit_cell(op[2], self.t.lang), styles["comment"]))
         g = self.by_dossier.get(did, {}).get(item.id, _NONE)
         return (cell("E" + row, self.shown(item, g), styles["input"])
-                + cell("F" + row, g[2], styles["comment"])
+                + cell("F" + row, fit_cell(g[2], self.t.lang), styles["comment"])
                 + cell("G" + row, self.yes if g[3] else None, styles["share"]))

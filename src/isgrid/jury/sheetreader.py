@@ -20,6 +20,7 @@ from ..grid.model import JURY_ROLE, Criterion
 from ..grid.scales import Parsed, parse_value
 from ..i18n import N_, translator
 from ..io.cells import unescape_cell
+from ..io.excel import DATE_HINT, date_message, excel_date
 from ..io.numbers import parse_amount
 from ..io.tabular import Row
 from ..messages import did_you_mean, plain_number, shown_names
@@ -276,6 +277,12 @@ class SheetReader:
                                                          criterion=crit.id, value=str(raw).upper()), at(),
                            hint="Choose a level from the list of the cell.")
             return None
+        date = excel_date(raw, self.lang)
+        if date is not None:  # « 1/2 » typed, a date kept: said as the sheet shows it
+            self.diags.add("value-out-of-scale",
+                           date_message(crit.id, date, Message("a level of the scale")), at(),
+                           hint=DATE_HINT)
+            return None
         key = (crit.scale, type(raw), raw)  # 3, 3.0 and "3" apart: each read as written
         parsed = self._read.get(key)
         if parsed is None:
@@ -305,6 +312,12 @@ class SheetReader:
     def amount(self, raw: Any, at: Callable[[], Location]) -> str | None:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return ""
+        date = excel_date(raw, self.lang)
+        if date is not None:  # « 27/5 » typed for 27 500, a date kept
+            self.diags.add("bad-amount", date_message(Message("amount"), date,
+                                                      Message("an amount")), at(),
+                           hint=DATE_HINT)
+            return None
         parsed = parse_amount(raw, self.call.config.lang or "fr")
         num = parsed.value
         if num is None:

@@ -1,0 +1,216 @@
+"""What Excel did to a value: the one place that recognises a value a spreadsheet
+rewrote before isgrid read it (docs/calls.md, « Files that went through Excel »).
+
+A secretariat's files go through Excel: a table of dossiers, a juror's workbook or CSV
+sheet, a platform's export opened and saved again.  Excel rewrites some values on the
+way, silently:
+
+* a text that starts with -, +, = or @ becomes a formula, and the
+  formula an error value (« - ancrage territorial » → ``#NOM?``): the text is gone
+  (:func:`excel_error`, refused wherever it is read, as a cell of type ``e`` of a
+  workbook is);
+* a long number becomes its scientific notation (a SIRET « 12345678901234 » →
+  « 1,23457E+13 »): the digits are lost for good (:func:`scientific`);
+* a code made of digits becomes a number, its leading zeros dropped (« 01 » → « 1 »,
+  « 01000 » → « 1000 »): in a workbook the cell is then a number cell, in a CSV only
+  the rule that no longer matches shows it (:func:`zero_padded`).
+
+:func:`excel_trace` says which of these befell a value, as a diagnostic to add at its
+cell; every reader of such values calls it (the table of dossiers, its workbook, the
+juror's sheets, intake's exports).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..errors import Collector, Count, Location, Message, excerpt
+
+#: The error values Excel writes in a cell in place of a value, in English and in French
+#: (what a CSV saved by a French Excel holds: ``#NOM?``), as an ``.xlsx`` cell of type
+#: ``e`` holds them (always in English there).
+EXCEL_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!",
+    "#CALC!", "#FIELD!", "#GETTING_DATA", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!",
+    "#NUL!", "#VALEUR!", "#NOM?", "#NOMBRE!", "#PROPAGATION!", "#EPARS!", "#CHAMP!",
+    "#CALCUL!", "#DONNEES_EN_COURS", "#BLOQUE!", "#INCONNU!", "#CONNEXION!", "#OCCUPE!",
+    "#N/D",
+})
+
+#: A number in Excel's scientific notation as it writes it in a CSV (« 1,23457E+13 »
+#: in French, « 1.23457E+13 » in English): a number of more than 11 digits in a cell of
+#: the « Standard » format.
+_SCIENTIFIC = re.compile(r"[+-]?\d(?:[.,]\d+)?E[+-]\d{1,3}")
+
+#: The hint of a value Excel turned into an error: what to type instead.
+ERROR_HINT = Message("Excel replaced what was typed by its error value: retype the text in "
+                     "the cell; a text that starts with -, +, = or @ must be "
+                     "typed after an apostrophe ('- ancrage territorial), or Excel takes it "
+                     "for a formula.")
+
+Kind = Literal["identifier", "text"]
+
+
+def excel_error(value: Any) -> str | None:
+    """The Excel error value ``value`` is (« #NOM? », « #N/A »…), or None."""
+    if not isinstance(value, str) or "#" not in value[:2]:
+        return None
+    text = value.strip()
+    return text if text.upper() in EXCEL_ERRORS else None
+
+
+#: An error value at the start of a CSV cell (after a line's start, a separator or a quote).
+_ERROR_IN_TEXT = re.compile(r"(?:^|[;,\t\"])[ ]*#(?:N/[AD]|[A-Z_/0]+[!?]|GETTING_DATA|"
+                            r"DONNEES_EN_COURS)", re.M)
+
+
+_ERROR_IN_BYTES = re.compile(_ERROR_IN_TEXT.pattern.encode(), re.M)
+
+
+def may_hold_errors(text: str | bytes) -> bool:
+    """Whether a CSV text (or its UTF-8 bytes) may hold an error value in a cell (one scan
+    of the text; a cell is then looked at with :func:`excel_error`)."""
+    if isinstance(text, bytes):
+        return b"#" in text and _ERROR_IN_BYTES.search(text) is not None
+    return "#" in text and _ERROR_IN_TEXT.search(text) is not None
+
+
+def scientific(value: Any) -> bool:
+    """Whether ``value`` is a text in Excel's scientific notation (« 1,23457E+13 »)."""
+    return isinstance(value, str) and "E" in value and \
+        _SCIENTIFIC.fullmatch(value.strip()) is not None
+
+
+def zero_padded(value: Any, allowed: Collection[str]) -> str | None:
+    """The value of ``allowed`` that ``value`` equals once left-padded with zeros (« 1 »
+    and « 01 », « 1000 » and « 01000 »), when ``value`` itself is not allowed; else None.
+    A code of digits whose zeros Excel dropped."""
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) \
+        else None
+    if not text or not text.isdigit() or text in allowed:
+        return None
+    for a in allowed:
+        if len(a) > len(text) and a.isdigit() and a.endswith(text) and not a[:-len(text)].strip("0"):
+            return a
+    return None
+
+
+@dataclass(frozen=True)
+class Trace:
+    """What Excel did to a value: a diagnostic to add at the value's place."""
+
+    code: str
+    message: Message
+    hint: Message
+    severity: Literal["error", "warning"]
+
+    def add(self, diags: Collector, where: Location) -> None:
+        diags.add(self.code, self.message, where, severity=self.severity, hint=self.hint)
+
+
+def excel_trace(value: Any, label: str, *, kind: Kind = "text",
+                number_cell: bool = False, others: int = 0) -> Trace | None:
+    """What Excel did to ``value`` (the value of ``label``, a fact or a column, as read),
+    or None when nothing shows.
+
+    * an error value (:func:`excel_error`): an error, whatever the value was for;
+    * scientific notation (:func:`scientific`): an error for an ``identifier`` (a SIRET,
+      an id: its digits are the value, and they are lost), a warning for another text
+      (« 2E+3 » may be what was typed: a reference, a room);
+    * ``number_cell``: the value came from a number cell of a workbook where a text is
+      expected (a ``type: string`` fact): a warning (a leading zero may be gone, « 01 » →
+      1), never changed; ``others``: how many more cells of its column are number cells
+      too (said once, at the first).
+    """
+    if excel_error(value) is not None:
+        return Trace("excel-error-value",
+                     Message("{label}: the cell holds {value}, an error value Excel wrote in "
+                             "place of what was typed", label=label, value=excerpt(value.strip())),
+                     ERROR_HINT, "error")
+    if scientific(value):
+        ident = kind == "identifier"
+        return Trace("excel-mangled",
+                     Message("{label}: {value} is a number Excel wrote in scientific notation: "
+                             "its digits are lost", label=label, value=excerpt(value.strip())),
+                     Message("Take the value again from the dossier or the platform's export; "
+                             "in Excel, open the file through Données > À partir d'un fichier "
+                             "texte and give this column the type Texte, so that it keeps "
+                             "every digit.") if ident else
+                     Message("If the value was a long number (a SIRET, a reference), take it "
+                             "again from the dossier; in Excel, give this column the type Texte "
+                             "so that it keeps every digit."),
+                     "error" if ident else "warning")
+    if number_cell and isinstance(value, int | float) and not isinstance(value, bool):
+        shown = int(value) if isinstance(value, float) and value.is_integer() else value
+        return Trace("excel-mangled",
+                     Message("{label}: the cell is a number ({value}) where a text is expected "
+                             "(number cells in this column: {n}): a spreadsheet may have "
+                             "dropped a leading zero", label=label, value=shown,
+                             n=Count(others + 1))
+                     if others else
+                     Message("{label}: the cell is a number ({value}) where a text is expected: "
+                             "a spreadsheet may have dropped a leading zero", label=label,
+                             value=shown),
+                     Message("Give the column the format Texte in the spreadsheet and type the "
+                             "value again as written in the dossier (01, 01000); isgrid reads "
+                             "it as it is meanwhile."),
+                     "warning")
+    return None
+
+
+def excel_date(value: Any, lang: str = "fr") -> str | None:
+    """The date a cell holds, as the spreadsheet shows it (« 01/02/2026 »; « 2026-02-01 »
+    in English), when ``value`` is a date or a date and time (a juror's « 1/2 » or « 27/5 »
+    that the spreadsheet took for a date); None for any other value."""
+    import datetime as dt
+
+    if not isinstance(value, dt.date):
+        return None
+    return value.strftime("%d/%m/%Y") if lang == "fr" else value.strftime("%Y-%m-%d")
+
+
+def date_message(label: Any, date: str, expected: Message) -> Message:
+    """What a date cell is where ``expected`` (a rating, an amount) was to be typed."""
+    return Message("{label}: the cell holds a date ({date}): the spreadsheet took what was "
+                   "typed for a date, where {expected} is expected", label=label, date=date,
+                   expected=expected)
+
+
+#: The hint of a date cell where a number was to be typed.
+DATE_HINT = Message("Type the value again in digits (0,5 for a half, 27000 for an amount), "
+                    "or give the cell the format Texte first: « 1/2 » and « 27/5 » are dates "
+                    "for a spreadsheet.")
+
+
+def leading_zero_trace(value: Any, label: str, allowed: str, rule: str) -> Trace:
+    """The warning of a value that fails ``rule`` but equals ``allowed`` once left-padded
+    with zeros (:func:`zero_padded`): the value is never changed."""
+    return Trace("excel-leading-zero",
+                 Message("{label}: {value} is not one of the values of the eligibility rule "
+                         "{rule}, but {allowed} is: Excel may have dropped the leading zero",
+                         label=label, value=excerpt(str(value).strip()), rule=rule,
+                         allowed=excerpt(allowed)),
+                 Message("Check the dossier: if it says {allowed}, write it so (in Excel, give "
+                         "the column the format Texte before typing, or import the file with "
+                         "the column as Texte); isgrid never adds the zero itself.",
+                         allowed=allowed),
+                 "warning")
+
+
+__all__ = [
+    "DATE_HINT",
+    "ERROR_HINT",
+    "EXCEL_ERRORS",
+    "Trace",
+    "date_message",
+    "excel_date",
+    "excel_error",
+    "excel_trace",
+    "leading_zero_trace",
+    "may_hold_errors",
+    "scientific",
+    "zero_padded",
+]
