@@ -170,7 +170,7 @@ def test_letters_as_docx_and_mail_merge(folder: Path, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(merge.read_text(encoding="utf-8-sig")),
                                delimiter=";"))
     assert [r["dossier"] for r in rows] == ["D1", "D2", "D3"]
-    assert rows[0]["montant"] == "18\u202f000\u202f€" and rows[0]["nature_montant"] == "attribué"
+    assert rows[0]["montant"] == "18\xa0000\xa0€" and rows[0]["nature_montant"] == "attribué"
     assert rows[0]["total"] == "72,2" and rows[0]["seuil"] == "50"
     assert rows[0]["deliberation"] == "CP-2026-04-117"
 
@@ -192,10 +192,13 @@ def test_the_mail_merge_in_the_calls_language(tmp_path: Path, lang: str) -> None
                            "ligne_financement", "date", "lieu", "deliberation",
                            "expediteur", "signataire", "contact", "suites", "voies_recours",
                            "total_classement", "ligne_classement"]
-        reasons = ("Classé 2ᵉ sur 2 dossiers classés. Classé sous la ligne de financement\xa0: "
-                   "ce qui restait de l'enveloppe de 40\u202f000\u202f€ après les dossiers "
+        # in characters an Excel save in cp1252 keeps: « 2e », the no-break space
+        reasons = ("Classé 2e sur 2 dossiers classés. Classé sous la ligne de financement\xa0: "
+                   "ce qui restait de l'enveloppe de 40\xa0000\xa0€ après les dossiers "
                    "mieux classés ne couvrait pas le montant.")
-        assert rows[1][3:5] == ["20\u202f000\u202f€", "proposé"]
+        assert rows[1][3:5] == ["20\xa0000\xa0€", "proposé"]
+        # the whole file survives Martine's « CSV (séparateur : point-virgule) » save
+        assert text.encode("cp1252").decode("cp1252") == text
     else:
         assert rows[0] == ["dossier", "project", "decision", "amount", "amount_kind",
                            "reasons", "motivation", "total", "out_of", "threshold",

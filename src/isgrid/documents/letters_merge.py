@@ -51,10 +51,12 @@ CSV_ROWS = 256
 def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes]:
     """The mail-merge file: one row per letter, the letter's words in columns (UTF-8 with
     a BOM so that a spreadsheet reads the accents, ``;``-separated for a French one;
-    every text cell neutralised against formulas).  Made as the letters come, a few
+    every text cell neutralised against formulas, and written in characters an Excel
+    save in cp1252 keeps: :func:`isgrid.io.excel.for_excel_save`).  Made as the letters come, a few
     hundred rows a piece (:data:`CSV_ROWS`): never every letter at once."""
     import csv
 
+    from ..io.excel import for_excel_save
     from ..io.write import neutralise_row
 
     sep = ";" if lang == "fr" else ","
@@ -63,7 +65,7 @@ def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes
     w.writerow(MERGE_COLUMNS if lang == "fr" else MERGE_COLUMNS_EN)
     head = b"\xef\xbb\xbf"
     for rows, x in enumerate(letters, start=1):
-        w.writerow(neutralise_row([
+        w.writerow(neutralise_row([for_excel_save(cell) for cell in [
             x.id, x.title, x.outcome, _money(x.amount, lang),
             "" if x.amount is None else (
                 ("attribué" if x.granted else "proposé") if lang == "fr"
@@ -76,7 +78,7 @@ def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes
             x.date or "", x.place or "", x.reference or "", x.sender or "",
             x.signatory or "", x.contact or "", x.next_steps or "", x.appeal or "",
             _number(x.ranking_total, lang),
-            _number(x.line_total if x.line_ranking else None, lang)]))
+            _number(x.line_total if x.line_ranking else None, lang)]]))
         if rows % CSV_ROWS == 0:
             yield head + out.getvalue().encode("utf-8")
             head = b""

@@ -214,3 +214,20 @@ __all__ = [
     "scientific",
     "zero_padded",
 ]
+
+
+#: The characters French typography writes that Excel's default CSV save (« CSV
+#: (séparateur : point-virgule) », the Windows code page cp1252) does not have, and what it
+#: has for them: the narrow no-break space of « 27 000 € » (U+202F; a thin space too) the
+#: no-break space, the superscript letters of « 1ᵉʳ », « 4ᵉ » plain letters (« 1er »,
+#: « 4e »). Saved with them, a file opened and saved once in Excel says « 27?000?€ ».
+_CP1252_SAFE = str.maketrans({"\u202f": "\u00a0", "\u2009": "\u00a0", "\u2007": "\u00a0",
+                              "\u1d49": "e", "\u02b3": "r", "\u1d48": "d", "\u02e2": "s",
+                              "\u1d52": "o", "\u207f": "n"})
+
+
+def for_excel_save(text: str) -> str:
+    """``text`` in characters an Excel save in the Windows code page keeps
+    (:data:`_CP1252_SAFE`): for a CSV a secretariat opens, edits and saves in Excel before
+    a word processor merges it (the letters' mail merge)."""
+    return text.translate(_CP1252_SAFE)
