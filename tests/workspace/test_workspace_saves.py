@@ -88,7 +88,7 @@ def test_every_failed_autosave_answers_a_reason_the_page_says(tmp_path: Path,
     # a déport made in another tab: said as the juror's own déport (its text is on the page)
     page = client.get(f"/dossier/{DID}").get_data(as_text=True)
     assert ('data-unsaved-deported="Vous ne notez plus ce dossier\u00a0: un déport y est '
-            'enregistré (dans une autre fenêtre\u202f?). Ce que vous avez tapé n’est pas '
+            'enregistré (sur un autre appareil ou dans une autre fenêtre\u202f?). Ce que vous avez tapé n’est pas '
             'enregistré et ne comptera pas."') in page
     ws.deport("j1", DID, "")
     gone = client.post(f"/dossier/{DID}", data=form, headers=AUTO)

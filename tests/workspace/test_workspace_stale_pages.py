@@ -115,7 +115,7 @@ def test_a_stale_form_names_the_session_now_open_in_the_browser(
     assert refused.status_code == 403
     other = (f"Une autre session est ouverte dans ce navigateur{NB}: Marc Wendling. Ce "
              f"formulaire vient d’une page ouverte sous une autre session{NB}: rien n’a été "
-             f"fait. Si ce n’est pas vous, cliquez «{NB}Se déconnecter{NB}», puis rouvrez "
+             f"fait. Si ce n’est pas vous, touchez ou cliquez «{NB}Se déconnecter{NB}», puis rouvrez "
              f"votre propre lien personnel{NNB}; sinon, rechargez la page et recommencez.")
     assert alerts(refused.get_data(as_text=True)) == [other]
     deport = client.post(f"/dossier/{DID}", data={"action": "deport", "confirmed": "yes",
@@ -126,7 +126,7 @@ def test_a_stale_form_names_the_session_now_open_in_the_browser(
                           headers={"X-CSRF-Token": stale})
     assert alerts(english.get_data(as_text=True)) == [
         "Another session is open in this browser: Marc Wendling. This form comes from a page "
-        "opened under another session: nothing was done. If that is not you, click “Sign "
+        "opened under another session: nothing was done. If that is not you, tap or click “Sign "
         "out”, then open your own personal link again; otherwise, reload the page and try "
         "again."]
     client.get("/?lang=fr")

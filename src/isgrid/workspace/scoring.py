@@ -293,7 +293,7 @@ def install(app: Flask, pages: Pages) -> None:
         return render("deport_confirm.html", d=ws.dossiers[did], reason="")
 
     def conflict_text(fields: list[str]) -> str:
-        """« Ce dossier a été modifié dans une autre fenêtre… », naming the criteria (and
+        """« Ce dossier a été modifié sur un autre appareil ou dans une autre fenêtre… », naming the criteria (and
         the opinion) whose fields were not saved."""
         t = page_words(lang())
         names: list[str] = []
@@ -313,11 +313,15 @@ def install(app: Flask, pages: Pages) -> None:
         try:
             ws.check_writable(aid)
         except Refused as exc:
-            if exc.key == "submitted":  # Back after submitting: the list says it
+            # Back after submitting, or scoring closed since: the list says it (a page
+            # merely opened, where nothing was to be saved, is no refused save)
+            if exc.key in ("submitted", "closed"):
                 return security.safe_redirect("/")
             return render("message.html", status=409, message=f"refused.{exc.key}")
         missing = sum(1 for n, m in ws.progress(aid).values() if n < m)
-        return render("submit_confirm.html", missing=missing)
+        # its dossiers: the page names those with text kept in this browser (kept.js)
+        return render("submit_confirm.html", missing=missing, visible=ws.dossiers_of(aid)[0],
+                      dossiers=ws.dossiers)
 
     @app.post("/submit")
     def submit() -> Response:
