@@ -57,10 +57,14 @@ def test_a_save_refused_for_an_expired_session_is_titled_as_an_error(
     with ws.engine.begin() as conn:  # twelve hours later
         conn.execute(sa.text("UPDATE web_session SET expires_at = 0"))
     refused = juror.post(f"/dossier/{DID}", data={"action": "save", "csrf_token": csrf,
-                                                  "page_of": "j1", "c:ALS-2": "Tapé le soir."})
+                                                  "page_of": "j1", "c:ALS-2": "Tapé le soir.",
+                                                  "v:ALS-2": "3", "v:ALS-3": "2.5"})
     html = refused.get_data(as_text=True)
     assert refused.status_code == 401
     assert "Votre session a expiré" in html and "Tapé le soir." in html
+    # the ratings as the page's buttons say them: ALS-2's level 3 is « Bon », 2.5 has no label
+    assert "<dd>3 — Bon</dd>" in html
+    assert "<dd>2,5</dd>" in html
     title = re.search(r"<title>(.*?)</title>", html, re.S)
     assert title and title.group(1).startswith(f"Erreur{NB}: rien n’a été enregistré · ")
 

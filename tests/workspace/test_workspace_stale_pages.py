@@ -23,6 +23,9 @@ FORM = {"action": "save", "v:ALS-2": "3", "c:ALS-2": "Ancrage <local> solide",
         "shared": "À revoir"}
 
 
+ALS2 = ("ALS-2 — Adéquation aux convergences «\u00a0santé / bien-être\u00a0» et "
+        "«\u00a0économie verte\u00a0» et à un thème de la S3")
+
 def alerts(html: str) -> list[str]:
     return re.findall(r'role="alert">([^<]*)<', html)
 
@@ -46,11 +49,11 @@ def test_a_save_on_a_dossier_recused_from_elsewhere_shows_the_text_back(
         "votre liste et vos notes n’y comptent pas. Seul le secrétariat peut lever ce déport. "
         "Ce que vous "
         f"venez de taper n’est donc pas enregistré{NB}: le voici, à recopier si besoin."]
-    label = ws.criteria["ALS-2"].label
     typed = html[html.index('id="typed"'):]
     assert "<h2>Ce que vous avez tapé, à recopier</h2>" in typed
-    assert f"<dt>ALS-2 — {label}</dt><dd>3</dd>" in typed
-    assert f"<dt>ALS-2 — {label}{NB}: Commentaire</dt><dd>Ancrage &lt;local&gt; solide</dd>" \
+    # the grid's words with French spaces; the rating with its level's label (3: « Bon »)
+    assert f"<dt>{ALS2}</dt><dd>3 — Bon</dd>" in typed
+    assert f"<dt>{ALS2}{NB}: Commentaire</dt><dd>Ancrage &lt;local&gt; solide</dd>" \
         in typed
     assert "<dt>Commentaire général (interne au jury)</dt><dd>À revoir</dd>" in typed
     english = client.post(f"/dossier/{DID}?lang=en", data=FORM).get_data(as_text=True)

@@ -16,9 +16,9 @@ from typing import Any
 
 from flask import Flask, Response, abort, g, request, send_file
 
-from ..documents.typography import fact_text
+from ..documents.typography import fact_text, printed
 from ..grid.facts import fact_label
-from ..grid.model import FactSpec
+from ..grid.model import Criterion, FactSpec
 from ..i18n import de_name
 from ..jury.common import opinion_words
 from ..jury.sheets import dossier_file
@@ -397,9 +397,10 @@ def typed_of(ws: Workspace, lang: str, entry: Entry) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for cid in dict.fromkeys([*entry.values, *entry.comments]):
         c = ws.criteria.get(cid)
-        name = f"{cid} — {c.label}" if c is not None else cid
-        if entry.values.get(cid, "").strip():
-            out.append((name, entry.values[cid]))
+        # the grid's words with French typography's spaces, as the dossier page says them
+        name = f"{cid} — {printed(c.label, ws.grid.lang or lang)}" if c is not None else cid
+        if entry.values.get(cid, "").strip():  # « 3 — Totalement présent », as the page's
+            out.append((name, _level(ws, c, entry.values[cid], lang)))  # radio says it
         if entry.comments.get(cid, "").strip():
             out.append((f"{name}{t('colon')}{t('dossier.comment')}", entry.comments[cid]))
     for key, text in (("dossier.opinion", opinion_said(lang, entry.opinion)),
@@ -408,6 +409,19 @@ def typed_of(ws: Workspace, lang: str, entry: Entry) -> list[tuple[str, str]]:
         if text.strip():  # the opinion in the page's words (its button's), not « réservé »
             out.append((t(key), text))
     return out
+
+
+def _level(ws: Workspace, c: Criterion | None, value: str, lang: str) -> str:
+    """A rating typed, as the dossier page's radio button says it: its value (« 1,5 » on a
+    French page) and its level's label in the grid's words, « 3 — Totalement présent »; a
+    value that is no level of the criterion's scale, as it was typed."""
+    if c is None:
+        return value
+    for v, label, _desc in ws.choices(c):
+        if v == value.strip() and v != "NE":
+            shown = v.replace(".", ",") if lang == "fr" else v
+            return f"{shown} — {printed(label, ws.grid.lang or lang)}" if label else shown
+    return value
 
 
 def _attachment(ws: Workspace, did: str) -> Path | None:
