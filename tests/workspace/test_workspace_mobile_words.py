@@ -77,6 +77,8 @@ def test_the_grids_texts_get_french_spaces_and_keep_their_words(
     # ALS-4's guidance and ALS-5's, as written in the grid with ordinary spaces
     assert f"Capacité de la démarche à durer{NB}: modèle économique" in html
     assert f"engagement du porteur et des partenaires{NNB}; calendrier" in html
+    # the call's title (call.yaml: ordinary spaces inside « »), on every page and its title
+    assert html.count(f"«{NB}Innovation(s) sociale(s) en Alsace{NB}»") == 2
     text = re.sub(r"<[^>]+>", "", re.sub(r"<style>.*?</style>", "", html, flags=re.S))
     assert not re.search(r"\w [:;?!]", text), re.findall(r".{30}\w [:;?!].{10}", text)
 
