@@ -198,7 +198,9 @@ def test_the_titles_say_a_refused_link(
     """RGAA 8.6: the title is what a screen reader speaks first; an invalid link and a
     page without a session kept the ordinary « Connexion » title."""
     ws, base = served
-    call = ws.call.config.title
+    # the call's title as the pages print it: French typography's spaces inside « »
+    call = ("Appel à projets «\u00a0Innovation(s) sociale(s) en Alsace\u00a0» 2016 "
+            "(exemple fictif)")
     page = new_page(browser, contexts)
     page.goto(f"{base}/signin/not-a-real-secret")
     assert page.title() == f"Lien non valable · Connexion · {call}"

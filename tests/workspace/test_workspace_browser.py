@@ -349,14 +349,14 @@ def test_two_tabs_of_one_juror_never_lose_a_rating(
     a.check(f'input[name="v:{first}"][value="2"]')
     expect(a.locator("#conflict")).to_be_visible()
     expect(a.locator("#conflict")).to_have_text(
-        "Ce dossier a été modifié dans une autre fenêtre depuis que vous l’avez ouvert ici\u00a0: "
+        "Ce dossier a été modifié sur un autre appareil ou dans une autre fenêtre depuis que vous l’avez ouvert ici\u00a0: "
         f"vos changements d’{first} n’ont pas été enregistrés, pour ne pas effacer l’autre "
         "version (vos autres changements le sont). Sous chaque champ encadré, la valeur "
         "enregistrée est affichée à côté de la vôtre\u00a0: choisissez «\u00a0Garder ma "
         "version\u00a0» ou «\u00a0Reprendre la valeur enregistrée\u00a0».")
     expect(a.locator(f'[id="f-{first}"]')).to_have_class("conflict")
     expect(a.locator(f'[id="f-{first}"] .conflict-note')).to_contain_text(
-        "Modifié dans une autre fenêtre")
+        "Modifié sur un autre appareil ou dans une autre fenêtre")
     expect(a.locator(f'[id="f-{second}"]')).not_to_have_class("conflict")
     expect(a.locator(f'input[name="v:{first}"][value="2"]')).to_be_checked()  # kept
     expect(a.locator("#autosave-status")).to_have_text("")

@@ -80,7 +80,7 @@ def test_a_page_refused_after_another_sign_in_shows_the_text_to_copy(
     expect(a.locator("p.warn[role=alert]")).to_have_text(
         f"Une autre session est ouverte dans ce navigateur{NB}: Marc Wendling. Ce formulaire "
         f"vient d’une page ouverte sous une autre session{NB}: rien n’a été fait. Si ce n’est "
-        f"pas vous, cliquez «{NB}Se déconnecter{NB}», puis rouvrez votre propre lien "
+        f"pas vous, touchez ou cliquez «{NB}Se déconnecter{NB}», puis rouvrez votre propre lien "
         f"personnel\u202f; sinon, rechargez la page et recommencez.")
     assert COMMENT in typed_back(a)
     assert "autre site" not in a.locator("main").inner_text()

@@ -48,7 +48,7 @@ def test_keep_my_version_then_the_other_page_conflicts(
     # the second page: the conflict, both versions, the choice
     second.fill(field, SECOND)
     expect(second.locator("#conflict")).to_contain_text(
-        "Ce dossier a été modifié dans une autre fenêtre")
+        "Ce dossier a été modifié sur un autre appareil ou dans une autre fenêtre")
     box = second.locator(f'[id="f-{cid}"] .theirs[data-field="c:{cid}"]')
     expect(box.locator(".theirs-label")).to_have_text("Commentaire")
     expect(box.locator(".theirs-text")).to_have_text(FIRST)

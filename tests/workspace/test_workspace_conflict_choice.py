@@ -113,7 +113,7 @@ def test_without_the_script_the_conflict_page_offers_the_choice(
     box = box[:box.index("</div>")]
     assert ('data-text="&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; « ancrage »"'
             in box)
-    assert (f'Valeur enregistrée (autre fenêtre){NB}: <span class="theirs-text">&lt;script&gt;'
+    assert (f'Valeur enregistrée ailleurs (autre appareil ou autre fenêtre){NB}: <span class="theirs-text">&lt;script&gt;'
             'alert(&#34;x&#34;)&lt;/script&gt; &amp; « ancrage »</span>') in box
     assert f'Votre version{NB}: <span class="mine-text">Ancrage local solide</span>' in box
     assert re.findall(r'<button type="submit" class="secondary (\w+)" name="(\w+)" '

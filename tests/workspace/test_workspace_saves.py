@@ -26,6 +26,9 @@ FR_VALUES = f"{NNB}; ".join(["0", "0,5", "1", "1,5", "2", "2,5", "3", "3,5", "4"
 EN_VALUES = "0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, NE"
 
 
+ALS2 = ("ALS-2 — Adéquation aux convergences «\u00a0santé / bien-être\u00a0» et "
+        "«\u00a0économie verte\u00a0» et à un thème de la S3")
+
 def alerts(html: str) -> list[str]:
     return re.findall(r'role="alert">([^<]*)<', html)
 
@@ -88,7 +91,7 @@ def test_every_failed_autosave_answers_a_reason_the_page_says(tmp_path: Path,
     # a déport made in another tab: said as the juror's own déport (its text is on the page)
     page = client.get(f"/dossier/{DID}").get_data(as_text=True)
     assert ('data-unsaved-deported="Vous ne notez plus ce dossier\u00a0: un déport y est '
-            'enregistré (dans une autre fenêtre\u202f?). Ce que vous avez tapé n’est pas '
+            'enregistré (sur un autre appareil ou dans une autre fenêtre\u202f?). Ce que vous avez tapé n’est pas '
             'enregistré et ne comptera pas."') in page
     ws.deport("j1", DID, "")
     gone = client.post(f"/dossier/{DID}", data=form, headers=AUTO)
@@ -117,8 +120,7 @@ def test_without_javascript_a_refused_save_shows_what_was_typed(tmp_path: Path) 
     assert page.status_code == 409
     assert "Copiez-le et demandez au secrétariat de rouvrir votre grille" in html
     typed = html[html.index('id="typed"'):]
-    label = ws.criteria["ALS-2"].label
-    assert f"<dt>ALS-2 — {label}{NB}: Commentaire</dt><dd>Très bon\r\nancrage &lt;local&gt;" \
+    assert f"<dt>{ALS2}{NB}: Commentaire</dt><dd>Très bon\r\nancrage &lt;local&gt;" \
            "</dd>" in typed
     assert "<dt>Montant proposé (€)</dt><dd>15 000</dd>" in typed
     assert "<dt>Commentaire général (interne au jury)</dt><dd>À suivre</dd>" in typed
@@ -131,7 +133,8 @@ def test_without_javascript_a_refused_save_shows_what_was_typed(tmp_path: Path) 
     assert alerts(html)[0] == (f"Votre session a expiré{NB}: ce que vous avez tapé n’est "
                                "pas enregistré. Copiez-le, rouvrez votre lien personnel, "
                                "puis recopiez-le dans le dossier.")
-    assert f"<dt>ALS-2 — {label}</dt><dd>3</dd>" in html and "<dd>À suivre</dd>" in html
+    # the grid's words with French spaces; the rating with its level's label (3: « Bon »)
+    assert f"<dt>{ALS2}</dt><dd>3 — Bon</dd>" in html and "<dd>À suivre</dd>" in html
     assert ws.sheet("j1", DID) == ({}, ("", "", ""))
 
 

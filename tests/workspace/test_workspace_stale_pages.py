@@ -23,6 +23,9 @@ FORM = {"action": "save", "v:ALS-2": "3", "c:ALS-2": "Ancrage <local> solide",
         "shared": "À revoir"}
 
 
+ALS2 = ("ALS-2 — Adéquation aux convergences «\u00a0santé / bien-être\u00a0» et "
+        "«\u00a0économie verte\u00a0» et à un thème de la S3")
+
 def alerts(html: str) -> list[str]:
     return re.findall(r'role="alert">([^<]*)<', html)
 
@@ -46,11 +49,11 @@ def test_a_save_on_a_dossier_recused_from_elsewhere_shows_the_text_back(
         "votre liste et vos notes n’y comptent pas. Seul le secrétariat peut lever ce déport. "
         "Ce que vous "
         f"venez de taper n’est donc pas enregistré{NB}: le voici, à recopier si besoin."]
-    label = ws.criteria["ALS-2"].label
     typed = html[html.index('id="typed"'):]
     assert "<h2>Ce que vous avez tapé, à recopier</h2>" in typed
-    assert f"<dt>ALS-2 — {label}</dt><dd>3</dd>" in typed
-    assert f"<dt>ALS-2 — {label}{NB}: Commentaire</dt><dd>Ancrage &lt;local&gt; solide</dd>" \
+    # the grid's words with French spaces; the rating with its level's label (3: « Bon »)
+    assert f"<dt>{ALS2}</dt><dd>3 — Bon</dd>" in typed
+    assert f"<dt>{ALS2}{NB}: Commentaire</dt><dd>Ancrage &lt;local&gt; solide</dd>" \
         in typed
     assert "<dt>Commentaire général (interne au jury)</dt><dd>À revoir</dd>" in typed
     english = client.post(f"/dossier/{DID}?lang=en", data=FORM).get_data(as_text=True)
@@ -115,7 +118,7 @@ def test_a_stale_form_names_the_session_now_open_in_the_browser(
     assert refused.status_code == 403
     other = (f"Une autre session est ouverte dans ce navigateur{NB}: Marc Wendling. Ce "
              f"formulaire vient d’une page ouverte sous une autre session{NB}: rien n’a été "
-             f"fait. Si ce n’est pas vous, cliquez «{NB}Se déconnecter{NB}», puis rouvrez "
+             f"fait. Si ce n’est pas vous, touchez ou cliquez «{NB}Se déconnecter{NB}», puis rouvrez "
              f"votre propre lien personnel{NNB}; sinon, rechargez la page et recommencez.")
     assert alerts(refused.get_data(as_text=True)) == [other]
     deport = client.post(f"/dossier/{DID}", data={"action": "deport", "confirmed": "yes",
@@ -126,7 +129,7 @@ def test_a_stale_form_names_the_session_now_open_in_the_browser(
                           headers={"X-CSRF-Token": stale})
     assert alerts(english.get_data(as_text=True)) == [
         "Another session is open in this browser: Marc Wendling. This form comes from a page "
-        "opened under another session: nothing was done. If that is not you, click “Sign "
+        "opened under another session: nothing was done. If that is not you, tap or click “Sign "
         "out”, then open your own personal link again; otherwise, reload the page and try "
         "again."]
     client.get("/?lang=fr")

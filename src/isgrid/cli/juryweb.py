@@ -224,22 +224,33 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
 
     if public_url is not None:
         public_url = site_root("--public-url", public_url, https_only=True)
-    proxy = trusted_proxy_of(trusted_proxy, public_url)
+    # a bad --trusted-proxy refused before the database is opened (with the links' https://
+    # address as the public one, once it is read)
+    proxy = trusted_proxy_of(trusted_proxy, public_url) if public_url or not trusted_proxy else ""
+    refuse_purged(Path(folder), "isgrid jury serve")
+    ws = Workspace(folder, db)
+    state.handle_warnings(ws.call.warnings)
+    # the invitation links already sent open an address: served there by default
+    links = ws.address("links_url")
+    if public_url is None and links and links.startswith("https://"):
+        # invited with --base-url https://…: a reverse proxy the jurors reach; its origin
+        # is this server's public address, else every sign-in through it is refused
+        public_url = links
+        click.echo(_("Public address: {url}, that of the invitation links (isgrid jury "
+                     "invite --base-url), behind a reverse proxy with HTTPS "
+                     "(docs/jury-web.md); --public-url gives another.").format(url=links),
+                   err=True)
+    proxy = proxy or trusted_proxy_of(trusted_proxy, public_url)
     if not is_loopback(host) and public_url is None:
         click.echo(_("Warning: listening on {host} without --public-url: sign-in links and "
                      "ratings would travel without HTTPS. Put a reverse proxy with HTTPS in "
                      "front (docs/jury-web.md).").format(host=host), err=True)
-    refuse_purged(Path(folder), "isgrid jury serve")
-    ws = Workspace(folder, db)
-    state.handle_warnings(ws.call.warnings)
     if print_link is None:  # a terminal: someone reads it; a file or a journal keeps it
         import sys
 
         print_link = sys.stderr.isatty()
     secret = ws.secretary_link() if print_link else ""
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    # the invitation links already sent open an address: served there by default
-    links = ws.address("links_url")
     if port is None:
         port = (links_port(links) if links and public_url is None else None) or DEFAULT_PORT
 

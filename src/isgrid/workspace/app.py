@@ -34,6 +34,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..call.purge_extra import Day
+from ..documents.typography import printed
 from ..i18n import de_name, lang_attr
 from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
@@ -133,7 +134,9 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             # the grid's and the call's own words (their lang) on a page in another language:
             # marked so that a screen reader reads them with their language's voice
             grid_lang=lang_attr(grid_lang, lg), call_lang=lang_attr(default_lang, lg),
-            in_grid=_words(grid_lang, lg), in_call=_words(default_lang, lg), **ctx)
+            in_grid=_words(grid_lang, lg), in_call=_words(default_lang, lg),
+            grid_text=lambda text: printed(text, grid_lang),
+            call_text=lambda text: printed(text, default_lang), **ctx)
         return Response(html, status=status, mimetype="text/html")
 
     def csrf_fields() -> Markup:
@@ -254,7 +257,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         """A purged call (:mod:`.purged`): every page says so, and nothing is recorded; the
         page names no one (the purge pseudonymised the names this workspace still holds)."""
         purge = purge_of(ws.folder)
-        if purge is None or request.endpoint in ("autosave_js", "signout"):
+        if purge is None or request.endpoint in ("script", "signout"):
             return None
         if autosave():  # said by the script: nothing saved, copy what was typed
             return not_saved(409, "closed")
@@ -386,9 +389,9 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         done = request.args.get("done", "")
         return held_page(aid, done if done in ("submitted", "deport") else "submitted", False)
 
-    @app.get("/static/autosave.js")
-    def autosave_js() -> Response:
-        return send_file(HERE / "static" / "autosave.js", mimetype="text/javascript",
+    @app.get("/static/<any(autosave, kept):name>.js")
+    def script(name: str) -> Response:
+        return send_file(HERE / "static" / f"{name}.js", mimetype="text/javascript",
                          max_age=0)
 
     # ------------------------------------------------------------ the secretariat
@@ -526,8 +529,10 @@ def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
 
 def _words(content: str, page: str) -> Callable[[Any], Markup]:
     """A text in ``content``'s language as the page shows it: in a ``<span lang>`` on a page
-    in another language, else as it is (:func:`isgrid.i18n.lang_attr`)."""
+    in another language, else as it is (:func:`isgrid.i18n.lang_attr`); in French with
+    French typography's spaces, as every document prints it (:func:`printed`: only spaces
+    already written change, never the grid's or the call's words)."""
     attr = lang_attr(content, page)
     if not attr:
-        return escape
-    return lambda text: Markup("<span{}>{}</span>").format(attr, text)
+        return lambda text: escape(printed(text, content))
+    return lambda text: Markup("<span{}>{}</span>").format(attr, printed(text, content))

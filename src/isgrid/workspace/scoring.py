@@ -16,9 +16,9 @@ from typing import Any
 
 from flask import Flask, Response, abort, g, request, send_file
 
-from ..documents.typography import fact_text
+from ..documents.typography import fact_text, printed
 from ..grid.facts import fact_label
-from ..grid.model import FactSpec
+from ..grid.model import Criterion, FactSpec
 from ..i18n import de_name
 from ..jury.common import opinion_words
 from ..jury.sheets import dossier_file
@@ -293,7 +293,7 @@ def install(app: Flask, pages: Pages) -> None:
         return render("deport_confirm.html", d=ws.dossiers[did], reason="")
 
     def conflict_text(fields: list[str]) -> str:
-        """« Ce dossier a été modifié dans une autre fenêtre… », naming the criteria (and
+        """« Ce dossier a été modifié sur un autre appareil ou dans une autre fenêtre… », naming the criteria (and
         the opinion) whose fields were not saved."""
         t = page_words(lang())
         names: list[str] = []
@@ -313,11 +313,15 @@ def install(app: Flask, pages: Pages) -> None:
         try:
             ws.check_writable(aid)
         except Refused as exc:
-            if exc.key == "submitted":  # Back after submitting: the list says it
+            # Back after submitting, or scoring closed since: the list says it (a page
+            # merely opened, where nothing was to be saved, is no refused save)
+            if exc.key in ("submitted", "closed"):
                 return security.safe_redirect("/")
             return render("message.html", status=409, message=f"refused.{exc.key}")
         missing = sum(1 for n, m in ws.progress(aid).values() if n < m)
-        return render("submit_confirm.html", missing=missing)
+        # its dossiers: the page names those with text kept in this browser (kept.js)
+        return render("submit_confirm.html", missing=missing, visible=ws.dossiers_of(aid)[0],
+                      dossiers=ws.dossiers)
 
     @app.post("/submit")
     def submit() -> Response:
@@ -393,9 +397,10 @@ def typed_of(ws: Workspace, lang: str, entry: Entry) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for cid in dict.fromkeys([*entry.values, *entry.comments]):
         c = ws.criteria.get(cid)
-        name = f"{cid} — {c.label}" if c is not None else cid
-        if entry.values.get(cid, "").strip():
-            out.append((name, entry.values[cid]))
+        # the grid's words with French typography's spaces, as the dossier page says them
+        name = f"{cid} — {printed(c.label, ws.grid.lang or lang)}" if c is not None else cid
+        if entry.values.get(cid, "").strip():  # « 3 — Totalement présent », as the page's
+            out.append((name, _level(ws, c, entry.values[cid], lang)))  # radio says it
         if entry.comments.get(cid, "").strip():
             out.append((f"{name}{t('colon')}{t('dossier.comment')}", entry.comments[cid]))
     for key, text in (("dossier.opinion", opinion_said(lang, entry.opinion)),
@@ -404,6 +409,19 @@ def typed_of(ws: Workspace, lang: str, entry: Entry) -> list[tuple[str, str]]:
         if text.strip():  # the opinion in the page's words (its button's), not « réservé »
             out.append((t(key), text))
     return out
+
+
+def _level(ws: Workspace, c: Criterion | None, value: str, lang: str) -> str:
+    """A rating typed, as the dossier page's radio button says it: its value (« 1,5 » on a
+    French page) and its level's label in the grid's words, « 3 — Totalement présent »; a
+    value that is no level of the criterion's scale, as it was typed."""
+    if c is None:
+        return value
+    for v, label, _desc in ws.choices(c):
+        if v == value.strip() and v != "NE":
+            shown = v.replace(".", ",") if lang == "fr" else v
+            return f"{shown} — {printed(label, ws.grid.lang or lang)}" if label else shown
+    return value
 
 
 def _attachment(ws: Workspace, did: str) -> Path | None:

@@ -12,7 +12,9 @@
 // conflict), "Reprendre la valeur enregistrée" puts the stored value in the field, with its
 // base. The same buttons on a page the server answered (a save without the script) are
 // handled here too; without JavaScript they post the form (keep=/take=, workspace/scoring.py).
-// A save that fails is said on the page (#unsaved, role="alert"): the answer's "reason"
+// A save that fails is said where the juror is: in the save bar, always on screen (sticky at
+// the bottom: #save-problem, role="alert"; on a phone the top of the grid never is), and above
+// the grid (#unsaved); a conflict too, in the bar, in short. The answer's "reason"
 // names the form's text data-unsaved-<reason> (a bad field, the session expired, the sheet
 // submitted elsewhere...; any other answer, or no answer: data-unsaved-failed); what the
 // juror typed stays in the fields.
@@ -22,9 +24,13 @@
 // answer (the server or the network down) the page stays, says so, and keeps the text. A
 // refusal with a reason (session expired, page no longer valid, sheet submitted...) posts
 // the form as a page without JavaScript does: the server's page says why, with the text.
+// While a save is under way the bar says « Enregistrement en cours… »; a save not answered
+// within data-timeout ms (15 s: a train between two cells, a connection that neither fails
+// nor answers) is given up (AbortController) and said as no answer, the text kept for retry.
 // What the juror changed and is not saved yet is also kept in the browser's storage
 // (localStorage, under the juror and the dossier) until it is saved: a page opened again
-// after a lost connection or a closed tab puts it back in the fields, says so, and saves it.
+// after a lost connection or a closed tab puts it back in the fields, says so (« not saved
+// yet ») and saves it; « it is saved now » only once the server answered that save.
 // Leaving or hiding the page sends the pending save at once: the fields changed since the
 // last save only, with their bases, in a keepalive request that outlives the page when it
 // fits the browser's keepalive quota (64 kB in Chromium: a very long comment does not),
@@ -41,6 +47,13 @@
   var status = document.getElementById("autosave-status");
   var alert = document.getElementById("conflict");
   var unsaved = document.getElementById("unsaved");
+  var bar = document.getElementById("save-problem");  // the save bar's alert
+  var restored = null;  // the notice of text put back from the storage, once shown
+  var TIMEOUT = parseInt(form.getAttribute("data-timeout"), 10) || 15000;
+  function barSays(text) {
+    if (!bar) { return; }
+    bar.textContent = text || "";  // a live region always there: empty, it takes no room
+  }
   var timer = null;
   var sending = false;  // a save is under way
   var dirty = false;    // a change not sent yet
@@ -184,7 +197,10 @@
       var p = fs.querySelector(".conflict-note");
       if (p) { p.remove(); }
     }
-    if (!form.querySelector(".theirs") && alert) { alert.hidden = true; }
+    if (!form.querySelector(".theirs")) {
+      if (alert) { alert.hidden = true; }
+      if (!failed) { barSays(""); }
+    }
     dirty = true;
     saved();
   }
@@ -202,6 +218,7 @@
       alert.textContent = data.message || "";
       alert.hidden = !data.message;
     }
+    if (data.message) { barSays(form.getAttribute("data-conflict-bar")); }
   }
   function described(el, id, on) {  // id in (or out of) the element's aria-describedby
     var ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) {
@@ -256,6 +273,8 @@
     }
     unsaved.textContent = text;
     unsaved.hidden = !text;
+    barSays(text);
+    if (restored && text) { restored.textContent = restored.getAttribute("data-pending"); }
   }
   function answered(text) {
     sending = false;
@@ -296,11 +315,17 @@
     return n;
   }
   function post(data, keepalive) {
+    // no answer within TIMEOUT: given up, said as no answer (the catch of save())
+    var control = window.AbortController ? new AbortController() : null;
+    var clock = control ? setTimeout(function () { control.abort(); }, TIMEOUT) : null;
     // form.action would be the hidden input named "action": read the attribute
     return fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin", keepalive: keepalive,
+      signal: control ? control.signal : undefined,
       headers: {"X-Autosave": "1", "X-CSRF-Token": data.get("csrf_token") || ""}
-    });
+    }).then(function (resp) {  // the body too must come within the time
+      return resp.clone().text().then(function () { clearTimeout(clock); return resp; });
+    }, function (err) { clearTimeout(clock); throw err; });
   }
   function send(data, keepalive) {
     if (!keepalive) { return post(data, false); }
@@ -325,6 +350,7 @@
     var data = body(only);
     sending = true;
     dirty = false;
+    if (status && !hurry) { status.textContent = status.getAttribute("data-saving"); }
     send(data, !!hurry && bytes(data) <= KEEPALIVE_BYTES).then(function (resp) {
       var json = (resp.headers.get("Content-Type") || "").indexOf("application/json") === 0;
       if (!json) { fail("failed"); answered(""); return; }
@@ -336,6 +362,7 @@
           clash = {};
           conflict({});  // nothing changed elsewhere is left unsaved
           fail("");
+          if (restored && !dirty) { restored.textContent = restored.getAttribute("data-saved"); }
           answered(status && status.getAttribute("data-text"));
         } else if (answer.reason) {
           fail(answer.reason, answer.problems);
@@ -358,7 +385,7 @@
   function later() {
     dirty = true;
     keep();
-    if (status) { status.textContent = ""; }
+    if (status && !sending) { status.textContent = ""; }
     if (timer) { clearTimeout(timer); }
     timer = setTimeout(save, 1200);
   }
@@ -404,7 +431,7 @@
     if (other === form) {  // the sheet's own save: the same request as the autosave
       event.preventDefault();
       dirty = true;
-      if (status) { status.textContent = ""; }
+      if (status && !sending) { status.textContent = ""; }
       saved().then(function (ok) {
         if (ok) {  // « Brouillon enregistré. » in the status region: the page, the juror's
           // place and focus stay (a reload went back to the top, said at load, unheard)
@@ -443,8 +470,11 @@
   var summary = document.getElementById("problems");
   if (summary) { summary.focus(); }
   if (restore()) {  // typed here before and not saved: back in the fields, saved now
-    var restored = document.getElementById("restored");
-    if (restored) { restored.hidden = false; }
+    restored = document.getElementById("restored");
+    if (restored) {  // « not saved yet » until the server answers the save (fail keeps it)
+      restored.textContent = restored.getAttribute("data-pending");
+      restored.hidden = false;
+    }
     dirty = true;
     save();
   }
