@@ -22,6 +22,7 @@ from hypothesis import given, settings
 
 from isgrid.errors import Collector
 from isgrid.io.cells import csv_writer, escape_cell, escape_row, neutralise_cell, unescape_cell
+from isgrid.io.excel import excel_error
 from isgrid.io.tabular import parse_csv
 from isgrid.io.text import decode
 from testpaths import EXAMPLES
@@ -97,7 +98,9 @@ def test_round_trip(value: str) -> None:
     # isgrid's readers: a \r\n is a line end, read \n (a Windows file's), a lone \r kept
     # (a file holding a NUL is refused as binary: no text of isgrid holds one, the
     # workspace and the workbooks drop controls, io.text.without_controls)
-    if "\x00" not in value:
+    # (an Excel error value, « #CALC! », is what Excel left of a formula, never a text
+    # typed: isgrid's readers refuse it at its cell, io.excel.excel_error)
+    if "\x00" not in value and excel_error(value.replace("\r\n", "\n")) is None:
         assert _through_isgrid(value) == value.replace("\r\n", "\n")
     assert neutralise_cell(written) is written or neutralise_cell(written) == written
 

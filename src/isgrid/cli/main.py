@@ -11,6 +11,7 @@ asked), so ``isgrid --help`` stays close to bare Python start-up;
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from collections.abc import Mapping
@@ -172,6 +173,26 @@ def load_all_commands() -> None:
 PROCESS_ENV = {"OPENBLAS_NUM_THREADS": "1", "PYDANTIC_DISABLE_PLUGINS": "__all__"}
 
 
+#: What isgrid prints in French: « », the narrow and plain no-break spaces, the euro.
+SPOKEN = "«\u202f»\u00a0€"
+
+
+def speakable(stream: object) -> None:
+    """``stream`` (the program's output or error stream) written in UTF-8 when its
+    encoding cannot write what isgrid prints (:data:`SPOKEN`): on Windows, output
+    redirected to a file or a pipe (``isgrid score appel > classement.txt``) is encoded in
+    the ANSI or OEM code page, which has no U+202F (nor the euro, in cp850), and every
+    French line ended in an internal error with an empty file (review windows, #8).
+    UTF-8 is what isgrid's own files are written in."""
+    try:
+        SPOKEN.encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(encoding="utf-8")
+
+
 def main() -> None:
     """The ``isgrid`` program: the process ends with the command."""
     import os
@@ -179,6 +200,8 @@ def main() -> None:
 
     for name, value in PROCESS_ENV.items():
         os.environ.setdefault(name, value)
+    speakable(sys.stdout)
+    speakable(sys.stderr)
     # openpyxl warns about parts of a workbook it drops (a sheet entry with no sheet,
     # drawings, comments, defined names it cannot place), which isgrid never reads (only
     # cell values): they reached the user as raw Python warnings, in English, with

@@ -48,7 +48,8 @@ def _copy_anew(path: Path, keep: Path) -> None:
     """``path``'s bytes in ``keep``, made anew (``O_EXCL``) and flushed; removed if that
     fails partway."""
     data = path.read_bytes()
-    fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                 0o666)  # (O_BINARY: Windows writes bytes as they are, never LF as CR LF)
     with removed_on_failure(keep), os.fdopen(fd, "wb") as fh:
         fh.write(data)
         fh.flush()

@@ -68,6 +68,11 @@ from .writelock import PENDING_NAME as PENDING_NAME
 Content = bytes | Iterable[bytes] | Callable[[], bytes]
 
 
+#: Bytes written as they are on Windows too, where a file opened without it turns every
+#: LF into CR LF (a workbook's or a Word letter's zip then unreadable); 0 elsewhere.
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
 def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write ``data`` (bytes, or pieces of bytes) to ``path`` atomically.
 
@@ -126,7 +131,8 @@ def _temp_for(path: Path, data: Content, name: Path | None = None, *,
         fd, tmp = tempfile.mkstemp(prefix=prefix or f".{path.name}.", suffix=".tmp",
                                    dir=path.parent)
     else:
-        fd, tmp = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(name)
+        fd, tmp = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY,
+                          0o600), str(name)
     try:
         with removed_on_failure(tmp):
             _fill(fd, path, data)
@@ -146,7 +152,8 @@ def _fill(fd: int, path: Path, data: Content) -> None:
         mask = os.umask(0)
         os.umask(mask)
         mode = 0o666 & ~mask
-    os.fchmod(fd, mode)
+    if hasattr(os, "fchmod"):  # (Windows has it only from Python 3.13; modes are POSIX's)
+        os.fchmod(fd, mode)
     with os.fdopen(fd, "wb", closefd=False) as fh:
         if callable(data):  # made now, when its file is written
             data = made_now(data)
