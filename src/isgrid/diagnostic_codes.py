@@ -77,6 +77,11 @@ CODES: dict[str, CodeInfo] = {
     "duplicate-dossier": CodeInfo(
         "Two dossiers share an id", "data", "Dossier ids must be unique in a call."
     ),
+    "id-case-clash": CodeInfo(
+        "Two dossier or juror ids differ only by case", "data",
+        "Rename one of them (e.g. j1 and j2): their workbooks and ratings files would be "
+        "one file on Windows and macOS."
+    ),
     "fact-invalid": CodeInfo(
         "A dossier fact does not match its declared type", "data",
         "See the grid's facts with `isgrid grids show GRID`.",

@@ -58,6 +58,7 @@ from .deports import Deports
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .expected import expected_ratings, given_columns, ratings_unread
+from .idcase import case_clashes
 from .journal import Entry, in_effect
 from .missing import scored_online, warn_unrated
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
@@ -172,6 +173,11 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     dossiers = load_dossiers(folder, config, grid, diags, inputs)
     assessors = {a.id: a for a in (config.assessors or [])}
     declared = config.assessors is not None
+    # j1 and J1: one file on Windows and macOS (call/idcase.py)
+    diags.extend(case_clashes("dossier", ((d.id, Location(d.file)) for d in dossiers)))
+    diags.extend(case_clashes("juror", (
+        (a.id, Location(str(call_file), key_path=f"assessors[{i}].id"))
+        for i, a in enumerate(config.assessors or []))))
     # read here, not where it is checked: a national call's ratings are often still being
     # parsed in their thread at this point, and this reading (0.04 s) fills the wait
     assigned = read_assigned(folder) if declared else None

@@ -1,0 +1,34 @@
+"""Ids that differ only by case (``j1`` and ``J1``, ``AL16-01`` and ``al16-01``).
+
+isgrid reads ids as written, case and all: two jurors ``j1`` and ``J1`` are two jurors.
+Their files are not two files on a case-insensitive file system (Windows, macOS's default):
+``sheets`` writes ``J1.xlsx`` over ``j1.xlsx``, an import writes one juror's
+``ratings/J1.csv`` over the other's, a dossier file over another (review windows, #11).
+Said once per pair, as a warning at the second id's place (:func:`case_clashes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..errors import Diagnostic, Location, Message
+
+
+def case_clashes(kind: str, ids: Iterable[tuple[str, Location]]) -> list[Diagnostic]:
+    """``id-case-clash`` for each id whose case-folded form an earlier one of ``ids`` has
+    (``kind``: ``"dossier"`` or ``"juror"``, said by the message)."""
+    first: dict[str, str] = {}
+    out: list[Diagnostic] = []
+    for ident, where in ids:
+        folded = ident.casefold()
+        seen = first.setdefault(folded, ident)
+        if seen != ident:
+            message = (Message(
+                "the juror ids {first} and {second} differ only by case: on Windows and "
+                "macOS their files are one file, and one overwrites the other",
+                first=repr(seen), second=repr(ident)) if kind == "juror" else Message(
+                "the dossier ids {first} and {second} differ only by case: on Windows and "
+                "macOS their files are one file, and one overwrites the other",
+                first=repr(seen), second=repr(ident)))
+            out.append(Diagnostic("id-case-clash", message, where, severity="warning"))
+    return out
