@@ -96,3 +96,55 @@ def test_an_envelope_too_small_for_the_least_asking_sets_its_group_aside() -> No
             for r in ROWS]
     t = _touched([], rows)
     assert [c.id for c in t.untouched_pool(t.tallies)] == ["F"]
+
+
+# -- the touched pool read the same way (Touched._file, touched_pool): the dossiers the
+# journal decides later are touched from its first entry and undecided until then; every
+# freed place read them all (a séance under maximums was quadratic in its journal).
+
+def _refusal(seq: int, dossier: str) -> Entry:
+    return Entry.model_construct(seq=seq, kind="decision", stage="jury", dossier=dossier,
+                                 outcome="non retenu", by="S", reason="vote",
+                                 prev=GENESIS, hash=GENESIS)
+
+
+LATER = [_refusal(10, "C"), _refusal(11, "D"), _refusal(12, "E"), _refusal(13, "F")]
+
+
+def test_the_touched_candidates_a_maximum_blocks_are_set_aside_too() -> None:
+    t = _touched(LATER)
+    t.at(1)  # before the first entry: C, D, E, F touched (decided later), undecided
+    assert t.tallies is not None
+    assert [c.id for c in t.untouched_pool(t.tallies)] == []
+    assert [c.id for c in t.touched_pool()] == ["C", "D", "E", "F"]
+    # C: holder X holds A's place; D: the Bas-Rhin's one place is B's; E fits culture's
+    # 10 000 (nothing held there), F no maximum blocks
+    assert [c.id for c in t.touched_pool(t.tallies)] == ["E", "F"]
+
+
+def test_a_place_touched_gives_back_the_touched_candidates_set_aside_for_it() -> None:
+    t = _touched([_withdrawal(2, "B"), *LATER])
+    t.at(1)  # B is touched (withdrawn at entry 2) but holds its place until then
+    assert t.tallies is not None
+    assert [c.id for c in t.touched_pool(t.tallies)] == ["E", "F"]
+    t.at(3)  # B withdrawn: the Bas-Rhin holds no place, D's group is read again
+    assert [c.id for c in t.touched_pool(t.tallies)] == ["D", "E", "F"]
+    # A's place touched (a vote on it, a promotion): C is read one by one again (the
+    # reserve's own rule passes over it while A holds the place)
+    t.touch("A")
+    assert [c.id for c in t.touched_pool(t.tallies)] == ["C", "D", "E", "F"]
+    t.at(11)  # C refused at entry 10: decided, out of the pool wherever it was filed
+    assert [c.id for c in t.touched_pool(t.tallies)] == ["D", "E", "F"]
+    assert [c.id for c in t.touched_pool()] == ["D", "E", "F"]
+    t.at(None)
+    assert [c.id for c in t.touched_pool(t.tallies)] == []
+
+
+def test_a_touched_group_is_read_only_when_its_least_asking_fits() -> None:
+    # E asks 12 000: more than culture's 10 000 on its own; D's group stays blocked by B
+    rows = [r if r[0] != "E" else ("E", "W", "68", "culture", 12000, "non retenu")
+            for r in ROWS]
+    t = _touched(LATER, rows)
+    t.at(1)
+    assert [c.id for c in t.touched_pool(t.tallies)] == ["F"]
+    assert [c.id for c in t.touched_pool()] == ["C", "D", "E", "F"]

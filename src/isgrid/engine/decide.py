@@ -181,8 +181,9 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
 
         # the undecided ones lazily, in rank order: reserve_list reads no further than the
         # reserve needs (the untouched retained ones, never pooled, are not even read)
+        tallies = getattr(hold, "tallies", None)
         ids, _ = reserve_list((c for c in heapq.merge(
-            cursor.untouched_pool(getattr(hold, "tallies", None)), cursor.touched_pool(),
+            cursor.untouched_pool(tallies), cursor.touched_pool(tallies),
             key=lambda c: index[c.id])
             if now[c.id][1] is None and pooled(c)), rules, hold)
         # those decided réserve; and the dossier a freed place's entry changed in ``now``

@@ -215,8 +215,10 @@ class Touched:
         if eff is None and outcome not in (RETENU, "retiré"):
             if not inside:
                 self.pool.insert(at, k)
+                self._file(k, True)
         elif inside:
             del self.pool[at]
+            self._file(k, False)
         if eff is not None and outcome == RESERVE:
             self.reserved.add(i)
         else:
@@ -244,11 +246,18 @@ class Touched:
         self._open = []
         self._parked: dict[tuple[str, str], list[int]] = {}
         self._parked_ids: set[int] = set()
+        # the touched pool read the same way (:meth:`_file`): by rank index, the group
+        # each candidate of a group is in, and the touched candidates read one by one
+        self._group_of: dict[int, str] = {}
+        self._j_of = {self.index[c.id]: j for j, c in enumerate(self._base_pool)}
+        self._touched_open: list[int] = []
+        self._touched_groups: dict[str, list[int]] = {k.id: [] for k in grouped}
         t = self._base_tallies
         for j, c in enumerate(self._base_pool):
             g = next((k for k in grouped if t.matches(c.facts, k.fact, k.value)), None)
             if g is not None:
                 members[g.id].append(j)
+                self._group_of[self.index[c.id]] = g.id
                 continue
             b = next((k for k in self._per_value
                       if blocker(c.facts, c.amount or 0.0, (k,), base) is not None), None)
@@ -274,6 +283,10 @@ class Touched:
                     if j in self._parked_ids:
                         self._parked_ids.discard(j)
                         bisect.insort(self._open, j)
+                        k_ = self.index[self._base_pool[j].id]
+                        at = bisect.bisect_left(self.pool, k_)
+                        if at < len(self.pool) and self.pool[at] == k_:  # touched, pooled
+                            bisect.insort(self._touched_open, k_)
 
     def untouched_pool(self, held: Tallies | None = None) -> Iterator[Candidate]:
         """The candidates the reserve may take that nothing touched, in rank order; with
@@ -291,9 +304,40 @@ class Touched:
             self._head += 1
         return (pool[k] for k in range(self._head, len(pool)) if pool[k].id not in ids)
 
-    def touched_pool(self) -> Iterator[Candidate]:
-        """The touched candidates the reserve may take, undecided, in rank order."""
-        return (self.cands[k] for k in self.pool)
+    def _file(self, k: int, pooled: bool) -> None:
+        """The touched candidate of rank index ``k`` enters the pool (``pooled``) or
+        leaves it: with maximums, filed as :meth:`_set_aside` files the untouched ones (in
+        its group, set aside while a maximum per distinct value blocks it on the untouched
+        places alone, else read one by one).  The touched pool holds every undecided
+        dossier the journal decides later: read whole at every freed place, it made a
+        séance under maximums quadratic in its journal (docs/performance.md, thirty-fifth
+        pass)."""
+        if self._open is None:
+            return
+        g = self._group_of.get(k)
+        j = self._j_of.get(k)
+        if g is not None:
+            into = self._touched_groups[g]
+        elif j is not None and j in self._parked_ids:
+            return  # set aside: _take_back files it when the place blocking it is touched
+        else:
+            into = self._touched_open
+        if pooled:
+            bisect.insort(into, k)
+        else:
+            del into[bisect.bisect_left(into, k)]
+
+    def touched_pool(self, held: Tallies | None = None) -> Iterator[Candidate]:
+        """The touched candidates the reserve may take, undecided, in rank order; with
+        ``held`` (as :meth:`untouched_pool`), without those a maximum blocks there."""
+        if self._open is None or held is None:
+            return (self.cands[k] for k in self.pool)
+        reading = Places(tallies=held)
+        streams: list[Iterable[int]] = [self._touched_open]
+        for k, _, least in self._groups:
+            if blocker(least.facts, least.amount or 0.0, (k,), reading) is None:
+                streams.append(self._touched_groups[k.id])
+        return (self.cands[k] for k in heapq.merge(*streams))
 
 
 class Places(Sequence[Held]):
