@@ -96,10 +96,10 @@ def test_result_after_the_seance(seance: Path) -> None:
         # counts whatever the order, docs/decisions.md « Places freed ») - D3 10 000
         "freed": 15000, "available": 22000, "replacement": "D4", "promoted": ["D4"],
         "tied": [], "offered_at": 6, "settled": None,
-        # offered once, to the reserve D4 (the tie settled on D3 at the jury), D5, D6:
-        # D4 taken, from the reserve
+        # offered once, to the reserve of two: D4 (decided réserve at the jury, the tie
+        # settled on D3: it takes the list's first place) and D5; D4 taken, from it
         "offers": [{"seq": 6, "dossier": "D2", "promoted": ["D4"], "tied": [],
-                    "reserve": ["D4"], "candidates": 3}]}]
+                    "reserve": ["D4"], "candidates": 2}]}]
     assert res["selection"]["decided"]["selected"] == ["D1", "D3", "D4"]
     assert res["selection"]["decided"]["granted"] == 38000
     assert res["journal"]["entries"] == 9 and res["journal"]["voted"] is True

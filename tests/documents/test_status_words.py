@@ -134,18 +134,20 @@ def test_decide_says_the_statuses_in_english(tmp_path: Path) -> None:
     run = CliRunner().invoke(cli, ["--lang", "en", "decide", str(folder), "LF24-07",
                                    "--outcome", "ajourné", "--by", "Jury", "--reason", "x"])
     assert run.exit_code == 0, run.output
-    # LF24-07 leaves the reserve of 2: LF24-09, the first not selected, enters it
+    # the reserve of 2 is LF24-05 (decided réserve, rank 5) and LF24-07 (rank 7): LF24-07
+    # leaves it, LF24-08 (rank 8), the first not selected, enters it
     assert run.stdout.splitlines() == [
         "LF24-07 at jury: computed reserve, decided postponed (not as proposed); status "
         "postponed",
-        "  LF24-07: reserve -> postponed", "  LF24-09: not selected -> reserve"]
+        "  LF24-07: reserve -> postponed", "  LF24-08: not selected -> reserve"]
     run = CliRunner().invoke(cli, ["--lang", "fr", "decide", str(folder), "LF24-08",
                                    "--outcome", "ajourné", "--by", "Jury", "--reason", "x"])
     assert run.exit_code == 0, run.output
     assert run.stdout.splitlines() == [  # LF24-08, computed before LF24-07 left: non retenu
         "LF24-08 à l'étape jury\u00a0: calculé non retenu, décidé ajourné (décidé ≠ "
         "proposé)\u202f; statut ajourné",
-        "  LF24-08\u00a0: réserve -> ajourné", "  LF24-10\u00a0: non retenu -> réserve"]
+        # the reserve was LF24-05 and LF24-08: LF24-09 (rank 9) takes LF24-08's place
+        "  LF24-08\u00a0: réserve -> ajourné", "  LF24-09\u00a0: non retenu -> réserve"]
 
 
 def _journal_lines(folder: Path, lang: str) -> list[str]:

@@ -218,6 +218,25 @@ def test_a_dossier_decided_reserve_stays_on_the_reserve(promo: Path) -> None:
     assert r.selection.decided.reserve == ("D4", "D5", "D6")
 
 
+def test_confirming_the_proposed_reserve_adds_nobody_to_it(promo: Path) -> None:
+    # the reserve of 2 is D4, D5 (D6, 37.5, is not on it): decided réserve, D4 keeps its
+    # place on the list, where its rank puts it; D6 stays out
+    decide(promo, "D4", "réserve", stage="vote")
+    r = scored(promo)
+    assert r.selection is not None
+    assert r.selection.decided.reserve == ("D4", "D5")
+    assert statuses(r)["D6"] == "non retenu"
+    # a retained dossier put on the reserve by a vote (D3, rank 3) frees its place, which
+    # D4, first on the reserve, takes; the list's two places: D3 (where its rank puts it)
+    # and D5; D6 stays out (the old reading added it: three on a reserve of two)
+    decide(promo, "D3", "réserve", stage="vote")
+    r = scored(promo)
+    assert r.selection is not None
+    assert statuses(r)["D4"] == "retenu"
+    assert r.selection.decided.reserve == ("D3", "D5")
+    assert statuses(r)["D6"] == "non retenu"
+
+
 def test_withdrawal_with_a_tie_at_the_head_of_the_reserve(tmp_path: Path) -> None:
     folder = seance_call(tmp_path, call={"budget": 100000, "selection": {"top": 2,
                                                                            "reserve": 2}})

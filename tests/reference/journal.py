@@ -45,8 +45,9 @@ def _apply(reference_result: dict[str, Any], entries: list[dict[str, Any]],
     * a dossier decided ``retenu`` holds its granted amount (:func:`granted_amount`);
       a dossier the proposal selected and nobody decided holds its proposed amount;
     * the reserve at any moment: the ranked dossiers with a known amount that are neither
-      retained nor decided, in rank order, the first ``reserve`` of them (a tie straddling
-      the cut taken whole), plus every ranked dossier decided ``réserve``; a dossier tied
+      retained nor decided, or decided ``réserve``, in rank order, the first ``reserve`` of
+      them (a tie straddling the cut taken whole), plus every other ranked dossier decided
+      ``réserve`` (confirming the proposed reserve adds nobody to it); a dossier tied
       at the line is not among them until its tie is settled (below);
     * the tie at the line: after each decision on one of its members, or its withdrawal
       (the same rule: a withdrawn member is out as a refused one; branch tie-withdraw),
@@ -209,7 +210,7 @@ def _apply(reference_result: dict[str, Any], entries: list[dict[str, Any]],
 
     def reserve_now() -> list[str]:
         settled = settled_ranks()
-        undecided: list[str] = []
+        listed: list[str] = []
         decided_reserve: list[str] = []
         for i in order:
             outcome, eff, prom = state(i)
@@ -219,11 +220,13 @@ def _apply(reference_result: dict[str, Any], entries: list[dict[str, Any]],
                 continue
             if eff is None and not prom:
                 if known[i]:
-                    undecided.append(i)
+                    listed.append(i)
             elif outcome == "réserve":
                 decided_reserve.append(i)
+                if known[i]:  # it counts in the list's length where its rank puts it
+                    listed.append(i)
         taken: list[str] = []
-        for i in undecided:
+        for i in listed:
             # past the cut, only the rest of a tie the cut falls into (taken whole)
             if len(taken) >= n_reserve and (not taken or rank[i] != rank[taken[-1]]):
                 break

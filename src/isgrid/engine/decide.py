@@ -32,9 +32,9 @@ The state after each entry (``state`` in :func:`decide`) is what the documents s
   freed place, the proposal's walk runs again over the tied still in the
   running; it stays open while they cannot all be taken, else that decision settled it;
 * the **reserve** is recomputed after the journal, in rank order, among the
-  ranked dossiers neither selected nor decided (a dossier decided ``réserve``
-  stays on it): a dossier tied at the line whose tie was settled by a decision
-  on another member heads it;
+  ranked dossiers neither selected nor decided, one decided ``réserve`` counting
+  in the list's length where its rank puts it and staying on it beyond: a dossier
+  tied at the line whose tie was settled by a decision on another member heads it;
 * a stage decision differing from what the engine proposed for the dossier
   (after replacements) is flagged ``overridden:<stage>``; settling a tie or an
   unknown eligibility is not an override (the engine had not chosen).  The proposal is
@@ -67,6 +67,7 @@ from .journaled import (
     entry_view,
     granted_amount,
     journaled,
+    selected_after,
     votes_of,
 )
 from .money import Tally, less
@@ -179,19 +180,23 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             return (outcome not in (RETENU, "retiré") and (eff is None or outcome == RESERVE)
                     and (not by_id[c.id].tie_at_line or c.rank in ties))
 
-        # the undecided ones lazily, in rank order: reserve_list reads no further than the
-        # reserve needs (the untouched retained ones, never pooled, are not even read)
-        tallies = getattr(hold, "tallies", None)
-        ids, _ = reserve_list((c for c in heapq.merge(
-            cursor.untouched_pool(tallies), cursor.touched_pool(tallies),
-            key=lambda c: index[c.id])
-            if now[c.id][1] is None and pooled(c)), rules, hold)
-        # those decided réserve; and the dossier a freed place's entry changed in ``now``
-        # (offer: it is out of what the place is offered)
+        # those decided réserve (and the dossier a freed place's entry changed in ``now``:
+        # offer, it is out of what the place is offered): each counts in the list's length
+        # where its rank puts it (confirming the proposed reserve adds nobody to it), and
+        # stays on it beyond (docs/decisions.md, « The reserve after decisions »)
         mine = cursor.reserved if now is cursor.now else {*cursor.reserved, *dict.keys(now)}
-        chosen = set(ids) | {i for i in mine if i in index and now[i][1] is not None
-                             and now[i][0] == RESERVE and pooled(cands[index[i]])}
-        return sorted(chosen, key=index.__getitem__)
+        decided = {i for i in mine if i in index and now[i][1] is not None
+                   and now[i][0] == RESERVE and pooled(cands[index[i]])}
+        # with the undecided ones lazily, in rank order: reserve_list reads no further than
+        # the reserve needs (the untouched retained ones, never pooled, are not even read)
+        tallies = getattr(hold, "tallies", None)
+        ids, _ = reserve_list(heapq.merge(
+            (c for c in heapq.merge(cursor.untouched_pool(tallies),
+                                    cursor.touched_pool(tallies), key=lambda c: index[c.id])
+             if now[c.id][1] is None and pooled(c)),
+            sorted((cands[index[i]] for i in decided), key=lambda c: index[c.id]),
+            key=lambda c: index[c.id]), rules, hold)
+        return sorted({*ids, *decided}, key=index.__getitem__)
 
     def offer(now: _State, hold: Places, money: Tally, seq: int, out: set[str],
               by: Entry, before: Places | None = None
@@ -512,7 +517,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             # dossiers of a large call): what the general case below gives then, one
             # frozen Decided per reading of the proposal, shared (time at national scale).
             outcome = final[p.id][0]  # the proposal's outcome
-            selected = _selected(p, outcome, None, None, None, ties, selecting)
+            selected = selected_after(p, outcome, None, None, None, ties, selecting)
             in_reserve = p.id in final_reserve and outcome != RETENU
             key = (outcome, selected, in_reserve)
             shared = unrecorded.get(key)
@@ -545,7 +550,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         if prom is not None and eff is not None and eff.seq < prom[0] \
                 and eff.outcome == RESERVE:
             decided_outcome, eff = None, None  # on the reserve, now proposed in a place
-        selected = _selected(p, outcome, eff, prom, decided_outcome, ties, selecting)
+        selected = selected_after(p, outcome, eff, prom, decided_outcome, ties, selecting)
         in_reserve = p.id in final_reserve and outcome != RETENU
         if decided_outcome == RESERVE:
             in_reserve = True
@@ -582,19 +587,3 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
     return (journaled(proposal, out, rules, journal, withdrawals, places, entries, line_tie),
             outside, offer_seqs)
 
-
-def _selected(p: Proposed, outcome: str | None, eff: Entry | None,
-              prom: tuple[int, str] | None, decided_outcome: str | None, ties: set[int],
-              selecting: bool) -> bool | None:
-    """``selected`` after the journal, for every dossier (``outcome``: its outcome after
-    the journal; ``eff``: the entry that decided it; ``prom``: the withdrawal that put
-    it in a place; ``ties``: the ranks of ties at the line settled by a decision)."""
-    if not selecting and decided_outcome is None and prom is None:
-        return p.selected
-    if outcome == RETENU:
-        return True
-    if outcome is not None:
-        return False
-    if p.tie_at_line and p.rank in ties:
-        return False  # the tie was settled on another member
-    return p.selected if (eff is None and prom is None) else False

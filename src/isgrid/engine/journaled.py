@@ -216,3 +216,20 @@ def changes(proposal: Sequence[Proposed], entries: Sequence[Entry],
             item["previous"] = None
         out.append(item)
     return out
+
+
+def selected_after(p: Proposed, outcome: str | None, eff: Entry | None,
+              prom: tuple[int, str] | None, decided_outcome: str | None, ties: set[int],
+              selecting: bool) -> bool | None:
+    """``selected`` after the journal, for every dossier (``outcome``: its outcome after
+    the journal; ``eff``: the entry that decided it; ``prom``: the withdrawal that put
+    it in a place; ``ties``: the ranks of ties at the line settled by a decision)."""
+    if not selecting and decided_outcome is None and prom is None:
+        return p.selected
+    if outcome == RETENU:
+        return True
+    if outcome is not None:
+        return False
+    if p.tie_at_line and p.rank in ties:
+        return False  # the tie was settled on another member
+    return p.selected if (eff is None and prom is None) else False
