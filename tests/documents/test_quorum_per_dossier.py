@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from isgrid.call.blocks import Meeting
+from isgrid.call.meeting_models import Meeting
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.documents.minutes import render_minutes
