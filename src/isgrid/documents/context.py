@@ -31,6 +31,7 @@ from ..grid.provenance import (
 from ..i18n import Translator, translator
 from ..jury.opinions import Opinions, load_opinions, summarise
 from ..vocabulary import EPS, Status
+from . import dossier_models as dm
 from . import models as m
 from .agenda import (
     AMOUNT_RATIO,
@@ -104,7 +105,7 @@ class Builder(FicheParts, FlagParts):
         self.dossier_obj = {d.id: d for d in call.dossiers}
         self._ratings: dict[tuple[str, str], list[Any]] | None = None
         self._columns: Columns | None = None
-        self._flags: dict[str, m.Flag] = {}
+        self._flags: dict[str, dm.Flag] = {}
         self._opinions = opinions
         self._edges: dict[str, Any] | None = None
         # what a document works out once and every part of it reads (the letters': the
@@ -212,10 +213,10 @@ class Builder(FicheParts, FlagParts):
         """A decision's outcome in words: a status's (:func:`.text.status_word`)."""
         return status_word(o, self.lang)
 
-    def rule(self, rid: str, outcome: str) -> m.RuleOutcome:
+    def rule(self, rid: str, outcome: str) -> dm.RuleOutcome:
         label = self.rule_label.get(rid) or (self.crit[rid].label if rid in self.crit
                                              else fact_label(self.grid.facts, rid))
-        return m.RuleOutcome(id=rid, label=label, outcome=outcome,
+        return dm.RuleOutcome(id=rid, label=label, outcome=outcome,
                              outcome_label=self.t(f"rule.{outcome}"))
 
     def mark(self, c: Criterion) -> str | None:
@@ -313,8 +314,8 @@ class Builder(FicheParts, FlagParts):
             source_criteria_count=prov["source_criteria_count"],
         )
 
-    def line(self, d: DossierResult) -> m.DossierLine:
-        markers: list[m.Marker] = []
+    def line(self, d: DossierResult) -> dm.DossierLine:
+        markers: list[dm.Marker] = []
         present: int | None = None
         if self.mode == "profile":
             prof = d.profile or {}
@@ -324,7 +325,7 @@ class Builder(FicheParts, FlagParts):
                 if c.eliminatory:
                     continue
                 v = d.criteria[c.id].value
-                markers.append(m.Marker(id=c.id, label=c.label, provenance=self.mark(c),
+                markers.append(dm.Marker(id=c.id, label=c.label, provenance=self.mark(c),
                                         value=float(v) if v is not None else None,
                                         max=self.grid.scales[c.scale].max, present=c.id in pres))
         floors = [self.marked(self.crit[f.split(":", 1)[1]]) for f in d.flags
@@ -340,7 +341,7 @@ class Builder(FicheParts, FlagParts):
         granted = money(d.amount_granted)
         proposed = money(d.amount_proposed)
 
-        return m.DossierLine(
+        return dm.DossierLine(
             id=d.id, title=d.title, rank=d.rank,
             total=float(d.total) if d.total is not None else None,
             ranking_total=d.ranking_total,
@@ -352,7 +353,7 @@ class Builder(FicheParts, FlagParts):
                               else None),
             flags=flags_of(self, d) if self.interne else [],
             floors_missed=floors,
-            amounts=m.Amounts(requested=money(a.requested), proposed=proposed,
+            amounts=dm.Amounts(requested=money(a.requested), proposed=proposed,
                               granted=granted, held=held(granted, proposed)),
             deports=len(self.conflicts.get(d.id, [])),
             **self.decision(d),
@@ -426,7 +427,7 @@ class Builder(FicheParts, FlagParts):
             ))
         return out
 
-    def budget(self, lines: dict[str, m.DossierLine]) -> m.Budget | None:
+    def budget(self, lines: dict[str, dm.DossierLine]) -> m.Budget | None:
         """The selection the document states now (:attr:`Result.current`): the jury's
         proposal, or the decided one once the journal holds a decision or a withdrawal."""
         sel = self.result.selection
