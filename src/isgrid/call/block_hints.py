@@ -34,8 +34,7 @@ BLOCKS: dict[str, str] = {
     "dispositif": "docs/reports.md",
 }
 
-
-
+#: Each block's models, which the hints walk.
 _MODELS: dict[str, tuple[type[BaseModel], ...]] = {
     "constraints": (MinCount, MaxCount, Envelope),
     "meeting": (Meeting,),

@@ -51,6 +51,7 @@ class Amounts(Ctx):
                                   "(isgrid.engine.maps.held; the retained lists show it).")
 
 
+#: The description of a `provenance` field (a criterion's or a marker's).
 MARK = "« reconstitué » / « inféré » beside the label when not sourced (grids show's word)."
 
 
