@@ -437,7 +437,7 @@ def validation_diagnostics(
             msg = Message("the key {key} is required", key=repr(tag))
         elif (err["type"] == "string_pattern_mismatch" and (
                 err.get("ctx") or {}).get("pattern") == ISO_DATE) or err["type"] == "date_invalid":
-            # not a regular expression (call/blocks.py's _date raises date_invalid)
+            # not a regular expression (call/blocks.py's block_date raises date_invalid)
             msg = Message("{value} is not a date (YYYY-MM-DD or DD/MM/YYYY)",
                           value=excerpt(got))
         elif isinstance(got, bool):  # as YAML writes it, not Python's True

@@ -1,4 +1,4 @@
-"""The typed call.yaml blocks (isgrid.call.blocks): constraints, sensitivity, calibration, meeting.
+"""The typed call.yaml blocks (isgrid.call.blocks, .meeting_models): constraints, sensitivity, calibration, meeting.
 
 Each is validated when call.yaml is loaded, so ``isgrid call check`` reports a
 bad block at its ``file:line:col`` with a hint, and the commands that read it
@@ -18,18 +18,18 @@ from callfactory import make_call
 from decisions_calls import seance_call
 from gridtexts import criterion, grid, section
 from isgrid.analysis import calibration, sensitivity
+from isgrid.call import block_hints, constraints, meeting, meeting_models
 from isgrid.call import blocks as callblocks
-from isgrid.call import constraints, meeting
 from isgrid.call.blocks import (
     CalibrationConfig,
     Envelope,
     MaxCount,
-    Meeting,
     MinCount,
     SensitivityConfig,
-    parse_constraints,
 )
+from isgrid.call.constraints import parse_constraints
 from isgrid.call.load import load_call
+from isgrid.call.meeting_models import Meeting
 from isgrid.cli import cli
 from isgrid.errors import CallError, Diagnostic
 from isgrid.jury.record import call_parameters
@@ -117,7 +117,7 @@ def test_old_names_still_importable() -> None:
     assert constraints.MinCount is MinCount and constraints.Envelope is Envelope
     assert constraints.parse_constraints is parse_constraints
     assert constraints.Constraint is callblocks.Constraint
-    assert meeting.Meeting is Meeting and meeting.Attribuant is callblocks.Attribuant
+    assert meeting.Meeting is Meeting and meeting.Attribuant is meeting_models.Attribuant
     assert sensitivity.SensitivityConfig is SensitivityConfig
     assert calibration.CalibrationConfig is CalibrationConfig
 
@@ -136,11 +136,11 @@ def test_defaults_are_those_the_consumers_used(tmp_path: Path) -> None:
     m = meeting.load_meeting(call)
     assert m == Meeting() and m.members == [] and m.syntheses == {} and m.vote is None
     assert m.quorum_reached is None
-    a = callblocks.Attribuant(name="R", siret="23350001600040")
+    a = meeting_models.Attribuant(name="R", siret="23350001600040")
     assert (a.nature, a.conditions_versement, a.notification_ue, a.beneficiary_name,
             a.beneficiary_id, a.objet) == ("aide en numéraire", "unique", False, "holder",
                                            "siret", "title")
-    assert callblocks.Member(name="X").present is True
+    assert meeting_models.Member(name="X").present is True
     assert parse_constraints(None) == [] and parse_constraints([]) == []
 
 
@@ -202,7 +202,7 @@ def test_invalid_blocks_are_located(tmp_path: Path, blocks: str, marker: str, ke
     block = key_path.split(".")[0].split("[")[0]
     assert d.hint, d.format()
     if code == "call-invalid":
-        assert callblocks.BLOCKS[block] in d.hint, d.hint
+        assert block_hints.BLOCKS[block] in d.hint, d.hint
 
 
 def test_hints_say_what_is_expected(tmp_path: Path) -> None:

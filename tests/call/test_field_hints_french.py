@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from callfactory import make_call
 from gridtexts import criterion, grid, section
-from isgrid.call.blocks import block_hint
+from isgrid.call.block_hints import block_hint
 from isgrid.cli import cli
 from isgrid.validation import describe_field, field_descriptions, pydantic_message
 from testpaths import EXAMPLES, ROOT

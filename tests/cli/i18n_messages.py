@@ -9,7 +9,7 @@ where a diagnostic is made (anywhere in ``src/isgrid``; a hint with values is a
 ``Message``), the help texts of every command and option (walked in click's
 command tree, as click shows them), and the field descriptions the hints of
 call.yaml's keys and blocks show (each ``Field(description=…)`` of the models that
-:func:`isgrid.call.config.config_hint` and :func:`isgrid.call.blocks.block_hint` walk:
+:func:`isgrid.call.config.config_hint` and :func:`isgrid.call.block_hints.block_hint` walk:
 :func:`field_descriptions`).
 :func:`plain_diagnostic_texts` finds the diagnostics still made from a plain string
 or an f-string (they could not be translated).

@@ -66,7 +66,7 @@ def test_the_field_descriptions_a_hint_shows_are_in_the_catalog(
     inside it) without its French text fails the test above."""
     from pydantic import BaseModel, Field
 
-    from isgrid.call import blocks
+    from isgrid.call import block_hints
 
     described = field_descriptions()
     assert {"Default number of draws.", "Counts for the quorum.",  # sensitivity, meeting
@@ -79,7 +79,7 @@ def test_the_field_descriptions_a_hint_shows_are_in_the_catalog(
     class Block(BaseModel):
         items: list[Later] = Field(default_factory=list)
 
-    monkeypatch.setitem(blocks._MODELS, "later", (Block,))
+    monkeypatch.setitem(block_hints._MODELS, "later", (Block,))
     assert _untranslated(field_descriptions()) == ["A description added without its French."]
 
 

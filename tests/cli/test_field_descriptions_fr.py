@@ -30,7 +30,7 @@ NBSP = "\u00a0"
 #: message: a description there is for the developer reading the schema.
 SCHEMA_ONLY = {
     # the documents' context (docs/documents.md's schema); never validated from user input
-    "isgrid.documents.models", "isgrid.documents.seance",
+    "isgrid.documents.models", "isgrid.documents.dossier_models", "isgrid.documents.seance",
     # a journal entry refused says pydantic's own problem, without the field's description
     "isgrid.call.journal",
     # the grid language's schema (`isgrid grids schema`, for editors): a grid's errors

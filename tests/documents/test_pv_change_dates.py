@@ -9,16 +9,15 @@ CP-2026-04-117 on 2 April 2026."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
+from pvwords import pv_words
 from test_vote_reference import words
 
 from clirun import run
 from decisions_calls import seance_call
 from isgrid.call.load import load_call
-from isgrid.documents.minutes import build_minutes, render_minutes
+from isgrid.documents.minutes import build_minutes
 from isgrid.engine import score
 
 
@@ -50,7 +49,7 @@ def test_every_change_is_dated(tmp_path: Path) -> None:
         ("D1", "2 avril 2026"),  # meeting.vote's date, sealed in the vote when recorded
         ("D2", "20 mai 2026"),  # its own deliberation's --at
     ]
-    page = words(render_minutes(call, result, "pv", "html", lang="fr").decode("utf-8"))
+    page = pv_words(call, result)
     assert "délibération CP-2026-04-117 du 2 avril 2026" in page  # the same day above
     assert (f"Enregistré par Date 1 D5 consensus Q1 : 2 → 3 relu Présidente {inferred} "
             f"2 D6 jury : ajourné pièce Jury {inferred} 3 D3 jury : retenu relu Jury "
@@ -60,8 +59,7 @@ def test_every_change_is_dated(tmp_path: Path) -> None:
     assert en == ["12 March 2026 (the meeting's date, not recorded)",
                   "12 March 2026 (the meeting's date, not recorded)", "13 March 2026 at 10:30",
                   "2 April 2026", "20 May 2026"]
-    docx = render_minutes(call, result, "pv", "docx", lang="fr")
-    body = words(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8"))
+    body = pv_words(call, result, "docx")
     assert body.count("12 mars 2026 (date de la séance, non enregistrée)") == 2 and "2 avril 2026" in body
 
 

@@ -11,9 +11,9 @@ D1 100 (20 000), D2 87,5 (15 000), D3 75 (10 000) are proposed, 45 000; D4 62,5
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
+from pvwords import pv_words, scored
 from test_vote_reference import words
 
 from clirun import run
@@ -34,6 +34,11 @@ LEGEND = ("« décidé ≠ proposé » : la décision de cette étape va contre 
           "pour le dossier")
 
 
+def _seance(tmp_path: Path) -> Path:
+    """The séance's call with the dossiers above, no déport."""
+    return seance_call(tmp_path, call={"conflicts": []}, dossiers=DOSSIERS)
+
+
 def _docx_rows(data: bytes) -> list[list[str]]:
     import docx
 
@@ -42,7 +47,7 @@ def _docx_rows(data: bytes) -> list[list[str]]:
 
 
 def test_an_override_is_said_in_words_a_replacement_is_not(tmp_path: Path) -> None:
-    folder = seance_call(tmp_path, call={"conflicts": []}, dossiers=DOSSIERS)
+    folder = _seance(tmp_path)
     proposal = score(load_call(folder))
     assert proposal.current is not None
     assert proposal.current.selected == ("D1", "D2", "D3")
@@ -54,13 +59,12 @@ def test_an_override_is_said_in_words_a_replacement_is_not(tmp_path: Path) -> No
         "--reason", "délibération")
     run("decide", folder, "D6", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
         "--reason", "délibération")
-    call = load_call(folder)
-    result = score(call)
+    call, result = scored(folder)
     flags = {d.id: [f for f in d.flags if f.startswith("overridden:")]
              for d in result.dossiers}
     assert flags["D4"] == [] and flags["D6"] == ["overridden:vote"]
 
-    page = words(render_minutes(call, result, "pv", "html", lang="fr").decode("utf-8"))
+    page = pv_words(call, result)
     assert " D6 Projet D6 37,5 non retenu - retenu décidé ≠ proposé retenu " in page
     assert " D4 Projet D4 62,5 réserve - retenu retenu " in page
     # D6's cell, the legend and its vote's deliberation
@@ -71,27 +75,21 @@ def test_an_override_is_said_in_words_a_replacement_is_not(tmp_path: Path) -> No
     ranking = {r[1]: r for r in rows if len(r) == 11}
     assert ranking["D6"][4:8] == ["non retenu", "-", "retenu décidé ≠ proposé", "retenu"]
     assert ranking["D4"][4:8] == ["réserve", "-", "retenu", "retenu"]
-    body = words(zipfile.ZipFile(io.BytesIO(render_minutes(call, result, "pv", "docx",
-                                                           lang="fr")))
-                 .read("word/document.xml").decode("utf-8"))
+    body = pv_words(call, result, "docx")
     assert LEGEND in body
 
-    english = words(render_minutes(call, result, "pv", "html", lang="en").decode("utf-8"))
+    english = pv_words(call, result, lang="en")
     assert " D6 Projet D6 37.5 not selected - selected not as proposed selected " in english
     assert "“not as proposed”: the decision of that stage goes against" in english
 
 
 def test_no_legend_without_an_override(tmp_path: Path) -> None:
-    folder = seance_call(tmp_path, call={"conflicts": []}, dossiers=DOSSIERS)
+    folder = _seance(tmp_path)
     run("decide", folder, "D1", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
         "--reason", "délibération")
-    call = load_call(folder)
-    result = score(call)
+    call, result = scored(folder)
     for fmt in ("html", "docx"):
-        data = render_minutes(call, result, "pv", fmt, lang="fr")
-        text = (data.decode("utf-8") if fmt == "html" else
-                zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8"))
-        assert "≠" not in words(text), fmt
+        assert "≠" not in pv_words(call, result, fmt), fmt
 
 
 def test_the_deliberations_say_it_where_the_ranking_does(tmp_path: Path) -> None:
@@ -102,15 +100,14 @@ def test_the_deliberations_say_it_where_the_ranking_does(tmp_path: Path) -> None
     DOCX alike."""
     from pypdf import PdfReader
 
-    folder = seance_call(tmp_path, call={"conflicts": []}, dossiers=DOSSIERS)
+    folder = _seance(tmp_path)
     run("decide", folder, "D1", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
         "--reason", "délibération")
     run("decide", folder, "D6", "--stage", "jury", "--outcome", "ajourne", "--by", "Jury",
         "--reason", "à revoir")
     run("decide", folder, "D6", "--stage", "jury", "--outcome", "retenu", "--by", "Jury",
         "--reason", "revu")
-    call = load_call(folder)
-    result = score(call)
+    call, result = scored(folder)
     assert [f for f in result.dossier("D6").flags if f.startswith("overridden:")] == [
         "overridden:jury"]
     d1 = "Dossier D1 « Projet D1 », vote : retenu pour un montant de 20 000 €"
@@ -120,8 +117,7 @@ def test_the_deliberations_say_it_where_the_ranking_does(tmp_path: Path) -> None
     def deliberations(text: str) -> str:
         return text[text.index("4. Délibérations"):]
 
-    html = deliberations(words(render_minutes(call, result, "pv", "html",
-                                              lang="fr").decode("utf-8")))
+    html = deliberations(pv_words(call, result))
     pdf = deliberations(" ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(
         io.BytesIO(render_minutes(call, result, "pv", "pdf", lang="fr"))).pages))
     import docx
@@ -135,5 +131,5 @@ def test_the_deliberations_say_it_where_the_ranking_does(tmp_path: Path) -> None
         assert d6_first in text, fmt
         assert d6 in text, fmt
         assert text.count("≠") == 1, fmt
-    english = words(render_minutes(call, result, "pv", "html", lang="en").decode("utf-8"))
+    english = pv_words(call, result, lang="en")
     assert "Dossier D6 “Projet D6”, jury: selected (not as proposed)." in english

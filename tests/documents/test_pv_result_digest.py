@@ -9,29 +9,18 @@ verify --head`` passed such changes)."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
+from pvwords import pv
 from test_vote_reference import words
 
 from clirun import run
 from decisions_calls import seance_call
 from isgrid.call.load import load_call
 from isgrid.cli import cli
-from isgrid.documents.minutes import render_minutes
 from isgrid.engine import score
-
-
-def _pv(folder: Path, fmt: str = "html", lang: str = "fr") -> str:
-    call = load_call(folder)
-    data = render_minutes(call, score(call), "pv", fmt, lang=lang)  # type: ignore[arg-type]
-    if fmt == "docx":
-        return words(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
-                     .decode("utf-8"))
-    return words(data.decode("utf-8"))
 
 
 def test_the_minutes_print_the_results_sha256(tmp_path: Path) -> None:
@@ -45,13 +34,13 @@ def test_the_minutes_print_the_results_sha256(tmp_path: Path) -> None:
     assert record["result_sha256"] == sha
     said = (f"Résultat de l'appel (ses fichiers, sa grille, les notes et les décisions) : "
             f"empreinte sha256 {sha}. C'est l'empreinte du résultat JSON")
-    page = _pv(folder)
+    page = pv(folder)
     assert said in page
     # beside the journal's head, after it
     assert page.index("empreinte sha256 de la dernière") < page.index(said)
-    assert said in _pv(folder, "docx")
+    assert said in pv(folder, "docx")
     assert f"Result of the call (its files, its grid, the ratings and the decisions): " \
-           f"sha256 {sha}." in _pv(folder, lang="en")
+           f"sha256 {sha}." in pv(folder, lang="en")
 
     # a rating changed after signature: the same journal head, another result's sha256,
     # and the record written at signature names the file
@@ -59,7 +48,7 @@ def test_the_minutes_print_the_results_sha256(tmp_path: Path) -> None:
     text = ratings.read_text(encoding="utf-8")
     first = next(line for line in text.splitlines() if line.startswith("D3,j1,Q1,"))
     ratings.write_text(text.replace(first, "D3,j1,Q1,4"), encoding="utf-8")
-    later = _pv(folder)
+    later = pv(folder)
     head = page.split("empreinte sha256 de la dernière : ")[1][:64]
     assert f"empreinte sha256 de la dernière : {head}" in later
     assert sha not in later

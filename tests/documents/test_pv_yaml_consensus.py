@@ -9,16 +9,11 @@ The example (alsace-2016): AL16-02 ALS-5 rated 1, 4 and 3 (mean 8 / 3 = 2,67, wr
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
-from test_vote_reference import words
+from pvwords import pv
 
 from clirun import run
-from isgrid.call.load import load_call
-from isgrid.documents.minutes import render_minutes
-from isgrid.engine import score
 from workspacecalls import alsace
 
 ROW = ("call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 Écart de 1 à 4 entre jurés ; après "
@@ -27,30 +22,21 @@ ROW = ("call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 Écart de 1 à 4 entre jur
 NOTE = "« call.yaml » : valeur de consensus écrite dans call.yaml, hors du journal chaîné"
 
 
-def _pv(folder: Path, fmt: str, lang: str = "fr") -> str:
-    call = load_call(folder)
-    data = render_minutes(call, score(call), "pv", fmt, lang=lang)  # type: ignore[arg-type]
-    if fmt == "docx":
-        return words(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
-                     .decode("utf-8"))
-    return words(data.decode("utf-8"))
-
-
 def test_without_a_journal(tmp_path: Path) -> None:
     folder = alsace(tmp_path)
     for fmt in ("html", "docx"):
-        page = _pv(folder, fmt)
+        page = pv(folder, fmt)
         assert ROW in page, fmt
         assert NOTE in page, fmt
         assert "Aucune modification n'a été enregistrée" not in page, fmt
-    assert "“call.yaml”: a consensus value written in call.yaml" in _pv(folder, "html", "en")
+    assert "“call.yaml”: a consensus value written in call.yaml" in pv(folder, "html", "en")
 
 
 def test_before_the_journals_entries(tmp_path: Path) -> None:
     folder = alsace(tmp_path)
     run("consensus", "set", folder, "AL16-07", "ALS-4", "2", "--by", "Présidente",
         "--reason", "relecture du budget en séance")
-    page = _pv(folder, "html")
+    page = pv(folder, "html")
     # AL16-07 ALS-4 rated 1, 2 and 1: 4 / 3 = 1,3
     journal = "1 AL16-07 consensus ALS-4 : 1,3 → 2 relecture du budget en séance Présidente"
     assert ROW in page and journal in page

@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from isgrid.call.blocks import Meeting
 from isgrid.call.load import load_call
+from isgrid.call.meeting_models import Meeting
 from isgrid.cli import cli
 from isgrid.documents.minutes import render_minutes
 from isgrid.engine import score

@@ -12,7 +12,7 @@ from jinja2 import Environment, nodes
 from pydantic import BaseModel
 
 from isgrid.cli import cli
-from isgrid.documents import models
+from isgrid.documents import dossier_models, models
 from isgrid.paths import templates_dir
 from report_calls import scored_call, weasyprint_usable
 from testpaths import ROOT
@@ -87,15 +87,15 @@ def test_pdf_from_the_cli(tmp_path: Path) -> None:
 
 def _fields() -> set[str]:
     names: set[str] = set()
-    for obj in vars(models).values():
+    for obj in [*vars(models).values(), *vars(dossier_models).values()]:
         if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
             names.update(obj.model_fields)
     return names
 
 
 def test_every_context_field_is_documented() -> None:
-    for obj in vars(models).values():
-        if isinstance(obj, type) and issubclass(obj, models.Ctx) and obj is not models.Ctx:
+    for obj in [*vars(models).values(), *vars(dossier_models).values()]:
+        if isinstance(obj, type) and issubclass(obj, dossier_models.Ctx) and obj is not dossier_models.Ctx:
             assert obj.__doc__, obj
             for name, f in obj.model_fields.items():
                 assert f.description, f"{obj.__name__}.{name}"

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ratingsfiles import ratings_file_call
 
-from callfactory import make_call
 from isgrid.call.load import load_call
 from isgrid.errors import CallError, Collector
 from isgrid.io.text import decode, twice_decoded
@@ -63,12 +63,8 @@ def test_a_utf16_file_is_refused_as_utf16() -> None:
 def test_an_unreadable_ratings_file_is_not_said_missing(tmp_path: Path) -> None:
     """The juror's ratings are in the file isgrid cannot read: no « j1 has not rated yet »
     nor « no ratings yet … you may ignore this warning » beside its error."""
-    folder = make_call(tmp_path, "mini-scored", call={"assessors": [{"id": "j1"}]},
-                       dossiers=[{"id": "D1", "region": "Alsace",
-                                  "submitted_at": "2026-01-10"}])
-    (folder / "ratings").mkdir()
-    (folder / "ratings" / "j1.csv").write_bytes(
-        "dossier\tassessor\tcriterion\tvalue\r\nD1\tj1\tB1\t3\r\n".encode("utf-16"))
+    utf16 = "dossier\tassessor\tcriterion\tvalue\r\nD1\tj1\tB1\t3\r\n".encode("utf-16")
+    folder = ratings_file_call(tmp_path, "j1", utf16, call={"assessors": [{"id": "j1"}]})
     with pytest.raises(CallError) as err:
         load_call(folder)
     codes = [d.code for d in err.value.diagnostics]

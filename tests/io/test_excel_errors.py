@@ -8,8 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from ratingsfiles import ratings_file_call
 
-from callfactory import make_call
 from isgrid.call.load import load_call
 from isgrid.errors import CallError, Collector
 from isgrid.io.excel import excel_error, may_hold_errors
@@ -70,11 +70,8 @@ def test_an_error_cell_of_a_workbook_is_refused_at_its_cell(tmp_path: Path) -> N
 
 
 def test_a_ratings_comment_excel_turned_into_an_error_is_refused(tmp_path: Path) -> None:
-    folder = make_call(tmp_path, "mini-scored", dossiers=[
-        {"id": "D1", "region": "Alsace", "submitted_at": "2026-01-10"}])
-    (folder / "ratings").mkdir()
-    (folder / "ratings" / "j3.csv").write_text(
-        "dossier;assessor;criterion;value;comment\nD1;j3;B1;3;#NOM?\n", encoding="utf-8")
+    folder = ratings_file_call(tmp_path, "j3", b"dossier;assessor;criterion;value;comment\n"
+                               b"D1;j3;B1;3;#NOM?\n")
     with pytest.raises(CallError) as err:
         load_call(folder)
     # line 2, column 5: the comment

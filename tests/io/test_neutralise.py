@@ -241,10 +241,11 @@ def test_purge_conflicts_csv(tmp_path: Path) -> None:
 
 def test_letters_mail_merge() -> None:
     """The letters' mail-merge CSV: a title or a motivation starting with = stays text."""
+    from isgrid.documents import dossier_models as dm
     from isgrid.documents import models as m
     from isgrid.documents.letters import letters_csv
 
-    letter = m.Letter(id="D1", title="=HYPERLINK(\"http://x\")", outcome="@SUM(1)",
+    letter = dm.Letter(id="D1", title="=HYPERLINK(\"http://x\")", outcome="@SUM(1)",
                       reasons=["+cmd|' /C calc'!A0"], amount=None, sections=[],
                       strengths=[], improvements=[], synthesis=[], motivation="-2+3")
     ctx = m.Context.model_construct(meta=m.Meta.model_construct(lang="fr", decided=True),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ratingsfiles import ratings_file_call
 
 from callfactory import make_call
 from isgrid.call.load import load_call
@@ -67,11 +68,8 @@ def test_a_call_whose_ratings_conflicts_and_dossiers_excel_saved(tmp_path: Path)
 
 
 def test_a_ratings_file_with_a_value_under_an_empty_header(tmp_path: Path) -> None:
-    folder = make_call(tmp_path, "mini-scored", dossiers=[
-        {"id": "D1", "region": "Alsace", "submitted_at": "2026-01-10"}])
-    (folder / "ratings").mkdir()
-    (folder / "ratings" / "j1.csv").write_text(
-        "dossier;assessor;criterion;value;;\nD1;j1;B1;3;;oups\n", encoding="utf-8")
+    folder = ratings_file_call(tmp_path, "j1",
+                               b"dossier;assessor;criterion;value;;\nD1;j1;B1;3;;oups\n")
     with pytest.raises(CallError) as err:
         load_call(folder)
     assert [(d.code, str(d.location)) for d in err.value.diagnostics

@@ -9,44 +9,17 @@ workbook holds the three eligibility conditions (ALS-E1..E3, scale « ouinon »:
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import openpyxl
 import pytest
+from alsacebooks import KOCHERSBERG, alsace, refused, workbook
 
 from isgrid.call.load import load_call
-from isgrid.errors import CallError
 from isgrid.grid.model import Level, Scale
 from isgrid.grid.scales import parse_value
 from isgrid.jury.importer import import_sheets
-from isgrid.jury.sheets import write_sheets
-from testpaths import EXAMPLES
 
 NB = "\u00a0"
-KOCHERSBERG = "Maison des aidants itinérante du Kochersberg"  # AL16-02's title
-
-
-def alsace(tmp_path: Path, *, same_title: bool = False) -> Path:
-    """The Alsace example without j1's ratings; ``same_title``: AL16-03 bears AL16-02's
-    title (a call's titles need not be unique: three « Épicerie solidaire » in a region)."""
-    folder = tmp_path / "alsace"
-    shutil.copytree(EXAMPLES / "alsace-2016", folder)
-    (folder / "ratings" / "j1.csv").unlink()
-    if same_title:
-        path = folder / "dossiers" / "AL16-03.yaml"
-        text = path.read_text(encoding="utf-8")
-        assert "title: \"Épicerie mobile bio de l'Outre-Forêt\"" in text
-        path.write_text(text.replace("Épicerie mobile bio de l'Outre-Forêt", KOCHERSBERG),
-                        encoding="utf-8")
-    return folder
-
-
-def workbook(folder: Path, aid: str = "j1") -> tuple[Path, openpyxl.Workbook]:
-    out = folder.parent / "fiches"
-    write_sheets(load_call(folder), out, only=[aid])
-    path = out / f"{aid}.xlsx"
-    return path, openpyxl.load_workbook(path)
 
 
 @pytest.mark.parametrize("typed", ["AL16 02", "al16-02", "AL16-06"])
@@ -64,10 +37,7 @@ def test_an_edited_id_under_a_title_two_dossiers_share_gets_its_id_back(
     assert ws.cell(8, 2).value == KOCHERSBERG  # AL16-03's
     ws.cell(5, 1).value = typed
     ws.cell(5, 5).value = "Bon"
-    wb.save(path)
-    with pytest.raises(CallError) as exc:
-        import_sheets(load_call(folder), [path])
-    found = [d for d in exc.value.diagnostics if d.severity == "error"]
+    found = [d for d in refused(folder, path, wb) if d.severity == "error"]
     assert [(d.code, str(d.location)) for d in found] == [
         ("dossier-id-edited", f"{path}!Notation!A5")]
     assert found[0].format("fr") == (
@@ -124,11 +94,8 @@ def test_an_instructor_is_never_invited_to_write_ne(tmp_path: Path) -> None:
     ws = wb["Notation"]
     assert str(ws.cell(1, 5).value).startswith("ALS-E1")
     ws.cell(2, 5).value = "NE"
-    wb.save(path)
-    with pytest.raises(CallError) as exc:
-        import_sheets(load_call(folder), [path], replace=True)  # i1 has a ratings file
-    [refused] = exc.value.diagnostics
-    assert refused.format("fr") == (
+    [said] = refused(folder, path, wb, replace=True)  # i1 has a ratings file
+    assert said.format("fr") == (
         f"Erreur{NB}: {path}!Notation!E2{NB}: ALS-E1{NB}: sans objet (NE) n'est pas permis "
         "sur cette échelle [value-out-of-scale]\n"
         f"  Indice{NB}: Utilisez un niveau de l'échelle (non, oui), sa valeur, ou laissez la "
@@ -149,11 +116,8 @@ def test_a_renamed_header_is_quoted_whole_with_a_french_hint(tmp_path: Path) -> 
     path, wb = workbook(folder)
     ws = wb["Notation"]
     ws.cell(1, 5).value = "Besoin social"  # was « AV-1.1 — Réponse à un besoin… »
-    wb.save(path)
-    with pytest.raises(CallError) as exc:
-        import_sheets(load_call(folder), [path])
-    [refused] = exc.value.diagnostics
-    assert refused.format("fr") == (
+    [said] = refused(folder, path, wb)
+    assert said.format("fr") == (
         f"Erreur{NB}: {path}!Notation!E1{NB}: critère inconnu 'Besoin social' "
         "[unknown-criterion]\n"
         f"  Indice{NB}: L'en-tête d'une colonne commence par l'identifiant d'un des critères "

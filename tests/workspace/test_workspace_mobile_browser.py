@@ -47,6 +47,25 @@ def on_screen(page: Any, selector: str) -> bool:
         " return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }", selector))
 
 
+def phone(browser: Any, served: tuple[Workspace, str], contexts: list[Any],
+          **screen: Any) -> tuple[Workspace, str, Any]:
+    """j1 signed in on a phone (PHONE, with ``screen``'s changes): the workspace, its
+    address and the page."""
+    ws, base = served
+    page = new_page(browser, contexts, **{**PHONE, **screen})
+    sign_in(page, base, ws.invite(["j1"])[0][1])
+    return ws, base, page
+
+
+def kept_offline(page: Any, base: str, which: int, text: str) -> tuple[str, Any]:
+    """``text`` and a rating typed offline on the dossier's ``which``-th criterion, reached
+    from the list, then the tab closed (:func:`typed_offline_then_closed`): the criterion
+    and the new tab."""
+    crit = criteria_on_dossier(page, base)[which]
+    page.goto(f"{base}/")
+    return crit, typed_offline_then_closed(page, base, crit, text)
+
+
 def typed_offline_then_closed(page: Any, base: str, crit: str, text: str) -> Any:
     """On the dossier: the connection cut, a comment and a rating typed, the save failed,
     the tab closed (the browser's question accepted). Returns a new tab of that browser,
@@ -66,13 +85,9 @@ def typed_offline_then_closed(page: Any, base: str, crit: str, text: str) -> Any
 
 def test_text_kept_offline_is_named_before_submitting_and_shown_once_read_only(
         browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
-    ws, base = served
-    a = new_page(browser, contexts, **PHONE)
-    sign_in(a, base, ws.invite(["j1"])[0][1])
-    crit = criteria_on_dossier(a, base)[1]
-    a.goto(f"{base}/")
+    ws, base, a = phone(browser, served, contexts)
     text = "Emplois : 2 postes d’infirmiers coordinateurs."
-    b = typed_offline_then_closed(a, base, crit, text)
+    crit, b = kept_offline(a, base, 1, text)
     assert stored(ws, crit) == ("", "")  # nothing reached the server
     # the list, opened from the start (not that dossier): the dossier is named, linked
     b.goto(f"{base}/")
@@ -117,13 +132,9 @@ def criteria_on_dossier(page: Any, base: str) -> list[str]:
 
 def test_scoring_closed_with_text_kept_shows_it_on_the_dossier(
         browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
-    ws, base = served
-    a = new_page(browser, contexts, **PHONE)
-    sign_in(a, base, ws.invite(["j1"])[0][1])
-    crit = criteria_on_dossier(a, base)[0]
-    a.goto(f"{base}/")
+    ws, base, a = phone(browser, served, contexts)
     text = "Gouvernance : SCIC en projet, 3 collèges."
-    b = typed_offline_then_closed(a, base, crit, text)
+    crit, b = kept_offline(a, base, 0, text)
     ws.set_scoring(False, None)  # the secretariat closes scoring meanwhile
     b.goto(f"{base}/")
     expect(b.locator("#kept-box li a")).to_have_attribute("href", f"/dossier/{DID}")
@@ -135,9 +146,7 @@ def test_scoring_closed_with_text_kept_shows_it_on_the_dossier(
 
 def test_a_failed_save_is_said_in_the_save_bar_on_a_phone(
         browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
-    ws, base = served
-    a = new_page(browser, contexts, **PHONE)
-    sign_in(a, base, ws.invite(["j1"])[0][1])
+    _, base, a = phone(browser, served, contexts)
     crit = criteria_on_dossier(a, base)[4]
     cut(a.context)
     a.fill(f'[id="c-{crit}"]', "auprès de 40 restaurants.")
@@ -156,9 +165,7 @@ def test_a_failed_save_is_said_in_the_save_bar_on_a_phone(
 
 def test_a_hanging_save_says_so_then_gives_up_and_keeps_the_text(
         browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
-    ws, base = served
-    a = new_page(browser, contexts, **PHONE)
-    sign_in(a, base, ws.invite(["j1"])[0][1])
+    ws, base, a = phone(browser, served, contexts)
     crit = criteria_on_dossier(a, base)[3]
     held: list[Any] = []
 
@@ -191,13 +198,9 @@ def test_a_hanging_save_says_so_then_gives_up_and_keeps_the_text(
 
 def test_put_back_text_is_said_saved_only_once_the_server_answered(
         browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
-    ws, base = served
-    a = new_page(browser, contexts, **PHONE)
-    sign_in(a, base, ws.invite(["j1"])[0][1])
-    crit = criteria_on_dossier(a, base)[2]
-    a.goto(f"{base}/")
+    ws, base, a = phone(browser, served, contexts)
     text = "Commentaire tapé dans le train."
-    b = typed_offline_then_closed(a, base, crit, text)
+    crit, b = kept_offline(a, base, 2, text)
     restore = cut(b.context)  # the connection drops again before the restore's save
     open_dossier_direct(b, base)
     expect(b.locator("#unsaved")).to_have_text(FAILED)
@@ -218,10 +221,8 @@ def open_dossier_direct(page: Any, base: str) -> None:
 def test_the_dossier_page_fits_a_phone_at_200_percent(
         browser: Any, served: tuple[Workspace, str], contexts: list[Any],
         size: tuple[int, int]) -> None:
-    ws, base = served
-    a = new_page(browser, contexts, **{**PHONE, "viewport": {"width": size[0],
-                                                               "height": size[1]}})
-    sign_in(a, base, ws.invite(["j1"])[0][1])
+    _, base, a = phone(browser, served, contexts,
+                       viewport={"width": size[0], "height": size[1]})
     open_dossier(a, base, DID)
     widths = a.evaluate("() => [document.documentElement.scrollWidth,"
                         " document.documentElement.clientWidth]")

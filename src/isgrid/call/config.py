@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from ..errors import CallError, Collector, Message
 from ..io.yamlio import Doc, load_yaml
 from ..validation import describe_field, validation_diagnostics, walk_models
-from .blocks import block_hint
+from .block_hints import block_hint
 from .model import CallConfig
 
 #: The amounts of call.yaml, read by :func:`isgrid.io.numbers.parse_amount` (and its share,
@@ -142,10 +142,10 @@ def config_hint(loc: tuple[Any, ...]) -> Message | None:
 def hint_descriptions() -> set[str]:
     """Every field description a hint of call.yaml may show (:func:`config_hint` walks
     :class:`CallConfig` and every model inside it, the blocks' and the grid's under
-    ``add:`` included; :func:`isgrid.call.blocks.block_hint` the blocks'): the catalog
+    ``add:`` included; :func:`isgrid.call.block_hints.block_hint` the blocks'): the catalog
     translates each (``tests/cli/i18n_messages.py`` lists them with the other messages)."""
     from ..validation import field_descriptions
-    from .blocks import hint_descriptions as in_blocks
+    from .block_hints import hint_descriptions as in_blocks
 
     return field_descriptions((CallConfig,)) | in_blocks()
 

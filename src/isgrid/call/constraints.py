@@ -15,7 +15,7 @@ any of its items does):
   of money granted to them.
 
 The models live in :mod:`isgrid.call.blocks` (validated with the rest of
-call.yaml); the selection that honours them is the engine's one walk
+call.yaml; :func:`parse_constraints` validates a raw list); the selection that honours them is the engine's one walk
 (:func:`isgrid.engine.select.walk`: minimums first, then the ranking, every
 choice explained), and :meth:`isgrid.engine.Result.constraint_warnings` names
 those no selection could meet; docs/decisions.md gives worked cases.
@@ -23,11 +23,17 @@ those no selection could meet; docs/decisions.md gives worked cases.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
-from ..errors import Collector, Location, Message
+from pydantic import TypeAdapter, ValidationError
+
+from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..grid.facts import fact_spec
 from ..grid.model import Grid
+from ..validation import pydantic_message
+from .block_hints import block_hint
+from .blocks import AnyConstraint, ConstraintList
 
 # The models live with the other call.yaml blocks (validated when call.yaml is loaded);
 # imported here under their old names.
@@ -37,7 +43,8 @@ from .blocks import Envelope as Envelope
 from .blocks import MaxCount as MaxCount
 from .blocks import MinCount as MinCount
 from .blocks import Scalar as Scalar
-from .blocks import parse_constraints as parse_constraints
+
+_CONSTRAINTS: TypeAdapter[list[AnyConstraint]] = TypeAdapter(ConstraintList)
 
 
 def check_constraint_facts(grid: Grid, constraints: Sequence[Constraint],
@@ -55,3 +62,36 @@ def check_constraint_facts(grid: Grid, constraints: Sequence[Constraint],
                 hint=Message("Declared facts: {known}. Correct the name, or declare the fact "
                              "(set: facts.{fact}: {{type: string}} in call.yaml).",
                              known=known, fact=c.fact))
+
+
+def parse_constraints(raw: Sequence[Mapping[str, Any] | AnyConstraint] | None,
+                      file: str = "call.yaml") -> list[AnyConstraint]:
+    """``constraints`` as models (raw dicts validated); raise CallError naming each problem.
+
+    A loaded call's ``config.constraints`` is already validated (and located by
+    ``isgrid call check``); its models are returned as they are.
+    """
+    if not raw:
+        return []
+    try:
+        return list(_CONSTRAINTS.validate_python(list(raw)))
+    except ValidationError as exc:
+        diags = []
+        for e in exc.errors():
+            loc = tuple(e["loc"])
+            path = _key_path(loc)
+            diags.append(Diagnostic("call-invalid", Message("{path}: {error}", path=path,
+                                                            error=pydantic_message(e)),
+                                    Location(file, key_path=path),
+                                    hint=block_hint(("constraints", *loc))))
+        raise CallError("constraints in call.yaml have errors", diags) from None
+
+
+def _key_path(loc: tuple[Any, ...]) -> str:
+    """``constraints[0].count`` from pydantic's ``(0, 'min', 'count')`` (no union tag)."""
+    out = "constraints"
+    for i, p in enumerate(loc):
+        if i == 1 and p in ("min", "max", "envelope"):
+            continue
+        out += f"[{p}]" if isinstance(p, int) else f".{p}"
+    return out

@@ -67,7 +67,7 @@ def meeting_vote(reference: str | None, date: str | None, zone: str | None = Non
 
 
 def main_vote_of(vote: Any, zone: str | None) -> MainVote:
-    """call.yaml's ``meeting.vote`` (a :class:`~isgrid.call.blocks.Vote`, or None) as
+    """call.yaml's ``meeting.vote`` (a :class:`~isgrid.call.meeting_models.Vote`, or None) as
     :func:`deliberation_at` reads it, its votes dated on the calendar of ``zone`` (the
     call's ``timezone``): the one place it is read so."""
     if vote is None:

@@ -44,16 +44,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import CallError, Diagnostic, Location, Message
-
-# The models live with the other call.yaml blocks (validated when call.yaml is loaded);
-# imported here under their old names.
-from .blocks import Attribuant as Attribuant
-from .blocks import Interest as Interest
-from .blocks import LeftRoom as LeftRoom
-from .blocks import Meeting as Meeting
-from .blocks import Member as Member
-from .blocks import Vote as Vote
 from .deports import deport_pairs
+
+# The models live in meeting_models.py (validated when call.yaml is loaded);
+# imported here under their old names.
+from .meeting_models import Attribuant as Attribuant
+from .meeting_models import Interest as Interest
+from .meeting_models import LeftRoom as LeftRoom
+from .meeting_models import Meeting as Meeting
+from .meeting_models import Member as Member
+from .meeting_models import Vote as Vote
 from .model import Call
 
 

@@ -34,11 +34,11 @@ from .blocks import (
     Dispositif,
     Intake,
     Letters,
-    Meeting,
     Retention,
     SensitivityConfig,
     WorkspaceConfig,
 )
+from .meeting_models import Meeting
 
 if TYPE_CHECKING:
     from .expected import MissingCells
@@ -181,7 +181,7 @@ class CallConfig(Strict):
     selection: Selection | None = None
     tie_breaks: list[TieBreak] | None = None
     dossier_table: DossierTable | None = None
-    # The blocks read by one command each (models in callblocks.py):
+    # The blocks read by one command each (models in blocks.py, meeting_models.py):
     constraints: ConstraintList | None = None
     sensitivity: SensitivityConfig | None = None
     calibration: CalibrationConfig | None = None

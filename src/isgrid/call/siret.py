@@ -1,7 +1,7 @@
 """The SIRET's rule, in one place: 14 digits whose check digit is right.
 
 Read where a SIRET is typed (``meeting.attribuant.siret`` in call.yaml, refused at its
-line by :class:`isgrid.call.blocks.Attribuant`) and where one is published (the SCDL
+line by :class:`isgrid.call.meeting_models.Attribuant`) and where one is published (the SCDL
 export's ``idBeneficiaire``, :mod:`isgrid.documents.opendata`): data.gouv.fr's validator
 (Validata's ``french-siret-value``) refuses a row whose ``idAttribuant`` or
 ``idBeneficiaire`` fails it.

@@ -33,8 +33,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..call.blocks import Attribuant, Vote
 from ..call.meeting import Meeting
+from ..call.meeting_models import Attribuant, Vote
 from ..engine import DossierResult, Result
 from ..engine.money import held_total
 from ..engine.status import awaiting_vote, vote_stands

@@ -31,9 +31,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..call.blocks import Vote
 from ..call.deliberations import day, deliberation_at, deliberation_days, main_vote_of
 from ..call.journal import Entry, in_effect
+from ..call.meeting_models import Vote
 from ..engine.decide import granted_amount
 from ..engine.result import Adoption, DossierResult, Result
 from ..engine.status import place_vote

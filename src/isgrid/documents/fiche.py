@@ -17,7 +17,7 @@ from ..i18n import Translator
 from ..jury.common import opinion_word
 from ..jury.opinions import Opinion, Opinions, summarise
 from ..vocabulary import EPS
-from . import models as m
+from . import dossier_models as dm
 from .svg import bars, radar
 from .text import first_said
 
@@ -46,10 +46,10 @@ class FicheParts:
         def level_label(self, c: Criterion, v: float | None) -> str: ...
         def mark(self, c: Criterion) -> str | None: ...
         def norm(self, c: Criterion, v: float | None) -> float | None: ...
-        def line(self, d: DossierResult) -> m.DossierLine: ...
-        def rule(self, rid: str, outcome: str) -> m.RuleOutcome: ...
+        def line(self, d: DossierResult) -> dm.DossierLine: ...
+        def rule(self, rid: str, outcome: str) -> dm.RuleOutcome: ...
 
-    def criterion_view(self, d: DossierResult, c: Criterion) -> m.CriterionView:
+    def criterion_view(self, d: DossierResult, c: Criterion) -> dm.CriterionView:
         s = d.criteria[c.id]
         conf = {cf.assessor for cf in self.conflicts.get(d.id, [])}
         # the jurés expected on the criterion who left it empty (no value, no NE): the
@@ -57,17 +57,17 @@ class FicheParts:
         # « non noté » among the ratings as a NE is
         unrated = self.call.missing.readers(d.id, c.id) if self.call.missing is not None \
             else []
-        ratings: list[m.Rating] = []
+        ratings: list[dm.Rating] = []
         if self.interne:
             given = sorted(self.ratings.get((d.id, c.id), []), key=lambda r: r.assessor)
             # a comment several jurors wrote alike (pasted) quoted once, as the letters do:
             # the others say whose it is the same as
             firsts = first_said([r.comment for r in given])
-            rows: list[tuple[str, m.Rating]] = []
+            rows: list[tuple[str, dm.Rating]] = []
             for i, r in enumerate(given):
                 again = firsts[i] != i and bool(r.comment.strip())
                 blank = r.value is None and not r.na and r.assessor in unrated
-                rows.append((r.assessor, m.Rating(
+                rows.append((r.assessor, dm.Rating(
                     assessor=self.name(r.assessor), role=self.role(r.assessor), value=r.value,
                     value_label=self.t("na") if r.na else self.t("not-rated") if blank
                     else self.level_label(c, r.value),
@@ -75,13 +75,13 @@ class FicheParts:
                     same_comment_as=self.name(given[firsts[i]].assessor) if again else None,
                     missing=blank)))
             seen = {r.assessor for r in given}  # a row with a comment and no value: its own
-            rows += [(a, m.Rating(assessor=self.name(a), role=self.role(a), value=None,
+            rows += [(a, dm.Rating(assessor=self.name(a), role=self.role(a), value=None,
                                   value_label=self.t("not-rated"), comment="", excluded=False,
                                   missing=True)) for a in unrated if a not in seen]
             ratings = [x for _, x in sorted(rows, key=lambda p: p[0])]
         v = s.value
         state = s.state
-        return m.CriterionView(
+        return dm.CriterionView(
             id=c.id, label=c.label, provenance=self.mark(c), core=c.core,
             eliminatory=c.eliminatory,
             floor=float(c.floor) if c.floor is not None else None,
@@ -107,7 +107,7 @@ class FicheParts:
                 return self.t(key)
         return self.t("appr.low")
 
-    def sections(self, d: DossierResult, with_criteria: bool) -> list[m.SectionView]:
+    def sections(self, d: DossierResult, with_criteria: bool) -> list[dm.SectionView]:
         out = []
         for sec in self.grid.sections:
             crits = [c for c in sec.criteria if not c.eliminatory]
@@ -122,13 +122,13 @@ class FicheParts:
             words = (self.t("appr.floor", labels=", ".join(
                 self.t("letter.quote", text=c.label) for c in floored))
                      if floored else self.appreciation(score))
-            out.append(m.SectionView(
+            out.append(dm.SectionView(
                 id=sec.id, label=sec.label, score=score, appreciation=words,
                 criteria=[self.criterion_view(d, c) for c in sec.criteria] if with_criteria
                 else []))
         return out
 
-    def chart(self, d: DossierResult, sections: list[m.SectionView]) -> str:
+    def chart(self, d: DossierResult, sections: list[dm.SectionView]) -> str:
         empty = self.t("chart.unrated")
         if self.mode == "profile":
             items = [(c.label, self.norm(c, d.criteria[c.id].value))
@@ -141,7 +141,7 @@ class FicheParts:
         return bars([(s.label, s.score) for s in sections], title=self.t("chart.bars"),
                     empty=empty, lang=self.lang)
 
-    def fiche(self, d: DossierResult, line_at: float | None) -> m.Fiche:
+    def fiche(self, d: DossierResult, line_at: float | None) -> dm.Fiche:
         sections = self.sections(d, with_criteria=True)
         scored = self.mode == "scored"
         distance: float | None = None
@@ -151,7 +151,7 @@ class FicheParts:
             elif not scored and d.rank is not None:
                 distance = line_at - float(d.rank)
         dos = self.dossier_obj.get(d.id)
-        return m.Fiche(
+        return dm.Fiche(
             line=self.line(d), summary=dos.summary if dos else None,
             eligibility=[self.rule(r, o) for r, o in d.eligibility.items()],
             sections=sections, distance=distance,
@@ -165,13 +165,13 @@ class FicheParts:
         )
 
     # -- jurors' overall opinions (interne only) -------------------------------------
-    def juror_opinion(self, o: Opinion) -> m.JurorOpinion:
-        return m.JurorOpinion(
+    def juror_opinion(self, o: Opinion) -> dm.JurorOpinion:
+        return dm.JurorOpinion(
             assessor=self.name(o.assessor), role=self.role(o.assessor), opinion=o.opinion,
             opinion_label=opinion_word(o.opinion, self.lang) if o.opinion else "-",
             amount=o.amount, comment=o.comment)
 
-    def opinion_summary(self, dossier: str) -> m.OpinionSummary | None:
+    def opinion_summary(self, dossier: str) -> dm.OpinionSummary | None:
         """The opinions of a dossier counted, or None (none given, or not interne)."""
         if not self.interne:
             return None
@@ -181,5 +181,5 @@ class FicheParts:
         s = summarise(ops)
         words = [self.t(f"opinions.{k}.{'one' if n == 1 else 'other'}", n=n)
                  for k, n in s.counts.items()]
-        return m.OpinionSummary(n=s.n, counts=s.counts, text=", ".join(words) or "-",
+        return dm.OpinionSummary(n=s.n, counts=s.counts, text=", ".join(words) or "-",
                                 amount_min=s.amount_min, amount_max=s.amount_max)

@@ -1,6 +1,6 @@
 """A result flag in the words of the jury's documents (:class:`FlagParts`, the Builder's):
 its full sentence with the criterion's, rule's or fact's label and who is awaited, and
-its few words for the ranking's one-line rows.  One :class:`~.models.Flag` per distinct
+its few words for the ranking's one-line rows.  One :class:`~.dossier_models.Flag` per distinct
 code (a flag's words depend on its code only); what depends on the dossier too (a tie
 broken, a disagreement a consensus settled) is :func:`.tiebreak.flags_of`'s."""
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from ..grid.facts import fact_label
 from ..i18n import Translator, catalog
-from . import models as m
+from . import dossier_models as dm
 from .portfolio import HEADS as PORTFOLIO
 from .portfolio import flag_arg
 from .seancetext import seance_translator
@@ -31,26 +31,26 @@ class FlagParts:
         lang: str
         crit: dict[str, Criterion]
         rule_label: dict[str, str]
-        _flags: dict[str, m.Flag]
+        _flags: dict[str, dm.Flag]
 
         def name(self, aid: str) -> str: ...
 
-    def flag(self, code: str) -> m.Flag:
+    def flag(self, code: str) -> dm.Flag:
         # a Flag depends on its code only, and is immutable: one per distinct code
         found = self._flags.get(code)
         if found is None:
             found = self._flags[code] = self._flag(code)
         return found
 
-    def _flag(self, code: str) -> m.Flag:
+    def _flag(self, code: str) -> dm.Flag:
         head, _, arg = code.partition(":")
         short = self._short(head, arg)
         if head in PORTFOLIO:  # a portfolio constraint: its id and label (.portfolio)
             named = flag_arg(cast("Builder", self).result, arg, self.lang)
-            return m.Flag(code=code, text=self.t(f"flag.{head}", arg=named), short=short)
+            return dm.Flag(code=code, text=self.t(f"flag.{head}", arg=named), short=short)
         if head == TIE_BROKEN:  # the step of the call's tie-break; of a dossier: .tiebreak
             steps = step_words(cast("Builder", self), arg)
-            return m.Flag(code=code, text=self.t("tiebreak.flag", steps=steps), short=short)
+            return dm.Flag(code=code, text=self.t("tiebreak.flag", steps=steps), short=short)
         # a criterion only one role rates (an instructor's eligibility): who is awaited
         role = self.grid.rated_by(arg) if head == "unknown" else None
         if arg in self.crit:
@@ -64,7 +64,7 @@ class FlagParts:
         key = "flag.unknown-rated-by" if role else f"flag.{head}"
         said = role_word(role, self.lang, article=True) if role else None
         text = self.t(key, arg=arg, role=said) if key in catalog("report")["fr"] else code
-        return m.Flag(code=code, text=text, short=short)
+        return dm.Flag(code=code, text=text, short=short)
 
     def _short(self, head: str, arg: str) -> str:
         """A flag in a few words for the ranking's one-line rows: a criterion or a rule by

@@ -30,7 +30,7 @@ from ..engine import DossierResult
 from ..engine.places import retained_apart, tie_settled_by
 from ..grid.model import Grid
 from ..vocabulary import EPS, Status
-from . import models as m
+from . import dossier_models as dm
 from .context import Builder
 from .deliberation import deliberation, zone_of
 
@@ -341,7 +341,7 @@ def _shared(b: Builder, d: DossierResult, criterion: str,
         texts, first_said(texts), strict=True)) if first == i]
 
 
-def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:
+def _criteria(b: Builder, d: DossierResult) -> list[dm.LetterCriterion]:
     conf = {cf.assessor for cf in b.conflicts.get(d.id, [])}
     out = []
     for sec in b.grid.sections:
@@ -357,7 +357,7 @@ def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:
                 score = f"{_n(v, b.lang)} / {fmt_exact(top, b.lang)}" + (
                     f" ({label})" if label else "")
             comments = _shared(b, d, c.id, conf)
-            out.append(m.LetterCriterion(
+            out.append(dm.LetterCriterion(
                 label=c.label, section=sec.label, score=score,
                 value=float(v) if v is not None else None, max=float(top),
                 floor=float(c.floor) if c.floor is not None else None,
@@ -366,9 +366,9 @@ def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:
     return out if any(x.value is not None for x in out) else []
 
 
-def _points(b: Builder, d: DossierResult) -> tuple[list[m.Point], list[m.Point]]:
-    strengths: list[m.Point] = []
-    improve: list[m.Point] = []
+def _points(b: Builder, d: DossierResult) -> tuple[list[dm.Point], list[dm.Point]]:
+    strengths: list[dm.Point] = []
+    improve: list[dm.Point] = []
     for c in b.grid.criteria():
         if c.eliminatory:
             continue
@@ -384,9 +384,9 @@ def _points(b: Builder, d: DossierResult) -> tuple[list[m.Point], list[m.Point]]
         if f"below-floor:{c.id}" in d.flags:
             good, weak = False, True
         if good:
-            strengths.append(m.Point(label=c.label, text=""))
+            strengths.append(dm.Point(label=c.label, text=""))
         elif weak:
-            improve.append(m.Point(label=c.label, text=advice))
+            improve.append(dm.Point(label=c.label, text=advice))
     return strengths, improve
 
 
@@ -451,7 +451,7 @@ def _default_appeal(b: Builder) -> str:
                or b.t("letter.court" if french else "letter.court.general"))
 
 
-def letter(b: Builder, d: DossierResult) -> m.Letter:
+def letter(b: Builder, d: DossierResult) -> dm.Letter:
     """The feedback letter of one dossier (communicable content only)."""
     t = b.t
     # an irrecevable dossier's letter says why it is not eligible; its merits decided
@@ -521,7 +521,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     appeal = None
     if b.decided and not withdrawn:  # a withdrawal is no decision: nothing to appeal
         appeal = (lt.appeal if lt is not None and lt.appeal else None) or _default_appeal(b)
-    return m.Letter(
+    return dm.Letter(
         id=d.id, title=d.title, outcome=outcome, reasons=reasons(b, d),
         amount=float(amount) if amount is not None else None,
         sections=b.sections(d, with_criteria=False) if weighed else [], strengths=strengths,

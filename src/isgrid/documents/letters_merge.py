@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 
+from . import dossier_models as dm
 from . import models as m
 from .text import fmt_exact, fmt_money, fmt_number
 
@@ -48,7 +49,7 @@ def letters_csv(contexts: list[m.Context]) -> bytes:
 CSV_ROWS = 256
 
 
-def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes]:
+def letters_csv_pieces(letters: Iterable[dm.Letter], lang: str) -> Iterator[bytes]:
     """The mail-merge file: one row per letter, the letter's words in columns (UTF-8 with
     a BOM so that a spreadsheet reads the accents, ``;``-separated for a French one;
     every text cell neutralised against formulas, and written in characters an Excel

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..call.model import Call
 from ..engine import Result
+from . import dossier_models as dm
 from . import models as m
 from .context import Builder
 from .letters import letter
@@ -30,7 +31,7 @@ EMPTY_PARTS: dict[str, Any] = {
 }
 
 
-def laureates(b: Builder) -> list[m.DossierLine]:
+def laureates(b: Builder) -> list[dm.DossierLine]:
     """The dossiers proposed or granted funding in the selection the document states
     (:attr:`Result.current`), as the ranking's lines; without a selection, the dossiers
     selected."""
@@ -69,7 +70,7 @@ class LetterSet:
             self._meta[decided] = b.meta()
         return self._meta[decided]
 
-    def letter(self, dossier: str) -> m.Letter:
+    def letter(self, dossier: str) -> dm.Letter:
         """``dossier``'s letter (``KeyError`` for a dossier the result does not have)."""
         b = self.builder_for(dossier)
         return letter(b, b.by_id[dossier])

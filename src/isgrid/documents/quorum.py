@@ -1,6 +1,6 @@
 """The quorum in words: the meeting's, and each dossier deliberated below it.
 
-The rule is :meth:`isgrid.call.blocks.Meeting.below_quorum` (the members present who vote,
+The rule is :meth:`isgrid.call.meeting_models.Meeting.below_quorum` (the members present who vote,
 less those out of the room for the dossier: its ``left_room`` entries and the members
 recused from it, call.yaml's ``conflicts``); the minutes' « Composition et quorum » and
 the séance view's dossier under discussion say it in the same words."""
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..call.blocks import Meeting, ShortQuorum
 from ..call.deports import deport_pairs
 from ..call.meeting import RatedOutOfRoom, rated_out_of_room
+from ..call.meeting_models import Meeting, ShortQuorum
 from ..call.model import Call
 from ..errors import Diagnostic, Location, Message, Plural
 from ..i18n import translator

@@ -28,9 +28,10 @@ from ..engine.status import is_proposed
 from ..i18n import translator
 from ..messages import Message, did_you_mean, translate_message
 from ..vocabulary import Status
+from . import dossier_models as dm
 from . import models as m
 from .context import Builder
-from .models import Ctx
+from .dossier_models import Ctx
 from .portfolio import constraint_lines, portfolio_codes
 from .seancetext import seance_translator
 from .text import fmt_money, fmt_number, ranks_by_ranking_total, role_word, shown_total
@@ -202,7 +203,7 @@ def _n(x: float | None, lang: str) -> str:
     return fmt_number(x, lang, 0 if float(x).is_integer() else 2)
 
 
-def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
+def flag_legend(b: Builder, lines: list[dm.DossierLine]) -> list[m.LegendItem]:
     """The ranking's legend: every short flag used, then every criterion or rule id
     the short flags name, with its label.  A flag whose short word is its whole meaning
     (« ex æquo », « irrecevable », « à vérifier ») is explained in the séance catalog's

@@ -28,7 +28,7 @@ from ..engine.pipeline import tie_breaks_of
 from ..grid.facts import fact_label
 from ..i18n import join_names
 from ..vocabulary import EPS, Status
-from . import models as m
+from . import dossier_models as dm
 from .text import fmt_number, ranks_by_ranking_total, shown_flags
 
 if TYPE_CHECKING:
@@ -239,7 +239,7 @@ def _last_of(group: list[DossierResult], ids: set[str]) -> str:
     return [x.id for x in group if x.id in ids][-1]
 
 
-def flags_of(b: Builder, d: DossierResult) -> list[m.Flag]:
+def flags_of(b: Builder, d: DossierResult) -> list[dm.Flag]:
     """``d``'s flags as the committee report and the fiches show them
     (:func:`.text.shown_flags`, each in :meth:`Builder.flag`'s words); the engine's
     ``tie-broken`` said of ``d``: the sentence its letter says at a cut (:func:`parted`:

@@ -116,7 +116,7 @@ def tie_breaks_of(call: Call) -> tuple[Any, ...]:
 
 def rules_of(call: Call) -> Rules:
     """The selection rules of a call (call.yaml's budget, selection, funding, constraints)."""
-    from ..call.blocks import parse_constraints
+    from ..call.constraints import parse_constraints
 
     cfg = call.config
     sel = cfg.selection
