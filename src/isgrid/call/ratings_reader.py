@@ -31,7 +31,7 @@ from ..io.ratingsfile import (
 from ..messages import did_you_mean
 from .model import Assessor
 from .ratings import Part, RatingTable
-from .roles import wrong_role, wrong_roles
+from .roles import fact_rated, wrong_role, wrong_roles
 
 __all__ = ["RATING_COLUMNS", "read_ratings_file"]
 _ID_RE = re.compile(ID_PATTERN)
@@ -171,6 +171,11 @@ def _slow_path(text: str, sep: str, header_end: int,
                               Location(file, line=line, column=col(i_c)), hint=hint)
                 continue
             raw = row[i_v]
+            if crits[ci].from_fact is not None:  # nobody rates it: a value is refused
+                if raw.strip():
+                    fact_rated(crits[ci], table.assessor_ids[ai], diags,
+                               Location(file, line=line, column=col(i_v)))
+                continue
             parsed = caches[ci].get(raw)
             if parsed is None:
                 parsed = parse_value(raw, scales[ci], crits[ci].scale, lang)
@@ -252,6 +257,8 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
         else:
             kinds.append(sc)
             scale_of[ci] = len(kinds) - 1
+    fact_cols = np.array([ci for ci, c in enumerate(crits) if c.from_fact is not None],
+                         dtype=np.int32)
     dcol = np.empty(n, dtype=np.int32)
     ccol = np.empty(n, dtype=np.int32)
     acol = np.empty(n, dtype=np.int32)
@@ -277,6 +284,8 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
         np.take(d_lut, d_codes, out=dcol[at:end])
         crit = ccol[at:end]
         np.take(c_lut, c_codes, out=crit)
+        if len(fact_cols) and np.isin(crit, fact_cols).any():
+            return None  # a row of a criterion read from a fact: the slow path says it
         a_codes, a_words = batch_codes(batch, i_a)
         for aid in a_words:
             if not aid or not _ID_RE.match(aid) or (declared and aid not in assessors):

@@ -15,6 +15,7 @@ from ..errors import Collector, Location, Message
 from ..io.yamlio import Doc
 from ..messages import close_match
 from .facts import fact_spec as fact_spec  # where call.dossier_table finds it
+from .fromfact import check_from_fact
 from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak, VerdictRule
 from .provenance import unsaid_parameters
 from .rulevalues import check_rule_values
@@ -193,6 +194,7 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
                      dimensions: dict[str, Any]) -> None:
     mode = grid.resolved_mode()
     scale = grid.scales.get(c.scale)
+    check_from_fact(grid, c, lambda fld: _locate(doc, "criteria", c.id, fld), diags)
     if scale is None:
         diags.add("unknown-scale", Message("the criterion {criterion} uses an undefined scale "
                                            "{scale}",
