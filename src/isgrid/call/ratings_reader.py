@@ -51,6 +51,7 @@ def read_ratings_file(
     path: Path, table: RatingTable, grid: Grid, dossier_index: dict[str, int],
     assessors: dict[str, Assessor], declared: bool, diags: Collector,
     prepared: Prepared | None = None, lang: str = "fr",
+    removed: dict[str, str] | None = None,
 ) -> None:
     """Add the ratings of one CSV file to ``table`` as a part; record every problem.
 
@@ -60,6 +61,8 @@ def read_ratings_file(
     Duplicates are checked over all files at once by :func:`duplicate_rows`.
     ``prepared``: the file already read by :func:`prefetch`.  ``lang``: the call's, which
     reads the values (:func:`~isgrid.grid.scales.parse_value`: « yes » in English).
+    ``removed``: the criteria call.yaml's ``remove:`` takes out, each with where
+    (``call.yaml:18``): a rating of one is told to be deleted, with that line.
     """
     prep = prepared if prepared is not None else prepare_ratings_file(path)
     diags.extend(prep.diags.items)
@@ -81,7 +84,7 @@ def read_ratings_file(
         prep.arrow = None  # Arrow's copy of the file is not kept beside the row reader's
         part = _slow_path(prep.the_text(), prep.sep, prep.header_end, prep.idx, prep.ncols, table,
                           crits, cmap, scales, dossier_index, assessors, declared, file_i,
-                          diags, lang)
+                          diags, lang, removed or {})
     table.add(part)
 
 
@@ -90,7 +93,8 @@ def _slow_path(text: str, sep: str, header_end: int,
                ncols: int, table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
                scales: list[Any], dossier_index: dict[str, int],
                assessors: dict[str, Assessor], declared: bool, file_i: int,
-               diags: Collector, lang: str = "fr") -> Part:
+               diags: Collector, lang: str = "fr",
+               removed: dict[str, str] | None = None) -> Part:
     """Read the file row by row with Python's csv module, reporting every problem."""
     i_d, i_a, i_c, i_v, i_m, i_s = idx
     file = table.files[file_i]
@@ -164,7 +168,13 @@ def _slow_path(text: str, sep: str, header_end: int,
                               hint=_blank_row_hint(row, i_v, i_m, did))
                 if ci is None:
                     hint = ccase.get(cid)
-                    if cid not in ccase and len(ccase) < HINTED:  # looked up once each
+                    if removed and cid in removed:
+                        hint = Message(
+                            "{criterion} is removed by the call: call.yaml's `remove:` "
+                            "({where}). Delete the rows of {criterion} from the ratings "
+                            "files (or take it out of `remove:` to score it).",
+                            criterion=cid, where=removed[cid])
+                    elif cid not in ccase and len(ccase) < HINTED:  # looked up once each
                         hint = ccase[cid] = did_you_mean(cid, cmap)
                     diags.add("unknown-criterion", Message("unknown criterion {criterion}",
                                                            criterion=excerpt(cid)),
