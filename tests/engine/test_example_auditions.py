@@ -84,3 +84,14 @@ def test_the_committees_workbooks_do_not_ask_for_the_written_total(tmp_path: Pat
     for path in sorted(tmp_path.iterdir()):
         text = path.read_text(encoding="utf-8-sig")
         assert "VDM-1" in text and "ECRIT" not in text, path.name
+
+
+def test_the_analyses_draws_keep_the_written_total() -> None:
+    """Sensitivity's draws resample the committee's ratings, never the fact: every draw
+    ranks every dossier (a criterion left missing would leave them all unranked), and P1
+    (87.00, 10 points above P4) is selected in every draw."""
+    out = json.loads(_run("sensitivity", TWO / "audition", "--draws", 200, "--seed", 1,
+                          "--format", "json"))
+    assert sorted(out["all"]) == ["P1", "P2", "P4", "P5"]
+    assert all(x["unranked_share"] == 0.0 for x in out["all"].values())
+    assert out["all"]["P1"]["probability"] == 1.0
