@@ -136,3 +136,5 @@ def test_the_fact_must_be_a_bounded_number(tmp_path: Path) -> None:
     undeclared = CALL.replace("from_fact: written_total", "from_fact: note_ecrite")
     code, out = _invoke("call", "check", _call(tmp_path / "b", undeclared))
     assert code != 0 and "[unknown-fact]" in out and "note_ecrite" in out, out
+    # said where it is written: line 26 of call.yaml, in the section `add:` adds
+    assert "call.yaml:26:" in out and "(criteria.ECRIT.from_fact)" in out, out

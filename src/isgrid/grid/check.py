@@ -37,6 +37,12 @@ def _locate(doc: Doc, kind: str, ident: str, fld: str | None = None) -> Location
             if isinstance(c, dict) and c.get("id") == ident:
                 loc = doc.loc(("add", i, "criterion", *tail))
                 return Location(loc.file, loc.line, loc.column, key_path=key_path)
+            added = (item or {}).get("section")  # a whole section added, with its criteria
+            for j, c in enumerate((added.get("criteria") or []) if isinstance(added, dict)
+                                  else []):
+                if isinstance(c, dict) and c.get("id") == ident:
+                    loc = doc.loc(("add", i, "section", "criteria", j, *tail))
+                    return Location(loc.file, loc.line, loc.column, key_path=key_path)
     if kind == "sections":
         for i, s in enumerate(data.get("sections") or []):
             if isinstance(s, dict) and s.get("id") == ident:
