@@ -73,7 +73,11 @@ def test_the_design_carries_over_and_the_seance_does_not(tmp_path: Path) -> None
     code, out = _init("--lang", "en", "call", "init", new, "--from", old,
                       "--title", "Appel à projets 2026")
     assert code == 0, out
-    assert sorted(p.name for p in new.iterdir()) == ["call.yaml"]  # no journal, ratings…
+    # no journal, no ratings…: ratings/ is there to fill, its file the header alone
+    assert sorted(p.name for p in new.iterdir()) == ["call.yaml", "ratings"]
+    assert [p.name for p in (new / "ratings").iterdir()] == ["ratings.csv"]
+    assert (new / "ratings" / "ratings.csv").read_text(encoding="utf-8") == \
+        "dossier,assessor,criterion,value,comment\n"
     _, cfg = read_config(new / "call.yaml", Collector())
     _, before = read_config(old / "call.yaml", Collector())
     # the design: grid, set:, money, selection, jury (without last year's dossiers), blocks
@@ -120,7 +124,7 @@ def test_this_years_ratings_are_read_without_last_years_consensus(tmp_path: Path
     new = tmp_path / "aap-2026"
     assert _init("call", "init", new, "--from", old)[0] == 0
     shutil.copytree(old / "dossiers", new / "dossiers")
-    shutil.copytree(old / "ratings", new / "ratings")
+    shutil.copytree(old / "ratings", new / "ratings", dirs_exist_ok=True)
     code, out = _init("score", new, "--format", "json")
     assert code == 0, out
     result = json.loads(out[out.index("{"):])
@@ -232,3 +236,27 @@ def test_a_grid_that_no_longer_loads_does_not_stop_the_next_edition(tmp_path: Pa
     code, out = _init("call", "init", new, "--from", old)
     assert code == 0, out
     assert "grid: alsace-aap-2016@7\n" in (new / "call.yaml").read_text(encoding="utf-8")
+
+
+def test_last_seances_next_steps_are_not_this_ones(tmp_path: Path) -> None:
+    """A call in two stages: the présélection's folder says « vous êtes convoqué(e) à une
+    audition » to the dossiers it keeps; the final folder, started with ``--from`` it,
+    must not end its laureates' letters with that convocation.  The next steps are left
+    out and said « to update » with their text; the rest of ``letters`` stays."""
+    old = _last_year(tmp_path)
+    convocation = "Vous êtes convoqué(e) à une audition devant le comité."
+    text = (old / "call.yaml").read_text(encoding="utf-8")
+    (old / "call.yaml").write_text(text.replace("letters:\n", (
+        f"letters:\n  next_steps:\n    retenu: \"{convocation}\"\n"
+        "    non retenu: Vous pouvez redéposer l'an prochain.\n"), 1), encoding="utf-8")
+    _, before = read_config(old / "call.yaml", Collector())
+    assert before.letters is not None and before.letters.next_steps["retenu"] == convocation
+    new = tmp_path / "auditions"
+    code, out = _init("--lang", "en", "call", "init", new, "--from", old)
+    assert code == 0, out
+    _, cfg = read_config(new / "call.yaml", Collector())
+    assert cfg.letters is not None and cfg.letters.next_steps == {}
+    assert cfg.letters.sender == before.letters.sender
+    assert convocation not in (new / "call.yaml").read_text(encoding="utf-8")
+    assert f"letters.next_steps.retenu (was {convocation})" in out
+    assert "letters.next_steps.non retenu (was Vous pouvez redéposer l'an prochain.)" in out

@@ -10,9 +10,10 @@ year's **séance** does not: the journal, the ratings, the opinions, the recusal
 (``conflicts:`` and ``conflicts/``), the ``consensus:``, the jurors' dossiers
 (``assessors[].dossiers``, ``assignments.csv``), the dossiers, the letters and every output;
 nor the séance's own facts in ``meeting`` (``interests``, ``left_room``, ``syntheses``,
-members' ``present``) and its dates (:data:`DATED`), which are removed and said « to
-update ».  Copying the folder instead carried last year's consensus onto this year's
-ratings and last year's recusal onto the new juror given the same id (docs/calls.md,
+members' ``present``), its dates (:data:`DATED`) and the letters' next steps written
+for what followed it (:data:`FOLLOWING`), which are removed and said « to update ».
+Copying the folder instead carried last year's consensus onto this year's ratings and last
+year's recusal onto the new juror given the same id (docs/calls.md,
 « Starting the next edition »).
 
 :func:`other_edition_warnings`: journal entries dated (``--at``) more than
@@ -51,6 +52,16 @@ DATED: tuple[tuple[str, ...], ...] = (
     ("meeting", "vote", "convention_date"), ("meeting", "attribuant", "dates_periode_versement"),
     ("letters", "date"), ("letters", "reference"), ("retention", "since"),
 )
+#: The texts written for what followed last year's séance: the letters' next steps per
+#: outcome (« vous êtes convoqué(e) à une audition », « la convention vous sera adressée
+#: avant le 30 juin »).  A call in two stages starts its second folder with ``--from`` its
+#: first: the présélection's convocation then ended the final letters.  Removed, each one
+#: said « to update » with last year's text (pasted back in one step when it still holds);
+#: the letters say the catalogue's sentence until then.
+FOLLOWING: tuple[tuple[str, ...], ...] = (("letters", "next_steps"),)
+#: The ratings file a new edition starts with: the header alone (as ``call init`` writes
+#: it in a folder that holds its dossiers), so that ``ratings/`` is there to fill.
+RATINGS_HEADER = "dossier,assessor,criterion,value,comment\n"
 #: Kept, but written for last year: said « to update ».
 WORDED: tuple[str, ...] = ("title", "description")
 #: Blocks emptied by the removals above are removed whole (``meeting: {}`` says nothing).
@@ -102,8 +113,9 @@ def _get(data: Any, path: tuple[str, ...]) -> Any:
 def next_edition(old: Path, new: Path, *, title: str | None = None,
                  lang: str | None = None) -> NextEdition:
     """Write the call folder ``new`` for the next edition of the call in ``old``: its
-    call.yaml without last year's séance (:data:`SEANCE`, :data:`DATED`), edited in place
-    (comments and layout kept), and the grid files the call reads from its folder.  Never
+    call.yaml without last year's séance (:data:`SEANCE`, :data:`DATED`, :data:`FOLLOWING`),
+    edited in place (comments and layout kept), the grid files the call reads from its
+    folder, and a ``ratings/ratings.csv`` of the header alone (:data:`RATINGS_HEADER`).  Never
     overwrite: ``new`` must not exist.  ``title``, ``lang``: call.yaml's, else ``old``'s."""
     from ..errors import GridError
     from ..grid.load import find_grid_file, load_grid
@@ -141,6 +153,13 @@ def next_edition(old: Path, new: Path, *, title: str | None = None,
     for path in DATED:
         for holder, key, _where in list(_paths(data, path)):
             done.to_update.append((".".join(path), str(holder.pop(key))))
+    for path in FOLLOWING:
+        for holder, key, _where in list(_paths(data, path)):
+            texts = holder.pop(key)
+            if isinstance(texts, dict):
+                done.to_update += [(".".join((*path, str(k))), str(v)) for k, v in texts.items()]
+            else:
+                done.to_update.append((".".join(path), str(texts)))
     for path in _EMPTIED:
         holder = _get(data, path[:-1]) if len(path) > 1 else data
         if isinstance(holder, dict) and holder.get(path[-1]) == {}:
@@ -172,6 +191,7 @@ def next_edition(old: Path, new: Path, *, title: str | None = None,
     writes: list[tuple[Path, bytes, Path | None]] = [(new / "call.yaml", text, None)]
     for p in grids:
         writes.append((new / p.relative_to(root), p.read_bytes(), None))
+    writes.append((new / "ratings" / "ratings.csv", RATINGS_HEADER.encode("utf-8"), None))
     copied = {"call.yaml", *(p.relative_to(root).parts[0] for p in grids)}
     done.not_copied = sorted(
         e.name + ("/" if e.is_dir() else "") for e in old.iterdir()

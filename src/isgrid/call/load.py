@@ -187,8 +187,11 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     if apath.is_file() and not inside(folder, apath):  # read by no command (read_assigned)
         diags.add("path-escape", Message("assignments.csv links outside the call folder"),
                   Location(str(apath)))
+    # the criteria call.yaml's `remove:` takes out, where it says so: a rating of one
+    # is an unknown criterion whose hint names that line, not the grid that has it
+    removed = {cid: _where(doc.loc(("remove", i))) for i, cid in enumerate(config.remove or [])}
     table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs,
-                          prefetched, config.lang)
+                          prefetched, config.lang, removed)
     config = _with_declared_conflicts(folder, config, dossiers, assessors, diags, inputs)
     odir = folder / OPINIONS_DIR  # read by the commands that show opinions (load_opinions):
     if odir.is_dir():  # a file linked out of the folder is an error of every command, as
@@ -376,11 +379,16 @@ def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
 
 
 # ----------------------------------------------------------------- ratings
+def _where(loc: Location) -> str:
+    """``file:line`` of a location (the line of call.yaml a hint sends the user to)."""
+    return f"{loc.file}:{loc.line}" if loc.line is not None else str(loc.file)
+
+
 def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
                   assessors: dict[str, Assessor], declared: bool, diags: Collector,
                   inputs: dict[str, str],
                   prefetched: dict[Path, Future[Prepared]] | None = None,
-                  lang: str = "fr") -> RatingTable:
+                  lang: str = "fr", removed: dict[str, str] | None = None) -> RatingTable:
     g = grid.grid
     table = RatingTable([d.id for d in dossiers], [c.id for c in g.criteria()],
                         list(assessors))
@@ -396,7 +404,8 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
         prep = future.result() if future is not None else prepare_ratings_file(path)
         if prep.digest is not None:  # the hash of the very bytes that were read
             inputs[rel(folder, path)] = prep.digest
-        read_ratings_file(path, table, g, index, assessors, declared, diags, prep, lang)
+        read_ratings_file(path, table, g, index, assessors, declared, diags, prep, lang,
+                          removed)
     table.finish()
     duplicate_rows(table, diags)
     return table

@@ -31,7 +31,7 @@ from ..io.ratingsfile import (
 from ..messages import did_you_mean
 from .model import Assessor
 from .ratings import Part, RatingTable
-from .roles import wrong_role, wrong_roles
+from .roles import fact_rated, wrong_role, wrong_roles
 
 __all__ = ["RATING_COLUMNS", "read_ratings_file"]
 _ID_RE = re.compile(ID_PATTERN)
@@ -51,6 +51,7 @@ def read_ratings_file(
     path: Path, table: RatingTable, grid: Grid, dossier_index: dict[str, int],
     assessors: dict[str, Assessor], declared: bool, diags: Collector,
     prepared: Prepared | None = None, lang: str = "fr",
+    removed: dict[str, str] | None = None,
 ) -> None:
     """Add the ratings of one CSV file to ``table`` as a part; record every problem.
 
@@ -60,6 +61,8 @@ def read_ratings_file(
     Duplicates are checked over all files at once by :func:`duplicate_rows`.
     ``prepared``: the file already read by :func:`prefetch`.  ``lang``: the call's, which
     reads the values (:func:`~isgrid.grid.scales.parse_value`: « yes » in English).
+    ``removed``: the criteria call.yaml's ``remove:`` takes out, each with where
+    (``call.yaml:18``): a rating of one is told to be deleted, with that line.
     """
     prep = prepared if prepared is not None else prepare_ratings_file(path)
     diags.extend(prep.diags.items)
@@ -81,7 +84,7 @@ def read_ratings_file(
         prep.arrow = None  # Arrow's copy of the file is not kept beside the row reader's
         part = _slow_path(prep.the_text(), prep.sep, prep.header_end, prep.idx, prep.ncols, table,
                           crits, cmap, scales, dossier_index, assessors, declared, file_i,
-                          diags, lang)
+                          diags, lang, removed or {})
     table.add(part)
 
 
@@ -90,7 +93,8 @@ def _slow_path(text: str, sep: str, header_end: int,
                ncols: int, table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
                scales: list[Any], dossier_index: dict[str, int],
                assessors: dict[str, Assessor], declared: bool, file_i: int,
-               diags: Collector, lang: str = "fr") -> Part:
+               diags: Collector, lang: str = "fr",
+               removed: dict[str, str] | None = None) -> Part:
     """Read the file row by row with Python's csv module, reporting every problem."""
     i_d, i_a, i_c, i_v, i_m, i_s = idx
     file = table.files[file_i]
@@ -164,13 +168,24 @@ def _slow_path(text: str, sep: str, header_end: int,
                               hint=_blank_row_hint(row, i_v, i_m, did))
                 if ci is None:
                     hint = ccase.get(cid)
-                    if cid not in ccase and len(ccase) < HINTED:  # looked up once each
+                    if removed and cid in removed:
+                        hint = Message(
+                            "{criterion} is removed by the call: call.yaml's `remove:` "
+                            "({where}). Delete the rows of {criterion} from the ratings "
+                            "files (or take it out of `remove:` to score it).",
+                            criterion=cid, where=removed[cid])
+                    elif cid not in ccase and len(ccase) < HINTED:  # looked up once each
                         hint = ccase[cid] = did_you_mean(cid, cmap)
                     diags.add("unknown-criterion", Message("unknown criterion {criterion}",
                                                            criterion=excerpt(cid)),
                               Location(file, line=line, column=col(i_c)), hint=hint)
                 continue
             raw = row[i_v]
+            if crits[ci].from_fact is not None:  # nobody rates it: a value is refused
+                if raw.strip():
+                    fact_rated(crits[ci], table.assessor_ids[ai], diags,
+                               Location(file, line=line, column=col(i_v)))
+                continue
             parsed = caches[ci].get(raw)
             if parsed is None:
                 parsed = parse_value(raw, scales[ci], crits[ci].scale, lang)
@@ -252,6 +267,8 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
         else:
             kinds.append(sc)
             scale_of[ci] = len(kinds) - 1
+    fact_cols = np.array([ci for ci, c in enumerate(crits) if c.from_fact is not None],
+                         dtype=np.int32)
     dcol = np.empty(n, dtype=np.int32)
     ccol = np.empty(n, dtype=np.int32)
     acol = np.empty(n, dtype=np.int32)
@@ -277,6 +294,8 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
         np.take(d_lut, d_codes, out=dcol[at:end])
         crit = ccol[at:end]
         np.take(c_lut, c_codes, out=crit)
+        if len(fact_cols) and np.isin(crit, fact_cols).any():
+            return None  # a row of a criterion read from a fact: the slow path says it
         a_codes, a_words = batch_codes(batch, i_a)
         for aid in a_words:
             if not aid or not _ID_RE.match(aid) or (declared and aid not in assessors):

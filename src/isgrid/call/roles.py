@@ -96,6 +96,18 @@ def wrong_role(crit: Criterion, aid: str, role: str, diags: Collector,
                   rated_by=role_text(crit.rater or JURY_ROLE), assessor=aid))
 
 
+def fact_rated(crit: Criterion, aid: str, diags: Collector, loc: Location) -> None:
+    """``wrong-rater-role`` at ``loc``: ``aid`` gave a value of ``crit``, whose value is a
+    dossier fact (``from_fact``) that nobody rates; the row is left out."""
+    diags.add("wrong-rater-role",
+              Message("{criterion} is not rated: its value is the dossier fact {fact}; "
+                      "{assessor_ids} gave one", criterion=crit.id, fact=crit.from_fact,
+                      assessor_ids=aid),
+              loc, hint=Message("Delete the row: each dossier's {fact} is written with its "
+                                "facts (dossiers.csv or its dossier file).",
+                                fact=crit.from_fact))
+
+
 def wrong_roles(crits: list[Criterion], roles: list[str], by: Any, of: Any, values: Any,
                 na: Any) -> bool:
     """Does a row give a value (a number in ``values``, or an explicit n/a in ``na``) of a

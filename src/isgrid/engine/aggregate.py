@@ -240,6 +240,45 @@ def _cells(count: Any, total: Any, mn: Any, mx: Any, med: Any, elim: Any, n_d: i
     return raw, cons, value_arr, short, cons_missing
 
 
+def fact_columns(grid: Grid, facts: list[dict[str, Any]]) -> list[tuple[int, Any]]:
+    """The criteria whose value is a dossier fact (``from_fact``,
+    :mod:`isgrid.grid.fromfact`): (the criterion's column, each dossier's value), the
+    fact's number as it is (88.33 stays 88.33), NaN where the dossier does not give it.
+    ``facts``: each dossier's facts, in the table's dossier order."""
+    from ..grid.facts import fact_value
+
+    return [(ci, np.array([_number(fact_value(f, c.from_fact)) for f in facts],
+                          dtype=np.float64))
+            for ci, c in enumerate(grid.criteria()) if c.from_fact is not None]
+
+
+def with_facts(cs: CellStats, columns: list[tuple[int, Any]], origin: Any = None
+               ) -> CellStats:
+    """``cs`` (in place) with the :func:`fact_columns` put in: the one place the value of
+    a criterion read from a fact is made, every reader of the cells (the total, the
+    ranking, the analyses' draws, the documents) reads it here.  Never a rating: no
+    count, no spread, never « too few ratings » nor « consensus missing ».  ``origin``:
+    the dossier each row of ``cs`` stands for (the analyses' blocks); None, row k is
+    dossier k."""
+    if not columns or not cs.value.size:
+        return cs
+    for ci, column in columns:
+        values = column if origin is None else column[np.asarray(origin, dtype=np.int64)]
+        cs.value[:, ci] = values
+        cs.raw[:, ci] = values
+        cs.short[:, ci] = False
+        if cs.consensus_missing is not None:
+            cs.consensus_missing[:, ci] = False
+    return cs
+
+
+def _number(v: Any) -> float:
+    """A fact's value as a float; NaN when it is missing or not a number."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return float("nan")
+    return float(v)
+
+
 @dataclass(frozen=True)
 class RaterRows:
     """Rating rows summed by rater: one row per (dossier, assessor) group, over every

@@ -48,8 +48,10 @@ from .aggregate import (
     cell_stats,
     conflict_pairs,
     conflicted_rows,
+    fact_columns,
     rater_rows,
     rater_stats,
+    with_facts,
 )
 from .chain import Chain, Without
 from .consensus import with_journal
@@ -174,6 +176,8 @@ class Batch(Moves):
             self.elim_short = full.short[:, elim_cols].any(axis=1)
         self.rules = rules_of(base)
         self.money = money_many([dos.facts for dos in call.dossiers], cfg)
+        #: the criteria read from a dossier fact, never resampled (:func:`with_facts`)
+        self.fact_columns = fact_columns(g, [dos.facts for dos in call.dossiers])
         self.facts = [deep_frozen(dos.facts) if self.rules.constraints else EMPTY
                       for dos in call.dossiers]
         tie_breaks = tie_breaks_of(base)
@@ -267,6 +271,7 @@ class Batch(Moves):
 
     def _scoring_values(self, cs: Any, origin: Any) -> tuple[Any, Any]:
         """(values of the scoring criteria, too few ratings) of a block's statistics."""
+        cs = with_facts(cs, self.fact_columns, origin)
         short = cs.short[:, self.scoring_cols].any(axis=1) | self.elim_short[origin]
         if cs.consensus_missing is not None:  # require_consensus: not ranked, as in score()
             short = short | cs.consensus_missing[:, self.scoring_cols].any(axis=1)

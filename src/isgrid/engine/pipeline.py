@@ -31,7 +31,7 @@ from ..grid.facts import fact_value, values_at
 from ..io.text import gc_paused
 from ..messages import Message
 from ..vocabulary import Mode, Status, num
-from .aggregate import cell_stats, conflict_pairs
+from .aggregate import cell_stats, conflict_pairs, fact_columns, with_facts
 from .cellgroups import CELL_KEYS, cell_groups, cell_value, consensus_missing, disagreements
 from .consensus import with_journal
 from .decide import Proposed, decide
@@ -179,6 +179,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     cs = cell_stats(table, g, how, conflicts,
                     {(dmap[d], cmap[c]): v[0] for (d, c), v in consensus.items()
                      if d in dmap and c in cmap}, cfg.min_ratings, cfg.require_consensus)
+    cs = with_facts(cs, fact_columns(g, [d.facts for d in call.dossiers]))
     cell_of, cell_keys = cell_groups(cs, consensus_given=bool(consensus))
     cell_of.flags.writeable = False  # the result's Cells read it: frozen like them
     short_any = cs.short.any(axis=1).tolist() if cs.short.size else [False] * len(call.dossiers)

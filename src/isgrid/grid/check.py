@@ -15,6 +15,7 @@ from ..errors import Collector, Location, Message
 from ..io.yamlio import Doc
 from ..messages import close_match
 from .facts import fact_spec as fact_spec  # where call.dossier_table finds it
+from .fromfact import check_from_fact
 from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak, VerdictRule
 from .provenance import unsaid_parameters
 from .rulevalues import check_rule_values
@@ -36,6 +37,12 @@ def _locate(doc: Doc, kind: str, ident: str, fld: str | None = None) -> Location
             if isinstance(c, dict) and c.get("id") == ident:
                 loc = doc.loc(("add", i, "criterion", *tail))
                 return Location(loc.file, loc.line, loc.column, key_path=key_path)
+            added = (item or {}).get("section")  # a whole section added, with its criteria
+            for j, c in enumerate((added.get("criteria") or []) if isinstance(added, dict)
+                                  else []):
+                if isinstance(c, dict) and c.get("id") == ident:
+                    loc = doc.loc(("add", i, "section", "criteria", j, *tail))
+                    return Location(loc.file, loc.line, loc.column, key_path=key_path)
     if kind == "sections":
         for i, s in enumerate(data.get("sections") or []):
             if isinstance(s, dict) and s.get("id") == ident:
@@ -193,6 +200,7 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
                      dimensions: dict[str, Any]) -> None:
     mode = grid.resolved_mode()
     scale = grid.scales.get(c.scale)
+    check_from_fact(grid, c, lambda fld: _locate(doc, "criteria", c.id, fld), diags)
     if scale is None:
         diags.add("unknown-scale", Message("the criterion {criterion} uses an undefined scale "
                                            "{scale}",

@@ -119,6 +119,11 @@ class Criterion(Strict):
         False, description="A 'no' makes the dossier ineligible; gates only, never counts."
     )
     rated_by: Role | None = Field(None, description="Who rates an eliminatory criterion.")
+    from_fact: str | None = Field(
+        None, description="Scored: the criterion is never rated; its value is this dossier "
+        "fact (a `number` or `integer` fact declared with a `minimum` and a `maximum` within "
+        "the scale's lowest and highest levels), taken as it is, between the levels (a stage "
+        "one's total: 88.33 counts as 88.33).")
     dimension: str | None = Field(
         None, pattern=DIMENSION_PATTERN,
         description="The social-innovation dimension (D1..D10) `compare` places it under; "
@@ -140,7 +145,11 @@ class Criterion(Strict):
         return JURY_ROLE
 
     def rated_by_role(self, role: str | None) -> bool:
-        """May an assessor of ``role`` rate this criterion (:attr:`rater`)?"""
+        """May an assessor of ``role`` rate this criterion (:attr:`rater`)?  Nobody rates
+        a criterion whose value is a dossier fact (``from_fact``): no workbook column, no
+        rating awaited, a rating of it refused."""
+        if self.from_fact is not None:
+            return False
         return self.rater is None or self.rater == role
 
 
