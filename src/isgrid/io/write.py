@@ -78,19 +78,21 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
 
     A same-folder temporary file, flushed to disk, then renamed over ``path``.
     Pieces are written as they come (a large result is never joined in memory).  The
-    temporary file is held (:func:`.leftovers.hold`) until its rename, and the ones a
+    temporary file is held (:func:`.leftovers.hold`) while it is written, and the ones a
     killed write of ``path`` left are removed first (:func:`.leftovers.remove_stale`).
+    It is closed before its rename: Windows refuses to rename a file its own process
+    holds open (WinError 32); closed, it is just written, far younger than a leftover.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with removed_on_failure(tmp):
+    with removed_on_failure(tmp):
+        try:
             hold(fd)
             _fill(fd, path, data)
-            os.replace(tmp, path)
-    finally:
-        os.close(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
 
 
 def staged(path: Path, data: bytes) -> Path:
