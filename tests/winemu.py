@@ -77,8 +77,9 @@ def held_by_another_program(monkeypatch: pytest.MonkeyPatch, *targets: Path,
 
 
 def windows(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``sys.platform`` says Windows (isgrid reads it when it decides)."""
-    monkeypatch.setattr(sys, "platform", "win32")
+    """isgrid's writes take the system for Windows (:func:`isgrid.io.replace.windows`; not
+    ``sys.platform`` itself, which the standard library reads as it imports lazily)."""
+    monkeypatch.setattr("isgrid.io.replace.windows", lambda: True)
 
 
 class FakeMsvcrt:

@@ -59,6 +59,7 @@ from .refusal import refused as _refused
 from .refusal import stopped as _stopped
 from .refusal import unfinished as _unfinished
 from .refusal import vanished as _vanished
+from .replace import replace
 from .writelock import LOCK_NAME, Busy, write_lock
 from .writelock import PENDING as PENDING
 from .writelock import PENDING_NAME as PENDING_NAME
@@ -92,7 +93,7 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
             _fill(fd, path, data)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        replace(tmp, path)
 
 
 def staged(path: Path, data: bytes) -> Path:
@@ -108,7 +109,7 @@ def put_in_place(tmp: Path, path: Path, *, durable: bool = False, keep: bool = F
     fails (``keep``: left, when it is the only copy of what it holds); ``durable``: the
     folder flushed too, so that the rename survives a crash."""
     with removed_on_failure(tmp, keep=keep):
-        os.replace(tmp, path)
+        replace(tmp, path)
     if durable:
         _fsync_dir(path.parent)
 
@@ -333,7 +334,7 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
     for tmp, target in pairs:
         src = root / tmp
         if src.exists():
-            os.replace(src, root / target)
+            replace(src, root / target)
             fault_point("replace")
         elif not resumed or not os.path.lexists(root / target):
             gone.append(target)
@@ -342,7 +343,7 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
         if os.path.lexists(path):
             if os.path.lexists(away):  # (made again since: never happens by isgrid)
                 _delete(away)
-            os.rename(path, away)
+            replace(path, away, name=path, move=os.rename)
         if os.path.lexists(away):
             fault_point("remove")
             _delete(away)
