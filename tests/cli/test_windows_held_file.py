@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from winemu import held_by_another_program, windows
 
 from isgrid.cli import cli
 from isgrid.io import replace as replacing
 from isgrid.io.refusal import WriteFailed
 from isgrid.io.write import PENDING, write_files
 from testpaths import EXAMPLES
+from winemu import held_by_another_program, windows
 
 REAL_REPLACE = os.replace
 

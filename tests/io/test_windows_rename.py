@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from winemu import refuse_open_renames
 
 from isgrid.io.write import atomic_write, put_in_place, staged, write_files, write_output
+from winemu import refuse_open_renames
 
 pytestmark = pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="Linux /proc")
 
