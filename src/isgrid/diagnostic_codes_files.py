@@ -94,6 +94,13 @@ READING_CODES: dict[str, CodeInfo] = {
         "Close the file in that program (or wait until the synchronisation or the scan "
         "ends), then run the command again.",
     ),
+    "pdf-unavailable": CodeInfo(
+        "The PDF cannot be made on this machine: WeasyPrint or its system libraries (Pango, "
+        "GTK) are missing", "data",
+        "Write HTML (then print it to PDF from the browser) or Word (--format docx); for PDF, "
+        "install the libraries WeasyPrint's installation page names (on Windows, the GTK "
+        "runtime).",
+    ),
     "write-in-progress": CodeInfo(
         "Another command's write in the folder did not end within the wait (60 s)",
         "usage",
