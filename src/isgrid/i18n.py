@@ -241,7 +241,7 @@ def system_lang() -> str | None:
     try:
         import ctypes
 
-        langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
+        langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
     except (ImportError, AttributeError, OSError, TypeError, ValueError):
         langid = 0
     if langid:
