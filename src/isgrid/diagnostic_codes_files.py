@@ -87,6 +87,20 @@ READING_CODES: dict[str, CodeInfo] = {
         "where a folder is expected)", "data",
         "Free some space, choose a writable folder, or fix the path; nothing was changed.",
     ),
+    "file-in-use": CodeInfo(
+        "A file isgrid replaces is held by another program (Windows: open in Excel or Word, "
+        "being synchronised by OneDrive, scanned by an antivirus); isgrid tried for about a "
+        "second", "data",
+        "Close the file in that program (or wait until the synchronisation or the scan "
+        "ends), then run the command again.",
+    ),
+    "pdf-unavailable": CodeInfo(
+        "The PDF cannot be made on this machine: WeasyPrint or its system libraries (Pango, "
+        "GTK) are missing", "data",
+        "Write HTML (then print it to PDF from the browser) or Word (--format docx); for PDF, "
+        "install the libraries WeasyPrint's installation page names (on Windows, the GTK "
+        "runtime).",
+    ),
     "write-in-progress": CodeInfo(
         "Another command's write in the folder did not end within the wait (60 s)",
         "usage",

@@ -11,8 +11,9 @@ Two kinds of catalogs live in ``isgrid/locale/``:
   ``pybabel compile -D isgrid -d src/isgrid/locale``).  ``tests/cli/test_cli_i18n.py``
   fails when a message of the code is missing from the ``.po`` or when the
   ``.mo`` is older than the ``.po``.  The language of the command line is
-  :func:`cli_lang`: ``--lang``, else a French locale (``LC_ALL``,
-  ``LC_MESSAGES``, ``LANG``), else English.
+  :func:`cli_lang`: ``--lang``, else ``ISGRID_LANG``, else a French locale (``LC_ALL``,
+  ``LC_MESSAGES``, ``LANG``; on Windows, where none is set, the user's language of the
+  system), else English.
 * **JSON catalogs** for documents (reports, questionnaires, sheets), below.
 
 Each feature keeps its messages in its own catalog, ``isgrid/locale/<domain>.json``:
@@ -197,19 +198,63 @@ def N_(message: str) -> str:
     return message
 
 
-def lang_from_env(environ: Mapping[str, str] | None = None) -> str:
-    """``fr`` when the locale of the messages is French, else ``en``.
+#: The variable that sets the command line's language alone (``fr`` or ``en``), before the
+#: locale: the way a PowerShell user says it (``$env:ISGRID_LANG = "fr"``).
+LANG_VARIABLE = "ISGRID_LANG"
 
-    The first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set decides
-    (the POSIX order for messages): ``fr_FR.UTF-8``, ``fr_BE`` and ``fr`` are
-    French; ``C``, ``C.UTF-8``, ``en_GB.UTF-8`` and anything else are English.
+
+def lang_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """``fr`` when the command line is asked for French, else ``en``.
+
+    ``ISGRID_LANG`` (``fr``, ``en``; ``fr_FR``, ``en-GB`` too) decides first; then the
+    first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set (the POSIX order for
+    messages): ``fr_FR.UTF-8``, ``fr_BE`` and ``fr`` are French; ``C``, ``C.UTF-8``,
+    ``en_GB.UTF-8`` and anything else are English.  None set (Windows sets none of them):
+    the user's language of the system (:func:`system_lang`: a French Windows is French),
+    else English.
     """
     env = os.environ if environ is None else environ
+    chosen = env.get(LANG_VARIABLE, "").strip().lower()[:2]
+    if chosen in LANGS:
+        return chosen
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "")
         if value:
             return "fr" if value.lower().startswith("fr") else "en"
-    return "en"
+    return system_lang() or "en"
+
+
+#: Windows' primary language id of French (``LANG_FRENCH``, the low 10 bits of a LANGID:
+#: 0x040C France, 0x080C Belgium, 0x0C0C Canada, 0x100C Switzerland…).
+_LANG_FRENCH = 0x0C
+
+
+def system_lang() -> str | None:
+    """The user's language on Windows, where no ``LANG`` is set: the language of its
+    interface (``GetUserDefaultUILanguage``), else its locale (``locale.getlocale()``:
+    ``('French_France', '1252')``); ``fr`` or ``en``.  None elsewhere (POSIX says the
+    language of messages with ``LC_*``/``LANG`` alone) or when neither says one."""
+    import sys
+
+    if sys.platform != "win32":
+        return None
+    try:
+        import ctypes
+
+        langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
+    except (ImportError, AttributeError, OSError, TypeError, ValueError):
+        langid = 0
+    if langid:
+        return "fr" if langid & 0x3FF == _LANG_FRENCH else "en"
+    import locale
+
+    try:
+        name = locale.getlocale()[0] or ""
+    except ValueError:
+        name = ""
+    if not name:
+        return None
+    return "fr" if name.lower().startswith(("fr", "french")) else "en"
 
 
 def cli_lang(option: str | None, environ: Mapping[str, str] | None = None) -> str:

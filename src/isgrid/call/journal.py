@@ -66,6 +66,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import CallError, Diagnostic, Location, Message
 from ..io.lockfile import NotAFile, open_lock_file
+from ..io.lockfile import lock as lock_file
+from ..io.lockfile import unlock as unlock_file
 from ..io.write import atomic_write
 from ..validation import pydantic_message
 
@@ -481,13 +483,9 @@ def _check_texts(data: dict[str, Any]) -> None:
 
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on ``.journal.lock`` (POSIX), so two appends never interleave
-    (nor an append and ``isgrid call purge``, which re-seals the whole journal)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
+    """An exclusive lock on ``.journal.lock`` (``flock``, ``msvcrt.locking`` on Windows:
+    :func:`isgrid.io.lockfile.lock`), so two appends never interleave (nor an append and
+    ``isgrid call purge``, which re-seals the whole journal)."""
     lock = folder / LOCK
     problem = not_a_file(lock)
     if problem is not None:
@@ -505,10 +503,10 @@ def locked(folder: Path) -> Iterator[None]:
                                        path=LOCK, value=exc.strerror or exc), Location(str(lock)),
             hint="The call folder must be writable; .journal.lock an ordinary file.")]) from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        lock_file(fd)
         yield
     finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        unlock_file(fd)
         os.close(fd)
 
 

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
 
-from ..errors import IsgridError
+from ..errors import Diagnostic, IsgridError, Location
 from ..messages import Message
 
 #: 2000-01-01T00:00:00Z, the date PDFs carry when SOURCE_DATE_EPOCH is not set.
@@ -80,8 +80,16 @@ def html_to_pdf(html: str, *, tags: bool = True) -> bytes:
     try:
         import weasyprint  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:  # pragma: no cover - depends on the machine
-        raise PdfError(Message("cannot produce the PDF: WeasyPrint is not usable here ({error})",
-                               error=exc)) from exc
+        raise PdfError("cannot produce the PDF", [Diagnostic(
+            "pdf-unavailable", Message(
+                "cannot produce the PDF: WeasyPrint is not usable here ({error})", error=exc),
+            Location(), hint=Message(
+                "HTML and Word documents are written without it: --format html (then print "
+                "the page to PDF from the browser) or --format docx. For PDF, WeasyPrint needs "
+                "the Pango and GTK libraries, which pip does not install: on Windows, install "
+                "the GTK runtime as WeasyPrint's installation page says "
+                "(doc.courtbouillon.org/weasyprint, page \"First steps\", Windows); on Linux, the "
+                "system's pango package."))]) from exc
     doc = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetch).render()
     when = pinned_date()
     doc.metadata.created = when

@@ -5,11 +5,12 @@ the same output (docs/security.md, « Nothing is lost »).
 characters of :func:`tempfile.mkstemp`), then renames it over ``NAME``; killed before the
 rename (``kill -9``, a power cut), the temporary file stayed, hidden, holding part of a
 result (jurors' names, comments), and no later run removed it.  Now each writer holds an
-exclusive ``flock`` on its temporary file from its creation to its rename
-(:func:`hold`), and the next write of the same output removes the temporary files of
-that pattern that no writer holds and that are over :data:`STALE_SECONDS` old
-(:func:`remove_stale`): a concurrent writer's live file is held, and a file just made
-(before its writer took the lock) is younger than that.  Where ``fcntl`` does not
+exclusive ``flock`` on its temporary file from its creation until it is written and
+closed, just before its rename (:func:`hold`; Windows refuses to rename an open file),
+and the next write of the same output removes the temporary files of that pattern that
+no writer holds and that are over :data:`STALE_SECONDS` old (:func:`remove_stale`): a
+concurrent writer's live file is held, and a file just made (before its writer took the
+lock) or just written (closed, not yet renamed) is younger than that.  Where ``fcntl`` does not
 exist (Windows), a file open by its writer cannot be deleted, and age alone decides.
 
 The temporary files of :func:`isgrid.io.write.write_files` (sixteen hex characters,
@@ -36,7 +37,7 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 def hold(fd: int) -> None:
-    """Hold ``fd``'s temporary file until it is closed (after its rename)."""
+    """Hold ``fd``'s temporary file until it is closed (before its rename)."""
     try:
         import fcntl
     except ImportError:  # Windows: an open file cannot be deleted there

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import Count, Diagnostic, IsgridError, Location, UsageError
 from ..messages import Message
 from . import writelock
+from .replace import HeldFile
 
 #: The commonest refusals of a write, each as a catalog message whose English text is the
 #: system's own (``strerror`` on Linux): the English output stays as it was.
@@ -58,9 +59,25 @@ class WriteFailed(IsgridError):
     """The system refused a write of :func:`write_files`; the hint says what is left."""
 
 
+#: What a file held by another program is said as (:class:`.replace.HeldFile`).
+_HELD = Message("this file is open in another program (Excel, Word, a synchronisation such "
+                "as OneDrive, an antivirus?): the system refused to replace it")
+
+
+def _held(exc: HeldFile, hint: Message) -> WriteFailed:
+    """``file-in-use`` at the file another program holds (the target of the rename)."""
+    return WriteFailed(f"{exc.filename} is open in another program", [Diagnostic(
+        "file-in-use", _HELD, Location(str(exc.filename)), hint=hint)])
+
+
 def refused(exc: OSError, where: Path | None, hint: Message | None = None) -> WriteFailed:
     """The one « the system refused » diagnostic (``write-failed``): at ``where``, or at no
-    place when the refusal names no file."""
+    place when the refusal names no file.  A file another program holds (Windows:
+    :class:`.replace.HeldFile`) is said so (``file-in-use``), at that file."""
+    if isinstance(exc, HeldFile):
+        return _held(exc, Message(
+            "Close it in that program (or wait until the synchronisation or the scan ends), "
+            "then run the command again: this file is as it was before."))
     return WriteFailed(f"cannot write {where}" if where is not None else "the system refused",
                        [Diagnostic("write-failed", Message("the system refused: {value}",
                                                            value=system_words(exc)),
@@ -124,6 +141,13 @@ def stopped(root: Path, exc: OSError, pairs: list[list[str]],
     folder), at the file the system refused; the next command finishes the write."""
     done = sum(not (root / tmp).exists() for tmp, _ in pairs)
     where = Path(exc.filename) if isinstance(exc.filename, str | Path) else manifest
+    if isinstance(exc, HeldFile) and done < len(pairs):
+        return _held(exc, Message(
+            "The write stopped partway (files in place: {done} of {total}; the others wait "
+            "beside them). Close {path} in that program, then run the command again: it "
+            "first finishes this write. Do not delete {record}: it lists what is left to put "
+            "in place.", done=Count(done), total=Count(len(pairs)), path=where,
+            record=manifest))
     if done < len(pairs):
         return refused(exc, where, Message(
             "The write stopped partway (files in place: {done} of {total}; the others wait "
@@ -222,7 +246,16 @@ def busy(root: Path, manifest: Path, waited: float | None = None) -> WriteInProg
 
 
 def unfinished(root: Path, exc: OSError, where: Path,
-                hint: Message | None = None) -> UsageError:
+                hint: Message | None = None) -> UsageError | WriteFailed:
+    """An interrupted write that this command cannot finish; a file another program holds
+    (:class:`.replace.HeldFile`) is named, with what to close (``file-in-use``, exit 1
+    as when the write itself stopped)."""
+    if isinstance(exc, HeldFile):
+        return _held(exc, Message(
+            "An interrupted write waits to put this file in place. Close it in that "
+            "program, then run the command again: it first finishes that write. Do not "
+            "delete {record}: it lists what is left to put in place.",
+            record=root / writelock.PENDING))
     return UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
         "output-exists", Message("an interrupted write cannot be finished ({value})",
                                  value=system_words(exc)),

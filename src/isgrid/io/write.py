@@ -59,6 +59,7 @@ from .refusal import refused as _refused
 from .refusal import stopped as _stopped
 from .refusal import unfinished as _unfinished
 from .refusal import vanished as _vanished
+from .replace import replace
 from .writelock import LOCK_NAME, Busy, write_lock
 from .writelock import PENDING as PENDING
 from .writelock import PENDING_NAME as PENDING_NAME
@@ -78,19 +79,21 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
 
     A same-folder temporary file, flushed to disk, then renamed over ``path``.
     Pieces are written as they come (a large result is never joined in memory).  The
-    temporary file is held (:func:`.leftovers.hold`) until its rename, and the ones a
+    temporary file is held (:func:`.leftovers.hold`) while it is written, and the ones a
     killed write of ``path`` left are removed first (:func:`.leftovers.remove_stale`).
+    It is closed before its rename: Windows refuses to rename a file its own process
+    holds open (WinError 32); closed, it is just written, far younger than a leftover.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with removed_on_failure(tmp):
+    with removed_on_failure(tmp):
+        try:
             hold(fd)
             _fill(fd, path, data)
-            os.replace(tmp, path)
-    finally:
-        os.close(fd)
+        finally:
+            os.close(fd)
+        replace(tmp, path)
 
 
 def staged(path: Path, data: bytes) -> Path:
@@ -106,7 +109,7 @@ def put_in_place(tmp: Path, path: Path, *, durable: bool = False, keep: bool = F
     fails (``keep``: left, when it is the only copy of what it holds); ``durable``: the
     folder flushed too, so that the rename survives a crash."""
     with removed_on_failure(tmp, keep=keep):
-        os.replace(tmp, path)
+        replace(tmp, path)
     if durable:
         _fsync_dir(path.parent)
 
@@ -331,7 +334,7 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
     for tmp, target in pairs:
         src = root / tmp
         if src.exists():
-            os.replace(src, root / target)
+            replace(src, root / target)
             fault_point("replace")
         elif not resumed or not os.path.lexists(root / target):
             gone.append(target)
@@ -340,7 +343,7 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
         if os.path.lexists(path):
             if os.path.lexists(away):  # (made again since: never happens by isgrid)
                 _delete(away)
-            os.rename(path, away)
+            replace(path, away, name=path, move=os.rename)
         if os.path.lexists(away):
             fault_point("remove")
             _delete(away)

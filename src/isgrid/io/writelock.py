@@ -1,6 +1,6 @@
 """The lock of a multi-file write (:func:`isgrid.io.write.write_files`) in its folder.
 
-A write holds an exclusive ``flock`` on ``ROOT/.isgrid-write.lock`` from before its
+A write holds an exclusive lock on ``ROOT/.isgrid-write.lock`` from before its
 pending record (``.isgrid-pending.json``) is written until that record is removed;
 :func:`isgrid.io.write.recover` takes the same lock before it looks at a record.  So a
 record found by a holder of the lock is, by construction, from a writer that died (the
@@ -39,8 +39,10 @@ write, that follows it).  Its holder writes who it is into the file once it hold
 (``{command, pid, by}``, what a dead holder left there emptied first): a command that waits
 too long names it (:func:`isgrid.io.refusal.busy`), for the whole hold of ``sheets
 import``, ``intake`` or ``call purge``, not only while a pending record exists.  The file is opened as the journal's lock is
-(:func:`isgrid.io.lockfile.open_lock_file`).  Where ``fcntl`` does not exist (Windows),
-nothing is locked, as before: a command started during another's write may undo it.
+(:func:`isgrid.io.lockfile.open_lock_file`) and locked as it is
+(:func:`isgrid.io.lockfile.try_lock`: ``flock``, or ``msvcrt.locking`` on Windows).  On
+Windows an open file cannot be removed: the lock file stays after its hold (emptied and
+written again by the next holder), which changes nothing of the above.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .lockfile import open_lock_file
+from .lockfile import open_lock_file, try_lock, unlock
 
 #: The manifest of a multi-file write in progress, in its root folder
 #: (:func:`isgrid.io.write.write_files`).
@@ -112,11 +114,6 @@ def write_lock(root: Path, wait: float | None = None,
     emptied first), for the message of a command that waits too long
     (:func:`isgrid.io.refusal.busy`: ``{command, pid, by}``, as the pending record says it).
     """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock
-        yield
-        return
     key, holding = _folder(root), _holds()
     path = root / LOCK_NAME
     if key is not None and key in holding:  # the thread's own: counted, not waited for
@@ -132,14 +129,10 @@ def write_lock(root: Path, wait: float | None = None,
     while True:
         fd = open_lock_file(path)
         try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise Busy(str(root)) from None
-                    time.sleep(_POLL)
+            while not try_lock(fd):
+                if time.monotonic() >= deadline:
+                    raise Busy(str(root)) from None
+                time.sleep(_POLL)
             if _same_file(fd, path):
                 break
             os.close(fd)  # removed by its last holder (or made again since): try again
@@ -156,7 +149,8 @@ def write_lock(root: Path, wait: float | None = None,
             del holding[key]
         if _same_file(fd, path):  # (not yet removed by :func:`drop`)
             drop(root)  # while still held: nobody else can hold this file any more
-        os.close(fd)  # (releases the lock)
+        unlock(fd)  # (Windows: an open file is not removed, and is locked anew)
+        os.close(fd)
 
 
 def _write_holder(fd: int, holder: bytes) -> None:
@@ -164,15 +158,19 @@ def _write_holder(fd: int, holder: bytes) -> None:
     disk) leaves it as it is: who holds a lock is said when it can be, never needed."""
     with contextlib.suppress(OSError):
         os.ftruncate(fd, 0)
-        if holder:
+        if holder and hasattr(os, "pwrite"):
             os.pwrite(fd, holder, 0)
+        elif holder:  # (Windows has no pwrite)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, holder)
 
 
 def holder_of(root: Path) -> bytes:
     """What the holder of the write lock of ``root`` wrote into its file (empty: none
     said, or the file unreadable; a link is never followed)."""
     try:
-        fd = os.open(root / LOCK_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(root / LOCK_NAME, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return b""
     try:
