@@ -186,6 +186,8 @@ def _values(t: Any, fiche: m.Fiche, ids: list[str], alias: dict[str, str],
     rows = []
     for sec in fiche.sections:
         for c in sec.criteria:
+            if c.eliminatory:  # a gate: the eligibility's outcome above
+                continue
             cells = {by_name.get(r.assessor, r.assessor): _cell(r, t, lang) for r in c.ratings}
             value = _num(c.value, lang)
             if c.consensus is not None:
