@@ -49,7 +49,7 @@ class _Report(Command):
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="A folder of templates that override the packaged ones.")
 @click.option("--dossier", "only", multiple=True,
-              help="Only this dossier (fiches, feedback); repeat for several.")
+              help="Only this dossier (fiches, feedback; access: the one dossier); repeat for several.")
 @click.option("--shared-only", is_flag=True, default=False,
               help="access: quote only the comments the jurors marked shareable.")
 @reference_option()
@@ -63,7 +63,8 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
 
     \b
     Levels: interne (internal: everything, named assessors), communicable (no
-    assessor names, no individual values), public (laureates and amounts only).
+    assessor names, no individual values, but every applicant's results: to
+    occult before one applicant gets it), public (laureates and amounts only).
     Until a vote is recorded, documents speak of a "Proposal of the jury".
     pv: the minutes (procès-verbal); cp-annex: the table of grants the
     deciding board (CP, Commission permanente) votes; seance: the meeting board;
