@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import yaml
 from click.testing import CliRunner
 
 from callfactory import make_call
@@ -157,4 +156,6 @@ def test_the_command(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["report", str(folder), "--kind", "access", "--dossier",
                                    "D9", "-o", str(tmp_path / "z.md")])
     assert res.exit_code != 0 and "D9" in res.output
-    assert yaml  # (the call's own file is read by the factory)
+    res = CliRunner().invoke(cli, ["--lang", "en", "report", str(folder), "--kind", "fiches",
+                                   "--shared-only", "-o", str(tmp_path / "f.md")])
+    assert res.exit_code == 2 and "--shared-only is for --kind access" in res.output

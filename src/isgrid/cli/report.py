@@ -95,6 +95,10 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
     if kind == "seance":
         _seance(state, folder, fmt, output, doc_lang, template_dir, list(only), force)
         return
+    if shared_only and kind != "access":  # the letters have their own rule (shareable)
+        from ..i18n import translator
+
+        raise UsageError(translator("access", state.cli_lang)("cli.shared-only", kind=kind))
     if kind == "access":
         from .report_access import write_access
 

@@ -27,7 +27,7 @@ from ..call.meeting import load_meeting, rated_out_of_room
 from ..call.model import Call
 from ..call.purge_people import jury_names
 from ..engine import Result
-from ..i18n import join_names, translator
+from ..i18n import Translator, join_names, translator
 from . import models as m
 from .agenda import line_value
 from .context import Builder
@@ -148,7 +148,7 @@ def build_access(call: Call, result: Result, dossier: str, lang: str = "fr", *,
         pseudonyms=alias)
 
 
-def _outcome(t: Any, d: Any, letter: m.Letter, lang: str) -> Section:
+def _outcome(t: Translator, d: Any, letter: m.Letter, lang: str) -> Section:
     s = Section(t("h.outcome"))
     s.paragraphs.append(letter.outcome)
     s.items.extend(letter.reasons)
@@ -164,7 +164,7 @@ def _outcome(t: Any, d: Any, letter: m.Letter, lang: str) -> Section:
     return s
 
 
-def _cell(r: m.Rating, t: Any, lang: str) -> str:
+def _cell(r: m.Rating, t: Translator, lang: str) -> str:
     if r.excluded:
         return t("cell.recused", value=r.value_label if r.value is None
                  else _num(r.value, lang))
@@ -175,7 +175,7 @@ def _cell(r: m.Rating, t: Any, lang: str) -> str:
     return _num(r.value, lang)
 
 
-def _values(t: Any, fiche: m.Fiche, ids: list[str], alias: dict[str, str],
+def _values(t: Translator, fiche: m.Fiche, ids: list[str], alias: dict[str, str],
             by_name: dict[str, str], lang: str) -> Section:
     s = Section(t("h.values"))
     s.paragraphs.append(t("values.intro"))
@@ -202,7 +202,7 @@ def _values(t: Any, fiche: m.Fiche, ids: list[str], alias: dict[str, str],
     return s
 
 
-def _comments(t: Any, b: Builder, fiche: m.Fiche, dossier: str, by_name: dict[str, str],
+def _comments(t: Translator, b: Builder, fiche: m.Fiche, dossier: str, by_name: dict[str, str],
               occult: _Occulter, shared_only: bool, lang: str) -> Section:
     s = Section(t("h.comments"))
     s.paragraphs.append(t("comments.shared" if shared_only else "comments.all"))
@@ -222,9 +222,8 @@ def _comments(t: Any, b: Builder, fiche: m.Fiche, dossier: str, by_name: dict[st
                         continue
                     text = t("same-comment", juror=by_name.get(r.same_comment_as,
                                                                r.same_comment_as))
-                elif not r.comment.strip():
-                    continue
-                elif shared_only and (c.id, r.assessor, r.comment) not in shared:
+                elif not r.comment.strip() or (
+                        shared_only and (c.id, r.assessor, r.comment) not in shared):
                     continue
                 else:
                     text = occult(r.comment)
@@ -242,7 +241,7 @@ def _comments(t: Any, b: Builder, fiche: m.Fiche, dossier: str, by_name: dict[st
     return s
 
 
-def _declared(t: Any, call: Call, dossier: str, lang: str) -> Section:
+def _declared(t: Translator, call: Call, dossier: str, lang: str) -> Section:
     """Recusals, declared interests and room exits on the dossier, without names."""
     s = Section(t("h.declared"))
     recused = [cf for cf in call.config.conflicts if cf.dossier == dossier]
@@ -260,7 +259,7 @@ def _declared(t: Any, call: Call, dossier: str, lang: str) -> Section:
     return s
 
 
-def _journal(t: Any, pv: dict[str, Any], dossier: str) -> Section:
+def _journal(t: Translator, pv: dict[str, Any], dossier: str) -> Section:
     s = Section(t("h.journal"))
     s.paragraphs.append(t("journal.intro"))
     rows = []
@@ -282,7 +281,7 @@ def _journal(t: Any, pv: dict[str, Any], dossier: str) -> Section:
     return s
 
 
-def _minutes(t: Any, pv: dict[str, Any], dossier: str, lang: str) -> Section:
+def _minutes(t: Translator, pv: dict[str, Any], dossier: str, lang: str) -> Section:
     s = Section(t("h.minutes"))
     row = next((r for r in pv["ranking"] if r["id"] == dossier), None)
     if row is not None:
@@ -316,7 +315,7 @@ def stage_word_or_status(x: str | None, lang: str) -> str:
     return status_word(x, lang) if x in status_words(lang) else x
 
 
-def _grid(t: Any, call: Call, result: Result, b: Builder, lang: str) -> Section:
+def _grid(t: Translator, call: Call, result: Result, b: Builder, lang: str) -> Section:
     g = call.grid.grid
     s = Section(t("h.grid"))
     s.items.append(t("grid.id", id=g.id, title=g.title,
@@ -350,7 +349,7 @@ def _grid(t: Any, call: Call, result: Result, b: Builder, lang: str) -> Section:
     return s
 
 
-def _others(t: Any, pv: dict[str, Any], letter: m.Letter, lang: str) -> Section:
+def _others(t: Translator, pv: dict[str, Any], letter: m.Letter, lang: str) -> Section:
     s = Section(t("h.others"))
     s.paragraphs.append(t("others.intro"))
     if pv["retained"]:

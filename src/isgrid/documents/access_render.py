@@ -26,7 +26,7 @@ def access_markdown(doc: AccessDocument) -> str:
             out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
             out.append("")
     out += ["---", "", doc.generator, ""]
-    return printed("\n".join(out), doc.lang)
+    return str(printed("\n".join(out), doc.lang))
 
 
 _STYLE = ("body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}"
@@ -52,7 +52,7 @@ def access_html(doc: AccessDocument) -> str:
                     for row in table.rows]
             out.append("</tbody></table>")
     out += [f"<footer>{e(doc.generator)}</footer>", "</body>", "</html>", ""]
-    return printed("\n".join(out), doc.lang)
+    return str(printed("\n".join(out), doc.lang))
 
 
 def render_access(doc: AccessDocument, fmt: str) -> bytes:
