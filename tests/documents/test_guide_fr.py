@@ -275,11 +275,17 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     assert "| 2 | 2 | NE | 2 | 2 (+1 NE) |" in flat
     assert "| Juré C | Partenariats non décrits dans le dossier : ne peut être évalué. |" in flat
     assert "Aucun déport ni aucune déclaration d'intérêt sur ce dossier." in flat
-    head = json.loads((tmp_path / "appel" / "journal.jsonl").read_text(
-        encoding="utf-8").splitlines()[0])
-    assert head["grid_sha256"].startswith("d4fe4efe") and head["grid_sha256"] in flat
-    assert head["grid_sha256"] == json.loads((tmp_path / "archive" / "grille-appliquee.json")
-                                             .read_text(encoding="utf-8"))["sha256"]
+    assert re.search("Empreinte \\(sha256\\) de la grille appliquée : [0-9a-f]{64}\n", flat)
+    # the archived grid is the call's as it is judged now (`grids show --call`), not the
+    # shipped one; here not the séance's any more: the facts `holder` and `siret` added
+    # to `set:` after it changed its hash (`grid-changed`, as the guide says in §5)
+    archived = json.loads((tmp_path / "archive" / "grille-appliquee.json").read_text(
+        encoding="utf-8"))
+    assert archived["version"] == "1+call" and "holder" in archived["facts"]
+    from isgrid.call.load import load_call
+
+    assert archived["sha256"] == load_call(tmp_path / "appel").grid.sha256
+    assert archived["sha256"] != load_grid("alsace-aap-2016").sha256
     assert "27 000 €" in flat and "| AL16-07 Jardins thérapeutiques en Ehpad | 15 000 € |" in flat
     for name in ("Schaeffer", "Wendling", "Kuntz"):
         assert name not in access, name
