@@ -194,6 +194,8 @@ def _values(t: Translator, fiche: m.Fiche, ids: list[str], alias: dict[str, str]
                 value = t("cell.consensus", value=value, raw=_num(c.raw, lang))
             if c.below_floor:
                 value = t("cell.below-floor", value=value)
+            if c.state_label:  # a marker present / absent, a checklist criterion met
+                value = t("cell.state", value=value, state=c.state_label)
             n = t("cell.n", n=c.n) + (t("cell.na", n=c.na) if c.na else "") + (
                 t("cell.unrated", n=c.missing) if c.missing else "")
             rows.append([f"{c.id} {c.label}", _num(c.floor, lang) if c.floor is not None
