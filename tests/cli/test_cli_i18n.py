@@ -386,7 +386,7 @@ def test_the_metavars_of_the_help_in_french_and_in_english() -> None:
     # a directory is « RÉPERTOIRE »: « DOSSIER » is a project's dossier (its id, below)
     assert "--template-dir RÉPERTOIRE " in fr and "--template-dir DIRECTORY " in en
     assert "--dossier TEXTE " in fr and "--dossier TEXT " in en
-    assert "--lang [fr|en] " in fr and "--kind [committee|fiches|feedback|pv|cp-annex|seance]" in fr
+    assert "--lang [fr|en] " in fr and "--kind [committee|fiches|feedback|pv|cp-annex|seance|access]" in fr
     _, fr, _ = _run(["--lang", "fr", "consensus", "set", "--help"])
     assert fr.startswith(f"Utilisation{NBSP}: isgrid consensus set [OPTIONS] APPEL DOSSIER "
                          "CRITÈRE VALEUR\n")

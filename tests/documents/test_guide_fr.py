@@ -32,6 +32,7 @@ people is played by :data:`JURORS`: the jurors fill in their workbooks, which co
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shlex
 import shutil
@@ -245,7 +246,7 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     assert steps == {"README.md": (4, 0, 0),
                      "preparer-un-appel.md": (21, 6, 3),
                      "la-seance.md": (14, 7, 0),
-                     "apres-la-seance.md": (21, 1, 13)}
+                     "apres-la-seance.md": (23, 1, 13)}
     assert walk.done_by_people == len(JURORS)
     # no document goes out incomplete on the guide's way: the annex names each holder (the
     # intake maps it for mon-appel; the guide gives it to appel's retained dossiers before
@@ -265,6 +266,29 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     pdf = " ".join(p.extract_text() or "" for p in
                    PdfReader(tmp_path / "annexe-cp-2016-06-02.pdf").pages)
     assert "AL16-07" in pdf and "AL16-01" not in pdf and "AL16-02" not in pdf
+
+    # « Une demande d'accès d'un porteur (CRPA) »: what the guide says AL16-03's document
+    # holds (Juré C's « NE » on AV-4.2 and its comment, no recusal nor interest on it (the
+    # guide's `interests` block only illustrates), the grid's fingerprint as the journal's, the two funded dossiers), and no juror's name
+    access = (tmp_path / "acces-AL16-03.md").read_text(encoding="utf-8")
+    flat = access.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "| 2 | 2 | NE | 2 | 2 (+1 NE) |" in flat
+    assert "| Juré C | Partenariats non décrits dans le dossier : ne peut être évalué. |" in flat
+    assert "Aucun déport ni aucune déclaration d'intérêt sur ce dossier." in flat
+    assert re.search("Empreinte \\(sha256\\) de la grille appliquée : [0-9a-f]{64}\n", flat)
+    # the archived grid is the call's as it is judged now (`grids show --call`), not the
+    # shipped one; here not the séance's any more: the facts `holder` and `siret` added
+    # to `set:` after it changed its hash (`grid-changed`, as the guide says in §5)
+    archived = json.loads((tmp_path / "archive" / "grille-appliquee.json").read_text(
+        encoding="utf-8"))
+    assert archived["version"] == "1+call" and "holder" in archived["facts"]
+    from isgrid.call.load import load_call
+
+    assert archived["sha256"] == load_call(tmp_path / "appel").grid.sha256
+    assert archived["sha256"] != load_grid("alsace-aap-2016").sha256
+    assert "27 000 €" in flat and "| AL16-07 Jardins thérapeutiques en Ehpad | 15 000 € |" in flat
+    for name in ("Schaeffer", "Wendling", "Kuntz"):
+        assert name not in access, name
 
     # what the walk made: the new call's jurors' ratings, j1's corrected one among them
     # (DN-101: j1 and j3, j2's déport; DN-102: j1 and j2; 7 criteria each)

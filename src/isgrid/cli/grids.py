@@ -38,7 +38,11 @@ def grids_list(state: State, fmt: str) -> None:
 
 
 @grids.command("show")
-@click.argument("grid")
+@click.argument("grid", required=False)
+@click.option("--call", "call_folder", type=click.Path(path_type=Path), default=None,
+              help="Show the grid a call judges with: its grid with call.yaml's set:, "
+                   "remove: and add: applied, and the sha256 its journal, result and "
+                   "minutes carry (instead of GRID).")
 @format_option("text", "json", "yaml", default="text",
                help="text and json: the grid resolved (what a call judges with); yaml: the "
                     "grid's own file as written, its comments and `extends:` kept (not the "
@@ -46,22 +50,40 @@ def grids_list(state: State, fmt: str) -> None:
 @output_option()
 @force_option()
 @pass_state
-def grids_show(state: State, grid: str, fmt: str, output: Path | None, force: bool) -> None:
+def grids_show(state: State, grid: str | None, call_folder: Path | None, fmt: str,
+               output: Path | None, force: bool) -> None:
     """Show a grid (an id, id@version, or a YAML file), resolved; or, with --format yaml,
-    its own file as written.
+    its own file as written; or, with --call CALL, the grid the call judges with.
 
     \b
     Examples:
       isgrid grids show picardie-marqueurs-2013
       isgrid grids show my-call/grid.yaml --format json
       isgrid grids show alsace-aap-2016 --format yaml -o my-grid.yaml
+      isgrid grids show --call my-call --format json -o grid-as-judged.json
     """
+    from ..errors import UsageError
     from ..grid.load import load_grid, shadowing_warnings
     from ..grid.view import grid_export, grid_text
     from ..io.write import dumps_json, write_output
 
-    loaded = load_grid(grid)
-    state.handle_warnings([*loaded.warnings, *shadowing_warnings(loaded)])
+    if (grid is None) == (call_folder is None):
+        raise UsageError(_("give a grid (an id, id@version or a YAML file) or --call CALL, "
+                           "not both"))
+    if call_folder is not None:
+        if fmt == "yaml":  # a call's grid is no file: its changes live in call.yaml
+            raise UsageError(_("--call writes the call's resolved grid as text or json: "
+                               "--format yaml writes a grid's own file, and a call's "
+                               "changes are in its call.yaml"))
+        call = state.load_call(call_folder)
+        state.handle_warnings(call.warnings)
+        loaded = call.grid
+        inputs = [call.folder / rel for rel in call.inputs]
+    else:
+        assert grid is not None
+        loaded = load_grid(grid)
+        state.handle_warnings([*loaded.warnings, *shadowing_warnings(loaded)])
+        inputs = [loaded.path]
     data: bytes
     if fmt == "yaml":  # the file's bytes: its comments, encoding and line ends kept
         data = loaded.path.read_bytes()
@@ -72,7 +94,7 @@ def grids_show(state: State, grid: str, fmt: str, output: Path | None, force: bo
     if output is None:
         click.echo(data, nl=False)
         return
-    write_output(output, data, inputs=[loaded.path], force=force)
+    write_output(output, data, inputs=inputs, force=force)
     click.echo(_("wrote {path}").format(path=output), err=True)
 
 

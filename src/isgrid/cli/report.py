@@ -30,11 +30,12 @@ class _Report(Command):
 @click.command("report", cls=_Report)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--kind", type=click.Choice(["committee", "fiches", "feedback", "pv", "cp-annex",
-                                           "seance"]),
+                                           "seance", "access"]),
               default="committee", show_default=True,
               help="Which document (pv: the minutes (procès-verbal) of the meeting; cp-annex: "
                    "the table of grants the deciding board (CP, Commission permanente) "
-                   "votes; seance: the one-page meeting board).")
+                   "votes; seance: the one-page meeting board; access: what one applicant "
+                   "may obtain about their dossier (CRPA), with --dossier).")
 @format_option("html", "md", "pdf", "docx", "csv", default="html",
                help="docx: committee, pv, cp-annex and feedback, to edit in a word processor; csv: "
                     "feedback only, one row per letter for a mail merge; seance: html or pdf "
@@ -48,22 +49,28 @@ class _Report(Command):
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="A folder of templates that override the packaged ones.")
 @click.option("--dossier", "only", multiple=True,
-              help="Only this dossier (fiches, feedback); repeat for several.")
+              help="Only this dossier (fiches, feedback; access: the one dossier); repeat for several.")
+@click.option("--shared-only", is_flag=True, default=False,
+              help="access: quote only the comments the jurors marked shareable.")
 @reference_option()
 @force_option("Replace existing output files.")
 @pass_state
 @reads_call
 def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level: str | None,
            doc_lang: str | None, template_dir: Path | None, only: tuple[str, ...],
-           reference: str | None, force: bool) -> None:
+           shared_only: bool, reference: str | None, force: bool) -> None:
     """Write a committee report, dossier fiches or applicant feedback letters.
 
     \b
     Levels: interne (internal: everything, named assessors), communicable (no
-    assessor names, no individual values), public (laureates and amounts only).
+    assessor names, no individual values, but every applicant's results: to
+    occult before one applicant gets it), public (laureates and amounts only).
     Until a vote is recorded, documents speak of a "Proposal of the jury".
     pv: the minutes (procès-verbal); cp-annex: the table of grants the
-    deciding board (CP, Commission permanente) votes; seance: the meeting board.
+    deciding board (CP, Commission permanente) votes; seance: the meeting board;
+    access: for one dossier, what its applicant may obtain (CRPA L311-1, L311-6):
+    its values per juror, jurors as « Juré A », comments, journal, minutes'
+    lines, recusals without names, the grid's fingerprint; others: the funded list.
 
     \b
     Examples:
@@ -76,6 +83,7 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
       isgrid report examples/alsace-2016 --level public --lang en -o laureates.html
       isgrid report examples/alsace-2016 --kind seance --format pdf -o board.pdf
       isgrid report my-call --kind cp-annex --reference CP-2026-06-02 -o annex.html
+      isgrid report my-call --kind access --dossier AL16-03 --format md -o acces.md
     """
     from ..call.dossier_facts import typed_id
     from ..errors import Diagnostic, Location, UsageError
@@ -86,6 +94,15 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
 
     if kind == "seance":
         _seance(state, folder, fmt, output, doc_lang, template_dir, list(only), force)
+        return
+    if shared_only and kind != "access":  # the letters have their own rule (shareable)
+        from ..i18n import translator
+
+        raise UsageError(translator("access", state.cli_lang)("cli.shared-only", kind=kind))
+    if kind == "access":
+        from .report_access import write_access
+
+        write_access(state, folder, fmt, output, level, doc_lang, only, shared_only, force)
         return
     minutes = kind in ("pv", "cp-annex")
     allowed = (("html", "pdf", "docx") if minutes else

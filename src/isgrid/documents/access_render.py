@@ -1,0 +1,60 @@
+"""The applicant's access document (:mod:`.access`) as Markdown or as one HTML page."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .access import AccessDocument
+from .typography import printed
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def access_markdown(doc: AccessDocument) -> str:
+    out = [f"# {doc.title}", "", f"*{doc.notice}*", ""]
+    for s in doc.sections:
+        out += [f"## {s.title}", ""]
+        for p in s.paragraphs:
+            out += [p, ""]
+        if s.items:
+            out += [f"- {x}" for x in s.items] + [""]
+        for table in s.tables:
+            out.append("| " + " | ".join(_md_cell(h) for h in table.headers) + " |")
+            out.append("|" + "---|" * len(table.headers))
+            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
+            out.append("")
+    out += ["---", "", doc.generator, ""]
+    return str(printed("\n".join(out), doc.lang))
+
+
+_STYLE = ("body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}"
+          "table{border-collapse:collapse;margin:.5rem 0 1rem}"
+          "th,td{border:1px solid #888;padding:.2rem .5rem;text-align:left;vertical-align:top}"
+          "th{background:#eee}.notice{font-style:italic}footer{color:#555;font-size:.9em}")
+
+
+def access_html(doc: AccessDocument) -> str:
+    e = escape
+    out = ["<!DOCTYPE html>", f'<html lang="{doc.lang}">', "<head>", '<meta charset="utf-8">',
+           f"<title>{e(doc.title)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
+           f"<h1>{e(doc.title)}</h1>", f'<p class="notice">{e(doc.notice)}</p>']
+    for s in doc.sections:
+        out.append(f"<h2>{e(s.title)}</h2>")
+        out += [f"<p>{e(p)}</p>" for p in s.paragraphs]
+        if s.items:
+            out += ["<ul>", *[f"<li>{e(x)}</li>" for x in s.items], "</ul>"]
+        for table in s.tables:
+            out.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in table.headers)
+                       + "</tr></thead><tbody>")
+            out += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
+                    for row in table.rows]
+            out.append("</tbody></table>")
+    out += [f"<footer>{e(doc.generator)}</footer>", "</body>", "</html>", ""]
+    return str(printed("\n".join(out), doc.lang))
+
+
+def render_access(doc: AccessDocument, fmt: str) -> bytes:
+    """``fmt``: md or html."""
+    return (access_markdown(doc) if fmt == "md" else access_html(doc)).encode("utf-8")
