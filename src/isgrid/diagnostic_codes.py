@@ -136,6 +136,14 @@ CODES: dict[str, CodeInfo] = {
         "and the dossier): their ratings are then kept and never count. If they only left "
         "the room, nothing to do: left_room counts for the quorum only.",
     ),
+    "by-interested": CodeInfo(
+        "A consensus value or a decision is recorded by (--by) a member who declared an "
+        "interest in the dossier, left the room for it or is recused from it: the journal "
+        "and the minutes read it as their taking part in its deliberation", "data",
+        "Record it --by the member who chaired that deliberation (isgrid journal cancel, "
+        "then record it again); if the member only wrote down what the committee decided "
+        "without them, say so in --reason.",
+    ),
     "meeting-member-unknown": CodeInfo(
         "meeting.left_room names someone who is not among meeting.members: nobody is counted "
         "out of the room for that dossier", "data",
