@@ -284,6 +284,15 @@ CODES: dict[str, CodeInfo] = {
         "it (grids/versions/), else copy its file into the call folder; or put back what "
         "the call changed; the minutes signed show the séance's totals.",
     ),
+    "inputs-changed": CodeInfo(
+        "The ratings or the dossiers' files changed since the last vote (else the last "
+        "journal entry) was recorded on them: totals and statuses may differ from those the "
+        "deliberation decided and the minutes and letters show", "data",
+        "isgrid record check CALL RECORD names the files and dossiers that changed, against "
+        "the audit record written when the minutes were signed. Put back the files as they "
+        "were; if the change is meant, record what it decides with a new decision and say "
+        "why.",
+    ),
     "journal-other-edition": CodeInfo(
         "Journal entries are dated long before the call's own dates: an earlier edition's "
         "journal?", "data",
