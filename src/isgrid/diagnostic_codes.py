@@ -302,6 +302,14 @@ CODES: dict[str, CodeInfo] = {
         "entries are this call's, correct meeting.date or meeting.vote.date.",
         check_only=True,
     ),
+    "decision-unverified": CodeInfo(
+        "A \"not selected\" is recorded at the jury stage for a dossier still to check (its "
+        "eligibility or amount unknown): the deliberation would refuse what nobody could "
+        "verify", "data",
+        "Ask the applicant for the missing piece (CRPA L114-5) and record the jury's proposal "
+        "as postponed (--outcome ajourné) until it is checked, then the decision taken on it "
+        "(--stage vote); if the piece was asked for and never came, say so in --motivation.",
+    ),
     "decision-unmotivated": CodeInfo(
         "A decision goes against isgrid's proposal and has no motivation for the applicant",
         "data",

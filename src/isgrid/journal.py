@@ -198,7 +198,9 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
         read_as_confirmation,
         unreferenced_vote,
         unusual_amount,
+        unverified_refusal,
     )
+    from .grid.facts import fact_labels
     from .io.numbers import parse_amount
 
     call = _as_now(call)
@@ -250,6 +252,9 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
             step=funding.round if funding is not None else 0.01, naming=naming))
     # recorded in the name of a member out of its deliberation (review recours, finding 1)
     said(by_interested_warning(call, dossier, by, "decision", naming("by")))
+    # a jury's refusal of what nobody could verify yet (review recours, finding 11)
+    said(unverified_refusal(before, dossier, stage, outcome, fact_labels(call.grid.grid),
+                            naming))
     if stage == "vote":  # a date this vote contradicts is said at once, not next time
         said(unreferenced_vote(dossier, fields["reference"], naming))
         said(dates_contradicted(call, dossier, reference, at))
