@@ -25,7 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .call.gridstamp import stamps
+from .call.gridstamp import grid_stamp
+from .call.inputstamp import inputs_stamp
 from .call.interested import by_interested_warning
 from .errors import CallError, Diagnostic, Location, Message, UsageError
 from .messages import Naming, as_parameter, did_you_mean
@@ -267,7 +268,8 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
         said(unmotivated(preview.result, dossier, stage, naming=naming))
     if preview is not None:
         said(_broken(call, before, preview.result))
-    entry = append(call.folder, votes=counts, **stamps(call), **fields)
+    entry = append(call.folder, votes=counts, grid=grid_stamp(call),
+                   inputs=inputs_stamp(call.inputs), **fields)
     # the preview is the result of this very entry (its hashes aside, which no line below
     # reads), unless another entry was appended in between
     after = (preview.result if preview is not None and preview.seq == entry.seq
@@ -362,7 +364,8 @@ def withdraw(call: Call, dossier: str, *, by: str, reason: str, stage: str = "ju
             "kind": "withdrawal", "stage": stage, "dossier": dossier, "by": by,
             "reason": reason, "at": at}, None).result))
     entry = append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
-                   reason=reason, at=at, **stamps(call))
+                   reason=reason, at=at, grid=grid_stamp(call),
+                   inputs=inputs_stamp(call.inputs))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, tuple(said.all))
 
@@ -434,7 +437,7 @@ def set_consensus(call: Call, dossier: str, criterion: str, value: str | float, 
     said(by_interested_warning(call, dossier, by, "consensus", naming("by")))
     entry = append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
                    value=_num(parsed.value), by=by, reason=reason, at=at,
-                   **stamps(call))
+                   grid=grid_stamp(call), inputs=inputs_stamp(call.inputs))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, tuple(said.all))
 
@@ -472,6 +475,7 @@ def cancel_entry(call: Call, seq: int, *, by: str, reason: str, at: str | None =
             hint="Nothing to record: the journal already holds the cancellation.")])
     before = score(call)
     entry = append(call.folder, kind="cancellation", stage=target.stage, dossier=target.dossier,
-                   by=by, reason=reason, at=at, cancels=seq, **stamps(call))
+                   by=by, reason=reason, at=at, cancels=seq, grid=grid_stamp(call),
+                   inputs=inputs_stamp(call.inputs))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, (), cancelled=target)

@@ -14,9 +14,9 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from testpaths import EXAMPLES
 
 from isgrid.cli import cli
+from testpaths import EXAMPLES
 
 
 def _call(tmp_path: Path) -> Path:

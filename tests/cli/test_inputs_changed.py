@@ -16,9 +16,9 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from testpaths import EXAMPLES
 
 from isgrid.cli import cli
+from testpaths import EXAMPLES
 
 VOTE = "  vote: {body: Commission permanente, date: 2016-05-12, reference: CP-2016-05-12}\n"
 

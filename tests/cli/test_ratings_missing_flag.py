@@ -15,9 +15,9 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from testpaths import EXAMPLES
 
 from isgrid.cli import cli
+from testpaths import EXAMPLES
 
 JURORS = ("j1", "j2", "j3")
 ASSIGNED = ("AL16-01", "AL16-02", "AL16-03", "AL16-04", "AL16-05", "AL16-07", "AL16-08")

@@ -38,16 +38,6 @@ def grid_stamp(call: Call) -> tuple[str, str]:
     return call.grid.ref, call.grid.sha256
 
 
-def stamps(call: Call) -> dict[str, tuple[str, str]]:
-    """What an entry records of what the call is judged with now: the grid
-    (:func:`grid_stamp`) and the ratings' and dossiers' fingerprints
-    (:func:`isgrid.call.inputstamp.inputs_stamp`), as :func:`isgrid.call.journal.append`'s
-    ``grid`` and ``inputs``."""
-    from .inputstamp import inputs_stamp
-
-    return {"grid": grid_stamp(call), "inputs": inputs_stamp(call.inputs)}
-
-
 def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str,
                          diags: Collector, folder: Path | None = None) -> None:
     """Warn ``grid-changed`` when an entry in effect was recorded under another grid;
@@ -95,4 +85,4 @@ def _hint(then_ref: str, same_ref: bool, folder: Path | None) -> Message:
                    ref=then_ref, id=split_ref(then_ref)[0])
 
 
-__all__ = ["JUDGED", "check_grid_unchanged", "grid_stamp", "stamps"]
+__all__ = ["JUDGED", "check_grid_unchanged", "grid_stamp"]

@@ -154,7 +154,7 @@ def _shown(value: Any, money: bool = False) -> str:
     if value is None:
         return "-"
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return Money(value) if money else Numbers([num(value)])
+        return Money(value) if money else Numbers([float(value)])
     return str(value)
 
 
