@@ -132,3 +132,21 @@ def test_one_fingerprint_without_the_other_is_refused(tmp_path: Path) -> None:
                                   votes_for=None, votes_against=None, abstentions=None,
                                   motivation=None, reference=None)
     assert entry.check_kind() == "ratings_sha256 and dossiers_sha256 are recorded together"
+
+
+def test_a_purge_since_the_vote_stops_the_comparison() -> None:
+    """The purge rewrites the ratings' comments and the names: its files are not those the
+    vote saw, byte for byte, and nothing is compared after it."""
+    from isgrid.call.inputstamp import reference_entry
+    from isgrid.call.journal import GENESIS, Entry
+
+    def entry(seq: int, kind: str, stage: str = "jury") -> Entry:
+        return Entry.model_construct(seq=seq, kind=kind, stage=stage, dossier="D1",
+                                     ratings_sha256="a" * 64, dossiers_sha256="b" * 64,
+                                     prev=GENESIS, hash=GENESIS)
+
+    consensus, vote, later = entry(1, "consensus"), entry(2, "decision", "vote"), \
+        entry(3, "withdrawal")
+    assert reference_entry([consensus, vote, later]) is vote  # the vote, not the later one
+    assert reference_entry([consensus, later]) is later  # no vote: the last entry
+    assert reference_entry([consensus, vote, entry(3, "purge")]) is None
