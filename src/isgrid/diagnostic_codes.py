@@ -136,6 +136,14 @@ CODES: dict[str, CodeInfo] = {
         "and the dossier): their ratings are then kept and never count. If they only left "
         "the room, nothing to do: left_room counts for the quorum only.",
     ),
+    "by-interested": CodeInfo(
+        "A consensus value or a decision is recorded by (--by) a member who declared an "
+        "interest in the dossier, left the room for it or is recused from it: the journal "
+        "and the minutes read it as their taking part in its deliberation", "data",
+        "Record it --by the member who chaired that deliberation (isgrid journal cancel, "
+        "then record it again); if the member only wrote down what the committee decided "
+        "without them, say so in --reason.",
+    ),
     "meeting-member-unknown": CodeInfo(
         "meeting.left_room names someone who is not among meeting.members: nobody is counted "
         "out of the room for that dossier", "data",
@@ -276,6 +284,15 @@ CODES: dict[str, CodeInfo] = {
         "it (grids/versions/), else copy its file into the call folder; or put back what "
         "the call changed; the minutes signed show the séance's totals.",
     ),
+    "inputs-changed": CodeInfo(
+        "The ratings or the dossiers' files changed since the last vote (else the last "
+        "journal entry) was recorded on them: totals and statuses may differ from those the "
+        "deliberation decided and the minutes and letters show", "data",
+        "isgrid record check CALL RECORD names the files and dossiers that changed, against "
+        "the audit record written when the minutes were signed. Put back the files as they "
+        "were; if the change is meant, record what it decides with a new decision and say "
+        "why.",
+    ),
     "journal-other-edition": CodeInfo(
         "Journal entries are dated long before the call's own dates: an earlier edition's "
         "journal?", "data",
@@ -284,6 +301,14 @@ CODES: dict[str, CodeInfo] = {
         "OLD (no journal is copied) and move journal.jsonl out of this folder; if the "
         "entries are this call's, correct meeting.date or meeting.vote.date.",
         check_only=True,
+    ),
+    "decision-unverified": CodeInfo(
+        "A \"not selected\" is recorded at the jury stage for a dossier still to check (its "
+        "eligibility or amount unknown): the deliberation would refuse what nobody could "
+        "verify", "data",
+        "Ask the applicant for the missing piece (CRPA L114-5) and record the jury's proposal "
+        "as postponed (--outcome ajourné) until it is checked, then the decision taken on it "
+        "(--stage vote); if the piece was asked for and never came, say so in --motivation.",
     ),
     "decision-unmotivated": CodeInfo(
         "A decision goes against isgrid's proposal and has no motivation for the applicant",

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .call.gridstamp import grid_stamp
+from .call.inputstamp import inputs_stamp
+from .call.interested import by_interested_warning
 from .errors import CallError, Diagnostic, Location, Message, UsageError
 from .messages import Naming, as_parameter, did_you_mean
 
@@ -197,7 +199,9 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
         read_as_confirmation,
         unreferenced_vote,
         unusual_amount,
+        unverified_refusal,
     )
+    from .grid.facts import fact_labels
     from .io.numbers import parse_amount
 
     call = _as_now(call)
@@ -247,6 +251,11 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
             costs=float(costs) if isinstance(costs, int | float)
             and not isinstance(costs, bool) else None,
             step=funding.round if funding is not None else 0.01, naming=naming))
+    # recorded in the name of a member out of its deliberation (review recours, finding 1)
+    said(by_interested_warning(call, dossier, by, "decision", naming("by")))
+    # a jury's refusal of what nobody could verify yet (review recours, finding 11)
+    said(unverified_refusal(before, dossier, stage, outcome, fact_labels(call.grid.grid),
+                            naming))
     if stage == "vote":  # a date this vote contradicts is said at once, not next time
         said(unreferenced_vote(dossier, fields["reference"], naming))
         said(dates_contradicted(call, dossier, reference, at))
@@ -259,7 +268,8 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
         said(unmotivated(preview.result, dossier, stage, naming=naming))
     if preview is not None:
         said(_broken(call, before, preview.result))
-    entry = append(call.folder, votes=counts, grid=grid_stamp(call), **fields)
+    entry = append(call.folder, votes=counts, grid=grid_stamp(call),
+                   inputs=inputs_stamp(call.inputs), **fields)
     # the preview is the result of this very entry (its hashes aside, which no line below
     # reads), unless another entry was appended in between
     after = (preview.result if preview is not None and preview.seq == entry.seq
@@ -354,19 +364,21 @@ def withdraw(call: Call, dossier: str, *, by: str, reason: str, stage: str = "ju
             "kind": "withdrawal", "stage": stage, "dossier": dossier, "by": by,
             "reason": reason, "at": at}, None).result))
     entry = append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
-                   reason=reason, at=at, grid=grid_stamp(call))
+                   reason=reason, at=at, grid=grid_stamp(call),
+                   inputs=inputs_stamp(call.inputs))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, tuple(said.all))
 
 
 def set_consensus(call: Call, dossier: str, criterion: str, value: str | float, *,
                   by: str, reason: str, at: str | None = None,
-                  warn: Warn | None = None) -> Recorded:
+                  warn: Warn | None = None, naming: Naming = as_parameter) -> Recorded:
     """Record the committee's ``value`` of ``criterion`` for ``dossier`` (``isgrid
     consensus set``): it replaces the jurors' aggregate.  ``value``: as the scale writes
     it, in the call's language (``"2,5"`` in a French call), or a number.  Refused: an
     unknown criterion, a value not on its scale, the value the journal or call.yaml
-    already holds; warned: a value the jurors' ratings already give."""
+    already holds; warned: a value the jurors' ratings already give, a ``by`` who stayed out
+    of the dossier's deliberation (``naming``: how the messages name ``by``)."""
     from .call.journal import append, in_effect, journal_of, read_journal
     from .engine import Scenario, score
     from .grid.scales import parse_value
@@ -422,9 +434,10 @@ def set_consensus(call: Call, dossier: str, criterion: str, value: str | float, 
             severity="warning", hint=Message(
                 "Recorded: right when the committee confirms the jurors' value. If another "
                 "value was meant, record it now (the latest consensus counts)."))])
+    said(by_interested_warning(call, dossier, by, "consensus", naming("by")))
     entry = append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
                    value=_num(parsed.value), by=by, reason=reason, at=at,
-                   grid=grid_stamp(call))
+                   grid=grid_stamp(call), inputs=inputs_stamp(call.inputs))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, tuple(said.all))
 
@@ -462,6 +475,7 @@ def cancel_entry(call: Call, seq: int, *, by: str, reason: str, at: str | None =
             hint="Nothing to record: the journal already holds the cancellation.")])
     before = score(call)
     entry = append(call.folder, kind="cancellation", stage=target.stage, dossier=target.dossier,
-                   by=by, reason=reason, at=at, cancels=seq, grid=grid_stamp(call))
+                   by=by, reason=reason, at=at, cancels=seq, grid=grid_stamp(call),
+                   inputs=inputs_stamp(call.inputs))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, (), cancelled=target)

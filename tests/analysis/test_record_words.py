@@ -44,3 +44,30 @@ def test_the_selection_in_words(tmp_path: Path) -> None:
     en = _check(folder, record, "en")
     assert ("the selection changed: budget, committed, left, reserve list, retained list "
             "[record-mismatch]") in en
+
+
+def test_numbers_in_the_language_of_the_check(tmp_path: Path) -> None:
+    """Review recours, finding 13: « total 60.714285714 → 58.333333333 » in French.
+
+    AL16-03 (j3 « NE » on AV-4.2): the seven criteria weigh alike, each out of 4, so the
+    total is 100 × (sum of the means) / 28 = 100 × (8/3 + 7/3 + 8/3 + 7/3 + 2 + 8/3 + 7/3)
+    / 28 = 100 × 17 / 28 = 60.714285714; j1's ALS-4 3 → 1 takes 2/3 off ALS-4's mean:
+    100 × (17 − 2/3) / 28 = 58.333333333.  AL16-04 (22 000 asked, 40 000 of costs): 50 %
+    of 40 000 = 20 000 proposed; with 30 000 of costs, 15 000."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    (folder / "journal.jsonl").unlink(missing_ok=True)
+    record = tmp_path / "enregistrement.json"
+    run("score", folder, "--record", record)
+    ratings = folder / "ratings" / "j1.csv"
+    ratings.write_text(ratings.read_text(encoding="utf-8").replace(
+        "AL16-03,j1,ALS-4,3,", "AL16-03,j1,ALS-4,1,"), encoding="utf-8")
+    dossier = folder / "dossiers" / "AL16-04.yaml"
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace(
+        "eligible_costs: 40000", "eligible_costs: 30000"), encoding="utf-8")
+    fr = _check(folder, record, "fr")
+    assert "AL16-03 : total 60,714285714 → 58,333333333 [record-mismatch]" in fr, fr
+    assert "AL16-04 : montant proposé 20 000 € → 15 000 € [record-mismatch]" in fr, fr
+    en = _check(folder, record, "en")
+    assert "AL16-03: total 60.714285714 → 58.333333333 [record-mismatch]" in en, en
+    assert "AL16-04: proposed amount €20,000 → €15,000 [record-mismatch]" in en, en

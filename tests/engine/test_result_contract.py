@@ -25,9 +25,11 @@ from isgrid.io.write import dumps_json
 
 STATUSES = {"à vérifier", "irrecevable", "incomplet", "classé", "non classé", "retenu",
             "réserve", "non retenu", "retiré"}
-#: DESIGN.md's closed list, plus the documented additions below-minimum-grant, partial-grant.
+#: DESIGN.md's closed list, plus the documented additions below-minimum-grant, partial-grant,
+#: ratings-missing:<rated>/<expected> (docs/result.md)
 FLAG_HEADS_WITH_ID = {"incomplete", "renormalised", "below-floor", "ineligible", "unknown",
-                      "disagreement", "conflict-excluded", "overridden", "tie-broken"}
+                      "disagreement", "conflict-excluded", "overridden", "tie-broken",
+                      "ratings-missing"}
 FLAGS_ALONE = {"below-threshold", "tie", "tie-at-line", "skipped-budget", "below-min-ratings",
                "below-minimum-grant", "partial-grant"}
 DOSSIER_KEYS = {"id", "title", "status", "eligible", "eligibility", "complete", "total",

@@ -14,7 +14,7 @@ reports its own unknowns.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -45,6 +45,19 @@ class MissingCells:
     criteria: tuple[str, ...] = ()
     unrated: dict[str, tuple[str, ...]] = field(default_factory=dict)
     in_part: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: dossier -> how many jurés were expected on it (not recused), for the dossiers some
+    #: juré has not rated at all (those of ``unrated``)
+    expected: dict[str, int] = field(default_factory=dict)
+
+    def jurors(self, dossier: str) -> tuple[int, int] | None:
+        """``(rated, expected)``: how many of the jurés expected on ``dossier`` have rated
+        it (a value or NE on some criterion), and how many were expected; None when every
+        one has (the engine's ``ratings-missing:<rated>/<expected>`` flag)."""
+        missing = len(self._by_dossier[0].get(dossier, ()))
+        if not missing:
+            return None
+        expected = self.expected.get(dossier, missing)
+        return max(expected - missing, 0), expected
 
     @property
     def cells(self) -> int:
@@ -130,6 +143,12 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     # each dossier text a juré may be expected on: its row of the ratings table (-1: none)
     at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
     at_ids: Any = None
+    # how many jurés are expected on each dossier: those on every dossier, those listed
+    # (by dossier text), those of assignments.csv (by its codes); recusals taken off below
+    everyone = 0
+    listed: Counter[str] = Counter()
+    coded = np.zeros(len(assigned.dossiers) if assigned is not None else 0, dtype=np.int64)
+    on: dict[str, Any] = {}  # juré -> what they are expected on, for their recusals
     for i, a in enumerate(config.assessors):
         if a.role != JURY_ROLE:
             continue
@@ -137,13 +156,19 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
         if a.dossiers is not None:
             words: list[str] = list(a.dossiers)
             at = _rows_of(words, index)
+            listed.update(set(words))
+            on[a.id] = words
         elif assigned is not None and a.id in assigned.by_assessor:
             words, codes = assigned.dossiers, assigned.by_assessor[a.id]
             at = at_assigned[codes]
+            coded[np.unique(codes)] += 1
+            on[a.id] = codes
         else:
             if at_ids is None:
                 at_ids = _rows_of(ids, index)
             words, at = ids, at_ids
+            everyone += 1
+            on[a.id] = None
         ai = rated.get(a.id)
         # no dossier in the ratings table (every one refused): nothing is done
         todo = (at < 0) if ai is None or not n_d else \
@@ -171,7 +196,36 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
         for i, aid, missing, part in said:
             _warn(aid, missing, part, criteria, doc.loc(("assessors", i)), diags, grid,
                   online)
-    return MissingCells(criteria, unrated, in_part)
+    short = {d for ds in unrated.values() for d in ds}
+    return MissingCells(criteria, unrated, in_part,
+                        _expected(short, everyone, listed, coded, assigned, on, conflicted))
+
+
+def _expected(short: set[str], everyone: int, listed: Counter[str], coded: Any,
+              assigned: Assigned | None, on: dict[str, Any],
+              conflicted: frozenset[tuple[str, str]]) -> dict[str, int]:
+    """How many jurés were expected on each dossier of ``short`` (those some juré has not
+    rated), recusals taken off: :attr:`MissingCells.expected`."""
+    if not short:
+        return {}
+    out = dict.fromkeys(short, everyone)
+    for d, n in listed.items():
+        if d in out:
+            out[d] += n
+    if assigned is not None:
+        for k in np.flatnonzero(coded).tolist():
+            d = assigned.dossiers[k]
+            if d in out:
+                out[d] += int(coded[k])
+    for aid, d in conflicted:
+        if d not in out or aid not in on:
+            continue
+        mine = on[aid]
+        if mine is None or (d in mine if isinstance(mine, list) else
+                            assigned is not None and d in {assigned.dossiers[k]
+                                                           for k in mine.tolist()}):
+            out[d] -= 1
+    return out
 
 
 def _lacking(aid: str, words: list[str], hits: Any, table: RatingTable, ai: int,

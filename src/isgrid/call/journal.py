@@ -130,6 +130,15 @@ class Entry(BaseModel):
         "before isgrid wrote it.")
     grid_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$",
                                     description="That grid's hash (the result's grid.sha256).")
+    ratings_sha256: str | None = Field(
+        None, pattern=r"^[0-9a-f]{64}$",
+        description="The fingerprint of the ratings the call was judged on when the entry "
+        "was recorded (its ratings/ and conflicts/ files: isgrid.call.inputstamp). Absent "
+        "from entries recorded before isgrid wrote it.")
+    dossiers_sha256: str | None = Field(
+        None, pattern=r"^[0-9a-f]{64}$",
+        description="The fingerprint of the dossiers' files (or table) the call was judged "
+        "on when the entry was recorded. Absent from entries recorded before isgrid wrote it.")
     hashes_before: tuple[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")], ...] | None = Field(
         None, max_length=10**6,
         description="purge: the hash of every entry before the purge re-sealed the chain, "
@@ -171,6 +180,8 @@ class Entry(BaseModel):
             return Message("votes: pour, contre and abstentions are recorded together")
         if any(isinstance(v, bool) for v in votes):
             return Message("votes: whole numbers are expected")
+        if (self.ratings_sha256 is None) != (self.dossiers_sha256 is None):
+            return Message("ratings_sha256 and dossiers_sha256 are recorded together")
         if self.hashes_before is not None and self.kind != "purge":
             return Message("only a purge entry records the hashes before the purge")
         if self.reference is not None and (self.kind != "decision" or self.stage != "vote"):
@@ -517,7 +528,8 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
            motivation: str | None = None,
            votes: tuple[int, int, int] | None = None,
            reference: str | None = None, cancels: int | None = None,
-           grid: tuple[str, str] | None = None) -> Entry:
+           grid: tuple[str, str] | None = None,
+           inputs: tuple[str, str] | None = None) -> Entry:
     """Append one entry to the call's journal and return it.
 
     The caller has checked the dossier, criterion and value against the call;
@@ -526,7 +538,9 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
     (pour, contre, abstentions) of a decision; ``reference``: the deliberation of a
     vote decision; ``cancels``: the entry a cancellation cancels; ``grid``: the grid the
     call is judged with (``<id>@<version>``, its hash), so that a later change of grid is
-    told (:func:`isgrid.call.gridstamp.check_grid_unchanged`).
+    told (:func:`isgrid.call.gridstamp.check_grid_unchanged`); ``inputs``: the fingerprints
+    of the ratings and the dossiers it was judged on (:func:`isgrid.call.inputstamp.
+    inputs_stamp`), so that a later edit of them is told too.
     """
     folder = Path(folder)
     path = journal_path(folder)
@@ -556,6 +570,8 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
             data["votes_for"], data["votes_against"], data["abstentions"] = votes
         if grid is not None:
             data["grid"], data["grid_sha256"] = grid
+        if inputs is not None:
+            data["ratings_sha256"], data["dossiers_sha256"] = inputs
         _check_texts(data)
         data["hash"] = entry_hash(data)
         try:

@@ -103,6 +103,8 @@ def call_check(state: State, folder: Path) -> None:
       isgrid call check examples/alsace-2016
     """
     from ..call.edition import other_edition_warnings
+    from ..call.interested import interested_warnings
+    from ..call.journal import in_effect, journal_of, journal_path
     from ..call.purge import leftover_warnings
     from ..documents.incomplete import call_warnings
     from ..documents.quorum import quorum_warnings
@@ -119,6 +121,9 @@ def call_check(state: State, folder: Path) -> None:
                 *load_opinions(loaded).warnings,
                 *call_warnings(loaded), *leftover_warnings(loaded),
                 *quorum_warnings(loaded),  # a dossier deliberated below the quorum
+                # a consensus or decision recorded by a member out of its deliberation
+                *interested_warnings(loaded, in_effect(journal_of(loaded)),
+                                     str(journal_path(loaded.folder))),
                 *other_edition_warnings(loaded)]  # last year's journal, copied with it
     if loaded.config.constraints:  # a portfolio constraint no selection meets: the walk's
         from ..engine import score  # reading (docs/decisions.md §4), for such calls only

@@ -84,10 +84,12 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     """
     from ..documents.text import fmt_exact
     from ..journal import set_consensus
+    from ..messages import as_option
 
     call = _load(state, folder)
     done = set_consensus(call, dossier, criterion, value, by=by, reason=reason, at=at,
-                         warn=state.handle_warnings)  # --strict: not recorded
+                         warn=state.handle_warnings,  # --strict: not recorded
+                         naming=as_option)
     before, after, dossier = done.before, done.after, done.entry.dossier
     b, a = before.dossier(dossier), after.dossier(dossier)
     old, new = b.criteria[criterion].value, done.entry.value

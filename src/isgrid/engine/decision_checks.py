@@ -152,6 +152,38 @@ def read_as_confirmation(result: Result, dossier: str, reference: str | None, at
     return [Diagnostic("vote-confirms", message, Location(), severity="warning", hint=hint)]
 
 
+def unverified_refusal(result: Result, dossier: str, stage: str, outcome: str,
+                       labels: dict[str, str] | None = None,
+                       naming: Naming = as_option) -> list[Diagnostic]:
+    """``decision-unverified``: a « non retenu » recorded at the jury stage for ``dossier``,
+    which the engine computes « à vérifier » (its eligibility or amount still unknown) in
+    ``result`` (the call before the decision).  The guide's rule: a deliberation cannot
+    decide what nobody could verify, and the missing piece is asked for (CRPA L114-5: the
+    administration asks the applicant for what an incomplete request lacks); a jury's
+    refusal for a missing piece became, by the list's adoption, a final refusal whose only
+    reason was a piece the applicant was never asked for (review recours, finding 11).
+    ``labels``: the grid's facts' labels (:func:`isgrid.grid.facts.fact_labels`), by which
+    the piece is named."""
+    if stage != "jury" or outcome != "non retenu":
+        return []
+    d = result.dossier(dossier)
+    if str(d.computed.status) != "à vérifier":
+        return []
+    unknown = [f.partition(":")[2] for f in d.flags if f.startswith("unknown:")]
+    what = ", ".join((labels or {}).get(x, x) for x in unknown) or "-"
+    return [Diagnostic("decision-unverified", Message(
+        "{dossier} is still to check ({what}): a \"not selected\" at the jury stage refuses it "
+        "for what nobody could verify, and once the list is adopted its letter reads as the "
+        "deliberation's refusal", dossier=dossier, what=what), Location(),
+        severity="warning", hint=Message(
+            "Ask the applicant for the missing piece (CRPA L114-5) and record the jury's "
+            "proposal as postponed ({outcome_option} ajourné) until it is checked; then "
+            "record the decision taken on it ({stage_option} vote). If the piece was asked "
+            "for and never came, say so in {motivation_option}.",
+            outcome_option=naming("outcome"), stage_option=naming("stage"),
+            motivation_option=naming("motivation")))]
+
+
 def unreferenced_vote(dossier: str, reference: str | None,
                       naming: Naming = as_option) -> list[Diagnostic]:
     """``vote-unreferenced``: a vote about to be recorded with no deliberation's reference

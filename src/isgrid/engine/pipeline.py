@@ -213,6 +213,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     cells_by_group = [Cell(zip(CELL_KEYS, map(cell_value, k), strict=True),
                            consensus_reason=None) for k in cell_keys]
     drafts: list[_Draft] = []
+    missing = getattr(call, "missing", None)  # the cells the jurés owe (load_call's)
     for di, d in enumerate(call.dossiers):
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
         crit_out: Mapping[str, Cell] = Cells(col, cells_by_group, groups=cell_of, at=di)
@@ -241,6 +242,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                                      ranking_total=None)
         flags.extend(mo.flags)
         flags.extend(disagree.get(di, ()))
+        # fewer jurés rated it than were expected on it (review recours, finding 9)
+        rated_by = missing.jurors(d.id) if missing is not None else None
+        if rated_by is not None:
+            flags.append("ratings-missing:{}/{}".format(*rated_by))
         conflicted = cs.excluded.get(di)
         if conflicted:
             flags.extend(sorted(f"conflict-excluded:{table.assessor_ids[ai]}"

@@ -379,12 +379,12 @@ def summary(statuses: Iterable[str]) -> dict[str, int]:
 #: An ineligible dossier carries its eligibility flags, not the consequences of
 #: nobody rating it (a list of incomplete:... flags would bury the reason).
 NOISE_WHEN_INELIGIBLE = ("incomplete:", "renormalised:", "below-floor:", "below-threshold",
-                         "disagreement:", "consensus-missing:")
+                         "disagreement:", "consensus-missing:", "ratings-missing:")
 
 FLAG_ORDER = [
     "ineligible", "unknown", "consensus-missing", "incomplete", "renormalised", "below-floor",
     "below-threshold",
-    "below-min-ratings", "disagreement", "conflict-excluded", "tie", "tie-broken",
+    "below-min-ratings", "ratings-missing", "disagreement", "conflict-excluded", "tie", "tie-broken",
     "tie-at-line", "tie-at-reserve-line", "skipped-budget", "below-minimum-grant", "partial-grant",
     "overridden",
 ]

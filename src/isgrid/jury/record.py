@@ -34,7 +34,7 @@ from ..engine import Result
 from ..errors import CallError, Collector, Location, Message, excerpt
 from ..i18n import N_, gettext
 from ..io.write import iter_records
-from ..messages import Plural, _Value
+from ..messages import Money, Numbers, Plural, _Value
 from ..vocabulary import num
 
 #: 2: ``result_sha256`` is the hash of the result file's bytes (1: of canonical JSON);
@@ -148,9 +148,14 @@ def _leaves(data: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: data}
 
 
-def _shown(value: Any) -> str:
-    return "-" if value is None else (str(num(value)) if isinstance(value, float) else
-                                      str(value))
+def _shown(value: Any, money: bool = False) -> str:
+    """A record's value put into a message: a number as the message's language writes it
+    (« 60,714285714 » in French: review recours, finding 13), an amount as money."""
+    if value is None:
+        return "-"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Money(value) if money else Numbers([float(value)])
+    return str(value)
 
 
 def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
@@ -287,9 +292,10 @@ def _dossiers_changed(was: Any, now: Any, loc: Location, diags: Collector) -> No
             continue
         for field, message in _FIELD_CHANGED.items():
             if old.get(field) != new.get(field):
+                money = field in ("proposed", "granted")
                 diags.add("record-mismatch", Message(
-                    str(message), dossier=did, was=_shown(old.get(field)),
-                    now=_shown(new.get(field))), loc)
+                    str(message), dossier=did, was=_shown(old.get(field), money),
+                    now=_shown(new.get(field), money)), loc)
     if more:
         diags.add("record-mismatch", Plural("and {n} more dossier changed",
                                             "and {n} more dossiers changed", more), loc)

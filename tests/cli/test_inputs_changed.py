@@ -1,0 +1,152 @@
+"""A rating or a dossier's file edited after the vote is told (inputs-changed) by every
+command that loads the call, as a change of grid is (grid-changed): each entry records
+the fingerprints of the ratings and dossiers it was judged on (review recours, finding 4:
+one rating of AL16-03 changed after the adopted list moved it from « réserve » to « non
+classé », and call check said « ok »).
+
+The example alsace-2016: its séance as the guide records it (a consensus, a jury
+decision, the vote on AL16-01 at meeting.vote).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from isgrid.cli import cli
+from testpaths import EXAMPLES
+
+VOTE = "  vote: {body: Commission permanente, date: 2016-05-12, reference: CP-2016-05-12}\n"
+
+
+def _run(*args: str, lang: str = "en") -> Result:
+    return CliRunner().invoke(cli, ["--lang", lang, *args])
+
+
+def _call(tmp_path: Path, vote: bool = True) -> Path:
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    (folder / "journal.jsonl").unlink(missing_ok=True)
+    with (folder / "call.yaml").open("a", encoding="utf-8") as f:
+        f.write("meeting:\n  date: 2016-05-04\n" + VOTE)
+    acts = [("consensus", "set", str(folder), "AL16-07", "ALS-4", "2", "--by", "Jury",
+             "--reason", "relecture du budget en séance"),
+            ("decide", str(folder), "AL16-05", "--outcome", "non-retenu", "--by", "Jury",
+             "--reason", "pièces non fournies")]
+    if vote:
+        acts.append(("decide", str(folder), "AL16-01", "--stage", "vote", "--outcome",
+                     "retenu", "--by", "CP", "--reason", "délibération CP-2016-05-12"))
+    for args in acts:
+        res = _run(*args)
+        assert res.exit_code == 0, res.output
+    return folder
+
+
+def _said(res: Result) -> list[str]:
+    return [line for line in res.output.splitlines() if "[inputs-changed]" in line]
+
+
+def _fingerprint(folder: Path, *files: str) -> str:
+    """The fingerprint worked out by hand: sha256 of the sorted « path sha256\\n » lines."""
+    lines = sorted(f"{f} {hashlib.sha256((folder / f).read_bytes()).hexdigest()}\n"
+                   for f in files)
+    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+
+
+def test_each_entry_records_the_fingerprints(tmp_path: Path) -> None:
+    folder = _call(tmp_path)
+    entries = [json.loads(x) for x in (folder / "journal.jsonl").read_text().splitlines()]
+    ratings = _fingerprint(folder, *(f"ratings/{j}.csv" for j in ("i1", "j1", "j2", "j3")))
+    dossiers = _fingerprint(folder, *(f"dossiers/{p.name}"
+                                      for p in (folder / "dossiers").glob("*.yaml")))
+    assert [(e["ratings_sha256"], e["dossiers_sha256"]) for e in entries] == \
+        [(ratings, dossiers)] * 3
+
+
+def test_a_rating_changed_after_the_vote(tmp_path: Path) -> None:
+    folder = _call(tmp_path)
+    for command in (("call", "check", str(folder)), ("score", str(folder))):
+        assert _said(_run(*command)) == []  # nothing changed: nothing said
+    path = folder / "ratings" / "j1.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "\nAL16-03,j1,ALS-4,3," in text
+    path.write_text(text.replace("\nAL16-03,j1,ALS-4,3,", "\nAL16-03,j1,ALS-4,1,"),
+                    encoding="utf-8")
+    journal = folder / "journal.jsonl"
+    for command in (("call", "check", str(folder)), ("score", str(folder))):
+        res = _run(*command)
+        assert res.exit_code == 0, res.output
+        assert _said(res) == [
+            f"Warning: {journal}:3: the ratings changed since journal entry 3 (the vote on "
+            "AL16-01): totals and statuses may differ from those the deliberation decided "
+            "and the minutes and letters show [inputs-changed]"], res.output
+    fr = _said(_run("call", "check", str(folder), lang="fr"))
+    assert len(fr) == 1 and "les notes ont changé depuis l'entrée 3 du journal (le vote sur " \
+        "AL16-01)" in fr[0]
+    # a later jury entry does not hide it: the vote is what the change is read against
+    assert _run("withdraw", str(folder), "AL16-08", "--by", "S", "--reason", "r").exit_code == 0
+    assert len(_said(_run("call", "check", str(folder)))) == 1
+    # a new vote, recorded on the files as they are now, takes the change on
+    assert _run("decide", str(folder), "AL16-02", "--stage", "vote", "--outcome", "retenu",
+                "--by", "CP", "--reason", "r").exit_code == 0
+    assert _said(_run("call", "check", str(folder))) == []
+
+
+def test_before_the_vote_the_last_entry_and_the_dossiers(tmp_path: Path) -> None:
+    folder = _call(tmp_path, vote=False)
+    path = folder / "dossiers" / "AL16-03.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# relu\n", encoding="utf-8")
+    said = _said(_run("call", "check", str(folder)))
+    assert said == [
+        f"Warning: {folder / 'journal.jsonl'}:2: the dossiers changed since journal entry 2 "
+        "(the last one, on AL16-05): totals and statuses may differ from those the séance "
+        "saw [inputs-changed]"]
+
+
+def test_entries_without_the_fingerprints_are_not_compared(tmp_path: Path) -> None:
+    """A journal written before isgrid recorded them: still valid, nothing compared."""
+    from isgrid.call.journal import append, read_journal
+
+    folder = _call(tmp_path, vote=False)
+    (folder / "journal.jsonl").unlink()
+    append(folder, kind="decision", dossier="AL16-05", outcome="non retenu", by="Jury",
+           reason="r")
+    assert read_journal(folder)[0].ratings_sha256 is None
+    (folder / "ratings" / "j1.csv").write_text(
+        (folder / "ratings" / "j1.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    res = _run("call", "check", str(folder))
+    assert res.exit_code == 0 and _said(res) == [], res.output
+
+
+def test_one_fingerprint_without_the_other_is_refused(tmp_path: Path) -> None:
+    from isgrid.call.journal import GENESIS, Entry
+
+    entry = Entry.model_construct(seq=1, kind="decision", stage="jury", dossier="D1",
+                                  outcome="retenu", by="J", reason="r", prev=GENESIS,
+                                  hash=GENESIS, ratings_sha256="a" * 64, dossiers_sha256=None,
+                                  value=None, at=None, cancels=None, hashes_before=None,
+                                  votes_for=None, votes_against=None, abstentions=None,
+                                  motivation=None, reference=None)
+    assert entry.check_kind() == "ratings_sha256 and dossiers_sha256 are recorded together"
+
+
+def test_a_purge_since_the_vote_stops_the_comparison() -> None:
+    """The purge rewrites the ratings' comments and the names: its files are not those the
+    vote saw, byte for byte, and nothing is compared after it."""
+    from isgrid.call.inputstamp import reference_entry
+    from isgrid.call.journal import GENESIS, Entry
+
+    def entry(seq: int, kind: str, stage: str = "jury") -> Entry:
+        return Entry.model_construct(seq=seq, kind=kind, stage=stage, dossier="D1",
+                                     ratings_sha256="a" * 64, dossiers_sha256="b" * 64,
+                                     prev=GENESIS, hash=GENESIS)
+
+    consensus, vote, later = entry(1, "consensus"), entry(2, "decision", "vote"), \
+        entry(3, "withdrawal")
+    assert reference_entry([consensus, vote, later]) is vote  # the vote, not the later one
+    assert reference_entry([consensus, later]) is later  # no vote: the last entry
+    assert reference_entry([consensus, vote, entry(3, "purge")]) is None

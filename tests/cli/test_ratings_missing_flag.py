@@ -1,0 +1,89 @@
+"""A dossier rated by fewer of its assigned jurés than expected carries the flag
+``ratings-missing:<rated>/<expected>`` in the result, the score table and the committee
+report (review recours, finding 9: AL16-03, rated by 2 of its 3 jurés, read
+``complete: true`` with no flag anywhere).
+
+The example alsace-2016: j1, j2 and j3 are each assigned AL16-01…05, 07, 08
+(``assessors[].dossiers``); j2 is recused from AL16-01.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from isgrid.cli import cli
+from testpaths import EXAMPLES
+
+JURORS = ("j1", "j2", "j3")
+ASSIGNED = ("AL16-01", "AL16-02", "AL16-03", "AL16-04", "AL16-05", "AL16-07", "AL16-08")
+
+
+def _call(tmp_path: Path, *, drop: tuple[tuple[str, str], ...]) -> Path:
+    """The example with the rows of each (juré, dossier) of ``drop`` removed."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    for juror, dossier in drop:
+        path = folder / "ratings" / f"{juror}.csv"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [x for x in lines if not x.startswith(f"{dossier},{juror},")]
+        assert len(kept) < len(lines)
+        path.write_text("".join(kept), encoding="utf-8")
+    return folder
+
+
+def _flags(folder: Path) -> dict[str, tuple[list[str], bool]]:
+    res = CliRunner().invoke(cli, ["score", str(folder), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    start = res.output.index("{")
+    data = json.JSONDecoder().raw_decode(res.output[start:])[0]
+    return {d["id"]: ([f for f in d["flags"] if f.startswith("ratings-missing")],
+                      d["complete"]) for d in data["dossiers"]}
+
+
+def test_two_of_three_and_one_of_two_after_a_recusal(tmp_path: Path) -> None:
+    # j3 never rated AL16-03: 3 jurés expected, 2 rated; j3 never rated AL16-01 either,
+    # where j2 is recused: 3 - 1 = 2 expected, 1 rated (j1)
+    folder = _call(tmp_path, drop=(("j3", "AL16-03"), ("j3", "AL16-01")))
+    flags = _flags(folder)
+    assert flags["AL16-03"] == (["ratings-missing:2/3"], True)  # every criterion has a value
+    assert flags["AL16-01"] == (["ratings-missing:1/2"], True)
+    assert all(flags[d] == ([], flags[d][1]) for d in flags if d not in ("AL16-01", "AL16-03"))
+    fr = CliRunner().invoke(cli, ["--lang", "fr", "score", str(folder)])
+    row = next(x for x in fr.output.splitlines() if re.match(r"\s+\d+\s+AL16-03 ", x))
+    assert row.endswith("notes\u00a0: 2/3 jurés") or row.endswith("notes : 2/3 jurés"), row
+    en = CliRunner().invoke(cli, ["--lang", "en", "score", str(folder)])
+    assert any(x.endswith("rated: 2/3 jurors") for x in en.output.splitlines()
+               if " AL16-03 " in x), en.output
+    out = tmp_path / "comite.md"
+    res = CliRunner().invoke(cli, ["report", str(folder), "--format", "md", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    ranking = [x for x in out.read_text(encoding="utf-8").splitlines()
+               if x.startswith("| 4 | AL16-03 |")]
+    assert ranking and "notes manquantes\u00a0: 2/3 des jurés prévus ont noté le dossier" \
+        in ranking[0].replace(" :", "\u00a0:"), ranking
+
+
+def test_every_juror_on_every_dossier_and_assignments_csv(tmp_path: Path) -> None:
+    """Without assessors[].dossiers, each juré is expected on every dossier (AL16-06,
+    irrecevable, nobody rated: no flag, as no « incomplete » on an ineligible dossier);
+    with assignments.csv, on its rows."""
+    folder = _call(tmp_path, drop=(("j1", "AL16-08"),))
+    text = (folder / "call.yaml").read_text(encoding="utf-8")
+    bare = re.sub(r"\n    dossiers: \[[^\]]*\]", "", text)
+    assert bare.count("dossiers: [") == 0
+    (folder / "call.yaml").write_text(bare, encoding="utf-8")
+    flags = _flags(folder)
+    assert flags["AL16-08"][0] == ["ratings-missing:2/3"]
+    assert flags["AL16-06"][0] == []  # irrecevable: not the jurés' to rate
+    rows = ["dossier,assessor"] + [f"{d},{j}" for d in ASSIGNED for j in JURORS
+                                   if (d, j) != ("AL16-08", "j2")]
+    (folder / "assignments.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    flags = _flags(folder)
+    # AL16-08: j1 and j3 assigned (j2 not), j1 never rated it: 1 of 2
+    assert flags["AL16-08"][0] == ["ratings-missing:1/2"]
+    assert all(not flags[d][0] for d in flags if d != "AL16-08")
