@@ -147,7 +147,20 @@ def _j1_corrects_a_rating(work: Path) -> None:
 
 
 #: Before the command (as the guide writes it), what people did since the last one.
+def _the_hearings_are_prepared(work: Path) -> None:
+    """What the guide's two-stage section leaves to the secretariat between `call init
+    audition --from ecrit` and its check: the committee's members, the final selection, the
+    dossiers heard with their written total, the committee's ratings (the example's second
+    folder holds them, as the section describes)."""
+    shipped = ROOT / "examples" / "auditions-2027" / "audition"
+    shutil.copy(shipped / "call.yaml", work / "audition" / "call.yaml")
+    for part in ("dossiers", "ratings"):
+        shutil.rmtree(work / "audition" / part, ignore_errors=True)
+        shutil.copytree(shipped / part, work / "audition" / part)
+
+
 JURORS: dict[str, Callable[[Path], None]] = {
+    "isgrid call check audition": _the_hearings_are_prepared,
     "isgrid sheets import mon-appel retour/*.xlsx": _workbooks_come_back,
     "isgrid sheets import mon-appel retour/j1.xlsx --replace": _j1_corrects_a_rating,
 }
@@ -176,10 +189,18 @@ class Walk:
             name, _, value = words.pop(0).partition("=")
             env[name] = value
         program, args = words[0], words[1:]
-        if program == "cp":
-            assert args[0] == "-r", line
+        if program == "cp" and args[0] == "-r":
             source = Path(args[1]) if Path(args[1]).exists() else ROOT / args[1]
-            shutil.copytree(source, self.work / args[2])
+            shutil.copytree(source, self.work / args[2])  # as cp -r: refused if it exists
+            return None
+        if program == "cp":  # files into a folder that exists, as cp does
+            into = self.work / args[-1]
+            assert into.is_dir(), line
+            for name in args[:-1]:
+                found = sorted(self.work.glob(name))
+                assert found, line
+                for one in found:
+                    shutil.copy(one, into / one.name)
             return None
         if program == "rm":
             for name in args:
@@ -244,7 +265,7 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     # (isgrid commands run, answers compared, blocks added to a file) per chapter: a block
     # the walk no longer reads (a fence mistyped) shows here
     assert steps == {"README.md": (4, 0, 0),
-                     "preparer-un-appel.md": (21, 6, 3),
+                     "preparer-un-appel.md": (25, 6, 3),
                      "la-seance.md": (14, 7, 0),
                      "apres-la-seance.md": (23, 1, 13)}
     assert walk.done_by_people == len(JURORS)
