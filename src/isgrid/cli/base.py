@@ -96,7 +96,8 @@ class State:
     @property
     def cli_lang(self) -> str:
         """The language of the command line's messages, hints and help:
-        ``--lang``, else a French locale (LC_ALL, LC_MESSAGES, LANG), else English."""
+        ``--lang``, else ``ISGRID_LANG``, else a French locale (LC_ALL, LC_MESSAGES, LANG; on
+        Windows the interface's language), else English."""
         return _cli_lang(self.lang_option)
 
     def document_lang(self, call: Any = None, explicit: str | None = None) -> str:

@@ -116,7 +116,9 @@ def lang_in_args(args: list[str]) -> str | None:
               help=f"Print every warning and error (by default at most {SHOWN_PER_CODE} "
                    "of each code, then how many more).")
 @lang_option("Language of messages, documents and number formats [default for messages: "
-             "the locale (LANG), for documents: the call's `lang` in call.yaml, else French].",
+             "ISGRID_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG; on Windows the "
+             "interface's language), for documents: the call's `lang` in call.yaml, else "
+             "French].",
              eager=True)
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
               callback=lambda ctx, _param, value: _version(ctx) if value else None,
