@@ -324,7 +324,11 @@ def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "
     # check of every reader of values (isgrid.io.excel); an error is never taken
     trace = excel_trace(f.value, f.label, kind="identifier" if identifier_fact(name, spec)
                         else "text") if spec is None or spec.type == "string" else (
-        excel_trace(f.value, f.label) if excel_error(f.value) is not None else None)
+        excel_trace(f.value, f.label) if excel_error(f.value) is not None else
+        # a date and its time: said, but not for the platform's own timestamps (« Déposé
+        # le 14/03/2016 10:22 »: the day is the fact, the time is the platform's)
+        excel_trace(f.value, f.label, kind="date") if spec.type == "date"
+        and fold(f.label) not in PLATFORM_COLUMNS else None)
     if trace is not None:
         trace.add(diags, f.where)
         if trace.severity == "error":
