@@ -322,7 +322,7 @@ class ExcelCheck:
         """The :class:`~isgrid.io.excel.Trace` of ``value``, the fact ``name``'s as read
         (a number: read from a number cell of a workbook)."""
         if name in self._dates:  # a date saved with a time (« 20/05/2016 14:30 »)
-            date = value if isinstance(value, str) and ":" in value or \
+            date = value if (isinstance(value, str) and ":" in value) or \
                 isinstance(value, _dt.datetime) else None
             trace = excel_trace(date, name, kind="date") if date is not None else None
             return [] if trace is None else [trace]
