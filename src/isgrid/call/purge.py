@@ -54,7 +54,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,7 @@ from .config import read_config
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
 from .model import Call, CallConfig
 from .purge_comments import _comments, _csv_rows, _Emptied, _has_comments
+from .purge_contacts import contacts_of, table_contacts
 from .purge_extra import (
     Day,
     other_files_warnings,
@@ -198,7 +199,11 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     writes += _dossier_table(folder, retention.contact_facts, plan, apply)
     # a removed value is looked for in every file, not only its own: an applicant's
     # address quoted in another dossier's comment or fact, or in call.yaml, stays there
-    removed = _Values([t for _, _, data, gone in files for k in gone for t in _texts(data[k])])
+    # a dossier file's contact values and the table's (dossiers.csv): purge_contacts
+    removed = _Values([t for _, _, data, gone in files for t in contacts_of(data, gone)]
+                      + [t for ts in table_contacts(folder / "dossiers.csv",
+                                                    retention.contact_facts).values()
+                         for t in ts])
     _rewrite(folder, call_file, source, cfg, _purge_config(cfg, names, find, plan), find,
              removed, plan, writes, keep=KEPT)
     for sub in (RATINGS_DIR, OPINIONS_DIR):
@@ -393,18 +398,6 @@ def _read(source: Source, path: Path) -> Any:
     if doc is None or diags.errors:
         raise CallError(f"{path.name} cannot be read", diags.items)
     return doc.data
-
-
-def _texts(value: Any) -> Iterator[str]:
-    """The texts of a removed value worth looking for elsewhere (an email, a phone)."""
-    if isinstance(value, str) and len(value.strip()) >= 4:
-        yield value.strip()
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _texts(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _texts(v)
 
 
 def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find: _Names,
