@@ -33,12 +33,14 @@ def contacts_of(data: Mapping[str, Any], facts: Iterable[str]) -> list[str]:
     return [t for k in facts for t in _texts(data.get(k))]
 
 
-def table_contacts(path: Path, facts: Iterable[str]) -> dict[str, list[str]]:
+def table_contacts(path: Path, facts: Iterable[str], encoding: str | None = None
+                   ) -> dict[str, list[str]]:
     """The contact values of each dossier of the table ``path`` (``dossiers.csv``), by its
     id (its ``id`` column; "" without one): :func:`contacts_of` of each row, the columns
-    named as ``facts`` case-insensitively.  Empty when the table has none of them."""
+    named as ``facts`` case-insensitively.  Empty when the table has none of them.
+    ``encoding``: the table's, when the purge found it already (scanned once)."""
     columns = tuple(f.casefold() for f in facts)
-    read = _csv_rows(path, columns) if columns and path.is_file() \
+    read = _csv_rows(path, columns, encoding) if columns and path.is_file() \
         and not path.is_symlink() else None  # (a link: the purge neither reads nor empties it)
     if read is None:
         return {}
