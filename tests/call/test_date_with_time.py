@@ -4,7 +4,7 @@ cell becomes; both were refused as ``fact-invalid``.  At midnight the date is re
 at another time the date is read and a warning at the cell says the time is ignored
 (``date-time-ignored``): a date fact holds a day, and refusing the whole table for a time
 nobody asked for would stop a call whose days are right.  The same in a workbook's
-date-and-time cells, and in ``isgrid intake`` of an export (not for the platform's own
+date-and-time cells, in a dossier file (a time there was refused too), and in ``isgrid intake`` of an export (not for the platform's own
 timestamps, « Déposé le », whose time is the platform's)."""
 
 from __future__ import annotations
@@ -137,3 +137,18 @@ def test_the_platforms_own_timestamp_is_not_said(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["--lang", "en", "intake", str(call), "--from", str(export)])
     assert res.exit_code == 0, res.output
     assert "[date-time-ignored]" not in res.output, res.output
+
+
+def test_a_dossier_file_whose_date_has_a_time(tmp_path: Path) -> None:
+    def write(folder: Path) -> None:
+        (folder / "dossiers").mkdir()
+        (folder / "dossiers" / "D1.yaml").write_text(
+            "id: D1\ntitle: Un\nsubmitted_at: 20/05/2016 14:30\n", encoding="utf-8")
+        (folder / "dossiers" / "D2.yaml").write_text(
+            "id: D2\ntitle: Deux\nsubmitted_at: '2016-05-21 00:00:00'\n", encoding="utf-8")
+
+    facts, said = load(tmp_path, write)
+    assert facts == {"D1": "2016-05-20", "D2": "2016-05-21"}
+    assert said == [("date-time-ignored", "warning", "dossiers/D1.yaml:3:15 (submitted_at)",
+                     "submitted_at: '20/05/2016 14:30' is a date and a time: the date "
+                     "(2016-05-20) is read, the time (14:30) is ignored")]
