@@ -139,6 +139,12 @@ READING_CODES: dict[str, CodeInfo] = {
         "The whole comment is in the previous ratings file (ratings/replaced/): copy its end "
         "back if it is still wanted.",
     ),
+    "date-time-ignored": CodeInfo(
+        "A date fact is given with a time other than midnight (« 20/05/2016 14:30 », a "
+        "spreadsheet's date-and-time cell): its date is read, the time ignored", "data",
+        "Check that the day is the one meant; give the column the format of a date "
+        "(JJ/MM/AAAA) to save days only.",
+    ),
     "excel-leading-zero": CodeInfo(
         "A fact fails an eligibility rule but equals one of its values once zero-padded "
         "(1 against 01): Excel may have dropped the leading zero", "data",

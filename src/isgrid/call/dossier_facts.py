@@ -7,6 +7,7 @@ JSON Schema generated from it; the place of every problem is kept.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
@@ -307,14 +308,24 @@ class ExcelCheck:
         self._seen: dict[tuple[str, type, Any], list[Any]] = {}
         self._kinds = {n: "identifier" if identifier_fact(n, s) else "text"
                        for n, s in facts.items() if s.type == "string"}
+        self._dates = frozenset(n for n, s in facts.items() if s.type == "date")
 
     def looks(self, name: str) -> bool:
-        """Whether ``name``'s values are looked at (a string fact)."""
+        """Whether ``name``'s values are looked at (a string or a date fact)."""
+        return name in self._kinds or name in self._dates
+
+    def text(self, name: str) -> bool:
+        """Whether ``name`` is a string fact (a number cell of its column is said)."""
         return name in self._kinds
 
     def traces(self, name: str, value: Any) -> list[Any]:
         """The :class:`~isgrid.io.excel.Trace` of ``value``, the fact ``name``'s as read
         (a number: read from a number cell of a workbook)."""
+        if name in self._dates:  # a date saved with a time (« 20/05/2016 14:30 »)
+            date = value if (isinstance(value, str) and ":" in value) or \
+                isinstance(value, _dt.datetime) else None
+            trace = excel_trace(date, name, kind="date") if date is not None else None
+            return [] if trace is None else [trace]
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             return []  # a list, an object: not a value a cell held
         codes = self.codes.get(name)

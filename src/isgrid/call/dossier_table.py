@@ -147,7 +147,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
             if plan.excel.looks(target) and value is not None and value != "":
                 plan.excel.check(target, value.strip() if isinstance(value, str) else value,
                                  lambda _row=row, _col=col: _row.loc(_col), diags)
-                if not isinstance(value, str) and not isinstance(value, bool):
+                if not isinstance(value, str | bool) and plan.excel.text(target):
                     seen = numbers.setdefault(target, [value, row.loc(col), 0])
                     seen[2] += 1
         if plan.arrays:

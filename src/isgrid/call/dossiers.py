@@ -188,7 +188,9 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
     if plan is not None:  # what Excel did to a text fact (intake of an export Excel saved)
         for key, value in typed.items():
             if value is not None and plan.excel.looks(key):
-                plan.excel.check(key, value, lambda _k=key: doc.loc((_k,)), diags)
+                # a date as written (its time gone once typed: 20/05/2016 14:30)
+                written = data.get(key, value) if facts[key].type == "date" else value
+                plan.excel.check(key, written, lambda _k=key: doc.loc((_k,)), diags)
     if plan is not None and plan.agreement in unknown:
         unknown.remove(plan.agreement)
         agreement_undeclared(diags, plan.agreement, doc.key_loc((plan.agreement,)))

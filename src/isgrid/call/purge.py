@@ -54,7 +54,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,7 +72,8 @@ from ..io.yamlnodes import nodes_on
 from .config import read_config
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
 from .model import Call, CallConfig
-from .purge_comments import _comments, _csv_rows, _Emptied, _has_comments
+from .purge_comments import _comments, _counted, _Emptied, _has_comments
+from .purge_contacts import contacts_of, table_contacts
 from .purge_extra import (
     Day,
     other_files_warnings,
@@ -195,10 +196,15 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     files = _dossier_files(folder, retention.contact_facts, find, plan)
     # the call's table of dossiers (dossiers.csv): its contact columns emptied, as the
     # contact lines of dossiers/*.yaml are removed; a workbook is said, not edited
-    writes += _dossier_table(folder, retention.contact_facts, plan, apply)
+    table, table_encoding = _dossier_table(folder, retention.contact_facts, plan, apply)
+    writes += table
     # a removed value is looked for in every file, not only its own: an applicant's
-    # address quoted in another dossier's comment or fact, or in call.yaml, stays there
-    removed = _Values([t for _, _, data, gone in files for k in gone for t in _texts(data[k])])
+    # address quoted in another dossier's comment or fact, or in call.yaml, stays there;
+    # a dossier file's contact values and the table's (dossiers.csv): purge_contacts
+    in_table = table_contacts(folder / "dossiers.csv", retention.contact_facts,
+                              table_encoding) if table_encoding is not None else {}
+    removed = _Values([t for _, _, data, gone in files for t in contacts_of(data, gone)]
+                      + [t for ts in in_table.values() for t in ts])
     _rewrite(folder, call_file, source, cfg, _purge_config(cfg, names, find, plan), find,
              removed, plan, writes, keep=KEPT)
     for sub in (RATINGS_DIR, OPINIONS_DIR):
@@ -210,11 +216,12 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
             if not apply:
                 if n := _comments(path):
                     plan.comments[rel] = n
-            elif _has_comments(path):
+            elif encoding := _has_comments(path):
                 # written as it is made, row by row, into the write's temporary file
                 # beside it (a national call's 2 M ratings never all in memory), its
-                # comments counted as it is written: the file read once more, not twice
-                writes.append((path, e := _Emptied(path)))
+                # comments counted as it is written: the file read once more, not twice,
+                # in the encoding found (its bytes scanned once)
+                writes.append((path, e := _Emptied(path, encoding=encoding)))
                 emptied.append((rel, e))
     # the recusal reasons the workspace writes (conflicts/<juror>.csv): purge_extra
     writes += purge_conflicts(folder, find, removed, plan)
@@ -283,33 +290,28 @@ def _dossier_files(folder: Path, contact_facts: list[str], find: _Names, plan: P
 
 
 def _dossier_table(folder: Path, contact_facts: list[str], plan: PurgePlan, apply: bool
-                   ) -> list[tuple[Path, Content]]:
+                   ) -> tuple[list[tuple[Path, Content]], str | None]:
     """The table of dossiers ``dossiers.csv`` with its ``contact_facts`` columns emptied
     (the rows that had one counted in ``plan.contact``); ``dossiers.xlsx``, which the
     purge does not rewrite (a workbook's formatting and other sheets would be lost), is a
-    ``purge-name-left`` warning naming its columns."""
+    ``purge-name-left`` warning naming its columns.  With the table's encoding when a row
+    has a contact value (its values then looked for elsewhere), else None."""
     columns = tuple(f.casefold() for f in contact_facts)
     out: list[tuple[Path, Content]] = []
     if not columns:
-        return out
+        return out, None
     table = folder / "dossiers.csv"
-    if table.is_file() and not table.is_symlink() and _comments(table, columns):
-        plan.contact[table.name] = _table_columns(table, columns)
-        if apply:
-            out.append((table, _Emptied(table, columns, neutralise=False)))
+    counted = _counted(table, columns) if table.is_file() and not table.is_symlink() \
+        else (0, None, [])
+    if counted[0]:
+        plan.contact[table.name] = counted[2]
+        if apply:  # (in the encoding found: the file scanned once)
+            out.append((table, _Emptied(table, columns, neutralise=False,
+                                        encoding=counted[1])))
     book = folder / "dossiers.xlsx"
     if book.is_file() and not book.is_symlink():
         plan.warnings.extend(workbook_contact_warnings(book, contact_facts))
-    return out
-
-
-def _table_columns(path: Path, columns: tuple[str, ...]) -> list[str]:
-    """The header names of ``path`` that are among ``columns``, as written."""
-    read = _csv_rows(path, columns)
-    if read is None:  # pragma: no cover - counted just before
-        return []
-    header = next(read[3])
-    return [h.strip() for h in header if h.strip().casefold() in columns]
+    return out, counted[1] if counted[0] else None
 
 
 def _inside(folder: Path, d: Path, pattern: str) -> list[Path]:
@@ -393,18 +395,6 @@ def _read(source: Source, path: Path) -> Any:
     if doc is None or diags.errors:
         raise CallError(f"{path.name} cannot be read", diags.items)
     return doc.data
-
-
-def _texts(value: Any) -> Iterator[str]:
-    """The texts of a removed value worth looking for elsewhere (an email, a phone)."""
-    if isinstance(value, str) and len(value.strip()) >= 4:
-        yield value.strip()
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _texts(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _texts(v)
 
 
 def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find: _Names,

@@ -60,16 +60,19 @@ def _encoding(path: Path) -> str:
     return "cp1252"
 
 
-def _csv_rows(path: Path, columns: tuple[str, ...] = ("comment",)
+def _csv_rows(path: Path, columns: tuple[str, ...] = ("comment",),
+              encoding: str | None = None,
               ) -> tuple[str, bool, str, Iterator[list[str]]] | None:
     """The separator of a ratings, opinions or dossiers file, whether it starts with a
     BOM, its encoding, and its rows as they are read (one at a time); None for a file
     with none of ``columns`` (casefolded names; a ratings file's ``comment``).  The
     separator is the one its first line (up to its first LF) has more of.  A file Excel
-    saved in cp1252 is read as every command reads it (:func:`_encoding`)."""
+    saved in cp1252 is read as every command reads it (:func:`_encoding`; ``encoding``:
+    what it found already, so that a file is scanned once)."""
     with path.open("rb") as raw:
         bom = raw.read(3) == b"\xef\xbb\xbf"
-    encoding = _encoding(path)
+    if encoding is None:
+        encoding = _encoding(path)
     semicolons = commas = 0
     with path.open(encoding=encoding, newline="") as text:
         while chunk := text.read(_CHUNK):
@@ -104,22 +107,32 @@ def _commented(row: list[str], at: list[int]) -> bool:
 def _comments(path: Path, columns: tuple[str, ...] = ("comment",)) -> int:
     """How many rows of ``path`` (a ratings or opinions file) hold a comment (0 without
     a ``comment`` column); with ``columns``, a value in one of them."""
+    return _counted(path, columns)[0]
+
+
+def _counted(path: Path, columns: tuple[str, ...] = ("comment",)
+             ) -> tuple[int, str | None, list[str]]:
+    """:func:`_comments`, with the file's encoding (:func:`_encoding`; None without one of
+    ``columns``) and the names of its header among ``columns`` as written."""
     read = _csv_rows(path, columns)
     if read is None:
-        return 0
+        return 0, None, []
     rows = read[3]
-    at = _columns_at(next(rows), columns)
-    return sum(1 for row in rows if _commented(row, at))
+    header = next(rows)
+    at = _columns_at(header, columns)
+    return sum(1 for row in rows if _commented(row, at)), read[2], \
+        [header[i].strip() for i in at]
 
 
-def _has_comments(path: Path) -> bool:
-    """``path`` holds a comment (read up to the first one)."""
+def _has_comments(path: Path) -> str | None:
+    """The encoding of ``path`` (:func:`_encoding`, for :class:`_Emptied`) when it holds a
+    comment (read up to the first one), else None."""
     read = _csv_rows(path)
     if read is None:
-        return False
+        return None
     rows = read[3]
     at = _columns_at(next(rows), ("comment",))
-    return any(_commented(row, at) for row in rows)
+    return read[2] if any(_commented(row, at) for row in rows) else None
 
 
 class _Emptied:
@@ -128,11 +141,13 @@ class _Emptied:
     emptied, through the one neutraliser (the kept cells of a hostile file too), the BOM
     and the separator kept; how many in :attr:`emptied`.  Read when written, under the
     purge's hold of the folder's write lock: what it found commented
-    (:func:`_has_comments`)."""
+    (:func:`_has_comments`), in the encoding it found (``encoding``: the file is not
+    scanned again)."""
 
     def __init__(self, path: Path, columns: tuple[str, ...] = ("comment",),
-                 neutralise: bool = True) -> None:
+                 neutralise: bool = True, encoding: str | None = None) -> None:
         self.path = path
+        self.encoding = encoding  #: the file's, as :func:`_encoding` found it (or None)
         self.columns = columns  #: the columns emptied (casefolded names)
         #: the cells kept go through the neutraliser (the jurors' files, which isgrid
         #: wrote); a table of dossiers is kept as typed, its contact columns emptied
@@ -146,7 +161,7 @@ class _Emptied:
             raise ContentFailed(exc) from exc
 
     def _pieces(self) -> Iterator[bytes]:
-        read = _csv_rows(self.path, self.columns)
+        read = _csv_rows(self.path, self.columns, self.encoding)
         if read is None:  # pragma: no cover - counted, then its column gone (by hand)
             yield self.path.read_bytes()
             return

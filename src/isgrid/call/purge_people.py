@@ -6,17 +6,18 @@ assessors, members, chair and secretary: :func:`isgrid.call.purge._pseudonyms`),
 recognised in a text as the purge recognises them (:class:`~isgrid.call.purge_names._Names`:
 « Mme Schaeffer » for Hélène Schaeffer, never inside a longer word); the contact values
 are those the purge removes (the facts ``retention.contact_facts`` names, their texts as
-:func:`isgrid.call.purge._texts` gives them), found as the purge finds them
+:mod:`isgrid.call.purge_contacts` gives them, a dossier file's or the table's), found as the purge finds them
 (:class:`~isgrid.call.purge_names._Values`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..io.yamledit import read_source
-from .purge import _pseudonyms, _read, _texts
+from .purge import _pseudonyms, _read
+from .purge_contacts import contacts_of, table_contacts
 from .purge_names import _Names, _Values
 
 if TYPE_CHECKING:
@@ -38,17 +39,22 @@ def contact_values(call: Call) -> tuple[_Values, dict[str, set[str]]]:
     retention = call.config.retention
     facts = retention.contact_facts if retention is not None else []
     owners: dict[str, set[str]] = {}
+    table: dict[str, list[str]] | None = None  # dossiers.csv's, read once when needed
     for d in call.dossiers if facts else []:
         # read from the dossier's file, as the purge reads it: loading keeps the grid's
         # facts only, and a contact fact is none of them
         path = call.folder / d.file if not Path(d.file).is_absolute() else Path(d.file)
-        if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+        if path.suffix.lower().startswith(".csv"):  # dossiers.csv:3, a row of the table
+            if table is None:
+                table = table_contacts(call.folder / "dossiers.csv", facts)
+            texts = table.get(d.id, [])
+        elif path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
             continue
-        data = _read(read_source(path), path)
-        if not isinstance(data, dict):
-            continue
-        for key in facts:
-            value: Any = data.get(key)
-            for text in _texts(value):
-                owners.setdefault(text, set()).add(d.id)
+        else:
+            data = _read(read_source(path), path)
+            if not isinstance(data, dict):
+                continue
+            texts = contacts_of(data, facts)
+        for text in texts:
+            owners.setdefault(text, set()).add(d.id)
     return _Values(list(owners)), owners

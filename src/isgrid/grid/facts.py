@@ -32,6 +32,12 @@ Outcome = Literal["pass", "fail", "unknown"]
 
 _MISSING = object()
 _DATE_FR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+#: A date followed by a time, as a spreadsheet writes a date cell or a date-and-time cell
+#: in a CSV (« 20/05/2016 00:00 », « 2016-05-20 14:30:00 »; « 14h30 » in a platform's
+#: export): the date, then the time.
+_DATE_TIME = re.compile(r"^(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})[ T]"
+                        r"(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,]\d{1,6})?)?"
+                        r"(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")  # (an API's or export's time zone)
 
 
 def fact_label(facts: Mapping[str, FactSpec], name: str) -> str:
@@ -150,14 +156,44 @@ def value_quick_valid(value: Any, spec: FactSpec) -> bool:
     return True
 
 
+def date_time(value: Any) -> tuple[str, str | None] | None:
+    """A date given with a time, as a spreadsheet saves a date cell (« 20/05/2016 00:00 »,
+    « 2016-05-20 14:30:00 », an ``.xlsx`` date-and-time cell): the date as isgrid keeps it
+    and the time as written when it is not midnight (« 14:30 »; None for 00:00, what a
+    spreadsheet writes for a cell that holds a date only).  None when ``value`` is not a
+    date followed by a valid time."""
+    if isinstance(value, _dt.datetime):
+        t = value.time()
+        return value.date().isoformat(), (None if t == _dt.time() else
+                                          t.isoformat("seconds" if t.second else "minutes"))
+    if not isinstance(value, str):
+        return None
+    m = _DATE_TIME.match(value.strip())
+    if m is None:
+        return None
+    day, h, mi, sec = m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4) or 0)
+    iso = iso_date(day)
+    if iso is None or h > 23 or mi > 59 or sec > 59:
+        return None
+    if (h, mi, sec) == (0, 0, 0) and value.strip()[len(day) + 1:].strip("0:h.,") == "":
+        return iso, None
+    return iso, value.strip()[len(day) + 1:]
+
+
 def iso_date(value: Any) -> str | None:
     """A date as isgrid keeps it (``2016-03-14``) from what people write: ``2016-03-14``,
     ``14/03/2016``, a YAML date; None when it is not a date (``31/02/2016``).  The one rule
-    of the dates of facts and of call.yaml (the meeting's, the vote's)."""
+    of the dates of facts and of call.yaml (the meeting's, the vote's).  A date with the
+    time 00:00 (:func:`date_time`: what a spreadsheet saves for a date cell) is its date;
+    another time is not a date here (a date fact takes its date and the readers warn that
+    the time is ignored: :func:`coerce`, :func:`isgrid.io.excel.excel_trace`)."""
     if isinstance(value, _dt.datetime | _dt.date):
         return value.isoformat()[:10]
     if not isinstance(value, str):
         return None
+    if ":" in value:
+        both = date_time(value)
+        return None if both is None or both[1] is not None else both[0]
     m = _DATE_FR.match(value.strip())
     try:
         if m:
@@ -222,6 +258,8 @@ def coerce(value: Any, spec: FactSpec, raw: str | None = None) -> Any:
         return value
     if t == "date":
         iso = iso_date(value)
+        if iso is None and (both := date_time(value)) is not None:
+            iso = both[0]  # a date and its time (14:30): the date, the time said ignored
         return value if iso is None else iso
     if t == "array":
         if isinstance(value, str):

@@ -125,6 +125,9 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
     seen_any: set[str] = set()
     present = {name for name, (_, spec) in list_matchers.items()
                if any(_is_block(b, spec) for d in src.dossiers for b in d.blocks)}
+    # a text fact's number cells in a workbook export (a SIRET typed as a number): said once
+    # a column, at the first, as the table readers say them (isgrid.io.excel.excel_trace)
+    numbers: dict[str, list[Any]] = {}
     for d in src.dossiers:
         did = dossier_id(intake, d.number)
         if not valid_id(did):
@@ -146,6 +149,8 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             if f is None:
                 continue
             seen_any.add(name)
+            if src.kind == "export":
+                _count_number(f, facts.get(name), numbers)
             value = _read(f, facts.get(name), diags, name, d.number)
             if value is not None:
                 typed[name] = value
@@ -164,6 +169,8 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                 for prop, m in props.items():
                     f = m.find(row)
                     if f is not None:
+                        if src.kind == "export":
+                            _count_number(f, props_spec.get(prop), numbers)
                         v = _read(f, props_spec.get(prop), diags, number=d.number)
                         if v is not None:
                             item[prop] = v
@@ -187,6 +194,10 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                       hint="Map the column of the project's name under intake.title.")
         out.dossiers.append(IntakeDossier(did, d.number, d.state, text, typed, d.graphql_id))
         _opinions(d, did, intake, out, diags)
+    for label, (first, where, count) in numbers.items():
+        trace = excel_trace(first, label, number_cell=True, others=count - 1)
+        if trace is not None:
+            trace.add(diags, where)
     if src.complete and src.dossiers:
         for name in intake.lists:  # a CSV export has no repeatable block: a warning
             if name not in seen_any:
@@ -313,6 +324,13 @@ def _is_block(b: SourceBlock, spec: IntakeList) -> bool:
             or fold(b.label) in {fold(x) for x in spec.labels})
 
 
+def _count_number(f: SourceField, spec: FactSpec | None, numbers: dict[str, list[Any]]) -> None:
+    """Count ``f`` among its column's number cells when it is one given to a text fact."""
+    if spec is not None and spec.type == "string" and isinstance(f.value, int | float) \
+            and not isinstance(f.value, bool):
+        numbers.setdefault(f.label, [f.value, f.where, 0])[2] += 1
+
+
 def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "",
           number: int | None = None) -> Any:
     if isinstance(f.value, Formula):
@@ -324,7 +342,11 @@ def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "
     # check of every reader of values (isgrid.io.excel); an error is never taken
     trace = excel_trace(f.value, f.label, kind="identifier" if identifier_fact(name, spec)
                         else "text") if spec is None or spec.type == "string" else (
-        excel_trace(f.value, f.label) if excel_error(f.value) is not None else None)
+        excel_trace(f.value, f.label) if excel_error(f.value) is not None else
+        # a date and its time: said, but not for the platform's own timestamps (« Déposé
+        # le 14/03/2016 10:22 »: the day is the fact, the time is the platform's)
+        excel_trace(f.value, f.label, kind="date") if spec.type == "date"
+        and fold(f.label) not in PLATFORM_COLUMNS else None)
     if trace is not None:
         trace.add(diags, f.where)
         if trace.severity == "error":

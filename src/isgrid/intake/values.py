@@ -17,8 +17,6 @@ from ..grid.model import FactSpec
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _MONEY = re.compile(r"(?i)\s*(€|eur|euros?)\s*$")
-_FR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}[:h]\d{2}(?::\d{2})?)?$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 _TRUE = {"oui", "true", "vrai", "yes", "on", "1", "x"}
 _FALSE = {"non", "false", "faux", "no", "off", "0"}
 
@@ -39,21 +37,16 @@ def read_number(value: Any) -> float | int | None:
 
 
 def read_date(value: Any) -> str | None:
+    """The date of a cell (« 14/03/2016 », « 2016-03-14 », a workbook date, a date and a
+    time: :func:`isgrid.grid.facts.coerce`'s rule, whose readers warn of a time other than
+    midnight), or None."""
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()[:10]
+    from ..grid.facts import date_time, iso_date
+
     text = str(value).strip()
-    m = _FR_DATE.match(text)
-    if m:
-        d, mo, y = (int(x) for x in m.groups())
-    else:
-        m = _ISO_DATE.match(text)
-        if not m:
-            return None
-        y, mo, d = (int(x) for x in m.groups())
-    try:
-        return dt.date(y, mo, d).isoformat()
-    except ValueError:
-        return None
+    both = date_time(text)
+    return both[0] if both is not None else iso_date(text)
 
 
 def read_bool(value: Any) -> bool | None:

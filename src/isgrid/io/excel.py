@@ -13,7 +13,10 @@ way, silently:
   « 1,23457E+13 »): the digits are lost for good (:func:`scientific`);
 * a code made of digits becomes a number, its leading zeros dropped (« 01 » → « 1 »,
   « 01000 » → « 1000 »): in a workbook the cell is then a number cell, in a CSV only
-  the rule that no longer matches shows it (:func:`zero_padded`).
+  the rule that no longer matches shows it (:func:`zero_padded`);
+* a date is saved with a time (« 20/05/2016 00:00 », « 2016-05-20 14:30:00 », a
+  date-and-time cell of a workbook): a date fact takes its date
+  (:func:`isgrid.grid.facts.date_time`), and a time other than midnight is said ignored.
 
 :func:`excel_trace` says which of these befell a value, as a diagnostic to add at its
 cell; every reader of such values calls it (the table of dossiers, its workbook, the
@@ -51,7 +54,7 @@ ERROR_HINT = Message("Excel replaced what was typed by its error value: retype t
                      "typed after an apostrophe ('- ancrage territorial), or Excel takes it "
                      "for a formula.")
 
-Kind = Literal["identifier", "text"]
+Kind = Literal["identifier", "text", "date"]
 
 
 def excel_error(value: Any) -> str | None:
@@ -123,13 +126,17 @@ def excel_trace(value: Any, label: str, *, kind: Kind = "text",
     * ``number_cell``: the value came from a number cell of a workbook where a text is
       expected (a ``type: string`` fact): a warning (a leading zero may be gone, « 01 » →
       1), never changed; ``others``: how many more cells of its column are number cells
-      too (said once, at the first).
+      too (said once, at the first);
+    * a date and a time for a ``date`` fact (« 20/05/2016 14:30 »): a warning that the
+      time is ignored (the date is read); none at midnight (a date cell as saved).
     """
     if excel_error(value) is not None:
         return Trace("excel-error-value",
                      Message("{label}: the cell holds {value}, an error value Excel wrote in "
                              "place of what was typed", label=label, value=excerpt(value.strip())),
                      ERROR_HINT, "error")
+    if kind == "date":
+        return _time_trace(value, label)
     if scientific(value):
         ident = kind == "identifier"
         return Trace("excel-mangled",
@@ -159,6 +166,25 @@ def excel_trace(value: Any, label: str, *, kind: Kind = "text",
                              "it as it is meanwhile."),
                      "warning")
     return None
+
+
+def _time_trace(value: Any, label: str) -> Trace | None:
+    """The warning of a date fact's value given with a time other than midnight."""
+    from ..grid.facts import date_time
+
+    both = date_time(value)
+    if both is None or both[1] is None:
+        return None
+    shown = value.strip() if isinstance(value, str) else f"{both[0]} {both[1]}"
+    return Trace("date-time-ignored",
+                 Message("{label}: {value} is a date and a time: the date ({date}) is read, "
+                         "the time ({time}) is ignored", label=label, value=excerpt(shown),
+                         date=both[0], time=both[1]),
+                 Message("A date fact holds a day, without a time: check that the day is the "
+                         "one meant (a time kept from a platform's export or a spreadsheet's "
+                         "date-and-time cell); give the column the format of a date "
+                         "(JJ/MM/AAAA) to save days only."),
+                 "warning")
 
 
 def excel_date(value: Any, lang: str = "fr") -> str | None:

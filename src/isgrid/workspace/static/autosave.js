@@ -24,6 +24,11 @@
 // answer (the server or the network down) the page stays, says so, and keeps the text. A
 // refusal with a reason (session expired, page no longer valid, sheet submitted...) posts
 // the form as a page without JavaScript does: the server's page says why, with the text.
+// The bar's words (#autosave-status: « Enregistrement en cours… », « Enregistré
+// automatiquement. ») are shown, not spoken: a screen reader read them at every autosave,
+// every few seconds. What is spoken: a failure, no answer and a conflict (#save-problem,
+// role="alert", assertive), « Brouillon enregistré. » once the juror asked for it, and the
+// return to saved after a failure or a conflict (#save-said, role="status", polite).
 // While a save is under way the bar says « Enregistrement en cours… »; a save not answered
 // within data-timeout ms (15 s: a train between two cells, a connection that neither fails
 // nor answers) is given up (AbortController) and said as no answer, the text kept for retry.
@@ -48,6 +53,11 @@
   var alert = document.getElementById("conflict");
   var unsaved = document.getElementById("unsaved");
   var bar = document.getElementById("save-problem");  // the save bar's alert
+  var said = document.getElementById("save-said");  // the bar's polite live region
+  var unsaid = false;  // a failure or a conflict was said: the next « saved » is said too
+  function say(text) {  // spoken once (politely): what the juror asked for, or is waiting for
+    if (said) { said.textContent = text || ""; }
+  }
   var restored = null;  // the notice of text put back from the storage, once shown
   var TIMEOUT = parseInt(form.getAttribute("data-timeout"), 10) || 15000;
   function barSays(text) {
@@ -218,7 +228,7 @@
       alert.textContent = data.message || "";
       alert.hidden = !data.message;
     }
-    if (data.message) { barSays(form.getAttribute("data-conflict-bar")); }
+    if (data.message) { barSays(form.getAttribute("data-conflict-bar")); unsaid = true; }
   }
   function described(el, id, on) {  // id in (or out of) the element's aria-describedby
     var ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) {
@@ -274,6 +284,7 @@
     unsaved.textContent = text;
     unsaved.hidden = !text;
     barSays(text);
+    if (text) { unsaid = true; say(""); }
     if (restored && text) { restored.textContent = restored.getAttribute("data-pending"); }
   }
   function answered(text) {
@@ -284,6 +295,10 @@
       return;
     }
     if (status) { status.textContent = text; }
+    if (text && unsaid && !failed && !conflicted) {  // saved again after a failure: said
+      unsaid = false;
+      say(text);
+    }
     var done = waiting;
     waiting = [];
     done.forEach(function (resolve) { resolve(!failed && !conflicted); });
@@ -436,6 +451,7 @@
         if (ok) {  // « Brouillon enregistré. » in the status region: the page, the juror's
           // place and focus stay (a reload went back to the top, said at load, unheard)
           if (status) { status.textContent = status.getAttribute("data-saved"); }
+          say(status && status.getAttribute("data-saved"));  // asked for: spoken
         } else if (REFUSALS.indexOf(reason) >= 0) {  // the server's page: why, and the text
           submitting = true;
           form.submit();
