@@ -269,7 +269,7 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
     if preview is not None:
         said(_broken(call, before, preview.result))
     entry = append(call.folder, votes=counts, grid=grid_stamp(call),
-                   inputs=inputs_stamp(call.inputs), **fields)
+                   inputs=inputs_stamp(call), **fields)
     # the preview is the result of this very entry (its hashes aside, which no line below
     # reads), unless another entry was appended in between
     after = (preview.result if preview is not None and preview.seq == entry.seq
@@ -365,7 +365,7 @@ def withdraw(call: Call, dossier: str, *, by: str, reason: str, stage: str = "ju
             "reason": reason, "at": at}, None).result))
     entry = append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
                    reason=reason, at=at, grid=grid_stamp(call),
-                   inputs=inputs_stamp(call.inputs))
+                   inputs=inputs_stamp(call))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, tuple(said.all))
 
@@ -437,7 +437,7 @@ def set_consensus(call: Call, dossier: str, criterion: str, value: str | float, 
     said(by_interested_warning(call, dossier, by, "consensus", naming("by")))
     entry = append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
                    value=_num(parsed.value), by=by, reason=reason, at=at,
-                   grid=grid_stamp(call), inputs=inputs_stamp(call.inputs))
+                   grid=grid_stamp(call), inputs=inputs_stamp(call))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, tuple(said.all))
 
@@ -476,6 +476,6 @@ def cancel_entry(call: Call, seq: int, *, by: str, reason: str, at: str | None =
     before = score(call)
     entry = append(call.folder, kind="cancellation", stage=target.stage, dossier=target.dossier,
                    by=by, reason=reason, at=at, cancels=seq, grid=grid_stamp(call),
-                   inputs=inputs_stamp(call.inputs))
+                   inputs=inputs_stamp(call))
     after = score(call, Scenario(journal=read_journal(call.folder)))
     return Recorded(entry, before, after, (), cancelled=target)

@@ -57,14 +57,26 @@ def _fingerprint(folder: Path, *files: str) -> str:
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
+def _judged(folder: Path, without: tuple[str, ...] = ()) -> str:
+    """The dossiers' fingerprint worked out by hand: sha256 of each dossier's « [id, facts] »
+    line (sorted keys), in id order, the facts only documents read left out."""
+    import isgrid
+
+    digest = hashlib.sha256()
+    for d in sorted(isgrid.load_call(folder).dossiers, key=lambda d: d.id):
+        kept = {k: v for k, v in d.facts.items() if k not in without}
+        digest.update(json.dumps([d.id, kept], sort_keys=True, ensure_ascii=False,
+                                 default=str).encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
 def test_each_entry_records_the_fingerprints(tmp_path: Path) -> None:
     folder = _call(tmp_path)
     entries = [json.loads(x) for x in (folder / "journal.jsonl").read_text().splitlines()]
     ratings = _fingerprint(folder, *(f"ratings/{j}.csv" for j in ("i1", "j1", "j2", "j3")))
-    dossiers = _fingerprint(folder, *(f"dossiers/{p.name}"
-                                      for p in (folder / "dossiers").glob("*.yaml")))
+    # the example declares none of the documents' facts (holder, siret, rna, convention_date)
     assert [(e["ratings_sha256"], e["dossiers_sha256"]) for e in entries] == \
-        [(ratings, dossiers)] * 3
+        [(ratings, _judged(folder))] * 3
 
 
 def test_a_rating_changed_after_the_vote(tmp_path: Path) -> None:
@@ -99,12 +111,44 @@ def test_a_rating_changed_after_the_vote(tmp_path: Path) -> None:
 def test_before_the_vote_the_last_entry_and_the_dossiers(tmp_path: Path) -> None:
     folder = _call(tmp_path, vote=False)
     path = folder / "dossiers" / "AL16-03.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "\n# relu\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n# relu\n", encoding="utf-8")  # a comment: no fact changed
+    assert _said(_run("call", "check", str(folder))) == []
+    assert "eligible_costs: 30000\n" in text  # 15 000 € proposed (50 %): now 10 000 €
+    path.write_text(text.replace("eligible_costs: 30000\n", "eligible_costs: 20000\n"),
+                    encoding="utf-8")
     said = _said(_run("call", "check", str(folder)))
     assert said == [
         f"Warning: {folder / 'journal.jsonl'}:2: the dossiers changed since journal entry 2 "
         "(the last one, on AL16-05): totals and statuses may differ from those the séance "
         "saw [inputs-changed]"]
+
+
+def test_the_facts_documents_read_added_after_the_vote_are_not_told(tmp_path: Path) -> None:
+    """The French guide has the secretariat declare and give the holder's name and the SIRET
+    after the vote (for the annex and the open data): no total and no status moves, and
+    neither inputs-changed nor grid-changed is said; a fact a rule reads still is."""
+    folder = _call(tmp_path)
+    call_yaml = folder / "call.yaml"
+    text = call_yaml.read_text(encoding="utf-8")
+    assert "\nset:\n" in text
+    call_yaml.write_text(text.replace("\nset:\n", "\nset:\n  facts.holder: {type: string}\n"
+                                      "  facts.siret: {type: string}\n"), encoding="utf-8")
+    path = folder / "dossiers" / "AL16-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + 'holder: "Recyclerie du Sundgau"\nsiret: "12345678900015"\n',
+                    encoding="utf-8")
+    res = _run("score", str(folder))
+    assert res.exit_code == 0, res.output
+    assert "[inputs-changed]" not in res.output and "[grid-changed]" not in res.output
+    entries = [json.loads(x) for x in (folder / "journal.jsonl").read_text().splitlines()]
+    assert entries[-1]["dossiers_sha256"] == _judged(folder, without=("holder", "siret"))
+    # a constraint naming the holder (one grant per holder) makes it a fact a rule reads
+    call_yaml.write_text(call_yaml.read_text(encoding="utf-8") + "constraints:\n"
+                         "  - {id: one-per-holder, kind: max, fact: holder, count: 1}\n",
+                         encoding="utf-8")
+    res = _run("score", str(folder))
+    assert "[inputs-changed]" in res.output, res.output
 
 
 def test_entries_without_the_fingerprints_are_not_compared(tmp_path: Path) -> None:

@@ -299,7 +299,10 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     assert re.search("Empreinte \\(sha256\\) de la grille appliquée : [0-9a-f]{64}\n", flat)
     # the archived grid is the call's as it is judged now (`grids show --call`), not the
     # shipped one; here not the séance's any more: the facts `holder` and `siret` added
-    # to `set:` after it changed its hash (`grid-changed`, as the guide says in §5)
+    # to `set:` after it changed its hash (as the guide says in §5), but only documents
+    # read them: neither grid-changed nor inputs-changed was said on the way
+    assert not [out for out in walk.said if "[grid-changed]" in out
+                or "[inputs-changed]" in out]
     archived = json.loads((tmp_path / "archive" / "grille-appliquee.json").read_text(
         encoding="utf-8"))
     assert archived["version"] == "1+call" and "holder" in archived["facts"]

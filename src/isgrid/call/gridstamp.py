@@ -11,11 +11,16 @@ to keep the séance's grid: pin its version (``grid: <id>@<version>``) when this
 still has it (a superseded version kept in ``grids/versions/``, or a copy beside the
 call: :func:`isgrid.grid.load.version_found`), else put back a copy of its file.
 
-Entries recorded before isgrid wrote the stamp have none and are not compared.
+Entries recorded before isgrid wrote the stamp have none and are not compared.  A grid
+that differs only by facts declared since for documents (the holder's name and the SIRET
+the annex and the open data read, :func:`isgrid.call.inputstamp.documents_only`) judges as
+the séance's did: it is not told (:func:`_facts_added_for_documents`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +32,7 @@ if TYPE_CHECKING:
     from ..errors import Collector
     from ..grid.load import LoadedGrid
     from .journal import Entry
-    from .model import Call
+    from .model import Call, CallConfig
 
 #: the kinds of entries taken on what the grid gave (a cancellation decides nothing)
 JUDGED = ("consensus", "decision", "withdrawal")
@@ -38,12 +43,41 @@ def grid_stamp(call: Call) -> tuple[str, str]:
     return call.grid.ref, call.grid.sha256
 
 
+def _facts_added_for_documents(loaded: LoadedGrid, config: CallConfig | None
+                               ) -> frozenset[str]:
+    """The hashes of the grid without some of the facts it declares that only documents
+    read (each subset of them: some may have been declared before the séance, some after),
+    all but its own."""
+    from ..grid.load import canonical_json, grid_dump
+    from .inputstamp import documents_only
+
+    if config is None:
+        return frozenset()
+    data = grid_dump(loaded.grid)
+    facts = data.get("facts") or {}
+    names = sorted(n for n in documents_only(config, loaded) if n in facts)[:6]  # 63 hashes
+    out = set()
+    for k in range(1, len(names) + 1):
+        for gone in itertools.combinations(names, k):
+            kept = {n: v for n, v in facts.items() if n not in gone}
+            out.add(hashlib.sha256(canonical_json(
+                {**{x: y for x, y in data.items() if x != "facts"},
+                 **({"facts": kept} if kept else {})})).hexdigest())
+    return frozenset(out)
+
+
 def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str,
-                         diags: Collector, folder: Path | None = None) -> None:
+                         diags: Collector, folder: Path | None = None,
+                         config: CallConfig | None = None) -> None:
     """Warn ``grid-changed`` when an entry in effect was recorded under another grid;
-    ``folder``, the call's, where a grid pinned by id is looked for first."""
+    ``folder``, the call's, where a grid pinned by id is looked for first; ``config``, the
+    call's, whose facts for documents only may have been declared since (module
+    docstring)."""
     changed = [e for e in entries if e.kind in JUDGED and e.grid_sha256 is not None
                and e.grid_sha256 != loaded.sha256]
+    if changed:  # computed only then: a grid unchanged costs nothing more
+        same = _facts_added_for_documents(loaded, config)
+        changed = [e for e in changed if e.grid_sha256 not in same]
     if not changed:
         return
     first = changed[0]

@@ -9,10 +9,15 @@ minutes) told the applicant something else than the decision notified, while ``i
 call check`` said « ok ».  As the grid is stamped on each entry (:mod:`.gridstamp`), each
 entry isgrid appends also records a fingerprint of the inputs the call was judged on:
 ``ratings_sha256`` (the files of ``ratings/`` and ``conflicts/``: who rated what, and
-whose ratings count) and ``dossiers_sha256`` (the dossiers' files or table: their facts,
-amounts, eligibility).  Each is the sha256 of the sorted lines ``<path> <sha256>`` of
-those files, whose sha256 the loader has already taken of the very bytes it read
-(:attr:`isgrid.call.model.Call.inputs`, the audit record's): nothing is read twice.
+whose ratings count), the sha256 of the sorted lines ``<path> <sha256>`` of those files,
+whose sha256 the loader has already taken of the very bytes it read
+(:attr:`isgrid.call.model.Call.inputs`, the audit record's): nothing is read twice; and
+``dossiers_sha256``, the sha256 of each dossier's facts as read (:func:`judged_facts`),
+*without* the facts only documents read (the holder's name, SIRET, RNA, convention date,
+the published object, the contact data), unless a rule of the grid or the call reads one
+of them: the guide has the secretariat add the holder and the SIRET after the vote, for the
+annex and the open data, which changes no total and no status (a fingerprint of the files
+said « totals and statuses may differ » at every command after it).
 
 Every command that loads the call compares them with the entry they are read against:
 the last vote in effect (the deliberation that decides), else the last entry in effect
@@ -24,14 +29,17 @@ Entries recorded before isgrid wrote the fingerprints have none and are not comp
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Location, Message
 
 if TYPE_CHECKING:
     from ..errors import Collector
+    from ..grid.load import LoadedGrid
     from .journal import Entry
+    from .model import Call, CallConfig, Dossier
 
 #: the kinds of entries taken on the inputs (a cancellation decides nothing)
 JUDGED = ("consensus", "decision", "withdrawal")
@@ -48,15 +56,63 @@ def _group(path: str) -> str | None:
     return None
 
 
-def inputs_stamp(inputs: Mapping[str, str]) -> tuple[str, str]:
-    """``(ratings_sha256, dossiers_sha256)`` of a call's ``inputs`` (path -> sha256)."""
-    lines: dict[str, list[str]] = {"ratings": [], "dossiers": []}
-    for path, digest in inputs.items():
-        group = _group(path)
-        if group is not None:
-            lines[group].append(f"{path} {digest}\n")
-    return tuple(hashlib.sha256("".join(sorted(x)).encode("utf-8")).hexdigest()  # type: ignore[return-value]
-                 for x in (lines["ratings"], lines["dossiers"]))
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a dumped model (keys and values)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            yield str(k)
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+
+
+def documents_only(config: CallConfig, grid: LoadedGrid) -> frozenset[str]:
+    """The facts only documents read: the annex's and the open data's (``meeting.
+    attribuant``'s names, their defaults without it) and ``retention.contact_facts``, less
+    any a rule may read: named anywhere in the grid but its ``facts:`` declarations, or in
+    call.yaml but the blocks documents read (a conservative reading: a name written in a
+    rule, a tie-break, a constraint or the funding counts as read)."""
+    from .meeting_models import Attribuant
+
+    grantor = config.meeting.attribuant if config.meeting else None
+    named = {getattr(grantor, k) if grantor is not None else Attribuant.model_fields[k].default
+             for k in ("beneficiary_name", "beneficiary_id", "beneficiary_rna", "objet",
+                       "convention_date")}
+    named.update(config.retention.contact_facts if config.retention else ())
+    rules = grid.grid.model_dump(mode="json", exclude={"facts"})
+    engine = config.model_dump(mode="json", exclude={  # what documents and the table read
+        "meeting", "letters", "retention", "title", "description", "dossiers"})
+    read = {s.split(".", 1)[0].split("[", 1)[0] for s in (*_strings(rules), *_strings(engine))}
+    return frozenset(named - read)
+
+
+def judged_facts(config: CallConfig, grid: LoadedGrid, dossiers: Sequence[Dossier]) -> str:
+    """``dossiers_sha256``: the sha256 of each dossier's id and facts, the facts only
+    documents read left out (:func:`documents_only`), in id order."""
+    skip = documents_only(config, grid)
+    digest = hashlib.sha256()
+    for d in sorted(dossiers, key=lambda d: d.id):
+        kept = {k: v for k, v in d.facts.items() if k not in skip}
+        digest.update(json.dumps([d.id, kept], sort_keys=True, ensure_ascii=False,
+                                 default=str).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def inputs_stamp(call: Call) -> tuple[str, str]:
+    """``(ratings_sha256, dossiers_sha256)`` of a loaded call (module docstring)."""
+    return _stamp(call.inputs, call.config, call.grid, call.dossiers)
+
+
+def _stamp(inputs: Mapping[str, str], config: CallConfig, grid: LoadedGrid,
+           dossiers: Sequence[Dossier]) -> tuple[str, str]:
+    lines = sorted(f"{path} {digest}\n" for path, digest in inputs.items()
+                   if _group(path) == "ratings")
+    return (hashlib.sha256("".join(lines).encode("utf-8")).hexdigest(),
+            judged_facts(config, grid, dossiers))
 
 
 def reference_entry(entries: Sequence[Entry]) -> Entry | None:
@@ -72,7 +128,8 @@ def reference_entry(entries: Sequence[Entry]) -> Entry | None:
     return ref
 
 
-def check_inputs_unchanged(inputs: Mapping[str, str], entries: Sequence[Entry], file: str,
+def check_inputs_unchanged(inputs: Mapping[str, str], config: CallConfig, grid: LoadedGrid,
+                           dossiers: Sequence[Dossier], entries: Sequence[Entry], file: str,
                            diags: Collector) -> None:
     """Warn ``inputs-changed`` when the ratings or the dossiers differ from those the
     reference entry (:func:`reference_entry` of ``entries``, the journal's entries in
@@ -80,9 +137,9 @@ def check_inputs_unchanged(inputs: Mapping[str, str], entries: Sequence[Entry], 
     stamped = reference_entry(entries)
     if stamped is None:
         return
-    ratings, dossiers = inputs_stamp(inputs)
+    ratings, facts = _stamp(inputs, config, grid, dossiers)
     changed = (ratings != stamped.ratings_sha256,
-               stamped.dossiers_sha256 is not None and dossiers != stamped.dossiers_sha256)
+               stamped.dossiers_sha256 is not None and facts != stamped.dossiers_sha256)
     if not any(changed):
         return
     what = (Message("the ratings and the dossiers") if all(changed) else
@@ -103,4 +160,5 @@ def check_inputs_unchanged(inputs: Mapping[str, str], entries: Sequence[Entry], 
                   "decides with a new decision and say why."))
 
 
-__all__ = ["JUDGED", "check_inputs_unchanged", "inputs_stamp", "reference_entry"]
+__all__ = ["JUDGED", "check_inputs_unchanged", "documents_only", "inputs_stamp",
+           "judged_facts", "reference_entry"]

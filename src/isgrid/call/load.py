@@ -213,8 +213,8 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
                                scored_online(folder))
     missing_roles(folder, config, doc, grid, diags)
     journal = _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
-    _check_grid_since(grid, journal, folder, diags)
-    _check_inputs_since(inputs, journal, folder, diags)
+    _check_grid_since(grid, config, journal, folder, diags)
+    _check_inputs_since(inputs, config, grid, dossiers, journal, folder, diags)
     if config.require_consensus and not diags.errors:
         _check_required_consensus(config, doc, grid, dossiers, in_effect(journal), diags)
     counts = np.bincount(given_columns(table, "dossier")[0], minlength=len(table.dossier_ids))
@@ -280,18 +280,19 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
     return tuple(entries)
 
 
-def _check_grid_since(grid: LoadedGrid, journal: Sequence[Entry], folder: Path,
-                      diags: Collector) -> None:
+def _check_grid_since(grid: LoadedGrid, config: CallConfig, journal: Sequence[Entry],
+                      folder: Path, diags: Collector) -> None:
     """``grid-changed``: entries in effect recorded under another grid (:mod:`.gridstamp`)."""
     if journal:
         from .gridstamp import check_grid_unchanged
         from .journal import journal_path
 
         check_grid_unchanged(grid, in_effect(journal), str(journal_path(folder)), diags,
-                             folder)
+                             folder, config)
 
 
-def _check_inputs_since(inputs: dict[str, str], journal: Sequence[Entry], folder: Path,
+def _check_inputs_since(inputs: dict[str, str], config: CallConfig, grid: LoadedGrid,
+                        dossiers: list[Dossier], journal: Sequence[Entry], folder: Path,
                         diags: Collector) -> None:
     """``inputs-changed``: the ratings or dossiers edited since the last vote (else the last
     entry) was recorded on them (:mod:`.inputstamp`)."""
@@ -299,7 +300,8 @@ def _check_inputs_since(inputs: dict[str, str], journal: Sequence[Entry], folder
         from .inputstamp import check_inputs_unchanged
         from .journal import journal_path
 
-        check_inputs_unchanged(inputs, in_effect(journal), str(journal_path(folder)), diags)
+        check_inputs_unchanged(inputs, config, grid, dossiers, in_effect(journal),
+                               str(journal_path(folder)), diags)
 
 
 def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
