@@ -33,6 +33,7 @@ from ..vocabulary import EPS, Status
 from . import models as m
 from .context import Builder
 from .deliberation import deliberation, zone_of
+from .letter_grounds import legal_basis, money_reason
 
 # the mail merge, in its own module (:mod:`.letters_merge`): its names read here as before
 from .letters_merge import MERGE_COLUMNS as MERGE_COLUMNS
@@ -43,7 +44,6 @@ from .places import promotions, retained_after
 from .portfolio import (
     Why,
     constraint_label,
-    fits_now,
     is_envelope,
     passed_by,
     portfolio_why,
@@ -148,7 +148,6 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         broken = letter_words(b, d)
         if broken is not None:
             out.append(broken)
-        now = b.result.current  # the reserve as it stands (after withdrawals, decisions)
         # its position, shared by the dossiers tied with it: the ranking does not say
         # which is called first (the engine's, Result.reserve_position)
         place = b.result.reserve_position(d) if d.reserve else None
@@ -157,18 +156,30 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
                          pos=place[0], others=place[1] - 1))
         elif place is not None:
             out.append(t("reason.reserve", pos=place[0]))
-        if place is not None and _passed_by_decision(b, d):
+        money = None
+        if d.status in (Status.NON_RETENU, Status.RESERVE) and not floors \
+                and d.decision.outcome is None \
+                and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags):
+            money = money_reason(b, d)  # None when the money is not the reason
+        # passed over by a decision retaining a lower-ranked dossier: that is the reason,
+        # never « au-delà du nombre de lauréats » (review s15 audition F3)
+        passed = _passed_by_decision(b, d) and (place is not None
+                                                 or d.decision.outcome is None)
+        why = portfolio_why(b.result, d) if d.status == Status.NON_RETENU else None
+        if passed and (why is None or why.kind == "top"):
             out.append(t("reason.passed.decision"))
-        elif d.status == "non retenu" and (why := portfolio_why(b.result, d)) is not None:
+            if money is not None:  # the money left, a fact beside the committee's choice
+                out.append(money)
+        elif why is not None:
             # left out by a portfolio constraint or the number of laureates, never by the
             # money: the walk's own reason (documents/portfolio.py)
             out += _portfolio_reasons(b, d, why)
-        elif (d.status == "non retenu" and now is not None and now.budget is not None
-              and not floors and d.decision.outcome is None
-              and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags)
-              and not fits_now(b.result, d)):
-            # ranked, above every floor and the threshold: the money ran out above it
-            out.append(t("reason.below-line", budget=fmt_money(now.budget, b.lang)))
+        elif place is not None and d.decision.outcome is None and _beyond_top(b, d):
+            out += _portfolio_reasons(b, d, Why("top"))  # a reserve dossier past ``top``
+        elif money is not None:
+            # ranked, above every floor and the threshold: the money left when its turn
+            # came against its amount, and the rule (review s15 recours F2)
+            out.append(money)
             out += _passed_by(b, d)
         elif d.selected is True and (why := portfolio_why(b.result, d)) is not None:
             out.append(t(f"reason.portfolio.minimum.{'one' if len(why.over) == 1 else 'other'}",
@@ -178,7 +189,19 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             # no reason the decided selection still bears out (the decisions removed the
             # proposal's): none said, but the lower-ranked dossiers a minimum still holds
             out += _passed_by(b, d)
+    basis = legal_basis(b, d)  # « en droit », last: the facts first (letters.legal_basis)
+    if basis is not None:
+        out.append(basis)
     return out
+
+
+def _beyond_top(b: Builder, d: DossierResult) -> bool:
+    """``d`` was left out because the call's ``top`` places were taken (the walk's
+    :attr:`isgrid.engine.result.Selection.beyond_top`) and the decided selection still
+    holds ``top`` dossiers or more: a decision that freed a place removed the reason."""
+    sel, now = b.result.selection, b.result.current
+    return sel is not None and sel.top is not None and now is not None \
+        and d.id in sel.beyond_top and len(now.selected) >= sel.top
 
 
 def _passed_by_decision(b: Builder, d: DossierResult) -> bool:
