@@ -34,6 +34,7 @@ from . import models as m
 from .context import Builder
 from .deliberation import deliberation, zone_of
 from .letter_grounds import legal_basis, money_reason
+from .letter_stage import shortlist, staged
 
 # the mail merge, in its own module (:mod:`.letters_merge`): its names read here as before
 from .letters_merge import MERGE_COLUMNS as MERGE_COLUMNS
@@ -156,8 +157,9 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
                          pos=place[0], others=place[1] - 1))
         elif place is not None:
             out.append(t("reason.reserve", pos=place[0]))
+        short = ".shortlist" if shortlist(b) else ""  # a présélection: no money said
         money = None
-        if d.status in (Status.NON_RETENU, Status.RESERVE) and not floors \
+        if d.status in (Status.NON_RETENU, Status.RESERVE) and not floors and not short \
                 and d.decision.outcome is None \
                 and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags):
             money = money_reason(b, d)  # None when the money is not the reason
@@ -167,7 +169,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
                                                  or d.decision.outcome is None)
         why = portfolio_why(b.result, d) if d.status == Status.NON_RETENU else None
         if passed and (why is None or why.kind == "top"):
-            out.append(t("reason.passed.decision"))
+            out.append(t(f"reason.passed.decision{short}"))
             if money is not None:  # the money left, a fact beside the committee's choice
                 out.append(money)
         elif why is not None:
@@ -238,7 +240,8 @@ def _portfolio_reasons(b: Builder, d: DossierResult, why: Why) -> list[str]:
     out: list[str] = []
     if why.kind == "top":
         sel = b.result.selection
-        out.append(t("reason.portfolio.top", top=sel.top if sel is not None else "-"))
+        key = "reason.portfolio.top" + (".shortlist" if shortlist(b) else "")
+        out.append(t(key, top=sel.top if sel is not None else "-"))
         return out + _passed_by(b, d)
     cid = why.constraint or ""
     if "tie" in d.flags and not why.decided:
@@ -544,7 +547,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     appeal = None
     if b.decided and not withdrawn:  # a withdrawal is no decision: nothing to appeal
         appeal = (lt.appeal if lt is not None and lt.appeal else None) or _default_appeal(b)
-    return m.Letter(
+    return staged(b, d, m.Letter(
         id=d.id, title=d.title, outcome=outcome, reasons=reasons(b, d),
         amount=float(amount) if amount is not None else None,
         sections=b.sections(d, with_criteria=False) if weighed else [], strengths=strengths,
@@ -574,5 +577,5 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         proposal=not b.decided and not withdrawn and not tied,
         notice=None if b.decided or withdrawn else t(
             f"letter.not-decided.tied{by_vote}" if tied else "letter.not-decided"),
-    )
+    ))
 
