@@ -23,6 +23,7 @@ from . import models as m
 from .agenda import line_value
 from .context import Builder
 from .context import uses_opinions as uses_opinions  # re-exported (the report command)
+from .fiche_line import fiche_line
 from .letterset import EMPTY_PARTS, LetterSet
 from .text import status_word, status_words
 from .typography import plural_form
@@ -131,9 +132,9 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
             sel = None  # its money counts dossiers the vote has not decided (listed above)
         parts.update(budget=sel)
     else:  # fiches
-        at = line_value(b.grid, result)
+        at, unit = fiche_line(b, line_value(b.grid, result))
         wanted = set(dossiers) if dossiers is not None else None
-        parts.update(fiches=[b.fiche(d, at) for d in result.dossiers
+        parts.update(fiches=[b.fiche(d, at, unit) for d in result.dossiers
                              if wanted is None or d.id in wanted])
     return m.Context(meta=b.meta(), call=b.call_info(), grid=b.grid_info(),
                      laureates=laureates, **parts)
