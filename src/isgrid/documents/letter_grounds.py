@@ -11,7 +11,9 @@ uses for it.
 
 from __future__ import annotations
 
-from ..engine import DossierResult
+from typing import Any
+
+from ..engine import DossierResult, Result
 from ..vocabulary import Status
 from .context import Builder
 from .portfolio import fits_now
@@ -20,18 +22,24 @@ from .typography import plural_form
 
 
 def rule_words(b: Builder) -> str | None:
+    """The call's selection rule in words (:func:`selection_rule_words`)."""
+    return selection_rule_words(b.result, b.t, b.lang)
+
+
+def selection_rule_words(result: Result, t: Any, lang: str) -> str | None:
     """The call's selection rule in words, as the committee report's section 5 says it
     (« ordre du classement (arrêt au premier dossier qui ne tient pas) », « les 3
-    premiers », both: « …, 3 dossiers au plus »); None without a selection."""
-    sel = b.result.selection
+    premiers », both: « …, 3 dossiers au plus »), ``t`` the report catalog's translator;
+    None without a selection."""
+    sel = result.selection
     if sel is None:
         return None
     if sel.rule.startswith("top:"):
-        return b.t("rule.top", k=sel.top)
-    text = b.t(f"walk.{sel.rule}")
+        return str(t("rule.top", k=sel.top))
+    text = t(f"walk.{sel.rule}")
     if sel.top is not None:
-        text = b.t(f"rule.top.limit.{plural_form(sel.top, b.lang)}", rule=text, k=sel.top)
-    return text
+        text = t(f"rule.top.limit.{plural_form(sel.top, lang)}", rule=text, k=sel.top)
+    return str(text)
 
 
 def money_reason(b: Builder, d: DossierResult) -> str | None:

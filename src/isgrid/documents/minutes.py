@@ -45,6 +45,7 @@ from .annex import annex_context
 from .consensus_effect import floor_crossing
 from .deliberation import adopting, change_date, of_vote, ranking_amounts, zone_of
 from .places import cited_text, place_text
+from .pv_rules import pv_rules
 from .quorum import left_room_lines, quorum_words
 from .render import environment
 from .text import (
@@ -366,6 +367,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         # as the decisions leave them (the engine's evaluation), and the walk's reasons
         # still true of the decided selection
         **_constraints(result, plain, lang),
+        # the rules applied and the walk of the envelope (review s15 recours F10)
+        **pv_rules(call, result, lang),
         envelope=envelope,
         journal={"entries": result.journal.entries, "head": result.journal.head,
                  "voted": result.journal.voted},
