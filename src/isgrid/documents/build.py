@@ -108,7 +108,10 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
     jury, jury_count = b.jury()
     parts = dict(EMPTY_PARTS)
     if kind == "committee" and not public:
+        from .seance import passed_over_words
+
         agenda, more = b.agenda(agenda_size)
+        agenda = passed_over_words(b, agenda)  # « classé au-dessus d'un dossier repêché »
         agreement, note = b.agreement()
         parts.update(
             jury=jury, jury_count=jury_count, deports=b.deports(), eligibility=b.eligibility(),

@@ -14,9 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine import DossierResult, Result
-from ..vocabulary import Status
+from ..vocabulary import EPS, Status
 from .context import Builder
-from .portfolio import fits_now
 from .text import fmt_money
 from .typography import plural_form
 
@@ -46,24 +45,20 @@ def money_reason(b: Builder, d: DossierResult) -> str | None:
     """Why the money keeps ``d`` out, in fact: what was left of the envelope after the
     dossiers retained, against ``d``'s amount, and the rule (« Classé sous la ligne de
     financement : il restait 10 000 € de l'enveloppe de 52 000 € après les dossiers
-    retenus, moins que le montant de votre dossier (15 000 €). Règle de sélection : … »);
-    a reserve dossier whose amount the money left covers is after the line by the rule
-    (the walk stopped above it).  None when the money is not the reason."""
+    retenus, moins que le montant de votre dossier (15 000 €). Règle de sélection : … »).
+    None when the money left covers the amount: then the money is not the reason (the
+    walk stopped above it, a tie, a maximum: said otherwise, or not at all)."""
     now = b.result.current
     if now is None or now.budget is None:
         return None
-    rule = rule_words(b) or ""
     asked = d.amounts.proposed
-    if not fits_now(b.result, d):
-        if asked is None or now.remaining is None:
-            return b.t("reason.below-line", budget=fmt_money(now.budget, b.lang))
-        return b.t("reason.below-line.money", budget=fmt_money(now.budget, b.lang),
-                   left=fmt_money(now.remaining, b.lang), amount=fmt_money(asked, b.lang),
-                   rule=rule)
-    if d.status == Status.RESERVE and rule and b.result.selection is not None \
-            and b.result.selection.rule == "rank-order":
-        return b.t("reason.after-line", rule=rule)
-    return None
+    if asked is None or now.remaining is None:
+        return b.t("reason.below-line", budget=fmt_money(now.budget, b.lang))
+    if float(asked) <= float(now.remaining) + EPS:
+        return None
+    return b.t("reason.below-line.money", budget=fmt_money(now.budget, b.lang),
+               left=fmt_money(now.remaining, b.lang), amount=fmt_money(asked, b.lang),
+               rule=rule_words(b) or "")
 
 
 def legal_basis(b: Builder, d: DossierResult) -> str | None:

@@ -41,6 +41,7 @@ from .letters_merge import MERGE_COLUMNS as MERGE_COLUMNS
 from .letters_merge import MERGE_COLUMNS_EN as MERGE_COLUMNS_EN
 from .letters_merge import letters_csv as letters_csv
 from .letters_merge import letters_csv_pieces as letters_csv_pieces
+from .passed_over import lowest_repeche
 from .places import promotions, retained_after
 from .portfolio import (
     Why,
@@ -221,14 +222,7 @@ def _lowest_chosen(b: Builder) -> int | None:
     """The rank of the lowest-ranked dossier funded by a decision against the proposal,
     worked out once for every letter (:meth:`Builder.once`: a national mail merge asks it
     20,000 times); None when there is none."""
-    def make() -> int | None:
-        now = b.result.current
-        ranks = [x.rank for i in (now.selected if now is not None else ())
-                 if (x := b.by_id[i]).rank is not None
-                 and x.decision.outcome == "retenu" and x.decision.proposed != "retenu"]
-        return max(ranks, default=None)
-
-    return b.once("lowest-chosen", make)
+    return b.once("lowest-chosen", lambda: lowest_repeche(b.result))
 
 
 def _portfolio_reasons(b: Builder, d: DossierResult, why: Why) -> list[str]:
