@@ -82,10 +82,12 @@ def consensus_flags(b: Any, d: DossierResult) -> list[m.Flag]:
     out = []
     for cid in lifted_floors(b.grid, d):
         c, cell = b.crit[cid], d.criteria[cid]
+        raw, value = cell.raw, cell.value
+        assert raw is not None and value is not None and c.floor is not None  # lifted
         out.append(m.Flag(
             code=f"{HEAD}:{cid}",
             short=seance_translator(b.lang)("short.consensus-floor", arg=cid),
             text=b.t("flag.consensus-floor", arg=f"{c.label} ({cid})",
                      floor=fmt_exact(float(c.floor), b.lang),
-                     raw=_said(float(cell.raw), b.lang), value=_said(float(cell.value), b.lang))))
+                     raw=_said(float(raw), b.lang), value=_said(float(value), b.lang))))
     return out
