@@ -541,7 +541,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     appeal = None
     if b.decided and not withdrawn:  # a withdrawal is no decision: nothing to appeal
         appeal = (lt.appeal if lt is not None and lt.appeal else None) or _default_appeal(b)
-    return staged(b, d, m.Letter(
+    made = m.Letter(
         id=d.id, title=d.title, outcome=outcome, reasons=reasons(b, d),
         amount=float(amount) if amount is not None else None,
         sections=b.sections(d, with_criteria=False) if weighed else [], strengths=strengths,
@@ -571,5 +571,8 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         proposal=not b.decided and not withdrawn and not tied,
         notice=None if b.decided or withdrawn else t(
             f"letter.not-decided.tied{by_vote}" if tied else "letter.not-decided"),
-    ))
+    )
+    # at the stage it stopped (a présélection, the instruction); a tie still open is its
+    # own outcome whatever the stage
+    return made if tied else staged(b, d, made)
 
