@@ -33,10 +33,14 @@ def test_the_dossier_passed_over_is_discussed(tmp_path: Path) -> None:
     assert any(GREY in x for x in rows)  # the zone grise
     assert any(x.rstrip().endswith("|") and "| classé au-dessus d'un dossier repêché |" in x
                for x in rows)  # the order of discussion, its « why » cell
+    # four retained for the call's three places: section 5 says so beside the rule
+    assert ("Règle de sélection : les 3 premiers (4 dossiers retenus pour les 3 places au plus "
+            "que fixe l'appel : une décision a retenu au-delà)") in report
     # nobody else is passed over: P4, P1, P2 retained, P6 below P5
     assert not any("repêché" in x for x in report.splitlines()
                    if x.startswith("| ") and "| P3 |" not in x)
 
 
 def test_without_a_repechage_nobody_is_passed_over(tmp_path: Path) -> None:
-    assert "repêché" not in _report(tmp_path, repeche=False)
+    report = _report(tmp_path, repeche=False)
+    assert "repêché" not in report and "au-delà" not in report

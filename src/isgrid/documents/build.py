@@ -25,6 +25,7 @@ from .context import Builder
 from .context import uses_opinions as uses_opinions  # re-exported (the report command)
 from .fiche_line import fiche_line
 from .letterset import EMPTY_PARTS, LetterSet
+from .pv_rules import beyond_top
 from .text import status_word, status_words
 from .typography import plural_form
 
@@ -115,7 +116,7 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
         agreement, note = b.agreement()
         parts.update(
             jury=jury, jury_count=jury_count, deports=b.deports(), eligibility=b.eligibility(),
-            ranking=list(lines.values()), budget=b.budget(lines),
+            ranking=list(lines.values()), budget=beyond_top(b, b.budget(lines)),
             envelope=m.Envelope.model_validate(envelope) if envelope else None,
             agenda=agenda,
             agenda_more=more, agenda_line=b.agenda_line() if agenda else None,

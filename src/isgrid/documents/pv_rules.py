@@ -21,6 +21,7 @@ from ..call.model import Call
 from ..engine import Result
 from ..i18n import translator
 from ..vocabulary import Status
+from . import models as m
 from .letter_grounds import selection_rule_words
 from .portfolio import fits_now
 from .text import fmt_exact, fmt_money, fmt_number, status_word
@@ -77,6 +78,18 @@ def pv_rules(call: Call, result: Result, lang: str) -> dict[str, Any]:
             and len(now.selected) > sel.top:
         rules.append(t("pv.rules.beyond-top", n=len(now.selected), top=sel.top))
     return {"rules": rules, "walk": _walk(result, t, lang)}
+
+
+def beyond_top(b: Any, budget: m.Budget | None) -> m.Budget | None:
+    """The committee report's selection rule (section 5), with the sentence the minutes
+    say when decisions retained more dossiers than the call's ``top`` (review s15 audition
+    F3: « Règle de sélection : les 3 premiers » beside four dossiers retained)."""
+    sel, now = b.result.selection, b.result.current
+    if budget is None or sel is None or sel.top is None or now is None \
+            or len(now.selected) <= sel.top:
+        return budget
+    said = b.t("pv.rules.beyond-top", n=len(now.selected), top=sel.top)
+    return budget.model_copy(update={"rule": f"{budget.rule} ({said.rstrip('.')})"})
 
 
 def sel_shortlist(call: Call) -> bool:
