@@ -113,9 +113,11 @@ def test_letters_before_the_vote(folder: Path) -> None:
     # D3: at the threshold, ranked 2nd, and the money ran out above it
     assert "**Total\u00a0: 50,0 / 100** (seuil 50)." in d3
     assert "Classé 2ᵉ sur 2 dossiers classés." in d3
-    assert ("Classé sous la ligne de financement\u00a0: ce qui restait de l'enveloppe de "
-            "40\u202f000\u202f€ après les dossiers mieux classés ne couvrait pas le montant."
-            ) in d3
+    # in fact: 40 000 - 20 000 (D1) = 20 000 € left < 30 000 € asked; and the rule
+    assert ("Classé sous la ligne de financement\u00a0: il restait 20\u202f000\u202f€ de "
+            "l'enveloppe de 40\u202f000\u202f€ après les dossiers retenus, moins que le "
+            "montant de votre dossier (30\u202f000\u202f€). Règle de sélection\u00a0: ordre "
+            "du classement (arrêt au premier dossier qui ne tient pas).") in d3
     assert "Délibération" not in d3  # no deliberation before the vote
     assert "Montant" not in d3.split("## Notes")[0]  # nothing proposed: no amount
 
@@ -194,8 +196,10 @@ def test_the_mail_merge_in_the_calls_language(tmp_path: Path, lang: str) -> None
                            "total_classement", "ligne_classement"]
         # in characters an Excel save in cp1252 keeps: « 2e », the no-break space
         reasons = ("Classé 2e sur 2 dossiers classés. Classé sous la ligne de financement\xa0: "
-                   "ce qui restait de l'enveloppe de 40\xa0000\xa0€ après les dossiers "
-                   "mieux classés ne couvrait pas le montant.")
+                   "il restait 20\xa0000\xa0€ de l'enveloppe de 40\xa0000\xa0€ après les "
+                   "dossiers retenus, moins que le montant de votre dossier (30\xa0000\xa0€). "
+                   "Règle de sélection\xa0: ordre du classement (arrêt au premier dossier qui "
+                   "ne tient pas).")
         assert rows[1][3:5] == ["20\xa0000\xa0€", "proposé"]
         # the whole file survives Martine's « CSV (séparateur : point-virgule) » save
         assert text.encode("cp1252").decode("cp1252") == text
@@ -205,9 +209,10 @@ def test_the_mail_merge_in_the_calls_language(tmp_path: Path, lang: str) -> None
                            "funding_line", "date", "place", "deliberation", "sender",
                            "signatory", "contact", "next_steps", "appeal", "ranking_total",
                            "ranking_line"]
-        reasons = ("Ranked 2nd of 2 ranked dossiers. Ranked below the funding line: what was "
-                   "left of the budget of €40,000 after the better-ranked dossiers did not "
-                   "cover the amount.")
+        reasons = ("Ranked 2nd of 2 ranked dossiers. Ranked below the funding line: €20,000 "
+                   "was left of the budget of €40,000 after the dossiers retained, less than "
+                   "your dossier's amount (€30,000). Selection rule: rank order (stops at the "
+                   "first dossier that does not fit).")
         assert rows[1][3:5] == ["€20,000", "proposed"]
     assert [r[0] for r in rows[1:]] == ["D1", "D2", "D3"]
     assert rows[3][5] == reasons

@@ -28,8 +28,10 @@ from quotacalls import letters, quota_call
 ASSO = ("Non retenu au titre d'une règle de répartition de l'appel (« 55 000 € au plus pour "
         "les associations ») : ce qui restait de cette enveloppe après les dossiers déjà "
         "retenus ne couvrait pas le montant.")
-BUDGET = ("Classé sous la ligne de financement : ce qui restait de l'enveloppe de 100 000 € "
-          "après les dossiers mieux classés ne couvrait pas le montant.")
+BUDGET = ("Classé sous la ligne de financement : il restait 1 000 € de l'enveloppe de "
+          "100 000 € après les dossiers retenus, moins que le montant de votre dossier "
+          "(7 000 €). Règle de sélection : ordre du classement (arrêt au premier dossier qui "
+          "ne tient pas).")
 
 
 @pytest.fixture

@@ -37,7 +37,8 @@ def test_before_the_journals_entries(tmp_path: Path) -> None:
     run("consensus", "set", folder, "AL16-07", "ALS-4", "2", "--by", "Présidente",
         "--reason", "relecture du budget en séance")
     page = pv(folder, "html")
-    # AL16-07 ALS-4 rated 1, 2 and 1: 4 / 3 = 1,3
-    journal = "1 AL16-07 consensus ALS-4 : 1,3 → 2 relecture du budget en séance Présidente"
+    # AL16-07 ALS-4 rated 1, 2 and 1: 4 / 3 = 1,3, under the floor 2 (s15 recours F7)
+    journal = ("1 AL16-07 consensus ALS-4 : 1,3 → 2 (sous le plancher de 2 → plancher atteint) "
+               "relecture du budget en séance Présidente")
     assert ROW in page and journal in page
     assert page.index(ROW) < page.index(journal)

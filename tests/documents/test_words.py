@@ -178,7 +178,9 @@ CHANGES = {
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_minutes(said: dict[str, dict[str, str]], lang: str) -> None:
     pv = said[lang]["pv.html"]
-    heads = [r for r in rows(pv) if r[:2] in (["Rang", "Dossier"], ["Rank", "Dossier"])]
+    # the ranking's head (the walk of the envelope's, five columns, starts alike)
+    heads = [r for r in rows(pv) if r[:2] in (["Rang", "Dossier"], ["Rank", "Dossier"])
+             and len(r) > 5]
     assert [h[4:8] for h in heads] == [["Calculé", "Jury", "Vote", "Statut"] if lang == "fr"
                                       else ["Computed", "Jury", "Vote", "Status"]]
     assert ranking(pv) == RANKING[lang]

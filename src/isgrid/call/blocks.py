@@ -203,6 +203,10 @@ class Letters(BlockModel):
                                "et délais de recours »), replacing the default: French law's in "
                                "a French call, a general sentence in an English call, which is "
                                "warned until it is written.")
+    legal_basis: str | None = Field(
+        None, description="The basis in law of the decision (« en droit »): the call's "
+        "règlement, the deliberation adopting it; printed as the last reason of every "
+        "decided letter (« En droit : … »).")
     next_steps: dict[Literal["retenu", "réserve", "non retenu", "other"], str] = Field(
         default_factory=dict, description="The next steps per outcome, replacing the defaults.")
 

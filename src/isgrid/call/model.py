@@ -125,6 +125,10 @@ class Selection(Strict):
     rule: Literal["rank-order", "skip"] = "rank-order"
     reserve: Integer = Field(0, ge=0, description="How many dossiers on the reserve list.")
     top: OptionalInteger = Field(None, ge=1, description="Select the K first (any mode).")
+    shortlist: bool = Field(
+        False, description="The selection is a présélection (a shortlist for hearings), no "
+        "funding: the letters say « présélectionné pour l'audition » / « non présélectionné », "
+        "with no amount and no funding line (docs/calls.md).")
     verdicts: list[Literal["caractérisé", "partiellement"]] | None = Field(
         None,
         description=(

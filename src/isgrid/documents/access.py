@@ -28,7 +28,7 @@ from ..call.model import Call
 from ..call.purge_people import jury_names
 from ..engine import Result
 from ..i18n import Translator, join_names, translator
-from . import models as m
+from . import dossier_models as dm
 from .agenda import line_value
 from .context import Builder
 from .letterset import LetterSet
@@ -148,7 +148,7 @@ def build_access(call: Call, result: Result, dossier: str, lang: str = "fr", *,
         pseudonyms=alias)
 
 
-def _outcome(t: Translator, d: Any, letter: m.Letter, lang: str) -> Section:
+def _outcome(t: Translator, d: Any, letter: dm.Letter, lang: str) -> Section:
     s = Section(t("h.outcome"))
     s.paragraphs.append(letter.outcome)
     s.items.extend(letter.reasons)
@@ -164,7 +164,7 @@ def _outcome(t: Translator, d: Any, letter: m.Letter, lang: str) -> Section:
     return s
 
 
-def _cell(r: m.Rating, t: Translator, lang: str) -> str:
+def _cell(r: dm.Rating, t: Translator, lang: str) -> str:
     if r.excluded:
         return t("cell.recused", value=r.value_label if r.value is None
                  else _num(r.value, lang))
@@ -175,7 +175,7 @@ def _cell(r: m.Rating, t: Translator, lang: str) -> str:
     return _num(r.value, lang)
 
 
-def _values(t: Translator, fiche: m.Fiche, ids: list[str], alias: dict[str, str],
+def _values(t: Translator, fiche: dm.Fiche, ids: list[str], alias: dict[str, str],
             by_name: dict[str, str], lang: str) -> Section:
     s = Section(t("h.values"))
     s.paragraphs.append(t("values.intro"))
@@ -204,7 +204,7 @@ def _values(t: Translator, fiche: m.Fiche, ids: list[str], alias: dict[str, str]
     return s
 
 
-def _comments(t: Translator, b: Builder, fiche: m.Fiche, dossier: str, by_name: dict[str, str],
+def _comments(t: Translator, b: Builder, fiche: dm.Fiche, dossier: str, by_name: dict[str, str],
               occult: _Occulter, shared_only: bool, lang: str) -> Section:
     s = Section(t("h.comments"))
     s.paragraphs.append(t("comments.shared" if shared_only else "comments.all"))
@@ -351,7 +351,7 @@ def _grid(t: Translator, call: Call, result: Result, b: Builder, lang: str) -> S
     return s
 
 
-def _others(t: Translator, pv: dict[str, Any], letter: m.Letter, lang: str) -> Section:
+def _others(t: Translator, pv: dict[str, Any], letter: dm.Letter, lang: str) -> Section:
     s = Section(t("h.others"))
     s.paragraphs.append(t("others.intro"))
     if pv["retained"]:

@@ -61,6 +61,7 @@ from ..engine import DossierResult, Result
 from ..grid.model import Grid
 from ..jury.opinions import Summary
 from ..vocabulary import Status
+from .passed_over import passed_over
 
 TAU_POINTS = 5.0
 TAU_RANKS = 2.0
@@ -72,6 +73,7 @@ HALF_SCALE = 0.5
 AMOUNTS_SPREAD = "amounts-spread"
 #: ``AgendaEntry.why`` of the two dossiers the line is drawn between, farther than tau
 LINE_ABOVE, LINE_BELOW = "line-above", "line-below"
+PASSED_OVER = "passed-over"  # ranked above a dossier a decision retained (.passed_over)
 #: (u, reasons) per dossier id: the disagreement of the jurors' opinions
 OpinionSpread = dict[str, tuple[float, tuple[str, ...]]]
 
@@ -197,7 +199,7 @@ def agenda_top(grid: Grid, result: Result, size: int,
 
 
 def _why(delta: float | None, tau: float, dis: float, near_floor: bool,
-         opinions: bool, beside: str | None = None) -> tuple[str, ...]:
+         opinions: bool, beside: str | None = None, passed: bool = False) -> tuple[str, ...]:
     """Why discussion can change a dossier's outcome: ``dis`` is the criteria's largest
     spread, ``opinions`` that the jurors' opinions or amounts disagree, ``beside`` that the
     line is drawn next to it (:func:`isgrid.analysis.zone.line_neighbours`: ``line-above``
@@ -216,6 +218,8 @@ def _why(delta: float | None, tau: float, dis: float, near_floor: bool,
         out.append("spread")
     if opinions:
         out.append("opinions")
+    if passed:  # above a dossier a decision retained, unfunded (.passed_over)
+        out.append(PASSED_OVER)
     return tuple(out)
 
 
@@ -231,6 +235,7 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
     # the two dossiers the line is drawn between, however far apart: the zone grise's,
     # with every dossier equally first below it (a tie at the line: each of its members)
     beside: dict[str, str] = {}
+    passed = set(passed_over(result)) if near_floor is not None else set()
     if near_floor is not None:
         above = line_neighbours(result)[0]
         beside = dict.fromkeys(first_below(result), LINE_BELOW)
@@ -265,7 +270,7 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
             # where discussion can change the outcome: near the line or a floor, the
             # jurors agreeing or not (the agenda says so; its zone grise lists them too)
             if not _why(delta, tau, crit_dis, d.id in near_floor, spread is not None,
-                        beside.get(d.id)):
+                        beside.get(d.id), d.id in passed):
                 continue
         elif dis <= 0:
             continue
@@ -277,6 +282,7 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
         criteria=[(c, u) for c, u in _disagreements(counted, d) if u > 0],
         reasons=opinions[d.id][1] if d.id in opinions else (),
         why=_why(delta, tau, max((u for _, u in _disagreements(counted, d)), default=0.0),
-                 d.id in (near_floor or ()), d.id in opinions, beside.get(d.id)),
+                 d.id in (near_floor or ()), d.id in opinions, beside.get(d.id),
+                 near_floor is not None and d.id in passed),
     ) for p, dis, w, delta, pos, d in (rows if limit is None else rows[:limit])]
     return entries, len(rows)

@@ -23,7 +23,9 @@ from . import models as m
 from .agenda import line_value
 from .context import Builder
 from .context import uses_opinions as uses_opinions  # re-exported (the report command)
+from .fiche_line import fiche_line
 from .letterset import EMPTY_PARTS, LetterSet
+from .pv_rules import beyond_top
 from .text import status_word, status_words
 from .typography import plural_form
 
@@ -107,11 +109,14 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
     jury, jury_count = b.jury()
     parts = dict(EMPTY_PARTS)
     if kind == "committee" and not public:
+        from .seance import passed_over_words
+
         agenda, more = b.agenda(agenda_size)
+        agenda = passed_over_words(b, agenda)  # « classé au-dessus d'un dossier repêché »
         agreement, note = b.agreement()
         parts.update(
             jury=jury, jury_count=jury_count, deports=b.deports(), eligibility=b.eligibility(),
-            ranking=list(lines.values()), budget=b.budget(lines),
+            ranking=list(lines.values()), budget=beyond_top(b, b.budget(lines)),
             envelope=m.Envelope.model_validate(envelope) if envelope else None,
             agenda=agenda,
             agenda_more=more, agenda_line=b.agenda_line() if agenda else None,
@@ -131,9 +136,9 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
             sel = None  # its money counts dossiers the vote has not decided (listed above)
         parts.update(budget=sel)
     else:  # fiches
-        at = line_value(b.grid, result)
+        at, unit = fiche_line(b, line_value(b.grid, result))
         wanted = set(dossiers) if dossiers is not None else None
-        parts.update(fiches=[b.fiche(d, at) for d in result.dossiers
+        parts.update(fiches=[b.fiche(d, at, unit) for d in result.dossiers
                              if wanted is None or d.id in wanted])
     return m.Context(meta=b.meta(), call=b.call_info(), grid=b.grid_info(),
                      laureates=laureates, **parts)

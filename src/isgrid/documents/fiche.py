@@ -141,7 +141,10 @@ class FicheParts:
         return bars([(s.label, s.score) for s in sections], title=self.t("chart.bars"),
                     empty=empty, lang=self.lang)
 
-    def fiche(self, d: DossierResult, line_at: float | None) -> dm.Fiche:
+    def fiche(self, d: DossierResult, line_at: float | None,
+              unit: str | None = None) -> dm.Fiche:
+        """``d``'s fiche; its distance measured from ``line_at`` (a total, or a rank),
+        ``unit`` saying from what (:func:`isgrid.documents.fiche_line.fiche_line`)."""
         sections = self.sections(d, with_criteria=True)
         scored = self.mode == "scored"
         distance: float | None = None
@@ -155,7 +158,7 @@ class FicheParts:
             line=self.line(d), summary=dos.summary if dos else None,
             eligibility=[self.rule(r, o) for r, o in d.eligibility.items()],
             sections=sections, distance=distance,
-            distance_unit=self.t("unit.points" if scored else "unit.ranks"),
+            distance_unit=unit or self.t("unit.points" if scored else "unit.ranks"),
             chart_svg=self.chart(d, sections),
             deports=[self.name(cf.assessor) for cf in self.conflicts.get(d.id, [])]
             if self.interne else [],

@@ -33,17 +33,19 @@ from ..vocabulary import EPS, Status
 from . import dossier_models as dm
 from .context import Builder
 from .deliberation import deliberation, zone_of
+from .letter_grounds import legal_basis, money_reason
+from .letter_stage import shortlist, staged
 
 # the mail merge, in its own module (:mod:`.letters_merge`): its names read here as before
 from .letters_merge import MERGE_COLUMNS as MERGE_COLUMNS
 from .letters_merge import MERGE_COLUMNS_EN as MERGE_COLUMNS_EN
 from .letters_merge import letters_csv as letters_csv
 from .letters_merge import letters_csv_pieces as letters_csv_pieces
+from .passed_over import lowest_repeche
 from .places import promotions, retained_after
 from .portfolio import (
     Why,
     constraint_label,
-    fits_now,
     is_envelope,
     passed_by,
     portfolio_why,
@@ -148,7 +150,6 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         broken = letter_words(b, d)
         if broken is not None:
             out.append(broken)
-        now = b.result.current  # the reserve as it stands (after withdrawals, decisions)
         # its position, shared by the dossiers tied with it: the ranking does not say
         # which is called first (the engine's, Result.reserve_position)
         place = b.result.reserve_position(d) if d.reserve else None
@@ -157,18 +158,31 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
                          pos=place[0], others=place[1] - 1))
         elif place is not None:
             out.append(t("reason.reserve", pos=place[0]))
-        if place is not None and _passed_by_decision(b, d):
-            out.append(t("reason.passed.decision"))
-        elif d.status == "non retenu" and (why := portfolio_why(b.result, d)) is not None:
+        short = ".shortlist" if shortlist(b) else ""  # a présélection: no money said
+        money = None
+        if d.status in (Status.NON_RETENU, Status.RESERVE) and not floors and not short \
+                and d.decision.outcome is None \
+                and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags):
+            money = money_reason(b, d)  # None when the money is not the reason
+        # passed over by a decision retaining a lower-ranked dossier: that is the reason,
+        # never « au-delà du nombre de lauréats » (review s15 audition F3)
+        passed = _passed_by_decision(b, d) and (place is not None
+                                                 or d.decision.outcome is None)
+        why = portfolio_why(b.result, d) if d.status == Status.NON_RETENU else None
+        if passed and (why is None or why.kind == "top"):
+            out.append(t(f"reason.passed.decision{short}"))
+            if money is not None:  # the money left, a fact beside the committee's choice
+                out.append(money)
+        elif why is not None:
             # left out by a portfolio constraint or the number of laureates, never by the
             # money: the walk's own reason (documents/portfolio.py)
             out += _portfolio_reasons(b, d, why)
-        elif (d.status == "non retenu" and now is not None and now.budget is not None
-              and not floors and d.decision.outcome is None
-              and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags)
-              and not fits_now(b.result, d)):
-            # ranked, above every floor and the threshold: the money ran out above it
-            out.append(t("reason.below-line", budget=fmt_money(now.budget, b.lang)))
+        elif place is not None and d.decision.outcome is None and _beyond_top(b, d):
+            out += _portfolio_reasons(b, d, Why("top"))  # a reserve dossier past ``top``
+        elif money is not None:
+            # ranked, above every floor and the threshold: the money left when its turn
+            # came against its amount, and the rule (review s15 recours F2)
+            out.append(money)
             out += _passed_by(b, d)
         elif d.selected is True and (why := portfolio_why(b.result, d)) is not None:
             out.append(t(f"reason.portfolio.minimum.{'one' if len(why.over) == 1 else 'other'}",
@@ -178,7 +192,19 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             # no reason the decided selection still bears out (the decisions removed the
             # proposal's): none said, but the lower-ranked dossiers a minimum still holds
             out += _passed_by(b, d)
+    basis = legal_basis(b, d)  # « en droit », last: the facts first (letters.legal_basis)
+    if basis is not None:
+        out.append(basis)
     return out
+
+
+def _beyond_top(b: Builder, d: DossierResult) -> bool:
+    """``d`` was left out because the call's ``top`` places were taken (the walk's
+    :attr:`isgrid.engine.result.Selection.beyond_top`) and the decided selection still
+    holds ``top`` dossiers or more: a decision that freed a place removed the reason."""
+    sel, now = b.result.selection, b.result.current
+    return sel is not None and sel.top is not None and now is not None \
+        and d.id in sel.beyond_top and len(now.selected) >= sel.top
 
 
 def _passed_by_decision(b: Builder, d: DossierResult) -> bool:
@@ -196,14 +222,7 @@ def _lowest_chosen(b: Builder) -> int | None:
     """The rank of the lowest-ranked dossier funded by a decision against the proposal,
     worked out once for every letter (:meth:`Builder.once`: a national mail merge asks it
     20,000 times); None when there is none."""
-    def make() -> int | None:
-        now = b.result.current
-        ranks = [x.rank for i in (now.selected if now is not None else ())
-                 if (x := b.by_id[i]).rank is not None
-                 and x.decision.outcome == "retenu" and x.decision.proposed != "retenu"]
-        return max(ranks, default=None)
-
-    return b.once("lowest-chosen", make)
+    return b.once("lowest-chosen", lambda: lowest_repeche(b.result))
 
 
 def _portfolio_reasons(b: Builder, d: DossierResult, why: Why) -> list[str]:
@@ -215,7 +234,8 @@ def _portfolio_reasons(b: Builder, d: DossierResult, why: Why) -> list[str]:
     out: list[str] = []
     if why.kind == "top":
         sel = b.result.selection
-        out.append(t("reason.portfolio.top", top=sel.top if sel is not None else "-"))
+        key = "reason.portfolio.top" + (".shortlist" if shortlist(b) else "")
+        out.append(t(key, top=sel.top if sel is not None else "-"))
         return out + _passed_by(b, d)
     cid = why.constraint or ""
     if "tie" in d.flags and not why.decided:
@@ -521,7 +541,7 @@ def letter(b: Builder, d: DossierResult) -> dm.Letter:
     appeal = None
     if b.decided and not withdrawn:  # a withdrawal is no decision: nothing to appeal
         appeal = (lt.appeal if lt is not None and lt.appeal else None) or _default_appeal(b)
-    return dm.Letter(
+    made = dm.Letter(
         id=d.id, title=d.title, outcome=outcome, reasons=reasons(b, d),
         amount=float(amount) if amount is not None else None,
         sections=b.sections(d, with_criteria=False) if weighed else [], strengths=strengths,
@@ -552,4 +572,7 @@ def letter(b: Builder, d: DossierResult) -> dm.Letter:
         notice=None if b.decided or withdrawn else t(
             f"letter.not-decided.tied{by_vote}" if tied else "letter.not-decided"),
     )
+    # at the stage it stopped (a présélection, the instruction); a tie still open is its
+    # own outcome whatever the stage
+    return made if tied else staged(b, d, made)
 

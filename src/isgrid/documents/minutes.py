@@ -38,11 +38,14 @@ from ..engine import DossierResult, Result
 from ..engine.money import held_total
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
+from ..grid.model import Grid
 from ..i18n import Translator, de_name, join_names, translator
 from ..jury.record import json_sha256
 from .annex import annex_context
+from .consensus_effect import floor_crossing
 from .deliberation import adopting, change_date, of_vote, ranking_amounts, zone_of
 from .places import cited_text, place_text
+from .pv_rules import pv_rules
 from .quorum import left_room_lines, quorum_words
 from .render import environment
 from .text import (
@@ -298,7 +301,10 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
     days = [change_date(c, meeting.vote, meeting.date, zone_of(result)) for c in result.changes]
-    changes = [dict(c, text=_change_text(c, t, lang), reason=_change_reason(c),
+    grid = call.grid.grid
+    # a consensus that crossed its criterion's floor says so (.consensus_effect)
+    changes = [dict(c, text=_change_text(c, t, lang) + floor_crossing(grid, c, t, lang),
+                    reason=_change_reason(c),
                     # in the call's time zone, as the workspace says its times; a date the
                     # entry does not record says where it comes from
                     at_words=_at_words(when, source, t, lang, call.config.timezone))
@@ -307,8 +313,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     # do but are not in it: the signed minutes listed the journal's only (review audit,
     # finding 8)
     scored = {d.id for d in result.dossiers} if call.config.consensus else set()
-    yaml_consensus = [_yaml_consensus_row(c, result, t, lang) for c in call.config.consensus
-                      if c.dossier in scored]
+    yaml_consensus = [_yaml_consensus_row(c, result, t, lang, grid)
+                      for c in call.config.consensus if c.dossier in scored]
     # each place freed told offer after offer, and the decision that settled its tie
     withdrawals = [dict(w, text=place_text(w, result, t, meeting.vote, withdrawal=True))
                    for w in result.withdrawals]
@@ -361,6 +367,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         # as the decisions leave them (the engine's evaluation), and the walk's reasons
         # still true of the decided selection
         **_constraints(result, plain, lang),
+        # the rules applied and the walk of the envelope (review s15 recours F10)
+        **pv_rules(call, result, lang),
         envelope=envelope,
         journal={"entries": result.journal.entries, "head": result.journal.head,
                  "voted": result.journal.voted},
@@ -371,7 +379,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     return base
 
 
-def _yaml_consensus_row(c: Any, result: Result, t: Translator, lang: str) -> dict[str, Any]:
+def _yaml_consensus_row(c: Any, result: Result, t: Translator, lang: str,
+                        grid: Grid) -> dict[str, Any]:
     """A consensus value of call.yaml as a row of the minutes' changes table: « call.yaml »
     for its number, its change from the jurors' aggregate (« consensus ALS-5 : 2,7 → 3 »),
     its reason and who set it; no date (call.yaml keeps none)."""
@@ -379,7 +388,8 @@ def _yaml_consensus_row(c: Any, result: Result, t: Translator, lang: str) -> dic
     entry = {"kind": "consensus", "criterion": c.criterion, "value": c.value,
              "previous": None, "raw": cell.raw if cell is not None else None}
     return {"seq": t("changes.call_yaml"), "dossier": c.dossier,
-            "text": _entry_text(entry, t, lang), "reason": c.reason, "by": c.by or "-",
+            "text": _entry_text(entry, t, lang) + floor_crossing(grid, entry, t, lang),
+            "reason": c.reason, "by": c.by or "-",
             "at_words": ""}
 
 

@@ -175,6 +175,16 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             doc.add_paragraph(t("none"))
         if ctx.get("budget_line"):
             doc.add_paragraph(ctx["budget_line"])
+        if ctx.get("rules"):  # the rules applied and the walk (documents/pv_rules.py)
+            doc.add_heading(t("h.rules"), 1)
+            for rule in ctx["rules"]:
+                doc.add_paragraph(rule, style="List Bullet")
+        if ctx.get("walk"):
+            doc.add_heading(t("h.walk"), 1)
+            table([t("col.rank"), t("col.dossier"), t("amount"), t("col.spent"), t("col.left")],
+                  [[str(w["rank"]), w["id"], money(w["amount"]) if w["amount"] is not None
+                    else "-", money(w["spent"]) if w["spent"] is not None else w["text"],
+                    money(w["left"]) if w["left"] is not None else ""] for w in ctx["walk"]])
         doc.add_heading(t("h.reserve"), 1)
         if ctx["reserve"]:
             table([t("col.position"), t("col.dossier"), t("col.project"), t("col.proposed")],

@@ -30,8 +30,10 @@ from ..messages import Message, did_you_mean, translate_message
 from ..vocabulary import Status
 from . import dossier_models as dm
 from . import models as m
+from .agenda import PASSED_OVER
 from .context import Builder
 from .dossier_models import Ctx
+from .passed_over import passed_over
 from .portfolio import constraint_lines, portfolio_codes
 from .seancetext import seance_translator
 from .text import fmt_money, fmt_number, ranks_by_ranking_total, role_word, shown_total
@@ -170,6 +172,44 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
             words.append(broken)
         out.append(m.GreyItem(id=d.id, title=d.title, rank=d.rank,
                               status_label=b.status_of(d), codes=codes, reasons=words))
+    return _with_passed_over(b, result, out)
+
+
+def passed_over_words(b: Builder, agenda: list[m.AgendaItem]) -> list[m.AgendaItem]:
+    """The order of discussion with its reason for a dossier a repêchage passed over
+    (:mod:`.passed_over`; the agenda's ``passed-over``), which the Builder does not word."""
+    ids = set(passed_over(b.result))
+    if not ids:
+        return agenda
+    said = seance_translator(b.lang)("agenda.reason.passed-over")
+    return [x.model_copy(update={"why": [*x.why, said]}) if x.id in ids else x
+            for x in agenda]
+
+
+def _with_passed_over(b: Builder, result: Result, items: list[m.GreyItem]
+                      ) -> list[m.GreyItem]:
+    """The zone grise and the dossiers a repêchage passed over (:mod:`.passed_over`):
+    above the line, unfunded, « classé au-dessus d'un dossier repêché » (review s15
+    audition F7), in rank order among the others."""
+    ids = passed_over(result)
+    if not ids:
+        return items
+    said = seance_translator(b.lang)("grey.passed-over")
+    out = list(items)
+    for did in ids:
+        at = next((i for i, g in enumerate(out) if g.id == did), None)
+        if at is not None:  # already there: one more reason
+            g = out[at]
+            out[at] = g.model_copy(update={"codes": [*g.codes, PASSED_OVER],
+                                           "reasons": [*g.reasons, said]})
+            continue
+        d = b.by_id[did]
+        # before the first item ranked after it, the zone's own order kept
+        at = next((i for i, g in enumerate(out) if g.rank is None
+                   or (d.rank is not None and g.rank > d.rank)), len(out))
+        out.insert(at, m.GreyItem(id=d.id, title=d.title, rank=d.rank,
+                                  status_label=b.status_of(d), codes=[PASSED_OVER],
+                                  reasons=[said]))
     return out
 
 

@@ -29,6 +29,7 @@ from ..grid.facts import fact_label
 from ..i18n import join_names
 from ..vocabulary import EPS, Status
 from . import dossier_models as dm
+from .consensus_effect import consensus_flags
 from .text import fmt_number, ranks_by_ranking_total, shown_flags
 
 if TYPE_CHECKING:
@@ -258,7 +259,8 @@ def flags_of(b: Builder, d: DossierResult) -> list[dm.Flag]:
         elif head == "disagreement" and (settled := _consensus_words(b, d, arg)) is not None:
             flag = flag.model_copy(update={"text": settled})
         out.append(flag)
-    return out
+    # a floor reached by a consensus value only: its status depends on it (s15 recours F7)
+    return out + consensus_flags(b, d)
 
 
 def _consensus_words(b: Builder, d: DossierResult, cid: str) -> str | None:
