@@ -111,8 +111,8 @@ class FicheParts:
         out = []
         for sec in self.grid.sections:
             crits = [c for c in sec.criteria if not c.eliminatory]
-            if not crits:
-                continue
+            if not crits or (not with_criteria and all(c.from_fact for c in crits)):
+                continue  # the letter appreciates what was judged, not a fact carried in
             score = d.sections.get(sec.id)
             if score is not None and self.mode == "profile":
                 top = self.grid.scales[crits[0].scale]

@@ -390,8 +390,8 @@ def _points(b: Builder, d: DossierResult) -> tuple[list[dm.Point], list[dm.Point
     strengths: list[dm.Point] = []
     improve: list[dm.Point] = []
     for c in b.grid.criteria():
-        if c.eliminatory:
-            continue
+        if c.eliminatory or c.from_fact:  # a fact carried in (a written stage's total) is
+            continue  # no strength nor weakness the committee found
         s = d.criteria[c.id]
         state = s.state
         v = b.norm(c, s.value)
