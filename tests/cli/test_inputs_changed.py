@@ -58,16 +58,15 @@ def _fingerprint(folder: Path, *files: str) -> str:
 
 
 def _judged(folder: Path, without: tuple[str, ...] = ()) -> str:
-    """The dossiers' fingerprint worked out by hand: sha256 of each dossier's « [id, facts] »
-    line (sorted keys), in id order, the facts only documents read left out."""
+    """The dossiers' fingerprint worked out by hand: sha256 of the JSON list of each
+    dossier's « [id, facts] » (sorted keys), in id order, the facts only documents read
+    left out."""
     import isgrid
 
-    digest = hashlib.sha256()
-    for d in sorted(isgrid.load_call(folder).dossiers, key=lambda d: d.id):
-        kept = {k: v for k, v in d.facts.items() if k not in without}
-        digest.update(json.dumps([d.id, kept], sort_keys=True, ensure_ascii=False,
-                                 default=str).encode("utf-8") + b"\n")
-    return digest.hexdigest()
+    rows = [[d.id, {k: v for k, v in d.facts.items() if k not in without}]
+            for d in sorted(isgrid.load_call(folder).dossiers, key=lambda d: d.id)]
+    return hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False,
+                                     default=str).encode("utf-8")).hexdigest()
 
 
 def test_each_entry_records_the_fingerprints(tmp_path: Path) -> None:

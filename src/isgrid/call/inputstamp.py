@@ -12,7 +12,7 @@ entry isgrid appends also records a fingerprint of the inputs the call was judge
 whose ratings count), the sha256 of the sorted lines ``<path> <sha256>`` of those files,
 whose sha256 the loader has already taken of the very bytes it read
 (:attr:`isgrid.call.model.Call.inputs`, the audit record's): nothing is read twice; and
-``dossiers_sha256``, the sha256 of each dossier's facts as read (:func:`judged_facts`),
+``dossiers_sha256``, the sha256 of the dossiers' facts as read (:func:`judged_facts`),
 *without* the facts only documents read (the holder's name, SIRET, RNA, convention date,
 the published object, the contact data), unless a rule of the grid or the call reads one
 of them: the guide has the secretariat add the holder and the SIRET after the vote, for the
@@ -90,16 +90,15 @@ def documents_only(config: CallConfig, grid: LoadedGrid) -> frozenset[str]:
 
 
 def judged_facts(config: CallConfig, grid: LoadedGrid, dossiers: Sequence[Dossier]) -> str:
-    """``dossiers_sha256``: the sha256 of each dossier's id and facts, the facts only
-    documents read left out (:func:`documents_only`), in id order."""
+    """``dossiers_sha256``: the sha256 of the JSON list of each dossier's ``[id, facts]``
+    (keys sorted), in id order, the facts only documents read left out
+    (:func:`documents_only`); one ``json.dumps`` for the call (0.04-0.06 s at 20,000
+    dossiers, paid by every command on a call whose journal holds the fingerprints)."""
     skip = documents_only(config, grid)
-    digest = hashlib.sha256()
-    for d in sorted(dossiers, key=lambda d: d.id):
-        kept = {k: v for k, v in d.facts.items() if k not in skip}
-        digest.update(json.dumps([d.id, kept], sort_keys=True, ensure_ascii=False,
-                                 default=str).encode("utf-8"))
-        digest.update(b"\n")
-    return digest.hexdigest()
+    rows = [[d.id, {k: v for k, v in d.facts.items() if k not in skip}]
+            for d in sorted(dossiers, key=lambda d: d.id)]
+    return hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False,
+                                     default=str).encode("utf-8")).hexdigest()
 
 
 def inputs_stamp(call: Call) -> tuple[str, str]:
