@@ -87,3 +87,18 @@ def test_every_juror_on_every_dossier_and_assignments_csv(tmp_path: Path) -> Non
     # AL16-08: j1 and j3 assigned (j2 not), j1 never rated it: 1 of 2
     assert flags["AL16-08"][0] == ["ratings-missing:1/2"]
     assert all(not flags[d][0] for d in flags if d != "AL16-08")
+
+
+def test_the_letter_says_how_many_jurors_rated_the_dossier(tmp_path: Path) -> None:
+    """The letter is the one document the applicant reads: AL16-03, rated by j1 and j2 of
+    its three assigned jurés (j3's rows removed), is told « 2 des 3 jurés prévus »; AL16-02,
+    rated by all three, is not."""
+    folder = _call(tmp_path, drop=(("j3", "AL16-03"),))
+    out = tmp_path / "lettres"
+    res = CliRunner().invoke(cli, ["report", str(folder), "--kind", "feedback", "--format",
+                                   "md", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    said = "Votre dossier a été noté par 2 des 3 jurés prévus\u00a0: ses notes sont les " \
+        "moyennes de leurs notes."
+    assert said in (out / "AL16-03.md").read_text(encoding="utf-8")
+    assert "jurés prévus" not in (out / "AL16-02.md").read_text(encoding="utf-8")

@@ -192,6 +192,10 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             # no reason the decided selection still bears out (the decisions removed the
             # proposal's): none said, but the lower-ranked dossiers a minimum still holds
             out += _passed_by(b, d)
+    for f in d.flags:  # fewer jurors than assigned rated it (review s15 recours F9)
+        if f.startswith("ratings-missing:"):
+            rated, _, expected = f.partition(":")[2].partition("/")
+            out.append(t("reason.ratings-missing", rated=rated, expected=expected))
     basis = legal_basis(b, d)  # « en droit », last: the facts first (letters.legal_basis)
     if basis is not None:
         out.append(basis)
