@@ -19,6 +19,7 @@ from typing import Any
 
 from ..call.model import Call
 from ..engine import Result
+from ..engine.money import Tally, less
 from ..i18n import translator
 from ..vocabulary import Status
 from . import models as m
@@ -104,15 +105,17 @@ def _walk(result: Result, t: Any, lang: str) -> list[dict[str, Any]]:
     selected = set(now.selected)
     line = now.line
     rows: list[dict[str, Any]] = []
-    spent = 0.0
+    # summed exactly as the engine sums the selection's money (engine.money.Tally, as the
+    # séance board does): its last line is the result's ``committed``, never a float drift
+    spent = Tally()
     ranked = sorted((d for d in result.dossiers if d.rank is not None),
                     key=lambda d: d.rank or 0)
     for d in ranked:
         if d.id in selected:
             held = float(d.amounts.held or 0.0)
-            spent += held
-            rows.append({"rank": d.rank, "id": d.id, "amount": held, "spent": spent,
-                         "left": float(now.budget) - spent, "text": ""})
+            spent.put(held)
+            rows.append({"rank": d.rank, "id": d.id, "amount": held, "spent": spent.total(),
+                         "left": less(now.budget, spent.total()), "text": ""})
         elif line is None or (d.rank or 0) < line or d.id in now.skipped:
             rows.append({"rank": d.rank, "id": d.id, "amount": None, "spent": None,
                          "left": None, "text": _out(result, d, t, lang)})
