@@ -81,6 +81,9 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
                 "floor": _num(c.floor),
                 "eliminatory": c.eliminatory,
                 "rated_by": c.rated_by,
+                # the dossier fact the criterion's value is taken from, never rated
+                # (grid/fromfact.py); None for a rated criterion
+                "from_fact": c.from_fact,
                 "provenance": _shown(c.provenance.model_dump(mode="json"),
                                      criterion_status(g, c)),
             })
@@ -379,6 +382,8 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                     tags.append(marked(t("tag.ranking-w", w=_fmt(cr.ranking_weight, lang)),
                                        declared_status(g, f"criteria.{cr.id}.ranking_weight",
                                                        cr.ranking_weight)))
+            if cr.from_fact is not None:  # « valeur reprise du fait written_total »
+                tags.append(t("tag.from-fact", fact=cr.from_fact))
             if cr.floor is not None:
                 tags.append(marked(t("tag.floor-of", floor=_exact(cr.floor, lang),
                                      max=_fmt(g.scales[cr.scale].max, lang))
