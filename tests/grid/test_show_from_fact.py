@@ -20,8 +20,12 @@ def test_the_text_says_the_fact_in_french_and_english() -> None:
     assert "valeur reprise du fait written_total, jamais notée" in lines[at + 1]
     assert "fait" not in lines[lines.index(next(x for x in lines if x.startswith("  VDM-1 ")))
                                 + 1]
+    # its section's share, 2 / (3 + 2) = 40 %, said of a criterion taken from a fact
+    assert "  1 critère repris d'un fait du dossier : il compte pour 40 % du total" in (
+        fr.replace("\u202f", " ").replace("\xa0", " "))
     en = run("--lang", "en", "grids", "show", "--call", CALL)
     assert "value taken from the fact written_total, never rated" in en
+    assert "1 criterion taken from a dossier fact: it counts for 40% of the total" in en
 
 
 def test_the_json_export_gives_from_fact() -> None:

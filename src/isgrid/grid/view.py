@@ -175,8 +175,11 @@ def _weights_text(section: Section, shares: dict[str, float],
     mark = "" if status == "sourced" else " (" + (
         status if lang == "en" else common(f"provenance.{status}")) + ")"
     values = {round(shares[c], 12) for c in rated}
+    # criteria read from a dossier fact (from_fact) are counted, never rated: said so
+    facts = all(c.from_fact is not None for c in section.criteria if c.id in shares)
     if len(values) == 1:
-        return t(f"shares.each.{plural_form(len(rated), lang)}", n=len(rated),
+        key = "shares.fact" if facts else "shares.each"
+        return t(f"{key}.{plural_form(len(rated), lang)}", n=len(rated),
                  pct=percent(shares[rated[0]], lang)) + mark
     sep = "\u202f; " if lang == "fr" else "; "
     return t("shares.each-own", shares=sep.join(f"{c} {percent(shares[c], lang)}"
