@@ -20,7 +20,12 @@ Enveloppe, dossiers proposés …         Présélection et réserve
 and no amount (requested, proposed or granted) is printed.  The words are the catalogs'
 ``key@shortlist`` entries (``locale/*.json``), said instead of ``key`` inside
 :func:`stage_words` (:func:`isgrid.i18n.words_of`); :func:`is_shortlist` is the one rule
-« is this a présélection » every document asks.
+« is this a présélection » every document asks.  The functions that make a document enter
+:func:`stage_words` (:func:`.output.render_report`, :class:`.output.Letters`,
+:func:`.minutes.render_minutes`, :func:`.seance.render_seance`, ``isgrid watch``'s pages,
+the access document's command); a caller of :func:`.build.build_context` and
+:func:`.output.render_context` of its own enters it around both to get the words (the
+amounts are left out by the context itself: :attr:`.context.Builder.shortlist`).
 """
 
 from __future__ import annotations
