@@ -117,6 +117,12 @@ CODES: dict[str, CodeInfo] = {
         "Import their workbook once it comes back (isgrid sheets import), or list their "
         "dossiers under `assessors[].dossiers`.",
     ),
+    "shortlist-budget": CodeInfo(
+        "A présélection (selection.shortlist) has a budget: the shortlist is cut by the "
+        "dossiers' amounts, fewer dossiers are heard than top says", "data",
+        "Remove `budget:` from call.yaml: a présélection grants no money (the budget goes "
+        "into the second stage's call folder, docs/calls.md).",
+    ),
     "meeting-missing": CodeInfo(
         "The minutes are written without a meeting block: no members, chair or quorum", "data",
         "Add a meeting block to call.yaml (date, chair, members, quorum); see docs/decisions.md.",

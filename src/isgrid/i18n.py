@@ -28,7 +28,9 @@ import gettext as _gettext
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -142,8 +144,34 @@ def domains() -> list[str]:
     return sorted(p.stem for p in _locale_dir().glob("*.json"))
 
 
+#: The words a document is written in when a call's stage has words of its own (``None``:
+#: the ordinary ones): ``"shortlist"`` for a présélection, whose documents say
+#: « présélectionné » and « ligne de présélection » where others say « retenu » and « ligne
+#: de financement ».  Set by :func:`words_of` around a document's making only.
+_VARIANT: ContextVar[str | None] = ContextVar("isgrid_words", default=None)
+
+
+@contextmanager
+def words_of(variant: str | None) -> Iterator[None]:
+    """Within the block, every :class:`Translator` says ``key@variant`` where its catalog
+    has it (``"h.budget@shortlist"``), else ``key`` as always; ``None``: the ordinary
+    words.  The one switch of a stage's words: what is a présélection is
+    :func:`isgrid.documents.stage.stage_words`'s rule, the words are the catalogs'."""
+    token = _VARIANT.set(variant)
+    try:
+        yield
+    finally:
+        _VARIANT.reset(token)
+
+
+def words_variant() -> str | None:
+    """The words :func:`words_of` set, ``None`` outside it (what a cache of words keys on)."""
+    return _VARIANT.get()
+
+
 class Translator:
-    """``t("key", n=3)`` in one language of one catalog."""
+    """``t("key", n=3)`` in one language of one catalog; within :func:`words_of`, a key's
+    variant first (``key@variant``), in the language then in French, as a key is."""
 
     def __init__(self, domain: str, lang: str = "fr") -> None:
         if lang not in LANGS:
@@ -153,6 +181,9 @@ class Translator:
         self._cat = catalog(domain)
 
     def __call__(self, key: str, /, **kwargs: Any) -> str:
+        variant = _VARIANT.get()
+        if variant is not None and f"{key}@{variant}" in self._cat["fr"]:
+            key = f"{key}@{variant}"
         text = self._cat.get(self.lang, {}).get(key)
         if text is None:
             text = self._cat["fr"].get(key, key)

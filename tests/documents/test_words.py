@@ -263,13 +263,13 @@ def test_one_place_to_change_a_word(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setitem(common, "status.ajourné", "deferred")
     monkeypatch.setitem(common, "stage.recevabilité", "admissibility")
     monkeypatch.setitem(common, "stage.the.vote", "the ballot")
-    for cached in (text.status_words, text.stage_words, text.stages_with_article):
+    for cached in (text._status_words, text.stage_words, text.stages_with_article):
         cached.cache_clear()
     try:
         said = documents(seance(tmp_path), tmp_path / "out", "en")
     finally:
         monkeypatch.undo()
-        for cached in (text.status_words, text.stage_words, text.stages_with_article):
+        for cached in (text._status_words, text.stage_words, text.stages_with_article):
             cached.cache_clear()
     for name in ("pv.text", "pv.docx", "dashboard.text"):
         page = said[name]

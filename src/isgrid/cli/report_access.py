@@ -17,6 +17,7 @@ def write_access(state: State, folder: Path, fmt: str, output: Path, level: str 
     """Check the options, then write one dossier's access document to ``output``."""
     from ..documents.access import build_access
     from ..documents.access_render import render_access
+    from ..documents.stage import stage_words
     from ..engine import score
     from ..errors import Diagnostic, Location, UsageError
     from ..i18n import translator
@@ -40,6 +41,8 @@ def write_access(state: State, folder: Path, fmt: str, output: Path, level: str 
         raise UsageError(translator("report", state.cli_lang)("cli.no-dossier", id=dossier))
     inputs = [loaded.folder / rel for rel in loaded.inputs]
     check_output(output, inputs=inputs, force=force)  # said before the work
-    doc = build_access(loaded, result, dossier, lang, shared_only=shared_only)
-    write_output(output, render_access(doc, fmt), inputs=inputs, force=force)
+    with stage_words(loaded):  # a présélection's words (documents.stage)
+        doc = build_access(loaded, result, dossier, lang, shared_only=shared_only)
+        data = render_access(doc, fmt)
+    write_output(output, data, inputs=inputs, force=force)
     click.echo(_("wrote {path}").format(path=output), err=True)

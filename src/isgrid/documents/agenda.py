@@ -188,7 +188,8 @@ def build_agenda(grid: Grid, result: Result,
 def agenda_top(grid: Grid, result: Result, size: int,
                opinions: OpinionSpread | None = None,
                near_floor: set[str] | None = None) -> tuple[list[AgendaEntry], int]:
-    """The first ``size`` entries of :func:`build_agenda`, and how many it has in all.
+    """The first ``size`` entries of :func:`build_agenda` (then any dossier a repêchage
+    passed over past them: never left out), and how many it has in all.
 
     Only those entries list their criteria (a national call has tens of
     thousands of dossiers, and the committee sees the first twenty).  ``near_floor``
@@ -277,6 +278,11 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
         w = 1.0 if delta is None else tau / (tau + delta)
         rows.append((dis * w, dis, w, delta, pos, d))
     rows.sort(key=lambda r: (-r[0], -r[1], r[3] if r[3] is not None else 0.0, r[5].id))
+    # the first ``limit``, and after them every dossier a repêchage passed over that falls
+    # past the limit (.passed_over): its outcome is a decision the committee must discuss,
+    # however low its priority (no disagreement, far from the line) puts it
+    kept = rows if limit is None else rows[:limit] + [r for r in rows[limit:]
+                                                      if r[5].id in passed]
     entries = [AgendaEntry(
         id=d.id, disagreement=dis, closeness=w, priority=p, distance=delta, position=pos,
         criteria=[(c, u) for c, u in _disagreements(counted, d) if u > 0],
@@ -284,5 +290,5 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
         why=_why(delta, tau, max((u for _, u in _disagreements(counted, d)), default=0.0),
                  d.id in (near_floor or ()), d.id in opinions, beside.get(d.id),
                  near_floor is not None and d.id in passed),
-    ) for p, dis, w, delta, pos, d in (rows if limit is None else rows[:limit])]
+    ) for p, dis, w, delta, pos, d in kept]
     return entries, len(rows)

@@ -86,7 +86,7 @@ class AgendaParts:
                 criteria=crits, opinions=self.opinion_summary(e.id),
                 reasons=[self.agenda_reason(e.id, r) for r in e.reasons],
                 why=self.agenda_why(e, crits, edges.get(e.id, ()))))
-        return items, max(0, total - size)
+        return items, max(0, total - len(items))  # more than size: the passed over
 
     def distance(self, x: float) -> str:
         """A distance to the funding line in points (scored mode) or ranks, the word

@@ -149,7 +149,10 @@ class _Writer:
     def public(self) -> None:
         d = self.d
         self.doc.add_heading(self.t("h.laureates"), 1)
-        if d["laureates"]:
+        if d["laureates"] and not d["meta"]["money"]:  # a présélection (documents.stage)
+            self.table([self.t("col.dossier"), self.t("col.title")],
+                       [[x["id"], x["title"]] for x in d["laureates"]])
+        elif d["laureates"]:
             self.table([self.t("col.dossier"), self.t("col.title"), self.t("col.amount")],
                        [[x["id"], x["title"], self.money(
                            x["amounts"]["granted"] if x["amounts"]["granted"] is not None

@@ -38,6 +38,7 @@ from .fiche import FicheParts
 from .flagparts import FlagParts
 from .portfolio import constraint_lines
 from .quorum import left_room_lines
+from .stage import is_shortlist
 from .text import (
     computed_word,
     partial_vote,
@@ -75,6 +76,8 @@ class Builder(FicheParts, FlagParts, AgendaParts):
         self.grid: Grid = call.grid.grid
         self.mode = str(result.grid["mode"])
         self.interne = level == "interne"
+        #: a présélection: its documents print no amount, and say its words (.stage)
+        self.shortlist = is_shortlist(call)
         self.crit: dict[str, Criterion] = {c.id: c for c in self.grid.criteria()}
         self.floor_said = parameter_provenance(self.grid, "floor")  # as the workbooks
         self.rule_label = {r.id: r.label for r in self.grid.eligibility}
@@ -236,6 +239,7 @@ class Builder(FicheParts, FlagParts, AgendaParts):
                                 if self.under_vote() else "proposition"),
             notice=self.notice(),
             fictitious=bool(self.result.call.get("fictitious")),
+            money=not self.shortlist,
             generator=generator(),
         )
 
@@ -318,7 +322,7 @@ class Builder(FicheParts, FlagParts, AgendaParts):
         a = d.amounts
 
         def money(x: Any) -> float | None:
-            return float(x) if x is not None else None
+            return float(x) if x is not None and not self.shortlist else None
 
         # « attribué » once a vote granted it (DossierResult.granted_by_vote); before, a
         # jury-stage decision's amount is the jury's proposal: « proposé », as the rules'

@@ -18,14 +18,14 @@ from ..engine import DossierResult
 from ..vocabulary import Status
 from . import dossier_models as dm
 from .context import Builder
+from .stage import is_shortlist
 
 _OUTCOMES = ("retenu", "réserve", "non retenu")
 
 
 def shortlist(b: Builder) -> bool:
-    """The call's selection is a présélection (``selection.shortlist``)."""
-    sel = b.call.config.selection
-    return sel is not None and sel.shortlist
+    """The call's selection is a présélection (:func:`.stage.is_shortlist`)."""
+    return is_shortlist(b.call)
 
 
 def by_instruction(d: DossierResult) -> bool:

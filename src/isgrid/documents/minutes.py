@@ -48,6 +48,7 @@ from .places import cited_text, place_text
 from .pv_rules import pv_rules
 from .quorum import left_room_lines, quorum_words
 from .render import environment
+from .stage import is_shortlist, stage_words
 from .text import (
     computed_status,
     fmt_money,
@@ -246,6 +247,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                  "fictitious": bool(result.call.get("fictitious"))},
         "voted": result.voted,
         "meeting": meeting.model_dump(),
+        # a présélection grants no money: its minutes print no amount (.stage)
+        "money": not is_shortlist(call),
     }
     base.update(_notice(result, t, lang))
     now = result.current  # the proposal, or the decided selection once anything is decided
@@ -467,12 +470,14 @@ def render_minutes(call: Call, result: Result, kind: MinutesKind,
     ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise);
     ``reference``: the annex of that deliberation only."""
     lang = lang or call.config.lang
-    ctx = build_minutes(call, result, kind, lang, envelope, reference)
-    if fmt == "docx":
-        from .minutes_docx import to_docx
+    with stage_words(call):  # a présélection's words (.stage)
+        ctx = build_minutes(call, result, kind, lang, envelope, reference)
+        if fmt == "docx":
+            from .minutes_docx import to_docx
 
-        return to_docx(ctx)
-    html: str = _env(lang, template_dir).get_template(f"report/{kind}.html.j2").render(**ctx)
+            return to_docx(ctx)
+        html: str = _env(lang, template_dir).get_template(f"report/{kind}.html.j2").render(
+            **ctx)
     if fmt == "pdf":
         from .pdf import html_to_pdf
 

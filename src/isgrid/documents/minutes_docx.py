@@ -105,18 +105,20 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         from .wordprocessing import compact_style, new_section, text_width_mm
 
         wide = new_section(doc, landscape=True)
+        # no money in a présélection's minutes (documents.stage)
+        cash = [t("col.requested"), t("col.proposed"), t("col.granted")] if ctx["money"] else []
         doc.add_heading(t("h.ranking"), 1)
         fitted_table(doc, [t("col.rank"), t("col.dossier"), t("col.project"), t("col.total"),
                            t("col.computed"), stage_heading("jury", lang),
-                           stage_heading("vote", lang), t("col.status"), t("col.requested"),
-                           t("col.proposed"), t("col.granted")],
+                           stage_heading("vote", lang), t("col.status"), *cash],
                      [[str(r["rank"]) if r["rank"] is not None else "-", r["id"], r["title"],
                        r["total_words"],
                        status_word(r["computed"], lang) if r["computed"] else "-",
                        _stage_cell(r, "jury", ctx["overridden_word"], lang),
                        _stage_cell(r, "vote", ctx["overridden_word"], lang),
-                       awaiting_word(lang) if r["awaiting"] else status_word(r["status"], lang),
-                       money(r["requested"]), money(r["proposed"]), money(r["granted"])]
+                       awaiting_word(lang) if r["awaiting"] else status_word(r["status"], lang)]
+                      + ([money(r["requested"]), money(r["proposed"]), money(r["granted"])]
+                         if ctx["money"] else [])
                       for r in ctx["ranking"]],
                      width_mm=text_width_mm(wide), style=compact_style(doc, lang))
         if ctx["overridden_legend"]:
@@ -167,7 +169,10 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                     ", ".join(r["enters"]) or "-", ", ".join(r["leaves"]) or "-"]
                    for r in env["rows"]])
         doc.add_heading(ctx["list_title"], 1)
-        if ctx["retained"]:
+        if ctx["retained"] and not ctx["money"]:
+            table([t("col.dossier"), t("col.project")],
+                  [[r["id"], r["title"]] for r in ctx["retained"]])
+        elif ctx["retained"]:
             table([t("col.dossier"), t("col.project"), t("amount")],
                   [[r["id"], r["title"], money(r["amount"])] for r in ctx["retained"]]
                   + [["", t("total"), money(ctx["retained_total"])]])
@@ -187,9 +192,11 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                     money(w["left"]) if w["left"] is not None else ""] for w in ctx["walk"]])
         doc.add_heading(t("h.reserve"), 1)
         if ctx["reserve"]:
-            table([t("col.position"), t("col.dossier"), t("col.project"), t("col.proposed")],
+            table([t("col.position"), t("col.dossier"), t("col.project")]
+                  + ([t("col.proposed")] if ctx["money"] else []),
                   [[t("reserve.position.tied" if r["tied"] else "reserve.position",
-                      pos=r["position"]), r["id"], r["title"], money(r["amount"])]
+                      pos=r["position"]), r["id"], r["title"]]
+                   + ([money(r["amount"])] if ctx["money"] else [])
                    for r in ctx["reserve"]])
         else:
             doc.add_paragraph(t("reserve.none"))

@@ -57,6 +57,9 @@ class Meta(Ctx):
         description="What the statuses are, in a sentence: proposals (no vote recorded), "
                     "decisions, or, while the vote is under way, how many are decided.")
     fictitious: bool = Field(description="The call's data is made up (examples).")
+    money: bool = Field(
+        True, description="The document prints amounts: False for a présélection "
+                          "(selection.shortlist), which grants none (documents.stage).")
     generator: str = Field(description="'isgrid <version> (code <fingerprint>)', isgrid.build "
                            "(no date: outputs are deterministic).")
 

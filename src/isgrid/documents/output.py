@@ -22,6 +22,7 @@ from ..jury.opinions import Opinions
 from .build import DEFAULT_LEVEL, build_context, check_level
 from .models import Context, Kind, Level
 from .render import environment
+from .stage import stage_words
 
 Format = Literal["html", "md", "pdf", "docx", "csv"]
 
@@ -110,7 +111,8 @@ def render_report(call: Call, result: Result, kind: Kind, fmt: Format = "html", 
     lang = lang or call.config.lang
     lvl: Any = level or DEFAULT_LEVEL[kind]
     check_level(kind, lvl, lang)
-    with gc_paused():  # tens of thousands of lines, dicts and strings, none cyclic
+    # tens of thousands of lines, dicts and strings, none cyclic; a présélection's words
+    with gc_paused(), stage_words(call):
         return _render_report(call, result, kind, fmt, lvl, lang, template_dir, dossiers,
                               opinions, batch_size)
 
@@ -156,6 +158,7 @@ class Letters:
         self.lang = lang
         self.fmt = fmt
         self.template_dir = template_dir
+        self.call = call
         self.set = LetterSet(call, result, lvl, lang)
         wanted = set(dossiers) if dossiers is not None else None
         #: the dossiers written to, in the order of their files (sorted ids)
@@ -166,6 +169,10 @@ class Letters:
 
     def render(self, dossier: str) -> bytes:
         """``dossier``'s letter, as :func:`render_context` makes it (md, html, pdf, docx)."""
+        with stage_words(self.call):  # a présélection's words (.stage)
+            return self._render(dossier)
+
+    def _render(self, dossier: str) -> bytes:
         ctx = self.set.context(dossier)
         if self.fmt == "docx":  # the Word letters' common part made once
             from .letters_docx import LetterDocx
@@ -197,4 +204,10 @@ class Letters:
         it is written."""
         from .letters_merge import letters_csv_pieces
 
-        return letters_csv_pieces((self.set.letter(did) for did in self.ids), self.lang)
+        pieces = letters_csv_pieces((self.set.letter(did) for did in self.ids), self.lang)
+        while True:  # each piece made in a présélection's words (.stage), none outside
+            with stage_words(self.call):
+                piece = next(pieces, None)
+            if piece is None:
+                return
+            yield piece

@@ -25,6 +25,7 @@ from ..vocabulary import Status
 from . import models as m
 from .letter_grounds import selection_rule_words
 from .portfolio import fits_now
+from .stage import is_shortlist
 from .text import fmt_exact, fmt_money, fmt_number, status_word
 
 
@@ -65,14 +66,15 @@ def pv_rules(call: Call, result: Result, lang: str) -> dict[str, Any]:
     if floors:
         rules.append(t("pv.rules.floors", floors=_sep(lang).join(floors)))
     sel, now = result.selection, result.current
-    if sel is not None and sel_shortlist(call):
+    if sel is not None and is_shortlist(call):
         rules.append(t("pv.rules.shortlist"))
     if now is not None and now.budget is not None:
         rules.append(t("pv.rules.budget", budget=fmt_money(now.budget, lang)))
     said = selection_rule_words(result, t, lang)
     if said:
         rules.append(t("pv.rules.selection", rule=said))
-    funding = _funding(call, t, lang)
+    # a présélection grants no money: its minutes state no funding formula (.stage)
+    funding = None if is_shortlist(call) else _funding(call, t, lang)
     if funding:
         rules.append(funding)
     if sel is not None and sel.top is not None and now is not None \
@@ -91,11 +93,6 @@ def beyond_top(b: Any, budget: m.Budget | None) -> m.Budget | None:
         return budget
     said = b.t("pv.rules.beyond-top", n=len(now.selected), top=sel.top)
     return budget.model_copy(update={"rule": f"{budget.rule} ({said.rstrip('.')})"})
-
-
-def sel_shortlist(call: Call) -> bool:
-    s = call.config.selection
-    return s is not None and s.shortlist
 
 
 def _walk(result: Result, t: Any, lang: str) -> list[dict[str, Any]]:

@@ -36,6 +36,7 @@ from .dossier_models import Ctx
 from .passed_over import passed_over
 from .portfolio import constraint_lines, portfolio_codes
 from .seancetext import seance_translator
+from .stage import stage_words
 from .text import fmt_money, fmt_number, ranks_by_ranking_total, role_word, shown_total
 from .tiebreak import TIE_BROKEN, above_words, jury_words, parted
 
@@ -125,6 +126,9 @@ class Seance(Ctx):
     member: str | None = Field(description="Whose view this is (a member's name), if any.")
     hidden: list[str] = Field(
         description="Dossiers whose ratings this view hides (the member's déport, current).")
+    money: bool = Field(
+        True, description="The view shows money: False for a présélection, which grants none "
+                          "(documents.stage): no amount, running total nor what is left.")
     portfolio: list[str] = Field(
         default_factory=list,
         description="The portfolio constraints as the jury's proposal left them, then each "
@@ -285,6 +289,8 @@ def _line(b: Builder, did: str, cumulative: float | None = None,
           budget: float | None = None) -> SeanceLine:
     d = b.by_id[did]
     amount = d.amounts.held if is_proposed(d.status) or d.decision.outcome else None
+    if b.shortlist:  # a présélection grants no money (.stage)
+        amount = None
     # what is left, in decimal (engine.money.less): never a float difference, which
     # showed « DÉPASSEMENT 0 € » on a budget spent to the cent
     left = less(budget, cumulative) if budget is not None and cumulative is not None else None
@@ -329,9 +335,9 @@ def seance_base(call: Call, result: Result, lang: str, b: Builder,
     running = Tally()
     for did in (now.selected if now is not None else ()):
         running.put(float(b.by_id[did].amounts.held or 0))
-        funded.append(_line(b, did, running.total(), budget))
+        funded.append(_line(b, did, None if b.shortlist else running.total(), budget))
     reserve = [_line(b, did) for did in (now.reserve if now is not None else ())]
-    committed = now.committed if now is not None else None
+    committed = now.committed if now is not None and not b.shortlist else None
     remaining = now.remaining if now is not None else None
     over = None
     if budget is not None and committed is not None and less(committed, budget) > 0:
@@ -346,7 +352,8 @@ def seance_base(call: Call, result: Result, lang: str, b: Builder,
         budget=budget, committed=committed, remaining=remaining, over=over,
         funded=funded, reserve=reserve, line_before=line_before, no_line=b.no_line(),
         zone_grise=grey,
-        todo=todo, current=None, member=None, hidden=[], portfolio=_portfolio(b, result))
+        todo=todo, current=None, member=None, hidden=[], money=not b.shortlist,
+        portfolio=_portfolio(b, result))
 
 
 def _portfolio(b: Builder, result: Result) -> list[str]:
@@ -481,13 +488,14 @@ def render_seance(call: Call, result: Result, fmt: str = "html", *, lang: str | 
                   dossier: str | None = None, template_dir: Path | None = None) -> bytes:
     """The one-page A4 « tableau de séance » (``report/seance.html.j2``), HTML or PDF."""
     lang = lang or call.config.lang
-    seance = build_seance(call, result, lang, dossier=dossier)
-    env = seance_environment(lang, template_dir)
-    data = seance.model_dump()
-    if fmt == "pdf":
-        from .pdf import html_to_pdf, soften
+    with stage_words(call):  # a présélection's words (.stage)
+        seance = build_seance(call, result, lang, dossier=dossier)
+        env = seance_environment(lang, template_dir)
+        data = seance.model_dump()
+        if fmt == "pdf":
+            from .pdf import html_to_pdf, soften
 
-        return html_to_pdf(env.get_template("report/seance.html.j2").render(
-            seance=soften(data), lang=lang))
-    html: str = env.get_template("report/seance.html.j2").render(seance=data, lang=lang)
+            return html_to_pdf(env.get_template("report/seance.html.j2").render(
+                seance=soften(data), lang=lang))
+        html: str = env.get_template("report/seance.html.j2").render(seance=data, lang=lang)
     return html.encode("utf-8")

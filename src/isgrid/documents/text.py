@@ -26,28 +26,34 @@ from .portfolio import HEADS as PORTFOLIO
 from .portfolio import portfolio_codes
 
 
-@cache
 def status_words(lang: str) -> Mapping[str, str]:
     """Each status (:class:`isgrid.vocabulary.Status`) in ``lang``'s words, the common
     catalog's ``status.*`` (``locale/common.json``), the words every document says it
     in: « to check », « postponed ».  The tables and the CSV read it here (they had a list
-    of their own, which lacked « ajourné »: ``--lang en`` printed it in French)."""
-    from ..i18n import translator
-    from ..vocabulary import Status
+    of their own, which lacked « ajourné »: ``--lang en`` printed it in French).  In a
+    présélection's documents (:mod:`.stage`), its words: « présélectionné »."""
+    from ..i18n import words_variant
 
-    said = translator("common", lang)
-    return {s.value: said(f"status.{s.value}") for s in Status}
+    return _status_words(lang, words_variant(), "status")
 
 
-@cache
 def statuses_words(lang: str) -> Mapping[str, str]:
     """Each status in the plural, the common catalog's ``statuses.*``: « 2 non classés »,
     « 3 en réserve » (the report's counts)."""
+    from ..i18n import words_variant
+
+    return _status_words(lang, words_variant(), "statuses")
+
+
+@cache
+def _status_words(lang: str, variant: str | None, prefix: str) -> Mapping[str, str]:
+    """Each status's ``prefix.*`` in ``lang``, in the words ``variant`` says (the
+    translator reads it: the argument keys the cache)."""
     from ..i18n import translator
     from ..vocabulary import Status
 
     said = translator("common", lang)
-    return {s.value: said(f"statuses.{s.value}") for s in Status}
+    return {s.value: said(f"{prefix}.{s.value}") for s in Status}
 
 
 def status_word(status: str, lang: str, *, plural: bool = False) -> str:

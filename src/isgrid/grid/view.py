@@ -81,6 +81,9 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
                 "floor": _num(c.floor),
                 "eliminatory": c.eliminatory,
                 "rated_by": c.rated_by,
+                # the dossier fact the criterion's value is taken from, never rated
+                # (grid/fromfact.py); None for a rated criterion
+                "from_fact": c.from_fact,
                 "provenance": _shown(c.provenance.model_dump(mode="json"),
                                      criterion_status(g, c)),
             })
@@ -172,8 +175,11 @@ def _weights_text(section: Section, shares: dict[str, float],
     mark = "" if status == "sourced" else " (" + (
         status if lang == "en" else common(f"provenance.{status}")) + ")"
     values = {round(shares[c], 12) for c in rated}
+    # criteria read from a dossier fact (from_fact) are counted, never rated: said so
+    facts = all(c.from_fact is not None for c in section.criteria if c.id in shares)
     if len(values) == 1:
-        return t(f"shares.each.{plural_form(len(rated), lang)}", n=len(rated),
+        key = "shares.fact" if facts else "shares.each"
+        return t(f"{key}.{plural_form(len(rated), lang)}", n=len(rated),
                  pct=percent(shares[rated[0]], lang)) + mark
     sep = "\u202f; " if lang == "fr" else "; "
     return t("shares.each-own", shares=sep.join(f"{c} {percent(shares[c], lang)}"
@@ -379,6 +385,8 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                     tags.append(marked(t("tag.ranking-w", w=_fmt(cr.ranking_weight, lang)),
                                        declared_status(g, f"criteria.{cr.id}.ranking_weight",
                                                        cr.ranking_weight)))
+            if cr.from_fact is not None:  # « valeur reprise du fait written_total »
+                tags.append(t("tag.from-fact", fact=cr.from_fact))
             if cr.floor is not None:
                 tags.append(marked(t("tag.floor-of", floor=_exact(cr.floor, lang),
                                      max=_fmt(g.scales[cr.scale].max, lang))

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.choices import criterion_origins
 from ..grid.load import LoadedGrid
-from ..grid.model import Grid, Scale
+from ..grid.model import Criterion, Grid, Scale
 from ..grid.provenance import provenance_summary, shown_status
 from ..grid.scales import Parsed, allowed_values, parse_value
 from ..i18n import french_spacing
@@ -46,6 +46,20 @@ Answers = dict[str, Answer]
 
 
 # ------------------------------------------------------------------ reading answers
+def asked(grid: Grid) -> list[Criterion]:
+    """The criteria a self-assessment asks the holder: all but those whose value is a
+    dossier fact (``from_fact``, :mod:`isgrid.grid.fromfact`: the first stage's total of a
+    call in two stages), which nobody rates.  The holder is not asked to rate one as a
+    question: the answers file, the web questionnaire and the result leave it out and say
+    so (:func:`fact_criteria`), and an answer given to it is refused."""
+    return [c for c in grid.criteria() if c.from_fact is None]
+
+
+def fact_criteria(grid: Grid) -> list[Criterion]:
+    """The criteria whose value is a dossier fact, which :func:`asked` leaves out."""
+    return [c for c in grid.criteria() if c.from_fact is not None]
+
+
 def fmt_level(v: float | int | None) -> str:
     if v is None:
         return ""
@@ -100,6 +114,12 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
             diags.add("unknown-criterion", Message("the grid {grid} has no criterion {criterion}",
                                                    grid=repr(grid.id), criterion=repr(cid)),
                       where(*base, cid))
+            continue
+        if c.from_fact is not None:  # not a question (asked): nobody rates it
+            diags.add("wrong-rater-role", Message(
+                "{criterion} is not a question: its value is each dossier's fact {fact}, "
+                "which a self-assessment leaves out", criterion=cid, fact=c.from_fact),
+                where(*base, cid), hint="Delete the line: nobody rates this criterion.")
             continue
         comment: str | None = None
         value = raw
@@ -265,6 +285,8 @@ _TEMPLATE_TEXT = {
         "provenance": "Critères sourcés / reconstitués / inférés : {s} / {r} / {i}",
         "not_sourced": "(un critère reconstitué ou inféré n'est pas le texte de la grille publiée)",
         "sep": " ; ",
+        "from_fact": "pas une question : sa valeur est reprise du fait {fact} de chaque "
+                     "dossier ({min} à {max}) ; l'autoévaluation le laisse de côté",
     },
     "en": {
         "head": "Self-assessment",
@@ -284,6 +306,8 @@ _TEMPLATE_TEXT = {
         "provenance": "Criteria sourced / reconstructed / inferred: {s} / {r} / {i}",
         "not_sourced": "(a reconstructed or inferred criterion is not the published grid's text)",
         "sep": "; ",
+        "from_fact": "not a question: its value is taken from each dossier's fact {fact} "
+                     "({min} to {max}); the self-assessment leaves it out",
     },
 }
 
@@ -333,6 +357,13 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
         lines.append(f"  # ── {_one_line(s.label)}")
         for c in s.criteria:
             scale = g.scales[c.scale]
+            if c.from_fact is not None:  # never asked (:func:`asked`): said, no answer line
+                spec = g.facts.get(c.from_fact)
+                lines.append(f"  # {c.id} {_one_line(c.label)} — " + t["from_fact"].format(
+                    fact=c.from_fact,
+                    min=fmt_level(spec.minimum if spec is not None else scale.min),
+                    max=fmt_level(spec.maximum if spec is not None else scale.max)))
+                continue
             tags = []
             if c.core:
                 tags.append(t["core"])

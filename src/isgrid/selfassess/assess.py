@@ -55,6 +55,7 @@ from .answers import Answer as Answer
 from .answers import Answers as Answers
 from .answers import answers_from_form as answers_from_form
 from .answers import answers_yaml as answers_yaml
+from .answers import asked, fact_criteria
 from .answers import fmt_level as fmt_level
 from .answers import form_values as form_values
 from .answers import load_answers_text as load_answers_text
@@ -152,6 +153,9 @@ class SelfAssessment:
     # the labels of the levels that count as met / partly met / present, to say what
     # « atteint » means; None where the grid does not say
     levels: dict[str, str | None] = field(default_factory=dict)
+    # the criteria whose value is a dossier fact (from_fact), never asked (answers.asked):
+    # {id, label, section, fact, fact_label, min, max}; a total is computed without them
+    from_facts: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -205,11 +209,24 @@ def _steps(grid: Grid, answers: Answers, mode: str) -> dict[str, float]:
     return out
 
 
+def _fact_item(g: Grid, c: Criterion) -> dict[str, Any]:
+    """A criterion read from a dossier fact, as the result says it is left out."""
+    fact = str(c.from_fact)
+    spec = g.facts.get(fact)
+    scale = g.scales[c.scale]
+    return {"id": c.id, "label": c.label, "section": g.section_of(c.id).id, "fact": fact,
+            "fact_label": spec.label if spec is not None and spec.label else fact,
+            "min": spec.minimum if spec is not None and spec.minimum is not None
+            else scale.min,
+            "max": spec.maximum if spec is not None and spec.maximum is not None
+            else scale.max}
+
+
 def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
     """Score one holder's answers against a grid with the engine's mode rules."""
     g = loaded.grid
     mode = g.resolved_mode()
-    criteria = g.criteria()
+    criteria = asked(g)  # a criterion read from a dossier fact is no question
     scoring = [c for c in criteria if not c.eliminatory]
     stats = {c.id: {"value": answers[c.id].value if c.id in answers else None}
              for c in criteria}
@@ -243,7 +260,7 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
 
     sections = []
     for s in g.sections:
-        ids = [c.id for c in s.criteria if not c.eliminatory]
+        ids = [c.id for c in s.criteria if not c.eliminatory and c.from_fact is None]
         if not ids:
             continue
         sections.append({"id": s.id, "label": s.label, "criteria": ids,
@@ -269,6 +286,7 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         eligibility_rules=[{"id": r.id, "label": r.label} for r in g.eligibility],
         choices=outcome_choices(g),
         levels=_levels(g, scoring),
+        from_facts=[_fact_item(g, c) for c in fact_criteria(g)],
     )
     res.choice_counts = choice_counts(res.choices)
     if mode == "checklist":
@@ -297,7 +315,8 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
     else:
         res.total = mo.total
         res.out_of = g.out_of()
-        res.provisional = not mo.complete
+        # left out: unanswered, n/a, or read from a dossier fact (not the grid's whole total)
+        res.provisional = not mo.complete or bool(res.from_facts)
         res.threshold = float(g.threshold) if g.threshold is not None else None
         if res.threshold is not None and mo.total is not None:
             res.threshold_gap = max(0.0, res.threshold - mo.total)
@@ -327,7 +346,9 @@ def improvements(loaded: LoadedGrid, answers: Answers,
     """
     g = loaded.grid
     mode = g.resolved_mode()
-    scoring = [c for c in g.criteria() if not c.eliminatory]
+    # the criteria asked: the points are those of the total the result shows, which a
+    # criterion read from a dossier fact is left out of (answers.asked)
+    scoring = [c for c in asked(g) if not c.eliminatory]
     rule = effective_verdict(g, scoring) if mode == "checklist" else None
     if rule is not None and states is None:
         states = checklist(g, scoring, {c.id: {"value": answers[c.id].value if c.id in answers
@@ -456,7 +477,7 @@ def assess_carried(source: LoadedGrid, answers: Answers, target: LoadedGrid) -> 
                  "title": source.grid.title},
         "carried": sorted(origin, key=lambda cid: [c.id for c in target.grid.criteria()]
                           .index(cid)),
-        "unanswered": [c.id for c in target.grid.criteria() if c.id not in origin],
+        "unanswered": [c.id for c in asked(target.grid) if c.id not in origin],
     }
     return res
 

@@ -29,7 +29,7 @@ from ..grid.view import grid_summary
 from ..i18n import LANGS, lang_attr, translator
 from ..io.text import decode
 from ..messages import group_thousands as grouped
-from ..selfassess.answers import MAX_COMMENT, long_comments
+from ..selfassess.answers import MAX_COMMENT, asked, long_comments
 from ..selfassess.assess import (
     Answers,
     answers_from_form,
@@ -183,7 +183,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             max_comment_text=grouped(MAX_COMMENT, lang), notice_kind=kind, details=details or [],
             values=values, prefilled=prefilled, loaded_message=message, over=over or {},
             levels={c.id: choices(lg.grid.scales[c.scale], t) for c in lg.grid.criteria()},
-            questions=len(lg.grid.criteria()),
+            questions=len(asked(lg.grid)),  # a criterion read from a fact is none
             answered=sum(1 for a in answers.values() if a.answered),
             # per question sourced / reconstructed / inferred / the call's own, and the
             # rules isgrid chose (socles, floors): isgrid.grid.choices
@@ -218,7 +218,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             s = pages.summaries[gid]
             desc = " ".join((lg.grid.description or "").split())
             rows.append({"id": gid, "version": lg.grid.version, "title": lg.grid.title, "lang": lg.grid.lang, "mode": lg.grid.resolved_mode(), "mode_key": mode_key(lg.grid),
-                         "questions": len(lg.grid.criteria()),
+                         "questions": len(asked(lg.grid)),
                          "description": desc if len(desc) <= 260 else desc[:259] + "…",
                          "sourced": s["sourced"], "reconstructed": s["reconstructed"],
                          "inferred": s["inferred"]})

@@ -26,6 +26,7 @@ from ..call.load import load_call, open_call_folder
 from ..call.model import Call
 from ..documents.seance import STATUS_CLASS as STATUS_CLASS
 from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environment, seance_view
+from ..documents.stage import stage_words
 from ..documents.text import computed_status, fmt_money, shown_flags, shown_total, status_word
 from ..documents.tiebreak import flags_of
 from ..errors import (
@@ -59,8 +60,9 @@ def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5,
     if isinstance(scored, bytes):
         return scored
     call, result, lang, title = scored
-    return render_dashboard(result, lang=lang, refresh=refresh, title=title, call=call,
-                            dossier=dossier, member=member)
+    with stage_words(call):  # a présélection's words (documents.stage)
+        return render_dashboard(result, lang=lang, refresh=refresh, title=title, call=call,
+                                dossier=dossier, member=member)
 
 
 def _scored(folder: Path, lang: str | None, refresh: int,
@@ -107,6 +109,8 @@ def dashboard_rows(result: Result, lang: str,
     ``builder``: the committee report's, for the flags' criterion labels."""
     report = translator("report", lang)
     rows = []
+    # a présélection's rows carry no amount, and its page no money column (documents.stage)
+    cash = builder is None or not builder.shortlist
     for d in result.dossiers:
         if builder is not None:
             flags = [f.text for f in flags_of(builder, d)]  # the report's, dossier's own
@@ -128,10 +132,10 @@ def dashboard_rows(result: Result, lang: str,
             "computed": computed_status(d), "stages": stages, "hidden": False,
             "status": str(d.status), "status_label": status_label,
             "css": STATUS_CLASS.get(d.status, "st-other"), "flags": flags,
-            "requested": d.amounts.requested,
+            "requested": d.amounts.requested if cash else None,
             # « attribué » once a vote granted it, the jury's amount « proposé » before
-            "proposed": d.amount_proposed,
-            "granted": d.amount_granted,
+            "proposed": d.amount_proposed if cash else None,
+            "granted": d.amount_granted if cash else None, "money": cash,
         })
     return rows
 
@@ -409,15 +413,18 @@ def iter_pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
     # the call and its result, read by every page of the build (one per member, 15 MB
     # each in a national call): out of the collector's scans while the pages are made
     freeze_long_lived()
-    common = shared_parts(result, call, lang)  # once for every page of the build
-    yield "index.html", render_dashboard(result, lang=lang, refresh=refresh, title=title,
-                                         call=call, dossier=dossier, shared=common)
+    with stage_words(call):  # a présélection's words (documents.stage), page by page
+        common = shared_parts(result, call, lang)  # once for every page of the build
+        index = render_dashboard(result, lang=lang, refresh=refresh, title=title,
+                                 call=call, dossier=dossier, shared=common)
+    yield "index.html", index
     for aid in sorted(call.assessors):
         if all(c.isalnum() or c in "-_." for c in aid) and not aid.startswith("."):
-            yield member_page(aid, call.config.lang), render_dashboard(result, lang=lang, refresh=refresh,
-                                                     title=title, call=call,
-                                                     dossier=dossier, member=aid,
-                                                     shared=common)
+            with stage_words(call):
+                page = render_dashboard(result, lang=lang, refresh=refresh, title=title,
+                                        call=call, dossier=dossier, member=aid,
+                                        shared=common)
+            yield member_page(aid, call.config.lang), page
 
 
 #: What every page ``watch`` writes holds near its top: the mark of its own dashboard

@@ -1,0 +1,50 @@
+"""A call's stage, and the words its documents say it in.
+
+A call whose selection is a **présélection** (``selection.shortlist: true``, the first
+stage of a call in two stages: the dossiers heard at an audition, no money granted) is
+written of in words of its own in every document: the committee report, the minutes, the
+fiches, the letters and their mail merge, the access document, the séance's pages.  The
+statuses stay the result's (``retenu``, ``non retenu``: the contract, docs/result.md);
+only the words printed change:
+
+=====================================  =====================================
+a call that funds                      a présélection
+=====================================  =====================================
+retenu / selected                      présélectionné / shortlisted
+non retenu / not selected              non présélectionné / not shortlisted
+ligne de financement / funding line    ligne de présélection / shortlist line
+dernier dossier financé                dernier dossier présélectionné
+Enveloppe, dossiers proposés …         Présélection et réserve
+=====================================  =====================================
+
+and no amount (requested, proposed or granted) is printed.  The words are the catalogs'
+``key@shortlist`` entries (``locale/*.json``), said instead of ``key`` inside
+:func:`stage_words` (:func:`isgrid.i18n.words_of`); :func:`is_shortlist` is the one rule
+« is this a présélection » every document asks.  The functions that make a document enter
+:func:`stage_words` (:func:`.output.render_report`, :class:`.output.Letters`,
+:func:`.minutes.render_minutes`, :func:`.seance.render_seance`, ``isgrid watch``'s pages,
+the access document's command); a caller of :func:`.build.build_context` and
+:func:`.output.render_context` of its own enters it around both to get the words (the
+amounts are left out by the context itself: :attr:`.context.Builder.shortlist`).
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+
+from ..call.model import Call
+from ..i18n import words_of
+
+#: The catalogs' variant of a présélection's words (``key@shortlist``).
+SHORTLIST = "shortlist"
+
+
+def is_shortlist(call: Call) -> bool:
+    """The call's selection is a présélection (``selection.shortlist``)."""
+    sel = call.config.selection
+    return sel is not None and sel.shortlist
+
+
+def stage_words(call: Call) -> AbstractContextManager[None]:
+    """The block in the words of ``call``'s stage: a présélection's, or the ordinary ones."""
+    return words_of(SHORTLIST if is_shortlist(call) else None)
