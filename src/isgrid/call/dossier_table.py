@@ -182,6 +182,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
             rows_by_id[did] = row
     for target, (first, where, count) in numbers.items():
         plan.excel.number_cells(target, first, count, where, diags)
+    plan.excel.said(diags)  # the dates given with a time, once a column
     if sheet_lists:  # other sheets (instructions...) are ignored
         _merge_list_sheets(sheet_lists, facts, by_id, rows_by_id, plan, diags)
     return out
