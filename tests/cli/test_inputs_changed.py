@@ -76,11 +76,12 @@ def test_each_entry_records_the_fingerprints(tmp_path: Path) -> None:
     # the example declares none of the documents' facts (holder, siret, rna, convention_date)
     assert [(e["ratings_sha256"], e["dossiers_sha256"]) for e in entries] == \
         [(ratings, _judged(folder))] * 3
-    # and each file's sha256, by path, that the fingerprint is made of
+    # and each file's sha256, by path, that the fingerprint is made of: in the first entry
+    # recorded on these files only (the later ones, on the same files, refer to it)
     files = {f"ratings/{j}.csv": hashlib.sha256((folder / "ratings" / f"{j}.csv")
                                                 .read_bytes()).hexdigest()
              for j in ("i1", "j1", "j2", "j3")}
-    assert [e["ratings_files"] for e in entries] == [files] * 3
+    assert [e.get("ratings_files") for e in entries] == [files, None, None]
 
 
 def test_a_rating_changed_after_the_vote(tmp_path: Path) -> None:
@@ -106,10 +107,24 @@ def test_a_rating_changed_after_the_vote(tmp_path: Path) -> None:
     # a later jury entry does not hide it: the vote is what the change is read against
     assert _run("withdraw", str(folder), "AL16-08", "--by", "S", "--reason", "r").exit_code == 0
     assert len(_said(_run("call", "check", str(folder)))) == 1
-    # a new vote, recorded on the files as they are now, takes the change on
+    # a new vote, recorded on the files as they are now, takes the change on; it records
+    # the map of these new files (entry 4, the withdrawal, did already: entry 5 does not)
     assert _run("decide", str(folder), "AL16-02", "--stage", "vote", "--outcome", "retenu",
                 "--by", "CP", "--reason", "r").exit_code == 0
     assert _said(_run("call", "check", str(folder))) == []
+    entries = [json.loads(x) for x in journal.read_text().splitlines()]
+    assert [sorted(e.get("ratings_files") or ()) for e in entries] == [
+        ["ratings/i1.csv", "ratings/j1.csv", "ratings/j2.csv", "ratings/j3.csv"], [], [],
+        ["ratings/i1.csv", "ratings/j1.csv", "ratings/j2.csv", "ratings/j3.csv"], []]
+    assert entries[3]["ratings_files"]["ratings/j1.csv"] == \
+        hashlib.sha256(path.read_bytes()).hexdigest()
+    # a later edit is named against the new vote, from entry 4's map
+    other = folder / "ratings" / "j2.csv"
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _said(_run("call", "check", str(folder))) == [
+        f"Warning: {journal}:5: ratings/j2.csv changed since journal entry 5 (the vote on "
+        "AL16-02): totals and statuses may differ from those the deliberation decided "
+        "and the minutes and letters show [inputs-changed]"]
 
 
 def test_the_files_that_changed_are_named(tmp_path: Path) -> None:
@@ -137,6 +152,19 @@ def test_the_files_that_changed_are_named(tmp_path: Path) -> None:
         start + "ratings/j3.csv and the dossiers changed" + end]
 
 
+def test_the_map_of_a_cancelled_entry_still_names_the_file(tmp_path: Path) -> None:
+    """Entry 1 (the consensus) holds the map of the files the vote was recorded on too;
+    cancelled, its map still says what those files were."""
+    folder = _call(tmp_path)
+    res = _run("journal", "cancel", str(folder), "1", "--by", "Jury", "--reason", "erreur")
+    assert res.exit_code == 0, res.output
+    path = folder / "ratings" / "j3.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    said = _said(_run("call", "check", str(folder)))
+    assert len(said) == 1 and ":3: ratings/j3.csv changed since journal entry 3 (the vote " \
+        "on AL16-01)" in said[0], said
+
+
 def test_an_entry_without_the_files_keeps_the_old_words(tmp_path: Path) -> None:
     """An entry recorded before isgrid wrote ratings_files: « the ratings changed »."""
     from isgrid.call.journal import GENESIS, entry_hash
@@ -146,7 +174,7 @@ def test_an_entry_without_the_files_keeps_the_old_words(tmp_path: Path) -> None:
     prev, lines = GENESIS, []
     for line in journal.read_text(encoding="utf-8").splitlines():
         data = json.loads(line)
-        del data["ratings_files"]
+        data.pop("ratings_files", None)
         data["prev"] = prev
         data["hash"] = entry_hash(data)
         lines.append(json.dumps(data, sort_keys=True, ensure_ascii=False,

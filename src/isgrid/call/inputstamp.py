@@ -124,6 +124,28 @@ def ratings_fingerprint(files: Mapping[str, str]) -> str:
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
+def stamp_fields(inputs: tuple[str, str, dict[str, str]], entries: Sequence[Entry]
+                 ) -> dict[str, Any]:
+    """The fields an appended entry records of :func:`inputs_stamp`'s ``inputs``:
+    ``ratings_sha256`` and ``dossiers_sha256`` always; ``ratings_files`` only when no
+    earlier entry of the journal (``entries``) holds the map of these files (the same
+    ``ratings_sha256``): a national séance's 400 files' map, 36 kB, once a change of the
+    ratings, not in each of its thousands of entries."""
+    ratings, dossiers, files = inputs
+    out: dict[str, Any] = {"ratings_sha256": ratings, "dossiers_sha256": dossiers}
+    if not any(e.ratings_sha256 == ratings and e.ratings_files is not None for e in entries):
+        out["ratings_files"] = files
+    return out
+
+
+def files_of(ratings: str, journal: Sequence[Entry]) -> Mapping[str, str] | None:
+    """The map of the ratings files whose fingerprint is ``ratings``, as an entry of the
+    whole ``journal`` (a cancelled one too: the files it was recorded on) holds it, or
+    None (entries recorded before isgrid wrote it)."""
+    return next((e.ratings_files for e in journal
+                 if e.ratings_sha256 == ratings and e.ratings_files is not None), None)
+
+
 def changed_files(before: Mapping[str, str], now: Mapping[str, str]) -> FileChanges:
     """The files of ``now`` that differ from ``before`` (their sha256), are new or are gone,
     in path order."""
@@ -148,10 +170,12 @@ def reference_entry(entries: Sequence[Entry]) -> Entry | None:
 
 def check_inputs_unchanged(inputs: Mapping[str, str], config: CallConfig, grid: LoadedGrid,
                            dossiers: Sequence[Dossier], entries: Sequence[Entry], file: str,
-                           diags: Collector) -> None:
+                           diags: Collector, journal: Sequence[Entry] = ()) -> None:
     """Warn ``inputs-changed`` when the ratings or the dossiers differ from those the
     reference entry (:func:`reference_entry` of ``entries``, the journal's entries in
-    effect, its purges among them) was recorded on."""
+    effect, its purges among them) was recorded on, naming the ratings files that changed
+    from the map of the files it was recorded on (:func:`files_of` in ``journal``, the
+    whole journal; ``entries`` without it)."""
     stamped = reference_entry(entries)
     if stamped is None:
         return
@@ -161,7 +185,8 @@ def check_inputs_unchanged(inputs: Mapping[str, str], config: CallConfig, grid: 
                and judged_facts(config, grid, dossiers) != stamped.dossiers_sha256)
     if not any(changed):
         return
-    words = {"what": _what(changed, stamped.ratings_files, files), "seq": stamped.seq,
+    before = files_of(stamped.ratings_sha256 or "", journal or entries) if changed[0] else None
+    words = {"what": _what(changed, before, files), "seq": stamped.seq,
              "dossier": stamped.dossier}
     message = (Message("{what} since journal entry {seq} (the vote on {dossier}): "
                        "totals and statuses may differ from those the deliberation decided "
@@ -196,5 +221,5 @@ def _what(changed: tuple[bool, bool], before: Mapping[str, str] | None,
 
 
 __all__ = ["JUDGED", "changed_files", "check_inputs_unchanged", "documents_only",
-           "inputs_stamp", "judged_facts", "ratings_files", "ratings_fingerprint",
-           "reference_entry"]
+           "files_of", "inputs_stamp", "judged_facts", "ratings_files", "ratings_fingerprint",
+           "reference_entry", "stamp_fields"]

@@ -70,7 +70,7 @@ from ..io.lockfile import lock as lock_file
 from ..io.lockfile import unlock as unlock_file
 from ..io.write import atomic_write
 from ..validation import pydantic_message
-from .inputstamp import ratings_fingerprint
+from .inputstamp import ratings_fingerprint, stamp_fields
 
 JOURNAL = "journal.jsonl"
 LOCK = ".journal.lock"
@@ -144,8 +144,9 @@ class Entry(BaseModel):
                         Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] | None = Field(
         None, max_length=100_000,
         description="The sha256 of each of those ratings/ and conflicts/ files, by path "
-        "(ratings_sha256 is the fingerprint of them), so that inputs-changed names the file "
-        "that changed. Absent from entries recorded before isgrid wrote it.")
+        "(ratings_sha256 is their fingerprint), in the first entry recorded on them, so "
+        "that inputs-changed names the file that changed. Absent from later entries on the "
+        "same files, and from entries recorded before isgrid wrote it.")
     hashes_before: tuple[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")], ...] | None = Field(
         None, max_length=10**6,
         description="purge: the hash of every entry before the purge re-sealed the chain, "
@@ -549,9 +550,8 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
     vote decision; ``cancels``: the entry a cancellation cancels; ``grid``: the grid the
     call is judged with (``<id>@<version>``, its hash), so that a later change of grid is
     told (:func:`isgrid.call.gridstamp.check_grid_unchanged`); ``inputs``: the fingerprints
-    of the ratings and the dossiers it was judged on and the sha256 of each ratings file
-    (:func:`isgrid.call.inputstamp.inputs_stamp`), so that a later edit of them is told
-    too, naming the file.
+    of the ratings and the dossiers it was judged on, each ratings file's sha256 (:func:`~.
+    inputstamp.inputs_stamp`, :func:`~.inputstamp.stamp_fields`), to name a later edit.
     """
     folder = Path(folder)
     path = journal_path(folder)
@@ -582,7 +582,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
         if grid is not None:
             data["grid"], data["grid_sha256"] = grid
         if inputs is not None:
-            data["ratings_sha256"], data["dossiers_sha256"], data["ratings_files"] = inputs
+            data.update(stamp_fields(inputs, entries))
         _check_texts(data)
         data["hash"] = entry_hash(data)
         try:
