@@ -129,9 +129,12 @@ def _contact_columns(sheet: Any, columns: list[str]) -> list[int]:
             in wanted]
 
 
-def read_workbook(path: Path, contact_facts: list[str]) -> Workbook | None:
+def read_workbook(path: Path, contact_facts: list[str], *, whole: bool = True
+                  ) -> Workbook | None:
     """``dossiers.xlsx`` as the purge reads it, or None when it holds no contact value
-    (or cannot be read: every other command says so at its place)."""
+    (or cannot be read: every other command says so at its place).  ``whole`` False: its
+    contact values only, the workbook streamed (the letters' check, at every build of
+    the letters), not what would be lost nor the workbook to rewrite."""
     import openpyxl
 
     wanted = {f.casefold() for f in contact_facts}
@@ -141,7 +144,8 @@ def read_workbook(path: Path, contact_facts: list[str]) -> Workbook | None:
             names = z.namelist()
         with warnings.catch_warnings(record=True) as said:
             warnings.simplefilter("always")
-            book = openpyxl.load_workbook(path, rich_text=True)
+            book = openpyxl.load_workbook(path, rich_text=True) if whole else \
+                openpyxl.load_workbook(path, read_only=True)
     except Exception:
         return None
     sheet = book[main_sheet(book.sheetnames)]
@@ -162,9 +166,13 @@ def read_workbook(path: Path, contact_facts: list[str]) -> Workbook | None:
             and row[at_id] is not None else ""
         if values:
             found.contacts.setdefault(did, []).extend(values)
+    if not whole:
+        book.close()
     if not found.rows:
         return None
     found.columns = [header[i] for i in sorted(cols)]
+    if not whole:
+        return found
     for name in names:
         if not name.endswith("/") and not _KEPT.fullmatch(name):
             what = next((m for prefix, m in _LOST if name.lower().startswith(prefix.lower())),
@@ -183,8 +191,8 @@ def read_workbook(path: Path, contact_facts: list[str]) -> Workbook | None:
 def workbook_contacts(path: Path, contact_facts: list[str]) -> dict[str, list[str]]:
     """The contact values of each dossier of ``dossiers.xlsx``, by its id (the letters'
     check: :func:`isgrid.call.purge_people.contact_values`)."""
-    found = read_workbook(path, contact_facts) if path.is_file() and not path.is_symlink() \
-        else None
+    found = read_workbook(path, contact_facts, whole=False) if path.is_file() \
+        and not path.is_symlink() else None
     return found.contacts if found is not None else {}
 
 
