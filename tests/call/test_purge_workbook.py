@@ -160,3 +160,14 @@ def test_a_copy_that_does_not_read_back_as_it_was_is_not_written(
                           "columns Email, phone: the purge does not rewrite this workbook, whose "
                           "cells (read back, the copy differed) isgrid cannot write back "
                           "[purge-name-left]"], res.output
+
+
+def test_what_would_be_lost_is_listed_in_words() -> None:
+    from isgrid.call.purge_workbook import _LOST, _joined
+
+    words = dict(_LOST)
+    parts = [words["xl/media/"], words["xl/charts/"], words["xl/vbaProject"]]
+    assert str(_joined(parts[:1])) == "images"
+    assert str(_joined(parts[:2])) == "images and charts"
+    assert str(_joined(parts)) == "images, charts and macros"
+    assert _joined(parts).translated("fr") == "les images, les graphiques et les macros"

@@ -104,10 +104,13 @@ class Workbook:
         return out.getvalue()
 
 
-def _joined(parts: list[Message]) -> str | Message:
+def _joined(parts: list[Message]) -> Message:
+    """« images », « images and charts », « images, charts and macros »."""
     if len(parts) == 1:
         return parts[0]
-    return Message("{some} and {last}", some=_joined(parts[:-1]), last=parts[-1])
+    if len(parts) > 2:
+        return Message("{first}, {rest}", first=parts[0], rest=_joined(parts[1:]))
+    return Message("{some} and {last}", some=parts[0], last=parts[1])
 
 
 def _cells(book: Any) -> dict[tuple[str, str], tuple[Any, str]]:
