@@ -170,3 +170,19 @@ def test_a_dossier_file_whose_date_has_a_time(tmp_path: Path) -> None:
     assert said == [("date-time-ignored", "warning", "dossiers/D1.yaml:3:15 (submitted_at)",
                      "submitted_at: '20/05/2016 14:30' is a date and a time: the date "
                      "(2016-05-20) is read, the time (14:30) is ignored")]
+
+
+def test_dossier_files_whose_dates_have_a_time_are_said_once(tmp_path: Path) -> None:
+    """Three dossier files, two with a time (D1, D3): one warning, at the first file."""
+    def write(folder: Path) -> None:
+        (folder / "dossiers").mkdir()
+        for did, when in (("D1", "20/05/2016 14:30"), ("D2", "2016-05-21"),
+                          ("D3", "22/05/2016 08:00")):
+            (folder / "dossiers" / f"{did}.yaml").write_text(
+                f"id: {did}\ntitle: T\nsubmitted_at: {when}\n", encoding="utf-8")
+
+    facts, said = load(tmp_path, write)
+    assert facts == {"D1": "2016-05-20", "D2": "2016-05-21", "D3": "2016-05-22"}
+    assert said == [("date-time-ignored", "warning", "dossiers/D1.yaml:3:15 (submitted_at)",
+                     "submitted_at: 2 values are a date and a time (the first here: "
+                     "'20/05/2016 14:30'): the dates are read, the times are ignored")]
