@@ -143,10 +143,9 @@ class Entry(BaseModel):
     ratings_files: dict[Annotated[str, Field(min_length=1, max_length=1000)],
                         Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] | None = Field(
         None, max_length=100_000,
-        description="The sha256 of each of those ratings/ and conflicts/ files, by path "
-        "(ratings_sha256 is their fingerprint), in the first entry recorded on them, so "
-        "that inputs-changed names the file that changed. Absent from later entries on the "
-        "same files, and from entries recorded before isgrid wrote it.")
+        description="The sha256 of each of those files, by path (ratings_sha256 is their "
+        "fingerprint), in the first entry on them: inputs-changed names the file that "
+        "changed. Absent from later entries on them, and from older entries.")
     hashes_before: tuple[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")], ...] | None = Field(
         None, max_length=10**6,
         description="purge: the hash of every entry before the purge re-sealed the chain, "
