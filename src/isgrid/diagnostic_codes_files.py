@@ -141,7 +141,8 @@ READING_CODES: dict[str, CodeInfo] = {
     ),
     "date-time-ignored": CodeInfo(
         "A date fact is given with a time other than midnight (« 20/05/2016 14:30 », a "
-        "spreadsheet's date-and-time cell): its date is read, the time ignored", "data",
+        "spreadsheet's date-and-time cell): its date is read, the time ignored; said once a "
+        "column, at the first, with the count", "data",
         "Check that the day is the one meant; give the column the format of a date "
         "(JJ/MM/AAAA) to save days only.",
     ),

@@ -225,6 +225,28 @@ class ShareChanges(_Value):
         return ("\u202f; " if lang == "fr" else "; ").join(parts)
 
 
+class FileChanges(_Value):
+    """Files put into a :class:`Message`, each by its path, « (new) » or « (removed) »
+    after a file that was not there or is gone, separated by commas, at most ten then
+    « and N more »: ``ratings/j1.csv, ratings/j5.csv (new)`` in English, « ratings/j1.csv,
+    ratings/j5.csv (nouveau) » in French (``inputs-changed``)."""
+
+    def __new__(cls, xs: Iterable[tuple[str, Literal["changed", "new", "removed"]]]) -> Self:
+        return super().__new__(cls, tuple(xs))
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        items = cast(tuple[tuple[str, str], ...], x)
+        words = ({"new": " (nouveau)", "removed": " (supprimé)"} if lang == "fr" else
+                 {"new": " (new)", "removed": " (removed)"})
+        shown = ", ".join(path + words.get(how, "") for path, how in items[:10])
+        if len(items) > 10:
+            more = len(items) - 10
+            shown += (f" et {group_thousands(more, lang)} autre{'s' if more > 1 else ''}"
+                      if lang == "fr" else f" and {group_thousands(more, lang)} more")
+        return shown
+
+
 class Numbers(_Value):
     """Numbers put into a :class:`Message`, as its language lists them: ``0, 0.5, 1`` in
     English, « 0 ; 0,5 ; 1 » in French (a decimal comma, so a semicolon between them)."""

@@ -77,17 +77,33 @@ def test_a_csv_table_whose_dates_excel_saved_with_a_time(tmp_path: Path) -> None
     facts, said = load(tmp_path, write)
     assert facts == {"D1": "2016-05-20", "D2": "2016-05-20", "D3": "2016-05-20",
                      "D4": "2016-05-21", "D5": "2016-05-22"}
+    # lines 2 and 4 (not the midnights of 3 and 5): one warning for the column, at its first
     assert said == [
         ("date-time-ignored", "warning", "dossiers.csv:2:3",
-         "submitted_at: '20/05/2016 14:30' is a date and a time: the date (2016-05-20) is read, "
-         "the time (14:30) is ignored"),
-        ("date-time-ignored", "warning", "dossiers.csv:4:3",
-         "submitted_at: '2016-05-20 14:30:00' is a date and a time: the date (2016-05-20) is "
-         "read, the time (14:30:00) is ignored"),
+         "submitted_at: 2 values are a date and a time (the first here: '20/05/2016 14:30'): "
+         "the dates are read, the times are ignored"),
     ]
-    assert french[-1] == (f"submitted_at{NB}: '2016-05-20 14:30:00' est une date et une "
-                          f"heure{NB}: la date (2016-05-20) est lue, l'heure (14:30:00) est "
-                          f"ignorée")
+    assert french[-1] == (f"submitted_at{NB}: 2 valeurs sont une date et une heure (la "
+                          f"première ici{NB}: '20/05/2016 14:30'){NB}: les dates sont lues, "
+                          f"les heures ignorées")
+
+
+def test_a_column_of_timestamps_is_said_once(tmp_path: Path) -> None:
+    """A platform's column of 1,200 date-and-times (every third at midnight, not counted):
+    one warning, not 1,200, at the first (line 2), with the count; the days all read."""
+    def write(folder: Path) -> None:
+        rows = [f"D{i};T{i};{1 + i % 28:02d}/05/2016 {'00:00' if i % 3 == 0 else '09:15'}\n"
+                for i in range(1, 1801)]
+        (folder / "dossiers.csv").write_text("id;title;submitted_at\n" + "".join(rows),
+                                             encoding="utf-8")
+
+    facts, said = load(tmp_path, write)
+    assert len(facts) == 1800 and facts["D1"] == "2016-05-02" and facts["D3"] == "2016-05-04"
+    # 1,800 rows, 600 of them (i = 3, 6, … 1800) at midnight: 1,200 with a time
+    assert said == [("date-time-ignored", "warning", "dossiers.csv:2:3",
+                     "submitted_at: 1,200 values are a date and a time (the first here: "
+                     "'02/05/2016 09:15'): the dates are read, the times are ignored")]
+    assert french[-1].startswith(f"submitted_at{NB}: 1\u202f200 valeurs sont une date")
 
 
 def test_a_workbook_with_date_and_time_cells(tmp_path: Path) -> None:
@@ -99,13 +115,15 @@ def test_a_workbook_with_date_and_time_cells(tmp_path: Path) -> None:
         ws.append(["D1", "Un", dt.datetime(2016, 5, 20, 14, 30)])  # C2
         ws.append(["D2", "Deux", dt.datetime(2016, 5, 20)])  # a date cell: nothing said
         ws.append(["D3", "Trois", dt.date(2016, 5, 21)])
+        ws.append(["D4", "Quatre", dt.datetime(2016, 5, 22, 8, 0)])  # C5
         wb.save(folder / "dossiers.xlsx")
 
     facts, said = load(tmp_path, write)
-    assert facts == {"D1": "2016-05-20", "D2": "2016-05-20", "D3": "2016-05-21"}
+    assert facts == {"D1": "2016-05-20", "D2": "2016-05-20", "D3": "2016-05-21",
+                     "D4": "2016-05-22"}
     assert said == [("date-time-ignored", "warning", "dossiers.xlsx!dossiers!C2",
-                     "submitted_at: '2016-05-20 14:30' is a date and a time: the date "
-                     "(2016-05-20) is read, the time (14:30) is ignored")]
+                     "submitted_at: 2 values are a date and a time (the first here: "
+                     "'2016-05-20 14:30'): the dates are read, the times are ignored")]
 
 
 def test_intake_of_an_export_whose_date_column_has_times(tmp_path: Path) -> None:
@@ -120,11 +138,11 @@ def test_intake_of_an_export_whose_date_column_has_times(tmp_path: Path) -> None
     res = CliRunner().invoke(cli, ["--lang", "en", "intake", str(call), "--from", str(export)])
     assert res.exit_code == 0, res.output
     said = [line for line in res.output.splitlines() if "[date-time-ignored]" in line]
-    # dossiers 101 (10:22) and 103 (17:45) of the three taken (104 is refused: not read)
-    assert len(said) == 2, res.output
-    assert "Date de signature: '14/03/2016 10:22' is a date and a time: the date " \
-           "(2016-03-14) is read, the time (10:22) is ignored" in said[0], said
-    assert "'02/04/2016 17:45'" in said[1] and "(2016-04-02)" in said[1], said
+    # dossiers 101 (10:22) and 103 (17:45) of the three taken (104 is refused: not read):
+    # one warning for the column, at the first
+    assert len(said) == 1, res.output
+    assert "Date de signature: 2 values are a date and a time (the first here: " \
+           "'14/03/2016 10:22'): the dates are read, the times are ignored" in said[0], said
     days = {p.stem: yaml.safe_load(p.read_text("utf-8"))["submitted_at"]
             for p in (call / "dossiers").glob("*.yaml")}
     assert sorted(days.values()) == ["2016-03-14", "2016-03-20", "2016-04-02"], days
@@ -152,3 +170,19 @@ def test_a_dossier_file_whose_date_has_a_time(tmp_path: Path) -> None:
     assert said == [("date-time-ignored", "warning", "dossiers/D1.yaml:3:15 (submitted_at)",
                      "submitted_at: '20/05/2016 14:30' is a date and a time: the date "
                      "(2016-05-20) is read, the time (14:30) is ignored")]
+
+
+def test_dossier_files_whose_dates_have_a_time_are_said_once(tmp_path: Path) -> None:
+    """Three dossier files, two with a time (D1, D3): one warning, at the first file."""
+    def write(folder: Path) -> None:
+        (folder / "dossiers").mkdir()
+        for did, when in (("D1", "20/05/2016 14:30"), ("D2", "2016-05-21"),
+                          ("D3", "22/05/2016 08:00")):
+            (folder / "dossiers" / f"{did}.yaml").write_text(
+                f"id: {did}\ntitle: T\nsubmitted_at: {when}\n", encoding="utf-8")
+
+    facts, said = load(tmp_path, write)
+    assert facts == {"D1": "2016-05-20", "D2": "2016-05-21", "D3": "2016-05-22"}
+    assert said == [("date-time-ignored", "warning", "dossiers/D1.yaml:3:15 (submitted_at)",
+                     "submitted_at: 2 values are a date and a time (the first here: "
+                     "'20/05/2016 14:30'): the dates are read, the times are ignored")]

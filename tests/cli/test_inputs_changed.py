@@ -76,6 +76,12 @@ def test_each_entry_records_the_fingerprints(tmp_path: Path) -> None:
     # the example declares none of the documents' facts (holder, siret, rna, convention_date)
     assert [(e["ratings_sha256"], e["dossiers_sha256"]) for e in entries] == \
         [(ratings, _judged(folder))] * 3
+    # and each file's sha256, by path, that the fingerprint is made of: in the first entry
+    # recorded on these files only (the later ones, on the same files, refer to it)
+    files = {f"ratings/{j}.csv": hashlib.sha256((folder / "ratings" / f"{j}.csv")
+                                                .read_bytes()).hexdigest()
+             for j in ("i1", "j1", "j2", "j3")}
+    assert [e.get("ratings_files") for e in entries] == [files, None, None]
 
 
 def test_a_rating_changed_after_the_vote(tmp_path: Path) -> None:
@@ -92,19 +98,117 @@ def test_a_rating_changed_after_the_vote(tmp_path: Path) -> None:
         res = _run(*command)
         assert res.exit_code == 0, res.output
         assert _said(res) == [
-            f"Warning: {journal}:3: the ratings changed since journal entry 3 (the vote on "
+            f"Warning: {journal}:3: ratings/j1.csv changed since journal entry 3 (the vote on "
             "AL16-01): totals and statuses may differ from those the deliberation decided "
             "and the minutes and letters show [inputs-changed]"], res.output
     fr = _said(_run("call", "check", str(folder), lang="fr"))
-    assert len(fr) == 1 and "les notes ont changé depuis l'entrée 3 du journal (le vote sur " \
-        "AL16-01)" in fr[0]
+    assert len(fr) == 1 and "ratings/j1.csv a changé depuis l'entrée 3 du journal (le vote " \
+        "sur AL16-01)" in fr[0]
     # a later jury entry does not hide it: the vote is what the change is read against
     assert _run("withdraw", str(folder), "AL16-08", "--by", "S", "--reason", "r").exit_code == 0
     assert len(_said(_run("call", "check", str(folder)))) == 1
-    # a new vote, recorded on the files as they are now, takes the change on
+    # a new vote, recorded on the files as they are now, takes the change on; it records
+    # the map of these new files (entry 4, the withdrawal, did already: entry 5 does not)
     assert _run("decide", str(folder), "AL16-02", "--stage", "vote", "--outcome", "retenu",
                 "--by", "CP", "--reason", "r").exit_code == 0
     assert _said(_run("call", "check", str(folder))) == []
+    entries = [json.loads(x) for x in journal.read_text().splitlines()]
+    assert [sorted(e.get("ratings_files") or ()) for e in entries] == [
+        ["ratings/i1.csv", "ratings/j1.csv", "ratings/j2.csv", "ratings/j3.csv"], [], [],
+        ["ratings/i1.csv", "ratings/j1.csv", "ratings/j2.csv", "ratings/j3.csv"], []]
+    assert entries[3]["ratings_files"]["ratings/j1.csv"] == \
+        hashlib.sha256(path.read_bytes()).hexdigest()
+    # a later edit is named against the new vote, from entry 4's map
+    other = folder / "ratings" / "j2.csv"
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _said(_run("call", "check", str(folder))) == [
+        f"Warning: {journal}:5: ratings/j2.csv changed since journal entry 5 (the vote on "
+        "AL16-02): totals and statuses may differ from those the deliberation decided "
+        "and the minutes and letters show [inputs-changed]"]
+
+
+def test_the_files_that_changed_are_named(tmp_path: Path) -> None:
+    """A file edited, one added and one removed, each named; with the dossiers too."""
+    folder = _call(tmp_path)
+    ratings = folder / "ratings"
+    (ratings / "j3.csv").write_text((ratings / "j3.csv").read_text(encoding="utf-8") + "\n",
+                                    encoding="utf-8")
+    (ratings / "j2.csv").rename(ratings / "j5.csv")  # j2's file gone, j5's new
+    start = f"Warning: {folder / 'journal.jsonl'}:3: "
+    end = (" since journal entry 3 (the vote on AL16-01): totals and statuses may differ "
+           "from those the deliberation decided and the minutes and letters show "
+           "[inputs-changed]")
+    assert _said(_run("call", "check", str(folder))) == [
+        start + "ratings/j2.csv (removed), ratings/j3.csv, ratings/j5.csv (new) changed" + end]
+    fr = _said(_run("call", "check", str(folder), lang="fr"))
+    assert len(fr) == 1 and ": ratings/j2.csv (supprimé), ratings/j3.csv, ratings/j5.csv " \
+        "(nouveau) ont changé depuis l'entrée 3 du journal" in fr[0], fr
+    (ratings / "j5.csv").rename(ratings / "j2.csv")
+    path = folder / "dossiers" / "AL16-03.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("eligible_costs: 30000\n", "eligible_costs: 20000\n"),
+                    encoding="utf-8")
+    assert _said(_run("call", "check", str(folder))) == [
+        start + "ratings/j3.csv and the dossiers changed" + end]
+
+
+def test_the_map_of_a_cancelled_entry_still_names_the_file(tmp_path: Path) -> None:
+    """Entry 1 (the consensus) holds the map of the files the vote was recorded on too;
+    cancelled, its map still says what those files were."""
+    folder = _call(tmp_path)
+    res = _run("journal", "cancel", str(folder), "1", "--by", "Jury", "--reason", "erreur")
+    assert res.exit_code == 0, res.output
+    path = folder / "ratings" / "j3.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    said = _said(_run("call", "check", str(folder)))
+    assert len(said) == 1 and ":3: ratings/j3.csv changed since journal entry 3 (the vote " \
+        "on AL16-01)" in said[0], said
+
+
+def test_an_entry_without_the_files_keeps_the_old_words(tmp_path: Path) -> None:
+    """An entry recorded before isgrid wrote ratings_files: « the ratings changed »."""
+    from isgrid.call.journal import GENESIS, entry_hash
+
+    folder = _call(tmp_path, vote=False)
+    journal = folder / "journal.jsonl"
+    prev, lines = GENESIS, []
+    for line in journal.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        data.pop("ratings_files", None)
+        data["prev"] = prev
+        data["hash"] = entry_hash(data)
+        lines.append(json.dumps(data, sort_keys=True, ensure_ascii=False,
+                                separators=(",", ":")))
+        prev = hashlib.sha256(lines[-1].encode("utf-8")).hexdigest()
+    journal.write_text("".join(x + "\n" for x in lines), encoding="utf-8")
+    assert _run("journal", "verify", str(folder)).exit_code == 0
+    (folder / "ratings" / "j1.csv").write_text(
+        (folder / "ratings" / "j1.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _said(_run("call", "check", str(folder))) == [
+        f"Warning: {journal}:2: the ratings changed since journal entry 2 (the last one, on "
+        "AL16-05): totals and statuses may differ from those the séance saw [inputs-changed]"]
+
+
+def test_files_that_are_not_the_fingerprint_are_refused() -> None:
+    from isgrid.call.inputstamp import ratings_fingerprint
+    from isgrid.call.journal import GENESIS, Entry
+
+    files = {"ratings/j1.csv": "c" * 64}
+    # worked out by hand: the sha256 of the one line « ratings/j1.csv cc…c\n »
+    by_hand = hashlib.sha256(f"ratings/j1.csv {'c' * 64}\n".encode()).hexdigest()
+    assert ratings_fingerprint(files) == by_hand
+
+    def entry(ratings: str) -> Entry:
+        return Entry.model_construct(seq=1, kind="withdrawal", stage="jury", dossier="D1",
+                                     by="J", reason="r", prev=GENESIS, hash=GENESIS,
+                                     ratings_sha256=ratings, dossiers_sha256="b" * 64,
+                                     ratings_files=files, value=None, at=None, cancels=None,
+                                     hashes_before=None, votes_for=None, votes_against=None,
+                                     abstentions=None, motivation=None, reference=None)
+
+    assert entry(by_hand).check_kind() is None
+    assert entry("a" * 64).check_kind() == \
+        "ratings_files: these files' fingerprint is not ratings_sha256"
 
 
 def test_before_the_vote_the_last_entry_and_the_dossiers(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from ..errors import Collector, Location, Message, excerpt
 from ..grid.facts import coerce, quick_valid, value_quick_valid
 from ..grid.model import ID_MAX_LENGTH, ID_PATTERN, FactSpec
 from ..i18n import N_
-from ..io.excel import excel_trace, leading_zero_trace, zero_padded
+from ..io.excel import DateTimes, excel_trace, leading_zero_trace, zero_padded
 from ..io.yamlio import format_path
 
 if TYPE_CHECKING:
@@ -309,6 +309,7 @@ class ExcelCheck:
         self._kinds = {n: "identifier" if identifier_fact(n, s) else "text"
                        for n, s in facts.items() if s.type == "string"}
         self._dates = frozenset(n for n, s in facts.items() if s.type == "date")
+        self.times = DateTimes()  # dates given with a time: said once a column (said)
 
     def looks(self, name: str) -> bool:
         """Whether ``name``'s values are looked at (a string or a date fact)."""
@@ -367,8 +368,16 @@ class ExcelCheck:
         there were any."""
         hit = self.traces(name, value)
         for trace in hit:
-            trace.add(diags, where())
+            if trace.code == "date-time-ignored":
+                self.times.add(value, name, where())
+            else:
+                trace.add(diags, where())
         return bool(hit)
+
+    def said(self, diags: Collector) -> None:
+        """Say the dates given with a time kept since the last call, one warning a fact
+        (:class:`~isgrid.io.excel.DateTimes`): at the end of a table, of dossier files."""
+        self.times.said(diags)
 
 
 __all__ = ['CACHED_TYPES', 'EURO_UNITS', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'ExcelCheck', 'LazyValidator', 'check_id', 'coded_values', 'coerce_cell', 'identifier_fact', 'is_money', 'money_text', 'schema_message', 'typed_cell', 'typed_id', 'valid_id', 'validate_facts']

@@ -55,8 +55,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
                 diags.add("xlsx-unreadable", Message("the workbook has no sheet"),
                           Location(str(path)))
             return []
-        names = list(sheets)
-        main = sheets.get("dossiers", sheets[names[0]])
+        main = sheets[main_sheet(list(sheets))]
         for name, t in sheets.items():
             if t is not main:
                 list_sheets[name] = t
@@ -182,9 +181,17 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
             rows_by_id[did] = row
     for target, (first, where, count) in numbers.items():
         plan.excel.number_cells(target, first, count, where, diags)
+    plan.excel.said(diags)  # the dates given with a time, once a column
     if sheet_lists:  # other sheets (instructions...) are ignored
         _merge_list_sheets(sheet_lists, facts, by_id, rows_by_id, plan, diags)
     return out
+
+
+def main_sheet(names: list[str]) -> str:
+    """The sheet of a workbook that holds the dossiers, one a row: « dossiers », else the
+    first (the others: lists of a fact, or ignored); the purge empties its contact
+    columns (:mod:`isgrid.call.purge_workbook`)."""
+    return "dossiers" if "dossiers" in names else names[0]
 
 
 def _parsed(data: bytes, path: Path, diags: Collector) -> Table | None:

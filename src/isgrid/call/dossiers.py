@@ -87,6 +87,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
             _hash(folder, path, inputs, read)
             if d is not None:
                 out.append(d)
+        excel.said(diags)  # a date fact given with a time: once, at the first file
     for tpath in tables:
         if not tpath.is_file():
             diags.add("file-not-found", Message("no dossier table {name}", name=tpath.name),

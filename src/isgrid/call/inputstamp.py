@@ -31,9 +31,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import Location, Message
+from ..messages import FileChanges, Plural
 
 if TYPE_CHECKING:
     from ..errors import Collector
@@ -101,17 +102,57 @@ def judged_facts(config: CallConfig, grid: LoadedGrid, dossiers: Sequence[Dossie
                                      default=str).encode("utf-8")).hexdigest()
 
 
-def inputs_stamp(call: Call) -> tuple[str, str]:
-    """``(ratings_sha256, dossiers_sha256)`` of a loaded call (module docstring)."""
-    return _stamp(call.inputs, call.config, call.grid, call.dossiers)
+def inputs_stamp(call: Call) -> tuple[str, str, dict[str, str]]:
+    """``(ratings_sha256, dossiers_sha256, ratings_files)`` of a loaded call (module
+    docstring)."""
+    files = ratings_files(call.inputs)
+    return (ratings_fingerprint(files), judged_facts(call.config, call.grid, call.dossiers),
+            files)
 
 
-def _stamp(inputs: Mapping[str, str], config: CallConfig, grid: LoadedGrid,
-           dossiers: Sequence[Dossier]) -> tuple[str, str]:
-    lines = sorted(f"{path} {digest}\n" for path, digest in inputs.items()
-                   if _group(path) == "ratings")
-    return (hashlib.sha256("".join(lines).encode("utf-8")).hexdigest(),
-            judged_facts(config, grid, dossiers))
+def ratings_files(inputs: Mapping[str, str]) -> dict[str, str]:
+    """``ratings_files``: the sha256 of each ``ratings/`` and ``conflicts/`` file read, by
+    path (as many as the call has jurors' files: a few, a few hundred at most)."""
+    return {path: digest for path, digest in sorted(inputs.items())
+            if _group(path) == "ratings"}
+
+
+def ratings_fingerprint(files: Mapping[str, str]) -> str:
+    """``ratings_sha256``: the sha256 of the sorted lines ``<path> <sha256>`` of
+    ``files`` (:func:`ratings_files`)."""
+    lines = sorted(f"{path} {digest}\n" for path, digest in files.items())
+    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+
+
+def stamp_fields(inputs: tuple[str, str, dict[str, str]], entries: Sequence[Entry]
+                 ) -> dict[str, Any]:
+    """The fields an appended entry records of :func:`inputs_stamp`'s ``inputs``:
+    ``ratings_sha256`` and ``dossiers_sha256`` always; ``ratings_files`` only when no
+    earlier entry of the journal (``entries``) holds the map of these files (the same
+    ``ratings_sha256``): a national séance's 400 files' map, 36 kB, once a change of the
+    ratings, not in each of its thousands of entries."""
+    ratings, dossiers, files = inputs
+    out: dict[str, Any] = {"ratings_sha256": ratings, "dossiers_sha256": dossiers}
+    if not any(e.ratings_sha256 == ratings and e.ratings_files is not None for e in entries):
+        out["ratings_files"] = files
+    return out
+
+
+def files_of(ratings: str, journal: Sequence[Entry]) -> Mapping[str, str] | None:
+    """The map of the ratings files whose fingerprint is ``ratings``, as an entry of the
+    whole ``journal`` (a cancelled one too: the files it was recorded on) holds it, or
+    None (entries recorded before isgrid wrote it)."""
+    return next((e.ratings_files for e in journal
+                 if e.ratings_sha256 == ratings and e.ratings_files is not None), None)
+
+
+def changed_files(before: Mapping[str, str], now: Mapping[str, str]) -> FileChanges:
+    """The files of ``now`` that differ from ``before`` (their sha256), are new or are gone,
+    in path order."""
+    return FileChanges((path, "changed" if path in before and path in now else
+                        "new" if path in now else "removed")
+                       for path in sorted(before.keys() | now.keys())
+                       if before.get(path) != now.get(path))
 
 
 def reference_entry(entries: Sequence[Entry]) -> Entry | None:
@@ -129,26 +170,29 @@ def reference_entry(entries: Sequence[Entry]) -> Entry | None:
 
 def check_inputs_unchanged(inputs: Mapping[str, str], config: CallConfig, grid: LoadedGrid,
                            dossiers: Sequence[Dossier], entries: Sequence[Entry], file: str,
-                           diags: Collector) -> None:
+                           diags: Collector, journal: Sequence[Entry] = ()) -> None:
     """Warn ``inputs-changed`` when the ratings or the dossiers differ from those the
     reference entry (:func:`reference_entry` of ``entries``, the journal's entries in
-    effect, its purges among them) was recorded on."""
+    effect, its purges among them) was recorded on, naming the ratings files that changed
+    from the map of the files it was recorded on (:func:`files_of` in ``journal``, the
+    whole journal; ``entries`` without it)."""
     stamped = reference_entry(entries)
     if stamped is None:
         return
-    ratings, facts = _stamp(inputs, config, grid, dossiers)
-    changed = (ratings != stamped.ratings_sha256,
-               stamped.dossiers_sha256 is not None and facts != stamped.dossiers_sha256)
+    files = ratings_files(inputs)
+    changed = (ratings_fingerprint(files) != stamped.ratings_sha256,
+               stamped.dossiers_sha256 is not None
+               and judged_facts(config, grid, dossiers) != stamped.dossiers_sha256)
     if not any(changed):
         return
-    what = (Message("the ratings and the dossiers") if all(changed) else
-            Message("the ratings") if changed[0] else Message("the dossiers"))
-    words = {"what": what, "seq": stamped.seq, "dossier": stamped.dossier}
-    message = (Message("{what} changed since journal entry {seq} (the vote on {dossier}): "
+    before = files_of(stamped.ratings_sha256 or "", journal or entries) if changed[0] else None
+    words = {"what": _what(changed, before, files), "seq": stamped.seq,
+             "dossier": stamped.dossier}
+    message = (Message("{what} since journal entry {seq} (the vote on {dossier}): "
                        "totals and statuses may differ from those the deliberation decided "
                        "and the minutes and letters show", **words)
                if stamped.kind == "decision" and stamped.stage == "vote" else
-               Message("{what} changed since journal entry {seq} (the last one, on "
+               Message("{what} since journal entry {seq} (the last one, on "
                        "{dossier}): totals and statuses may differ from those the séance "
                        "saw", **words))
     diags.add("inputs-changed", message, Location(file, line=stamped.seq), severity="warning",
@@ -159,5 +203,23 @@ def check_inputs_unchanged(inputs: Mapping[str, str], config: CallConfig, grid: 
                   "decides with a new decision and say why."))
 
 
-__all__ = ["JUDGED", "check_inputs_unchanged", "documents_only", "inputs_stamp",
-           "judged_facts", "reference_entry"]
+def _what(changed: tuple[bool, bool], before: Mapping[str, str] | None,
+          now: Mapping[str, str]) -> Message:
+    """What changed, the verb agreeing: the ratings files by name when the entry records
+    each one's sha256 (``ratings_files``), else « the ratings »; « the dossiers »."""
+    ratings, dossiers = changed
+    if not ratings:
+        return Message("the dossiers changed")
+    if before is None:
+        return (Message("the ratings and the dossiers changed") if dossiers else
+                Message("the ratings changed"))
+    files = changed_files(before, now)
+    if dossiers:
+        return Message("{files} and the dossiers changed", files=files)
+    return Plural("{files} changed", "{files} changed", len(cast(tuple[Any, ...], files.x)),
+                  files=files)
+
+
+__all__ = ["JUDGED", "changed_files", "check_inputs_unchanged", "documents_only",
+           "files_of", "inputs_stamp", "judged_facts", "ratings_files", "ratings_fingerprint",
+           "reference_entry", "stamp_fields"]

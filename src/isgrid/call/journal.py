@@ -70,6 +70,7 @@ from ..io.lockfile import lock as lock_file
 from ..io.lockfile import unlock as unlock_file
 from ..io.write import atomic_write
 from ..validation import pydantic_message
+from .inputstamp import ratings_fingerprint, stamp_fields
 
 JOURNAL = "journal.jsonl"
 LOCK = ".journal.lock"
@@ -139,6 +140,12 @@ class Entry(BaseModel):
         None, pattern=r"^[0-9a-f]{64}$",
         description="The fingerprint of the dossiers' files (or table) the call was judged "
         "on when the entry was recorded. Absent from entries recorded before isgrid wrote it.")
+    ratings_files: dict[Annotated[str, Field(min_length=1, max_length=1000)],
+                        Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] | None = Field(
+        None, max_length=100_000,
+        description="The sha256 of each of those files, by path (ratings_sha256 is their "
+        "fingerprint), in the first entry on them: inputs-changed names the file that "
+        "changed. Absent from later entries on them, and from older entries.")
     hashes_before: tuple[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")], ...] | None = Field(
         None, max_length=10**6,
         description="purge: the hash of every entry before the purge re-sealed the chain, "
@@ -182,6 +189,9 @@ class Entry(BaseModel):
             return Message("votes: whole numbers are expected")
         if (self.ratings_sha256 is None) != (self.dossiers_sha256 is None):
             return Message("ratings_sha256 and dossiers_sha256 are recorded together")
+        if self.ratings_files is not None and \
+                self.ratings_sha256 != ratings_fingerprint(self.ratings_files):
+            return Message("ratings_files: these files' fingerprint is not ratings_sha256")
         if self.hashes_before is not None and self.kind != "purge":
             return Message("only a purge entry records the hashes before the purge")
         if self.reference is not None and (self.kind != "decision" or self.stage != "vote"):
@@ -529,7 +539,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
            votes: tuple[int, int, int] | None = None,
            reference: str | None = None, cancels: int | None = None,
            grid: tuple[str, str] | None = None,
-           inputs: tuple[str, str] | None = None) -> Entry:
+           inputs: tuple[str, str, dict[str, str]] | None = None) -> Entry:
     """Append one entry to the call's journal and return it.
 
     The caller has checked the dossier, criterion and value against the call;
@@ -539,8 +549,8 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
     vote decision; ``cancels``: the entry a cancellation cancels; ``grid``: the grid the
     call is judged with (``<id>@<version>``, its hash), so that a later change of grid is
     told (:func:`isgrid.call.gridstamp.check_grid_unchanged`); ``inputs``: the fingerprints
-    of the ratings and the dossiers it was judged on (:func:`isgrid.call.inputstamp.
-    inputs_stamp`), so that a later edit of them is told too.
+    of the ratings and the dossiers it was judged on, each ratings file's sha256 (:func:`~.
+    inputstamp.inputs_stamp`, :func:`~.inputstamp.stamp_fields`), to name a later edit.
     """
     folder = Path(folder)
     path = journal_path(folder)
@@ -571,7 +581,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
         if grid is not None:
             data["grid"], data["grid_sha256"] = grid
         if inputs is not None:
-            data["ratings_sha256"], data["dossiers_sha256"] = inputs
+            data.update(stamp_fields(inputs, entries))
         _check_texts(data)
         data["hash"] = entry_hash(data)
         try:

@@ -306,7 +306,7 @@ def _check_inputs_since(inputs: dict[str, str], config: CallConfig, grid: Loaded
         from .journal import journal_path
 
         check_inputs_unchanged(inputs, config, grid, dossiers, in_effect(journal),
-                               str(journal_path(folder)), diags)
+                               str(journal_path(folder)), diags, journal)
 
 
 def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,

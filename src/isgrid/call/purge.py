@@ -79,12 +79,12 @@ from .purge_extra import (
     other_files_warnings,
     purge_conflicts,
     purge_mark,
-    workbook_contact_warnings,
     workspace_warnings,
 )
 from .purge_names import CHAIR as CHAIR
 from .purge_names import CONTACT_TEXTS, _Names, _Values
 from .purge_names import SECRETARY as SECRETARY
+from .purge_workbook import WorkbookLost, read_workbook
 
 
 @dataclass
@@ -194,9 +194,10 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     writes: list[tuple[Path, Content]] = []
     emptied: list[tuple[str, _Emptied]] = []  # ratings and opinions files, with --apply
     files = _dossier_files(folder, retention.contact_facts, find, plan)
-    # the call's table of dossiers (dossiers.csv): its contact columns emptied, as the
-    # contact lines of dossiers/*.yaml are removed; a workbook is said, not edited
-    table, table_encoding = _dossier_table(folder, retention.contact_facts, plan, apply)
+    # the call's table of dossiers (dossiers.csv, dossiers.xlsx): its contact columns
+    # emptied, as the contact lines of dossiers/*.yaml are removed
+    table, table_encoding, in_book = _dossier_table(folder, retention.contact_facts, plan,
+                                                    apply)
     writes += table
     # a removed value is looked for in every file, not only its own: an applicant's
     # address quoted in another dossier's comment or fact, or in call.yaml, stays there;
@@ -204,7 +205,7 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     in_table = table_contacts(folder / "dossiers.csv", retention.contact_facts,
                               table_encoding) if table_encoding is not None else {}
     removed = _Values([t for _, _, data, gone in files for t in contacts_of(data, gone)]
-                      + [t for ts in in_table.values() for t in ts])
+                      + [t for ts in in_table.values() for t in ts] + in_book)
     _rewrite(folder, call_file, source, cfg, _purge_config(cfg, names, find, plan), find,
              removed, plan, writes, keep=KEPT)
     for sub in (RATINGS_DIR, OPINIONS_DIR):
@@ -290,16 +291,16 @@ def _dossier_files(folder: Path, contact_facts: list[str], find: _Names, plan: P
 
 
 def _dossier_table(folder: Path, contact_facts: list[str], plan: PurgePlan, apply: bool
-                   ) -> tuple[list[tuple[Path, Content]], str | None]:
-    """The table of dossiers ``dossiers.csv`` with its ``contact_facts`` columns emptied
-    (the rows that had one counted in ``plan.contact``); ``dossiers.xlsx``, which the
-    purge does not rewrite (a workbook's formatting and other sheets would be lost), is a
-    ``purge-name-left`` warning naming its columns.  With the table's encoding when a row
-    has a contact value (its values then looked for elsewhere), else None."""
+                   ) -> tuple[list[tuple[Path, Content]], str | None, list[str]]:
+    """The table of dossiers ``dossiers.csv`` or ``dossiers.xlsx`` with its
+    ``contact_facts`` columns emptied (the columns that had a value in ``plan.contact``;
+    a workbook isgrid cannot write back whole: a ``purge-name-left`` warning saying why,
+    :mod:`.purge_workbook`).  With the CSV table's encoding when a row has a contact value
+    (its values then looked for elsewhere), else None; and the workbook's values."""
     columns = tuple(f.casefold() for f in contact_facts)
     out: list[tuple[Path, Content]] = []
     if not columns:
-        return out, None
+        return out, None, []
     table = folder / "dossiers.csv"
     counted = _counted(table, columns) if table.is_file() and not table.is_symlink() \
         else (0, None, [])
@@ -309,9 +310,20 @@ def _dossier_table(folder: Path, contact_facts: list[str], plan: PurgePlan, appl
             out.append((table, _Emptied(table, columns, neutralise=False,
                                         encoding=counted[1])))
     book = folder / "dossiers.xlsx"
-    if book.is_file() and not book.is_symlink():
-        plan.warnings.extend(workbook_contact_warnings(book, contact_facts))
-    return out, counted[1] if counted[0] else None
+    found = read_workbook(book, contact_facts) if book.is_file() and not book.is_symlink() \
+        else None
+    if found is not None and not found.refused and apply:
+        try:  # made and read back before anything is written
+            out.append((book, found.purged()))
+        except WorkbookLost:
+            found.refused.append(Message("cells (read back, the copy differed)"))
+    if found is not None:
+        if found.refused:
+            plan.warnings.append(found.warning())
+        else:
+            plan.contact[book.name] = found.columns
+    return out, counted[1] if counted[0] else None, \
+        [t for ts in (found.contacts.values() if found else ()) for t in ts]
 
 
 def _inside(folder: Path, d: Path, pattern: str) -> list[Path]:

@@ -190,7 +190,7 @@ def purge_conflicts(folder: Path, find: _Names, removed: _Values, plan: PurgePla
 _OWN = frozenset({"call.yaml", "journal.jsonl", "intake-state.json", "dossiers", RATINGS_DIR,
                   OPINIONS_DIR, CONFLICTS_DIR,
                   # the call's own table of dossiers, never a platform export
-                  # (purge._dossier_table, :func:`workbook_contact_warnings`)
+                  # (purge._dossier_table, :mod:`isgrid.call.purge_workbook`)
                   "dossiers.csv", "dossiers.xlsx"})
 #: The files looked into for a removed contact value (texts a person may keep there), and
 #: the platform exports (:func:`_platform_export`); at most this many bytes each.
@@ -248,34 +248,6 @@ def _other_files(folder: Path) -> list[Path]:
             continue
         out.append(path)
     return out
-
-
-def workbook_contact_warnings(book: Path, contact_facts: list[str]) -> list[Diagnostic]:
-    """``purge-name-left`` when the call's table of dossiers is a workbook
-    (``dossiers.xlsx``) with a value in one of the ``contact_facts`` columns: the purge does
-    not rewrite a workbook (its formatting and other sheets would be lost), the
-    secretariat empties those columns."""
-    try:
-        sheets = read_sheets(book, Collector())
-    except Exception:  # unreadable: every other command says so at its place
-        return []
-    if not sheets:
-        return []
-    wanted = {f.casefold() for f in contact_facts}
-    sheet = sheets[0]
-    at = [(i, h.strip()) for i, h in enumerate(sheet.header) if h and h.strip().casefold()
-          in wanted]
-    kept = [name for i, name in at
-            if any(i < len(cells) and str(cells[i] or "").strip() for _, cells in sheet.rows)]
-    if not kept:
-        return []
-    return [Diagnostic(
-        "purge-name-left", Message(
-            "the table of dossiers keeps the applicants' contact columns {columns}: the "
-            "purge does not rewrite a workbook", columns=", ".join(kept)),
-        Location(str(book)), severity="warning", hint=Message(
-            "Empty these columns in the spreadsheet (or save the table as dossiers.csv, "
-            "whose contact columns the purge empties), then purge again."))]
 
 
 def _platform_export(path: Path) -> bool:

@@ -19,6 +19,7 @@ from ..io.yamledit import read_source
 from .purge import _pseudonyms, _read
 from .purge_contacts import contacts_of, table_contacts
 from .purge_names import _Names, _Values
+from .purge_workbook import workbook_contacts
 
 if TYPE_CHECKING:
     from .model import Call
@@ -44,9 +45,12 @@ def contact_values(call: Call) -> tuple[_Values, dict[str, set[str]]]:
         # read from the dossier's file, as the purge reads it: loading keeps the grid's
         # facts only, and a contact fact is none of them
         path = call.folder / d.file if not Path(d.file).is_absolute() else Path(d.file)
-        if path.suffix.lower().startswith(".csv"):  # dossiers.csv:3, a row of the table
+        suffix = path.suffix.lower()
+        if suffix.startswith((".csv", ".xlsx")):  # dossiers.csv:3, a row of the table
             if table is None:
-                table = table_contacts(call.folder / "dossiers.csv", facts)
+                table = table_contacts(call.folder / "dossiers.csv", facts) \
+                    if suffix.startswith(".csv") else \
+                    workbook_contacts(call.folder / "dossiers.xlsx", facts)
             texts = table.get(d.id, [])
         elif path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
             continue

@@ -68,7 +68,8 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
     try:
         watch_call(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,
                    lang=state.lang_option, refresh=refresh, on_build=built, force=force,
-                   dossier=dossier, on_error=stopped, on_notice=notice)
+                   dossier=dossier, on_error=stopped, on_notice=notice,
+                   on_warning=state.emit_diagnostics)  # a page a browser holds (Windows)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         click.echo(_("stopped"), err=True)
         return

@@ -26,7 +26,7 @@ from ..call.blocks import Intake, IntakeField, IntakeList
 from ..call.dossier_facts import identifier_fact, valid_id
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import ID_MAX_LENGTH, Condition, FactSpec
-from ..io.excel import excel_error, excel_trace
+from ..io.excel import DateTimes, excel_error, excel_trace
 from ..io.yamlio import Doc
 from ..messages import Quoted, close_match
 from .composite import name_columns, taken_together, yaml_line
@@ -128,6 +128,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
     # a text fact's number cells in a workbook export (a SIRET typed as a number): said once
     # a column, at the first, as the table readers say them (isgrid.io.excel.excel_trace)
     numbers: dict[str, list[Any]] = {}
+    times = DateTimes()  # a date column's values given with a time: said once a column
     for d in src.dossiers:
         did = dossier_id(intake, d.number)
         if not valid_id(did):
@@ -151,7 +152,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             seen_any.add(name)
             if src.kind == "export":
                 _count_number(f, facts.get(name), numbers)
-            value = _read(f, facts.get(name), diags, name, d.number)
+            value = _read(f, facts.get(name), diags, name, d.number, times)
             if value is not None:
                 typed[name] = value
         for name, (props, spec) in list_matchers.items():
@@ -171,7 +172,8 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                     if f is not None:
                         if src.kind == "export":
                             _count_number(f, props_spec.get(prop), numbers)
-                        v = _read(f, props_spec.get(prop), diags, number=d.number)
+                        v = _read(f, props_spec.get(prop), diags, number=d.number,
+                                  times=times)
                         if v is not None:
                             item[prop] = v
                 if item:
@@ -198,6 +200,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
         trace = excel_trace(first, label, number_cell=True, others=count - 1)
         if trace is not None:
             trace.add(diags, where)
+    times.said(diags)
     if src.complete and src.dossiers:
         for name in intake.lists:  # a CSV export has no repeatable block: a warning
             if name not in seen_any:
@@ -332,7 +335,7 @@ def _count_number(f: SourceField, spec: FactSpec | None, numbers: dict[str, list
 
 
 def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "",
-          number: int | None = None) -> Any:
+          number: int | None = None, times: DateTimes | None = None) -> Any:
     if isinstance(f.value, Formula):
         diags.add("intake-value", Message("{label}: the cell holds a formula ({value})",
                                           label=f.label, value=excerpt(f.value.text)),
@@ -347,7 +350,9 @@ def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "
         # le 14/03/2016 10:22 »: the day is the fact, the time is the platform's)
         excel_trace(f.value, f.label, kind="date") if spec.type == "date"
         and fold(f.label) not in PLATFORM_COLUMNS else None)
-    if trace is not None:
+    if trace is not None and times is not None and trace.code == "date-time-ignored":
+        times.add(f.value, f.label, f.where)  # said once a column, with the count
+    elif trace is not None:
         trace.add(diags, f.where)
         if trace.severity == "error":
             return None

@@ -128,7 +128,9 @@ def excel_trace(value: Any, label: str, *, kind: Kind = "text",
       1), never changed; ``others``: how many more cells of its column are number cells
       too (said once, at the first);
     * a date and a time for a ``date`` fact (« 20/05/2016 14:30 »): a warning that the
-      time is ignored (the date is read); none at midnight (a date cell as saved).
+      time is ignored (the date is read); none at midnight (a date cell as saved);
+      ``others``: how many more values of its column are so too (said once, at the first:
+      :class:`DateTimes`).
     """
     if excel_error(value) is not None:
         return Trace("excel-error-value",
@@ -136,7 +138,7 @@ def excel_trace(value: Any, label: str, *, kind: Kind = "text",
                              "place of what was typed", label=label, value=excerpt(value.strip())),
                      ERROR_HINT, "error")
     if kind == "date":
-        return _time_trace(value, label)
+        return _time_trace(value, label, others)
     if scientific(value):
         ident = kind == "identifier"
         return Trace("excel-mangled",
@@ -168,8 +170,9 @@ def excel_trace(value: Any, label: str, *, kind: Kind = "text",
     return None
 
 
-def _time_trace(value: Any, label: str) -> Trace | None:
-    """The warning of a date fact's value given with a time other than midnight."""
+def _time_trace(value: Any, label: str, others: int = 0) -> Trace | None:
+    """The warning of a date fact's value given with a time other than midnight
+    (``others``: as many more values of its column, said with it)."""
     from ..grid.facts import date_time
 
     both = date_time(value)
@@ -177,6 +180,9 @@ def _time_trace(value: Any, label: str) -> Trace | None:
         return None
     shown = value.strip() if isinstance(value, str) else f"{both[0]} {both[1]}"
     return Trace("date-time-ignored",
+                 Message("{label}: {n} values are a date and a time (the first here: "
+                         "{value}): the dates are read, the times are ignored", label=label,
+                         n=Count(others + 1), value=excerpt(shown)) if others else
                  Message("{label}: {value} is a date and a time: the date ({date}) is read, "
                          "the time ({time}) is ignored", label=label, value=excerpt(shown),
                          date=both[0], time=both[1]),
@@ -185,6 +191,32 @@ def _time_trace(value: Any, label: str) -> Trace | None:
                          "date-and-time cell); give the column the format of a date "
                          "(JJ/MM/AAAA) to save days only."),
                  "warning")
+
+
+class DateTimes:
+    """The dates given with a time of a table's columns (or of a fact across dossier
+    files), said once a column, at the first, with their count (:meth:`said`): a column of
+    300 timestamps made 300 warnings."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, list[Any]] = {}  # label -> [first value, its place, count]
+
+    def add(self, value: Any, label: str, where: Location) -> None:
+        """Keep ``value``, a date and a time of the column ``label`` at ``where`` (its
+        :func:`excel_trace` is ``date-time-ignored``), to be said by :meth:`said`."""
+        seen = self._seen.get(label)
+        if seen is None:
+            self._seen[label] = [value, where, 1]
+        else:
+            seen[2] += 1
+
+    def said(self, diags: Collector) -> None:
+        """Add one warning a column, at its first value, and forget them."""
+        for label, (first, where, count) in self._seen.items():
+            trace = _time_trace(first, label, count - 1)
+            if trace is not None:
+                trace.add(diags, where)
+        self._seen.clear()
 
 
 def excel_date(value: Any, lang: str = "fr") -> str | None:
@@ -230,6 +262,7 @@ __all__ = [
     "DATE_HINT",
     "ERROR_HINT",
     "EXCEL_ERRORS",
+    "DateTimes",
     "Trace",
     "date_message",
     "excel_date",

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import Count, Diagnostic, IsgridError, Location, UsageError
 from ..messages import Message
 from . import writelock
-from .replace import HeldFile
+from .replace import HeldFile, held_elsewhere
 
 #: The commonest refusals of a write, each as a catalog message whose English text is the
 #: system's own (``strerror`` on Linux): the English output stays as it was.
@@ -60,14 +60,14 @@ class WriteFailed(IsgridError):
 
 
 #: What a file held by another program is said as (:class:`.replace.HeldFile`).
-_HELD = Message("this file is open in another program (Excel, Word, a synchronisation such "
+HELD = Message("this file is open in another program (Excel, Word, a synchronisation such "
                 "as OneDrive, an antivirus?): the system refused to replace it")
 
 
 def _held(exc: HeldFile, hint: Message) -> WriteFailed:
     """``file-in-use`` at the file another program holds (the target of the rename)."""
     return WriteFailed(f"{exc.filename} is open in another program", [Diagnostic(
-        "file-in-use", _HELD, Location(str(exc.filename)), hint=hint)])
+        "file-in-use", HELD, Location(str(exc.filename)), hint=hint)])
 
 
 def refused(exc: OSError, where: Path | None, hint: Message | None = None) -> WriteFailed:
@@ -156,6 +156,22 @@ def stopped(root: Path, exc: OSError, pairs: list[list[str]],
             done=Count(done), total=Count(len(pairs)), record=manifest))
     left = next(((h, r) for h, r in removes
                  if os.path.lexists(root / h) or os.path.lexists(root / r)), None)
+    if held_elsewhere(exc):  # Windows: a program holds the folder, a file in it, the record
+        at = where if left is None else refused_in(root / left[0], exc, where)
+        return _held(HeldFile(exc.errno, exc.strerror, str(at)), Message(
+            "Every file of the write is in place ({total} of {total}); only its record "
+            "{record} could not be deleted. Close it in that program (or wait until the "
+            "synchronisation or the scan ends), then run the command again: it deletes the "
+            "record first.", total=Count(len(pairs)), record=manifest) if left is None else
+            Message(
+            "Every file of the write is in place ({total} of {total}), but {folder} is not "
+            "deleted yet: a program holds it or a file in it (a file open in Excel, an "
+            "Explorer window on the folder, a synchronisation, an antivirus?); what it held "
+            "(for a purge, the dated copies with the jurors' comments) is still in {hidden}. "
+            "Close it in that program, then run the command again: it first finishes this "
+            "write (listed in {record}).", total=Count(len(pairs)), folder=root / left[1],
+            hidden=root / left[0] if os.path.lexists(root / left[0]) else root / left[1],
+            record=manifest))
     if left is None:  # every file in place, every removal done: the record stayed
         return refused(exc, where, Message(
             "Every file of the write is in place ({total} of {total}); only its record "

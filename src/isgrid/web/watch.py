@@ -31,14 +31,17 @@ from ..documents.text import computed_status, fmt_money, shown_flags, shown_tota
 from ..documents.tiebreak import flags_of
 from ..errors import (
     Count,
+    Diagnostic,
     IsgridError,
+    Location,
     Message,
     render_diagnostics,
     translate_message,
 )
 from ..i18n import LANGS, de_name, translator
 from ..io.folder import fingerprint as fingerprint
-from ..io.refusal import refused
+from ..io.refusal import HELD, refused
+from ..io.replace import HeldFile
 from ..io.text import freeze_long_lived
 from ..io.write import WriteFailed, atomic_write, check_output
 from .security import STATIC_CSP
@@ -457,13 +460,38 @@ def _refused(exc: OSError, path: Path, done: int) -> WriteFailed:
         done=Count(done)))
 
 
+def held_page(exc: HeldFile) -> Diagnostic:
+    """``file-in-use``, a warning: a page of the build another program holds (a browser, an
+    antivirus), left as the previous build wrote it and written at a next poll."""
+    return Diagnostic("file-in-use", HELD, Location(str(exc.filename)), severity="warning",
+                      hint=Message(
+                          "This page is still the previous build's; isgrid watch writes it "
+                          "again at its next look at the call folder, once that program "
+                          "lets go of it (close the tab that downloads it, or wait for the "
+                          "scan to end). The other pages are written."))
+
+
+def _write_held(out_dir: Path, held: dict[str, bytes]) -> None:
+    """The pages a program held at their build, tried again (each once, without the
+    rename's retries' wait said again): those written leave ``held``."""
+    for name, data in list(held.items()):
+        try:
+            atomic_write(out_dir / name, data)
+        except HeldFile:
+            continue  # still held: said at the build, tried at the next poll
+        except OSError as exc:
+            raise _refused(exc, out_dir / name, 0) from None
+        del held[name]
+
+
 def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = False,
           max_iterations: int | None = None, lang: str | None = None, refresh: int = 5,
           on_build: Callable[[Path], None] | None = None,
           sleep: Callable[[float], None] = time.sleep, force: bool = False,
           dossier: str | None = None,
           on_error: Callable[[IsgridError], None] | None = None,
-          on_notice: Callable[[Message], None] | None = None) -> int:
+          on_notice: Callable[[Message], None] | None = None,
+          on_warning: Callable[[list[Diagnostic]], None] | None = None) -> int:
     """Poll ``folder`` and rebuild ``out_dir/index.html`` on change; return the builds.
 
     ``once`` builds once and returns; ``max_iterations`` bounds the polls (for
@@ -476,6 +504,11 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
     (in an English call ``DIR/current-dossier.txt``: :func:`current_file`, the name for the
     call's language, read at every poll), else ``dossier``.  ``on_notice`` gets
     :func:`names_notice` when the call's language changes the names one may expect.
+    A page another program still holds after the rename's retries (Windows: a browser
+    reloading it, an antivirus scan: :class:`isgrid.io.replace.HeldFile`) does not stop
+    the séance: ``on_warning`` gets ``file-in-use`` naming it, the other pages are
+    written, and the page is tried again at each poll until it is written (or a new build
+    replaces it); with ``once`` (no poll follows) it stops the build as any refusal does.
     """
     # a folder with no call.yaml (« watch dossiers », « watch . » in dossiers/) is no call at
     # all: said at once, before any check of the output or page that guesses a file is
@@ -489,6 +522,7 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
     i = 0
     names_lang = _NamesLang(folder)
     said_lang: str | None = None
+    held: dict[str, bytes] = {}  # pages a program held at their write: tried at each poll
     while True:
         lang_now = names_lang()
         if lang_now != said_lang:
@@ -501,11 +535,18 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
         if fp != last:
             errors: list[IsgridError] = []
             notices: list[Message] = []  # a current dossier the call has not, said once
+            held.clear()  # this build rewrites every page
             for done, (name, data) in enumerate(iter_pages(
                     folder, lang=lang, refresh=refresh, dossier=current, errors=errors,
                     notices=notices)):
                 try:
                     atomic_write(out_dir / name, data)
+                except HeldFile as exc:
+                    if once:
+                        raise _refused(exc, out_dir / name, done) from None
+                    held[name] = data
+                    if on_warning is not None:
+                        on_warning([held_page(exc)])
                 except OSError as exc:  # `done` pages of this build written before it
                     raise _refused(exc, out_dir / name, done) from None
             builds += 1
@@ -517,6 +558,8 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
             if on_notice is not None:  # a current dossier the call has not: the page's too
                 for notice in notices:
                     on_notice(notice)
+        else:
+            _write_held(out_dir, held)
         i += 1
         if once or (max_iterations is not None and i >= max_iterations):
             return builds
