@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..build import generator
+from ..call.interested import RECORDED, interested
 from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
+from ..engine.consensus_effect import consensus_effects
 from ..engine.money import held_total
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
@@ -42,7 +44,7 @@ from ..grid.model import Grid
 from ..i18n import Translator, de_name, join_names, translator
 from ..jury.record import json_sha256
 from .annex import annex_context
-from .consensus_effect import floor_crossing
+from .consensus_effect import effect_text, floor_crossing
 from .deliberation import adopting, change_date, of_vote, ranking_amounts, zone_of
 from .places import cited_text, place_text
 from .pv_rules import pv_rules
@@ -150,6 +152,21 @@ def _entry_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
     if c["amount"] is not None:
         text += f" ({fmt_money(c['amount'], lang)})"
     return text
+
+
+def _by_words(call: Call, c: Mapping[str, Any], t: Translator) -> str:
+    """`` (enregistré par Mme X, qui avait déclaré un intérêt sur ce dossier)`` after a
+    consensus or a decision in effect recorded by a member who stayed out of its dossier's
+    deliberation: the ``by-interested`` warning's rule (:func:`isgrid.call.interested.
+    interested`), in the minutes' words; ``""`` otherwise."""
+    if c["kind"] not in RECORDED or not c.get("by") or c.get("cancelled_by") is not None:
+        return ""
+    x = interested(call, c["dossier"], c["by"])
+    if x is None:
+        return ""
+    key = ("recused" if x.recused else "interest_left" if x.interest and x.left
+           else "interest" if x.interest else "left")
+    return str(t(f"change.by.{key}", member=x.member))
 
 
 def _deliberations(result: Result, t: Translator, lang: str,
@@ -302,8 +319,12 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         })
     days = [change_date(c, meeting.vote, meeting.date, zone_of(result)) for c in result.changes]
     grid = call.grid.grid
-    # a consensus that crossed its criterion's floor says so (.consensus_effect)
-    changes = [dict(c, text=_change_text(c, t, lang) + floor_crossing(grid, c, t, lang),
+    # a consensus that crossed its criterion's floor says so, and what it did to the
+    # dossier's standing (.consensus_effect); an entry recorded by a member out of the
+    # dossier's deliberation says so (call.interested)
+    effects = consensus_effects(call, result)
+    changes = [dict(c, text=_change_text(c, t, lang) + floor_crossing(grid, c, t, lang)
+                    + effect_text(effects.get(c["seq"]), t, lang) + _by_words(call, c, t),
                     reason=_change_reason(c),
                     # in the call's time zone, as the workspace says its times; a date the
                     # entry does not record says where it comes from
