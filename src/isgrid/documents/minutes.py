@@ -154,19 +154,18 @@ def _entry_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
     return text
 
 
-def _by_words(call: Call, c: Mapping[str, Any], t: Translator) -> str:
-    """`` (enregistré par Mme X, qui avait déclaré un intérêt sur ce dossier)`` after a
-    consensus or a decision in effect recorded by a member who stayed out of its dossier's
-    deliberation: the ``by-interested`` warning's rule (:func:`isgrid.call.interested.
-    interested`), in the minutes' words; ``""`` otherwise."""
+def by_out(call: Call, c: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(how, member) when ``c``, a consensus or a decision in effect, was recorded by a
+    member who stayed out of its dossier's deliberation: the ``by-interested`` warning's
+    rule (:func:`isgrid.call.interested.interested`); ``how``: ``recused``, ``interest``,
+    ``interest_left`` or ``left``; None otherwise."""
     if c["kind"] not in RECORDED or not c.get("by") or c.get("cancelled_by") is not None:
-        return ""
+        return None
     x = interested(call, c["dossier"], c["by"])
     if x is None:
-        return ""
-    key = ("recused" if x.recused else "interest_left" if x.interest and x.left
-           else "interest" if x.interest else "left")
-    return str(t(f"change.by.{key}", member=x.member))
+        return None
+    return ("recused" if x.recused else "interest_left" if x.interest and x.left
+            else "interest" if x.interest else "left"), x.member
 
 
 def _deliberations(result: Result, t: Translator, lang: str,
@@ -323,13 +322,19 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     # dossier's standing (.consensus_effect); an entry recorded by a member out of the
     # dossier's deliberation says so (call.interested)
     effects = consensus_effects(call, result)
-    changes = [dict(c, text=_change_text(c, t, lang) + floor_crossing(grid, c, t, lang)
-                    + effect_text(effects.get(c["seq"]), t, lang) + _by_words(call, c, t),
+    outs = [by_out(call, c) for c in result.changes]
+    # ``act``: the entry without who recorded it (the applicant's access document quotes
+    # it); ``by_out``: how its author stayed out of the deliberation, unnamed
+    acts = [_change_text(c, t, lang) + floor_crossing(grid, c, t, lang)
+            + effect_text(effects.get(c["seq"]), t, lang) for c in result.changes]
+    changes = [dict(c, act=act, by_out=out[0] if out else None,
+                    text=act + (t(f"change.by.{out[0]}", member=out[1]) if out else ""),
                     reason=_change_reason(c),
                     # in the call's time zone, as the workspace says its times; a date the
                     # entry does not record says where it comes from
                     at_words=_at_words(when, source, t, lang, call.config.timezone))
-               for c, (when, source) in zip(result.changes, days, strict=True)]
+               for c, (when, source), act, out in zip(result.changes, days, acts, outs,
+                                                      strict=True)]
     # call.yaml's consensus values, which replace the jurors' aggregate as the journal's
     # do but are not in it: the signed minutes listed the journal's only (review audit,
     # finding 8)
