@@ -22,6 +22,8 @@ import html
 import re
 from pathlib import Path
 
+from pvwords import pv_words, scored
+
 import isgrid
 from clirun import norm, run
 from isgrid.engine.consensus_effect import ConsensusEffect, Standing, consensus_effects
@@ -46,6 +48,8 @@ def test_the_engine_says_the_standing_without_and_with_each_consensus(tmp_path: 
     last = max(effects)
     assert effects[last].without == effects[last].with_ == Standing("retenu", "retenu", 1)
     assert not effects[last].moved
+    # one dossier's only (the access document's): one run of the pipeline, not two
+    assert list(consensus_effects(call, result, dossiers=["AL16-01"])) == [last]
 
 
 def test_the_minutes_say_what_each_consensus_did(tmp_path: Path) -> None:
@@ -57,6 +61,10 @@ def test_the_minutes_say_what_each_consensus_did(tmp_path: Path) -> None:
             "consensus : retenu (proposition du jury : non classé) ; avec : 4ᵉ, retenu "
             "(proposition du jury : réserve)") in pv
     assert "consensus ALS-1 : 3,5 → 4 ; sans effet sur le rang" in pv
+    # the Word minutes print the same line
+    docx = " ".join(norm(pv_words(*scored(folder), "docx")).split())
+    assert ("sans ce consensus : retenu (proposition du jury : non classé) ; avec : 4ᵉ, "
+            "retenu (proposition du jury : réserve)") in docx
     # call.yaml's consensus (AL16-02's ALS-5) is not a journal entry: nothing said of it
     assert "consensus ALS-5 : 2,7 → 3 " in pv
     assert "consensus ALS-5 : 2,7 → 3 ; " not in pv

@@ -118,7 +118,7 @@ def build_access(call: Call, result: Result, dossier: str, lang: str = "fr", *,
     b = Builder(call, result, "fiches", "interne", lang, None)
     fiche = b.fiche(d, line_value(b.grid, result))
     letter = LetterSet(call, result, "communicable", lang).letter(dossier)
-    pv = build_minutes(call, result, "pv", lang)
+    pv = build_minutes(call, result, "pv", lang, effects_of=dossier)
 
     # the jurors who rated the dossier, or were expected to, or gave an opinion
     # (an eliminatory criterion's checks are the eligibility's outcome, below, not a

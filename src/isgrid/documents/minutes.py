@@ -243,12 +243,15 @@ def _notice(result: Result, t: Translator, lang: str) -> dict[str, Any]:
 
 def build_minutes(call: Call, result: Result, kind: MinutesKind,
                   lang: str = "fr", envelope: dict[str, Any] | None = None,
-                  reference: str | None = None) -> dict[str, Any]:
+                  reference: str | None = None, *,
+                  effects_of: str | None = None) -> dict[str, Any]:
     """The plain-data context of the minutes or the annex (documented in docs/decisions.md).
 
     ``result``: :func:`isgrid.engine.score`'s.  ``envelope``: the envelope ±10 % table
     (:func:`isgrid.analysis.envelope.envelope_table`), shown by the minutes.
-    ``reference``: the annex of that deliberation only (:mod:`.annex`)."""
+    ``reference``: the annex of that deliberation only (:mod:`.annex`).  ``effects_of``:
+    what the consensus values of that dossier only did (the access document; a pipeline
+    run each, :mod:`isgrid.engine.consensus_effect`), None: of every dossier."""
     t = translator("decisions", lang)
     meeting: Meeting = load_meeting(call)
     facts = {d.id: d.facts for d in call.dossiers}
@@ -321,7 +324,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     # a consensus that crossed its criterion's floor says so, and what it did to the
     # dossier's standing (.consensus_effect); an entry recorded by a member out of the
     # dossier's deliberation says so (call.interested)
-    effects = consensus_effects(call, result)
+    effects = consensus_effects(call, result, dossiers=None if effects_of is None
+                                else [effects_of])
     outs = [by_out(call, c) for c in result.changes]
     # ``act``: the entry without who recorded it (the applicant's access document quotes
     # it); ``by_out``: how its author stayed out of the deliberation, unnamed

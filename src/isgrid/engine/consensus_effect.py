@@ -19,7 +19,7 @@ call of 2,000 dossiers, 20 consensus values: docs/performance.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..call.journal import Entry, in_effect, journal_of
@@ -72,13 +72,16 @@ def in_force(entries: Sequence[Entry]) -> list[Entry]:
     return sorted(latest.values(), key=lambda e: e.seq)
 
 
-def consensus_effects(call: Call, result: Result,
-                      entries: Sequence[Entry] | None = None) -> dict[int, ConsensusEffect]:
+def consensus_effects(call: Call, result: Result, entries: Sequence[Entry] | None = None,
+                      dossiers: Collection[str] | None = None) -> dict[int, ConsensusEffect]:
     """Each consensus entry in effect of ``entries`` (None: the call's journal, which
     ``result`` must be :func:`isgrid.engine.score` of), by its seq: its dossier's standing
-    in ``result`` and in the pipeline re-run without that entry alone."""
+    in ``result`` and in the pipeline re-run without that entry alone.  ``dossiers``: the
+    entries on those dossiers only (None: every dossier's)."""
     entries = list(entries) if entries is not None else journal_of(call)
     known = {d.id for d in result.dossiers}
+    if dossiers is not None:
+        known &= set(dossiers)
     out: dict[int, ConsensusEffect] = {}
     for e in in_force(entries):
         if e.dossier not in known:
