@@ -22,11 +22,20 @@ import html
 import re
 from pathlib import Path
 
+import pytest
 from pvwords import pv_words, scored
 
 import isgrid
 from clirun import norm, run
-from isgrid.engine.consensus_effect import ConsensusEffect, Standing, consensus_effects
+from isgrid.call.model import Consensus
+from isgrid.engine import Scenario
+from isgrid.engine.consensus_effect import (
+    ConsensusEffect,
+    Standing,
+    consensus_effects,
+    yaml_consensus_effects,
+)
+from isgrid.errors import UsageError
 from recourscalls import recours_call
 
 
@@ -65,9 +74,9 @@ def test_the_minutes_say_what_each_consensus_did(tmp_path: Path) -> None:
     docx = " ".join(norm(pv_words(*scored(folder), "docx")).split())
     assert ("sans ce consensus : retenu (proposition du jury : non classé) ; avec : 4ᵉ, "
             "retenu (proposition du jury : réserve)") in docx
-    # call.yaml's consensus (AL16-02's ALS-5) is not a journal entry: nothing said of it
-    assert "consensus ALS-5 : 2,7 → 3 " in pv
-    assert "consensus ALS-5 : 2,7 → 3 ; " not in pv
+    # call.yaml's consensus on AL16-02's ALS-5 (weight 1 of 7, the jurors' 2,67 -> 3):
+    # without it AL16-02 totals 77,38 - 100 x (1/3) / 28 = 76,19, still above AL16-05's 75
+    assert "call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 ; sans effet sur le rang" in pv
     run("minutes", folder, "-o", tmp_path / "pv-en.html", "--lang", "en")
     en = _text(tmp_path / "pv-en.html")
     assert ("; without this consensus: selected (the jury's proposal: not ranked); with it: "
@@ -83,7 +92,10 @@ def test_a_cancelled_consensus_says_no_effect(tmp_path: Path) -> None:
     run("minutes", folder, "-o", tmp_path / "pv.html")
     pv = _text(tmp_path / "pv.html")
     assert "consensus ALS-4 : 1,3 → 2" in pv
-    assert "sans ce consensus" not in pv and "sans effet" not in pv
+    # nothing of entry 1's effect; call.yaml's AL16-02 ALS-5 only says it did nothing
+    assert "sans ce consensus" not in pv
+    assert pv.count("sans effet sur le rang") == 1
+    assert "consensus ALS-5 : 2,7 → 3 ; sans effet sur le rang" in pv
 
 
 def test_a_consensus_replaced_later_has_no_effect_of_its_own(tmp_path: Path) -> None:
@@ -140,3 +152,28 @@ def test_the_minutes_say_an_entry_recorded_by_a_member_out_of_the_room(
             "left the room for it)") in en
     assert "(recorded by Marc Wendling, who is recused from this dossier)" in en
     assert "(recorded by Sophie Kuntz, who had left the room for this dossier)" in en
+
+
+def test_call_yamls_consensus_values_are_read_alike(tmp_path: Path) -> None:
+    folder = recours_call(tmp_path)
+    call = isgrid.load_call(folder)
+    result = isgrid.score(call)
+    same = Standing("retiré", "retenu", 2)  # AL16-02 withdrew; 2nd with or without
+    assert yaml_consensus_effects(call, result) == {
+        ("AL16-02", "ALS-5"): ConsensusEffect(None, "AL16-02", "ALS-5", same, same)}
+    # without the value, the pipeline gives AL16-02 the jurors' 2,67: 76,19
+    without = isgrid.score(call, Scenario(consensus=[]))
+    assert round(without.dossier("AL16-02").total, 2) == 76.19
+    # a journal consensus on the same cell replaces it: call.yaml's is no longer in effect
+    run("consensus", "set", folder, "AL16-02", "ALS-5", "4", "--by", "Jury", "--reason", "r")
+    call = isgrid.load_call(folder)
+    assert yaml_consensus_effects(call, isgrid.score(call)) == {}
+
+
+def test_a_scenario_refuses_consensus_values_that_do_not_fit(tmp_path: Path) -> None:
+    call = isgrid.load_call(recours_call(tmp_path, seance=False))
+    for bad in (["AL16-02 ALS-5 3"], [Consensus(dossier="X", criterion="ALS-5", value=3,
+                                                reason="r")]):
+        with pytest.raises(UsageError) as caught:
+            isgrid.score(call, Scenario(consensus=bad))
+        assert caught.value.diagnostics[0].code == "bad-scenario"

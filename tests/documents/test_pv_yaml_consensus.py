@@ -16,7 +16,9 @@ from pvwords import pv
 from clirun import run
 from workspacecalls import alsace
 
-ROW = ("call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 Écart de 1 à 4 entre jurés ; après "
+# AL16-02's total without the value: 77,38 - 100 x (1/3) / 28 = 76,19, 2nd all the same
+ROW = ("call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 ; sans effet sur le rang Écart de 1 à 4 "
+       "entre jurés ; après "
        "l'audition, le jury s'accorde sur « Bon » : équipe salariée en place, partenaires "
        "engagés par convention. jury")
 NOTE = "« call.yaml » : valeur de consensus écrite dans call.yaml, hors du journal chaîné"

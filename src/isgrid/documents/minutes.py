@@ -36,7 +36,7 @@ from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
-from ..engine.consensus_effect import consensus_effects
+from ..engine.consensus_effect import consensus_effects, yaml_consensus_effects
 from ..engine.money import held_total
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
@@ -343,7 +343,10 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     # do but are not in it: the signed minutes listed the journal's only (review audit,
     # finding 8)
     scored = {d.id for d in result.dossiers} if call.config.consensus else set()
-    yaml_consensus = [_yaml_consensus_row(c, result, t, lang, grid)
+    yaml_effects = yaml_consensus_effects(call, result, dossiers=None if effects_of is None
+                                          else [effects_of]) if scored else {}
+    yaml_consensus = [_yaml_consensus_row(c, result, t, lang, grid, effect_text(
+                          yaml_effects.get((c.dossier, c.criterion)), t, lang))
                       for c in call.config.consensus if c.dossier in scored]
     # each place freed told offer after offer, and the decision that settled its tie
     withdrawals = [dict(w, text=place_text(w, result, t, meeting.vote, withdrawal=True))
@@ -410,16 +413,17 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
 
 
 def _yaml_consensus_row(c: Any, result: Result, t: Translator, lang: str,
-                        grid: Grid) -> dict[str, Any]:
+                        grid: Grid, effect: str = "") -> dict[str, Any]:
     """A consensus value of call.yaml as a row of the minutes' changes table: « call.yaml »
-    for its number, its change from the jurors' aggregate (« consensus ALS-5 : 2,7 → 3 »),
-    its reason and who set it; no date (call.yaml keeps none)."""
+    for its number, its change from the jurors' aggregate (« consensus ALS-5 : 2,7 → 3 »)
+    and what it did (``effect``: :func:`.consensus_effect.effect_text`), its reason and who
+    set it; no date (call.yaml keeps none)."""
     cell = result.dossier(c.dossier).criteria.get(c.criterion)
     entry = {"kind": "consensus", "criterion": c.criterion, "value": c.value,
              "previous": None, "raw": cell.raw if cell is not None else None}
     return {"seq": t("changes.call_yaml"), "dossier": c.dossier,
-            "text": _entry_text(entry, t, lang) + floor_crossing(grid, entry, t, lang),
-            "reason": c.reason, "by": c.by or "-",
+            "text": _entry_text(entry, t, lang) + floor_crossing(grid, entry, t, lang)
+            + effect, "reason": c.reason, "by": c.by or "-",
             "at_words": ""}
 
 

@@ -13,6 +13,10 @@ A consensus is in effect when it is not cancelled (:func:`isgrid.call.journal.in
 and no later consensus of the journal replaces it for the same cell; a cancelled or
 replaced one did nothing and has no effect here.
 
+call.yaml's consensus values are read alike (:func:`yaml_consensus_effects`): the pipeline
+re-run without that one value (``Scenario(consensus=…)``), the cell then holding the
+jurors' aggregate.
+
 Cost: one run of the pipeline per consensus in effect (linear in their number; the bench
 call of 2,000 dossiers, 20 consensus values: docs/performance.md).
 """
@@ -42,9 +46,10 @@ class Standing:
 
 @dataclass(frozen=True, slots=True)
 class ConsensusEffect:
-    """One consensus entry in effect and its dossier's standing without it and with it."""
+    """One consensus value in effect and its dossier's standing without it and with it
+    (``seq``: its journal entry; None: a value of call.yaml's ``consensus``)."""
 
-    seq: int
+    seq: int | None
     dossier: str
     criterion: str
     without: Standing
@@ -89,4 +94,29 @@ def consensus_effects(call: Call, result: Result, entries: Sequence[Entry] | Non
         without = score(call, Scenario(journal=[x for x in entries if x.seq != e.seq]))
         out[e.seq] = ConsensusEffect(e.seq, e.dossier, str(e.criterion),
                                      standing(without, e.dossier), standing(result, e.dossier))
+    return out
+
+
+def yaml_consensus_effects(call: Call, result: Result, entries: Sequence[Entry] | None = None,
+                           dossiers: Collection[str] | None = None
+                           ) -> dict[tuple[str, str], ConsensusEffect]:
+    """What each of call.yaml's consensus values in effect did, by (dossier, criterion):
+    the pipeline re-run without that value (``Scenario(consensus=…)``; the cell then holds
+    the jurors' aggregate).  A value the journal replaces for its cell (a consensus entry
+    in effect, ``entries``: None, the call's journal) is not in effect."""
+    entries = list(entries) if entries is not None else journal_of(call)
+    replaced = {(e.dossier, e.criterion) for e in in_force(entries)}
+    known = {d.id for d in result.dossiers}
+    if dossiers is not None:
+        known &= set(dossiers)
+    given = list(call.config.consensus)
+    out: dict[tuple[str, str], ConsensusEffect] = {}
+    for i, c in enumerate(given):
+        cell = (c.dossier, c.criterion)
+        if c.dossier not in known or cell in replaced:
+            continue
+        without = score(call, Scenario(journal=entries,
+                                       consensus=given[:i] + given[i + 1:]))
+        out[cell] = ConsensusEffect(None, c.dossier, c.criterion,
+                                    standing(without, c.dossier), standing(result, c.dossier))
     return out
