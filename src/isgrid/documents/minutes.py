@@ -154,7 +154,7 @@ def _entry_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
     return text
 
 
-def by_out(call: Call, c: Mapping[str, Any]) -> tuple[str, str] | None:
+def _by_out(call: Call, c: Mapping[str, Any]) -> tuple[str, str] | None:
     """(how, member) when ``c``, a consensus or a decision in effect, was recorded by a
     member who stayed out of its dossier's deliberation: the ``by-interested`` warning's
     rule (:func:`isgrid.call.interested.interested`); ``how``: ``recused``, ``interest``,
@@ -326,7 +326,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     # dossier's deliberation says so (call.interested)
     effects = consensus_effects(call, result, dossiers=None if effects_of is None
                                 else [effects_of])
-    outs = [by_out(call, c) for c in result.changes]
+    outs = [_by_out(call, c) for c in result.changes]
     # ``act``: the entry without who recorded it (the applicant's access document quotes
     # it); ``by_out``: how its author stayed out of the deliberation, unnamed
     acts = [_change_text(c, t, lang) + floor_crossing(grid, c, t, lang)
