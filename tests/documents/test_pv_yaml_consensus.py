@@ -16,7 +16,9 @@ from pvwords import pv
 from clirun import run
 from workspacecalls import alsace
 
-ROW = ("call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 Écart de 1 à 4 entre jurés ; après "
+# AL16-02's total without the value: 77,38 - 100 x (1/3) / 28 = 76,19, 2nd all the same
+ROW = ("call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 ; sans effet sur le rang Écart de 1 à 4 "
+       "entre jurés ; après "
        "l'audition, le jury s'accorde sur « Bon » : équipe salariée en place, partenaires "
        "engagés par convention. jury")
 NOTE = "« call.yaml » : valeur de consensus écrite dans call.yaml, hors du journal chaîné"
@@ -37,8 +39,11 @@ def test_before_the_journals_entries(tmp_path: Path) -> None:
     run("consensus", "set", folder, "AL16-07", "ALS-4", "2", "--by", "Présidente",
         "--reason", "relecture du budget en séance")
     page = pv(folder, "html")
-    # AL16-07 ALS-4 rated 1, 2 and 1: 4 / 3 = 1,3, under the floor 2 (s15 recours F7)
+    # AL16-07 ALS-4 rated 1, 2 and 1: 4 / 3 = 1,3, under the floor 2 (s15 recours F7);
+    # with the consensus, 4th: AL16-01 27 000 + AL16-02 24 000 = 51 000 of 52 000 €, AL16-05
+    # to check, AL16-07's 15 000 € do not fit: the reserve (s16 recours, task 1)
     journal = ("1 AL16-07 consensus ALS-4 : 1,3 → 2 (sous le plancher de 2 → plancher atteint) "
+               "; sans ce consensus : non classé ; avec : 4ᵉ, réserve "
                "relecture du budget en séance Présidente")
     assert ROW in page and journal in page
     assert page.index(ROW) < page.index(journal)

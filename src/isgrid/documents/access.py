@@ -118,7 +118,7 @@ def build_access(call: Call, result: Result, dossier: str, lang: str = "fr", *,
     b = Builder(call, result, "fiches", "interne", lang, None)
     fiche = b.fiche(d, line_value(b.grid, result))
     letter = LetterSet(call, result, "communicable", lang).letter(dossier)
-    pv = build_minutes(call, result, "pv", lang)
+    pv = build_minutes(call, result, "pv", lang, effects_of=dossier)
 
     # the jurors who rated the dossier, or were expected to, or gave an opinion
     # (an eliminatory criterion's checks are the eligibility's outcome, below, not a
@@ -129,16 +129,21 @@ def build_access(call: Call, result: Result, dossier: str, lang: str = "fr", *,
                  | {a for c in b.grid.criteria() if c.id in judged
                     for a in (call.missing.readers(dossier, c.id) if call.missing else [])}
                  | {o.assessor for o in b.opinions.of(dossier)})
+    # one letter per assessor id, never per name: two jurors who share a name are two
+    # jurors (a name in a comment that two of them bear is occulted, not lettered)
     alias = pseudonyms(ids, lang)
-    by_name = {b.name(aid): alias[aid] for aid in ids}
+    named: dict[str, set[str]] = {}
+    for aid in ids:
+        named.setdefault(b.name(aid), set()).add(aid)
+    by_name = {name: alias[next(iter(aids))] for name, aids in named.items() if len(aids) == 1}
     occult = _Occulter(call, by_name, lang)
     sections = [
         _outcome(t, d, letter, lang),
-        _values(t, fiche, ids, alias, by_name, lang),
-        _comments(t, b, fiche, dossier, by_name, occult, shared_only, lang),
+        _values(t, fiche, ids, alias, lang),
+        _comments(t, b, fiche, dossier, alias, occult, shared_only, lang),
         _declared(t, call, dossier, lang),
         _journal(t, pv, dossier),
-        _minutes(t, pv, dossier, lang),
+        _minutes(t, result, pv, dossier, lang),
         _grid(t, call, result, b, lang),
         _others(t, pv, letter, lang),
     ]
@@ -176,7 +181,7 @@ def _cell(r: dm.Rating, t: Translator, lang: str) -> str:
 
 
 def _values(t: Translator, fiche: dm.Fiche, ids: list[str], alias: dict[str, str],
-            by_name: dict[str, str], lang: str) -> Section:
+            lang: str) -> Section:
     s = Section(t("h.values"))
     s.paragraphs.append(t("values.intro"))
     s.items.extend(t("eligibility", id=r.id, label=r.label, outcome=r.outcome_label)
@@ -188,7 +193,8 @@ def _values(t: Translator, fiche: dm.Fiche, ids: list[str], alias: dict[str, str
         for c in sec.criteria:
             if c.eliminatory:  # a gate: the eligibility's outcome above
                 continue
-            cells = {by_name.get(r.assessor, r.assessor): _cell(r, t, lang) for r in c.ratings}
+            cells = {alias[r.assessor_id]: _cell(r, t, lang) for r in c.ratings
+                     if r.assessor_id in alias}
             value = _num(c.value, lang)
             if c.consensus is not None:
                 value = t("cell.consensus", value=value, raw=_num(c.raw, lang))
@@ -204,7 +210,7 @@ def _values(t: Translator, fiche: dm.Fiche, ids: list[str], alias: dict[str, str
     return s
 
 
-def _comments(t: Translator, b: Builder, fiche: dm.Fiche, dossier: str, by_name: dict[str, str],
+def _comments(t: Translator, b: Builder, fiche: dm.Fiche, dossier: str, alias: dict[str, str],
               occult: _Occulter, shared_only: bool, lang: str) -> Section:
     s = Section(t("h.comments"))
     s.paragraphs.append(t("comments.shared" if shared_only else "comments.all"))
@@ -212,20 +218,19 @@ def _comments(t: Translator, b: Builder, fiche: dm.Fiche, dossier: str, by_name:
     if shared_only:
         for sec in fiche.sections:
             for c in sec.criteria:
-                shared |= {(c.id, b.name(a), text)
-                           for a, text in b.shared_comments(dossier, c.id)}
+                shared |= {(c.id, a, text) for a, text in b.shared_comments(dossier, c.id)}
     rows = []
     for sec in fiche.sections:
         for c in sec.criteria:
             for r in c.ratings:
-                who = by_name.get(r.assessor, r.assessor)
-                if r.same_comment_as is not None:
+                who = alias.get(r.assessor_id, t("name.hidden"))
+                if r.same_comment_as_id is not None:
                     if shared_only:
                         continue
-                    text = t("same-comment", juror=by_name.get(r.same_comment_as,
-                                                               r.same_comment_as))
+                    text = t("same-comment", juror=alias.get(r.same_comment_as_id,
+                                                             t("name.hidden")))
                 elif not r.comment.strip() or (
-                        shared_only and (c.id, r.assessor, r.comment) not in shared):
+                        shared_only and (c.id, r.assessor_id, r.comment) not in shared):
                     continue
                 else:
                     text = occult(r.comment)
@@ -237,7 +242,7 @@ def _comments(t: Translator, b: Builder, fiche: dm.Fiche, dossier: str, by_name:
     if fiche.opinions and not shared_only:
         s.tables.append(Table(
             [t("col.juror"), t("col.opinion"), t("col.amount"), t("col.comment")],
-            [[by_name.get(o.assessor, o.assessor), o.opinion_label,
+            [[alias.get(o.assessor_id, t("name.hidden")), o.opinion_label,
               fmt_money(o.amount, lang) if o.amount is not None else "-",
               occult(o.comment) or "-"] for o in fiche.opinions]))
     return s
@@ -270,7 +275,10 @@ def _journal(t: Translator, pv: dict[str, Any], dossier: str) -> Section:
             continue
         cancelled = t("journal.cancelled", seq=c["cancelled_by"]) if c.get("cancelled_by") \
             else ""
-        rows.append([str(c["seq"]), c.get("at_words") or "-", c["text"] + cancelled,
+        # the entry without who recorded it; one recorded by a member who stayed out of
+        # the dossier's deliberation says so, unnamed (the minutes name the member)
+        by = t(f"journal.by.{c['by_out']}") if c.get("by_out") else ""
+        rows.append([str(c["seq"]), c.get("at_words") or "-", c["act"] + by + cancelled,
                      c.get("motivation") or "-"])
     for c in pv["yaml_consensus"]:
         if c.get("dossier") == dossier:
@@ -283,7 +291,8 @@ def _journal(t: Translator, pv: dict[str, Any], dossier: str) -> Section:
     return s
 
 
-def _minutes(t: Translator, pv: dict[str, Any], dossier: str, lang: str) -> Section:
+def _minutes(t: Translator, result: Result, pv: dict[str, Any], dossier: str,
+             lang: str) -> Section:
     s = Section(t("h.minutes"))
     row = next((r for r in pv["ranking"] if r["id"] == dossier), None)
     if row is not None:
@@ -305,7 +314,30 @@ def _minutes(t: Translator, pv: dict[str, Any], dossier: str, lang: str) -> Sect
     for w in pv["withdrawals"] + pv["refusals"]:
         if w["dossier"] == dossier:
             s.items.append(w["text"])
+    s.items.extend(_freed_for(t, result, pv, dossier))
     return s
+
+
+def _freed_for(t: Translator, result: Result, pv: dict[str, Any], dossier: str) -> list[str]:
+    """Each place another dossier freed (a withdrawal, a refusal: the engine's
+    ``freed_places``) that was offered to ``dossier``, without the other's identity:
+    « Un dossier mieux classé s'est désisté le 20 mai 2016 : la place libérée vous a été
+    attribuée. »  Attributed once a vote retained ``dossier``, proposed before."""
+    d = result.dossier(dossier)
+    when = {c["seq"]: c.get("at_words") for c in pv["changes"]}
+    given = t("freed.granted" if d.granted_by_vote else "freed.proposed")
+    out = []
+    for place in result.freed_places:
+        offers = [o for o in place.get("offers") or () if dossier in o.get("promoted", ())]
+        if place["dossier"] == dossier or not (offers or dossier in place["promoted"]):
+            continue
+        other = result.dossier(place["dossier"])
+        better = other.rank is not None and d.rank is not None and other.rank < d.rank
+        day = when.get(place["seq"])
+        out.append(t(f"freed.{'withdrawal' if place['kind'] == 'withdrawal' else 'refusal'}",
+                     who=t("freed.better" if better else "freed.retained"),
+                     date=t("freed.date", date=day) if day else "", given=given))
+    return out
 
 
 def stage_word_or_status(x: str | None, lang: str) -> str:

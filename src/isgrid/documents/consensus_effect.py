@@ -11,8 +11,12 @@ committee report's ranking had no flag).
 
 The floor rule is the engine's (:func:`isgrid.engine.judge.below_floor`), read here on the
 values the result holds (the jurors' aggregate ``raw``, the value in effect ``value``);
-nothing is scored again.  What the result does not hold -- the dossier's status and rank
-just before and just after the consensus -- is not said.
+nothing is scored again.
+
+* The minutes' history line of a consensus in effect says what it did to the dossier's
+  standing (« ; sans ce consensus : non classé ; avec : 7ᵉ, retenu », or « ; sans effet
+  sur le rang »): the engine's counterfactual
+  (:func:`isgrid.engine.consensus_effect.consensus_effects`), said here in words.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..engine import DossierResult
+from ..engine.consensus_effect import ConsensusEffect, Standing
 from ..engine.judge import below_floor
 from ..grid.model import Grid
 from ..i18n import Translator
 from . import dossier_models as dm
 from .seancetext import seance_translator
-from .text import fmt_exact, fmt_number
+from .text import fmt_exact, fmt_number, status_word
+from .typography import ordinal
 
 HEAD = "consensus-floor"
 
@@ -91,3 +97,28 @@ def consensus_flags(b: Any, d: DossierResult) -> list[dm.Flag]:
                      floor=fmt_exact(float(c.floor), b.lang),
                      raw=_said(float(raw), b.lang), value=_said(float(value), b.lang))))
     return out
+
+
+def _standing_words(s: Standing, t: Translator, lang: str) -> str:
+    """« 7ᵉ, retenu », « non classé » (no rank); the jury's proposal after it when the
+    decisions gave another status (« retenu (proposition du jury : non classé) »)."""
+    status = status_word(s.status, lang)
+    if s.rank is not None:
+        status = t("change.consensus.standing", rank=ordinal(s.rank, lang), status=status)
+    if s.proposed != s.status:
+        status += t("change.consensus.proposed", status=status_word(s.proposed, lang))
+    return str(status)
+
+
+def effect_text(effect: ConsensusEffect | None, t: Translator, lang: str) -> str:
+    """After a consensus's history text, what it did to its dossier (the engine's
+    :func:`isgrid.engine.consensus_effect.consensus_effects`): « ; sans ce consensus :
+    non classé ; avec : 7ᵉ, retenu », or « ; sans effet sur le rang » when neither the
+    status nor the rank moved; ``""`` for an entry not in effect (``effect`` None)."""
+    if effect is None:
+        return ""
+    if not effect.moved:
+        return str(t("change.consensus.no_effect"))
+    return str(t("change.consensus.effect",
+                 without=_standing_words(effect.without, t, lang),
+                 with_it=_standing_words(effect.with_, t, lang)))

@@ -111,6 +111,7 @@ class JurorOpinion(Ctx):
     """One juror's overall opinion of one dossier, from opinions/*.csv (interne only)."""
 
     assessor: str = Field(description="Juror name.")
+    assessor_id: str = Field(default="", description="Juror id (two jurors may share a name).")
     role: str = Field(description="Role, in words.")
     opinion: str | None = Field(
         description="favorable, réservé or défavorable (identifier); None if not given.")
@@ -123,6 +124,8 @@ class Rating(Ctx):
     """One assessor's rating of one criterion (interne only)."""
 
     assessor: str = Field(description="Assessor name.")
+    assessor_id: str = Field(default="", description="Assessor id (two assessors may share a "
+                             "name: the access document's « Juré A, B… » follow the ids).")
     role: str = Field(description="Role, in words.")
     value: float | None = Field(description="The value (None: missing or n/a).")
     value_label: str = Field(
@@ -135,6 +138,8 @@ class Rating(Ctx):
     same_comment_as: str | None = Field(
         default=None, description="The assessor whose identical comment is quoted above "
         "(this one's comment is then empty): a comment several wrote alike, quoted once.")
+    same_comment_as_id: str | None = Field(
+        default=None, description="The id of the assessor same_comment_as names.")
 
 
 class CriterionView(Ctx):

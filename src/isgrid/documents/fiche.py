@@ -68,14 +68,17 @@ class FicheParts:
                 again = firsts[i] != i and bool(r.comment.strip())
                 blank = r.value is None and not r.na and r.assessor in unrated
                 rows.append((r.assessor, dm.Rating(
-                    assessor=self.name(r.assessor), role=self.role(r.assessor), value=r.value,
+                    assessor=self.name(r.assessor), assessor_id=r.assessor,
+                    role=self.role(r.assessor), value=r.value,
                     value_label=self.t("na") if r.na else self.t("not-rated") if blank
                     else self.level_label(c, r.value),
                     comment="" if again else r.comment, excluded=r.assessor in conf,
                     same_comment_as=self.name(given[firsts[i]].assessor) if again else None,
+                    same_comment_as_id=given[firsts[i]].assessor if again else None,
                     missing=blank)))
             seen = {r.assessor for r in given}  # a row with a comment and no value: its own
-            rows += [(a, dm.Rating(assessor=self.name(a), role=self.role(a), value=None,
+            rows += [(a, dm.Rating(assessor=self.name(a), assessor_id=a, role=self.role(a),
+                                  value=None,
                                   value_label=self.t("not-rated"), comment="", excluded=False,
                                   missing=True)) for a in unrated if a not in seen]
             ratings = [x for _, x in sorted(rows, key=lambda p: p[0])]
@@ -170,7 +173,8 @@ class FicheParts:
     # -- jurors' overall opinions (interne only) -------------------------------------
     def juror_opinion(self, o: Opinion) -> dm.JurorOpinion:
         return dm.JurorOpinion(
-            assessor=self.name(o.assessor), role=self.role(o.assessor), opinion=o.opinion,
+            assessor=self.name(o.assessor), assessor_id=o.assessor, role=self.role(o.assessor),
+            opinion=o.opinion,
             opinion_label=opinion_word(o.opinion, self.lang) if o.opinion else "-",
             amount=o.amount, comment=o.comment)
 

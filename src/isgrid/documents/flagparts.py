@@ -16,6 +16,10 @@ from .portfolio import flag_arg
 from .seancetext import seance_translator
 from .text import ranks_by_ranking_total, role_word
 from .tiebreak import TIE_BROKEN, step_words
+from .typography import plural_form
+
+#: fewer jurés rated the dossier than were expected on it: ``ratings-missing:<rated>/<expected>``
+MISSING = "ratings-missing"
 
 if TYPE_CHECKING:
     from ..grid.model import Criterion, Grid
@@ -51,6 +55,11 @@ class FlagParts:
         if head == TIE_BROKEN:  # the step of the call's tie-break; of a dossier: .tiebreak
             steps = step_words(cast("Builder", self), arg)
             return dm.Flag(code=code, text=self.t("tiebreak.flag", steps=steps), short=short)
+        if head == MISSING:  # « 2 jurés sur 3 ont noté le dossier »: the two counts apart
+            rated, _, expected = arg.partition("/")
+            form = plural_form(int(rated), self.lang) if rated.isdigit() else "other"
+            return dm.Flag(code=code, short=short, text=self.t(
+                f"flag.{head}.{form}", rated=rated, expected=expected))
         # a criterion only one role rates (an instructor's eligibility): who is awaited
         role = self.grid.rated_by(arg) if head == "unknown" else None
         if arg in self.crit:

@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..build import generator
+from ..call.interested import RECORDED, interested
 from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
+from ..engine.consensus_effect import consensus_effects, yaml_consensus_effects
 from ..engine.money import held_total
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
@@ -42,7 +44,7 @@ from ..grid.model import Grid
 from ..i18n import Translator, de_name, join_names, translator
 from ..jury.record import json_sha256
 from .annex import annex_context
-from .consensus_effect import floor_crossing
+from .consensus_effect import effect_text, floor_crossing
 from .deliberation import adopting, change_date, of_vote, ranking_amounts, zone_of
 from .places import cited_text, place_text
 from .pv_rules import pv_rules
@@ -153,6 +155,20 @@ def _entry_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
     return text
 
 
+def _by_out(call: Call, c: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(how, member) when ``c``, a consensus or a decision in effect, was recorded by a
+    member who stayed out of its dossier's deliberation: the ``by-interested`` warning's
+    rule (:func:`isgrid.call.interested.interested`); ``how``: ``recused``, ``interest``,
+    ``interest_left`` or ``left``; None otherwise."""
+    if c["kind"] not in RECORDED or not c.get("by") or c.get("cancelled_by") is not None:
+        return None
+    x = interested(call, c["dossier"], c["by"])
+    if x is None:
+        return None
+    return ("recused" if x.recused else "interest_left" if x.interest and x.left
+            else "interest" if x.interest else "left"), x.member
+
+
 def _deliberations(result: Result, t: Translator, lang: str,
                    vote: Vote | None) -> list[dict[str, Any]]:
     """Every decision and withdrawal of the journal in prose, in its order (what each
@@ -228,12 +244,15 @@ def _notice(result: Result, t: Translator, lang: str) -> dict[str, Any]:
 
 def build_minutes(call: Call, result: Result, kind: MinutesKind,
                   lang: str = "fr", envelope: dict[str, Any] | None = None,
-                  reference: str | None = None) -> dict[str, Any]:
+                  reference: str | None = None, *,
+                  effects_of: str | None = None) -> dict[str, Any]:
     """The plain-data context of the minutes or the annex (documented in docs/decisions.md).
 
     ``result``: :func:`isgrid.engine.score`'s.  ``envelope``: the envelope ±10 % table
     (:func:`isgrid.analysis.envelope.envelope_table`), shown by the minutes.
-    ``reference``: the annex of that deliberation only (:mod:`.annex`)."""
+    ``reference``: the annex of that deliberation only (:mod:`.annex`).  ``effects_of``:
+    what the consensus values of that dossier only did (the access document; a pipeline
+    run each, :mod:`isgrid.engine.consensus_effect`), None: of every dossier."""
     t = translator("decisions", lang)
     meeting: Meeting = load_meeting(call)
     facts = {d.id: d.facts for d in call.dossiers}
@@ -305,18 +324,32 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         })
     days = [change_date(c, meeting.vote, meeting.date, zone_of(result)) for c in result.changes]
     grid = call.grid.grid
-    # a consensus that crossed its criterion's floor says so (.consensus_effect)
-    changes = [dict(c, text=_change_text(c, t, lang) + floor_crossing(grid, c, t, lang),
+    # a consensus that crossed its criterion's floor says so, and what it did to the
+    # dossier's standing (.consensus_effect); an entry recorded by a member out of the
+    # dossier's deliberation says so (call.interested)
+    effects = consensus_effects(call, result, dossiers=None if effects_of is None
+                                else [effects_of])
+    outs = [_by_out(call, c) for c in result.changes]
+    # ``act``: the entry without who recorded it (the applicant's access document quotes
+    # it); ``by_out``: how its author stayed out of the deliberation, unnamed
+    acts = [_change_text(c, t, lang) + floor_crossing(grid, c, t, lang)
+            + effect_text(effects.get(c["seq"]), t, lang) for c in result.changes]
+    changes = [dict(c, act=act, by_out=out[0] if out else None,
+                    text=act + (t(f"change.by.{out[0]}", member=out[1]) if out else ""),
                     reason=_change_reason(c),
                     # in the call's time zone, as the workspace says its times; a date the
                     # entry does not record says where it comes from
                     at_words=_at_words(when, source, t, lang, call.config.timezone))
-               for c, (when, source) in zip(result.changes, days, strict=True)]
+               for c, (when, source), act, out in zip(result.changes, days, acts, outs,
+                                                      strict=True)]
     # call.yaml's consensus values, which replace the jurors' aggregate as the journal's
     # do but are not in it: the signed minutes listed the journal's only (review audit,
     # finding 8)
     scored = {d.id for d in result.dossiers} if call.config.consensus else set()
-    yaml_consensus = [_yaml_consensus_row(c, result, t, lang, grid)
+    yaml_effects = yaml_consensus_effects(call, result, dossiers=None if effects_of is None
+                                          else [effects_of]) if scored else {}
+    yaml_consensus = [_yaml_consensus_row(c, result, t, lang, grid, effect_text(
+                          yaml_effects.get((c.dossier, c.criterion)), t, lang))
                       for c in call.config.consensus if c.dossier in scored]
     # each place freed told offer after offer, and the decision that settled its tie
     withdrawals = [dict(w, text=place_text(w, result, t, meeting.vote, withdrawal=True))
@@ -383,16 +416,17 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
 
 
 def _yaml_consensus_row(c: Any, result: Result, t: Translator, lang: str,
-                        grid: Grid) -> dict[str, Any]:
+                        grid: Grid, effect: str = "") -> dict[str, Any]:
     """A consensus value of call.yaml as a row of the minutes' changes table: « call.yaml »
-    for its number, its change from the jurors' aggregate (« consensus ALS-5 : 2,7 → 3 »),
-    its reason and who set it; no date (call.yaml keeps none)."""
+    for its number, its change from the jurors' aggregate (« consensus ALS-5 : 2,7 → 3 »)
+    and what it did (``effect``: :func:`.consensus_effect.effect_text`), its reason and who
+    set it; no date (call.yaml keeps none)."""
     cell = result.dossier(c.dossier).criteria.get(c.criterion)
     entry = {"kind": "consensus", "criterion": c.criterion, "value": c.value,
              "previous": None, "raw": cell.raw if cell is not None else None}
     return {"seq": t("changes.call_yaml"), "dossier": c.dossier,
-            "text": _entry_text(entry, t, lang) + floor_crossing(grid, entry, t, lang),
-            "reason": c.reason, "by": c.by or "-",
+            "text": _entry_text(entry, t, lang) + floor_crossing(grid, entry, t, lang)
+            + effect, "reason": c.reason, "by": c.by or "-",
             "at_words": ""}
 
 

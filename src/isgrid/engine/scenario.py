@@ -24,7 +24,7 @@ import numpy as np
 
 from ..call.config import with_budget
 from ..call.journal import Entry
-from ..call.model import Call
+from ..call.model import Call, Consensus
 from ..errors import Collector, GridError, Location, Message, UsageError
 from ..grid.load import LoadedGrid, grid_hash
 from ..grid.model import Grid
@@ -102,7 +102,10 @@ class Scenario:
     * ``journal``: the journal's entries (None: read the call's ``journal.jsonl``;
       ``()``: none);
     * ``decisions``: False applies the journal's consensus values only, not its
-      decisions and withdrawals (the jury's proposal).
+      decisions and withdrawals (the jury's proposal);
+    * ``consensus``: call.yaml's consensus values replaced (``call.config.consensus``
+      without one: what that value did, :mod:`isgrid.engine.consensus_effect`), each an
+      :class:`isgrid.call.model.Consensus` on a dossier and a criterion of the call.
     """
 
     table: Ratings | None = None
@@ -110,6 +113,7 @@ class Scenario:
     budget: float | str | None = None
     journal: Sequence[Entry] | None = None
     decisions: bool = True
+    consensus: Sequence[Consensus] | None = None
 
     def apply(self, call: Call) -> Call:
         """The call as this scenario sees it (a new object; ``call`` is not changed).
@@ -118,11 +122,15 @@ class Scenario:
         """
         changes: dict[str, Any] = {}
         loaded = call.grid
+        given = call.config.consensus
+        if self.consensus is not None:
+            given = checked_consensus(self.consensus, call)
+            changes["config"] = call.config.model_copy(update={"consensus": given})
         if self.grid is not None:
             loaded = changes["grid"] = scenario_grid(self.grid, call.grid)
-            kept = [c for c in call.config.consensus
+            kept = [c for c in given
                     if c.criterion in {x.id for x in loaded.grid.criteria()}]
-            if len(kept) != len(call.config.consensus):  # a criterion it removed
+            if len(kept) != len(given):  # a criterion it removed
                 changes["config"] = call.config.model_copy(update={"consensus": kept})
         if self.table is not None or loaded is not call.grid:
             table = call.table if self.table is None else checked_ratings(self.table)
@@ -140,6 +148,22 @@ def _refuse(headline: str, message: Message, key: str, hint: Message) -> UsageEr
     diags = Collector()
     diags.add("bad-scenario", message, Location(WHERE, key_path=key), hint=hint)
     return UsageError(headline, diags.items)
+
+
+def checked_consensus(given: Sequence[Any], call: Call) -> list[Consensus]:
+    """``given`` as a list when each is a :class:`Consensus` on one of the call's dossiers
+    and criteria, else refused."""
+    dossiers = {d.id for d in call.dossiers}
+    criteria = {c.id for c in call.grid.grid.criteria()}
+    for c in given:
+        if not isinstance(c, Consensus) or c.dossier not in dossiers \
+                or c.criterion not in criteria:
+            raise _refuse("the scenario's consensus values do not fit the call", Message(
+                "Scenario(consensus=…) takes values of isgrid.call.model.Consensus on the "
+                "call's dossiers and criteria, not {value}", value=repr(c)), "consensus",
+                Message("Give call.config.consensus, some left out or changed; see {doc}.",
+                        doc=_SEE))
+    return list(given)
 
 
 def scenario_grid(grid: Any, call_grid: LoadedGrid) -> LoadedGrid:
