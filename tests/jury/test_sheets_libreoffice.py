@@ -162,6 +162,12 @@ def test_what_the_ods_keeps(saved: dict[str, Path]) -> None:
     # j2's 3.5 a number (what « 3,5 » typed in a French Calc is), « 3 » typed as text a text
     assert 'office:value-type="float" office:value="3.5"' in xml
     assert 'office:value-type="string" calcext:value-type="string"><text:p>3</text:p>' in xml
+    assert 'table:message-type="warning"' in xml  # a value typed instead: warned, kept
+    # titles Calc would run, were they typed: texts, shown as written
+    for title in ("=HYPERLINK(&quot;http://evil.example&quot;,&quot;clic&quot;)",
+                  "+33 ressourcerie"):
+        assert f'office:value-type="string" calcext:value-type="string"><text:p>{title}' \
+            "</text:p>" in xml
     assert "table:formula" not in xml  # nothing for Calc to compute
 
 
