@@ -13,8 +13,10 @@ drop-downs' lists are ranges of ``_listes``, which Calc keeps).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import subprocess
 import zipfile
 from pathlib import Path
@@ -62,10 +64,20 @@ J2_RATINGS = ["dossier,assessor,criterion,value,comment",
 
 
 def soffice(target: str, outdir: Path, files: list[Path], profile: Path) -> list[Path]:
-    """``files`` converted by LibreOffice to ``target`` (a filter) in ``outdir``: one run."""
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                    "--convert-to", target, "--outdir", str(outdir), *map(str, files)],
-                   check=True, capture_output=True, timeout=300)
+    """``files`` converted by LibreOffice to ``target`` (a filter) in ``outdir``: one run,
+    in a session of its own, so that a run past its timeout is ended whole (``soffice`` is
+    a script that starts ``oosplash``, which starts ``soffice.bin``)."""
+    proc = subprocess.Popen(
+        ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
+         "--convert-to", target, "--outdir", str(outdir), *map(str, files)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    assert proc.returncode == 0, err.decode(errors="replace")
     ext = target.split(":")[0]
     out = sorted(outdir / f"{f.stem}.{ext}" for f in files)
     assert all(p.is_file() for p in out), sorted(outdir.iterdir())
