@@ -31,9 +31,6 @@ from isgrid.engine import score
 from isgrid.errors import CallError
 from isgrid.jury.importer import import_sheets
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
-                                reason="LibreOffice (soffice) is not installed")
-
 #: The per-dossier layout's workbooks are named apart from the rows layout's, so that
 #: one soffice run converts both (it writes every output into one folder).
 TAIL = {"rows": "", "per-dossier": "-par-dossier"}
@@ -88,7 +85,10 @@ def soffice(target: str, outdir: Path, files: list[Path], profile: Path) -> list
 def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The call, the filled workbooks of both layouts and LibreOffice's saves of them:
     ``call``, ``filled`` (openpyxl's), ``xlsx`` (saved again as .xlsx), ``ods`` (saved as
-    .ods), ``ods-xlsx`` (the .ods saved as .xlsx)."""
+    .ods), ``ods-xlsx`` (the .ods saved as .xlsx).  Skipped where LibreOffice is missing
+    (the tests that need no soffice run everywhere)."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
     tmp = tmp_path_factory.mktemp("libreoffice")
     folder = new_call(tmp)
     filled = tmp / "filled"
@@ -210,3 +210,35 @@ def test_a_formula_in_an_ods_is_said_at_its_cell(tmp_path: Path,
     assert found == [("xlsx-formula", "Notation", "F9")]
     assert exc.value.diagnostics[0].location.file == str(book)
     assert not (folder / "ratings").exists()
+
+
+def test_an_ods_of_another_call_is_refused(tmp_path: Path, saved: dict[str, Path]) -> None:
+    """The .ods is this call's workbook or nothing: its hidden _isgrid sheet, which the
+    ODS keeps, names the call (« j1.ods!_isgrid!B2 »)."""
+    folder = tmp_path / "call"
+    shutil.copytree(saved["call"], folder)
+    yaml = folder / "call.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace(
+        "title: Appel de test", "title: Appel 2027", 1), encoding="utf-8")
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [saved["ods"] / "j1.ods"])
+    [found] = exc.value.diagnostics
+    assert (found.code, found.location.sheet, found.location.cell) == \
+        ("sheet-not-isgrid", "_isgrid", "B2")
+    assert found.message == "the workbook was written for the call 'Appel de test', not " \
+        "'Appel 2027'"
+
+
+def test_an_ods_that_does_not_open_is_said_as_a_workbook(tmp_path: Path) -> None:
+    """A .ods that is no spreadsheet is « impossible d'ouvrir le classeur »
+    (``xlsx-unreadable``, as an .xlsx), not an export of the platform to take again."""
+    folder = new_call(tmp_path)
+    garbage, hollow = tmp_path / "j1.ods", tmp_path / "j2.ods"
+    garbage.write_text("pas un classeur", encoding="utf-8")
+    with zipfile.ZipFile(hollow, "w") as zf:  # a zip without content.xml
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [garbage, hollow])
+    assert [(d.code, d.location.file, d.message) for d in exc.value.diagnostics] == [
+        ("xlsx-unreadable", str(garbage), "cannot open the workbook: File is not a zip file"),
+        ("xlsx-unreadable", str(hollow), "cannot open the workbook: KeyError")]

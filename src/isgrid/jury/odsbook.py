@@ -5,7 +5,8 @@ as the tables :func:`isgrid.io.xlsx.read_xlsx` gives of an .xlsx, so that
 The file is streamed by intake's ODS reader (:func:`isgrid.intake.sheets.read_sheets`:
 within the bounds of every workbook isgrid reads, ``xlsx-too-large``; a cell's text whole,
 its spaces and line breaks); each cell is then read as an .xlsx cell is
-(:func:`isgrid.io.xlsx._row`'s rules): a formula refused where a value is expected
+(:func:`isgrid.io.xlsx._row`'s rules; a file it cannot open is ``xlsx-unreadable``, as
+an .xlsx, not intake's ``intake-source``, whose hint is to export the dossiers again): a formula refused where a value is expected
 (``xlsx-formula``), an error text (« #NOM? ») never read as the text typed
 (``excel-error-value``), texts stripped, a number beyond 15 digits kept as text, a
 non-finite number refused.  Every cell is located ``j3.ods!Notation!D7``.
@@ -41,7 +42,15 @@ from ..io.xlsx import FORMULA_HINT
 def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
     """The sheets of the ODS workbook at ``path`` by name, each a :class:`Table` whose
     first row is the header (None, and the problem said, when it cannot be read)."""
-    sheets = read_sheets(path, diags)
+    local = Collector()
+    sheets = read_sheets(path, local)
+    for found in local.items:
+        if found.code == "intake-source":  # said as of an export from the platform
+            name = getattr(found.message, "values", {}).get("name") or found.message
+            diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}",
+                                                 error=name), found.location)
+        else:
+            diags.extend([found])
     if sheets is None:
         return None
     return {sheet.name or "": _table(sheet, diags) for sheet in sheets}
