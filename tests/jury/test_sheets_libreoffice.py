@@ -183,32 +183,55 @@ def test_what_the_ods_keeps(saved: dict[str, Path]) -> None:
     assert "table:formula" not in xml  # nothing for Calc to compute
 
 
-def test_a_formula_in_an_ods_is_said_at_its_cell(tmp_path: Path,
-                                                  saved: dict[str, Path]) -> None:
-    """« - ancrage » typed without an apostrophe is a formula for Calc too: refused where
-    the comment was, « j3.ods!Notation!F9 » (D3's comment row, B2's column)."""
-    folder = tmp_path / "call"
-    shutil.copytree(saved["call"], folder)
-    book = tmp_path / "j3.ods"
-    with zipfile.ZipFile(saved["ods"] / "j3.ods") as zin, \
-            zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zout:
+def edited_ods(source: Path, target: Path, typed: str, instead: str) -> Path:
+    """A copy of the .ods ``source`` whose one cell ``typed`` (its XML, from the value
+    type on) holds ``instead``: what Calc would have saved had the juror typed that."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) \
+            as zout:
         for info in zin.infolist():
             data = zin.read(info)
             if info.filename == "content.xml":
                 text = data.decode("utf-8")
-                typed = 'office:value-type="string" calcext:value-type="string">' \
-                        "<text:p>pas encore lu</text:p>"
                 assert text.count(typed) == 1
-                data = text.replace(typed, 'table:formula="of:=-[.A1]" office:value-type='
-                                    '"string" calcext:value-type="error"><text:p>#NAME?'
-                                    "</text:p>").encode("utf-8")
+                data = text.replace(typed, instead).encode("utf-8")
             zout.writestr(info, data)
+    return target
+
+
+#: j3's cells (rows layout): D3's comment of B2 (row 9, column F) and D3's B1 rating (2:
+#: row 8, column E), as the .ods holds them
+J3_COMMENT = 'office:value-type="string" calcext:value-type="string"><text:p>pas encore lu</text:p>'
+J3_RATING = 'office:value-type="float" office:value="2" calcext:value-type="float"><text:p>2</text:p>'
+
+
+@pytest.mark.parametrize(("typed", "instead", "code", "cell", "message"), [
+    # « - ancrage » typed without an apostrophe: a formula in Calc too, never the comment
+    (J3_COMMENT, 'table:formula="of:=-[.A1]" office:value-type="string" '
+     'calcext:value-type="error"><text:p>#NAME?</text:p>', "xlsx-formula", "F9",
+     "the cell holds a formula (=-[.A1])"),
+    # « 1/2 » typed for a half point: a date for a French Calc, said as the sheet shows it
+    (J3_RATING, 'office:value-type="date" office:date-value="2026-02-01" '
+     'calcext:value-type="date"><text:p>01/02/26</text:p>', "value-out-of-scale", "E8",
+     "B1: the cell holds a date (01/02/2026): the spreadsheet took what was typed for a "
+     "date, where a level of the scale is expected"),
+    # a TRUE typed: no level
+    (J3_RATING, 'office:value-type="boolean" office:boolean-value="true" '
+     'calcext:value-type="boolean"><text:p>VRAI</text:p>', "value-out-of-scale", "E8",
+     "B1: TRUE is not a level of the scale"),
+])
+def test_a_cell_calc_changed_is_said_at_its_cell(
+        tmp_path: Path, saved: dict[str, Path], typed: str, instead: str, code: str,
+        cell: str, message: str) -> None:
+    """What Calc made of what the juror typed, refused at its cell, « j3.ods!Notation!F9 »;
+    nothing written."""
+    folder = tmp_path / "call"
+    shutil.copytree(saved["call"], folder)
+    book = edited_ods(saved["ods"] / "j3.ods", tmp_path / "j3.ods", typed, instead)
     with pytest.raises(CallError) as exc:
         import_sheets(load_call(folder), [book])
-    found = [(d.code, d.location.sheet, d.location.cell) for d in exc.value.diagnostics
-             if d.severity == "error"]
-    assert found == [("xlsx-formula", "Notation", "F9")]
-    assert exc.value.diagnostics[0].location.file == str(book)
+    found = [(d.code, d.location.file, d.location.sheet, d.location.cell, d.message)
+             for d in exc.value.diagnostics if d.severity == "error"]
+    assert found == [(code, str(book), "Notation", cell, message)]
     assert not (folder / "ratings").exists()
 
 
