@@ -265,3 +265,25 @@ def test_an_ods_that_does_not_open_is_said_as_a_workbook(tmp_path: Path) -> None
     assert [(d.code, d.location.file, d.message) for d in exc.value.diagnostics] == [
         ("xlsx-unreadable", str(garbage), "cannot open the workbook: File is not a zip file"),
         ("xlsx-unreadable", str(hollow), "cannot open the workbook: KeyError")]
+
+
+def test_an_ods_beyond_the_bounds_is_refused(tmp_path: Path) -> None:
+    """A juror's .ods is read within the bounds of every workbook (docs/security.md): a
+    value repeated down 300,000 rows is refused at once, not read into memory."""
+    folder = new_call(tmp_path)
+    book = tmp_path / "j1.ods"
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    content = (f'<office:document-content {ns}><office:body><office:spreadsheet>'
+               '<table:table table:name="Notation"><table:table-row '
+               'table:number-rows-repeated="300000"><table:table-cell office:value-type='
+               '"string"><text:p>D1</text:p></table:table-cell></table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [book])
+    assert [(d.code, d.location.sheet, d.location.cell) for d in exc.value.diagnostics] == [
+        ("xlsx-too-large", "Notation", "A200001")]
