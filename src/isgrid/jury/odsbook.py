@@ -5,11 +5,12 @@ as the tables :func:`isgrid.io.xlsx.read_xlsx` gives of an .xlsx, so that
 The file is streamed by intake's ODS reader (:func:`isgrid.intake.sheets.read_sheets`:
 within the bounds of every workbook isgrid reads, ``xlsx-too-large``; a cell's text whole,
 its spaces and line breaks); each cell is then read as an .xlsx cell is
-(:func:`isgrid.io.xlsx._row`'s rules; a file it cannot open is ``xlsx-unreadable``, as
-an .xlsx, not intake's ``intake-source``, whose hint is to export the dossiers again): a formula refused where a value is expected
+(:func:`isgrid.io.xlsx._row`'s rules): a formula refused where a value is expected
 (``xlsx-formula``), an error text (« #NOM? ») never read as the text typed
 (``excel-error-value``), texts stripped, a number beyond 15 digits kept as text, a
-non-finite number refused.  Every cell is located ``j3.ods!Notation!D7``.
+non-finite number refused.  Every cell is located ``j3.ods!Notation!D7``.  A file it
+cannot open is ``xlsx-unreadable``, as an .xlsx, not intake's ``intake-source``, whose
+hint is to export the dossiers again from the platform.
 
 What LibreOffice's ODS save keeps of the workbook ``isgrid sheets`` wrote (LibreOffice
 7.4, tests/jury/test_sheets_libreoffice.py): every sheet by its name, in its order, the
