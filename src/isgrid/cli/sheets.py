@@ -82,12 +82,14 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
 def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: bool) -> None:
     """Import filled workbooks (or CSV sheets) into ratings/<juror>.csv.
 
-    FILES are workbooks, CSV sheets, or folders holding them.  Every problem is
-    reported by file, sheet and cell; nothing is written while any error remains.
+    FILES are workbooks (.xlsx, or .ods as LibreOffice saves them), CSV sheets, or
+    folders holding them.  Every problem is reported by file, sheet and cell; nothing
+    is written while any error remains.
 
     \b
     Examples:
       isgrid sheets import my-call retour/*.xlsx
+      isgrid sheets import my-call retour/j3.ods
       isgrid sheets import my-call retour/
     """
     from ..jury.importer import import_folder

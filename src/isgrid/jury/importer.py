@@ -1,7 +1,7 @@
 """``isgrid sheets import CALL FILES... [--replace]``: jurors' workbooks back to CSV.
 
 Accepts the workbooks :mod:`isgrid.jury.sheets` wrote, as saved again by Excel
-or LibreOffice (values or level labels, numbers or text, decimal commas), and
+or LibreOffice (as .xlsx, or as .ods: :mod:`.odsbook`; values or level labels, numbers or text, decimal commas), and
 the CSV sheets.  Every problem is reported with its file, sheet and cell, and
 nothing is written while any error remains.  For each juror it writes
 ``ratings/<juror>.csv`` (the ratings CSV of DESIGN.md) and, when the juror gave
@@ -172,7 +172,8 @@ def _same_file(first: str, second: str) -> bool:
 
 
 def _expanded(files: list[Path], diags: Collector) -> list[Path]:
-    """The files given, a folder standing for the workbooks and CSV sheets in it (the
+    """The files given, a folder standing for the workbooks (.xlsx, and .ods as LibreOffice
+    saves them) and CSV sheets in it (the
     folder the jurors' returns were saved in: « sheets import appel retour/ » said « no
     file retour »), Excel's lock files (``~$j1.xlsx``) left out."""
     out: list[Path] = []
@@ -180,10 +181,10 @@ def _expanded(files: list[Path], diags: Collector) -> list[Path]:
         if not path.is_dir():
             out.append(path)
             continue
-        found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".xlsx", ".csv")
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".xlsx", ".ods", ".csv")
                        and not p.name.startswith(("~$", ".")) and p.is_file())
         if not found:
-            diags.add("file-not-found", Message("no workbook (.xlsx) or CSV sheet in {path}",
+            diags.add("file-not-found", Message("no workbook (.xlsx, .ods) or CSV sheet in {path}",
                                                 path=path), Location(str(path)))
         out.extend(found)
     return out

@@ -3,6 +3,7 @@ as saved again by Excel or LibreOffice) into a :class:`~.sheetreader.JurorSheet`
 values read by :mod:`.sheetreader`'s :class:`~.sheetreader.SheetReader`; a CSV sheet is
 :mod:`.csvsheet`'s, with the same reader.
 
+A workbook saved as ODS by LibreOffice is read as its .xlsx is (:mod:`.odsbook`).
 Values may be level labels or numbers, text or numbers, with decimal commas; every
 problem is reported with its file, sheet and cell (or line), and the reading goes on so
 that all of them are reported at once.  :mod:`.importer` writes what was read.
@@ -23,6 +24,7 @@ from . import columns as asks_of
 from .common import LISTS_SHEET, META_SHEET, criteria_for
 from .edition import check_edition
 from .lists import JurorLists, recorded
+from .odsbook import read_ods
 from .sheetreader import JurorSheet as JurorSheet  # where importer and csvsheet find it
 from .sheetreader import SheetReader as SheetReader  # where csvsheet finds it
 from .sheetreader import _words
@@ -61,7 +63,8 @@ def read_workbook(call: Call, path: Path, diags: Collector,
     """The juror's workbook at ``path``; ``lists``: their dossiers (:mod:`.lists`), worked
     out once for all the files of an import."""
     local = Collector()
-    tables = read_xlsx(path, local)
+    # a workbook LibreOffice saved as ODS (« Utiliser le format ODF ! ») reads as an .xlsx
+    tables = read_ods(path, local) if path.suffix.lower() == ".ods" else read_xlsx(path, local)
     diags.extend(local.items)
     if tables is None:
         return None

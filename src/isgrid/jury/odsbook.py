@@ -1,0 +1,105 @@
+"""A juror's workbook saved as ODS by LibreOffice Calc (« Utiliser le format ODF ! »), read
+as the tables :func:`isgrid.io.xlsx.read_xlsx` gives of an .xlsx, so that
+:func:`.reading.read_workbook` checks it the same way.
+
+The file is streamed by intake's ODS reader (:func:`isgrid.intake.sheets.read_sheets`:
+within the bounds of every workbook isgrid reads, ``xlsx-too-large``; a cell's text whole,
+its spaces and line breaks); each cell is then read as an .xlsx cell is
+(:func:`isgrid.io.xlsx._row`'s rules): a formula refused where a value is expected
+(``xlsx-formula``), an error text (« #NOM? ») never read as the text typed
+(``excel-error-value``), texts stripped, a number beyond 15 digits kept as text, a
+non-finite number refused.  Every cell is located ``j3.ods!Notation!D7``.  A file it
+cannot open is ``xlsx-unreadable``, as an .xlsx, not intake's ``intake-source``, whose
+hint is to export the dossiers again from the platform.
+
+What LibreOffice's ODS save keeps of the workbook ``isgrid sheets`` wrote (LibreOffice
+7.4, tests/jury/test_sheets_libreoffice.py): every sheet by its name, in its order, the
+hidden ``_listes`` and ``_isgrid`` sheets (``_isgrid``'s « very hidden » becomes hidden:
+ODS has only hidden), every cell's value and type (a number typed « 2,5 » in a French
+Calc is the number 2.5; a text stays a text), the drop-down lists (their ranges on
+``_listes``), the sheets' protection and the print titles.  isgrid reads the values
+alone, as of an .xlsx.
+
+One difference with an .xlsx: intake's reader keeps a row's cells up to its header's
+last named column, so a value typed in a column beyond the header is not seen
+(``column-without-header`` is said of a column whose header was emptied between two
+named ones, as in an .xlsx; the last column's header emptied is said as that column
+missing, ``sheet-missing-column``).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from ..errors import Collector, Location, Message
+from ..intake.sheets import Formula, Sheet, read_sheets
+from ..io.excel import excel_error, excel_trace
+from ..io.tabular import Row, Table, cell_ref
+from ..io.xlsx import FORMULA_HINT
+
+
+def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
+    """The sheets of the ODS workbook at ``path`` by name, each a :class:`Table` whose
+    first row is the header (None, and the problem said, when it cannot be read)."""
+    local = Collector()
+    sheets = read_sheets(path, local)
+    for found in local.items:
+        if found.code == "intake-source":  # said as of an export from the platform
+            name = getattr(found.message, "values", {}).get("name") or found.message
+            diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}",
+                                                 error=name), found.location)
+        else:
+            diags.extend([found])
+    if sheets is None:
+        return None
+    return {sheet.name or "": _table(sheet, diags) for sheet in sheets}
+
+
+def _table(sheet: Sheet, diags: Collector) -> Table:
+    file, title = sheet.file, sheet.name
+    cols = list(sheet.header)
+    table = Table(file, cols, sheet=title)
+    table.header_locations = {c: Location(file, sheet=title, cell=cell_ref(1, i + 1))
+                              for i, c in enumerate(cols)}
+    positions = {c: i for i, c in enumerate(cols, start=1)}
+    for line, cells in sheet.rows:
+        values: dict[str, Any] = {}
+        empty = True
+        for i, col in enumerate(cols, start=1):
+            v = _value(cells[i - 1] if i <= len(cells) else None, col or cell_ref(1, i),
+                       Location(file, sheet=title, cell=cell_ref(line, i)), diags)
+            if v not in (None, ""):
+                empty = False
+                if not col and i not in table.unnamed:  # a header emptied: its values lost
+                    table.unnamed[i] = Location(file, sheet=title, cell=cell_ref(1, i))
+            values[col] = "" if v is None else v
+        if not empty:
+            table.rows.append(Row(values, None, None, positions, file=file, line=line,
+                                  sheet=title))
+    return table
+
+
+def _value(v: Any, column: str, loc: Location, diags: Collector) -> Any:
+    """One cell's value as :func:`isgrid.io.xlsx.read_xlsx` reads an .xlsx cell."""
+    if isinstance(v, Formula):
+        diags.add("xlsx-formula", Message("the cell holds a formula ({value})",
+                                          value=v.text.removeprefix("of:")[:40]),
+                  loc, hint=FORMULA_HINT)
+        return None
+    if isinstance(v, str):
+        if excel_error(v) is not None:  # « #NOM? » where the typed text was: never read
+            trace = excel_trace(v, column)
+            if trace is not None:
+                trace.add(diags, loc)
+            return None
+        return v.strip()
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**15:
+        return str(v)  # beyond a spreadsheet's 15 digits: text, as the juror typed it
+    if isinstance(v, float) and not math.isfinite(v):
+        diags.add("number-invalid", Message("the cell holds {value}, not a finite number",
+                                            value=repr(v)), loc,
+                  hint="Type a number of at most 15 digits.")
+        return None
+    return v
