@@ -512,7 +512,9 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
         for aid, did in deports.pairs:
             if aid in a_at and did in d_at:
                 pair[a_at[aid] * n_d + d_at[did]] = True
-        key = np.asarray(table.assessor, dtype=np.int64) * n_d + table.dossier
+        key = np.asarray(table.assessor).astype(np.int64)  # in place from here: one array
+        key *= n_d
+        key += table.dossier
         rows = np.flatnonzero(pair[key] & table.given_mask())
         _, first = np.unique(key[rows], return_index=True)
         for k in np.sort(rows[first]).tolist():
