@@ -57,3 +57,49 @@ def test_the_program_sets_its_environment_unless_the_user_did(
     assert run.returncode == 0, run.stderr
     assert f"{said}={seen}" in run.stderr.splitlines()
     assert '"dossiers"' in run.stdout  # the command did run, numpy and all
+
+
+METADATA_PROBE = """
+import builtins, os, runpy, sys
+real = builtins.__import__
+def spy(name, *args, **kwargs):
+    if name.startswith("importlib.metadata") and "importlib.metadata" not in sys.modules:
+        os.write(2, b"METADATA-IMPORTED\\n")
+    return real(name, *args, **kwargs)
+builtins.__import__ = spy
+sys.argv = ["isgrid", "score", sys.argv[1], "--format", "json"]
+runpy.run_module("isgrid", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize(("given", "imported"), [
+    (None, False),  # plugins off (the program's own setting): no search, no import
+    ("", True),  # plugins on, as the user says: pydantic's own loader searches
+])
+def test_plugins_off_spares_the_entry_points_import(given: str | None, imported: bool) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    run = subprocess.run([sys.executable, "-c", METADATA_PROBE, EXAMPLE], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert ("METADATA-IMPORTED" in run.stderr.splitlines()) is imported
+    assert '"dossiers"' in run.stdout
+
+
+def test_the_stand_in_loader_hands_any_other_name_to_pydantics() -> None:
+    code = """
+import os, sys
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+from isgrid.cli.main import PLUGIN_LOADER, plugins_off
+plugins_off()
+from pydantic.plugin._loader import get_plugins
+assert get_plugins() == () and "importlib.metadata" not in sys.modules
+assert sys.modules[PLUGIN_LOADER].PYDANTIC_ENTRY_POINT_GROUP == "pydantic"
+assert type(sys.modules[PLUGIN_LOADER]).__name__ == "module"  # the real one, from then on
+print("ok")
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "ok"

@@ -46,7 +46,8 @@ def test_cells_with_the_same_statistics_share_a_group() -> None:
 def test_a_shared_hash_falls_back_to_exact_groups(monkeypatch: pytest.MonkeyPatch) -> None:
     want = _readable(*cellgroups.cell_groups(_stats(), consensus_given=False))
     # every cell gets the same hash: the check finds different cells in one group
-    monkeypatch.setattr(cellgroups, "_mix", lambda h, column: np.zeros_like(h))
+    monkeypatch.setattr(cellgroups, "_hashes",
+                        lambda columns, n: np.zeros(n, dtype=np.uint64))
     ids, keys = cellgroups.cell_groups(_stats(), consensus_given=False)
     assert _readable(ids, keys) == want
     assert len(keys) == 3

@@ -128,3 +128,13 @@ def test_a_cell_orjson_refuses_sends_only_its_record_to_the_generic_path() -> No
     fast, generic = _both(changed, shared=False)  # the former path raised here
     assert fast == generic
     assert json.loads(fast)["dossiers"][0]["criteria"][next(iter(row))]["value"] == 10**30
+
+
+def test_each_value_encoded_from_one_list() -> None:
+    # numbers and ids: the list's JSON split at its commas, each piece the value's own JSON
+    assert records._each([1, None, 2.5, 3.0, -0.0]) == [b"1", b"null", b"2.5", b"3.0", b"-0.0"]
+    assert records._each(["D-01", "D.02"]) == [b'"D-01"', b'"D.02"']
+    # a comma inside a value (a text, a map): one piece too many, each value encoded alone
+    assert records._each(["a,b", 1]) == [b'"a,b"', b"1"]
+    assert records._each([{"x": 1, "y": 2}]) == [b'{"x":1,"y":2}']
+    assert records._each([]) == []

@@ -246,7 +246,7 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
     each distinct text is looked up or parsed once per block of Arrow's parse.
 
     The columns are filled block by block, each block's codes looked up in its own
-    dictionary straight into the column (``np.take(..., out=)``), and the indices are
+    dictionary straight into the column (:func:`_gather`), and the indices are
     ``int32``: a national call's 2 M ratings then touch 8 MB a column instead of the 16
     MB of an ``int64`` copy, the codes gathered and the dictionaries unified (about
     70 MB less new memory, which this machine pays about 1 ms a MB to zero:
@@ -291,9 +291,9 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
         c_lut = np.fromiter((cmap.get(w, -1) for w in c_words), np.int32, len(c_words))
         if (d_lut < 0).any() or (c_lut < 0).any():
             return None
-        np.take(d_lut, d_codes, out=dcol[at:end])
+        _gather(d_lut, d_codes, dcol[at:end])
         crit = ccol[at:end]
-        np.take(c_lut, c_codes, out=crit)
+        _gather(c_lut, c_codes, crit)
         if len(fact_cols) and np.isin(crit, fact_cols).any():
             return None  # a row of a criterion read from a fact: the slow path says it
         a_codes, a_words = batch_codes(batch, i_a)
@@ -317,8 +317,8 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
                 return None
             v_lut[k] = NAN if p.value is None else p.value
             na_lut[k] = p.na
-        np.take(v_lut, pair, out=vcol[at:end])
-        np.take(na_lut, pair, out=nacol[at:end])
+        _gather(v_lut, pair, vcol[at:end])
+        _gather(na_lut, pair, nacol[at:end])
         distinct.update(v for v in v_lut[present].tolist() if v == v)
         if declared and wrong_roles(crits, [assessors[w].role for w in a_words], a_codes, crit,
                                     vcol[at:end], nacol[at:end]):
@@ -338,11 +338,23 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
             if not declared and aid not in assessors:
                 assessors[aid] = Assessor(id=aid)
             a_lut[i] = table.assessor_index(aid)
-        np.take(a_lut, a_codes, out=acol[start:end])
+        _gather(a_lut, a_codes, acol[start:end])
     comment = tbl.column(i_m) if i_m >= 0 else None
     lines = range(header_end + 1, header_end + 1 + n)
     return Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, frozenset(distinct),
                  shareable)
+
+def _gather(lut: Any, codes: Any, out: Any) -> None:
+    """``out[k] = lut[codes[k]]``: a block's codes looked up in its dictionary's table.
+
+    ``mode="clip"`` is not a rule (the codes are an Arrow dictionary's indices, each
+    below the dictionary's length, which is the table's: nothing is ever clipped); it is
+    how numpy writes into ``out`` directly.  With the default ``mode="raise"``, numpy
+    buffers ``out`` (a new array the size of the block, then copied), which doubled the
+    cost of these lookups: 2 M ratings, five columns (docs/performance.md, thirty-sixth
+    pass)."""
+    np.take(lut, codes, out=out, mode="clip")
+
 
 def _blank_row_hint(row: list[str], i_v: int, i_m: int, did: str) -> Message | None:
     """The hint of a row naming an unknown dossier that rates nothing (no value, no

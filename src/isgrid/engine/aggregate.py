@@ -153,33 +153,48 @@ def cell_stats(table: Any, grid: Grid, how: str,
     g = d.astype(np.int64)  # each rating's cell, in int64, in place: one array
     g *= n_c
     g += c
-    if usable.all():  # the analyses' blocks hold usable rows only: no copies of them
-        gu, vu = g, v
-    else:
-        gu, vu = g[usable], v[usable]
-    count = np.bincount(gu, minlength=size).astype(np.int64)
     na_count = (np.bincount(g[na & ~conflicted], minlength=size).astype(np.int64)
                 if na.any() else np.zeros(size, dtype=np.int64))
+    known = getattr(table, "distinct_values", None)  # a dozen values, not millions
+    spare = 0  # 1: the rows that do not count are in one more cell, past the call's
+    if usable.all():  # the analyses' blocks hold usable rows only: no copies of them
+        gu, vu = g, v
+    elif how != "median" and known is not None:
+        # The rows that do not count (no value, n/a, a déport: a few percent) are put in
+        # one more cell, numbered ``size``, that the sums and extremes below fill and
+        # drop: every row read in place, where copying the 2 M usable rows of a national
+        # call out of the rest cost more than the sums (docs/performance.md, thirty-sixth
+        # pass).  Each cell's rows are read in the same order as the copy's.
+        g[~usable] = size
+        gu, vu, spare = g, v, 1
+    else:
+        gu, vu = g[usable], v[usable]
+    bins = size + spare
+    count = np.bincount(gu, minlength=bins)[:size].astype(np.int64)
     has = count > 0
     nan = np.full(size, np.nan)
     elim = np.array([crit.eliminatory for crit in grid.criteria()], dtype=bool)
-    known = getattr(table, "distinct_values", None)  # a dozen values, not millions
     if how != "median" and _sums_exact(
             vu if known is None else np.fromiter(known, np.float64, len(known)), count):
         # Every partial sum is exact, so the order of summation cannot matter:
         # no sort needed (the sorted sum below gives the very same numbers).
-        total = np.bincount(gu, weights=vu, minlength=size).astype(np.float64, copy=False)
+        total = np.bincount(gu, weights=vu, minlength=bins)[:size].astype(np.float64,
+                                                                          copy=False)
         if extremes or how != "mean" or elim.any():
-            mn = np.full(size, np.inf)
-            np.minimum.at(mn, gu, vu)
-            mx = np.full(size, -np.inf)
-            np.maximum.at(mx, gu, vu)
+            mn = np.full(bins, np.inf)
+            mx = np.full(bins, -np.inf)
+            with np.errstate(invalid="ignore"):  # NaN: only the spare cell's rows have it
+                np.minimum.at(mn, gu, vu)
+                np.maximum.at(mx, gu, vu)
+            mn, mx = mn[:size], mx[:size]
             mn[~has] = mx[~has] = np.nan
         else:  # nothing reads them (the docstring)
             mn = mx = nan
         total[~has] = np.nan
         med = nan
     else:
+        if spare:  # the sorted statistics read the usable rows alone
+            gu, vu = g[usable], v[usable]
         mn, mx, med, total = _sorted_stats(gu, vu, count, has, size)
     stats = _cells(count, total, mn, mx, med, elim, n_d, how, consensus, min_ratings,
                    require_consensus)

@@ -131,6 +131,24 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         "rank": line[0].rank, "tied": tuple(p.id for p in line), "settled": None,
         "chosen": (), "taken": ()} if line else None
     taken_at: dict[str, int] = {}  # id -> seq of the decision after which the line took it
+    if not journal.entries:
+        # Nothing recorded (every call before its séance, and every analysis): each
+        # dossier keeps the proposal, and shares one frozen Decided per reading of it.
+        # This is what the replay below gives then, without its per-dossier walk
+        # through the journal nor the readings it carries from entry to entry (time at
+        # national scale: 20,000 dossiers' readings and 6,000 places' money, unread).
+        same: dict[tuple[str | None, bool | None, bool], Decided] = {}
+        kept: dict[str, Decided] = {}
+        for p in proposal:
+            key = (p.outcome, p.selected, p.reserve)
+            d = same.get(key)
+            if d is None:
+                d = same[key] = Decided(None, p.selected, p.reserve, None,
+                                        Decision(computed=p.outcome, proposed=p.outcome),
+                                        (), False)
+            kept[p.id] = d
+        return journaled(proposal, kept, rules, journal, withdrawals, places, entries,
+                         line_tie), {}, offer_seqs
 
     # -- what every entry reads, carried from one entry to the next (engine/touched.py): a
     # dossier with nothing recorded, never promoted nor taken at the line (most of a large
@@ -482,22 +500,6 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         outside[i] = (at, float(g or 0.0))
 
     out: dict[str, Decided] = {}
-    if not journal.entries:
-        # Nothing recorded (every call before its séance, and every analysis): each
-        # dossier keeps the proposal, and shares one frozen Decided per reading of it.
-        # This is what the general case below gives then, without its per-dossier walk
-        # through the journal (time at national scale).
-        same: dict[tuple[str | None, bool | None, bool], Decided] = {}
-        for p in proposal:
-            key = (p.outcome, p.selected, p.reserve)
-            d = same.get(key)
-            if d is None:
-                d = same[key] = Decided(None, p.selected, p.reserve, None,
-                                        Decision(computed=p.outcome, proposed=p.outcome),
-                                        (), False)
-            out[p.id] = d
-        return journaled(proposal, out, rules, journal, withdrawals, places, entries,
-                         line_tie), outside, offer_seqs
     # -- the state after the journal
     final = state(None)
     # the money held matters to the reserve only through the maximums (select.blocker)

@@ -176,11 +176,28 @@ def nan_as_none(column: Any) -> list[float | None]:
     return out.tolist()  # type: ignore[no-any-return]
 
 
-def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
+@dataclass(frozen=True, slots=True)
+class ScoredRows:
+    """:func:`scored_rows`' answer: the fields of each row's :class:`ModeOutcome` in the
+    scored mode, one list per field (the pipeline reads a national call's 20,000 dossiers
+    from these lists, without a record, a flags list and a states dict each)."""
+
+    complete: list[bool]
+    total: list[float | None]
+    sections: list[dict[str, float | None]]  # read-only (FrozenDict), one per row
+    flags: list[tuple[str, ...] | list[str]]  # () where a row has none (shared)
+    key: list[tuple[float, ...]]
+    rankable: list[bool]
+    incomplete: list[bool]
+    ranking_total: list[float | None]
+
+
+def scored_rows(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
                 eff: Mapping[str, Any] | None = None,
-                ranking_eff: Mapping[str, Any] | None = None) -> list[ModeOutcome]:
-    """Total, floors, threshold, section scores of every dossier at once: the records
-    of :func:`scored_columns` (same arguments), with section scores and flags."""
+                ranking_eff: Mapping[str, Any] | None = None) -> ScoredRows:
+    """Total, floors, threshold, section scores and flags of every row at once: the
+    columns of :func:`scored_columns` (same arguments) as lists, with the sections and
+    the flags; :func:`scored_many` makes its records of them."""
     import numpy as np
 
     from .result import FrozenDict
@@ -209,34 +226,49 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
         with np.errstate(invalid="ignore", divide="ignore"):
             sv = np.where(sd > 0, sn / sd, np.nan)
         sections[sec.id] = nan_as_none(sv)
-    # flags, per dossier, only where something is wrong
-    flags: list[list[str]] = [[] for _ in range(n_d)]
+    # flags, only where something is wrong (a list made for those rows alone)
+    flags: list[tuple[str, ...] | list[str]] = [()] * n_d
     word = "renormalised" if renormalise else "incomplete"
     for di, j in zip(*np.nonzero(missing), strict=True):
-        flags[di].append(f"{word}:{scoring[j].id}")
+        _flag(flags, di, f"{word}:{scoring[j].id}")
     for di, j in zip(*np.nonzero(sc.floor_fail), strict=True):
-        flags[di].append(f"below-floor:{scoring[j].id}")
+        _flag(flags, di, f"below-floor:{scoring[j].id}")
     for di in np.flatnonzero(sc.below_threshold).tolist():
-        flags[di].append("below-threshold")
-    totals = sc.total.tolist()
+        _flag(flags, di, "below-threshold")
+    totals = nan_as_none(sc.total)
     keys = sc.key.tolist()
-    complete = (~any_missing).tolist()
-    rank_l = sc.rankable.tolist()
-    ranking = sc.ranking
     sec_ids = [sec.id for sec in grid.sections]
     by_dossier = list(zip(*(sections[k] for k in sec_ids), strict=True)) if sec_ids \
         else [()] * n_d
-    out: list[ModeOutcome] = []
-    for di in range(n_d):
-        t = totals[di]
-        t_or_none = None if t != t else t
-        k = keys[di]
-        out.append(ModeOutcome(
-            complete[di], t_or_none, None, None, None,
-            FrozenDict(zip(sec_ids, by_dossier[di], strict=True)), flags[di], {},
-            (k,) if t_or_none is not None else (), rank_l[di], t_or_none is None,
-            None if ranking is None or t_or_none is None else k))
-    return out
+    no_total = [t is None for t in totals]
+    ranking: list[float | None] = [None] * n_d if sc.ranking is None else [
+        None if nt else k for k, nt in zip(keys, no_total, strict=True)]
+    return ScoredRows(
+        (~any_missing).tolist(), totals,
+        [FrozenDict(zip(sec_ids, row, strict=True)) for row in by_dossier], flags,
+        [() if nt else (k,) for k, nt in zip(keys, no_total, strict=True)],
+        sc.rankable.tolist(), no_total, ranking)
+
+
+def _flag(flags: list[tuple[str, ...] | list[str]], di: int, flag: str) -> None:
+    """``flag`` added to row ``di``'s flags (its list made at its first flag)."""
+    row = flags[di]
+    if isinstance(row, list):
+        row.append(flag)
+    else:
+        flags[di] = [flag]
+
+
+def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
+                eff: Mapping[str, Any] | None = None,
+                ranking_eff: Mapping[str, Any] | None = None) -> list[ModeOutcome]:
+    """Total, floors, threshold, section scores of every dossier at once: the records
+    of :func:`scored_rows` (same arguments)."""
+    r = scored_rows(grid, scoring, values, renormalise=renormalise, eff=eff,
+                    ranking_eff=ranking_eff)
+    return [ModeOutcome(r.complete[di], r.total[di], None, None, None, r.sections[di],
+                        list(r.flags[di]), {}, r.key[di], r.rankable[di], r.incomplete[di],
+                        r.ranking_total[di]) for di in range(len(r.total))]
 
 
 def checklist(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]],

@@ -38,12 +38,11 @@ from .decide import Proposed, decide
 from .eligibility import eligibility_many
 from .journaled import changes, money_of
 from .judge import (
-    ModeOutcome,
     checklist,
     effective_weights,
     nan_as_none,
     profile,
-    scored_many,
+    scored_rows,
 )
 from .money import held_total, less, money_many
 from .portfolio import decided_statuses
@@ -142,7 +141,15 @@ class _Draft:
     facts: dict[str, Any]
     eligible: bool | None
     eligibility: Mapping[str, str]
-    mo: ModeOutcome
+    # the judging's outcome (:class:`~.judge.ModeOutcome`'s fields that the stages read)
+    complete: bool
+    total: float | None
+    verdict: str | None
+    profile: Mapping[str, Any] | None
+    checklist: Mapping[str, Any] | None
+    key: tuple[float, ...]
+    incomplete: bool
+    ranking_total: float | None
     criteria: Mapping[str, Cell]
     sections: dict[str, float | None]
     flags: list[str]
@@ -199,10 +206,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     # money: what each dossier asks and what the call can propose (the funding read once)
     amounts = money_many(facts, cfg)
     # -- 3. judge, for every dossier at once in scored mode
-    outcomes: list[ModeOutcome] | None = None
-    if mode == Mode.SCORED:
-        outcomes = scored_many(g, scoring, cs.value[:, scoring_cols],
-                               renormalise=cfg.missing == "renormalise", eff=eff)
+    # (scored: as lists, no record per dossier; the other modes judge each dossier below)
+    rows = scored_rows(g, scoring, cs.value[:, scoring_cols],
+                       renormalise=cfg.missing == "renormalise",
+                       eff=eff) if mode == Mode.SCORED else None
     reasons: dict[int, list[tuple[str, str]]] = {}
     for (did, cid), (_v, why) in consensus.items():
         if did in dmap and cid in cmap and why is not None:
@@ -214,6 +221,9 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                            consensus_reason=None) for k in cell_keys]
     drafts: list[_Draft] = []
     missing = getattr(call, "missing", None)  # the cells the jurés owe (load_call's)
+    judged = None if rows is None else zip(
+        rows.complete, rows.total, rows.sections, rows.flags, rows.key, rows.rankable,
+        rows.incomplete, rows.ranking_total, strict=True)
     for di, d in enumerate(call.dossiers):
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
         crit_out: Mapping[str, Cell] = Cells(col, cells_by_group, groups=cell_of, at=di)
@@ -225,22 +235,30 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         elig_map, eligible, elig_flags = readings[di]
         flags.extend(elig_flags)
         # -- 3. judge (checklist and profile: per dossier)
-        if outcomes is not None:
-            mo: ModeOutcome = outcomes[di]
-        elif mode == Mode.CHECKLIST:
-            sel = cfg.selection
-            allowed: list[str] | None = list(sel.verdicts) if sel and sel.verdicts else None
-            mo = checklist(g, scoring, _stats(crit_out), allowed)
+        if judged is not None:
+            (complete, total, sections, mo_flags, key, judged_rankable, incomplete,
+             ranking_total) = next(judged)
+            verdict = profile_of = checklist_of = None
         else:
-            mo = profile(g, scoring, _stats(crit_out), renormalise=cfg.missing == "renormalise")
-        if mo.states:
-            crit_out = FrozenDict({cid: crit_out[cid].replaced(state=mo.states.get(cid))
-                                   for cid in cids})
+            if mode == Mode.CHECKLIST:
+                sel = cfg.selection
+                allowed: list[str] | None = (list(sel.verdicts) if sel and sel.verdicts
+                                             else None)
+                mo = checklist(g, scoring, _stats(crit_out), allowed)
+            else:
+                mo = profile(g, scoring, _stats(crit_out),
+                             renormalise=cfg.missing == "renormalise")
+            if mo.states:
+                crit_out = FrozenDict({cid: crit_out[cid].replaced(state=mo.states.get(cid))
+                                       for cid in cids})
+            complete, total, verdict, profile_of, checklist_of = (
+                mo.complete, mo.total, mo.verdict, mo.profile, mo.checklist)
+            sections, mo_flags, key, judged_rankable, incomplete, ranking_total = (
+                mo.sections, mo.flags, mo.key, mo.rankable, mo.incomplete, mo.ranking_total)
         if di in no_consensus:  # require_consensus: incomplete until the committee scores
             flags.extend(f"consensus-missing:{cid}" for cid in no_consensus[di])
-            mo = dataclasses.replace(mo, total=None, key=(), rankable=False, incomplete=True,
-                                     ranking_total=None)
-        flags.extend(mo.flags)
+            total, key, judged_rankable, incomplete, ranking_total = None, (), False, True, None
+        flags.extend(mo_flags)
         flags.extend(disagree.get(di, ()))
         # fewer jurés rated it than were expected on it (review recours, finding 9)
         rated_by = missing.jurors(d.id) if missing is not None else None
@@ -250,19 +268,22 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         if conflicted:
             flags.extend(sorted(f"conflict-excluded:{table.assessor_ids[ai]}"
                                 for ai in conflicted))
-        rankable = eligible is True and mo.rankable and not short_any[di]
+        rankable = eligible is True and judged_rankable and not short_any[di]
         requested, proposed, selectable, amount_unknown, money_flags = amounts[di]
         flags.extend(money_flags)
         if eligible is False:
             flags = [f for f in flags if not f.startswith(NOISE_WHEN_INELIGIBLE)]
         drafts.append(_Draft(
-            d.id, d.title, d.facts, eligible, elig_map, mo, crit_out,
-            mo.sections if every_section_scored else {
-                k: v for k, v in mo.sections.items() if k in scored_sections},
+            d.id, d.title, d.facts, eligible, elig_map, complete, total, verdict,
+            frozen_map(profile_of) if profile_of else None,
+            frozen_map(checklist_of) if checklist_of else None, key, incomplete,
+            ranking_total, crit_out,
+            sections if every_section_scored else {
+                k: v for k, v in sections.items() if k in scored_sections},
             flags, rankable, amount_unknown, requested, proposed, selectable))
     # -- 4. rank
     tie_refs = [(*tb.by.partition(":")[::2], tb.count) for tb in tie_breaks]
-    to_rank = [RankEntry(x.id, x.mo.key, [_tie_value(kind, ref, count, x, x.facts)
+    to_rank = [RankEntry(x.id, x.key, [_tie_value(kind, ref, count, x, x.facts)
                                          for kind, ref, count in tie_refs])
                for x in drafts if x.rankable]
     ordered = rank(to_rank, [tb.order for tb in tie_breaks])
@@ -284,7 +305,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                        deep_frozen(x.facts) if rules.constraints else EMPTY) for x in ranked]
     w = walk(cands, rules) if rules.selecting else None
     if propose_only:
-        return tuple(Standing(x.id, x.mo.total, x.rank, _proposed_selection(x, w), x.eligible)
+        return tuple(Standing(x.id, x.total, x.rank, _proposed_selection(x, w), x.eligible)
                      for x in drafts)
     proposals: dict[str, Proposal] = {}
     proposal_of: dict[tuple[Any, ...], Proposal] = {}
@@ -297,10 +318,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             x.flags.extend(pick.flags)
             if pick.amount is not None and x.proposed is not None:
                 x.proposed = pick.amount
-        key = (x.eligible, x.mo.incomplete, x.rankable, x.amount_unknown, selected, reserve)
+        key = (x.eligible, x.incomplete, x.rankable, x.amount_unknown, selected, reserve)
         p = proposal_of.get(key)
         if p is None:  # one frozen Proposal per reading (a handful in a call)
-            s = status(eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
+            s = status(eligible=x.eligible, incomplete=x.incomplete, rankable=x.rankable,
                        selecting=w is not None, amount_unknown=x.amount_unknown,
                        selected=selected, reserve=reserve)
             p = proposal_of[key] = Proposal(s, selected, reserve, outcome_of(s))
@@ -321,15 +342,14 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         for x in drafts:
             p = proposals[x.id]
             dec = journaled.dossiers[x.id]
-            decided_key = (x.eligible, x.mo.incomplete, x.rankable, x.amount_unknown, dec.selected,
+            decided_key = (x.eligible, x.incomplete, x.rankable, x.amount_unknown, dec.selected,
                            dec.reserve, dec.outcome)
             known = status_of.get(decided_key)
             if known is None:
                 known = status_of[decided_key] = status(
-                    eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
+                    eligible=x.eligible, incomplete=x.incomplete, rankable=x.rankable,
                     selecting=w is not None, amount_unknown=x.amount_unknown,
                     selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
-            mo = x.mo
             money = money_of(x.requested, x.proposed, dec, known)
             shared = amounts_of.get(money)
             if shared is None:
@@ -338,14 +358,13 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             # keywords cost 3 µs more a dossier (engine/frozen.py)
             dossiers.append(DossierResult(
                 x.id, x.title, known, x.eligible,  # id, title, status, eligible
-                x.eligibility, mo.complete, mo.total,  # eligibility, complete, total
-                mo.verdict, frozen_map(mo.profile) if mo.profile else None,  # verdict, profile
-                frozen_map(mo.checklist) if mo.checklist else None,  # checklist
+                x.eligibility, x.complete, x.total,  # eligibility, complete, total
+                x.verdict, x.profile, x.checklist,  # verdict, profile, checklist
                 x.rank, dec.selected, dec.reserve,  # rank, selected, reserve
                 shared,  # amounts
                 x.criteria, frozen_map(x.sections),  # criteria, sections
                 sort_flags([*x.flags, *dec.flags]),  # flags
-                p, dec.decision, mo.ranking_total))  # computed, decision, ranking_total
+                p, dec.decision, x.ranking_total))  # computed, decision, ranking_total
         selection = None
         constraints = None
         if w is not None:

@@ -112,6 +112,20 @@ def _by_value(values: list[Any], encode: Callable[[Any], bytes]) -> list[bytes]:
     return out
 
 
+def _each(values: list[Any]) -> list[bytes]:
+    """Each value's JSON, as ``orjson.dumps`` of it alone, from one encoding of the list
+    (a national call's ids, ranks and totals: 60,000 calls of the encoder, half of its
+    calls, made three): the list's JSON split at its commas, when that gives one piece per
+    value (numbers, null, ids: no comma in their JSON); else (a text or a map with a
+    comma) one by one."""
+    import orjson
+
+    pieces = orjson.dumps(values)[1:-1].split(b",") if values else []
+    if len(pieces) == len(values):
+        return pieces
+    return [orjson.dumps(x) for x in values]
+
+
 def _literals(values: list[Any]) -> list[bytes]:
     """:func:`_literal` of each value."""
     return [b"true" if x is True else b"false" if x is False else b"null" if x is None
@@ -155,7 +169,7 @@ def _chunk(chunk: Sequence[DossierResult], cache: dict[Any, Any],
         own = [i for i, c in enumerate(cells) if not isinstance(c, Cells)]
         for i in own:  # their whole JSON in the first column, nothing in the others
             crit[0][i] = dumps(cells[i], option=sort)
-    ranks = [dumps(r) for r in column("rank")]
+    ranks = _each(column("rank"))
     for i, total in enumerate(column("ranking_total")):
         if total is not None:  # written only where it exists, between rank and reserve
             ranks[i] += b',"ranking_total":' + dumps(total)
@@ -168,7 +182,7 @@ def _chunk(chunk: Sequence[DossierResult], cache: dict[Any, Any],
         _by_id(column("eligibility"), shared, lambda e: dumps(e, option=sort)),
         _literals(column("eligible")),
         _by_value(column("flags"), dumps),
-        [dumps(x) for x in column("id")],
+        _each(column("id")),
         maps(column("profile")),
         ranks,
         _literals(column("reserve")),
@@ -176,7 +190,7 @@ def _chunk(chunk: Sequence[DossierResult], cache: dict[Any, Any],
         _literals(column("selected")),
         _by_value(column("status"), dumps),
         [dumps(x) for x in column("title")],
-        [dumps(x) for x in column("total")],
+        _each(column("total")),
         [b"null" if x is None else dumps(x) for x in column("verdict")],
     ]
     slots: list[list[bytes]] = []
