@@ -174,43 +174,6 @@ def load_all_commands() -> None:
 #: its own environment.
 PROCESS_ENV = {"OPENBLAS_NUM_THREADS": "1", "PYDANTIC_DISABLE_PLUGINS": "__all__"}
 
-#: pydantic's plugin loader: the module :func:`plugins_off` stands in for
-PLUGIN_LOADER = "pydantic.plugin._loader"
-
-
-def plugins_off() -> None:
-    """With plugins off (``PYDANTIC_DISABLE_PLUGINS``: ``__all__``, ``1`` or ``true``),
-    pydantic's plugin loader without its import of ``importlib.metadata``.
-
-    The loader imports ``importlib.metadata`` (with ``email``, ``zipfile``…: 20 to 25 ms
-    on the main thread, while the ratings are parsed beside it) when pydantic builds its
-    first model, to search the entry points; under this setting its ``get_plugins``
-    returns no plugin without searching.  The stand-in's ``get_plugins`` returns that
-    same nothing; any other name pydantic asks of its loader is the real module's,
-    imported then (docs/performance.md, thirty-sixth pass).  The program's own process
-    only (:func:`main`), before pydantic is imported; a user who names plugins to turn
-    off, or none, gets pydantic's own loader."""
-    import os
-    import types
-
-    if (os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true")
-            or PLUGIN_LOADER in sys.modules):
-        return
-
-    class Loader(types.ModuleType):
-        @staticmethod
-        def get_plugins() -> tuple[()]:
-            return ()
-
-        def __getattr__(self, name: str) -> object:
-            if name.startswith("__"):  # the import system's questions (``__path__``…)
-                raise AttributeError(name)
-            if sys.modules.get(PLUGIN_LOADER) is self:
-                del sys.modules[PLUGIN_LOADER]
-            return getattr(importlib.import_module(PLUGIN_LOADER), name)
-
-    sys.modules[PLUGIN_LOADER] = Loader(PLUGIN_LOADER)
-
 
 #: What isgrid prints in French: « », the narrow and plain no-break spaces, the euro.
 SPOKEN = "«\u202f»\u00a0€"
@@ -239,7 +202,6 @@ def main() -> None:
 
     for name, value in PROCESS_ENV.items():
         os.environ.setdefault(name, value)
-    plugins_off()
     speakable(sys.stdout)
     speakable(sys.stderr)
     # openpyxl warns about parts of a workbook it drops (a sheet entry with no sheet,
