@@ -1,0 +1,71 @@
+"""The access document of a présélection (``selection.shortlist: true``) prints no amount:
+neither the dossier's own (« Montant demandé », a juror's opinion's amount, the minutes'
+Proposé / Attribué), nor the funding rule, nor the shortlisted dossiers' amounts
+(documents/stage.py ``is_shortlist``, read through ``Builder.shortlist``).
+
+The call is test_access_document's, worked by hand there (D2 100, D3 75), without its
+consensus: D1's I1 stays the jurors' mean 2, so D1's total is
+100 x (4/9 x 2,5/4 + 2/9 x 2/4 + 3/9 x 2/4) = 100 x (10 + 4 + 6) / 36 = 55,56.  Made a
+présélection of the first two: no budget, ``top: 2``.  So D2 and D3 are shortlisted, D1
+(the applicant, 12 000 € asked) is third and not shortlisted; j1's opinion on D1 asks
+9 000 €.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import test_access_document as base
+import yaml
+
+from isgrid.call.load import load_call
+from isgrid.documents.access import build_access
+from isgrid.documents.access_render import render_access
+from isgrid.documents.stage import stage_words
+from isgrid.engine import score
+
+
+def _shortlist(tmp_path: Path) -> Path:
+    folder = base._call(tmp_path)
+    path = folder / "call.yaml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del config["budget"]
+    config["selection"] = {"top": 2, "reserve": 0, "shortlist": True}
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (folder / "opinions").mkdir()
+    (folder / "opinions" / "j1.csv").write_text(
+        "dossier,assessor,opinion,amount,comment\nD1,j1,favorable,9000,Projet utile\n",
+        encoding="utf-8")
+    return folder
+
+
+def _access(folder: Path, lang: str) -> str:
+    call = load_call(folder)
+    result = score(call)
+    assert [d.id for d in result.dossiers if d.status == "retenu"] == ["D2", "D3"]
+    with stage_words(call):
+        doc = build_access(call, result, "D1", lang)
+        return render_access(doc, "md").decode("utf-8").replace("\u202f", " ").replace(
+            "\u00a0", " ")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_shortlist_access_document_prints_no_amount(tmp_path: Path, lang: str) -> None:
+    md = _access(_shortlist(tmp_path), lang)
+    for money in ("€", "12 000", "12,000", "9 000", "9,000", "20 000", "15 000"):
+        assert money not in md, money
+    if lang == "fr":
+        assert "Montant" not in md and "Proposé" not in md and "Attribué" not in md
+        # the applicant's line of the minutes: third, 55,6, not shortlisted, no money
+        assert ("| 3 | 55,6 | non présélectionné | - | - | non présélectionné |\n"
+                in md), md
+        assert "| Juré A | favorable | Projet utile |" in md
+        # the others: the two shortlisted, without an amount column
+        assert "| D2 Recyclerie |\n| D3 Garage solidaire |\n" in md
+        assert "le plafond de" not in md  # the funding rule: none under a présélection
+    else:
+        assert "Amount" not in md and "Proposed |" not in md and "Granted" not in md
+        assert "| 3 | 55.6 | not shortlisted | - | - | not shortlisted |\n" in md, md
+        assert "| Juror A | favourable | Projet utile |" in md
+        assert "| D2 Recyclerie |\n| D3 Garage solidaire |\n" in md
