@@ -20,11 +20,11 @@ Calc is the number 2.5; a text stays a text), the drop-down lists (their ranges 
 ``_listes``), the sheets' protection and the print titles.  isgrid reads the values
 alone, as of an .xlsx.
 
-One difference with an .xlsx: intake's reader keeps a row's cells up to its header's
-last named column, so a value typed in a column beyond the header is not seen
-(``column-without-header`` is said of a column whose header was emptied between two
-named ones, as in an .xlsx; the last column's header emptied is said as that column
-missing, ``sheet-missing-column``).
+A value under no header is refused as in an .xlsx (``column-without-header``, at the
+column's empty header cell), whether the header was emptied between two named columns or
+the value lies beyond the header's last named column (intake's reader cuts those from the
+rows, an export's named columns being all it reads, and gives them as
+:attr:`~isgrid.intake.sheets.Sheet.beyond`).
 """
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ def _table(sheet: Sheet, diags: Collector) -> Table:
     table.header_locations = {c: Location(file, sheet=title, cell=cell_ref(1, i + 1))
                               for i, c in enumerate(cols)}
     positions = {c: i for i, c in enumerate(cols, start=1)}
+    for i in sorted(sheet.beyond):  # a value beyond the header's last named column
+        table.unnamed[i] = Location(file, sheet=title, cell=cell_ref(1, i))
     for line, cells in sheet.rows:
         values: dict[str, Any] = {}
         empty = True
