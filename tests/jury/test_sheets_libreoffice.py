@@ -325,3 +325,31 @@ def test_a_value_beyond_the_header_is_refused_as_in_an_xlsx(
                  for d in exc.value.diagnostics if d.severity == "error"]
         assert found == [("column-without-header", str(path), "Notation", "K1")], path
         assert not (folder / "ratings").exists()
+
+
+def test_a_comment_longer_than_isgrid_keeps_is_for_the_juror_to_shorten(
+        tmp_path: Path, saved: dict[str, Path]) -> None:
+    """A comment of 1,000,005 characters in j3's .ods (F9) is cut at 1,000,000 with the
+    warning ``intake-text-cut`` at its cell, whose hint is the workbook's (shorten it, import
+    again), not an export's (read it on the platform, take the dossiers by the API)."""
+    folder = tmp_path / "call"
+    shutil.copytree(saved["call"], folder)
+    long = "long " * 200_001
+    assert len(long) == 1_000_005
+    book = edited_ods(saved["ods"] / "j3.ods", tmp_path / "j3.ods", J3_COMMENT,
+                      J3_COMMENT.replace("pas encore lu", long))
+    res = CliRunner().invoke(cli, ["--lang", "fr", "sheets", "import", str(folder), str(book)])
+    out = res.output.replace("\u202f", " ").replace("\u00a0", " ")
+    assert f"Avertissement : {book}!Notation!F9 : le texte de cette cellule" in out, out
+    assert ("Le commentaire est plus long que ce qu'isgrid garde : raccourcissez-le dans le "
+            "classeur à 1 000 000 caractères au plus (gardez la suite dans un document à "
+            "part), puis importez de nouveau le classeur.") in out, out
+    assert "plateforme" not in out
+    (folder / "ratings" / "j3.csv").unlink()
+    with pytest.raises(CallError) as exc:  # --strict: the warning stops it, in English
+        import_sheets(load_call(folder), [book], strict=True)
+    [cut] = [d for d in exc.value.diagnostics if d.code == "intake-text-cut"]
+    assert (cut.location.cell, cut.effective_hint) == ("F9", (
+        "The comment is longer than isgrid keeps: shorten it in the workbook to at most "
+        "1,000,000 characters (keep the rest in a document of your own), then import the "
+        "workbook again."))

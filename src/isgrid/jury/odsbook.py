@@ -10,7 +10,9 @@ its spaces and line breaks); each cell is then read as an .xlsx cell is
 (``excel-error-value``), texts stripped, a number beyond 15 digits kept as text, a
 non-finite number refused.  Every cell is located ``j3.ods!Notation!D7``.  A file it
 cannot open is ``xlsx-unreadable``, as an .xlsx, not intake's ``intake-source``, whose
-hint is to export the dossiers again from the platform.
+hint is to export the dossiers again from the platform; a text longer than a cell is read
+(``intake-text-cut``, a comment of a million characters) is cut with a hint of its own, to
+shorten the comment in the workbook, not to read the dossier on the platform.
 
 What LibreOffice's ODS save keeps of the workbook ``isgrid sheets`` wrote (LibreOffice
 7.4, tests/jury/test_sheets_libreoffice.py): every sheet by its name, in its order, the
@@ -30,14 +32,22 @@ rows, an export's named columns being all it reads, and gives them as
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Location, Message
-from ..intake.sheets import Formula, Sheet, read_sheets
+from ..intake.sheets import MAX_CELL_CHARS, Formula, Sheet, read_sheets
 from ..io.excel import excel_error, excel_trace
 from ..io.tabular import Row, Table, cell_ref
 from ..io.xlsx import FORMULA_HINT
+from ..messages import Count
+
+#: ``intake-text-cut`` in a juror's workbook: the comment is theirs to shorten
+TEXT_CUT_HINT = Message(
+    "The comment is longer than isgrid keeps: shorten it in the workbook to at most {max} "
+    "characters (keep the rest in a document of your own), then import the workbook again.",
+    max=Count(MAX_CELL_CHARS))
 
 
 def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
@@ -50,6 +60,8 @@ def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
             name = getattr(found.message, "values", {}).get("name") or found.message
             diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}",
                                                  error=name), found.location)
+        elif found.code == "intake-text-cut":  # its hint: read it on the platform
+            diags.extend([replace(found, hint=TEXT_CUT_HINT)])
         else:
             diags.extend([found])
     if sheets is None:
