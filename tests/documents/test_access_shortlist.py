@@ -40,10 +40,11 @@ def _shortlist(tmp_path: Path) -> Path:
     return folder
 
 
-def _access(folder: Path, lang: str) -> str:
+def _access(folder: Path, lang: str, shortlisted: list[str] | None = None) -> str:
     call = load_call(folder)
     result = score(call)
-    assert [d.id for d in result.dossiers if d.status == "retenu"] == ["D2", "D3"]
+    assert sorted(d.id for d in result.dossiers if d.status == "retenu") == (
+        shortlisted or ["D2", "D3"])
     with stage_words(call):
         doc = build_access(call, result, "D1", lang)
         return render_access(doc, "md").decode("utf-8").replace("\u202f", " ").replace(
@@ -69,3 +70,24 @@ def test_a_shortlist_access_document_prints_no_amount(tmp_path: Path, lang: str)
         assert "| 3 | 55.6 | not shortlisted | - | - | not shortlisted |\n" in md, md
         assert "| Juror A | favourable | Projet utile |" in md
         assert "| D2 Recyclerie |\n| D3 Garage solidaire |\n" in md
+
+
+def test_an_amount_recorded_on_a_shortlist_is_printed_nowhere(tmp_path: Path) -> None:
+    """A jury decision recorded with ``--amount 9000`` on D1 of a présélection: neither the
+    access document (its journal entry, its deliberation) nor the minutes (html) print
+    it; D1 is shortlisted by the jury, against the proposal."""
+    from clirun import run
+
+    folder = _shortlist(tmp_path)
+    run("decide", folder, "D1", "--outcome", "selected", "--amount", "9000",
+        "--by", "Jury", "--reason", "entendre le porteur")
+    md = _access(folder, "fr", shortlisted=["D1", "D2", "D3"])
+    assert "(date de la séance, non enregistrée) | jury : présélectionné | - |" in md, md
+    assert "jury : présélectionné (décidé ≠ proposé)." in md, md
+    out = tmp_path / "pv.html"
+    run("report", folder, "--kind", "pv", "-o", out)
+    html = out.read_text(encoding="utf-8").replace("\u202f", " ").replace("\u00a0", " ")
+    html = html.split("</style>", 1)[1]  # the page, not its style sheet's comments
+    assert "jury : présélectionné</td>" in html
+    for money in ("9 000", "€"):
+        assert money not in md and money not in html, money
