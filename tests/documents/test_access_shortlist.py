@@ -1,7 +1,8 @@
 """The access document of a présélection (``selection.shortlist: true``) prints no amount:
 neither the dossier's own (« Montant demandé », a juror's opinion's amount, the minutes'
 Proposé / Attribué), nor the funding rule, nor the shortlisted dossiers' amounts
-(documents/stage.py ``is_shortlist``, read through ``Builder.shortlist``).
+(documents/stage.py ``is_shortlist``, read through ``Builder.shortlist``); nor its minutes
+an amount a decision was recorded with.  A présélection has no CP annex, a table of grants.
 
 The call is test_access_document's, worked by hand there (D2 100, D3 75), without its
 consensus: D1's I1 stays the jurors' mean 2, so D1's total is
@@ -91,3 +92,24 @@ def test_an_amount_recorded_on_a_shortlist_is_printed_nowhere(tmp_path: Path) ->
     assert "jury : présélectionné</td>" in html
     for money in ("9 000", "€"):
         assert money not in md and money not in html, money
+
+
+def test_a_shortlist_has_no_annex_of_grants(tmp_path: Path) -> None:
+    """The CP annex is a table of grants: a présélection's is refused (exit 2, nothing
+    written), by ``report`` and ``minutes`` alike; it listed the shortlisted dossiers'
+    amounts as « subventions soumises au vote »."""
+    from click.testing import CliRunner
+
+    from isgrid.cli import cli
+
+    folder = _shortlist(tmp_path)
+    out = tmp_path / "annexe.html"
+    for command in (["report", str(folder), "--kind", "cp-annex"],
+                    ["minutes", str(folder), "--kind", "cp-annex"]):
+        res = CliRunner().invoke(cli, ["--lang", "fr", *command, "-o", str(out)])
+        said = res.output.replace("\u202f", " ").replace("\u00a0", " ")
+        assert res.exit_code == 2, res.output
+        assert (f"Erreur : {folder / 'call.yaml'} : la sélection de l'appel est une "
+                "présélection (selection.shortlist), qui n'accorde aucune somme : elle n'a "
+                "pas d'annexe de subventions [bad-option]") in said, said
+        assert not out.exists()
