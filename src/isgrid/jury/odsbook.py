@@ -10,9 +10,9 @@ its spaces and line breaks); each cell is then read as an .xlsx cell is
 (``excel-error-value``), texts stripped, a number beyond 15 digits kept as text, a
 non-finite number refused.  Every cell is located ``j3.ods!Notation!D7``.  A file it
 cannot open is ``xlsx-unreadable``, as an .xlsx, not intake's ``intake-source``, whose
-hint is to export the dossiers again from the platform; a text longer than a cell is read
-(``intake-text-cut``, a comment of a million characters) is cut with a hint of its own, to
-shorten the comment in the workbook, not to read the dossier on the platform.
+hint is to export the dossiers again from the platform; a text longer than isgrid reads of
+a cell (``intake-text-cut``, a comment of a million characters) is cut with a hint of its
+own, to shorten the comment in the workbook, not to read the dossier on the platform.
 
 What LibreOffice's ODS save keeps of the workbook ``isgrid sheets`` wrote (LibreOffice
 7.4, tests/jury/test_sheets_libreoffice.py): every sheet by its name, in its order, the
@@ -60,7 +60,7 @@ def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
             name = getattr(found.message, "values", {}).get("name") or found.message
             diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}",
                                                  error=name), found.location)
-        elif found.code == "intake-text-cut":  # its hint: read it on the platform
+        elif found.code == "intake-text-cut":  # not an export's hint (the platform, the API)
             diags.extend([replace(found, hint=TEXT_CUT_HINT)])
         else:
             diags.extend([found])
