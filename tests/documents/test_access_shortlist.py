@@ -19,16 +19,23 @@ from pathlib import Path
 import pytest
 import test_access_document as base
 import yaml
+from click.testing import CliRunner
 
+from clirun import run
 from isgrid.call.load import load_call
+from isgrid.cli import cli
 from isgrid.documents.access import build_access
 from isgrid.documents.access_render import render_access
 from isgrid.documents.stage import stage_words
 from isgrid.engine import score
 
 
-def _shortlist(tmp_path: Path) -> Path:
+def _shortlist(tmp_path: Path, decided: tuple[str, ...] = ()) -> Path:
+    """The call made a présélection; ``decided``: ``isgrid decide`` options recorded on
+    it before (a journal written before call.yaml said ``shortlist: true``)."""
     folder = base._call(tmp_path)
+    if decided:
+        run("decide", folder, *decided)
     path = folder / "call.yaml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     del config["budget"]
@@ -74,14 +81,14 @@ def test_a_shortlist_access_document_prints_no_amount(tmp_path: Path, lang: str)
 
 
 def test_an_amount_recorded_on_a_shortlist_is_printed_nowhere(tmp_path: Path) -> None:
-    """A jury decision recorded with ``--amount 9000`` on D1 of a présélection: neither the
-    access document (its journal entry, its deliberation) nor the minutes (html) print
-    it; D1 is shortlisted by the jury, against the proposal."""
-    from clirun import run
-
-    folder = _shortlist(tmp_path)
-    run("decide", folder, "D1", "--outcome", "selected", "--amount", "9000",
-        "--by", "Jury", "--reason", "entendre le porteur")
+    """A jury decision recorded with ``--amount 9000`` on D1 before the call became a
+    présélection: neither the access document (its journal entry, its deliberation) nor
+    the minutes (html) print it; D1 is shortlisted by the jury, against the proposal.
+    On a présélection, ``decide --amount`` is refused (exit 2), nothing recorded."""
+    folder = _shortlist(tmp_path, ("D1", "--outcome", "selected", "--amount", "9000",
+                                   "--by", "Jury", "--reason", "entendre le porteur"))
+    journal = (folder / "journal.jsonl").read_text(encoding="utf-8")
+    assert '"amount":9000,' in journal
     md = _access(folder, "fr", shortlisted=["D1", "D2", "D3"])
     assert "(date de la séance, non enregistrée) | jury : présélectionné | - |" in md, md
     assert "jury : présélectionné (décidé ≠ proposé)." in md, md
@@ -92,16 +99,19 @@ def test_an_amount_recorded_on_a_shortlist_is_printed_nowhere(tmp_path: Path) ->
     assert "jury : présélectionné</td>" in html
     for money in ("9 000", "€"):
         assert money not in md and money not in html, money
+    res = CliRunner().invoke(cli, ["--lang", "fr", "decide", str(folder), "D2", "--outcome",
+                                   "selected", "--amount", "5000", "--by", "Jury",
+                                   "--reason", "x"])
+    said = res.output.replace("\u00a0", " ")
+    assert res.exit_code == 2 and ("--amount : la sélection de l'appel est une présélection "
+                                   "(selection.shortlist), qui n'accorde aucune somme") in said
+    assert (folder / "journal.jsonl").read_text(encoding="utf-8") == journal
 
 
 def test_a_shortlist_has_no_annex_of_grants(tmp_path: Path) -> None:
     """The CP annex is a table of grants: a présélection's is refused (exit 2, nothing
     written), by ``report`` and ``minutes`` alike; it listed the shortlisted dossiers'
     amounts as « subventions soumises au vote »."""
-    from click.testing import CliRunner
-
-    from isgrid.cli import cli
-
     folder = _shortlist(tmp_path)
     out = tmp_path / "annexe.html"
     for command in (["report", str(folder), "--kind", "cp-annex"],
