@@ -437,7 +437,8 @@ CODES: dict[str, CodeInfo] = {
         "Amounts as 25 000 €, dates as 14/03/2016, yes/no as Oui or Non.",
     ),
     "intake-text-cut": CodeInfo(
-        "A text of an ODS export is longer than isgrid reads of a cell, and is cut", "data",
+        "A text of an ODS file (an export, a juror's workbook) is longer than isgrid reads "
+        "of a cell, and is cut", "data",
         "The rest of the text is not in the dossier's file: read it on the platform, or take "
         "the dossiers by the API (isgrid intake --api).",
     ),

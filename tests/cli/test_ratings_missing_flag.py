@@ -111,3 +111,31 @@ def test_the_letter_says_how_many_jurors_rated_the_dossier(tmp_path: Path) -> No
         "moyennes de leurs notes."
     assert said in (out / "AL16-03.md").read_text(encoding="utf-8")
     assert "jurés prévus" not in (out / "AL16-02.md").read_text(encoding="utf-8")
+
+
+def test_the_ranking_short_flag_says_the_counts_in_words(tmp_path: Path) -> None:
+    """The committee report's ranking (its one-line flags, html and docx) and its legend,
+    and ``isgrid decisions``' table, say the counts apart as the report's sentence does:
+    AL16-03 « noté par 2 jurés sur 3 », AL16-01 (j2 recused, j3 never rated it) « noté par
+    1 juré sur 2 »; English "rated by 2 of 3 jurors".  The score table's 80 columns keep
+    « notes : 2/3 jurés » (test above)."""
+    folder = _call(tmp_path, drop=(("j3", "AL16-03"), ("j3", "AL16-01")))
+    for lang, two, one, legend in (
+            ("fr", "noté par 2 jurés sur 3", "noté par 1 juré sur 2",
+             "<dt>noté par … jurés sur …</dt><dd>des jurés prévus sur le dossier ne l&#39;ont "
+             "pas noté</dd>"),
+            ("en", "rated by 2 of 3 jurors", "rated by 1 of 2 jurors",
+             "<dt>rated by … of … jurors</dt><dd>some jurors assigned to the dossier have not "
+             "rated it</dd>")):
+        out = tmp_path / f"comite-{lang}.html"
+        res = CliRunner().invoke(cli, ["report", str(folder), "--lang", lang, "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        html = out.read_text(encoding="utf-8")
+        shorts = re.findall(r'class="flag-short">([^<]*)<', html)
+        assert two in shorts and one in shorts, shorts
+        assert legend in html
+        res = CliRunner().invoke(cli, ["--lang", lang, "decisions", str(folder)])
+        assert res.exit_code == 0, res.output
+        rows = {x.split()[1]: x for x in res.output.splitlines() if " AL16-0" in x}
+        assert rows["AL16-03"].endswith(two), rows  # and AL16-01's recusal after it
+        assert rows["AL16-01"].endswith(one + (", déport" if lang == "fr" else ", recusal"))

@@ -56,3 +56,20 @@ def test_the_spaces_asked_for_are_bounded_in_all() -> None:
     for _ in range(MAX_SPACES // MAX_CELL_CHARS + 1):
         _text(fromstring(cell), MAX_CELL_CHARS, read)
     assert read.spaces > MAX_SPACES  # what _ods refuses (xlsx-too-large)
+
+
+def test_a_value_beyond_the_header_is_left_out_and_noted(tmp_path: Path) -> None:
+    """intake reads an export's named columns: a note typed in D3, past the header's last
+    named column (B), is in no row, in an .ods as in an .xlsx; the sheet notes its column
+    and first row (4 -> 3), which a juror's workbook refuses (jury/odsbook.py)."""
+    from dnexport import write_xlsx
+
+    sheets = {"Dossiers": [["ID", "Titre"], [1201, "a"], [1202, "b", None, "note"],
+                           [1203, "c", None, None, "  "]]}
+    for path in (write_ods(tmp_path / "e.ods", sheets), write_xlsx(tmp_path / "e.xlsx", sheets)):
+        diags = Collector()
+        [sheet] = read_sheets(path, diags)
+        assert sheet.header == ["ID", "Titre"]
+        assert [cells for _, cells in sheet.rows] == [[1201, "a"], [1202, "b"], [1203, "c"]]
+        assert sheet.beyond == {4: 3}, path  # the blank text in E4 is no value
+        assert not diags.items

@@ -287,3 +287,69 @@ def test_an_ods_beyond_the_bounds_is_refused(tmp_path: Path) -> None:
         import_sheets(load_call(folder), [book])
     assert [(d.code, d.location.sheet, d.location.cell) for d in exc.value.diagnostics] == [
         ("xlsx-too-large", "Notation", "A200001")]
+
+
+#: j3's row 9 (rows layout) from D3's B2 comment (column F) to the row's end: G and H
+#: empty, then the empty cells up to the sheet's width (the header's last named column is
+#: I, « Montant proposé (€) »)
+J3_ROW_END = (J3_COMMENT + '</table:table-cell><table:table-cell table:style-name="ce5" '
+              'table:number-columns-repeated="2"/><table:table-cell '
+              'table:number-columns-repeated="16376"/>')
+
+
+def test_a_value_beyond_the_header_is_refused_as_in_an_xlsx(
+        tmp_path: Path, saved: dict[str, Path]) -> None:
+    """A value typed in K9, two columns past the header's last named one (I), is refused
+    at the column's empty header cell, K1 (``column-without-header``), in the .ods as in
+    the .xlsx it was saved from; never silently left out; nothing written."""
+    import openpyxl
+
+    folder = tmp_path / "call"
+    shutil.copytree(saved["call"], folder)
+    book = edited_ods(saved["ods"] / "j3.ods", tmp_path / "j3.ods", J3_ROW_END, J3_ROW_END.replace(
+        'table:number-columns-repeated="16376"/>',
+        'table:number-columns-repeated="2"/><table:table-cell office:value-type="float" '
+        'office:value="4" calcext:value-type="float"><text:p>4</text:p></table:table-cell>'
+        '<table:table-cell table:number-columns-repeated="16373"/>'))
+    xlsx = tmp_path / "j3.xlsx"
+    shutil.copy(saved["filled"] / "j3.xlsx", xlsx)
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb["Notation"]["F9"].value == "pas encore lu" and wb["Notation"]["I1"].value
+    assert wb["Notation"]["J1"].value is None
+    wb["Notation"]["K9"] = 4
+    wb.save(xlsx)
+    for path in (book, xlsx):
+        with pytest.raises(CallError) as exc:
+            import_sheets(load_call(folder), [path])
+        found = [(d.code, d.location.file, d.location.sheet, d.location.cell)
+                 for d in exc.value.diagnostics if d.severity == "error"]
+        assert found == [("column-without-header", str(path), "Notation", "K1")], path
+        assert not (folder / "ratings").exists()
+
+
+def test_a_comment_longer_than_isgrid_keeps_is_for_the_juror_to_shorten(
+        tmp_path: Path, saved: dict[str, Path]) -> None:
+    """A comment of 1,000,005 characters in j3's .ods (F9) is cut at 1,000,000 with the
+    warning ``intake-text-cut`` at its cell, whose hint is the workbook's (shorten it, import
+    again), not an export's (read it on the platform, take the dossiers by the API)."""
+    folder = tmp_path / "call"
+    shutil.copytree(saved["call"], folder)
+    long = "long " * 200_001
+    assert len(long) == 1_000_005
+    book = edited_ods(saved["ods"] / "j3.ods", tmp_path / "j3.ods", J3_COMMENT,
+                      J3_COMMENT.replace("pas encore lu", long))
+    res = CliRunner().invoke(cli, ["--lang", "fr", "sheets", "import", str(folder), str(book)])
+    out = res.output.replace("\u202f", " ").replace("\u00a0", " ")
+    assert f"Avertissement : {book}!Notation!F9 : le texte de cette cellule" in out, out
+    assert ("Le commentaire est plus long que ce qu'isgrid garde : raccourcissez-le dans le "
+            "classeur à 1 000 000 caractères au plus (gardez la suite dans un document à "
+            "part), puis importez de nouveau le classeur.") in out, out
+    assert "plateforme" not in out
+    (folder / "ratings" / "j3.csv").unlink()
+    with pytest.raises(CallError) as exc:  # --strict: the warning stops it, in English
+        import_sheets(load_call(folder), [book], strict=True)
+    [cut] = [d for d in exc.value.diagnostics if d.code == "intake-text-cut"]
+    assert (cut.location.cell, cut.effective_hint) == ("F9", (
+        "The comment is longer than isgrid keeps: shorten it in the workbook to at most "
+        "1,000,000 characters (keep the rest in a document of your own), then import the "
+        "workbook again."))

@@ -36,6 +36,21 @@ def _load(state: State, folder: Path) -> Any:
     return call
 
 
+def _no_amount_in_a_shortlist(call: Any) -> None:
+    """Refuse (exit 2, nothing recorded) ``--amount`` on a présélection, which grants no
+    money (:func:`isgrid.documents.stage.is_shortlist`): no document would print it."""
+    from ..documents.stage import is_shortlist
+    from ..errors import Diagnostic, Location, Message, UsageError
+
+    if is_shortlist(call):
+        raise UsageError("--amount in a présélection", [Diagnostic(
+            "bad-option", Message("--amount: the call's selection is a présélection "
+                                  "(selection.shortlist), which grants no money"),
+            Location(str(call.folder / "call.yaml")),
+            hint="Leave --amount out: the amount is decided at the second stage, in its own "
+                 "call folder (docs/calls.md).")])
+
+
 def _line(d: Any, lang: str) -> str:
     """A dossier of the typed result (:class:`~isgrid.engine.result.DossierResult`) in one
     line: rank, total (a decimal comma in French), status (in ``lang``'s words)."""
@@ -150,6 +165,8 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     # an option's slip: before the call is read; the messages name the options (--amount)
     reference = check_reference(reference, stage, as_option)
     call = _load(state, folder)
+    if amount is not None:
+        _no_amount_in_a_shortlist(call)
     done = record_decision(call, dossier, stage=stage, outcome=OUTCOMES[outcome],
                            amount=amount, motivation=motivation, votes=votes,
                            reference=reference, by=by, reason=reason, at=at,

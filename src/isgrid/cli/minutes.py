@@ -8,6 +8,7 @@ PDF engine (WeasyPrint) and its template folder.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +21,9 @@ from .options import (
     output_option,
     reference_option,
 )
+
+if TYPE_CHECKING:
+    from ..call.model import Call
 
 
 @click.command("minutes", cls=Command)
@@ -77,6 +81,22 @@ def check_reference(reference: str | None, kind: str) -> str | None:
     return reference.strip()
 
 
+def _no_annex_of_a_shortlist(call: Call) -> None:
+    """Refuse (exit 2) the CP annex, a table of grants, of a présélection, which grants
+    none (:func:`isgrid.documents.stage.is_shortlist`): it listed the shortlisted
+    dossiers' requested amounts as « subventions soumises au vote »."""
+    from ..documents.stage import is_shortlist
+    from ..errors import Diagnostic, Location, Message, UsageError
+
+    if is_shortlist(call):
+        raise UsageError("no annex of a présélection", [Diagnostic(
+            "bad-option", Message("the call's selection is a présélection (selection.shortlist), "
+                                  "which grants no money: it has no annex of grants"),
+            Location(str(call.folder / "call.yaml")),
+            hint="Write its minutes (--kind pv); the annex of the grants is the second "
+                 "stage's, written from its own call folder (docs/calls.md).")])
+
+
 def _known_reference(reference: str, known: list[str], journal: Path) -> None:
     """Refuse (exit 2) a deliberation neither ``meeting.vote`` nor the journal names,
     listing those they do (:func:`isgrid.documents.deliberation.journal_references`)."""
@@ -116,6 +136,8 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
     from ..io.write import check_output, write_output
 
     call = state.load_call(folder)
+    if kind == "cp-annex":
+        _no_annex_of_a_shortlist(call)
     state.handle_warnings(call.warnings, seance=True)  # a recused juror's ratings: not here
     if kind == "pv" and call.config.meeting is None:
         from ..errors import Diagnostic, Location

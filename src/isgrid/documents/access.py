@@ -11,7 +11,9 @@ who recorded it, docs/decisions.md « Reason and motivation »), the minutes' li
 the recusals, declared interests and room exits on it (« un membre s'est déporté »: no
 name, no reason), the grid as judged (id, version, sha256) and the rules applied.  The
 other applicants: the list of the funded dossiers and their amounts (what the public level
-gives) and the funding line only.
+gives) and the funding line only.  A présélection's (:func:`.stage.is_shortlist`, read
+through :attr:`.context.Builder.shortlist`) prints no amount: neither the dossier's own
+(requested, an opinion's, proposed, granted), nor the funding rule, nor the others'.
 
 Everything is read from the engine's :class:`~isgrid.engine.Result` and the documents'
 existing builders (the interne fiche, the letter, the minutes' context): no rule is
@@ -137,15 +139,16 @@ def build_access(call: Call, result: Result, dossier: str, lang: str = "fr", *,
         named.setdefault(b.name(aid), set()).add(aid)
     by_name = {name: alias[next(iter(aids))] for name, aids in named.items() if len(aids) == 1}
     occult = _Occulter(call, by_name, lang)
+    money = not b.shortlist  # a présélection grants no money: none is printed (.stage)
     sections = [
-        _outcome(t, d, letter, lang),
+        _outcome(t, d, letter, lang, money),
         _values(t, fiche, ids, alias, lang),
-        _comments(t, b, fiche, dossier, alias, occult, shared_only, lang),
+        _comments(t, b, fiche, dossier, alias, occult, shared_only, lang, money),
         _declared(t, call, dossier, lang),
         _journal(t, pv, dossier),
-        _minutes(t, result, pv, dossier, lang),
-        _grid(t, call, result, b, lang),
-        _others(t, pv, letter, lang),
+        _minutes(t, result, pv, dossier, lang, money),
+        _grid(t, call, result, b, lang, money),
+        _others(t, pv, letter, lang, money),
     ]
     return AccessDocument(
         lang=lang, title=t("title", id=dossier, title=d.title),
@@ -153,16 +156,16 @@ def build_access(call: Call, result: Result, dossier: str, lang: str = "fr", *,
         pseudonyms=alias)
 
 
-def _outcome(t: Translator, d: Any, letter: dm.Letter, lang: str) -> Section:
+def _outcome(t: Translator, d: Any, letter: dm.Letter, lang: str, money: bool) -> Section:
     s = Section(t("h.outcome"))
     s.paragraphs.append(letter.outcome)
     s.items.extend(letter.reasons)
     if letter.total is not None:
         s.items.append(t("total", total=_num(letter.total, lang, 1),
                          out_of=_num(letter.out_of, lang, 0)))
-    if d.amounts.requested is not None:
+    if money and d.amounts.requested is not None:
         s.items.append(t("requested", amount=fmt_money(d.amounts.requested, lang)))
-    if letter.amount_word:
+    if money and letter.amount_word:
         s.items.append(letter.amount_word)
     if letter.motivation:
         s.items.append(t("motivation", text=letter.motivation))
@@ -211,7 +214,7 @@ def _values(t: Translator, fiche: dm.Fiche, ids: list[str], alias: dict[str, str
 
 
 def _comments(t: Translator, b: Builder, fiche: dm.Fiche, dossier: str, alias: dict[str, str],
-              occult: _Occulter, shared_only: bool, lang: str) -> Section:
+              occult: _Occulter, shared_only: bool, lang: str, money: bool) -> Section:
     s = Section(t("h.comments"))
     s.paragraphs.append(t("comments.shared" if shared_only else "comments.all"))
     shared = set()
@@ -240,10 +243,11 @@ def _comments(t: Translator, b: Builder, fiche: dm.Fiche, dossier: str, alias: d
     else:
         s.items.append(t("none"))
     if fiche.opinions and not shared_only:
+        cash = [t("col.amount")] if money else []
         s.tables.append(Table(
-            [t("col.juror"), t("col.opinion"), t("col.amount"), t("col.comment")],
+            [t("col.juror"), t("col.opinion"), *cash, t("col.comment")],
             [[alias.get(o.assessor_id, t("name.hidden")), o.opinion_label,
-              fmt_money(o.amount, lang) if o.amount is not None else "-",
+              *([fmt_money(o.amount, lang) if o.amount is not None else "-"] if money else []),
               occult(o.comment) or "-"] for o in fiche.opinions]))
     return s
 
@@ -292,22 +296,24 @@ def _journal(t: Translator, pv: dict[str, Any], dossier: str) -> Section:
 
 
 def _minutes(t: Translator, result: Result, pv: dict[str, Any], dossier: str,
-             lang: str) -> Section:
+             lang: str, money: bool) -> Section:
     s = Section(t("h.minutes"))
     row = next((r for r in pv["ranking"] if r["id"] == dossier), None)
     if row is not None:
         def word(x: str | None) -> str:
             return stage_word_or_status(x, lang)
 
+        def cash(x: float | None) -> str:
+            return fmt_money(x, lang) if x is not None else "-"
+
         s.tables.append(Table(
             [t("col.rank"), t("col.total"), t("col.computed"), t("col.jury"),
-             t("col.vote"), t("col.status"), t("col.proposed"),
-             t("col.granted")],
+             t("col.vote"), t("col.status"),
+             *([t("col.proposed"), t("col.granted")] if money else [])],
             [[str(row["rank"]) if row["rank"] is not None else "-", row["total_words"],
               word(row["computed"]), word(row["jury"]), word(row["vote"]),
               word(row["status"]),
-              fmt_money(row["proposed"], lang) if row["proposed"] is not None else "-",
-              fmt_money(row["granted"], lang) if row["granted"] is not None else "-"]]))
+              *([cash(row["proposed"]), cash(row["granted"])] if money else [])]]))
     for x in pv["deliberations"]:
         if x["id"] in (dossier, None):
             s.items.append(x["text"] + (f" {x['motivation']}" if x.get("motivation") else ""))
@@ -349,7 +355,8 @@ def stage_word_or_status(x: str | None, lang: str) -> str:
     return status_word(x, lang) if x in status_words(lang) else x
 
 
-def _grid(t: Translator, call: Call, result: Result, b: Builder, lang: str) -> Section:
+def _grid(t: Translator, call: Call, result: Result, b: Builder, lang: str,
+          money: bool) -> Section:
     g = call.grid.grid
     s = Section(t("h.grid"))
     s.items.append(t("grid.id", id=g.id, title=g.title,
@@ -367,7 +374,7 @@ def _grid(t: Translator, call: Call, result: Result, b: Builder, lang: str) -> S
     budget = b.budget(lines)
     if budget is not None:
         s.items.append(t("grid.rule", rule=budget.rule))
-    f = call.config.funding
+    f = call.config.funding if money else None  # a présélection's: none (as pv_rules)
     if f is not None:
         parts = [t("funding.requested")]
         if f.rate is not None:
@@ -383,13 +390,15 @@ def _grid(t: Translator, call: Call, result: Result, b: Builder, lang: str) -> S
     return s
 
 
-def _others(t: Translator, pv: dict[str, Any], letter: dm.Letter, lang: str) -> Section:
+def _others(t: Translator, pv: dict[str, Any], letter: dm.Letter, lang: str,
+            money: bool) -> Section:
     s = Section(t("h.others"))
     s.paragraphs.append(t("others.intro"))
     if pv["retained"]:
-        s.tables.append(Table([pv["list_title"], t("col.amount")],
-                              [[f"{x['id']} {x['title']}", fmt_money(x["amount"], lang)]
-                               for x in pv["retained"]]))
+        s.tables.append(Table(
+            [pv["list_title"], *([t("col.amount")] if money else [])],
+            [[f"{x['id']} {x['title']}", *([fmt_money(x["amount"], lang)] if money else [])]
+             for x in pv["retained"]]))
     else:
         s.items.append(t("others.none"))
     if pv["budget_line"]:

@@ -13,13 +13,10 @@ from ..i18n import Translator, catalog
 from . import dossier_models as dm
 from .portfolio import HEADS as PORTFOLIO
 from .portfolio import flag_arg
-from .seancetext import seance_translator
+from .seancetext import MISSING, missing_words, seance_translator
 from .text import ranks_by_ranking_total, role_word
 from .tiebreak import TIE_BROKEN, step_words
 from .typography import plural_form
-
-#: fewer jurés rated the dossier than were expected on it: ``ratings-missing:<rated>/<expected>``
-MISSING = "ratings-missing"
 
 if TYPE_CHECKING:
     from ..grid.model import Criterion, Grid
@@ -78,6 +75,8 @@ class FlagParts:
     def _short(self, head: str, arg: str) -> str:
         """A flag in a few words for the ranking's one-line rows: a criterion or a rule by
         its id (the legend names it), a fact by its label, never an assessor's name."""
+        if head == MISSING:  # « noté par 2 jurés sur 3 »: the counts apart, as the sentence
+            return missing_words(arg, self.lang)
         key = f"short.{head}"
         if key not in catalog("seance")["fr"]:
             return f"{head} {arg}".strip()

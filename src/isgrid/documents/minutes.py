@@ -129,15 +129,16 @@ def _change_reason(c: Mapping[str, Any]) -> str | None:
     return _ISO_DAY.sub(lambda m: date_words(m.group(0), "fr"), reason)
 
 
-def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
+def _change_text(c: Mapping[str, Any], t: Translator, lang: str, money: bool = True) -> str:
     """A journal entry in the minutes' history, a cancelled one marked as such."""
-    text = _entry_text(c, t, lang)
+    text = _entry_text(c, t, lang, money)
     if c.get("cancelled_by") is not None:
         return str(t("change.cancelled", text=text, seq=c["cancelled_by"]))
     return text
 
 
-def _entry_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
+def _entry_text(c: Mapping[str, Any], t: Translator, lang: str, money: bool = True) -> str:
+    """``money``: False for a présélection's minutes, whose entries print no amount."""
     if c["kind"] == "cancellation":
         return str(t("change.cancellation", seq=c["cancels"]))
     if c["kind"] == "consensus":
@@ -150,7 +151,7 @@ def _entry_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
         return t("change.purge")  # outcome.None »)
     text = t("change.decision", stage=stage_word(c["stage"], lang),
              outcome=status_word(c["outcome"], lang))
-    if c["amount"] is not None:
+    if c["amount"] is not None and money:
         text += f" ({fmt_money(c['amount'], lang)})"
     return text
 
@@ -170,10 +171,11 @@ def _by_out(call: Call, c: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def _deliberations(result: Result, t: Translator, lang: str,
-                   vote: Vote | None) -> list[dict[str, Any]]:
+                   vote: Vote | None, money: bool = True) -> list[dict[str, Any]]:
     """Every decision and withdrawal of the journal in prose, in its order (what each
     deliberation voted, even when a later one changed it: a « réserve » voted before a
-    « retenu »): the outcome, the amount, the vote's counts, the deliberation of a vote
+    « retenu »): the outcome, the amount (``money``: none for a présélection), the vote's
+    counts, the deliberation of a vote
     (its own, else ``meeting.vote``'s: :func:`.deliberation.of_vote`) and the
     motivation (the minutes' « délibérations »); after the vote that adopted the list,
     the deliberation that adopted it (:func:`.deliberation.adopting`).  The decision on a
@@ -204,7 +206,7 @@ def _deliberations(result: Result, t: Translator, lang: str,
         if in_force is not None and in_force.seq == x["seq"] and in_force.overridden:
             # the stage's decision in force goes against the proposal: the ranking's words
             text += t("pv.deliberation.overridden", word=overridden_word(lang))
-        if x["amount"] is not None and x["outcome"] == "retenu":
+        if x["amount"] is not None and x["outcome"] == "retenu" and money:
             text += t("pv.deliberation.amount", amount=fmt_money(x["amount"], lang))
         if x["votes"] is not None:
             v = x["votes"]
@@ -332,7 +334,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     outs = [_by_out(call, c) for c in result.changes]
     # ``act``: the entry without who recorded it (the applicant's access document quotes
     # it); ``by_out``: how its author stayed out of the deliberation, unnamed
-    acts = [_change_text(c, t, lang) + floor_crossing(grid, c, t, lang)
+    acts = [_change_text(c, t, lang, base["money"]) + floor_crossing(grid, c, t, lang)
             + effect_text(effects.get(c["seq"]), t, lang) for c in result.changes]
     changes = [dict(c, act=act, by_out=out[0] if out else None,
                     text=act + (t(f"change.by.{out[0]}", member=out[1]) if out else ""),
@@ -373,7 +375,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                  "secretary": _office_holder(meeting.secretary, SECRETARY, t)},
         present_text=t("pv.present", n=len(present), names=", ".join(present))
         if present else t("pv.present.none"),
-        deliberations=_deliberations(result, t, lang, meeting.vote),
+        deliberations=_deliberations(result, t, lang, meeting.vote, base["money"]),
         present=present,
         absent=[m.name for m in meeting.members if not m.present],
         # the meeting's quorum, and each dossier deliberated below it (documents.quorum)

@@ -35,7 +35,7 @@ from .context import Builder
 from .dossier_models import Ctx
 from .passed_over import passed_over
 from .portfolio import constraint_lines, portfolio_codes
-from .seancetext import seance_translator
+from .seancetext import MISSING, seance_translator
 from .stage import stage_words
 from .text import fmt_money, fmt_number, ranks_by_ranking_total, role_word, shown_total
 from .tiebreak import TIE_BROKEN, above_words, jury_words, parted
@@ -276,8 +276,11 @@ def flag_legend(b: Builder, lines: list[dm.DossierLine]) -> list[m.LegendItem]:
         short = f"short.{head}"
         if ranking and st(short + ranking) != short + ranking:
             short += ranking  # as FlagParts._short says it
-        term = st(short, arg="…").replace(" …", "").replace(" : …", "") \
-            if short != st(short) else head
+        if head == MISSING:  # « noté par … jurés sur … »: its two counts, placeholders
+            term = st(short)
+        else:
+            term = st(short, arg="…").replace(" …", "").replace(" : …", "") \
+                if short != st(short) else head
         term = term.rstrip(" :\u202f\xa0")
         if term.casefold() != meaning.casefold():  # « à vérifier — à vérifier » says nothing
             out.append(m.LegendItem(term=term, meaning=meaning))

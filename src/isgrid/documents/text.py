@@ -416,7 +416,7 @@ def score_table(result: Result, lang: str = "fr",
     def said_flag(f: str) -> str:
         w = words.get(f)
         if w is None:
-            w = words[f] = flag_words(f, lang, facts, ranking=ranking)
+            w = words[f] = flag_words(f, lang, facts, ranking=ranking, narrow=True)
             arg = f.partition(":")[2]  # a fact is named by its label, which may be cut
             if arg and not (facts and arg in facts) and w.endswith(arg):
                 whole.add(w)
@@ -475,7 +475,7 @@ def score_table(result: Result, lang: str = "fr",
 
 
 def flag_words(code: str, lang: str, facts: Mapping[str, str] | None = None, *,
-               ranking: bool = False) -> str:
+               ranking: bool = False, narrow: bool = False) -> str:
     """A flag in the few words of the committee ranking (``locale/seance.json``
     ``short.*``: « plancher ALS-4 », « déport », never an assessor's name); the code
     itself when the catalog has no words for it.  A fact whose label is in ``facts``
@@ -483,10 +483,13 @@ def flag_words(code: str, lang: str, facts: Mapping[str, str] | None = None, *,
     committee report's ranking names it (« à vérifier : Dépenses éligibles (prestations
     externes, HT) », « to check: Dépenses éligibles… »: the label is the grid's words).
     ``ranking``: the grid ranks with its ranking weights (:func:`ranks_by_ranking_total`),
-    a tie broken is at an equal ranking total (« même total de classement, … »)."""
-    from .seancetext import seance_translator
+    a tie broken is at an equal ranking total (« même total de classement, … »).  ``narrow``:
+    the score table's cell, « notes : 2/3 jurés » (:func:`.seancetext.missing_words`)."""
+    from .seancetext import MISSING, missing_words, seance_translator
 
     head, _, arg = code.partition(":")
+    if head == MISSING:
+        return missing_words(arg, lang, narrow=narrow)
     if facts and head not in PORTFOLIO:  # a constraint's id is no fact
         arg = facts.get(arg, arg)
     key = f"short.{head}"

@@ -70,6 +70,10 @@ class Sheet:
     name: str | None  # None for a CSV
     header: list[str] = field(default_factory=list)
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (row number, cells)
+    #: each column past the header's last named one that holds a value (1-based) -> the
+    #: first row where it does: cut from ``rows``, as intake reads an export's named
+    #: columns alone; a juror's workbook refuses them (jury/odsbook.py, as an .xlsx)
+    beyond: dict[int, int] = field(default_factory=dict)
 
     def loc(self, row: int, col: int) -> Location:
         """The place of the cell at 1-based ``row`` and 0-based ``col``."""
@@ -126,6 +130,10 @@ def _finish(sheet: Sheet, raw_rows: list[tuple[int, list[Any]]], diags: Collecto
         cols.pop()
     sheet.header = cols
     for n, cells in raw_rows[1:]:
+        for i in range(len(cols), len(cells)):
+            v = cells[i]
+            if v is not None and not (isinstance(v, str) and not v.strip()):
+                sheet.beyond.setdefault(i + 1, n)
         cells = list(cells[: len(cols)]) + [None] * (len(cols) - len(cells))
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue

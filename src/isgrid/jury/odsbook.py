@@ -10,7 +10,9 @@ its spaces and line breaks); each cell is then read as an .xlsx cell is
 (``excel-error-value``), texts stripped, a number beyond 15 digits kept as text, a
 non-finite number refused.  Every cell is located ``j3.ods!Notation!D7``.  A file it
 cannot open is ``xlsx-unreadable``, as an .xlsx, not intake's ``intake-source``, whose
-hint is to export the dossiers again from the platform.
+hint is to export the dossiers again from the platform; a text longer than isgrid reads of
+a cell (``intake-text-cut``, a comment of a million characters) is cut with a hint of its
+own, to shorten the comment in the workbook, not to read the dossier on the platform.
 
 What LibreOffice's ODS save keeps of the workbook ``isgrid sheets`` wrote (LibreOffice
 7.4, tests/jury/test_sheets_libreoffice.py): every sheet by its name, in its order, the
@@ -20,24 +22,32 @@ Calc is the number 2.5; a text stays a text), the drop-down lists (their ranges 
 ``_listes``), the sheets' protection and the print titles.  isgrid reads the values
 alone, as of an .xlsx.
 
-One difference with an .xlsx: intake's reader keeps a row's cells up to its header's
-last named column, so a value typed in a column beyond the header is not seen
-(``column-without-header`` is said of a column whose header was emptied between two
-named ones, as in an .xlsx; the last column's header emptied is said as that column
-missing, ``sheet-missing-column``).
+A value under no header is refused as in an .xlsx (``column-without-header``, at the
+column's empty header cell), whether the header was emptied between two named columns or
+the value lies beyond the header's last named column (intake's reader cuts those from the
+rows, an export's named columns being all it reads, and gives them as
+:attr:`~isgrid.intake.sheets.Sheet.beyond`).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Location, Message
-from ..intake.sheets import Formula, Sheet, read_sheets
+from ..intake.sheets import MAX_CELL_CHARS, Formula, Sheet, read_sheets
 from ..io.excel import excel_error, excel_trace
 from ..io.tabular import Row, Table, cell_ref
 from ..io.xlsx import FORMULA_HINT
+from ..messages import Count
+
+#: ``intake-text-cut`` in a juror's workbook: the comment is theirs to shorten
+TEXT_CUT_HINT = Message(
+    "The comment is longer than isgrid keeps: shorten it in the workbook to at most {max} "
+    "characters (keep the rest in a document of your own), then import the workbook again.",
+    max=Count(MAX_CELL_CHARS))
 
 
 def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
@@ -50,6 +60,8 @@ def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
             name = getattr(found.message, "values", {}).get("name") or found.message
             diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}",
                                                  error=name), found.location)
+        elif found.code == "intake-text-cut":  # not an export's hint (the platform, the API)
+            diags.extend([replace(found, hint=TEXT_CUT_HINT)])
         else:
             diags.extend([found])
     if sheets is None:
@@ -64,6 +76,8 @@ def _table(sheet: Sheet, diags: Collector) -> Table:
     table.header_locations = {c: Location(file, sheet=title, cell=cell_ref(1, i + 1))
                               for i, c in enumerate(cols)}
     positions = {c: i for i, c in enumerate(cols, start=1)}
+    for i in sorted(sheet.beyond):  # a value beyond the header's last named column
+        table.unnamed[i] = Location(file, sheet=title, cell=cell_ref(1, i))
     for line, cells in sheet.rows:
         values: dict[str, Any] = {}
         empty = True
