@@ -365,7 +365,8 @@ CODES: dict[str, CodeInfo] = {
         "data",
         "Give each dossier its holder: map the holder's column under intake.facts in "
         "call.yaml (then run isgrid intake again), or write the fact in each dossier's file "
-        "(a column of dossiers.csv); the annex reads `holder`, or the fact "
+        "(dossiers/<id>.yaml) or a column of the call's table (dossiers.csv, dossiers.xlsx); "
+        "the annex reads `holder`, or the fact "
         "meeting.attribuant.beneficiary_name names.",
     ),
     "letter-personal-data": CodeInfo(
