@@ -296,8 +296,9 @@ CODES: dict[str, CodeInfo] = {
         "deliberation decided and the minutes and letters show", "data",
         "isgrid record check CALL RECORD names the files and dossiers that changed, against "
         "the audit record written when the minutes were signed. Put back the files as they "
-        "were; if the change is meant, record what it decides with a new decision and say "
-        "why.",
+        "were; if the change is meant, record what it decides with a new vote (isgrid decide "
+        "CALL DOSSIER --stage vote) where the call has voted, else with a new decision of the "
+        "jury, and say why.",
     ),
     "journal-other-edition": CodeInfo(
         "Journal entries are dated long before the call's own dates: an earlier edition's "
@@ -364,7 +365,8 @@ CODES: dict[str, CodeInfo] = {
         "data",
         "Give each dossier its holder: map the holder's column under intake.facts in "
         "call.yaml (then run isgrid intake again), or write the fact in each dossier's file "
-        "(a column of dossiers.csv); the annex reads `holder`, or the fact "
+        "(dossiers/<id>.yaml) or a column of the call's table (dossiers.csv, dossiers.xlsx); "
+        "the annex reads `holder`, or the fact "
         "meeting.attribuant.beneficiary_name names.",
     ),
     "letter-personal-data": CodeInfo(

@@ -76,7 +76,9 @@ READING_CODES: dict[str, CodeInfo] = {
         "A value probably contains the separator: quote it.",
     ),
     "xlsx-unreadable": CodeInfo(
-        "A workbook cannot be opened", "data", "Save it again as .xlsx from your spreadsheet."
+        "A workbook cannot be opened (an .xlsx, or a juror's workbook saved as .ods: the code "
+        "keeps its name; an .ods's hint says to save it again as .ods or .xlsx)", "data",
+        "Save it again as .xlsx from your spreadsheet."
     ),
     "file-ignored": CodeInfo(
         "A file is where isgrid does not read it (a subfolder)", "data",

@@ -297,3 +297,42 @@ def test_a_purge_since_the_vote_stops_the_comparison() -> None:
     assert reference_entry([consensus, vote, later]) is vote  # the vote, not the later one
     assert reference_entry([consensus, later]) is later  # no vote: the last entry
     assert reference_entry([consensus, vote, entry(3, "purge")]) is None
+
+
+def _hint(res: Result) -> str:
+    lines = res.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if "[inputs-changed]" in line)
+    return " ".join(line.strip() for line in lines[at + 1:at + 6])
+
+
+def test_the_hint_names_the_entry_that_clears_it(tmp_path: Path) -> None:
+    # s16 guide, finding 3: after a vote, a jury's decision does not clear the warning
+    # (the vote is what the files are compared to): the hint says « a new vote »
+    folder = _call(tmp_path)
+    path = folder / "ratings" / "j1.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nAL16-03,j1,ALS-4,3,", "\nAL16-03,j1,ALS-4,1,"),
+                    encoding="utf-8")
+    fr = " ".join(_hint(_run("call", "check", str(folder), lang="fr")).split())
+    assert ("si le changement est voulu, enregistrez ce qu'il décide par un nouveau vote "
+            "(isgrid decide APPEL DOSSIER --stage vote …), en disant pourquoi : une fois un "
+            "vote enregistré, une décision du jury ne lève pas cet avertissement.") \
+        in fr.replace("\u00a0", " ").replace("\u202f", " ")
+    assert _run("decide", str(folder), "AL16-03", "--outcome", "réserve", "--by", "Jury",
+                "--reason", "test").exit_code == 0
+    assert len(_said(_run("call", "check", str(folder)))) == 1  # as the hint says
+    assert _run("decide", str(folder), "AL16-03", "--stage", "vote", "--outcome", "réserve",
+                "--by", "CP", "--reason", "r").exit_code == 0
+    assert _said(_run("call", "check", str(folder))) == []
+    # no vote yet: the last entry is compared to; a jury's decision clears it
+    folder = _call(tmp_path / "sans-vote", vote=False)
+    path = folder / "ratings" / "j1.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "\nAL16-03,j1,ALS-4,3,", "\nAL16-03,j1,ALS-4,1,"), encoding="utf-8")
+    en = " ".join(_hint(_run("call", "check", str(folder))).split())
+    assert ("if the change is meant, record what it decides with a new decision of the jury "
+            "(isgrid decide CALL DOSSIER …) and say why.") in en
+    assert "new vote" not in en
+    assert _run("decide", str(folder), "AL16-03", "--outcome", "réserve", "--by", "Jury",
+                "--reason", "test").exit_code == 0
+    assert _said(_run("call", "check", str(folder))) == []

@@ -104,7 +104,10 @@ def test_the_applicant_gets_their_dossier_and_nothing_of_the_others(tmp_path: Pa
     for name in [*NAMES.values(), "Inès Instruct", "voisine", "trésorier"]:
         assert name not in flat, name
     assert "Un membre du jury s'est déporté : ses notes de ce dossier ne comptent pas." in flat
-    assert "Un membre de la commission a déclaré un intérêt à ce dossier." in flat
+    # the body the minutes name: « commission » is, in a Département, the Commission
+    # permanente that votes (s16 guide review, finding 6)
+    assert "Un membre du comité de sélection a déclaré un intérêt à ce dossier." in flat
+    assert "commission" not in flat.lower().replace("commission permanente", "")
     assert "a quitté la salle pendant la délibération sur ce dossier" in flat
     # the journal's consensus, without its internal reason nor who recorded it
     assert "consensus I1 : 2 → 3" in flat

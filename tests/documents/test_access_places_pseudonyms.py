@@ -97,6 +97,24 @@ def test_an_entry_by_a_member_out_of_the_room_is_said_unnamed(tmp_path: Path) ->
     folder = base._call(tmp_path)
     run("consensus", "set", folder, "D1", "I1", "3", "--by", "Bruno Petit", "--reason", "r")
     md = _access(folder, "D1")
-    assert ("consensus I1 : 2 → 3 ; sans effet sur le rang (enregistrée par un membre qui "
+    assert ("consensus I1 : 2 → 3 ; sans effet sur la proposition (enregistrée par un membre qui "
             "avait déclaré un intérêt sur ce dossier et quitté la salle)") in md
     assert "Bruno Petit" not in md
+
+
+def test_after_the_vote_the_consensus_says_what_it_did_to_the_proposal(
+        tmp_path: Path) -> None:
+    # s16 guide, finding 2: after the withdrawal and the vote, AL16-07 is retenu with or
+    # without the consensus (the vote entry stays in the counterfactual); what the
+    # consensus did is the jury's proposal: ALS-4 at 1,33 under the floor 2, not ranked;
+    # at 2, 4th and the reserve (51 000 of 52 000 € taken by AL16-01 and AL16-02)
+    folder = _until_withdrawal(tmp_path)
+    run("decide", folder, "AL16-07", "--stage", "vote", "--outcome", "retenu", "--by",
+        "Commission permanente", "--reason", "délibération", "--reference", "CP-2016-06-02",
+        "--at", "2016-06-02")
+    md = _access(folder, "AL16-07")
+    assert ("; sans ce consensus, le jury proposait : non classé ; avec : 4ᵉ, réserve"
+            in md)
+    assert "sans ce consensus : retenu" not in md
+    en = _access(folder, "AL16-07", "en")
+    assert "; without this consensus the jury proposed: not ranked; with it: 4th, reserve" in en

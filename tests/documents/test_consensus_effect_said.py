@@ -13,7 +13,7 @@ tests/recourscalls.py, worked by hand: AL16-07's ALS-4, rated 1, 2, 1 by the jur
   « réserve » in the proposal, « retenu » after the withdrawal and the vote.
 
 A consensus at 4 on AL16-01's ALS-1 (j1's 3 and j3's 4: 3,5; j2, who rated 4, is recused
-from AL16-01) raises the first total of the call: AL16-01 stays 1st and retained, « sans effet sur le rang ».
+from AL16-01) raises the first total of the call: AL16-01 stays 1st and retained, « sans effet sur la proposition ».
 """
 
 from __future__ import annotations
@@ -66,22 +66,22 @@ def test_the_minutes_say_what_each_consensus_did(tmp_path: Path) -> None:
     run("consensus", "set", folder, "AL16-01", "ALS-1", "4", "--by", "Jury", "--reason", "r")
     run("minutes", folder, "-o", tmp_path / "pv.html")
     pv = _text(tmp_path / "pv.html")
+    # AL16-07 is voted retenu; that is the vote's line, not the consensus's: the consensus
+    # says what it did to the jury's proposal (s16 guide, finding 2)
     assert ("consensus ALS-4 : 1,3 → 2 (sous le plancher de 2 → plancher atteint) ; sans ce "
-            "consensus : retenu (proposition du jury : non classé) ; avec : 4ᵉ, retenu "
-            "(proposition du jury : réserve)") in pv
-    assert "consensus ALS-1 : 3,5 → 4 ; sans effet sur le rang" in pv
+            "consensus, le jury proposait : non classé ; avec : 4ᵉ, réserve ") in pv
+    assert "consensus ALS-1 : 3,5 → 4 ; sans effet sur la proposition" in pv
     # the Word minutes print the same line
     docx = " ".join(norm(pv_words(*scored(folder), "docx")).split())
-    assert ("sans ce consensus : retenu (proposition du jury : non classé) ; avec : 4ᵉ, "
-            "retenu (proposition du jury : réserve)") in docx
+    assert ("sans ce consensus, le jury proposait : non classé ; avec : 4ᵉ, réserve") in docx
     # call.yaml's consensus on AL16-02's ALS-5 (weight 1 of 7, the jurors' 2,67 -> 3):
     # without it AL16-02 totals 77,38 - 100 x (1/3) / 28 = 76,19, still above AL16-05's 75
-    assert "call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 ; sans effet sur le rang" in pv
+    assert "call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 ; sans effet sur la proposition" in pv
     run("minutes", folder, "-o", tmp_path / "pv-en.html", "--lang", "en")
     en = _text(tmp_path / "pv-en.html")
-    assert ("; without this consensus: selected (the jury's proposal: not ranked); with it: "
-            "4th, selected (the jury's proposal: reserve)") in en
-    assert "consensus ALS-1: 3.5 → 4; no effect on the rank" in en
+    assert ("; without this consensus the jury proposed: not ranked; with it: 4th, reserve "
+            in en)
+    assert "consensus ALS-1: 3.5 → 4; no effect on the proposal" in en
 
 
 def test_a_cancelled_consensus_says_no_effect(tmp_path: Path) -> None:
@@ -94,8 +94,8 @@ def test_a_cancelled_consensus_says_no_effect(tmp_path: Path) -> None:
     assert "consensus ALS-4 : 1,3 → 2" in pv
     # nothing of entry 1's effect; call.yaml's AL16-02 ALS-5 only says it did nothing
     assert "sans ce consensus" not in pv
-    assert pv.count("sans effet sur le rang") == 1
-    assert "consensus ALS-5 : 2,7 → 3 ; sans effet sur le rang" in pv
+    assert pv.count("sans effet sur la proposition") == 1
+    assert "consensus ALS-5 : 2,7 → 3 ; sans effet sur la proposition" in pv
 
 
 def test_a_consensus_replaced_later_has_no_effect_of_its_own(tmp_path: Path) -> None:
@@ -177,3 +177,20 @@ def test_a_scenario_refuses_consensus_values_that_do_not_fit(tmp_path: Path) -> 
         with pytest.raises(UsageError) as caught:
             isgrid.score(call, Scenario(consensus=bad))
         assert caught.value.diagnostics[0].code == "bad-scenario"
+
+
+def test_a_status_moved_by_a_decision_alone_is_no_effect_on_the_proposal() -> None:
+    # s16 guide, finding 2: the proposal (rank, proposed status) is the consensus's; a
+    # status the decisions gave is their own line's
+    from isgrid.documents.consensus_effect import effect_text
+    from isgrid.i18n import translator
+    same = ConsensusEffect(1, "D1", "Q1", without=Standing("non retenu", "réserve", 4),
+                           with_=Standing("retenu", "réserve", 4))
+    assert same.moved and not same.proposal_moved
+    assert effect_text(same, translator("decisions", "fr"), "fr") \
+        == "\u202f; sans effet sur la proposition"
+    moved = ConsensusEffect(1, "D1", "Q1", without=Standing("retenu", "non classé", None),
+                            with_=Standing("retenu", "réserve", 4))
+    assert moved.proposal_moved
+    assert effect_text(moved, translator("decisions", "en"), "en") \
+        == "; without this consensus the jury proposed: not ranked; with it: 4th, reserve"

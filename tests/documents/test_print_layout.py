@@ -88,9 +88,9 @@ def test_a_consensus_change_is_never_cut_at_its_arrow() -> None:
     said = {lang: render_minutes(call, result, "pv", "html", lang=lang).decode("utf-8")
             for lang in ("fr", "en")}
     # (and, since s16 recours, what it did: 3 for 3, nothing)
-    assert "<td>consensus ALS-5\xa0: 3\xa0→\xa03\u202f; sans effet sur le rang</td>" \
+    assert "<td>consensus ALS-5\xa0: 3\xa0→\xa03\u202f; sans effet sur la proposition</td>" \
         in said["fr"]
-    assert "<td>consensus ALS-5: 3\xa0→\xa03; no effect on the rank</td>" in said["en"]
+    assert "<td>consensus ALS-5: 3\xa0→\xa03; no effect on the proposal</td>" in said["en"]
 
 
 @needs_pdf

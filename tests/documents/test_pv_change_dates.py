@@ -54,7 +54,7 @@ def test_every_change_is_dated(tmp_path: Path) -> None:
     # D5's consensus (s16 recours, task 1): total 100 x (2 + 3) / 8 = 62,5, 5th, the
     # reserve, without it; 75 with it, tied 3rd with D3 and D4 at the line (20 000 +
     # 15 000 of 50 000 €: 15 000 € left for 28 000 €): « classé »
-    assert (f"Enregistré par Date 1 D5 consensus Q1 : 2 → 3 ; sans ce consensus : 5ᵉ, "
+    assert (f"Enregistré par Date 1 D5 consensus Q1 : 2 → 3 ; sans ce consensus, le jury proposait : 5ᵉ, "
             f"réserve ; avec : 3ᵉ, classé relu Présidente {inferred} "
             f"2 D6 jury : ajourné pièce Jury {inferred} 3 D3 jury : retenu relu Jury "
             "13 mars 2026 à 10 h 30 4 D1 vote : retenu (20 000 €) délibération CP 2 avril "

@@ -35,7 +35,8 @@ def test_the_minutes_state_the_rules_and_the_walk(tmp_path: Path) -> None:
             "Enveloppe : 52 000 €.",
             "Règle de sélection : ordre du classement (arrêt au premier dossier qui ne tient "
             "pas).",
-            "Montant proposé : le montant demandé, au plus 50 % des dépenses éligibles ; "
+            # both bounds at once, not « ; 27 000 € par dossier » (s16 guide, finding 8)
+            "Montant proposé : le montant demandé, au plus 50 % des dépenses éligibles et "
             "27 000 € par dossier. Aucune aide sous 5 000 €. Pas d'aide partielle"):
         assert said in pv, said
     walk = pv[pv.index("Parcours de l'enveloppe"):pv.index("Liste de réserve")]
@@ -48,7 +49,7 @@ def test_the_minutes_state_the_rules_and_the_walk(tmp_path: Path) -> None:
     run("--lang", "en", "minutes", folder, "--lang", "en", "-o", tmp_path / "en.html")
     en = _text(tmp_path / "en.html")
     assert "does not fit (€10,000 left < €15,000)" in en
-    assert "at most 50% of the eligible costs; €27,000 per dossier" in en
+    assert "at most 50% of the eligible costs and €27,000 per dossier" in en
 
 
 def test_a_decision_beyond_top_is_said(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from clirun import run
 from workspacecalls import alsace
 
 # AL16-02's total without the value: 77,38 - 100 x (1/3) / 28 = 76,19, 2nd all the same
-ROW = ("call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 ; sans effet sur le rang Écart de 1 à 4 "
+ROW = ("call.yaml AL16-02 consensus ALS-5 : 2,7 → 3 ; sans effet sur la proposition Écart de 1 à 4 "
        "entre jurés ; après "
        "l'audition, le jury s'accorde sur « Bon » : équipe salariée en place, partenaires "
        "engagés par convention. jury")
@@ -43,7 +43,7 @@ def test_before_the_journals_entries(tmp_path: Path) -> None:
     # with the consensus, 4th: AL16-01 27 000 + AL16-02 24 000 = 51 000 of 52 000 €, AL16-05
     # to check, AL16-07's 15 000 € do not fit: the reserve (s16 recours, task 1)
     journal = ("1 AL16-07 consensus ALS-4 : 1,3 → 2 (sous le plancher de 2 → plancher atteint) "
-               "; sans ce consensus : non classé ; avec : 4ᵉ, réserve "
+               "; sans ce consensus, le jury proposait : non classé ; avec : 4ᵉ, réserve "
                "relecture du budget en séance Présidente")
     assert ROW in page and journal in page
     assert page.index(ROW) < page.index(journal)

@@ -158,3 +158,20 @@ def test_a_dossier_passed_over_is_discussed_past_the_orders_limit(tmp_path: Path
     assert cut.agenda_more == 1  # the other of P5, P6
     p3 = cut.agenda[1]
     assert "classé au-dessus d'un dossier repêché" in p3.why
+
+
+def test_the_score_table_has_no_amount_column(tmp_path: Path) -> None:
+    # s16 guide review, finding 5: the table of `isgrid score` printed « Montant » and a
+    # « proposé 8 000 € » for a présélection; the JSON and CSV keep their columns (contracts)
+    folder = _call(tmp_path)
+    table = norm(run("--lang", "fr", "score", folder))
+    assert "Rang  Dossier      Total           Statut       Signalements" in table
+    assert "Montant" not in table and "€" not in table
+    assert "   1  P4           88,3            retenu" in table
+    en = norm(run("--lang", "en", "score", folder))
+    assert "Amount" not in en and "€" not in en
+    head = norm(run("--lang", "fr", "score", folder, "--format", "csv")).splitlines()[0]
+    assert ";requested;proposed;granted;" in head
+    # the same call, not a présélection: its amounts, as before
+    funding = norm(run("--lang", "fr", "score", _call(tmp_path, shortlist=False)))
+    assert "Montant" in funding and "€" in funding

@@ -46,4 +46,4 @@ def test_an_ods_export_of_a_newer_zip_version_is_unreadable(tmp_path: Path) -> N
     assert read_sheets(path, diags) is None
     # the zip of an ODS is checked where a workbook's is (isgrid.io.xlsx.check_xlsx_container)
     assert [(d.code, d.location.file, str(d.message)) for d in diags.items] == [
-        ("xlsx-unreadable", str(path), "cannot open the workbook: zip file version 6.4")]
+        ("xlsx-unreadable", str(path), "cannot open the workbook (zip file version 6.4)")]

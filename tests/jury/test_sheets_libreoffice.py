@@ -263,8 +263,8 @@ def test_an_ods_that_does_not_open_is_said_as_a_workbook(tmp_path: Path) -> None
     with pytest.raises(CallError) as exc:
         import_sheets(load_call(folder), [garbage, hollow])
     assert [(d.code, d.location.file, d.message) for d in exc.value.diagnostics] == [
-        ("xlsx-unreadable", str(garbage), "cannot open the workbook: File is not a zip file"),
-        ("xlsx-unreadable", str(hollow), "cannot open the workbook: KeyError")]
+        ("xlsx-unreadable", str(garbage), "cannot open the workbook (File is not a zip file)"),
+        ("xlsx-unreadable", str(hollow), "cannot open the workbook (KeyError)")]
 
 
 def test_an_ods_beyond_the_bounds_is_refused(tmp_path: Path) -> None:

@@ -195,12 +195,22 @@ def check_inputs_unchanged(inputs: Mapping[str, str], config: CallConfig, grid: 
                Message("{what} since journal entry {seq} (the last one, on "
                        "{dossier}): totals and statuses may differ from those the séance "
                        "saw", **words))
+    # what clears it is a new entry the reference would be (reference_entry): a vote once
+    # one is recorded (a jury's decision is then not compared), else a jury's decision
+    hint = (Message("If an audit record was written when the minutes were signed, isgrid "
+                    "record check CALL RECORD names the files and the dossiers that changed. "
+                    "Put back the files as they were; if the change is meant, record what "
+                    "it decides with a new vote (isgrid decide CALL DOSSIER --stage vote …) "
+                    "and say why: once a vote is recorded, a decision of the jury does not "
+                    "clear this warning.")
+            if stamped.kind == "decision" and stamped.stage == "vote" else
+            Message("If an audit record was written when the minutes were signed, isgrid "
+                    "record check CALL RECORD names the files and the dossiers that changed. "
+                    "Put back the files as they were; if the change is meant, record what "
+                    "it decides with a new decision of the jury (isgrid decide CALL DOSSIER "
+                    "…) and say why."))
     diags.add("inputs-changed", message, Location(file, line=stamped.seq), severity="warning",
-              hint=Message(
-                  "If an audit record was written when the minutes were signed, isgrid "
-                  "record check CALL RECORD names the files and the dossiers that changed. "
-                  "Put back the files as they were; if the change is meant, record what it "
-                  "decides with a new decision and say why."))
+              hint=hint)
 
 
 def _what(changed: tuple[bool, bool], before: Mapping[str, str] | None,

@@ -13,9 +13,9 @@ The floor rule is the engine's (:func:`isgrid.engine.judge.below_floor`), read h
 values the result holds (the jurors' aggregate ``raw``, the value in effect ``value``);
 nothing is scored again.
 
-* The minutes' history line of a consensus in effect says what it did to the dossier's
-  standing (« ; sans ce consensus : non classé ; avec : 7ᵉ, retenu », or « ; sans effet
-  sur le rang »): the engine's counterfactual
+* The minutes' history line of a consensus in effect says what it did to the jury's
+  proposal for the dossier (« ; sans ce consensus, le jury proposait : non classé ; avec :
+  7ᵉ, retenu », or « ; sans effet sur la proposition »): the engine's counterfactual
   (:func:`isgrid.engine.consensus_effect.consensus_effects`), said here in words.
 """
 
@@ -99,26 +99,26 @@ def consensus_flags(b: Any, d: DossierResult) -> list[dm.Flag]:
     return out
 
 
-def _standing_words(s: Standing, t: Translator, lang: str) -> str:
-    """« 7ᵉ, retenu », « non classé » (no rank); the jury's proposal after it when the
-    decisions gave another status (« retenu (proposition du jury : non classé) »)."""
-    status = status_word(s.status, lang)
+def _proposal_words(s: Standing, t: Translator, lang: str) -> str:
+    """The jury's proposal in a standing: « 7ᵉ, retenu », « non classé » (no rank).  Not
+    the status a vote or a decision gave: that is its own entry's line (review s16
+    guide, finding 2)."""
+    status = status_word(s.proposed, lang)
     if s.rank is not None:
         status = t("change.consensus.standing", rank=ordinal(s.rank, lang), status=status)
-    if s.proposed != s.status:
-        status += t("change.consensus.proposed", status=status_word(s.proposed, lang))
     return str(status)
 
 
 def effect_text(effect: ConsensusEffect | None, t: Translator, lang: str) -> str:
-    """After a consensus's history text, what it did to its dossier (the engine's
-    :func:`isgrid.engine.consensus_effect.consensus_effects`): « ; sans ce consensus :
-    non classé ; avec : 7ᵉ, retenu », or « ; sans effet sur le rang » when neither the
-    status nor the rank moved; ``""`` for an entry not in effect (``effect`` None)."""
+    """After a consensus's history text, what it did to the jury's proposal for its
+    dossier (the engine's :func:`isgrid.engine.consensus_effect.consensus_effects`):
+    « ; sans ce consensus, le jury proposait : non classé ; avec : 7ᵉ, retenu », or
+    « ; sans effet sur la proposition » when neither the proposed status nor the rank
+    moved; ``""`` for an entry not in effect (``effect`` None)."""
     if effect is None:
         return ""
-    if not effect.moved:
+    if not effect.proposal_moved:
         return str(t("change.consensus.no_effect"))
     return str(t("change.consensus.effect",
-                 without=_standing_words(effect.without, t, lang),
-                 with_it=_standing_words(effect.with_, t, lang)))
+                 without=_proposal_words(effect.without, t, lang),
+                 with_it=_proposal_words(effect.with_, t, lang)))

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from ..call.dossiers import dossier_tables
 from ..call.model import Call
 from ..engine import Result
 from ..errors import Diagnostic, Location, Message, Plural
@@ -70,15 +71,30 @@ def holder_warnings(call: Call, result: Result, reference: str | None = None,
             declare="" if declared else Message(
                 ", the fact declared under set: `facts.{fact}: {{type: string}}`", fact=fact))
     else:
-        hint = Message(
-            "Write `{fact}: …` in each dossier's file (dossiers/<id>.yaml), or give a "
-            "`{fact}` column in dossiers.csv{declare}.", fact=fact,
-            declare="" if declared else Message(
-                "; declare the fact in call.yaml under set: `facts.{fact}: {{type: string}}`",
-                fact=fact))
+        hint = _files_hint(call, fact, "" if declared else Message(
+            "; declare the fact in call.yaml under set: `facts.{fact}: {{type: string}}`",
+            fact=fact))
     return [Diagnostic("annex-holder-missing", message,
                        Location(str(call.folder / "call.yaml")), severity="warning",
                        hint=hint)]
+
+
+def _files_hint(call: Call, fact: str, declare: str) -> Message:
+    """Where to write the holder: the call's own sources of dossiers (review s16 guide,
+    finding 9: a call read from dossiers.xlsx was told of dossiers.csv) -- each dossier's
+    file (dossiers/<id>.yaml) and the tables :func:`isgrid.call.dossiers.dossier_tables`
+    reads (dossiers.csv, dossiers.xlsx, or call.yaml's ``dossier_table.file``)."""
+    tables = ", ".join(p.relative_to(call.folder).as_posix()
+                       for p in dossier_tables(call.folder, call.config))
+    if tables and not (call.folder / "dossiers").is_dir():
+        return Message("Give a `{fact}` column to {tables}{declare}.", fact=fact,
+                       tables=tables, declare=declare)
+    if tables:
+        return Message("Write `{fact}: …` in each dossier's file (dossiers/<id>.yaml), or give "
+                       "a `{fact}` column to {tables}{declare}.", fact=fact, tables=tables,
+                       declare=declare)
+    return Message("Write `{fact}: …` in each dossier's file (dossiers/<id>.yaml){declare}.",
+                   fact=fact, declare=declare)
 
 
 def signatory_warnings(call: Call) -> list[Diagnostic]:

@@ -20,7 +20,7 @@ from typing import Any
 from ..call.model import Call
 from ..engine import Result
 from ..engine.money import Tally, less
-from ..i18n import translator
+from ..i18n import join_names, translator
 from ..vocabulary import Status
 from . import models as m
 from .letter_grounds import selection_rule_words
@@ -44,7 +44,10 @@ def _funding(call: Call, t: Any, lang: str) -> str | None:
         parts.append(t("pv.rules.rate", pct=fmt_number(float(f.rate) * 100, lang, 0)))
     if f.cap is not None:
         parts.append(t("pv.rules.cap", cap=fmt_money(f.cap, lang)))
-    text = t("pv.rules.funding", parts=_sep(lang).join(parts)) if parts else t(
+    # « au plus 50 % des dépenses éligibles et 27 000 € par dossier »: both bounds hold at
+    # once, listed as the access document lists its (join_names); « ; » read the cap as a
+    # flat amount (s16 guide review, finding 8)
+    text = t("pv.rules.funding", parts=join_names(parts, lang)) if parts else t(
         "pv.rules.funding.asked")
     if f.minimum:
         text += " " + t("pv.rules.minimum", minimum=fmt_money(f.minimum, lang))

@@ -375,14 +375,16 @@ def shown_amount(d: DossierResult) -> tuple[AmountKind, float | None]:
 
 
 def score_table(result: Result, lang: str = "fr",
-                facts: Mapping[str, str] | None = None, grid: Grid | None = None) -> str:
+                facts: Mapping[str, str] | None = None, grid: Grid | None = None,
+                shortlist: bool = False) -> str:
     """The 80-column table of ``isgrid score``: the ranking, then the selection as it stands
     (the jury's proposal before any decision, the decided one after).  ``facts``: the
     labels of the grid's facts (:func:`isgrid.grid.facts.fact_labels`), by which a flag
     names a fact (« à vérifier : Dépenses éligibles… », :func:`flag_words`).  ``grid``:
     the grid scored, whose mode and items the table says in its own word, as every other
     document (:func:`isgrid.grid.items.mode_key`: « profil de marqueurs », « Marqueurs
-    présents » for the Picardie markers); None says a profile's in the neutral words."""
+    présents » for the Picardie markers); None says a profile's in the neutral words.
+    ``shortlist``: a présélection's table (:func:`.stage.is_shortlist`), with no amount."""
     from ..grid.items import mode_key
     from ..i18n import translator
 
@@ -409,7 +411,7 @@ def score_table(result: Result, lang: str = "fr",
     # the verdict in the catalog's words, whole (« partiellement caractérisé »: 25 columns)
     wide = max(15, *map(len, verdict_words(lang).values())) if mode == "checklist" else \
         max(15, len(third[mode]))
-    money = any(shown_amount(d)[1] is not None for d in result.dossiers)
+    money = not shortlist and any(shown_amount(d)[1] is not None for d in result.dossiers)
     words: dict[str, str] = {}  # each distinct flag in words once (a national call's 100,000)
     whole: set[str] = set()  # the flags naming a criterion or a rule by its id: never cut
 

@@ -60,6 +60,14 @@ class ConsensusEffect:
         """The entry changed the dossier's status or rank."""
         return self.without != self.with_
 
+    @property
+    def proposal_moved(self) -> bool:
+        """The entry changed the jury's proposal for the dossier: its rank or its proposed
+        status (a consensus is an act of the jury; the status a later vote decided is that
+        vote's, not the consensus's)."""
+        return ((self.without.proposed, self.without.rank)
+                != (self.with_.proposed, self.with_.rank))
+
 
 def standing(result: Result, dossier: str) -> Standing:
     """``dossier``'s status and rank in ``result``."""

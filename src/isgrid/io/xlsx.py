@@ -53,6 +53,25 @@ XLSX_TOO_LARGE_HINT = Message(
     xlsx_max_cells=Count(XLSX_MAX_CELLS), xlsx_max_uncompressed=XLSX_MAX_UNCOMPRESSED // 2**20)
 
 
+#: The hint of an ``xlsx-unreadable`` .ods (a juror's workbook LibreOffice saved as ODS):
+#: saved again as either kind, never « as .xlsx » only (the code's hint, an .xlsx's).
+ODS_UNREADABLE_HINT = Message("Save it again (.ods or .xlsx) from your spreadsheet.")
+
+
+def unreadable_hint(file: str) -> Message | None:
+    """The hint of a workbook ``file`` that does not open, by its kind: an .ods's, else
+    None (the code's: save it again as .xlsx)."""
+    return ODS_UNREADABLE_HINT if file.lower().endswith(".ods") else None
+
+
+def unreadable(diags: Collector, error: object, loc: Location) -> None:
+    """``xlsx-unreadable``: the workbook at ``loc`` does not open; ``error`` is the
+    library's words (or its error's name), quoted in parentheses as every library error
+    is (README), the hint by the file's kind (:func:`unreadable_hint`)."""
+    diags.add("xlsx-unreadable", Message("cannot open the workbook ({error})", error=error),
+              loc, hint=unreadable_hint(loc.file or ""))
+
+
 def _too_large(diags: Collector, what: Message, loc: Location) -> None:
     diags.add("xlsx-too-large", what, loc, hint=XLSX_TOO_LARGE_HINT)
 
@@ -71,7 +90,7 @@ def check_xlsx_container(data: bytes, file: str, diags: Collector) -> bool:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-        diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}", error=exc), loc)
+        unreadable(diags, exc, loc)
         return False
     if len(infos) > XLSX_MAX_MEMBERS:
         _too_large(diags, Message("the workbook holds {n} parts (at most {max})",
@@ -151,13 +170,10 @@ def _each_sheet(data: bytes, file: str, diags: Collector, sheets: list[str] | No
         import openpyxl
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}", error=exc),
-                  Location(file))
+        unreadable(diags, exc, Location(file))
         return None
     except Exception as exc:  # openpyxl raises assorted errors on corrupt files
-        diags.add("xlsx-unreadable", Message("cannot open the workbook: {name}",
-                                             name=type(exc).__name__),
-                  Location(file))
+        unreadable(diags, type(exc).__name__, Location(file))
         return None
     out: dict[str, Any] = {}
     budget = [XLSX_MAX_CELLS]
