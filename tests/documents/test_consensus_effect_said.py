@@ -51,13 +51,13 @@ def test_the_engine_says_the_standing_without_and_with_each_consensus(tmp_path: 
     result = isgrid.score(call)
     effects = consensus_effects(call, result)
     assert effects[1] == ConsensusEffect(
-        1, "AL16-07", "ALS-4", without=Standing("retenu", "non classé", None),
-        with_=Standing("retenu", "réserve", 4))
-    assert effects[1].moved
+        1, "AL16-07", "ALS-4", without=Standing("non classé", None),
+        with_=Standing("réserve", 4))
+    assert effects[1].proposal_moved
     last = max(effects)
-    assert effects[last].without == effects[last].with_ == Standing("retenu", "retenu", 1)
-    assert not effects[last].moved
-    # one dossier's only (the access document's): one run of the pipeline, not two
+    assert effects[last].without == effects[last].with_ == Standing("retenu", 1)
+    assert not effects[last].proposal_moved
+    # one dossier's only (the access document's): one proposal run, not two
     assert list(consensus_effects(call, result, dossiers=["AL16-01"])) == [last]
 
 
@@ -158,7 +158,7 @@ def test_call_yamls_consensus_values_are_read_alike(tmp_path: Path) -> None:
     folder = recours_call(tmp_path)
     call = isgrid.load_call(folder)
     result = isgrid.score(call)
-    same = Standing("retiré", "retenu", 2)  # AL16-02 withdrew; 2nd with or without
+    same = Standing("retenu", 2)  # AL16-02 (withdrawn since): proposed 2nd with or without
     assert yaml_consensus_effects(call, result) == {
         ("AL16-02", "ALS-5"): ConsensusEffect(None, "AL16-02", "ALS-5", same, same)}
     # without the value, the pipeline gives AL16-02 the jurors' 2,67: 76,19
@@ -181,16 +181,16 @@ def test_a_scenario_refuses_consensus_values_that_do_not_fit(tmp_path: Path) -> 
 
 def test_a_status_moved_by_a_decision_alone_is_no_effect_on_the_proposal() -> None:
     # s16 guide, finding 2: the proposal (rank, proposed status) is the consensus's; a
-    # status the decisions gave is their own line's
+    # status the decisions gave is their own line's (a standing holds none)
     from isgrid.documents.consensus_effect import effect_text
     from isgrid.i18n import translator
-    same = ConsensusEffect(1, "D1", "Q1", without=Standing("non retenu", "réserve", 4),
-                           with_=Standing("retenu", "réserve", 4))
-    assert same.moved and not same.proposal_moved
+    same = ConsensusEffect(1, "D1", "Q1", without=Standing("réserve", 4),
+                           with_=Standing("réserve", 4))
+    assert not same.proposal_moved
     assert effect_text(same, translator("decisions", "fr"), "fr") \
         == "\u202f; sans effet sur la proposition"
-    moved = ConsensusEffect(1, "D1", "Q1", without=Standing("retenu", "non classé", None),
-                            with_=Standing("retenu", "réserve", 4))
+    moved = ConsensusEffect(1, "D1", "Q1", without=Standing("non classé", None),
+                            with_=Standing("réserve", 4))
     assert moved.proposal_moved
     assert effect_text(moved, translator("decisions", "en"), "en") \
         == "; without this consensus the jury proposed: not ranked; with it: 4th, reserve"

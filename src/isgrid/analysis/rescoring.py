@@ -81,7 +81,8 @@ class Rescorer:
         self.journal = journal_of(call)
         self.ids = [d.id for d in call.dossiers]
         self.eligible = {d.id: d.eligible for d in result.dossiers}
-        self.base = Outcome.of(Standing(d.id, d.total, d.rank, d.computed.selected, d.eligible)
+        self.base = Outcome.of(Standing(d.id, d.total, d.rank, d.computed.selected, d.eligible,
+                                        d.computed.status)
                                for d in result.dossiers)
         self._scoring = {c.id for c in g.criteria() if not c.eliminatory}
         self._kept = self._fixed_rows()

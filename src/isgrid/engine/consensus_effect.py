@@ -1,13 +1,17 @@
-"""What each consensus value in effect did to its dossier's standing (review s16 recours,
-task 1: the minutes said « consensus ALS-4 : 1,33 → 2 » and whether it crossed the floor,
-not that, without it, AL16-07 would not have been ranked at all).
+"""What each consensus value in effect did to the jury's proposal for its dossier (review
+s16 recours, task 1: the minutes said « consensus ALS-4 : 1,33 → 2 » and whether it
+crossed the floor, not that, without it, AL16-07 would not have been ranked at all).
 
-The counterfactual is the whole pipeline re-run without that one journal entry, through
-the scenario interface (:func:`isgrid.engine.score` with ``Scenario(journal=…)``): the
-cell then holds the value in effect before the entry (an earlier consensus, else the
-jurors' aggregate), and every stage -- floors, ranking, walk, the journal's decisions --
-runs as it does for the call.  Nothing is recomputed outside the pipeline, and the
-standing *with* the value is the call's own result's.
+A consensus is an act of the jury: what it did is said of the jury's proposal (the
+proposed status and the rank), not of the status a later vote decided (s16 guide review,
+finding 2).  The counterfactual is the pipeline's proposal re-run without that one journal
+entry, through the scenario interface (:func:`isgrid.engine.propose` with
+``Scenario(journal=…)``, stages 1 to 5): the cell then holds the value in effect before
+the entry (an earlier consensus, else the jurors' aggregate), and floors, ranking and walk
+run as they do for the call; the journal's decisions, which the proposal does not read,
+are not replayed.  Nothing is recomputed outside the pipeline, and the standing *with* the
+value is the call's own result's (``computed.status`` and ``rank``: what ``propose`` gives,
+``tests/engine/test_propose_status.py``).
 
 A consensus is in effect when it is not cancelled (:func:`isgrid.call.journal.in_effect`)
 and no later consensus of the journal replaces it for the same cell; a cancelled or
@@ -17,8 +21,8 @@ call.yaml's consensus values are read alike (:func:`yaml_consensus_effects`): th
 re-run without that one value (``Scenario(consensus=…)``), the cell then holding the
 jurors' aggregate.
 
-Cost: one run of the pipeline per consensus in effect (linear in their number; the bench
-call of 2,000 dossiers, 20 consensus values: docs/performance.md).
+Cost: one proposal (stages 1 to 5, no result built) per consensus in effect: linear in
+their number (docs/performance.md, thirty-seventh pass).
 """
 
 from __future__ import annotations
@@ -28,18 +32,17 @@ from dataclasses import dataclass
 
 from ..call.journal import Entry, in_effect, journal_of
 from ..call.model import Call
-from .pipeline import score
+from .dossier import Standing as Proposed
+from .pipeline import propose
 from .result import Result
 from .scenario import Scenario
 
 
 @dataclass(frozen=True, slots=True)
 class Standing:
-    """A dossier's place in a result: its status (the result's, decisions applied), the
-    status the jury's proposal gave it (before the decisions: ``computed.status``) and its
-    rank (None: not ranked)."""
+    """A dossier's place in the jury's proposal: the status the proposal gave it (before
+    the decisions: a result's ``computed.status``) and its rank (None: not ranked)."""
 
-    status: str
     proposed: str
     rank: int | None
 
@@ -56,23 +59,23 @@ class ConsensusEffect:
     with_: Standing
 
     @property
-    def moved(self) -> bool:
-        """The entry changed the dossier's status or rank."""
-        return self.without != self.with_
-
-    @property
     def proposal_moved(self) -> bool:
         """The entry changed the jury's proposal for the dossier: its rank or its proposed
         status (a consensus is an act of the jury; the status a later vote decided is that
         vote's, not the consensus's)."""
-        return ((self.without.proposed, self.without.rank)
-                != (self.with_.proposed, self.with_.rank))
+        return self.without != self.with_
 
 
 def standing(result: Result, dossier: str) -> Standing:
-    """``dossier``'s status and rank in ``result``."""
+    """``dossier``'s proposed status and rank in ``result``."""
     d = result.dossier(dossier)
-    return Standing(str(d.status), str(d.computed.status), d.rank)
+    return Standing(str(d.computed.status), d.rank)
+
+
+def _proposed(standings: Sequence[Proposed], dossier: str) -> Standing:
+    """``dossier``'s proposed status and rank in :func:`isgrid.engine.propose`'s answer."""
+    s = next(s for s in standings if s.id == dossier)
+    return Standing(str(s.status), s.rank)
 
 
 def in_force(entries: Sequence[Entry]) -> list[Entry]:
@@ -89,7 +92,7 @@ def consensus_effects(call: Call, result: Result, entries: Sequence[Entry] | Non
                       dossiers: Collection[str] | None = None) -> dict[int, ConsensusEffect]:
     """Each consensus entry in effect of ``entries`` (None: the call's journal, which
     ``result`` must be :func:`isgrid.engine.score` of), by its seq: its dossier's standing
-    in ``result`` and in the pipeline re-run without that entry alone.  ``dossiers``: the
+    in ``result`` and in the proposal re-run without that entry alone.  ``dossiers``: the
     entries on those dossiers only (None: every dossier's)."""
     entries = list(entries) if entries is not None else journal_of(call)
     known = {d.id for d in result.dossiers}
@@ -99,9 +102,10 @@ def consensus_effects(call: Call, result: Result, entries: Sequence[Entry] | Non
     for e in in_force(entries):
         if e.dossier not in known:
             continue
-        without = score(call, Scenario(journal=[x for x in entries if x.seq != e.seq]))
+        without = propose(call, Scenario(journal=[x for x in entries if x.seq != e.seq],
+                                          decisions=False))
         out[e.seq] = ConsensusEffect(e.seq, e.dossier, str(e.criterion),
-                                     standing(without, e.dossier), standing(result, e.dossier))
+                                     _proposed(without, e.dossier), standing(result, e.dossier))
     return out
 
 
@@ -109,7 +113,7 @@ def yaml_consensus_effects(call: Call, result: Result, entries: Sequence[Entry] 
                            dossiers: Collection[str] | None = None
                            ) -> dict[tuple[str, str], ConsensusEffect]:
     """What each of call.yaml's consensus values in effect did, by (dossier, criterion):
-    the pipeline re-run without that value (``Scenario(consensus=…)``; the cell then holds
+    the proposal re-run without that value (``Scenario(consensus=…)``; the cell then holds
     the jurors' aggregate).  A value the journal replaces for its cell (a consensus entry
     in effect, ``entries``: None, the call's journal) is not in effect."""
     entries = list(entries) if entries is not None else journal_of(call)
@@ -123,8 +127,8 @@ def yaml_consensus_effects(call: Call, result: Result, entries: Sequence[Entry] 
         cell = (c.dossier, c.criterion)
         if c.dossier not in known or cell in replaced:
             continue
-        without = score(call, Scenario(journal=entries,
-                                       consensus=given[:i] + given[i + 1:]))
+        without = propose(call, Scenario(journal=entries, decisions=False,
+                                         consensus=given[:i] + given[i + 1:]))
         out[cell] = ConsensusEffect(None, c.dossier, c.criterion,
-                                    standing(without, c.dossier), standing(result, c.dossier))
+                                    _proposed(without, c.dossier), standing(result, c.dossier))
     return out

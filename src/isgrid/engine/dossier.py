@@ -31,13 +31,16 @@ class Proposal:
 
 @record
 class Standing:
-    """A dossier in the jury's proposal, as :func:`isgrid.engine.propose` gives it."""
+    """A dossier in the jury's proposal, as :func:`isgrid.engine.propose` gives it:
+    ``status`` is the proposal's (a result's ``computed.status``: the same rule, before
+    the journal's decisions)."""
 
     id: str
     total: float | None
     rank: int | None
     selected: bool | None
     eligible: bool | None
+    status: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,8 @@ def propose(call: Call, scenario: Scenario | None = None) -> tuple[Standing, ...
 
     What analyses compare between scenarios (hundreds of runs); the journal's
     consensus values apply, its decisions are not read.  ``score(call, s)``'s
-    dossiers have the same totals, ranks and ``computed.selected``.
+    dossiers have the same totals, ranks, ``computed.selected`` and ``computed.status``
+    (:class:`~.dossier.Standing`'s ``status``: one rule, the stage-5 loop's).
     """
     _a_call(call, "propose")
     with gc_paused():
@@ -304,28 +305,21 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     cands = [Candidate(x.id, x.rank or 0, x.proposed, x.selectable,
                        deep_frozen(x.facts) if rules.constraints else EMPTY) for x in ranked]
     w = walk(cands, rules) if rules.selecting else None
+    proposal_of: dict[tuple[Any, ...], Proposal] = {}
     if propose_only:
-        return tuple(Standing(x.id, x.total, x.rank, _proposed_selection(x, w), x.eligible)
+        return tuple(Standing(x.id, x.total, x.rank, (p := _proposal(x, w, proposal_of)).selected,
+                              x.eligible, p.status)
                      for x in drafts)
     proposals: dict[str, Proposal] = {}
-    proposal_of: dict[tuple[Any, ...], Proposal] = {}
     prop_in: list[Proposed] = []
     for x in drafts:
+        p = proposals[x.id] = _proposal(x, w, proposal_of)
+        selected, reserve = p.selected, p.reserve
         pick = w.picks.get(x.id) if w is not None else None
-        selected = _proposed_selection(x, w)
-        reserve = pick.reserve if pick is not None else False
         if pick is not None:
             x.flags.extend(pick.flags)
             if pick.amount is not None and x.proposed is not None:
                 x.proposed = pick.amount
-        key = (x.eligible, x.incomplete, x.rankable, x.amount_unknown, selected, reserve)
-        p = proposal_of.get(key)
-        if p is None:  # one frozen Proposal per reading (a handful in a call)
-            s = status(eligible=x.eligible, incomplete=x.incomplete, rankable=x.rankable,
-                       selecting=w is not None, amount_unknown=x.amount_unknown,
-                       selected=selected, reserve=reserve)
-            p = proposal_of[key] = Proposal(s, selected, reserve, outcome_of(s))
-        proposals[x.id] = p
         prop_in.append(Proposed(x.id, x.title, x.rank, p.outcome, selected,
                                 "tie-at-line" in x.flags, x.proposed, reserve, x.criteria))
     # -- 6. decide (the journal up to an entry too: the list's adoption is judged by what
@@ -417,6 +411,25 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
 
     final = decided(entries)
     return final.in_time(lambda seq: decided([e for e in entries if e.seq <= seq]))
+
+
+def _proposal(x: _Draft, w: Walk | None, proposal_of: dict[tuple[Any, ...], Proposal]
+              ) -> Proposal:
+    """What the jury's proposal (stage 5) says of ``x``: its status by the one rule
+    (:func:`.status.status`), selection and reserve.  One frozen Proposal per reading (a
+    handful in a call), kept in ``proposal_of``; :func:`propose` and the result read it
+    alike."""
+    pick = w.picks.get(x.id) if w is not None else None
+    selected = _proposed_selection(x, w)
+    reserve = pick.reserve if pick is not None else False
+    key = (x.eligible, x.incomplete, x.rankable, x.amount_unknown, selected, reserve)
+    p = proposal_of.get(key)
+    if p is None:
+        s = status(eligible=x.eligible, incomplete=x.incomplete, rankable=x.rankable,
+                   selecting=w is not None, amount_unknown=x.amount_unknown,
+                   selected=selected, reserve=reserve)
+        p = proposal_of[key] = Proposal(s, selected, reserve, outcome_of(s))
+    return p
 
 
 def _proposed_selection(x: _Draft, w: Walk | None) -> bool | None:
