@@ -25,7 +25,7 @@ from ..i18n import join_names, translator
 from ..vocabulary import Status
 from . import models as m
 from .letter_grounds import selection_rule_words
-from .portfolio import fits_now
+from .portfolio import fits_now, over_top
 from .stage import is_shortlist
 from .text import fmt_exact, fmt_money, fmt_number, status_word
 
@@ -84,21 +84,29 @@ def pv_rules(call: Call, result: Result, lang: str) -> dict[str, Any]:
     funding = funding_rule(call, lang)  # none for a présélection
     if funding:
         rules.append(funding)
-    if sel is not None and sel.top is not None and now is not None \
-            and len(now.selected) > sel.top:
-        rules.append(t("pv.rules.beyond-top", n=len(now.selected), top=sel.top))
+    said = _beyond_top_words(result, t)
+    if said:
+        rules.append(said)
     return {"rules": rules, "walk": _walk(result, t, lang)}
+
+
+def _beyond_top_words(result: Result, t: Any) -> str | None:
+    """« 4 dossiers retenus pour les 3 places au plus que fixe l'appel : … » when decisions
+    retained more dossiers than the call's ``top`` (:func:`.portfolio.over_top`), else
+    None."""
+    over, sel = over_top(result), result.selection
+    if over is None or over <= 0 or sel is None or sel.top is None:
+        return None
+    return str(t("pv.rules.beyond-top", n=sel.top + over, top=sel.top))
 
 
 def beyond_top(b: Any, budget: m.Budget | None) -> m.Budget | None:
     """The committee report's selection rule (section 5), with the sentence the minutes
     say when decisions retained more dossiers than the call's ``top`` (review s15 audition
     F3: « Règle de sélection : les 3 premiers » beside four dossiers retained)."""
-    sel, now = b.result.selection, b.result.current
-    if budget is None or sel is None or sel.top is None or now is None \
-            or len(now.selected) <= sel.top:
+    said = _beyond_top_words(b.result, b.t) if budget is not None else None
+    if budget is None or said is None:
         return budget
-    said = b.t("pv.rules.beyond-top", n=len(now.selected), top=sel.top)
     return budget.model_copy(update={"rule": f"{budget.rule} ({said.rstrip('.')})"})
 
 
