@@ -70,7 +70,8 @@ from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .config import read_config
-from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
+from .journal import GENESIS, canonical, entry_hash, journal_path, read_journal, sha256
+from .journal_append import locked
 from .model import Call, CallConfig
 from .purge_comments import _comments, _counted, _Emptied, _has_comments
 from .purge_contacts import contacts_of, table_contacts
