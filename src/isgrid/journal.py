@@ -155,7 +155,7 @@ def _parse_votes(text: str, naming: Naming) -> tuple[int, int, int]:
 
 def _entry_checked(kind: str, stage: str, outcome: str | None = None) -> None:
     """The entry's stage and outcome, checked before anything is scored (as
-    :func:`isgrid.call.journal.append` checks them): the command line's choices always
+    :func:`isgrid.call.journal_append.append` checks them): the command line's choices always
     pass; a program's ``outcome="selected"`` is refused, naming the words expected."""
     from pydantic import ValidationError
 
@@ -190,7 +190,8 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
     amount as the dossier holds it (:func:`_what_it_granted`).  Warned before it is written: an amount
     unusual for the dossier, a vote that names no deliberation, a date the vote contradicts, a correction read as a
     confirmation, a decision without motivation, a portfolio constraint it breaks."""
-    from .call.journal import append, read_journal
+    from .call.journal import read_journal
+    from .call.journal_append import append
     from .documents.incomplete import unmotivated
     from .engine import Scenario, score
     from .engine.decision_checks import (
@@ -340,7 +341,8 @@ def withdraw(call: Call, dossier: str, *, by: str, reason: str, stage: str = "ju
     the first reserve dossier that fits in its place (``after.withdrawals``).  Refused
     when the journal already holds its withdrawal; warned before it is written: a
     portfolio constraint it breaks."""
-    from .call.journal import append, in_effect, journal_of, read_journal
+    from .call.journal import in_effect, journal_of, read_journal
+    from .call.journal_append import append
     from .engine import Scenario, score
 
     call = _as_now(call)
@@ -379,7 +381,8 @@ def set_consensus(call: Call, dossier: str, criterion: str, value: str | float, 
     unknown criterion, a value not on its scale, the value the journal or call.yaml
     already holds; warned: a value the jurors' ratings already give, a ``by`` who stayed out
     of the dossier's deliberation (``naming``: how the messages name ``by``)."""
-    from .call.journal import append, in_effect, journal_of, read_journal
+    from .call.journal import in_effect, journal_of, read_journal
+    from .call.journal_append import append
     from .engine import Scenario, score
     from .grid.scales import parse_value
     from .messages import decimal_text, plain_number
@@ -447,7 +450,8 @@ def cancel_entry(call: Call, seq: int, *, by: str, reason: str, at: str | None =
     then counts for nothing, and stays in the journal (``Recorded.cancelled``).  Refused:
     an entry the journal does not have, one that is not a consensus, a decision nor a
     withdrawal, one already cancelled."""
-    from .call.journal import CANCELLABLE, append, cancelled, journal_path, read_journal
+    from .call.journal import CANCELLABLE, cancelled, journal_path, read_journal
+    from .call.journal_append import append
     from .engine import Scenario, score
 
     call = _as_now(call)

@@ -100,7 +100,7 @@ def test_score_equals_the_command_line(tmp_path: Path) -> None:
     folder = tmp_path / "call"
     shutil.copytree(ROOT / "examples" / "alsace-2016", folder)
     # a journal too: the library and the command both apply it
-    from isgrid.call.journal import append
+    from isgrid.call.journal_append import append
 
     append(folder, kind="withdrawal", dossier="AL16-02", by="S", reason="retrait")
     append(folder, kind="decision", dossier="AL16-03", outcome="retenu", amount=15000,

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from decisions_calls import seance_call
 from isgrid.call.journal import (
     GENESIS,
-    append,
     canonical,
     entry_hash,
     head,
@@ -22,6 +21,7 @@ from isgrid.call.journal import (
     sha256,
     verify_journal,
 )
+from isgrid.call.journal_append import append
 from isgrid.cli import cli
 from isgrid.errors import CallError
 

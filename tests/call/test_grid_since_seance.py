@@ -17,7 +17,8 @@ import pytest
 
 import isgrid
 import isgrid.journal
-from isgrid.call.journal import append, journal_path
+from isgrid.call.journal import journal_path
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.errors import Severity
 from isgrid.messages import Message

@@ -75,7 +75,7 @@ def test_a_file_changed_after_reading_keeps_the_hash_of_what_was_read(
 def test_the_journal_scored_is_the_journal_hashed(tmp_path: Path) -> None:
     """An entry appended after loading (another secretary's terminal) does not slip into a
     result whose ``inputs`` name the journal as it was when read."""
-    from isgrid.call.journal import append
+    from isgrid.call.journal_append import append
     from isgrid.engine import score
 
     folder = tmp_path / "lfse-2024"

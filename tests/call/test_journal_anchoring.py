@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isgrid.call.journal import append, head, read_journal, valid_at
+from isgrid.call.journal import head, read_journal, valid_at
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.cli.main import cli
 from isgrid.errors import CallError

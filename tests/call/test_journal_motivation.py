@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isgrid.call.journal import append, canonical, read_journal, verify_journal
+from isgrid.call.journal import canonical, read_journal, verify_journal
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from isgrid.call.config import read_config
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.errors import Collector

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from isgrid.call.journal import append, read_journal
+from isgrid.call.journal import read_journal
+from isgrid.call.journal_append import append
 from isgrid.cli import cli
 from testpaths import EXAMPLES
 

@@ -20,7 +20,8 @@ import pytest
 
 import isgrid
 import isgrid.journal
-from isgrid.call.journal import append, journal_path
+from isgrid.call.journal import journal_path
+from isgrid.call.journal_append import append
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alsace-2016"
 VOTE = "meeting:\n  date: 2016-05-04\n  vote: {body: CP, date: 2016-05-12, reference: CP-2016-05-12}\n"

@@ -256,7 +256,8 @@ def test_the_facts_documents_read_added_after_the_vote_are_not_told(tmp_path: Pa
 
 def test_entries_without_the_fingerprints_are_not_compared(tmp_path: Path) -> None:
     """A journal written before isgrid recorded them: still valid, nothing compared."""
-    from isgrid.call.journal import append, read_journal
+    from isgrid.call.journal import read_journal
+    from isgrid.call.journal_append import append
 
     folder = _call(tmp_path, vote=False)
     (folder / "journal.jsonl").unlink()

@@ -117,8 +117,10 @@ def test_the_applicant_gets_their_dossier_and_nothing_of_the_others(tmp_path: Pa
     assert {e["grid_sha256"] for e in entries} == {call.grid.sha256}
     assert f"Empreinte (sha256) de la grille appliquée : {call.grid.sha256}" in flat
     assert "Seuil : 50 / 100" in flat and "Planchers (note minimale d'un critère) : B1 (2)" in flat
-    assert ("Montant proposé : le plus petit entre le montant demandé, 50 % des dépenses "
-            "éligibles et le plafond de 25 000 €") in flat
+    # the funding rule in the minutes' words (rate 0.5, cap 25000, no minimum, no partial)
+    assert ("Montant proposé : le montant demandé, au plus 50 % des dépenses éligibles et "
+            "25 000 € par dossier. Pas d'aide partielle : un dossier dont le montant ne tient "
+            "pas dans ce qui reste n'en reçoit aucune part.") in flat
     # the others: the funded list (D2, 20 000 €) and the line, nothing of D3
     assert "| D2 Recyclerie | 20 000 € |" in flat
     assert "Enveloppe 30 000 € · engagé 20 000 € · reste 10 000 €" in flat
@@ -141,6 +143,9 @@ def test_shared_only_and_english(tmp_path: Path) -> None:
     assert "<td>I1 Impact</td><td>Juror A</td><td>Impact peu mesuré.</td>" in html
     assert "Diagnostic solide" not in html
     assert "A member of the jury recused themselves" in html
+    # the minutes' English words for the funding rule (rate 0.5, cap 25000)
+    assert ("Proposed amount: the amount requested, at most 50% of the eligible costs and "
+            "€25,000 per dossier. No partial grant") in html
 
 
 def test_the_command(tmp_path: Path) -> None:

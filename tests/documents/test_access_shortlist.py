@@ -72,11 +72,12 @@ def test_a_shortlist_access_document_prints_no_amount(tmp_path: Path, lang: str)
         assert "| Juré A | favorable | Projet utile |" in md
         # the others: the two shortlisted, without an amount column
         assert "| D2 Recyclerie |\n| D3 Garage solidaire |\n" in md
-        assert "le plafond de" not in md  # the funding rule: none under a présélection
+        assert "dépenses éligibles" not in md  # the funding rule: none under a présélection
     else:
         assert "Amount" not in md and "Proposed |" not in md and "Granted" not in md
         assert "| 3 | 55.6 | not shortlisted | - | - | not shortlisted |\n" in md, md
         assert "| Juror A | favourable | Projet utile |" in md
+        assert "eligible costs" not in md  # the funding rule: none under a présélection
         assert "| D2 Recyclerie |\n| D3 Garage solidaire |\n" in md
 
 

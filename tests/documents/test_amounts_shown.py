@@ -13,7 +13,8 @@ from clirun import norm, run
 from decisions_calls import DOSSIERS, seance_call
 from isgrid.call.load import load_call
 from isgrid.documents.minutes import build_minutes
-from isgrid.documents.text import score_table, shown_amount
+from isgrid.documents.score_outputs import score_table
+from isgrid.documents.text import shown_amount
 from isgrid.engine import score
 from isgrid.engine.status import is_proposed
 from isgrid.vocabulary import Status

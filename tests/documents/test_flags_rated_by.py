@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from isgrid.call.load import load_call
-from isgrid.documents.text import _flags_cell, score_table
+from isgrid.documents.score_outputs import _flags_cell, score_table
 from isgrid.engine import score
 from isgrid.web.watch import iter_pages
 from testpaths import EXAMPLES

@@ -20,7 +20,7 @@ import pytest
 from isgrid.call.load import load_call
 from isgrid.documents.decisions_text import decisions_table
 from isgrid.documents.minutes import render_minutes
-from isgrid.documents.text import score_table
+from isgrid.documents.score_outputs import score_table
 from isgrid.engine import score
 from pagetext import docx_text, visible
 from testpaths import EXAMPLES

@@ -73,7 +73,7 @@ def test_no_date_the_journal_never_recorded(tmp_path: Path) -> None:
     withdrawal (the applicant's act), a cancellation, a decision at an earlier stage
     recorded without --at: no date; a vote recorded before isgrid sealed its date: its
     deliberation's day, said to be inferred."""
-    from isgrid.call.journal import append
+    from isgrid.call.journal_append import append
 
     folder = seance_call(tmp_path)
     # an older isgrid's vote: no at, no reference in the entry (meeting.vote's)

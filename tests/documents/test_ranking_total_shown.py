@@ -38,8 +38,8 @@ from isgrid.call.load import load_call
 from isgrid.documents.context import Builder
 from isgrid.documents.letters import letter, letters_csv_pieces
 from isgrid.documents.minutes import build_minutes, render_minutes
+from isgrid.documents.score_outputs import score_csv, score_table
 from isgrid.documents.seance import build_seance
-from isgrid.documents.text import score_csv, score_table
 from isgrid.engine import Result, score
 from zonecalls import GRID
 

@@ -193,7 +193,7 @@ def test_communicable_committee_has_no_individual_values(calls: dict[str, Any]) 
 
 
 def test_proposition_until_a_vote(calls: dict[str, Any], tmp_path: Path) -> None:
-    from isgrid.call.journal import append
+    from isgrid.call.journal_append import append
 
     call, result = calls["scored"]
     letter = render_report(call, result, "feedback", "md", dossiers=["D01"])[0][1].decode()
@@ -325,7 +325,7 @@ def test_hostile_pdf(calls: dict[str, Any]) -> None:
 
 
 def test_recorded_decisions_and_the_vote(tmp_path: Path) -> None:
-    from isgrid.call.journal import append
+    from isgrid.call.journal_append import append
 
     folder = scored_call(tmp_path)
     append(folder, kind="decision", dossier="D03", by="Présidente", stage="jury",

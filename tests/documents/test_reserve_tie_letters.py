@@ -15,7 +15,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from decisions_calls import DOSSIERS, seance_call
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.documents.context import Builder

@@ -23,7 +23,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from decisions_calls import MEETING, seance_call
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.cli import cli
 
 NBSP = "\u00a0"

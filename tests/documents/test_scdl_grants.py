@@ -16,7 +16,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from decisions_calls import DOSSIERS, seance_call
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.cli import cli
 
 NBSP = "\u00a0"

@@ -4,7 +4,7 @@ and the reader could not tell how many dossiers the list holds)."""
 
 from __future__ import annotations
 
-from isgrid.documents.text import _ids_line
+from isgrid.documents.score_outputs import _ids_line
 from isgrid.i18n import translator
 
 

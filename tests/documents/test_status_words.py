@@ -24,7 +24,7 @@ from clirun import table_cells
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.documents.decisions_text import decisions_table
-from isgrid.documents.text import score_csv, score_table
+from isgrid.documents.score_outputs import score_csv, score_table
 from isgrid.engine import score
 from isgrid.engine.result import Result
 from isgrid.i18n import catalog

@@ -28,7 +28,7 @@ from test_tie_three import decide, three_tied
 from decisions_calls import DOSSIERS, seance_call
 from isgrid.analysis import zone
 from isgrid.analysis.zone import zone_grise
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.documents.seance import build_seance
 from isgrid.engine import score

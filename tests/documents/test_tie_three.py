@@ -17,7 +17,7 @@ from pathlib import Path
 
 from decisions_calls import DOSSIERS, seance_call
 from isgrid.analysis.zone import zone_grise
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.documents.context import Builder
 from isgrid.documents.letters import letter, reasons

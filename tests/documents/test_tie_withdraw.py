@@ -27,7 +27,7 @@ from test_tie_three import (
     three_tied,
 )
 
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.documents.context import Builder
 from isgrid.documents.letters import reasons

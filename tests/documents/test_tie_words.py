@@ -26,7 +26,7 @@ from test_place_story import NBSP, NNBSP, cli_says, letter_reasons, said, vote
 from test_tie_three import decide, three_tied
 
 from decisions_calls import seance_call
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 
 HEAD = f"Ex æquo sur la ligne de financement{NBSP}: "
 TOGETHER = HEAD + "les dossiers ex æquo ont tous pu être proposés ensemble à une place libérée"

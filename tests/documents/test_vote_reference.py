@@ -278,7 +278,7 @@ def test_an_undated_later_deliberation_is_no_grant_to_export(tmp_path: Path) -> 
 def test_an_old_journal_reads_as_before(tmp_path: Path) -> None:
     """Entries without a reference (every journal written before it existed) read the
     deliberation of meeting.vote, as before."""
-    from isgrid.call.journal import append
+    from isgrid.call.journal_append import append
 
     folder = example(tmp_path)
     # as an isgrid of before it wrote the vote's deliberation: none in the entry

@@ -105,7 +105,7 @@ def test_a_letter_cites_the_deliberation_only_where_its_dossier_was_decided(
 
 def test_the_minutes_and_the_score_table_say_it(partial: Path) -> None:
     from isgrid.documents.minutes import render_minutes
-    from isgrid.documents.text import score_table
+    from isgrid.documents.score_outputs import score_table
 
     call = load_call(partial)
     result = score(call)

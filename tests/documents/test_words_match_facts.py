@@ -84,7 +84,7 @@ def test_call_init_does_not_double_appel_a_projets() -> None:
 
 
 def test_the_terminal_table_says_its_flags_in_words_and_names_no_assessor() -> None:
-    from isgrid.documents.text import score_table
+    from isgrid.documents.score_outputs import score_table
 
     result = score(load_call(EXAMPLES / "alsace-2016"))
     rows = {line.split()[1]: line for line in score_table(result, "fr").splitlines()
@@ -104,7 +104,8 @@ def test_a_fact_to_check_is_named_by_its_label() -> None:
     « à vérifier : eligible_costs », the fact's id; they say the label the grid declares,
     as the committee report does, in English too (« to check: Dépenses éligibles… »)."""
     from isgrid.documents.decisions_text import decisions_table
-    from isgrid.documents.text import flag_words, score_table
+    from isgrid.documents.score_outputs import score_table
+    from isgrid.documents.text import flag_words
     from isgrid.grid.facts import fact_label, fact_labels
 
     call = load_call(ALSACE)

@@ -33,7 +33,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
 from testpaths import FIXTURES

@@ -13,7 +13,7 @@ import dataclasses
 from pathlib import Path
 
 from decisions_calls import seance_call
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.documents.decisions_text import decisions_table
 from isgrid.engine import DossierResult, Result, score

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from decisions_calls import seance_call
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
 from isgrid.engine.result import FrozenDict

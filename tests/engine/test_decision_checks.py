@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from isgrid.call.deliberations import MainVote
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.engine.decision_checks import (
     dates_contradicted,

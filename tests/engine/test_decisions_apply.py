@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from decisions_calls import DOSSIERS, seance_call
-from isgrid.call.journal import append, read_journal
+from isgrid.call.journal import read_journal
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score

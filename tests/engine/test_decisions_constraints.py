@@ -206,7 +206,7 @@ def test_reserve_after_the_journal_counts_the_decided_dossiers_against_a_maximum
     D2 (SCOP, 15 000: 35 000); D3 (10 000) would make 45 000: the line.  The jury then
     retains D5 (SCOP) for 5 000: D2 and D5 are two SCOP, so D3 (SCOP) can no longer be
     on the reserve, which is D4 and D6, the next two that break no maximum."""
-    from isgrid.call.journal import append
+    from isgrid.call.journal_append import append
 
     dossiers = {  # Q1, Q2 (total 100 x (Q1 + Q2) / 8), amount, costs, territory, type, priority
         "D1": (4, 4, 20000, 40000, "urbain", "association", "emploi"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from decisions_calls import DOSSIERS, seance_call
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
 

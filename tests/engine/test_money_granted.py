@@ -15,7 +15,7 @@ from pathlib import Path
 
 from moneycall import copy_call, money, record, scored
 
-from isgrid.documents.text import score_csv
+from isgrid.documents.score_outputs import score_csv
 
 
 def test_a_jury_amount_is_proposed_and_the_vote_grants(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Each example is a real call folder (written with the builders of
 test_engine_reference.py) plus a ``journal.jsonl`` written with
-:func:`isgrid.call.journal.append`: decisions at the jury and vote stages (``retenu``,
+:func:`isgrid.call.journal_append.append`: decisions at the jury and vote stages (``retenu``,
 ``réserve``, ``non retenu``, ``ajourné``, with or without an amount), withdrawals
 and consensus values.  ``score(load_call(folder)).to_json()`` must agree with
 :func:`reference.apply_journal` over :func:`reference.score_call` on every
@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, assume, event, example, given, settings
 from test_engine_reference import VALUES, ref_spec, write_call
 
 import reference
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.engine import score
 

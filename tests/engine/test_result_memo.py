@@ -23,7 +23,7 @@ import pytest
 
 from decisions_calls import DOSSIERS
 from decisions_calls import seance_call as _seance_call
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
 from isgrid.engine import result as result_module

@@ -28,7 +28,7 @@ from typing import Any
 from test_engine_reference import write_call
 from test_reference_journal import spec_of
 
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
 

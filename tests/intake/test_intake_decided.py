@@ -22,7 +22,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from dnexport import DOSSIERS, export_sheets, make_intake_call, write_ratings, write_xlsx
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.cli.main import cli
 from isgrid.engine import score

@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from dnexport import export_sheets, make_intake_call, write_xlsx
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.cli.main import cli
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from isgrid.call import journal
+from isgrid.call import journal, journal_append
 from isgrid.errors import CallError
 from isgrid.io.lockfile import NotAFile, open_lock_file
 from isgrid.io.write import WriteFailed, write_files
@@ -52,9 +52,9 @@ def test_the_journal_says_a_pipe_and_a_link_in_its_words(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past its first look (:func:`isgrid.call.journal.not_a_file`: a pipe or a link put
     there after it), the journal's lock is refused as ``journal-invalid``."""
-    monkeypatch.setattr(journal, "not_a_file", lambda path: None)
+    monkeypatch.setattr(journal_append, "not_a_file", lambda path: None)
     os.mkfifo(tmp_path / journal.LOCK)
-    with pytest.raises(CallError) as info, journal.locked(tmp_path):
+    with pytest.raises(CallError) as info, journal_append.locked(tmp_path):
         pass
     (diag,) = info.value.diagnostics
     assert (diag.code, diag.message.translated("en"), diag.hint) == (
@@ -62,7 +62,7 @@ def test_the_journal_says_a_pipe_and_a_link_in_its_words(
         "Delete it; isgrid makes a new one.")
     os.unlink(tmp_path / journal.LOCK)
     (tmp_path / journal.LOCK).symlink_to(tmp_path / "elsewhere")
-    with pytest.raises(CallError) as info, journal.locked(tmp_path):
+    with pytest.raises(CallError) as info, journal_append.locked(tmp_path):
         pass
     (diag,) = info.value.diagnostics
     assert diag.code == "journal-invalid"

@@ -78,7 +78,7 @@ def evil_call(tmp_path: Path) -> Path:
 
 def test_score_csv(evil_call: Path) -> None:
     from isgrid.call.load import load_call
-    from isgrid.documents.text import score_csv
+    from isgrid.documents.score_outputs import score_csv
     from isgrid.engine import score
 
     for lang in ("fr", "en"):
@@ -258,7 +258,7 @@ def test_letters_mail_merge() -> None:
 
 #: Every module of src/ that writes CSV or XLSX, and the test above that covers it.
 WRITERS = {
-    "src/isgrid/documents/text.py": test_score_csv,
+    "src/isgrid/documents/score_outputs.py": test_score_csv,
     "src/isgrid/documents/opendata.py": test_scdl_export_writes_every_column_as_written,
     "src/isgrid/jury/importer.py": test_ratings_and_opinions_written_by_the_import,
     "src/isgrid/jury/assign.py": test_assignments_csv,

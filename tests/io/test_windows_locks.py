@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from isgrid.call import journal
+from isgrid.call import journal, journal_append
 from isgrid.io import writelock
 from isgrid.io.lockfile import WINDOWS_BYTE
 from isgrid.io.writelock import Busy, holder_of, write_lock
@@ -26,20 +26,20 @@ from winemu import without_fcntl
 def test_eight_withdrawals_at_once_all_kept(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     fake = without_fcntl(monkeypatch)
-    real = journal.atomic_write
+    real = journal_append.atomic_write
 
     def slow(path: Path, data: bytes) -> None:  # the window between reading and renaming,
         time.sleep(0.05)  # widened: without a lock, the appends overwrite each other
         real(path, data)
 
-    monkeypatch.setattr(journal, "atomic_write", slow)
+    monkeypatch.setattr(journal_append, "atomic_write", slow)
     start = threading.Barrier(8)
     failures: list[BaseException] = []
 
     def withdraw(i: int) -> None:
         start.wait()
         try:
-            journal.append(tmp_path, kind="withdrawal", dossier=f"AL16-0{i}", by="secretariat",
+            journal_append.append(tmp_path, kind="withdrawal", dossier=f"AL16-0{i}", by="secretariat",
                            reason=f"test {i}")
         except BaseException as exc:  # (said by the assertion below)
             failures.append(exc)

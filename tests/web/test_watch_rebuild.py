@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.engine import score
 from isgrid.web.watch import member_page, pages, render_dashboard

@@ -19,7 +19,8 @@ What goes (``docs/personal-data.md``):
   name written in an entry's texts (``reason``, ``motivation``) replaced by its
   pseudonym, and every removed contact value by « [coordonnées retirées par la purge] »;
   the chain re-sealed (every ``prev``/``hash`` recomputed), then a ``purge``
-  entry recording the head before the purge, so the signed minutes' head stays linked.
+  entry recording the head before the purge, so the signed minutes' head stays linked
+  (:mod:`.purge_journal`).
 
 What is kept on purpose: ``letters.signatory`` and ``letters.authority``, an official
 signing in office for the public body (the letters already sent name them, as the
@@ -61,7 +62,6 @@ from typing import Any
 
 import yaml
 
-from ..documents.typography import date_words
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.model import canonical_role
 from ..io.folder import OPINIONS_DIR, RATINGS_DIR, inside
@@ -70,7 +70,8 @@ from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .config import read_config
-from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
+from .journal import journal_path
+from .journal_append import locked
 from .model import Call, CallConfig
 from .purge_comments import _comments, _counted, _Emptied, _has_comments
 from .purge_contacts import contacts_of, table_contacts
@@ -81,9 +82,10 @@ from .purge_extra import (
     purge_mark,
     workspace_warnings,
 )
+from .purge_journal import reseal
 from .purge_names import CHAIR as CHAIR
-from .purge_names import CONTACT_TEXTS, _Names, _Values
 from .purge_names import SECRETARY as SECRETARY
+from .purge_names import _Names, _Values
 from .purge_workbook import WorkbookLost, read_workbook
 
 
@@ -244,8 +246,13 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
                  find, removed, plan, writes)
     # the other files of the folder: a platform export, a removed value (purge_extra)
     plan.warnings.extend(other_files_warnings(folder, removed))
-    _apply(folder, plan, writes, _reseal(folder, names, find, removed, plan, retention.months,
-                                         start), apply, force, call_file, warn)
+    sealed = reseal(folder, names, find, removed, plan.today, retention.months, start)
+    if sealed is not None:
+        plan.head_before = sealed.head_before
+        plan.journal_by, plan.journal_texts, plan.journal_contacts = \
+            sealed.by, sealed.texts, sealed.contacts
+    _apply(folder, plan, writes, sealed.data if sealed is not None else None, apply, force,
+           call_file, warn)
     plan.comments.update((rel, e.emptied) for rel, e in emptied)  # (once written)
     return plan
 
@@ -527,70 +534,3 @@ def _purge_config(cfg: dict[str, Any], names: dict[str, str], find: _Names,
         if meeting.get(key) in names:
             meeting[key] = names[meeting[key]]
     return new
-
-
-def _reseal(folder: Path, names: dict[str, str], find: _Names, removed: _Values,
-            plan: PurgePlan, months: int, start: str | None) -> bytes | None:
-    """The journal with its names pseudonymised (``by``, and the names written in an
-    entry's ``reason`` and ``motivation``), the applicants' contact values removed from the
-    dossiers replaced in those texts too (:data:`.purge_names.CONTACT_TEXTS`: the journal
-    cannot be edited by hand, as elsewhere they would be said left), its chain recomputed,
-    and a purge entry."""
-    path = journal_path(folder)
-    if not path.is_file():
-        return None
-    entries = read_journal(folder)  # raises on a broken chain: never re-seal a forgery
-    if not entries:
-        raise CallError("empty journal", [])  # pragma: no cover - a file with no entry
-    purged = []
-    by = 0
-    texts, contacts = [], []
-    gone = CONTACT_TEXTS.get(find.lang, CONTACT_TEXTS["fr"])
-    for e in entries:
-        data = e.model_dump(exclude_none=True)
-        new = names.get(data["by"]) or find.sub(data["by"])
-        if new != data["by"]:
-            data["by"] = new
-            by += 1
-        changed = contact = False
-        for key in ("reason", "motivation"):  # the entry's free texts
-            if key in data and (text := find.sub(data[key])) != data[key]:
-                data[key] = text
-                changed = True
-            if key in data and (text := removed.sub(data[key], gone)) != data[key]:
-                data[key] = text
-                contact = True
-        if changed:
-            texts.append(e.seq)
-        if contact:
-            contacts.append(e.seq)
-        purged.append(data)
-    if entries[-1].kind == "purge" and not by and not texts and not contacts:
-        return None  # already purged, nothing new to hide
-    plan.head_before = entries[-1].hash
-    plan.journal_by, plan.journal_texts, plan.journal_contacts = by, texts, contacts
-    out: list[bytes] = []  # (joined once: += copies the journal at each entry)
-    prev = GENESIS
-    for data in purged:
-        data["prev"] = prev
-        data.pop("hash")
-        data["hash"] = entry_hash(data)
-        line = canonical(data)
-        out += (line, b"\n")
-        prev = sha256(line)
-    # a French sentence, its date in words (« depuis le 1er mai 2026 »: date_words, as
-    # every French text of isgrid writes a date); a journal written before kept the ISO
-    # day, which the minutes put into words when they quote it
-    data = {"seq": len(entries) + 1, "kind": "purge", "stage": "vote", "dossier": "*",
-            "by": "isgrid call purge",
-            "reason": (f"Purge des données personnelles (conservation {months} mois"
-                       + (f" depuis le {date_words(start, 'fr')}" if start else "")
-                       + ") ; tête de chaîne "
-                       f"avant purge : {plan.head_before}"),
-            "at": plan.today.isoformat(), "prev": prev,
-            # every entry's hash before it was re-sealed: the head of signed minutes is
-            # still found (journal verify --head; review audit, finding 10)
-            "hashes_before": [e.hash for e in entries]}
-    data["hash"] = entry_hash(data)
-    out += (canonical(data), b"\n")
-    return b"".join(out)

@@ -84,8 +84,8 @@ def _check_destinations(output: Path | None, recording: tuple[Path, Any] | None,
 
 def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool,
            recording: tuple[Path, dict[str, Any]] | None) -> None:
+    from ..documents.score_outputs import score_csv, score_table
     from ..documents.stage import is_shortlist
-    from ..documents.text import score_csv, score_table
     from ..engine import score
     from ..engine.unmet import constraint_value_warnings, unmet_warnings
     from ..grid.facts import fact_labels

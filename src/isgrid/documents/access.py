@@ -29,12 +29,13 @@ from ..call.meeting import load_meeting, rated_out_of_room
 from ..call.model import Call
 from ..call.purge_people import jury_names
 from ..engine import Result
-from ..i18n import Translator, join_names, translator
+from ..i18n import Translator, translator
 from . import dossier_models as dm
 from .agenda import line_value
 from .context import Builder
 from .letterset import LetterSet
 from .minutes import build_minutes
+from .pv_rules import funding_rule
 from .text import fmt_money, fmt_number, version_words
 
 
@@ -374,18 +375,9 @@ def _grid(t: Translator, call: Call, result: Result, b: Builder, lang: str,
     budget = b.budget(lines)
     if budget is not None:
         s.items.append(t("grid.rule", rule=budget.rule))
-    f = call.config.funding if money else None  # a présélection's: none (as pv_rules)
-    if f is not None:
-        parts = [t("funding.requested")]
-        if f.rate is not None:
-            parts.append(t("funding.rate", rate=_num(f.rate * 100, lang)))
-        if f.cap is not None:
-            parts.append(t("funding.cap", cap=fmt_money(f.cap, lang)))
-        words = t("funding", parts=join_names(parts, lang))
-        if f.minimum:
-            words += t("funding.minimum", minimum=fmt_money(f.minimum, lang))
-        words += t("funding.partial" if f.partial else "funding.whole")
-        s.items.append(words)
+    funding = funding_rule(call, lang) if money else None  # the minutes' words
+    if funding:
+        s.items.append(funding)
     s.paragraphs.append(t("grid.intro"))
     return s
 

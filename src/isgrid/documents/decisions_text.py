@@ -25,7 +25,7 @@ def decisions_table(result: Result, lang: str = "fr",
     by side, its status, the amount a decision holds (:attr:`DossierResult.amount_decided`)
     and what it is (« attribué » once a vote granted it, « proposé » by the jury before:
     :attr:`DossierResult.granted_by_vote`)
-    and its flags, in the words of :func:`.text.score_table` (statuses, « 14 000 € »,
+    and its flags, in the words of :func:`.score_outputs.score_table` (statuses, « 14 000 € »,
     « désaccord ALS-5 », a fact by its label), then the replacements proposed in the
     places that withdrawals and refusals freed, told as the minutes tell them
     (:func:`isgrid.documents.places.place_text`: offer after offer, then « …, puis retenu

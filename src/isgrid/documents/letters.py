@@ -47,6 +47,7 @@ from .portfolio import (
     Why,
     constraint_label,
     is_envelope,
+    over_top,
     passed_by,
     portfolio_why,
 )
@@ -205,10 +206,10 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
 def _beyond_top(b: Builder, d: DossierResult) -> bool:
     """``d`` was left out because the call's ``top`` places were taken (the walk's
     :attr:`isgrid.engine.result.Selection.beyond_top`) and the decided selection still
-    holds ``top`` dossiers or more: a decision that freed a place removed the reason."""
-    sel, now = b.result.selection, b.result.current
-    return sel is not None and sel.top is not None and now is not None \
-        and d.id in sel.beyond_top and len(now.selected) >= sel.top
+    holds ``top`` dossiers or more (:func:`.portfolio.over_top`): a decision that freed a
+    place removed the reason."""
+    over, sel = over_top(b.result), b.result.selection
+    return over is not None and over >= 0 and sel is not None and d.id in sel.beyond_top
 
 
 def _passed_by_decision(b: Builder, d: DossierResult) -> bool:

@@ -18,7 +18,8 @@ covers it is told the maximum that keeps it out, if one does (``decided``).
 
 A dossier the walk left out because ``top`` places were taken is the walk's record
 (``Result.selection.beyond_top``; its choice's ``why`` is ``top``, not ``line``, the
-money's): :func:`portfolio_why` says it (kind ``top``), inferring nothing.
+money's): :func:`portfolio_why` says it (kind ``top``), inferring nothing; how the
+decided selection stands against ``top`` is :func:`over_top`'s.
 
 What every table asks for each dossier (the standing choices by dossier, the decided
 maximums, the dossiers a minimum passed over) is worked out once per result and kept by it
@@ -99,6 +100,18 @@ def fits_now(result: Result, d: DossierResult) -> bool:
     if now is None or not now.decided or asked is None or now.remaining is None:
         return False
     return float(asked) <= float(now.remaining) + EPS
+
+
+def over_top(result: Result) -> int | None:
+    """How many dossiers the decided selection (``Result.current``) retains beyond the
+    call's ``top`` places: 0 when it holds exactly ``top``, below 0 while places are free;
+    None when the call sets no ``top`` (or selects nothing).  The one reading of ``top``
+    against the decided selection: the minutes say a retention beyond it (above 0); a
+    letter says ``top`` kept its dossier out while every place stays taken (0 or above)."""
+    sel, now = result.selection, result.current
+    if sel is None or sel.top is None or now is None:
+        return None
+    return len(now.selected) - sel.top
 
 
 def portfolio_why(result: Result, d: DossierResult) -> Why | None:

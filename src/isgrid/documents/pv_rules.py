@@ -3,8 +3,9 @@ signed minutes stated neither the threshold, the floors, the selection rule nor 
 formula, nor where the envelope stopped for the dossiers it left out).
 
 * ``rules``: the threshold, the floors, the envelope, the selection rule (the committee
-  report's words), the funding formula as call.yaml states it (``funding``), a selection
-  that decisions took beyond the call's ``top``, a présélection (``selection.shortlist``).
+  report's words), the funding formula as call.yaml states it (:func:`funding_rule`, the
+  access document's words too), a selection that decisions took beyond the call's
+  ``top``, a présélection (``selection.shortlist``).
 * ``walk``: the ranked dossiers down to the funding line in rank order: each retained one
   with the money it holds and what is left after it; one a decision or a withdrawal took
   out, its status; at the line, the dossier the money left does not cover, « ne tient pas
@@ -24,7 +25,7 @@ from ..i18n import join_names, translator
 from ..vocabulary import Status
 from . import models as m
 from .letter_grounds import selection_rule_words
-from .portfolio import fits_now
+from .portfolio import fits_now, over_top
 from .stage import is_shortlist
 from .text import fmt_exact, fmt_money, fmt_number, status_word
 
@@ -34,19 +35,23 @@ def _sep(lang: str) -> str:
     return "\u202f; " if lang == "fr" else "; "
 
 
-def _funding(call: Call, t: Any, lang: str) -> str | None:
-    """The funding formula as call.yaml's ``funding`` states it, in words."""
+def funding_rule(call: Call, lang: str) -> str | None:
+    """The funding formula as call.yaml's ``funding`` states it, in words: the one wording
+    the minutes' rules and the access document's grid both print (« Montant proposé : le
+    montant demandé, au plus 50 % des dépenses éligibles et 27 000 € par dossier. Aucune
+    aide sous 5 000 €. Pas d'aide partielle : … »).  None without ``funding``, and for a
+    présélection, which grants no money (:func:`.stage.is_shortlist`)."""
     f = call.config.funding
-    if f is None:
+    if f is None or is_shortlist(call):
         return None
+    t = translator("report", lang)
     parts = []
     if f.rate is not None:
         parts.append(t("pv.rules.rate", pct=fmt_number(float(f.rate) * 100, lang, 0)))
     if f.cap is not None:
         parts.append(t("pv.rules.cap", cap=fmt_money(f.cap, lang)))
     # « au plus 50 % des dépenses éligibles et 27 000 € par dossier »: both bounds hold at
-    # once, listed as the access document lists its (join_names); « ; » read the cap as a
-    # flat amount (s16 guide review, finding 8)
+    # once (join_names); « ; » read the cap as a flat amount (s16 guide review, finding 8)
     text = t("pv.rules.funding", parts=join_names(parts, lang)) if parts else t(
         "pv.rules.funding.asked")
     if f.minimum:
@@ -76,25 +81,32 @@ def pv_rules(call: Call, result: Result, lang: str) -> dict[str, Any]:
     said = selection_rule_words(result, t, lang)
     if said:
         rules.append(t("pv.rules.selection", rule=said))
-    # a présélection grants no money: its minutes state no funding formula (.stage)
-    funding = None if is_shortlist(call) else _funding(call, t, lang)
+    funding = funding_rule(call, lang)  # none for a présélection
     if funding:
         rules.append(funding)
-    if sel is not None and sel.top is not None and now is not None \
-            and len(now.selected) > sel.top:
-        rules.append(t("pv.rules.beyond-top", n=len(now.selected), top=sel.top))
+    said = _beyond_top_words(result, t)
+    if said:
+        rules.append(said)
     return {"rules": rules, "walk": _walk(result, t, lang)}
+
+
+def _beyond_top_words(result: Result, t: Any) -> str | None:
+    """« 4 dossiers retenus pour les 3 places au plus que fixe l'appel : … » when decisions
+    retained more dossiers than the call's ``top`` (:func:`.portfolio.over_top`), else
+    None."""
+    over, sel = over_top(result), result.selection
+    if over is None or over <= 0 or sel is None or sel.top is None:
+        return None
+    return str(t("pv.rules.beyond-top", n=sel.top + over, top=sel.top))
 
 
 def beyond_top(b: Any, budget: m.Budget | None) -> m.Budget | None:
     """The committee report's selection rule (section 5), with the sentence the minutes
     say when decisions retained more dossiers than the call's ``top`` (review s15 audition
     F3: « Règle de sélection : les 3 premiers » beside four dossiers retained)."""
-    sel, now = b.result.selection, b.result.current
-    if budget is None or sel is None or sel.top is None or now is None \
-            or len(now.selected) <= sel.top:
+    said = _beyond_top_words(b.result, b.t) if budget is not None else None
+    if budget is None or said is None:
         return budget
-    said = b.t("pv.rules.beyond-top", n=len(now.selected), top=sel.top)
     return budget.model_copy(update={"rule": f"{budget.rule} ({said.rstrip('.')})"})
 
 

@@ -1,5 +1,5 @@
 """Opening a lock file safely: the one way of the journal's lock (``.journal.lock``,
-:func:`isgrid.call.journal.locked`) and of a folder's write lock (``.isgrid-write.lock``,
+:func:`isgrid.call.journal_append.locked`) and of a folder's write lock (``.isgrid-write.lock``,
 :func:`isgrid.io.writelock.write_lock`).
 
 The file is made if missing; a link is never followed (a link could make isgrid make or

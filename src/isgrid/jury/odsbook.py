@@ -40,7 +40,7 @@ from ..errors import Collector, Location, Message
 from ..intake.sheets import MAX_CELL_CHARS, Formula, Sheet, read_sheets
 from ..io.excel import excel_error, excel_trace
 from ..io.tabular import Row, Table, cell_ref
-from ..io.xlsx import FORMULA_HINT
+from ..io.xlsx import FORMULA_HINT, unreadable
 from ..messages import Count
 
 #: ``intake-text-cut`` in a juror's workbook: the comment is theirs to shorten
@@ -58,8 +58,7 @@ def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
     for found in local.items:
         if found.code == "intake-source":  # said as of an export from the platform
             name = getattr(found.message, "values", {}).get("name") or found.message
-            diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}",
-                                                 error=name), found.location)
+            unreadable(diags, name, found.location)  # as every workbook that does not open
         elif found.code == "intake-text-cut":  # not an export's hint (the platform, the API)
             diags.extend([replace(found, hint=TEXT_CUT_HINT)])
         else:

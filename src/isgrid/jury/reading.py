@@ -19,7 +19,7 @@ from ..errors import Collector, Location, Message
 from ..i18n import translator
 from ..io.tabular import Row, Table, columns_named
 from ..io.write import neutralise_cell
-from ..io.xlsx import read_xlsx, unreadable
+from ..io.xlsx import read_xlsx
 from . import columns as asks_of
 from .common import LISTS_SHEET, META_SHEET, criteria_for
 from .edition import check_edition
@@ -62,19 +62,8 @@ def read_workbook(call: Call, path: Path, diags: Collector,
                   lists: JurorLists | None = None) -> JurorSheet | None:
     """The juror's workbook at ``path``; ``lists``: their dossiers (:mod:`.lists`), worked
     out once for all the files of an import."""
-    local = Collector()
     # a workbook LibreOffice saved as ODS (« Utiliser le format ODF ! ») reads as an .xlsx
-    tables = read_ods(path, local) if path.suffix.lower() == ".ods" else read_xlsx(path, local)
-    for item in local.items:
-        said = item.message
-        if item.code == "xlsx-unreadable" and isinstance(said, Message) \
-                and said.template == "cannot open the workbook: {error}":
-            # said by .odsbook with its reader's words after a colon: said again as every
-            # workbook that does not open is (the library's words in parentheses, the
-            # hint of an .ods: review s16 guide, finding 4)
-            unreadable(diags, said.values["error"], item.location)
-        else:
-            diags.extend([item])
+    tables = read_ods(path, diags) if path.suffix.lower() == ".ods" else read_xlsx(path, diags)
     if tables is None:
         return None
     meta = _meta(tables)
