@@ -175,3 +175,24 @@ def test_the_score_table_has_no_amount_column(tmp_path: Path) -> None:
     # the same call, not a présélection: its amounts, as before
     funding = norm(run("--lang", "fr", "score", _call(tmp_path, shortlist=False)))
     assert "Montant" in funding and "€" in funding
+
+
+def test_the_decisions_table_has_no_amount_column(tmp_path: Path) -> None:
+    # as score's table (one rule, documents/stage.py is_shortlist): `isgrid decisions` printed
+    # « montant » and « nature » columns, P5's repêchage with an amount « proposé » and the
+    # note « seul le vote l'attribue », for a présélection that grants no money
+    folder = _call(tmp_path)
+    table = norm(run("--lang", "fr", "decisions", folder)).splitlines()
+    assert table[0] == "rang  dossier  calculé     décidé  statut      signalements"
+    assert table[5] == "   5  P5       non retenu  retenu  retenu      décidé ≠ proposé"
+    assert len(table) == 7  # the six dossiers, no note under them
+    said = "\n".join(table).lower()
+    assert "montant" not in said and "€" not in said and "nature" not in said
+    en = norm(run("--lang", "en", "decisions", folder))
+    assert en.splitlines()[0] == "rank  dossier  computed      decided   status        flags"
+    assert "amount" not in en.lower() and "€" not in en
+    # the same call, not a présélection: P5's amount and what it is, as before
+    funding = norm(run("--lang", "fr", "decisions", _call(tmp_path, shortlist=False)))
+    assert funding.splitlines()[0].split() == [
+        "rang", "dossier", "calculé", "décidé", "statut", "montant", "nature", "signalements"]
+    assert "proposé : montant proposé par le jury" in funding

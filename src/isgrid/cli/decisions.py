@@ -308,6 +308,7 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
       isgrid decisions my-call --format json -o decided.json
     """
     from ..documents.decisions_text import decisions_table
+    from ..documents.stage import is_shortlist
     from ..engine import score
     from ..grid.facts import fact_labels
     from ..io.write import dumps_records_bytes, write_output
@@ -322,8 +323,10 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
         # a freed place told as the minutes tell it: meeting.vote is the deliberation of a
         # vote recorded without its own reference
         meeting = call.config.meeting
+        # a présélection's has no amount column, as score's table (its documents have none)
         data = decisions_table(typed, state.document_lang(call), fact_labels(call.grid.grid),
-                               meeting.vote if meeting is not None else None)
+                               meeting.vote if meeting is not None else None,
+                               shortlist=is_shortlist(call))
     if output is None:
         click.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
         return

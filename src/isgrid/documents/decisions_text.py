@@ -20,7 +20,8 @@ from .text import (
 
 
 def decisions_table(result: Result, lang: str = "fr",
-                    facts: Mapping[str, str] | None = None, vote: Vote | None = None) -> str:
+                    facts: Mapping[str, str] | None = None, vote: Vote | None = None,
+                    shortlist: bool = False) -> str:
     """The table of ``isgrid decisions``: each dossier's computed and decided outcomes side
     by side, its status, the amount a decision holds (:attr:`DossierResult.amount_decided`)
     and what it is (« attribué » once a vote granted it, « proposé » by the jury before:
@@ -30,7 +31,10 @@ def decisions_table(result: Result, lang: str = "fr",
     places that withdrawals and refusals freed, told as the minutes tell them
     (:func:`isgrid.documents.places.place_text`: offer after offer, then « …, puis retenu
     par le vote (délibération …) »; ``vote``: the call's ``meeting.vote``, whose
-    deliberation a vote recorded without its own reference is)."""
+    deliberation a vote recorded without its own reference is).  ``shortlist``: a
+    présélection's table (:func:`.stage.is_shortlist`), as :func:`.score_outputs.score_table`
+    makes it: no amount nor what it is (a présélection grants no money; an amount recorded
+    before ``shortlist: true`` is not printed either, as in its documents)."""
     said = translator("report", lang)  # French texts with French typography (i18n.catalog)
     fr = lang == "fr"
 
@@ -60,10 +64,13 @@ def decisions_table(result: Result, lang: str = "fr",
     # its 12 characters and the next column followed one space after (« not selected not
     # selected » read as one cell); a dossier id longer than 10 ran into the next column
     width = [max(len(row[i]) for row in cells) for i in range(7)]
-    rows = ["  ".join([f"{r[0]:>{max(width[0], 4)}}", *(f"{r[i]:<{width[i]}}" for i in (1, 2, 3, 4)),
-                       f"{r[5]:>{max(width[5], 10)}}", f"{r[6]:<{width[6]}}", r[7]]).rstrip()
-            for r in cells]
-    if proposed:
+    def line(r: tuple[str, ...]) -> str:
+        money = [] if shortlist else [f"{r[5]:>{max(width[5], 10)}}", f"{r[6]:<{width[6]}}"]
+        return "  ".join([f"{r[0]:>{max(width[0], 4)}}",
+                          *(f"{r[i]:<{width[i]}}" for i in (1, 2, 3, 4)), *money, r[7]]).rstrip()
+
+    rows = [line(r) for r in cells]
+    if proposed and not shortlist:
         rows.append(said("decisions.proposed.note"))
     t = translator("decisions", lang)  # the minutes' words for a freed place
     rows += [place_text(w, result, t, vote, withdrawal=w["kind"] == "withdrawal")
