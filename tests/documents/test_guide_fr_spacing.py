@@ -5,7 +5,7 @@ and inside « », a narrow one (U+202F) before « ; ! ? % € » and between tho
 lets a line break before « : » or after «, or inside an amount, in a reader's window.
 
 What a user types or compares stays as written: fenced blocks (commands, the answers the
-guide walk compares, files) and `code spans`.  Run as a script, this file writes the rule
+guide walk compares, files), `code spans` and headings (their anchors).  Run as a script, this file writes the rule
 into docs/fr (``python tests/documents/test_guide_fr_spacing.py``)."""
 
 from __future__ import annotations
@@ -40,7 +40,12 @@ def spaced(text: str) -> str:
     codes = _CODE.findall(text)
     parts = [_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", "\u202f"),
                             french_spacing(part)) for part in prose(text)]
-    return "".join(p + c for p, c in zip(parts, [*codes, ""], strict=True))
+    out = "".join(p + c for p, c in zip(parts, [*codes, ""], strict=True))
+    # a heading keeps its plain spaces: its anchor is made from them, and links point at
+    # it (« preparer-un-appel.md#7-un-appel-en-deux-temps--présélection-auditions »);
+    # a renderer that drops a no-break space from the anchor would break them
+    return "\n".join(o if not t.startswith("#") else t
+                     for o, t in zip(out.split("\n"), text.split("\n"), strict=True))
 
 
 def test_prose_and_code_are_told_apart() -> None:
@@ -49,6 +54,8 @@ def test_prose_and_code_are_told_apart() -> None:
     assert prose(text) == ["Ajoutez : ", " ; puis\n", "\n« oui » ?"]
     assert spaced("de 1 200 000 € ; écrivez 150000 ou 150 000.") == (
         "de 1\u202f200\u202f000\u202f€\u202f; écrivez 150000 ou 150 000.")
+    assert spaced("## 7. Deux temps : présélection\nDeux temps : oui") == (
+        "## 7. Deux temps : présélection\nDeux temps\u00a0: oui")
     assert spaced(text) == ("Ajoutez\u00a0: `place: Strasbourg`\u202f; puis\n"
                             "```\nisgrid call check appel\n```\n"
                             "«\u00a0oui\u00a0»\u202f?")
