@@ -171,3 +171,39 @@ def test_what_would_be_lost_is_listed_in_words() -> None:
     assert str(_joined(parts[:2])) == "images and charts"
     assert str(_joined(parts)) == "images, charts and macros"
     assert _joined(parts).translated("fr") == "les images, les graphiques et les macros"
+
+
+def test_a_workbook_openpyxl_cannot_open_is_warned_never_said_purged(tmp_path: Path) -> None:
+    """isgrid's own reader reads a workbook whose sheet says ``defaultRowHeight="abc"``;
+    openpyxl refuses it (a TypeError).  The purge said « purged » and left AL16-01's e-mail
+    in it, without a word (review s16 hostile, finding 1): it is now warned, the file left
+    byte for byte."""
+    import re
+    import zipfile
+
+    call = _book_call(tmp_path)
+    book = call / "dossiers.xlsx"
+    parts = {}
+    with zipfile.ZipFile(book) as z:
+        for name in z.namelist():
+            parts[name] = z.read(name)
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    assert "<sheetFormatPr" in sheet
+    sheet = re.sub(r'<sheetFormatPr[^>]*?/>', '<sheetFormatPr baseColWidth="8" '
+                   'defaultRowHeight="abc"/>', sheet, count=1)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
+    with zipfile.ZipFile(book, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(Exception):  # noqa: B017 -- whatever openpyxl raises
+        openpyxl.load_workbook(book)
+    assert len(load_call(call).dossiers) == 8  # isgrid reads it
+    before = book.read_bytes()
+    res = _purge(call, "--apply")
+    assert res.exit_code == 0, res.output
+    said = _said(res)
+    assert len(said) == 1 and "cannot open this workbook" in said[0], res.output
+    assert "email, phone" in said[0]
+    assert book.read_bytes() == before  # not rewritten: the e-mail is still there, and said
+    with zipfile.ZipFile(book) as z:
+        assert any(EMAIL.encode() in z.read(n) for n in z.namelist())

@@ -67,9 +67,21 @@ class Workbook:
     contacts: dict[str, list[str]] = field(default_factory=dict)
     refused: list[Message] = field(default_factory=list)
     book: Any = None  # the openpyxl workbook, to empty and save
+    #: the error openpyxl raised opening it (isgrid's own reader may still read it)
+    unreadable: str | None = None
 
     def warning(self) -> Diagnostic:
         """``purge-name-left``: the columns kept, and why the workbook is not rewritten."""
+        if self.unreadable is not None:
+            return Diagnostic(
+                "purge-name-left", Message(
+                    "the purge cannot open this workbook to empty its contact columns "
+                    "({error}): the applicants' contact columns it may hold ({columns}) are kept",
+                    error=self.unreadable, columns=", ".join(self.columns)),
+                Location(str(self.path)), severity="warning", hint=Message(
+                    "Open it in your spreadsheet, empty these columns and save it again (or "
+                    "save the table as dossiers.csv, whose contact columns the purge "
+                    "empties), then purge again."))
         return Diagnostic(
             "purge-name-left", Message(
                 "the table of dossiers keeps the applicants' contact columns {columns}: the "
@@ -149,8 +161,13 @@ def read_workbook(path: Path, contact_facts: list[str], *, whole: bool = True
             warnings.simplefilter("always")
             book = openpyxl.load_workbook(path, rich_text=True) if whole else \
                 openpyxl.load_workbook(path, read_only=True)
-    except Exception:
-        return None
+    except Exception as e:  # openpyxl raises anything on a part it dislikes
+        # never silence: the call's own reader may read what openpyxl refuses, and the
+        # purge would say « purged » over the applicants' e-mails (review s16 hostile, 1)
+        if not whole:
+            return None
+        return Workbook(path, columns=list(contact_facts), rows=1,
+                        refused=[Message("its content")], unreadable=type(e).__name__)
     sheet = book[main_sheet(book.sheetnames)]
     rows = sheet.iter_rows(values_only=True)
     header = [h.strip() if isinstance(h, str) else "" for h in next(rows, ())]
