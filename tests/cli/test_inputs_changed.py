@@ -337,3 +337,31 @@ def test_the_hint_names_the_entry_that_clears_it(tmp_path: Path) -> None:
     assert _run("decide", str(folder), "AL16-03", "--outcome", "réserve", "--by", "Jury",
                 "--reason", "test").exit_code == 0
     assert _said(_run("call", "check", str(folder))) == []
+
+
+def test_a_path_outside_ratings_or_with_a_control_character_is_refused() -> None:
+    """The warning prints the paths of ratings_files: a crafted « ratings/x\\nError: … »
+    forged a terminal line, and « ../../etc/passwd » was accepted (review s16 hostile,
+    finding 8).  A path is one of the call's ratings/ or conflicts/ files, no « .. »."""
+    import pydantic
+
+    from isgrid.call.inputstamp import ratings_fingerprint
+    from isgrid.call.journal import GENESIS, Entry
+
+    def entry(files: dict[str, str]) -> Entry:
+        return Entry.model_validate(dict(
+            seq=1, kind="withdrawal", stage="jury", dossier="D1", by="J", reason="r",
+            prev=GENESIS, hash=GENESIS, ratings_sha256=ratings_fingerprint(files),
+            dossiers_sha256="b" * 64, ratings_files=files))
+
+    sha = "c" * 64
+    assert entry({"ratings/j1.csv": sha, "conflicts/j2.csv": sha}).check_kind() is None
+    for bad in ("../../etc/passwd", "ratings/a\nError: forged", "dossiers/D1.yaml",
+                "ratings/a\\b.csv"):
+        try:
+            e = entry({bad: sha})
+        except pydantic.ValidationError:
+            continue
+        raise AssertionError(f"{bad!r} accepted: {e.ratings_files}")
+    assert entry({"ratings/../../etc/passwd": sha}).check_kind() == \
+        "ratings_files: a path leaves the call's folder"

@@ -134,7 +134,10 @@ class Entry(BaseModel):
         None, pattern=r"^[0-9a-f]{64}$",
         description="The fingerprint of the dossiers' files (or table) the call was judged "
         "on when the entry was recorded. Absent from entries recorded before isgrid wrote it.")
-    ratings_files: dict[Annotated[str, Field(min_length=1, max_length=1000)],
+    # a path of the call's ratings/ or conflicts/, without a control character: the
+    # warning prints it (review s16 hostile, finding 8: a newline forged a line)
+    ratings_files: dict[Annotated[str, Field(min_length=1, max_length=1000,
+                                             pattern=r"^(ratings|conflicts)/[^\x00-\x1f\x7f\\]+$")],
                         Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] | None = Field(
         None, max_length=100_000,
         description="The sha256 of each of those files, by path (ratings_sha256 is their "
@@ -186,6 +189,9 @@ class Entry(BaseModel):
         if self.ratings_files is not None and \
                 self.ratings_sha256 != ratings_fingerprint(self.ratings_files):
             return Message("ratings_files: these files' fingerprint is not ratings_sha256")
+        if self.ratings_files is not None and any(
+                ".." in path.split("/") for path in self.ratings_files):
+            return Message("ratings_files: a path leaves the call's folder")
         if self.hashes_before is not None and self.kind != "purge":
             return Message("only a purge entry records the hashes before the purge")
         if self.reference is not None and (self.kind != "decision" or self.stage != "vote"):
