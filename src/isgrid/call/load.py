@@ -217,7 +217,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     _check_inputs_since(inputs, config, grid, dossiers, journal, folder, diags)
     if config.require_consensus and not diags.errors:
         _check_required_consensus(config, doc, grid, dossiers, in_effect(journal), diags)
-    if config.budget is not None and config.selection is not None and config.selection.shortlist:
+    if config.budget is not None and config.shortlist:
         diags.add("shortlist-budget", Message(
             "the selection is a présélection (shortlist: true) and call.yaml sets a budget: the "
             "first dossiers are cut by their amounts, fewer may be heard than top says"),

@@ -150,6 +150,12 @@ class DossierTable(Strict):
 class CallConfig(Strict):
     schema_: str | None = Field(None, alias="$schema")
 
+    @property
+    def shortlist(self) -> bool:
+        """The selection is a présélection (``selection.shortlist``): the one reading of it
+        (:func:`isgrid.documents.stage.is_shortlist`, the ``shortlist-budget`` check)."""
+        return self.selection is not None and self.selection.shortlist
+
     @field_validator("timezone")
     @classmethod
     def _zone(cls, v: str) -> str:

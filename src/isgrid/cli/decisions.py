@@ -39,16 +39,14 @@ def _load(state: State, folder: Path) -> Any:
 def _no_amount_in_a_shortlist(call: Any) -> None:
     """Refuse (exit 2, nothing recorded) ``--amount`` on a présélection, which grants no
     money (:func:`isgrid.documents.stage.is_shortlist`): no document would print it."""
-    from ..documents.stage import is_shortlist
-    from ..errors import Diagnostic, Location, Message, UsageError
+    from ..documents.stage import refuse_money
+    from ..errors import Message
 
-    if is_shortlist(call):
-        raise UsageError("--amount in a présélection", [Diagnostic(
-            "bad-option", Message("--amount: the call's selection is a présélection "
-                                  "(selection.shortlist), which grants no money"),
-            Location(str(call.folder / "call.yaml")),
-            hint="Leave --amount out: the amount is decided at the second stage, in its own "
-                 "call folder (docs/calls.md).")])
+    refuse_money(call, "--amount in a présélection",
+                 Message("--amount: the call's selection is a présélection "
+                         "(selection.shortlist), which grants no money"),
+                 "Leave --amount out: the amount is decided at the second stage, in its own "
+                 "call folder (docs/calls.md).")
 
 
 def _line(d: Any, lang: str) -> str:

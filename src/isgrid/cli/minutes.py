@@ -85,16 +85,14 @@ def _no_annex_of_a_shortlist(call: Call) -> None:
     """Refuse (exit 2) the CP annex, a table of grants, of a présélection, which grants
     none (:func:`isgrid.documents.stage.is_shortlist`): it listed the shortlisted
     dossiers' requested amounts as « subventions soumises au vote »."""
-    from ..documents.stage import is_shortlist
-    from ..errors import Diagnostic, Location, Message, UsageError
+    from ..documents.stage import refuse_money
+    from ..errors import Message
 
-    if is_shortlist(call):
-        raise UsageError("no annex of a présélection", [Diagnostic(
-            "bad-option", Message("the call's selection is a présélection (selection.shortlist), "
-                                  "which grants no money: it has no annex of grants"),
-            Location(str(call.folder / "call.yaml")),
-            hint="Write its minutes (--kind pv); the annex of the grants is the second "
-                 "stage's, written from its own call folder (docs/calls.md).")])
+    refuse_money(call, "no annex of a présélection",
+                 Message("the call's selection is a présélection (selection.shortlist), "
+                         "which grants no money: it has no annex of grants"),
+                 "Write its minutes (--kind pv); the annex of the grants is the second "
+                 "stage's, written from its own call folder (docs/calls.md).")
 
 
 def _known_reference(reference: str, known: list[str], journal: Path) -> None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 
 from ..call.model import Call
+from ..errors import Diagnostic, Location, Message, UsageError
 from ..i18n import words_of
 
 #: The catalogs' variant of a présélection's words (``key@shortlist``).
@@ -41,8 +42,16 @@ SHORTLIST = "shortlist"
 
 def is_shortlist(call: Call) -> bool:
     """The call's selection is a présélection (``selection.shortlist``)."""
-    sel = call.config.selection
-    return sel is not None and sel.shortlist
+    return call.config.shortlist
+
+
+def refuse_money(call: Call, headline: str, said: Message, hint: str) -> None:
+    """Refuse (exit 2, nothing written) what grants money on a présélection, which grants
+    none: ``decide --amount``, the CP annex of grants."""
+    if is_shortlist(call):
+        raise UsageError(headline, [Diagnostic("bad-option", said,
+                                               Location(str(call.folder / "call.yaml")),
+                                               hint=hint)])
 
 
 def stage_words(call: Call) -> AbstractContextManager[None]:
