@@ -86,6 +86,8 @@ class CriterionResult:
     # sourced / reconstructed / inferred, or « call » (a call's own criterion):
     # isgrid.grid.choices.criterion_origins
     origin: str = "sourced"
+    # a checklist's condition shown apart, outside the verdict: its name (loi ESS 15-II)
+    separate_condition: str | None = None
 
 
 @dataclass
@@ -94,7 +96,7 @@ class Improvement:
     id: str
     label: str
     section: str
-    kind: str  # condition | core | floor | marker | points
+    kind: str  # condition | core | verdict | verdict_alt | floor | marker | points | apart
     value: float | None
     level: str | None
     target: float
@@ -254,7 +256,8 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
             c.id, c.label, g.section_of(c.id).id, c.question, a.value,
             level_label(scale, a.value), a.na, a.comment, state, c.core,
             float(c.floor) if c.floor is not None else None, c.eliminatory, scale.min, scale.max,
-            origin=origins.get(c.id, "sourced"))
+            origin=origins.get(c.id, "sourced"),
+            separate_condition=c.separate_condition if mode == "checklist" else None)
         (conditions if c.eliminatory else results).append(cr)
     eligible = verdict(c.state or "unknown" for c in conditions)
 
@@ -399,7 +402,8 @@ def improvements(loaded: LoadedGrid, answers: Answers,
             tier, kind = 1, "marker"
         else:
             tier = 1 if c.id in needed else 2
-            kind = ("points" if tier != 1 else "core" if g.verdict is None
+            kind = ("apart" if c.separate_condition is not None
+                    else "points" if tier != 1 else "core" if g.verdict is None
                     else "verdict" if c.id in on_every else "verdict_alt")
         state = (states or {}).get(c.id)
         sub = 0 if (mode == "checklist" and tier == 1 and state == "not-met") else 1
