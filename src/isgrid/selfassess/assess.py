@@ -39,6 +39,7 @@ from ..engine.judge import (
     scored,
     short_of,
     verdict_needs,
+    weighted_total,
 )
 from ..grid.check import counts_as
 from ..grid.choices import choice_counts, criterion_origins, outcome_choices
@@ -101,7 +102,7 @@ class Improvement:
     level: str | None
     target: float
     target_level: str | None
-    points: float  # scored: points (in the total's units) to the top level; else scale steps
+    points: float  # scored: what reaching the target adds to the total shown; else scale steps
     advice: str | None
     # checklist: meeting this criterion, everything else as answered, changes the verdict
     changes_verdict: bool | None = None
@@ -362,7 +363,6 @@ def improvements(loaded: LoadedGrid, answers: Answers,
     on_every = (required(shortest_ways(rule, dict(states or {}), _steps(g, answers, mode)))
                 if rule is not None and g.verdict is not None else needed)
     eff = effective_weights(g, scoring) if mode == "scored" else {}
-    eff_sum = sum(eff.values()) or 1.0
     order = {c.id: i for i, c in enumerate(g.criteria())}
     rows: list[tuple[tuple[float, ...], Improvement]] = []
     for c in g.criteria():
@@ -379,13 +379,14 @@ def improvements(loaded: LoadedGrid, answers: Answers,
                     level_label(scale, scale.max), scale.max - scale.min, c.advice)))
             continue
         if mode == "scored":
-            points = g.out_of() * eff[c.id] / eff_sum * (scale.max - v) / (scale.max - scale.min)
-            if points <= EPS:
-                continue
             below = c.floor is not None and below_floor(v, c.floor)
             tier = 1 if below else 2
-            # below a floor, the first target is the floor; the points are to the top level
+            # below a floor, the target is the floor; else the top level.  The points are
+            # what reaching that target adds to the total shown (gain_on_total)
             goal = float(c.floor) if below and c.floor is not None else scale.max
+            points = gain_on_total(g, scoring, answers, c.id, goal, eff)
+            if points <= EPS:
+                continue
             rows.append(((tier, 0, -points, order[c.id]), Improvement(
                 0, c.id, c.label, sec, "floor" if below else "points", v, level_label(scale, v),
                 goal, level_label(scale, goal), points, c.advice)))
@@ -423,6 +424,23 @@ def improvements(loaded: LoadedGrid, answers: Answers,
         imp.rank = i
         out.append(imp)
     return out
+
+
+def gain_on_total(g: Grid, scoring: list[Criterion], answers: Answers, cid: str,
+                  goal: float, eff: Mapping[str, float] | None = None) -> float:
+    """What answering ``goal`` to ``cid``, every other answer as it is, adds to the total
+    the result shows: the engine's total (:func:`isgrid.engine.judge.weighted_total`,
+    over the answered criteria) after, less before.  The one rule for « jusqu'à N
+    points », on the command line and the web page."""
+    import numpy as np
+
+    weights = eff if eff is not None else effective_weights(g, scoring)
+    now = [np.nan if (a := answers.get(c.id)) is None or a.value is None else a.value
+           for c in scoring]
+    after = [goal if c.id == cid else v for c, v in zip(scoring, now, strict=True)]
+    totals = weighted_total(g, scoring, np.array([now, after], dtype=np.float64), weights,
+                            True)
+    return float(totals[1] - totals[0])
 
 
 def _changes_verdict(rule: Any, states: dict[str, str | None], cid: str) -> bool:
