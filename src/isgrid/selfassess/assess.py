@@ -142,7 +142,10 @@ class SelfAssessment:
     present: list[str] = field(default_factory=list)
     total: float | None = None
     out_of: float | None = None  # the total's maximum (100 unless the grid says)
-    provisional: bool = False
+    provisional: bool = False  # some criterion of the total unanswered (or a dossier fact)
+    # scored: the criteria the total is computed without, unanswered and « ne s'applique pas »
+    # (an answer: the total is not provisional for it, but says it is computed without them)
+    left_out: dict[str, int] = field(default_factory=dict)
     threshold: float | None = None
     threshold_gap: float | None = None
     threshold_met: bool | None = None
@@ -163,8 +166,8 @@ class SelfAssessment:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if self.mode != "scored":  # never a total outside scored grids
-            for key in ("total", "out_of", "provisional", "threshold", "threshold_gap", "threshold_met",
-                        "floors"):
+            for key in ("total", "out_of", "provisional", "left_out", "threshold", "threshold_gap",
+                        "threshold_met", "floors"):
                 data.pop(key)
         if self.mode != "checklist":
             for key in ("verdict", "missing_core", "core_met", "complementary_met",
@@ -262,10 +265,15 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         (conditions if c.eliminatory else results).append(cr)
     eligible = verdict(c.state or "unknown" for c in conditions)
 
-    sections = []
+    sections: list[dict[str, Any]] = []
     for s in g.sections:
         ids = [c.id for c in s.criteria if not c.eliminatory and c.from_fact is None]
         if not ids:
+            continue
+        if mode == "profile":  # markers count together, never as a mean (grids.md §2.4)
+            sections.append({"id": s.id, "label": s.label, "criteria": ids, "score": None,
+                             "present": sum(1 for cid in ids if mo.states.get(cid) == "present"),
+                             "of": len(ids)})
             continue
         sections.append({"id": s.id, "label": s.label, "criteria": ids,
                          "score": mo.sections.get(s.id)})
@@ -320,7 +328,12 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         res.total = mo.total
         res.out_of = g.out_of()
         # left out: unanswered, n/a, or read from a dossier fact (not the grid's whole total)
-        res.provisional = not mo.complete or bool(res.from_facts)
+        # « ne s'applique pas » is an answer: only the unanswered make the total provisional
+        res.left_out = {
+            "unanswered": sum(1 for c in scoring if c.id not in answers
+                              or not answers[c.id].answered),
+            "na": sum(1 for c in scoring if c.id in answers and answers[c.id].na)}
+        res.provisional = bool(res.left_out["unanswered"]) or bool(res.from_facts)
         res.threshold = float(g.threshold) if g.threshold is not None else None
         if res.threshold is not None and mo.total is not None:
             res.threshold_gap = max(0.0, res.threshold - mo.total)
