@@ -93,3 +93,12 @@ def test_a_separate_condition_inside_the_verdict_is_refused(tmp_path: Path) -> N
     assert run.exit_code != 0
     assert "'A15-II' is a condition shown apart" in run.output
     assert "[bad-verdict]" in run.output
+
+
+def test_the_answers_file_says_the_condition_apart() -> None:
+    from isgrid.selfassess.assess import answers_yaml
+
+    text = _plain(answers_yaml(load_grid("loi-ess-2014-art15"), None, "fr"))
+    assert f"aux conditions normales de marché ({NAME} : à part, hors du verdict)" in text
+    en = answers_yaml(load_grid("loi-ess-2014-art15"), None, "en")
+    assert f"({NAME}: apart, outside the verdict)" in en

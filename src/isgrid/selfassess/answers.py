@@ -322,6 +322,7 @@ _TEMPLATE_TEXT = {
         "core": "critère socle",
         "floor": "plancher {floor}",
         "eliminatory": "condition éliminatoire : « {no} » rend le dossier irrecevable",
+        "apart": "{name} : à part, hors du verdict",
         "question": "Question",
         "advice": "Conseil",
         "na": "na = ne s'applique pas",
@@ -343,6 +344,7 @@ _TEMPLATE_TEXT = {
         "core": "core criterion",
         "floor": "floor {floor}",
         "eliminatory": "eliminatory condition: \"{no}\" makes the dossier ineligible",
+        "apart": "{name}: apart, outside the verdict",
         "question": "Question",
         "advice": "Advice",
         "na": "na = does not apply",
@@ -417,6 +419,8 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
                 tags.append(t["floor"].format(floor=fmt_level(c.floor)))
             if c.eliminatory:
                 tags.append(t["eliminatory"].format(no=scale.levels[0].label))
+            if c.separate_condition is not None and g.resolved_mode() == "checklist":
+                tags.append(t["apart"].format(name=c.separate_condition))
             status = origins.get(c.id, shown_status(c.provenance))
             if status != "sourced":  # a holder should know the wording is not the grid's
                 tags.append(t[status])
