@@ -102,3 +102,15 @@ def test_the_answers_file_says_the_condition_apart() -> None:
     assert f"aux conditions normales de marché ({NAME} : à part, hors du verdict)" in text
     en = answers_yaml(load_grid("loi-ess-2014-art15"), None, "en")
     assert f"({NAME}: apart, outside the verdict)" in en
+
+
+def test_the_questionnaire_says_the_condition_apart() -> None:
+    from isgrid.web.selfassess import create_app
+    from webclients import same_origin_client
+
+    client = same_origin_client(create_app(grids={
+        "loi-ess-2014-art15": load_grid("loi-ess-2014-art15")}))
+    html = _plain(client.get("/g/loi-ess-2014-art15").get_data(as_text=True)).replace(
+        "&#39;", "'")
+    assert (f"<strong>{NAME}</strong>, montrée à part : elle n'entre pas dans le verdict"
+            in html)
