@@ -84,6 +84,8 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
                 # the dossier fact the criterion's value is taken from, never rated
                 # (grid/fromfact.py); None for a rated criterion
                 "from_fact": c.from_fact,
+                # a checklist's condition shown apart, outside the verdict: its name
+                "separate_condition": c.separate_condition,
                 "provenance": _shown(c.provenance.model_dump(mode="json"),
                                      criterion_status(g, c)),
             })
