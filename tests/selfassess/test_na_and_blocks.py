@@ -70,7 +70,7 @@ def test_blocks_count_the_markers_present_never_a_mean() -> None:
     assert "- Processus : 2 marqueurs présents sur 6" in md
     assert "- Contexte : 0 marqueur présent sur 1" in md
     assert "intensité moyenne" not in md
-    assert "- Processus: 2 markers present of 6" in render_result(res, "md", "en")
+    assert "- Processus: 2 of 6 markers present" in render_result(res, "md", "en")
 
 
 def test_the_radar_marks_na_apart_from_unanswered() -> None:
