@@ -20,6 +20,7 @@ from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from ..errors import Collector, Count, Location, Message
+from ..io.excel import UnitNumber, number_unit
 from ..io.tabular import cell_ref, normalise_header, parse_csv
 from ..io.text import read_bytes, read_text
 from ..io.xlsx import (
@@ -90,8 +91,11 @@ class Sheet:
         return out
 
 
-def read_sheets(path: Path, diags: Collector) -> list[Sheet] | None:
-    """Every sheet of the export at ``path`` (XLSX, ODS or CSV), in the file's order."""
+def read_sheets(path: Path, diags: Collector, *, units: bool = False) -> list[Sheet] | None:
+    """Every sheet of the export at ``path`` (XLSX, ODS or CSV), in the file's order.
+    ``units``: an ODS number cell of a percentage or another currency than the euro
+    (:func:`isgrid.io.excel.number_unit`) is read as a :class:`~isgrid.io.excel.UnitNumber`
+    (a juror's workbook, :mod:`isgrid.jury.odsbook`)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = read_text(path, diags, max_bytes=MAX_BYTES, table=True)
@@ -113,7 +117,9 @@ def read_sheets(path: Path, diags: Collector) -> list[Sheet] | None:
     if data is None:
         return None
     try:
-        return _xlsx(data, str(path), diags) if suffix == ".xlsx" else _ods(data, str(path), diags)
+        if suffix == ".xlsx":
+            return _xlsx(data, str(path), diags)
+        return _ods(data, str(path), diags, units)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError,
             NotImplementedError) as exc:  # a zip of a newer version, an unknown method
         diags.add("intake-source", Message("cannot open the {suffix} file: {name}",
@@ -171,15 +177,18 @@ class _Read:
     cut: bool = False
 
 
-def _ods_cell(elem: Any, read: _Read | None = None) -> Any:
+def _ods_cell(elem: Any, read: _Read | None = None, units: bool = False) -> Any:
     vtype = elem.get(f"{_O}value-type")
     if elem.get(f"{_T}formula") is not None:
         return Formula(elem.get(f"{_T}formula") or "")
     if vtype in ("float", "currency", "percentage"):
         raw = elem.get(f"{_O}value") or "0"
         num = float(raw)
-        return int(num) if num.is_integer() and "." not in raw and "e" not in raw.lower() \
+        number = int(num) if num.is_integer() and "." not in raw and "e" not in raw.lower() \
             else num
+        unit = number_unit(value_type=vtype, currency=elem.get(f"{_O}currency")) \
+            if units else None
+        return number if unit is None else UnitNumber(number, unit)
     if vtype == "date":
         raw = elem.get(f"{_O}date-value") or ""
         try:
@@ -243,7 +252,7 @@ def _text(p: Any, limit: int = MAX_CELL_CHARS, read: _Read | None = None) -> str
     return text
 
 
-def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
+def _ods(data: bytes, file: str, diags: Collector, units: bool = False) -> list[Sheet] | None:
     """The sheets of an ODS file, within the bounds of a workbook (:mod:`isgrid.io.xlsx`):
     its zip checked by :func:`~isgrid.io.xlsx.check_xlsx_container` (members, a part
     unpacking more than 250 times its size, the total unpacked), a value beyond
@@ -303,7 +312,7 @@ def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
                         continue
                     rep = _count(c.get(f"{_T}number-columns-repeated"))
                     read.cut = False
-                    v = _ods_cell(c, read)
+                    v = _ods_cell(c, read, units)
                     if read.spaces > MAX_SPACES:
                         too_large(Message("the cells ask for more than {max} spaces",
                                           max=Count(MAX_SPACES)), n + 1, len(cells) + 1)

@@ -54,7 +54,7 @@ def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
     """The sheets of the ODS workbook at ``path`` by name, each a :class:`Table` whose
     first row is the header (None, and the problem said, when it cannot be read)."""
     local = Collector()
-    sheets = read_sheets(path, local)
+    sheets = read_sheets(path, local, units=True)  # « 50 % », « 12 000 $ »: refused
     for found in local.items:
         if found.code == "intake-source":  # said as of an export from the platform
             name = getattr(found.message, "values", {}).get("name") or found.message

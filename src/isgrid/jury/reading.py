@@ -63,7 +63,8 @@ def read_workbook(call: Call, path: Path, diags: Collector,
     """The juror's workbook at ``path``; ``lists``: their dossiers (:mod:`.lists`), worked
     out once for all the files of an import."""
     # a workbook LibreOffice saved as ODS (« Utiliser le format ODF ! ») reads as an .xlsx
-    tables = read_ods(path, diags) if path.suffix.lower() == ".ods" else read_xlsx(path, diags)
+    tables = read_ods(path, diags) if path.suffix.lower() == ".ods" \
+        else read_xlsx(path, diags, units=True)  # « 50 % », « $12,000 »: never read as such
     if tables is None:
         return None
     meta = _meta(tables)
