@@ -24,7 +24,7 @@ from . import columns as asks_of
 from .common import LISTS_SHEET, META_SHEET, criteria_for
 from .edition import check_edition
 from .lists import JurorLists, recorded
-from .odsbook import read_ods
+from .odsbook import misnamed, read_ods
 from .sheetreader import JurorSheet as JurorSheet  # where importer and csvsheet find it
 from .sheetreader import SheetReader as SheetReader  # where csvsheet finds it
 from .sheetreader import _words
@@ -62,6 +62,8 @@ def read_workbook(call: Call, path: Path, diags: Collector,
                   lists: JurorLists | None = None) -> JurorSheet | None:
     """The juror's workbook at ``path``; ``lists``: their dossiers (:mod:`.lists`), worked
     out once for all the files of an import."""
+    if misnamed(path, diags):  # an .xlsx renamed .ods (or the reverse): rename it back
+        return None
     # a workbook LibreOffice saved as ODS (« Utiliser le format ODF ! ») reads as an .xlsx
     tables = read_ods(path, diags) if path.suffix.lower() == ".ods" \
         else read_xlsx(path, diags, units=True)  # « 50 % », « $12,000 »: never read as such
