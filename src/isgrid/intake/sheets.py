@@ -91,11 +91,16 @@ class Sheet:
         return out
 
 
-def read_sheets(path: Path, diags: Collector, *, units: bool = False) -> list[Sheet] | None:
+def read_sheets(path: Path, diags: Collector, *, units: bool = False,
+                max_repeat: int | None = None) -> list[Sheet] | None:
     """Every sheet of the export at ``path`` (XLSX, ODS or CSV), in the file's order.
     ``units``: an ODS number cell of a percentage or another currency than the euro
     (:func:`isgrid.io.excel.number_unit`) is read as a :class:`~isgrid.io.excel.UnitNumber`
-    (a juror's workbook, :mod:`isgrid.jury.odsbook`)."""
+    (a juror's workbook, :mod:`isgrid.jury.odsbook`).  ``max_repeat``: an ODS row holding
+    a value repeated more than that many times (``table:number-rows-repeated``), or a value
+    repeated in more columns (``table:number-columns-repeated``), is refused at once, at
+    its first place (``duplicate-rating``), never expanded: a juror's workbook holds each
+    of its rows once (an export may repeat its rows as it likes)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = read_text(path, diags, max_bytes=MAX_BYTES, table=True)
@@ -119,7 +124,7 @@ def read_sheets(path: Path, diags: Collector, *, units: bool = False) -> list[Sh
     try:
         if suffix == ".xlsx":
             return _xlsx(data, str(path), diags)
-        return _ods(data, str(path), diags, units)
+        return _ods(data, str(path), diags, units, max_repeat)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError,
             NotImplementedError) as exc:  # a zip of a newer version, an unknown method
         diags.add("intake-source", Message("cannot open the {suffix} file: {name}",
@@ -252,7 +257,8 @@ def _text(p: Any, limit: int = MAX_CELL_CHARS, read: _Read | None = None) -> str
     return text
 
 
-def _ods(data: bytes, file: str, diags: Collector, units: bool = False) -> list[Sheet] | None:
+def _ods(data: bytes, file: str, diags: Collector, units: bool = False,
+         max_repeat: int | None = None) -> list[Sheet] | None:
     """The sheets of an ODS file, within the bounds of a workbook (:mod:`isgrid.io.xlsx`):
     its zip checked by :func:`~isgrid.io.xlsx.check_xlsx_container` (members, a part
     unpacking more than 250 times its size, the total unpacked), a value beyond
@@ -329,6 +335,13 @@ def _ods(data: bytes, file: str, diags: Collector, units: bool = False) -> list[
                             "--api).")
                     if v is None and len(cells) + rep > XLSX_MAX_COLUMNS:
                         break  # trailing empty cells up to the sheet's width
+                    if max_repeat is not None and rep > max_repeat and _holds(v):
+                        _repeated(diags, Location(file, sheet=sheet.name, cell=cell_ref(
+                            n + 1, len(cells) + 1)), Message(
+                            "this cell's value is repeated in {n} columns (to {last})",
+                            n=Count(rep), last=cell_ref(n + 1, min(len(cells) + rep,
+                                                                   16384))))
+                        return None
                     if len(cells) + rep > XLSX_MAX_COLUMNS:
                         too_large(Message("a cell lies beyond the limits of a sheet"),
                                   n + 1, len(cells) + rep)
@@ -340,6 +353,13 @@ def _ods(data: bytes, file: str, diags: Collector, units: bool = False) -> list[
                     if n + repeat > XLSX_MAX_ROWS:
                         too_large(Message("a cell lies beyond the limits of a sheet"),
                                   max(n + 1, XLSX_MAX_ROWS + 1), len(cells))
+                        return None
+                    if max_repeat is not None and repeat > max_repeat \
+                            and any(_holds(c) for c in cells):
+                        _repeated(diags, Location(file, sheet=sheet.name, cell=cell_ref(
+                            n + 1, 1)), Message("this row is repeated {n} times (rows {first} "
+                                                "to {last})", n=Count(repeat),
+                                                first=Count(n + 1), last=Count(n + repeat)))
                         return None
                     budget -= len(cells) * repeat
                     if budget < 0:
@@ -358,6 +378,20 @@ def _ods(data: bytes, file: str, diags: Collector, units: bool = False) -> list[
             if open_elements:
                 open_elements[-1].remove(elem)
     return out
+
+
+def _holds(v: Any) -> bool:
+    """Does an ODS cell's value hold something (not empty, not spaces only)?"""
+    return v is not None and not (isinstance(v, str) and not v.strip())
+
+
+def _repeated(diags: Collector, loc: Location, what: Message) -> None:
+    """``duplicate-rating`` at ``loc``: a row or a value of a juror's workbook repeated
+    more than it can be (``max_repeat``), said once, never expanded."""
+    diags.add("duplicate-rating", Message("{what}: a juror's workbook holds each of its rows "
+                                          "and values once", what=what), loc,
+              hint="Delete the copies (keep the row or the cell once), then import the "
+              "workbook again.")
 
 
 def _count(raw: str | None) -> int:

@@ -82,11 +82,22 @@ def misnamed(path: Path, diags: Collector) -> bool:
     return True
 
 
+#: The most times a juror's .ods may repeat a row holding values, or a value along a row
+#: (``table:number-rows-repeated``, ``table:number-columns-repeated``): Calc writes two
+#: equal cells side by side as one repeated (« Bon » typed under five criteria), never a
+#: workbook's row twice (each names its dossier and its kind); beyond, the file is refused
+#: at that row or cell at once (``duplicate-rating``), not expanded into 199,000 rows each
+#: said a duplicate (review s16 hostile, finding 10).  Empty rows and cells repeated to
+#: the sheet's edge, as every .ods ends, stay free.
+MAX_REPEAT = 100
+
+
 def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
     """The sheets of the ODS workbook at ``path`` by name, each a :class:`Table` whose
     first row is the header (None, and the problem said, when it cannot be read)."""
     local = Collector()
-    sheets = read_sheets(path, local, units=True)  # « 50 % », « 12 000 $ »: refused
+    # « 50 % », « 12 000 $ »: refused; a row repeated 199,000 times: refused at once
+    sheets = read_sheets(path, local, units=True, max_repeat=MAX_REPEAT)
     for found in local.items:
         if found.code == "intake-source":  # said as of an export from the platform
             name = getattr(found.message, "values", {}).get("name") or found.message
