@@ -83,9 +83,9 @@ PERCENT_AMOUNT = "amount: the cell is a percentage (50%), where an amount in eur
 @pytest.mark.parametrize(("fmt", "value", "message"), [
     ("0%", 0.5, PERCENT_AMOUNT),
     ("0.00%", 0.5, PERCENT_AMOUNT),
-    ("[$$-409]#,##0.00", 12000, "amount: the cell is an amount in $ (12000), where an "
+    ("[$$-409]#,##0.00", 12000, "amount: the cell is an amount in $ (12,000), where an "
      "amount in euros is expected"),
-    ("#,##0 [$USD]", 12000, "amount: the cell is an amount in USD (12000), where an amount "
+    ("#,##0 [$USD]", 12000, "amount: the cell is an amount in USD (12,000), where an amount "
      "in euros is expected"),
 ])
 def test_an_xlsx_amount_in_percent_or_dollars_is_refused(
@@ -96,7 +96,7 @@ def test_an_xlsx_amount_in_percent_or_dollars_is_refused(
 
 @pytest.mark.parametrize(("xml", "message"), [
     (PERCENT_ODS, PERCENT_AMOUNT),
-    (USD_ODS, "amount: the cell is an amount in USD (12000), where an amount in euros is "
+    (USD_ODS, "amount: the cell is an amount in USD (12,000), where an amount in euros is "
      "expected"),
 ])
 def test_an_ods_amount_in_percent_or_dollars_is_refused(
@@ -147,7 +147,7 @@ def test_the_refusal_in_french(tmp_path: Path) -> None:
     folder, path = _xlsx(tmp_path / "x", AMOUNT, 12000, "[$$-409]#,##0.00")
     res = CliRunner().invoke(cli, ["--lang", "fr", "sheets", "import", str(folder), str(path)])
     said = " ".join(res.output.replace("\u00a0", " ").replace("\u202f", " ").split())
-    assert (f"{path}!Notation!M2 : montant : la cellule est un montant en $ (12000), là où un "
+    assert (f"{path}!Notation!M2 : montant : la cellule est un montant en $ (12 000), là où un "
             "montant en euros est attendu [bad-amount]") in said
     folder, path = _xlsx(tmp_path / "r", RATING, 0.5, "0%")
     res = CliRunner().invoke(cli, ["--lang", "fr", "sheets", "import", str(folder), str(path)])

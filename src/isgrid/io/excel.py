@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import Collector, Count, Location, Message, excerpt
-from ..messages import Share
+from ..messages import Numbers, Share
 
 #: The error values Excel writes in a cell in place of a value, in English and in French
 #: (what a CSV saved by a French Excel holds: ``#NOM?``), as an ``.xlsx`` cell of type
@@ -409,8 +409,10 @@ def unit_message(label: Any, cell: UnitNumber, expected: Message) -> Message:
     if cell.unit == "%":
         return Message("{label}: the cell is a percentage ({shown}), where {expected} is "
                        "expected", label=label, shown=Share(cell.value), expected=expected)
+    v = cell.value
+    shown = Count(int(v)) if float(v).is_integer() else Numbers([v])  # « 12 000 », « 0,5 »
     return Message("{label}: the cell is an amount in {currency} ({shown}), where {expected} "
-                   "is expected", label=label, currency=cell.unit, shown=str(cell),
+                   "is expected", label=label, currency=cell.unit, shown=shown,
                    expected=expected)
 
 
