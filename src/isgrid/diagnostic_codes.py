@@ -226,6 +226,13 @@ CODES: dict[str, CodeInfo] = {
         "A workbook's hidden sheet names another juror than the one it was written for", "data",
         "Import the workbook as it was sent, for the juror it was written for.",
     ),
+    "sheet-assessor-unsure": CodeInfo(
+        "A workbook written before workbooks recorded their juror holds a dossier its juror "
+        "was not given, or lacks one they were: it may have been written for another juror "
+        "(imported all the same)", "data",
+        "Nothing to do if the juror's dossiers changed since the workbook was sent; if it is "
+        "another juror's, import it again for that juror.",
+    ),
     "sheet-assessor-twice": CodeInfo(
         "Two workbooks of one import are for the same juror", "data",
         "Import only the latest workbook of each juror.",

@@ -3,7 +3,9 @@
 that juror's (review s16 hostile, finding 3: j1's ratings replaced j2's, with only a
 ``conflicted-rating`` warning on AL16-01, j2's recusal).  ``isgrid sheets`` seals the
 juror's id with the dossiers it writes (:mod:`isgrid.jury.owner`); a workbook written
-before the seal is held against the dossiers its juror was given."""
+before the seal is held against the dossiers its juror was given, and warned
+(``sheet-assessor-unsure``), not refused: its list cannot tell a juror's id typed over
+from the juror's dossiers changed since it was sent."""
 
 from __future__ import annotations
 
@@ -99,36 +101,52 @@ def test_a_seal_of_no_juror_says_the_sheet_was_changed(tmp_path: Path) -> None:
          "juror or its dossiers)")]
 
 
-def test_an_unsealed_workbook_made_to_name_another_juror_is_refused(tmp_path: Path) -> None:
+def _unsure(folder: Path, path: Path) -> list[tuple[str, str, str]]:
+    report = import_sheets(load_call(folder), [path], replace=True)
+    return [(d.code, f"{Path(d.location.file or '').name}!{d.location.sheet}!{d.location.cell}",
+             str(d.message)) for d in report.warnings if d.code == "sheet-assessor-unsure"]
+
+
+def test_an_unsealed_workbook_made_to_name_another_juror_is_warned(tmp_path: Path) -> None:
     """Written before the seal: j1's workbook rates AL16-01, which j2 was not given (their
-    recusal): refused, both named.  j1, j3 share the list: no owner guessed."""
+    recusal).  Its list cannot tell that from a recusal j2 declared after it was sent, and
+    every workbook in jurors' hands is unsealed: warned, both named, imported, j2's previous
+    file kept.  j1, j3 share the list: no owner guessed."""
     folder, path = _j1(tmp_path, sealed=False, juror="j2")
-    assert _errors(folder, path) == [
-        ("sheet-assessor-changed", "j1.xlsx!_isgrid!B3",
+    before = _before(folder)
+    assert _unsure(folder, path) == [
+        ("sheet-assessor-unsure", "j1.xlsx!_isgrid!B3",
          "the workbook holds AL16-01, which j2 was not given (recusal): was it written for "
          "another juror?")]
+    kept = list((folder / "ratings" / "replaced").glob("j2*.csv"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == before
+    folder, path = _j1(tmp_path / "fr", sealed=False, juror="j2")
     res = CliRunner().invoke(cli, ["--lang", "fr", "sheets", "import", str(folder), str(path),
                                    "--replace"])
+    assert res.exit_code == 0, res.output
     said = " ".join(res.output.replace("\u00a0", " ").replace("\u202f", " ").split())
     assert (f"{path}!_isgrid!B3 : le classeur contient AL16-01, que j2 n'a pas reçu (déport) : "
-            "a-t-il été écrit pour un autre juré ? [sheet-assessor-changed]") in said
+            "a-t-il été écrit pour un autre juré ? [sheet-assessor-unsure]") in said
+    assert "Rien à faire si les dossiers de j2 ont changé depuis l'envoi du classeur" in said
 
 
-def test_an_unsealed_workbook_lacking_a_dossier_of_its_juror_is_refused(
+def test_an_unsealed_workbook_lacking_a_dossier_of_its_juror_is_warned(
         tmp_path: Path) -> None:
-    """j1 is given AL16-06 too: the workbook, written without it, lacks it; with j1's
-    dossiers as it was written, it imports."""
+    """j1 is given AL16-06 too: the workbook, written without it, lacks it (warned, imported);
+    with j1's dossiers as it was written, nothing is said."""
     folder, path = _j1(tmp_path, sealed=False)
     yaml = folder / "call.yaml"
     text = yaml.read_text(encoding="utf-8")
     head, j1, rest = text.partition("- id: j1\n")
     new = re.sub(r"AL16-05, AL16-07", "AL16-05, AL16-06, AL16-07", rest, count=1)
     yaml.write_text(head + j1 + new, encoding="utf-8")
-    assert _errors(folder, path) == [
-        ("sheet-assessor-changed", "j1.xlsx!_isgrid!B3",
+    assert _unsure(folder, path) == [
+        ("sheet-assessor-unsure", "j1.xlsx!_isgrid!B3",
          "the workbook lacks AL16-06, which j1 was given: was it written for another juror?")]
     yaml.write_text(text, encoding="utf-8")
-    assert import_sheets(load_call(folder), [path]).counts == {"j1": 1}
+    report = import_sheets(load_call(folder), [path], replace=True)
+    assert report.counts == {"j1": 1}
+    assert not [d for d in report.warnings if d.code == "sheet-assessor-unsure"]
 
 
 def test_a_sealed_workbook_imports_across_a_change_of_dossiers(tmp_path: Path) -> None:

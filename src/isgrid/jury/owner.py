@@ -17,8 +17,13 @@ the juror's id and the dossiers' ids in the order written (:func:`seal`).  At th
   once read, they are held against the dossiers isgrid would write for the juror it names
   now (:func:`.common.dossiers_of`, the rule of ``isgrid sheets``): a dossier it gives
   something on that the juror was not given (a recusal, or not among theirs), or one it
-  lacks that they were, refuses it, both named (« le classeur contient AL16-01, que j2 n'a
-  pas reçu (déport) : a-t-il été écrit pour un autre juré ? », :func:`check_unsealed`).
+  lacks that they were, is warned, both named (``sheet-assessor-unsure``: « le classeur
+  contient AL16-01, que j2 n'a pas reçu (déport) : a-t-il été écrit pour un autre juré ? »,
+  :func:`check_unsealed`).  A warning, not a refusal: such a workbook's list alone cannot
+  tell a juror's id typed over from the juror's dossiers changed since it was sent (a
+  recusal declared after sending, the Alsace example's j2 and AL16-01), and the workbooks
+  already in jurors' hands are all unsealed; the import goes on under the rules of
+  :mod:`.lists`, and a file it replaces is kept (``ratings/replaced/``).
 
 It prevents a juror's id changed by hand, not a forger: the seal is no secret (anyone who
 reads this can compute it), and a juror who types their ratings into another juror's
@@ -98,9 +103,9 @@ def check_unsealed(meta: dict[str, str], sheet: JurorSheet, lists: JurorLists,
     """A workbook without a seal (written before December 2026) that records its dossiers,
     once read into ``sheet``: a dossier it gives something on (a rating, a comment, an
     opinion) that its juror was not given, or one their dossiers hold now that it was not
-    written with, refuses it (``sheet-assessor-changed``), naming both.  Its dossiers alone
-    cannot tell a juror's id changed from the juror's dossiers changed since it was sent;
-    the refusal asks."""
+    written with, is warned (``sheet-assessor-unsure``), naming both.  Its dossiers alone
+    cannot tell a juror's id changed from the juror's dossiers changed since it was sent
+    (module docstring): the warning asks, the import goes on."""
     sent, aid = sheet.sent, sheet.assessor
     if sent is None or meta.get(SEAL_KEY, "").strip():
         return
@@ -129,19 +134,18 @@ def check_unsealed(meta: dict[str, str], sheet: JurorSheet, lists: JurorLists,
     owners = [other for other in lists.call.assessors
               if other != aid and set(lists.current(other)) == sent]
     if len(owners) == 1:
-        hint = Message("Its dossiers are {owner}'s: import it as it was sent, for {owner}. If "
-                       "it is {assessor}'s, send them a new workbook (isgrid sheets "
-                       "--assessor {assessor}) and have them copy their ratings into it: a "
-                       "workbook isgrid writes now records whose it is.", owner=owners[0],
-                       assessor=aid)
+        hint = Message("Its dossiers are {owner}'s: if it is {owner}'s workbook, import it "
+                       "again as it was sent, for {owner} (the file this import replaced is "
+                       "kept in ratings/replaced/). A workbook isgrid writes now records "
+                       "whose it is.", owner=owners[0])
     else:
-        hint = Message("Import the workbook as it was sent. If it is {assessor}'s and their "
-                       "dossiers changed since it was written, send them a new workbook "
-                       "(isgrid sheets --assessor {assessor}) and have them copy their "
-                       "ratings into it: a workbook isgrid writes now records whose it is, "
-                       "and imports across such changes.", assessor=aid)
-    diags.add("sheet-assessor-changed", message,
-              Location(sheet.file, sheet=META_SHEET, cell="B3"), hint=hint)
+        hint = Message("Nothing to do if {assessor}'s dossiers changed since the workbook was "
+                       "sent (a recusal declared, a dossier given or taken). If it is another "
+                       "juror's workbook, import it again as it was sent, for that juror (the "
+                       "file this import replaced is kept in ratings/replaced/). A workbook "
+                       "isgrid writes now records whose it is.", assessor=aid)
+    diags.add("sheet-assessor-unsure", message,
+              Location(sheet.file, sheet=META_SHEET, cell="B3"), severity="warning", hint=hint)
 
 
 __all__ = ["SEAL_KEY", "check_owner", "check_unsealed", "seal", "seal_rows", "written_ids"]
