@@ -87,6 +87,19 @@ def match_calls(grids: list[LoadedGrid], calls: list[Call]) -> list[int]:
     return out
 
 
+def own_grid(call: Call) -> LoadedGrid:
+    """The grid a call names (``grid:`` of call.yaml), without the call's own changes
+    (``set:``, ``add:``, ``remove:``): the call's grid itself when it has none."""
+    from ...grid.load import CALL_VERSION, load_grid
+
+    if not call.grid.grid.version.endswith(CALL_VERSION):
+        return call.grid
+    ref = call.config.grid
+    if ref.endswith((".yaml", ".yml")):
+        ref = str(call.folder / ref)
+    return load_grid(ref, near=call.folder)
+
+
 def _grid_info(key: str, lg: LoadedGrid) -> dict[str, Any]:
     g = lg.grid
     crits = g.criteria()
@@ -283,14 +296,28 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
         # one call at a time, slimmed at once: two national results are never whole together
         results = [slim(score(c)) for c in calls]
     items = []
+    extended: dict[str, str] = {}  # a call's key -> the compared grid its grid extends
     for call, i, res in zip(calls, idx, results, strict=True):
         key = keys[i]
+        base = grids[i]
+        if call.grid.grid.id != grids[i].grid.id:
+            # judged with a grid that extends the compared one (alsace-aap-2016 for
+            # avise-mouves-2011): named by its own grid, the grid's changes said as the
+            # grid's, the call's own changes (set:, add:, remove:) apart
+            base = own_grid(call)
+            key = f"{base.ref} ({call.folder.name})"
+            extended[key] = keys[i]
+            d = grid_diff(grids[i], base, "call-extends")
+            d["before"] = keys[i]
+            diffs.append(d)
         items.append((key, call.grid, res, call.folder.name))
-        if call.grid.sha256 != grids[i].sha256:
-            d = grid_diff(grids[i], call.grid, "call")
-            d["after"] = f"{key} ({call.folder.name})"
+        if call.grid.sha256 != base.sha256:
+            d = grid_diff(base, call.grid, "call")
+            d["after"] = key if key in extended else f"{key} ({call.folder.name})"
             diffs.append(d)
     report["calls"] = compare_results(items)
+    for c in report["calls"]["calls"]:
+        c["extends"] = extended.get(c["grid"])
     report["calls"]["editions"] = [pair for group in editions
                                    for pair in reapplied(group, calls, [keys[i] for i in idx], results)
                                    ] if editions else None
@@ -298,7 +325,7 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
     cut_projection: dict[int, int] = {}
     for key, cgrid, res, _ in items:
         for k, lg in zip(keys, grids, strict=True):
-            if lg.grid.id == cgrid.grid.id:
+            if lg.grid.id == cgrid.grid.id or k == key:  # never a grid through itself
                 continue
             # cut while projecting: a national call's projection is the largest part
             projections.append(project(key, cgrid, res, k, lg,
