@@ -144,14 +144,40 @@ def slim(result: Result) -> dict[str, Any]:
     each dossier, read from the typed result (the JSON of every dossier and cell of a
     national call, made only to be cut, took most of ``compare``'s time and memory)."""
     out = result.to_json(dossiers=False)
+    out["overview"] = overview(result)
     out["dossiers"] = [{
         "id": d.id, "title": d.title, "rank": d.rank, "status": str(d.status),
         "eligible": d.eligible, "eligibility": dict(d.eligibility), "verdict": d.verdict,
-        "selected": d.selected,
+        "selected": d.selected, "total": d.total,
+        "profile": {"present": list(d.profile.get("present", []))} if d.profile else None,
         "criteria": {cid: {"state": c.get("state"), "value": c.get("value")}
                      for cid, c in d.criteria.items()}}
         for d in result.dossiers]
     return out
+
+
+def overview(result: Result) -> dict[str, Any]:
+    """A call's results in one line, as the engine gave them: how many dossiers, eligible
+    (``eligible`` true), ranked, selected and in reserve, the budget and the money
+    committed, of the selection the result states now (:attr:`Result.current`: the jury's
+    proposal, or the decided one once anything is decided); without a selection, the
+    dossiers the engine marked selected or in reserve, and no money."""
+    from ...vocabulary import num
+
+    now = result.current
+    return {
+        "dossiers": len(result.dossiers),
+        "eligible": sum(1 for d in result.dossiers if d.eligible is True),
+        "ranked": sum(1 for d in result.dossiers if d.rank is not None),
+        "selected": len(now.selected) if now is not None
+        else sum(1 for d in result.dossiers if d.selected is True),
+        "reserve": len(now.reserve) if now is not None
+        else sum(1 for d in result.dossiers if d.reserve),
+        "budget": num(now.budget) if now is not None else None,
+        "committed": num(now.committed) if now is not None else None,
+        "decided": now is not None and now.decided,
+        "statuses": dict(result.summary),
+    }
 
 
 def _cut(report: dict[str, Any]) -> None:

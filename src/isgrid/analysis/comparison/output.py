@@ -241,6 +241,36 @@ def field_value(v: Any, name: str, lang: str, t: Tr, common: Tr,
     return value_text(v, lang)
 
 
+def outcome_text(row: dict[str, Any], side: str, mode: str, lang: str) -> str:
+    """A shared dossier's outcome in one call (``side``: ``a`` or ``b``) as the engine gave
+    it: its total for a scored grid, its verdict for a checklist, the number of markers
+    present for a profile; « - » without one (an ineligible dossier has no total)."""
+    if mode == "scored":
+        return fmt_number(row[f"total_{side}"], lang)
+    if mode == "checklist":
+        v = row[f"verdict_{side}"]
+        return verdict_word(v, lang) if isinstance(v, str) else "-"
+    return value_text(row[f"present_{side}"], lang)
+
+
+def gap_text(row: dict[str, Any], lang: str) -> str:
+    """The second call's total less the first's, signed, on the totals as shown (one
+    decimal, rounded half up: 55,952 → 56,0 and 56,25 → 56,3 read « +0,3 », never a
+    difference the reader cannot find from the two figures); markers present, in whole
+    markers; « - » when either call has none."""
+    from decimal import Decimal
+
+    from ...messages import decimal_text, half_up
+
+    if row["total_a"] is not None and row["total_b"] is not None:
+        d = Decimal(half_up(row["total_b"])) - Decimal(half_up(row["total_a"]))
+        return decimal_text(f"{d:+.1f}" if d else "0.0", lang)
+    if row["present_a"] is not None and row["present_b"] is not None:
+        n = row["present_b"] - row["present_a"]
+        return f"{n:+d}" if n else "0"
+    return "-"
+
+
 def summary_sentence(report: dict[str, Any], lang: str) -> str:
     """The sentence at the top.  Grids that come from one same grid (a grid and the grids
     that extend it, versions of a grid): criteria shared (same id), how many of them differ,
@@ -379,6 +409,8 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     # a grid that reaches a dimension only as secondary, with the criteria that reach it
     env.filters["touched_in"] = lambda key, by: f"{key} ({', '.join(by.get(key, []))})"
     env.filters["val"] = lambda x: value_text(x, lang)
+    env.filters["outcome"] = lambda row, side, mode: outcome_text(row, side, str(mode), lang)
+    env.filters["gap"] = lambda row: gap_text(row, lang)
     # a dossier's verdict in the catalog's words (documents.text.verdict_word), as the
     # score table and the reports say it
     env.filters["verdict"] = lambda x: (verdict_word(x, lang) if isinstance(x, str)
@@ -393,7 +425,12 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     report = section_words(report, t)
     grids = {g["key"]: g for g in report["grids"]}
     env.globals["more"] = lambda where: omitted_text(report, str(where), lang)
+    # each call's mode by its key (a pair names its calls by key), and the words of the
+    # outcome a mode gives a dossier
+    modes = {c["grid"]: c["mode"] for c in (report.get("calls") or {}).get("calls", [])}
+    outcome_col = {"scored": "col.total", "checklist": "col.verdict", "profile": "col.present"}
     return template.render(r=report, t=t, grids=grids, heat=heatmap(report, lang),
+                           modes=modes, outcome_col=outcome_col,
                            summary=summary_sentence(report, lang),
                            colon="\u00a0: " if fr else ": ", colon_end="\u00a0:" if fr else ":", semi="\u202f; " if fr else "; ",
                            lang=lang)
