@@ -101,3 +101,26 @@ def test_calls_with_no_shared_dossier_show_no_empty_table() -> None:
     html = render(rep, "html", "fr")
     assert "<table><tr><th>dossier</th>" not in html
     assert "No dossier in both calls" in render(rep, "md", "en")
+
+
+def test_a_dimension_reached_by_a_gate_is_said_so_everywhere(editions: dict[str, Any]) -> None:
+    """Review s17 users, finding 5: alsace-aap-2016 reaches D3 only as AV-4.2's secondary
+    dimension and D7 only through the eliminatory ALS-E1 (« part de risque »).  With the
+    SIEG the summary counted them « demandées par les deux »; the editions' crosswalk said
+    « Aucune grille comparée ne demande : D3, D4, D7, D9 ».  Both now say which."""
+    md = render(editions, "md", "fr").replace(NNB, NB)
+    assert (f"Aucun critère des grilles comparées n'a pour dimension principale{NB}: D3, D4, "
+            f"D7, D9. Atteintes seulement comme dimension secondaire ou par un critère "
+            f"éliminatoire{NB}: D3 dans appel, appel-2017 (dimension secondaire{NB}: AV-4.2)"
+            f"{NB}; D7 dans appel, appel-2017 (critère éliminatoire{NB}: ALS-E1).") in md
+    assert "Aucune grille comparée ne demande" not in md
+    rep = compare([load_grid("alsace-aap-2016"), load_grid("picardie-sieg-2015")])
+    assert rep["summary"]["reached_only"] == [
+        {"dimension": "D3", "grid": "alsace-aap-2016@1", "secondary": ["AV-4.2"], "gates": []},
+        {"dimension": "D7", "grid": "alsace-aap-2016@1", "secondary": [], "gates": ["ALS-E1"]}]
+    first = render(rep, "md", "fr").replace(NNB, NB).split("\n\n")[1]
+    assert (f"Dimensions demandées par les deux{NB}: D1, D2, D3, D5, D6, D7, D8{NB}; par une "
+            f"seule{NB}: D10 (alsace-aap-2016@1), D4, D9 (picardie-sieg-2015@1). Atteintes "
+            f"seulement comme dimension secondaire ou par un critère éliminatoire{NB}: D3 dans "
+            f"alsace-aap-2016@1 (dimension secondaire{NB}: AV-4.2){NB}; D7 dans "
+            f"alsace-aap-2016@1 (critère éliminatoire{NB}: ALS-E1).") in first

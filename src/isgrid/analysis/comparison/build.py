@@ -229,10 +229,9 @@ def summary(grids: list[LoadedGrid], keys: list[str],
     only then do shared ids say that criteria are shared; grids that do not (Avise, the
     CSESS, a Région's AMI) never share an id, whatever they ask.  ``dimensions``: the
     dimensions D1..D10 asked by every grid (``all``), by several but not all
-    (``several``), by one only (``one``: the crosswalk's « est seule à demander »), by
-    none (``none``: its ``nowhere``, no counting criterion has it as main dimension); a
-    grid asks a dimension one of its criteria reaches (:func:`coverage.coverage`'s
-    ``covered`` and ``touched``: main, secondary or a gate's).
+    (``several``), by one only (``one``), by none (``none``); a grid asks a dimension one
+    of its criteria reaches (:func:`coverage.coverage`'s ``covered`` and ``touched``:
+    main, secondary or a gate's).  ``reached_only``: :func:`reached_only`, said beside.
     """
     by_grid = [{c.id: c for c in lg.grid.criteria()} for lg in grids]
     shared = [cid for cid in by_grid[0] if all(cid in other for other in by_grid[1:])]
@@ -250,21 +249,38 @@ def summary(grids: list[LoadedGrid], keys: list[str],
     for lg in grids[1:]:
         common &= set(lg.chain)
     covs = covs if covs is not None else [coverage(lg) for lg in grids]
-    # as the crosswalk says it: a dimension is asked when a counting criterion has it as
-    # main dimension (``covered``), none asks it otherwise (its ``nowhere``); a grid that
-    # reaches it only as a secondary dimension or through a gate (``touched``) asks it
-    # too (the CSESS's CS-3.2 asks art. 15-II's financing, D8, as secondary): « asked by
-    # one grid only » is the crosswalk's « est seule à demander », no other reaching it
+    # a grid asks a dimension that one of its criteria reaches: as main dimension
+    # (``covered``), or only as a secondary dimension or through a gate (``touched``: the
+    # CSESS's CS-3.2 asks art. 15-II's financing, D8, as secondary); none asks it when no
+    # grid reaches it.  The grids that reach a dimension only so are said beside it
+    # (``reached_only``): the words always say which
     n = len(grids)
     dims: dict[str, list[str]] = {"all": [], "several": [], "one": [], "none": []}
     for d in dimension_ids():
-        main = sum(1 for c in covs if d in c["covered"])
         reached = sum(1 for c in covs if d in c["covered"] or d in c["touched"])
-        kind = ("none" if main == 0 else "all" if reached == n
+        kind = ("none" if reached == 0 else "all" if reached == n
                 else "one" if reached == 1 else "several")
         dims[kind].append(d)
     return {"grids": n, "shared": shared, "differing": differing, "only": only,
-            "related": bool(common), "dimensions": dims}
+            "related": bool(common), "dimensions": dims,
+            "reached_only": reached_only(covs, keys)}
+
+
+def reached_only(covs: list[Coverage], keys: list[str]) -> list[dict[str, Any]]:
+    """Per grid, the dimensions it reaches only as a secondary dimension or through an
+    eliminatory criterion (no counting criterion has them as main dimension), with those
+    criteria: what the documents say beside « demandée » wherever a dimension is counted
+    (the summary's sentence, the crosswalk's « aucun critère n'a pour dimension principale
+    ») so that a call whose eliminatory « part de risque » reaches D7 is never said not to
+    ask D7, nor said to ask it as it asks its main dimensions."""
+    out = []
+    for d in dimension_ids():
+        for k, c in zip(keys, covs, strict=True):
+            if d in c["touched"]:
+                out.append({"dimension": d, "grid": k,
+                            "secondary": list(c["dimensions"][d]["secondary"]),
+                            "gates": list(c["dimensions"][d]["gates"])})
+    return out
 
 
 def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,

@@ -295,7 +295,7 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
         return t("summary.one", a=keys[0], criteria=count("summary.criteria",
                                                           len(sm["shared"])))
     if "related" in sm and not sm["related"]:
-        return _dimensions_sentence(report, keys, t)
+        return _dimensions_sentence(report, keys, t, lang)
     none = ".none" if not sm["shared"] else ""
     if len(keys) == 2:
         a, b = keys
@@ -307,7 +307,38 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
              only=count("summary.criteria", only))
 
 
-def _dimensions_sentence(report: dict[str, Any], keys: list[str], t: Tr) -> str:
+def reached_text(report: dict[str, Any], t: Tr, lang: str,
+                 dims: list[str] | None = None) -> str:
+    """« Atteintes seulement comme dimension secondaire ou par un critère éliminatoire : D3
+    dans alsace-aap-2016@1 (dimension secondaire : AV-4.2) ; D7 dans alsace-aap-2016@1
+    (critère éliminatoire : ALS-E1). » (``summary.reached_only``), for ``dims`` only when
+    given; empty when there is none."""
+    from ...documents.typography import plural_form
+
+    # grids reaching a dimension by the same criteria said once: « D3 dans appel,
+    # appel-2017 (…) » for two editions of a call
+    grouped: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    for x in report["summary"].get("reached_only", []):
+        if dims is None or x["dimension"] in dims:
+            grouped.setdefault((x["dimension"], tuple(x["secondary"]), tuple(x["gates"])),
+                               []).append(x["grid"])
+    items = []
+    for (dim, secondary, gates), grids in grouped.items():
+        x = {"dimension": dim, "grid": ", ".join(grids), "secondary": secondary,
+             "gates": gates}
+        how = []
+        if x["secondary"]:
+            how.append(t("reached.secondary", ids=", ".join(x["secondary"])))
+        if x["gates"]:
+            one, other = t("reached.gate", ids=", ".join(x["gates"])).split("|")
+            how.append(one if plural_form(len(x["gates"]), lang) == "one" else other)
+        items.append(t("reached.item", dim=x["dimension"], grid=x["grid"], how=", ".join(how)))
+    if not items:
+        return ""
+    return t("reached.lead", items=(" ; " if lang == "fr" else "; ").join(items))
+
+
+def _dimensions_sentence(report: dict[str, Any], keys: list[str], t: Tr, lang: str) -> str:
     """Grids that do not come from one grid, compared on the dimensions: « Dimensions
     demandées par toutes les grilles : D1, D2 ; par plusieurs : … ; par une seule : D4
     (avise-mouves-2011@1) ; par aucune : … », and whether some of them are related (their
@@ -332,7 +363,9 @@ def _dimensions_sentence(report: dict[str, Any], keys: list[str], t: Tr) -> str:
     asked = t("summary.dims.two" if two else "summary.dims.many", all=listed(dims["all"]),
               several=listed(dims["several"]), one=one,
               nowhere=nowhere)
-    return " ".join([lead, asked] + ([t("summary.pairs")] if related else []))
+    reached = reached_text(report, t, lang)
+    return " ".join([lead, asked] + ([reached] if reached else [])
+                    + ([t("summary.pairs")] if related else []))
 
 
 def omitted_text(report: dict[str, Any], where: str, lang: str) -> str:
@@ -409,6 +442,7 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     # a grid that reaches a dimension only as secondary, with the criteria that reach it
     env.filters["touched_in"] = lambda key, by: f"{key} ({', '.join(by.get(key, []))})"
     env.filters["val"] = lambda x: value_text(x, lang)
+    env.globals["reached"] = lambda dims: reached_text(report, t, lang, list(dims))
     env.filters["outcome"] = lambda row, side, mode: outcome_text(row, side, str(mode), lang)
     env.filters["gap"] = lambda row: gap_text(row, lang)
     # a dossier's verdict in the catalog's words (documents.text.verdict_word), as the
