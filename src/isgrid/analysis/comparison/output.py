@@ -415,6 +415,50 @@ def dimension_words(report: dict[str, Any], lang: str) -> dict[str, Any]:
     return out
 
 
+def coverage_csv(report: dict[str, Any], lang: str) -> bytes:
+    """The coverage table as a spreadsheet reads it: one row per grid, its basis, then the
+    share of each dimension D1..D10 in percent (« 14,3 »), « (s) » for a dimension reached
+    only as secondary, « (g) » only through an eliminatory criterion, empty for none, as
+    the document's table.  In French as a French spreadsheet opens it (``;`` between cells,
+    decimal comma), a BOM either way, cells a spreadsheet would run as formulas
+    neutralised (:func:`isgrid.workspace.files.mail_merge_csv`'s conventions)."""
+    import csv
+    import io
+
+    from ...io.write import neutralise_cell
+    from ...messages import decimal_text, half_up
+
+    t = translator("compare", lang)
+    fr = lang == "fr"
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n", delimiter=";" if fr else ",")
+    dims = [d["id"] for d in report["dimensions"]]
+    w.writerow([t("col.grid"), t("coverage.col.basis")] + [f"{d} (%)" for d in dims])
+    for cov in report["coverage"]:
+        row = [neutralise_cell(cov["grid"]), t("basis." + cov["basis"])]
+        for d in dims:
+            dc = cov["dimensions"][d]
+            row.append(decimal_text(half_up(100 * dc["share"]), lang) if dc["criteria"]
+                       else "(s)" if dc["secondary"] else "(g)" if dc["gates"] else "")
+        w.writerow(row)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def render_bytes(report: dict[str, Any], fmt: str, lang: str = "fr",
+                 template_dir: Path | None = None) -> bytes:
+    """The comparison as the file's bytes: ``pdf`` the HTML laid out by the committee
+    report's writer (:func:`isgrid.documents.pdf.html_to_pdf`: A4, numbered pages, the
+    same style sheet), ``csv`` the coverage table (:func:`coverage_csv`), any other format
+    :func:`render`'s text."""
+    if fmt == "pdf":
+        from ...documents.pdf import html_to_pdf
+
+        return html_to_pdf(render(report, "html", lang, template_dir))
+    if fmt == "csv":
+        return coverage_csv(report, lang)
+    return render(report, fmt, lang, template_dir).encode("utf-8")
+
+
 def render(report: dict[str, Any], fmt: str, lang: str = "fr",
            template_dir: Path | None = None) -> str:
     """The comparison in ``json``, ``md`` or ``html`` (templates may be overridden)."""

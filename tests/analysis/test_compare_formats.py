@@ -1,0 +1,78 @@
+"""``compare`` as a PDF and the coverage table as CSV; its refusals with a code and a hint
+(review s17 users, findings 6 and 12).  A note for a director is printed or attached: the
+committee report had docx and pdf, compare html, md and json, and the refusal of
+``-o comparaison.docx`` (and ``assess -o diagnostic.pdf``) hinted to « write one of them
+into this file anyway », HTML in a file named .pdf.  ``isgrid compare GRID`` said its error
+without a code or a hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from isgrid.cli import cli
+
+NB, NNB = "\u00a0", "\u202f"
+
+
+def fr(*args: str) -> tuple[int, str]:
+    res = CliRunner().invoke(cli, ["--lang", "fr", *args])
+    return res.exit_code, res.output.replace(NNB, " ").replace(NB, " ")
+
+
+def test_the_comparison_as_a_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "comparaison.pdf"
+    code, said = fr("compare", "avise-mouves-2011", "picardie-marqueurs-2013", "-o", str(out))
+    assert code == 0, said
+    from pypdf import PdfReader
+
+    first = PdfReader(str(out)).pages[0].extract_text()
+    assert out.read_bytes().startswith(b"%PDF") and "Comparaison de grilles" in first
+    code, said = fr("compare", "avise-mouves-2011", "picardie-marqueurs-2013", "--format",
+                    "pdf")
+    assert code == 2
+    assert "Erreur : --format pdf s'écrit dans un fichier : donnez -o [bad-option]" in said
+    assert "Indice : Par exemple : isgrid compare … --format pdf -o comparaison.pdf" in said
+
+
+def test_the_coverage_table_as_csv(tmp_path: Path) -> None:
+    """Shares by hand (docs/compare.md §1: criteria shares for a checklist): Avise's 20
+    criteria, D1 4 (20 %), D2 1 (5 %), D7 4 (20 %), D10 none; the CSESS's 8, D1 1 (12,5 %),
+    D4 only as CS-2.4's secondary dimension « (s) »."""
+    out = tmp_path / "couverture.csv"
+    code, said = fr("compare", "avise-mouves-2011", "csess-2017", "-o", str(out))
+    assert code == 0, said
+    rows = out.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert rows[0] == ("grille;base;D1 (%);D2 (%);D3 (%);D4 (%);D5 (%);D6 (%);D7 (%);"
+                       "D8 (%);D9 (%);D10 (%)")
+    assert rows[1] == "avise-mouves-2011@1;part des critères;20,0;5,0;10,0;5,0;10,0;15,0;20,0;10,0;5,0;"
+    assert rows[2] == "csess-2017@2;part des critères;12,5;12,5;12,5;(s);(s);37,5;25,0;(s);;"
+    assert out.read_bytes().startswith("\ufeff".encode())
+
+
+def test_a_word_file_or_a_pdf_not_written_is_refused_with_the_way_to_get_one(
+        tmp_path: Path) -> None:
+    code, said = fr("compare", "avise-mouves-2011", "csess-2017", "-o",
+                    str(tmp_path / "comparaison.docx"))
+    assert code == 2 and "[bad-option]" in said
+    assert ("Indice : Écrivez la page HTML (--format html -o comparaison.html), puis "
+            "ouvrez-la dans un traitement de texte (Word, LibreOffice) et enregistrez-la en "
+            ".docx.") in said
+    answers = tmp_path / "rep.yaml"
+    answers.write_text("answers:\n  AV-1.1: 3\n", encoding="utf-8")
+    code, said = fr("assess", "avise-mouves-2011", str(answers), "-o",
+                    str(tmp_path / "diagnostic.pdf"))
+    assert code == 2
+    assert ("Indice : Écrivez la page HTML (--format html -o diagnostic.html), puis "
+            "imprimez-la en PDF depuis le navigateur.") in said
+    assert "malgré tout" not in said and not (tmp_path / "diagnostic.pdf").exists()
+
+
+def test_one_grid_alone_is_an_error_with_a_code_and_a_hint() -> None:
+    code, said = fr("compare", "avise-mouves-2011")
+    assert code == 2
+    assert ("Erreur : compare demande au moins deux grilles (ou une grille et un appel) "
+            "[bad-option]") in said
+    assert ("Indice : Donnez une seconde grille (isgrid grids list les nomme), ou un appel "
+            "jugé avec celle-ci : isgrid compare avise-mouves-2011 --call APPEL.") in said
