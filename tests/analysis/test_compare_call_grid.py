@@ -10,6 +10,7 @@ itself."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -74,3 +75,29 @@ def test_no_grid_is_read_through_itself(report: dict[str, Any]) -> None:
     md = render(report, "md", "fr")
     assert "avise-mouves-2011@1 lu à travers avise-mouves-2011@1" not in md
     assert "### alsace-aap-2016@1 (alsace-2016) lu à travers avise-mouves-2011@1" in md
+
+
+def test_two_editions_on_a_grid_that_extends_the_compared_one(tmp_path: Path) -> None:
+    """``compare avise-mouves-2011 --call appel --call appel-2017``: two Alsace editions
+    (alsace-aap-2016) given with the grid it extends.  Avise was dropped from the
+    comparison (both calls matched it, and editions replace the grid they share); it stays,
+    its differences with alsace-aap-2016 said once, as the grid's, and the editions'."""
+    import shutil
+
+    for name in ("appel", "appel-2017"):
+        shutil.copytree(EXAMPLES / "alsace-2016", tmp_path / name)
+    with (tmp_path / "appel-2017" / "call.yaml").open("a", encoding="utf-8") as f:
+        f.write("  sections.besoin-social.weight: 3\n")
+    rep = compare([load_grid("avise-mouves-2011")],
+                  [load_call(tmp_path / "appel"), load_call(tmp_path / "appel-2017")])
+    assert [g["key"] for g in rep["grids"]] == ["avise-mouves-2011@1", "appel", "appel-2017"]
+    assert [(d["before"], d["after"], d["relation"]) for d in rep["diffs"]] == [
+        ("avise-mouves-2011@1", "alsace-aap-2016@1", "call-extends"),
+        ("appel", "appel-2017", "editions")]
+    assert [c["extends"] for c in rep["calls"]["calls"]] == ["avise-mouves-2011@1"] * 2
+    assert {(p["source"], p["target"]) for p in rep["projection"]["pairs"]} == {
+        ("appel", "avise-mouves-2011@1"), ("appel-2017", "avise-mouves-2011@1")}
+    md = render(rep, "md", "fr").replace("\u202f", NB)
+    assert f"- appel-2017{NB}: appel «{NB}Appel à projets «{NB}Innovation(s) sociale(s) en " \
+           f"Alsace{NB}» 2016 (exemple fictif){NB}», 8 dossiers{NB}; sa grille étend " \
+           f"avise-mouves-2011@1" in md

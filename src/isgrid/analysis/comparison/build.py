@@ -296,11 +296,18 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
     calls = calls or []
     keys = unique_keys(grids)
     idx = match_calls(grids, calls)
+    # editions whose grid extends the compared grid they matched: that grid, by call
+    extended: dict[str, str] = {}
+    through = {n: keys[i] for n, i in enumerate(idx)
+               if calls[n].grid.grid.id != grids[i].grid.id}
     editions: list[list[int]] = []
     if len(set(idx)) < len(idx):  # editions of one call: compared by their own grids
         grids, keys, idx, editions = split_editions(grids, keys, calls, idx)
     edition_keys = {keys[idx[n]] for group in editions for n in group}
+    edition_call = {keys[idx[n]]: calls[n] for group in editions for n in group}
+    extended |= {keys[idx[n]]: through[n] for group in editions for n in group if n in through}
     diffs = []
+    extended_by: set[tuple[int, str]] = set()  # (compared grid, the editions' own grid ref)
     for i in range(len(grids)):
         for j in range(i + 1, len(grids)):
             a, b = grids[i], grids[j]
@@ -309,6 +316,16 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
                 d = grid_diff(a, b, "editions")  # named by their calls, not both « +call »
                 d["before"], d["after"] = keys[i], keys[j]
                 diffs.append(d)
+            elif keys[j] in edition_keys and keys[i] not in edition_keys \
+                    and a.grid.id != b.grid.id and relation(a, b) is not None:
+                # editions whose grid extends a compared grid: that grid's changes once,
+                # said as the grid's (the editions' own differences are their diff)
+                base = own_grid(edition_call[keys[j]])
+                if (i, base.ref) not in extended_by:
+                    extended_by.add((i, base.ref))
+                    d = grid_diff(a, base, "call-extends")
+                    d["before"] = keys[i]
+                    diffs.append(d)
             elif relation(a, b) is not None:
                 diffs.append(grid_diff(a, b))
             elif relation(b, a) is not None:
@@ -337,8 +354,7 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
 
         # one call at a time, slimmed at once: two national results are never whole together
         results = [slim(score(c)) for c in calls]
-    items = []
-    extended: dict[str, str] = {}  # a call's key -> the compared grid its grid extends
+    items = []  # ``extended``: a call's key -> the compared grid its grid extends
     for call, i, res in zip(calls, idx, results, strict=True):
         key = keys[i]
         base = grids[i]
