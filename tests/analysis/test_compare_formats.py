@@ -54,13 +54,18 @@ def test_the_coverage_table_as_csv(tmp_path: Path) -> None:
 def test_a_word_file_or_a_pdf_not_written_is_refused_with_the_way_to_get_one(
         tmp_path: Path) -> None:
     code, said = fr("compare", "avise-mouves-2011", "csess-2017", "-o",
-                    str(tmp_path / "comparaison.docx"))
+                    str(tmp_path / "comparaison.xlsx"))
     assert code == 2 and "[bad-option]" in said
-    assert ("Indice : Écrivez la page HTML (--format html -o comparaison.html), puis "
-            "ouvrez-la dans un traitement de texte (Word, LibreOffice) et enregistrez-la en "
-            ".docx.") in said
+    assert ("Indice : Nommez le fichier d'après l'un de ces formats (html, md, json, pdf, "
+            "docx, csv).") in said
     answers = tmp_path / "rep.yaml"
     answers.write_text("answers:\n  AV-1.1: 3\n", encoding="utf-8")
+    code, said = fr("assess", "avise-mouves-2011", str(answers), "-o",
+                    str(tmp_path / "diagnostic.docx"))
+    assert code == 2
+    assert ("Indice : Écrivez la page HTML (--format html -o diagnostic.html), puis "
+            "ouvrez-la dans un traitement de texte (Word, LibreOffice) et enregistrez-la en "
+            ".docx.") in said
     code, said = fr("assess", "avise-mouves-2011", str(answers), "-o",
                     str(tmp_path / "diagnostic.pdf"))
     assert code == 2
@@ -76,3 +81,34 @@ def test_one_grid_alone_is_an_error_with_a_code_and_a_hint() -> None:
             "[bad-option]") in said
     assert ("Indice : Donnez une seconde grille (isgrid grids list les nomme), ou un appel "
             "jugé avec celle-ci : isgrid compare avise-mouves-2011 --call APPEL.") in said
+
+
+def test_the_comparison_as_a_word_document(tmp_path: Path) -> None:
+    """The Markdown document's headings, lists and tables, as Word's (the coverage table
+    with its figures), its escaping undone and French spaces kept."""
+    import docx
+
+    out = tmp_path / "comparaison.docx"
+    code, said = fr("compare", "avise-mouves-2011", "csess-2017", "-o", str(out))
+    assert code == 0, said
+    doc = docx.Document(str(out))
+    styles = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert styles[0] == ("Title", "Comparaison de grilles")
+    assert ("Heading 1", "Couverture des dimensions") in styles
+    assert any(s == "List Bullet" and t.startswith(f"D7 Expérimentation, risque et "
+                                                     f"recherche{NB}: ") for s, t in styles)
+    coverage = next(t for t in doc.tables if t.rows[0].cells[0].text == "grille"
+                    and t.rows[0].cells[2].text == "D1")
+    assert [c.text for c in coverage.rows[1].cells][:4] == [
+        "avise-mouves-2011@1", "part des critères", f"20{NNB}%", f"5{NNB}%"]
+    assert doc.sections[0].header.paragraphs[0].text == (
+        "Comparaison de grilles — avise-mouves-2011@1 · csess-2017@2")
+
+
+def test_the_markdown_escaping_is_undone_in_word() -> None:
+    from isgrid.documents.markdown_docx import _cells, spans
+
+    assert spans(r"**AL16-01** a\*b \| c &lt;d&gt; R&amp;D *coupé*") == [
+        ("AL16-01", True, False), (" a*b | c <d&gt; R&D ", False, False),
+        ("coupé", False, True)]
+    assert _cells(r"| a \| b | c |") == [r"a \| b", "c"]

@@ -15,9 +15,10 @@ from .options import force_option, format_option, lang_option, output_option
 @click.option("--call", "calls", multiple=True, type=click.Path(path_type=Path),
               help="A call folder judged with one of the grids (repeat: one call per grid, or "
                    "the editions of one call on its grid).")
-@format_option("html", "md", "json", "pdf", "csv", default="md",
-               help="pdf: the HTML laid out on A4 pages, as the committee report (needs -o); "
-                    "csv: the coverage table, for a spreadsheet.")
+@format_option("html", "md", "json", "pdf", "docx", "csv", default="md",
+               help="pdf: the HTML laid out on A4 pages, as the committee report; docx: a "
+                    "Word document to edit; csv: the coverage table, for a spreadsheet "
+                    "(these three need -o).")
 @output_option()
 @force_option()
 @lang_option("Language of the document (default: the global --lang).")
@@ -55,7 +56,7 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
             hint=Message("Give a second grid (isgrid grids list names them), or a call judged "
                          "with this one: isgrid compare {grid} --call CALL.",
                          grid=grids[0] if grids else "GRID"))])
-    if fmt in ("pdf", "csv") and output is None:
+    if fmt in ("pdf", "docx", "csv") and output is None:
         message = Message("--format {fmt} is written to a file: give -o", fmt=fmt)
         raise UsageError(message, [Diagnostic(
             "bad-option", message, Location(),

@@ -448,14 +448,22 @@ def render_bytes(report: dict[str, Any], fmt: str, lang: str = "fr",
                  template_dir: Path | None = None) -> bytes:
     """The comparison as the file's bytes: ``pdf`` the HTML laid out by the committee
     report's writer (:func:`isgrid.documents.pdf.html_to_pdf`: A4, numbered pages, the
-    same style sheet), ``csv`` the coverage table (:func:`coverage_csv`), any other format
-    :func:`render`'s text."""
+    same style sheet), ``docx`` the Markdown as a Word document through the Word writers
+    every document uses (:func:`isgrid.documents.markdown_docx.markdown_docx`), ``csv``
+    the coverage table (:func:`coverage_csv`), any other format :func:`render`'s text."""
     if fmt == "pdf":
         from ...documents.pdf import html_to_pdf
 
         return html_to_pdf(render(report, "html", lang, template_dir))
     if fmt == "csv":
         return coverage_csv(report, lang)
+    if fmt == "docx":
+        from ...documents.markdown_docx import markdown_docx
+
+        title = translator("compare", lang)("title")
+        return markdown_docx(render(report, "md", lang, template_dir), lang=lang,
+                             title=title, header=f"{title} — " + " · ".join(
+                                 g["key"] for g in report["grids"]))
     return render(report, fmt, lang, template_dir).encode("utf-8")
 
 
