@@ -51,27 +51,37 @@ def test_the_coverage_table_as_csv(tmp_path: Path) -> None:
     assert out.read_bytes().startswith("\ufeff".encode())
 
 
-def test_a_word_file_or_a_pdf_not_written_is_refused_with_the_way_to_get_one(
+def test_a_format_not_written_is_refused_without_hinting_at_the_wrong_one(
         tmp_path: Path) -> None:
+    """The hint named no format to write « into this file anyway » (HTML into a .pdf):
+    it says which names the command writes."""
     code, said = fr("compare", "avise-mouves-2011", "csess-2017", "-o",
                     str(tmp_path / "comparaison.xlsx"))
     assert code == 2 and "[bad-option]" in said
     assert ("Indice : Nommez le fichier d'après l'un de ces formats (html, md, json, pdf, "
             "docx, csv).") in said
+    assert "malgré tout" not in said and not (tmp_path / "comparaison.xlsx").exists()
+
+
+def test_the_self_assessment_as_a_pdf_and_a_word_document(tmp_path: Path) -> None:
+    """Amina's diagnostic to attach to an application: ``assess -o diagnostic.pdf`` was
+    refused (« l'extension .pdf … nomme un format que cette commande n'écrit pas »)."""
+    import docx
+    from pypdf import PdfReader
+
     answers = tmp_path / "rep.yaml"
     answers.write_text("answers:\n  AV-1.1: 3\n", encoding="utf-8")
-    code, said = fr("assess", "avise-mouves-2011", str(answers), "-o",
-                    str(tmp_path / "diagnostic.docx"))
+    pdf, word = tmp_path / "diagnostic.pdf", tmp_path / "diagnostic.docx"
+    for out in (pdf, word):
+        code, said = fr("assess", "avise-mouves-2011", str(answers), "-o", str(out))
+        assert code == 0, said
+    assert PdfReader(str(pdf)).pages[0].extract_text().startswith("Autoévaluation")
+    assert docx.Document(str(word)).paragraphs[0].text.startswith("Autoévaluation — ")
+    code, said = fr("assess", "avise-mouves-2011", str(answers), "--format", "pdf")
     assert code == 2
-    assert ("Indice : Écrivez la page HTML (--format html -o diagnostic.html), puis "
-            "ouvrez-la dans un traitement de texte (Word, LibreOffice) et enregistrez-la en "
-            ".docx.") in said
-    code, said = fr("assess", "avise-mouves-2011", str(answers), "-o",
-                    str(tmp_path / "diagnostic.pdf"))
-    assert code == 2
-    assert ("Indice : Écrivez la page HTML (--format html -o diagnostic.html), puis "
-            "imprimez-la en PDF depuis le navigateur.") in said
-    assert "malgré tout" not in said and not (tmp_path / "diagnostic.pdf").exists()
+    assert "Erreur : --format pdf s'écrit dans un fichier : donnez -o [bad-option]" in said
+    assert ("Indice : Par exemple : isgrid assess avise-mouves-2011 RÉPONSES --format pdf "
+            "-o diagnostic.pdf") in said
 
 
 def test_one_grid_alone_is_an_error_with_a_code_and_a_hint() -> None:

@@ -109,21 +109,15 @@ def format_from_output(ctx: click.Context) -> None:
         ctx.params["fmt"] = named
         ctx.meta[FORMAT_FROM] = output.suffix
     elif named in _FILE_FORMATS:
-        # never « write HTML into this .pdf »: a PDF or a Word file is had from the HTML page
-        html = output.with_suffix(".html").name
-        hint = (Message("Write the HTML page (--format html -o {html}), then print it to PDF "
-                        "from the browser.", html=html)
-                if named == "pdf" and "html" in param.type.choices else
-                Message("Write the HTML page (--format html -o {html}), then open it in a "
-                        "word processor (Word, LibreOffice) and save it as .docx.", html=html)
-                if named == "docx" and "html" in param.type.choices else
-                Message("Name the file after one of these formats ({formats}).",
-                        formats=", ".join(param.type.choices)))
+        # never « give --format to write one of them into this file anyway »: HTML in a
+        # file named .pdf (every command that writes HTML writes PDF and Word too)
         raise UsageError("format", [Diagnostic(
             "bad-option", Message("the extension {ext} of -o names a format this command does "
                                   "not write ({formats})", ext=output.suffix,
                                   formats=", ".join(param.type.choices)),
-            Location(str(output)), hint=hint)])
+            Location(str(output)),
+            hint=Message("Name the file after one of these formats ({formats}).",
+                         formats=", ".join(param.type.choices)))])
 
 
 def format_refused(kind: str, fmt: str) -> Message:
