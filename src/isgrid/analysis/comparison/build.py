@@ -296,7 +296,8 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
     calls = calls or []
     keys = unique_keys(grids)
     idx = match_calls(grids, calls)
-    # editions whose grid extends the compared grid they matched: that grid, by call
+    # a call whose grid only extends the compared grid it matched (alsace-aap-2016 for
+    # avise-mouves-2011): by the call's key, that compared grid's (said beside the call)
     extended: dict[str, str] = {}
     through = {n: keys[i] for n, i in enumerate(idx)
                if calls[n].grid.grid.id != grids[i].grid.id}
@@ -354,7 +355,7 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
 
         # one call at a time, slimmed at once: two national results are never whole together
         results = [slim(score(c)) for c in calls]
-    items = []  # ``extended``: a call's key -> the compared grid its grid extends
+    items = []
     for call, i, res in zip(calls, idx, results, strict=True):
         key = keys[i]
         base = grids[i]
