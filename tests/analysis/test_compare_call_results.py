@@ -94,7 +94,9 @@ def test_calls_with_no_shared_dossier_show_no_empty_table() -> None:
     assert {k: sieg[k] for k in ("dossiers", "eligible", "ranked", "selected", "budget")} == {
         "dossiers": 6, "eligible": 3, "ranked": 3, "selected": 0, "budget": None}
     md = render(rep, "md", "fr").replace(NNB, NB)
-    assert "| picardie-sieg-2015@1 (picardie-sieg-2015) | 6 | 3 | 3 | aucune | 0 | 0 | - | - |" in md
+    # the call's folder is said beside its grid unless the grid's key names it already
+    assert "| alsace-aap-2016@1 (alsace-2016) | 8 | 7 | 5 | proposée |" in md
+    assert "| picardie-sieg-2015@1 | 6 | 3 | 3 | aucune | 0 | 0 | - | - |" in md
     assert f"Aucun dossier commun aux deux appels (rapprochés par identifiant){NB}:" in md
     pair = md.split("### alsace-aap-2016@1 et picardie-sieg-2015@1")[1].split("\n## ")[0]
     assert "| dossier |" not in pair and "Corrélation" not in pair
