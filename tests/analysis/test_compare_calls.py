@@ -394,7 +394,8 @@ def test_large_calls_give_a_summary_unless_details_are_asked(tmp_path: Path) -> 
         assert "--details" not in render(full, fmt, "fr")
     md = render(short, "md", "fr")
     # right after the 100th row of the ranks table, as a paragraph of its own
-    assert f"| d099 | 1 | 8 | retenu | retenu |\n\n*{more_fr}*\n\n" in md
+    # d099: A totals 100 x (4 + 4) / 8 = 100,0, B 100 x (4 + 4 + 0) / 12 = 66,7: -33,3
+    assert f"| d099 | 1 | 8 | retenu | retenu | 100,0 | 66,7 | -33,3 |\n\n*{more_fr}*\n\n" in md
     assert f'<p class="muted cut">{more_en}</p>' in render(short, "html", "en")
 
 
@@ -443,15 +444,18 @@ def test_the_slimmed_result_is_the_json_s_own_fields(example: str) -> None:
     """``slim`` reads the typed result (scored, checklist and profile calls); what it keeps
     of each dossier is exactly those fields of the result's JSON, as when it was cut from
     the JSON of every dossier (made only to be cut: most of a national compare's time)."""
-    from isgrid.analysis.comparison.build import slim
+    from isgrid.analysis.comparison.build import overview, slim
     from isgrid.engine import score
 
     result = score(load_call(EXAMPLES / example))
     full = result.to_json()
-    keys = ("id", "title", "rank", "status", "eligible", "eligibility", "verdict", "selected")
+    keys = ("id", "title", "rank", "status", "eligible", "eligibility", "verdict", "selected",
+            "total")
     want = {k: v for k, v in full.items() if k != "dossiers"}
+    want["overview"] = overview(result)  # the call's line, from the typed result
     want["dossiers"] = [
-        {k: d[k] for k in keys} | {"criteria": {
+        {k: d[k] for k in keys} | {"profile": {"present": d["profile"]["present"]}
+                                   if d["profile"] else None} | {"criteria": {
             cid: {"state": c.get("state"), "value": c.get("value")}
             for cid, c in d["criteria"].items()}}
         for d in full["dossiers"]]

@@ -79,13 +79,19 @@ def test_summary_of_unrelated_grids_says_the_dimensions() -> None:
         f"l'autre){NB}: elles se comparent par les dix dimensions communes, non par les "
         f"identifiants de leurs critères. Dimensions demandées par les deux{NB}: D1, D2, D3, "
         f"D4, D5, D6, D7, D8{NNBSP}; par une seule{NB}: D9 (avise-mouves-2011@1){NNBSP}; par "
-        f"aucune{NB}: D10.")
+        f"aucune{NB}: D10. Atteintes seulement comme dimension secondaire ou par un critère "
+        f"éliminatoire{NB}: D4 dans csess-2017@2 (dimension secondaire{NB}: CS-2.4){NNBSP}; "
+        f"D5 dans csess-2017@2 (dimension secondaire{NB}: CS-2.1){NNBSP}; D8 dans "
+        f"csess-2017@2 (dimension secondaire{NB}: CS-3.2).")
     en = render(rep, "md", "en").split("\n\n")[1]
     assert en == (
         "csess-2017@2 and avise-mouves-2011@1 are unrelated grids (neither extends the other): "
         "they are compared on the ten shared dimensions, not on their criteria's identifiers. "
         "Dimensions asked by both: D1, D2, D3, D4, D5, D6, D7, D8; by one only: D9 "
-        "(avise-mouves-2011@1); by none: D10.")
+        "(avise-mouves-2011@1); by none: D10. Reached only as a secondary dimension or "
+        "through an eliminatory criterion: D4 in csess-2017@2 (secondary dimension: CS-2.4); "
+        "D5 in csess-2017@2 (secondary dimension: CS-2.1); D8 in csess-2017@2 (secondary "
+        "dimension: CS-3.2).")
 
 
 def test_summary_of_five_unrelated_grids_review_example() -> None:
@@ -104,9 +110,14 @@ def test_summary_of_five_unrelated_grids_review_example() -> None:
     fr = render(rep, "md", "fr").split("\n\n")[1]
     assert fr.startswith(f"5 grilles comparées, sans lien entre elles (aucune n'en étend une "
                          f"autre){NB}: ")
+    # the CSESS reaches D4, D5, D8 as secondary dimensions only (CS-2.4, CS-2.1, CS-3.2), said
     assert fr.endswith(f"Dimensions demandées par toutes les grilles{NB}: D2, D3, D4, D5, D6, "
                        f"D7, D8{NNBSP}; par plusieurs{NB}: D1, D9, D10{NNBSP}; par une "
-                       f"seule{NB}: aucune.")
+                       f"seule{NB}: aucune. Atteintes seulement comme dimension secondaire ou "
+                       f"par un critère éliminatoire{NB}: D4 dans csess-2017@2 (dimension "
+                       f"secondaire{NB}: CS-2.4){NNBSP}; D5 dans csess-2017@2 (dimension "
+                       f"secondaire{NB}: CS-2.1){NNBSP}; D8 dans csess-2017@2 (dimension "
+                       f"secondaire{NB}: CS-3.2).")
     assert "aucun critère dans toutes" not in fr
 
 

@@ -91,8 +91,10 @@ def test_one_grid_and_its_call_have_nothing_to_project(one_grid_and_its_call: di
     for text in (md, page):
         assert PROJECTION[lang] not in text
         assert "pproximation" not in text  # the notice neither
-    # the document ends with the calls: the last section is the call's line
-    assert md.rstrip("\n").endswith("(appel), 8 dossiers")
+    # the document ends with the calls: the last section is the call's line, then its
+    # results as the engine gave them
+    assert "(appel), 8 dossiers\n" in md
+    assert md.rstrip("\n").splitlines()[-1].startswith("| alsace-aap-2016@1 (appel) | 8 | 7 | 5 |")
 
 
 #: Worked out by hand: the section of one call, with French spacing before « : ».

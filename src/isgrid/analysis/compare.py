@@ -12,7 +12,7 @@ from __future__ import annotations
 from .comparison.build import compare, match_calls
 from .comparison.coverage import coverage, crosswalk, shares
 from .comparison.diff import grid_diff, relation
-from .comparison.output import render
+from .comparison.output import coverage_csv, render, render_bytes
 from .comparison.projection import project
 from .comparison.results import compare_results, kendall_tau_b
 
@@ -20,6 +20,7 @@ __all__ = [
     "compare",
     "compare_results",
     "coverage",
+    "coverage_csv",
     "crosswalk",
     "grid_diff",
     "kendall_tau_b",
@@ -27,5 +28,6 @@ __all__ = [
     "project",
     "relation",
     "render",
+    "render_bytes",
     "shares",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,7 +16,9 @@ from .options import force_option, format_option, lang_option, output_option
 @click.argument("answers", required=False, type=click.Path(path_type=Path))
 @click.option("--template", "blank", is_flag=True,
               help="Write a blank answers file (questions and levels as comments).")
-@format_option("html", "md", "json", default="md", help="Format of the result.")
+@format_option("html", "md", "json", "pdf", "docx", default="md",
+               help="Format of the result (pdf: the HTML page on A4 pages, to attach to an "
+                    "application; docx: a Word document; both need -o).")
 @click.option("--grid", "others", multiple=True, metavar="GRID",
               help="Also show the result on this grid, with the answers carried over "
                    "through the shared dimensions (an approximation). Repeatable.")
@@ -34,9 +37,10 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
       isgrid assess avise-mouves-2011 mes-reponses.yaml --format html -o resultat.html
       isgrid assess avise-mouves-2011 mes-reponses.yaml --grid csess-2017
     """
-    from ..errors import UsageError
+    from ..errors import Diagnostic, Location, UsageError
     from ..grid.load import load_grid
     from ..io.write import write_output
+    from ..messages import Message
     from ..selfassess.answers import read_answers_file
     from ..selfassess.assess import answers_yaml, assess_carried, render_result
     from ..selfassess.assess import assess as assess_answers
@@ -50,7 +54,7 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
         # the command the file prints names the grid as given here: a grid file by its path,
         # a pinned version as pinned (csess-2017@1: the current version would be another)
         ref = grid if grid.endswith((".yaml", ".yml")) or "@" in grid else None
-        data = answers_yaml(loaded, None, lang, grid_ref=ref)
+        data: str | bytes = answers_yaml(loaded, None, lang, grid_ref=ref)
         inputs: list[Path] = []
     else:
         if answers is None:
@@ -59,12 +63,35 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
                                    grid=grid))
         parsed, warnings = read_answers_file(answers, loaded.grid)
         state.handle_warnings(warnings)
+        if fmt in ("pdf", "docx") and output is None:
+            message = Message("--format {fmt} is written to a file: give -o", fmt=fmt)
+            raise UsageError(message, [Diagnostic(
+                "bad-option", message, Location(),
+                hint=Message("For example: isgrid assess {grid} ANSWERS --format {fmt} -o "
+                             "diagnostic.{fmt}", grid=grid, fmt=fmt))])
         results = [assess_answers(loaded, parsed)]
         results += [assess_carried(loaded, parsed, load_grid(o)) for o in others]
-        data = render_result(results, fmt, lang)
+        data = _result_file(results, fmt, lang, loaded.grid.title) \
+            if fmt in ("pdf", "docx") else render_result(results, fmt, lang)
         inputs = [answers]
-    if output is None:
-        click.echo(data, nl=False)
+    if output is None:  # pdf and docx were refused above without -o: text here
+        click.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
         return
     write_output(output, data, inputs=inputs, force=force)
     click.echo(_("wrote {path}").format(path=output), err=True)
+
+
+def _result_file(results: list[Any], fmt: str, lang: str, title: str) -> bytes:
+    """The result as a PDF (its HTML page laid out by the committee report's PDF writer) or
+    a Word document (its Markdown through the Word writers every document uses), as
+    ``compare`` writes them."""
+    from ..selfassess.assess import render_result
+
+    if fmt == "pdf":
+        from ..documents.pdf import html_to_pdf
+
+        return html_to_pdf(render_result(results, "html", lang))
+    from ..documents.markdown_docx import markdown_docx
+
+    return markdown_docx(render_result(results, "md", lang), lang=lang, title=title,
+                         header=title)

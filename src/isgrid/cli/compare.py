@@ -15,7 +15,10 @@ from .options import force_option, format_option, lang_option, output_option
 @click.option("--call", "calls", multiple=True, type=click.Path(path_type=Path),
               help="A call folder judged with one of the grids (repeat: one call per grid, or "
                    "the editions of one call on its grid).")
-@format_option("html", "md", "json", default="md")
+@format_option("html", "md", "json", "pdf", "docx", "csv", default="md",
+               help="pdf: the HTML laid out on A4 pages, as the committee report; docx: a "
+                    "Word document to edit; csv: the coverage table, for a spreadsheet "
+                    "(these three need -o).")
 @output_option()
 @force_option()
 @lang_option("Language of the document (default: the global --lang).")
@@ -38,14 +41,27 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
       isgrid compare avise-mouves-2011 alsace-aap-2016 --format html -o diff.html
       isgrid compare alsace-aap-2016 avise-mouves-2011 \\
           --call my-alsace-call --call my-avise-call --format json
+      isgrid compare alsace-aap-2016 --call aap-2025 --call aap-2026 -o editions.pdf
     """
     from contextlib import ExitStack
 
     from ..call.early import start_reading
-    from ..errors import UsageError
+    from ..errors import Diagnostic, Location, UsageError
+    from ..messages import Message
 
     if len(grids) < 2 and not calls:
-        raise UsageError(_("compare needs at least two grids (or one grid and a call)"))
+        message = Message("compare needs at least two grids (or one grid and a call)")
+        raise UsageError(message, [Diagnostic(
+            "bad-option", message, Location(),
+            hint=Message("Give a second grid (isgrid grids list names them), or a call judged "
+                         "with this one: isgrid compare {grid} --call CALL.",
+                         grid=grids[0] if grids else "GRID"))])
+    if fmt in ("pdf", "docx", "csv") and output is None:
+        message = Message("--format {fmt} is written to a file: give -o", fmt=fmt)
+        raise UsageError(message, [Diagnostic(
+            "bad-option", message, Location(),
+            hint=Message("For example: isgrid compare … --format {fmt} -o comparaison.{fmt}",
+                         fmt=fmt))])
     with ExitStack() as readings:
         # each call's ratings read while the rest is imported, as @reads_call does for one
         reading = [readings.enter_context(start_reading(c)) for c in calls]
@@ -59,16 +75,17 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
         loaded_calls = [load_call(c, reading=r) for c, r in zip(calls, reading, strict=True)]
     for lc in loaded_calls:
         state.handle_warnings(lc.warnings)
-    from ..analysis.compare import render
-    from ..io.write import write_output
+    from ..analysis.compare import render, render_bytes
+    from ..io.write import check_output, write_output
 
     report = compare_grids(loaded, loaded_calls, details=details)
-    text = render(report, fmt, lang or state.lang, template_dir)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(render(report, fmt, lang or state.lang, template_dir), nl=False)
         return
     inputs = [lg.path for lg in loaded]
     for lc in loaded_calls:
         inputs.extend(lc.folder / rel for rel in lc.inputs)
-    write_output(output, text, inputs=inputs, force=force)
+    check_output(output, inputs=inputs, force=force)  # before a PDF's layout, not after
+    data = render_bytes(report, fmt, lang or state.lang, template_dir)
+    write_output(output, data, inputs=inputs, force=force)
     click.echo(_("wrote {path}").format(path=output), err=True)

@@ -109,13 +109,15 @@ def format_from_output(ctx: click.Context) -> None:
         ctx.params["fmt"] = named
         ctx.meta[FORMAT_FROM] = output.suffix
     elif named in _FILE_FORMATS:
+        # never « give --format to write one of them into this file anyway »: HTML in a
+        # file named .pdf (every command that writes HTML writes PDF and Word too)
         raise UsageError("format", [Diagnostic(
             "bad-option", Message("the extension {ext} of -o names a format this command does "
                                   "not write ({formats})", ext=output.suffix,
                                   formats=", ".join(param.type.choices)),
             Location(str(output)),
-            hint="Give --format to write one of them into this file anyway, or name the file "
-                 "after the format.")])
+            hint=Message("Name the file after one of these formats ({formats}).",
+                         formats=", ".join(param.type.choices)))])
 
 
 def format_refused(kind: str, fmt: str) -> Message:

@@ -87,6 +87,19 @@ def match_calls(grids: list[LoadedGrid], calls: list[Call]) -> list[int]:
     return out
 
 
+def own_grid(call: Call) -> LoadedGrid:
+    """The grid a call names (``grid:`` of call.yaml), without the call's own changes
+    (``set:``, ``add:``, ``remove:``): the call's grid itself when it has none."""
+    from ...grid.load import CALL_VERSION, load_grid
+
+    if not call.grid.grid.version.endswith(CALL_VERSION):
+        return call.grid
+    ref = call.config.grid
+    if ref.endswith((".yaml", ".yml")):
+        ref = str(call.folder / ref)
+    return load_grid(ref, near=call.folder)
+
+
 def _grid_info(key: str, lg: LoadedGrid) -> dict[str, Any]:
     g = lg.grid
     crits = g.criteria()
@@ -131,14 +144,40 @@ def slim(result: Result) -> dict[str, Any]:
     each dossier, read from the typed result (the JSON of every dossier and cell of a
     national call, made only to be cut, took most of ``compare``'s time and memory)."""
     out = result.to_json(dossiers=False)
+    out["overview"] = overview(result)
     out["dossiers"] = [{
         "id": d.id, "title": d.title, "rank": d.rank, "status": str(d.status),
         "eligible": d.eligible, "eligibility": dict(d.eligibility), "verdict": d.verdict,
-        "selected": d.selected,
+        "selected": d.selected, "total": d.total,
+        "profile": {"present": list(d.profile.get("present", []))} if d.profile else None,
         "criteria": {cid: {"state": c.get("state"), "value": c.get("value")}
                      for cid, c in d.criteria.items()}}
         for d in result.dossiers]
     return out
+
+
+def overview(result: Result) -> dict[str, Any]:
+    """A call's results in one line, as the engine gave them: how many dossiers, eligible
+    (``eligible`` true), ranked, selected and in reserve, the budget and the money
+    committed, of the selection the result states now (:attr:`Result.current`: the jury's
+    proposal, or the decided one once anything is decided); without a selection, the
+    dossiers the engine marked selected or in reserve, and no money."""
+    from ...vocabulary import num
+
+    now = result.current
+    return {
+        "dossiers": len(result.dossiers),
+        "eligible": sum(1 for d in result.dossiers if d.eligible is True),
+        "ranked": sum(1 for d in result.dossiers if d.rank is not None),
+        "selected": len(now.selected) if now is not None
+        else sum(1 for d in result.dossiers if d.selected is True),
+        "reserve": len(now.reserve) if now is not None
+        else sum(1 for d in result.dossiers if d.reserve),
+        "budget": num(now.budget) if now is not None else None,
+        "committed": num(now.committed) if now is not None else None,
+        "decided": now is not None and now.decided,
+        "statuses": dict(result.summary),
+    }
 
 
 def _cut(report: dict[str, Any]) -> None:
@@ -190,10 +229,9 @@ def summary(grids: list[LoadedGrid], keys: list[str],
     only then do shared ids say that criteria are shared; grids that do not (Avise, the
     CSESS, a Région's AMI) never share an id, whatever they ask.  ``dimensions``: the
     dimensions D1..D10 asked by every grid (``all``), by several but not all
-    (``several``), by one only (``one``: the crosswalk's « est seule à demander »), by
-    none (``none``: its ``nowhere``, no counting criterion has it as main dimension); a
-    grid asks a dimension one of its criteria reaches (:func:`coverage.coverage`'s
-    ``covered`` and ``touched``: main, secondary or a gate's).
+    (``several``), by one only (``one``), by none (``none``); a grid asks a dimension one
+    of its criteria reaches (:func:`coverage.coverage`'s ``covered`` and ``touched``:
+    main, secondary or a gate's).  ``reached_only``: :func:`reached_only`, said beside.
     """
     by_grid = [{c.id: c for c in lg.grid.criteria()} for lg in grids]
     shared = [cid for cid in by_grid[0] if all(cid in other for other in by_grid[1:])]
@@ -211,21 +249,38 @@ def summary(grids: list[LoadedGrid], keys: list[str],
     for lg in grids[1:]:
         common &= set(lg.chain)
     covs = covs if covs is not None else [coverage(lg) for lg in grids]
-    # as the crosswalk says it: a dimension is asked when a counting criterion has it as
-    # main dimension (``covered``), none asks it otherwise (its ``nowhere``); a grid that
-    # reaches it only as a secondary dimension or through a gate (``touched``) asks it
-    # too (the CSESS's CS-3.2 asks art. 15-II's financing, D8, as secondary): « asked by
-    # one grid only » is the crosswalk's « est seule à demander », no other reaching it
+    # a grid asks a dimension that one of its criteria reaches: as main dimension
+    # (``covered``), or only as a secondary dimension or through a gate (``touched``: the
+    # CSESS's CS-3.2 asks art. 15-II's financing, D8, as secondary); none asks it when no
+    # grid reaches it.  The grids that reach a dimension only so are said beside it
+    # (``reached_only``): the words always say which
     n = len(grids)
     dims: dict[str, list[str]] = {"all": [], "several": [], "one": [], "none": []}
     for d in dimension_ids():
-        main = sum(1 for c in covs if d in c["covered"])
         reached = sum(1 for c in covs if d in c["covered"] or d in c["touched"])
-        kind = ("none" if main == 0 else "all" if reached == n
+        kind = ("none" if reached == 0 else "all" if reached == n
                 else "one" if reached == 1 else "several")
         dims[kind].append(d)
     return {"grids": n, "shared": shared, "differing": differing, "only": only,
-            "related": bool(common), "dimensions": dims}
+            "related": bool(common), "dimensions": dims,
+            "reached_only": reached_only(covs, keys)}
+
+
+def reached_only(covs: list[Coverage], keys: list[str]) -> list[dict[str, Any]]:
+    """Per grid, the dimensions it reaches only as a secondary dimension or through an
+    eliminatory criterion (no counting criterion has them as main dimension), with those
+    criteria: what the documents say beside « demandée » wherever a dimension is counted
+    (the summary's sentence, the crosswalk's « aucun critère n'a pour dimension principale
+    ») so that a call whose eliminatory « part de risque » reaches D7 is never said not to
+    ask D7, nor said to ask it as it asks its main dimensions."""
+    out = []
+    for d in dimension_ids():
+        for k, c in zip(keys, covs, strict=True):
+            if d in c["touched"]:
+                out.append({"dimension": d, "grid": k,
+                            "secondary": list(c["dimensions"][d]["secondary"]),
+                            "gates": list(c["dimensions"][d]["gates"])})
+    return out
 
 
 def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
@@ -241,11 +296,19 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
     calls = calls or []
     keys = unique_keys(grids)
     idx = match_calls(grids, calls)
+    # a call whose grid only extends the compared grid it matched (alsace-aap-2016 for
+    # avise-mouves-2011): by the call's key, that compared grid's (said beside the call)
+    extended: dict[str, str] = {}
+    through = {n: keys[i] for n, i in enumerate(idx)
+               if calls[n].grid.grid.id != grids[i].grid.id}
     editions: list[list[int]] = []
     if len(set(idx)) < len(idx):  # editions of one call: compared by their own grids
         grids, keys, idx, editions = split_editions(grids, keys, calls, idx)
     edition_keys = {keys[idx[n]] for group in editions for n in group}
+    edition_call = {keys[idx[n]]: calls[n] for group in editions for n in group}
+    extended |= {keys[idx[n]]: through[n] for group in editions for n in group if n in through}
     diffs = []
+    extended_by: set[tuple[int, str]] = set()  # (compared grid, the editions' own grid ref)
     for i in range(len(grids)):
         for j in range(i + 1, len(grids)):
             a, b = grids[i], grids[j]
@@ -254,6 +317,16 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
                 d = grid_diff(a, b, "editions")  # named by their calls, not both « +call »
                 d["before"], d["after"] = keys[i], keys[j]
                 diffs.append(d)
+            elif keys[j] in edition_keys and keys[i] not in edition_keys \
+                    and a.grid.id != b.grid.id and relation(a, b) is not None:
+                # editions whose grid extends a compared grid: that grid's changes once,
+                # said as the grid's (the editions' own differences are their diff)
+                base = own_grid(edition_call[keys[j]])
+                if (i, base.ref) not in extended_by:
+                    extended_by.add((i, base.ref))
+                    d = grid_diff(a, base, "call-extends")
+                    d["before"] = keys[i]
+                    diffs.append(d)
             elif relation(a, b) is not None:
                 diffs.append(grid_diff(a, b))
             elif relation(b, a) is not None:
@@ -285,12 +358,25 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
     items = []
     for call, i, res in zip(calls, idx, results, strict=True):
         key = keys[i]
+        base = grids[i]
+        if call.grid.grid.id != grids[i].grid.id:
+            # judged with a grid that extends the compared one (alsace-aap-2016 for
+            # avise-mouves-2011): named by its own grid, the grid's changes said as the
+            # grid's, the call's own changes (set:, add:, remove:) apart
+            base = own_grid(call)
+            key = f"{base.ref} ({call.folder.name})"
+            extended[key] = keys[i]
+            d = grid_diff(grids[i], base, "call-extends")
+            d["before"] = keys[i]
+            diffs.append(d)
         items.append((key, call.grid, res, call.folder.name))
-        if call.grid.sha256 != grids[i].sha256:
-            d = grid_diff(grids[i], call.grid, "call")
-            d["after"] = f"{key} ({call.folder.name})"
+        if call.grid.sha256 != base.sha256:
+            d = grid_diff(base, call.grid, "call")
+            d["after"] = key if key in extended else f"{key} ({call.folder.name})"
             diffs.append(d)
     report["calls"] = compare_results(items)
+    for c in report["calls"]["calls"]:
+        c["extends"] = extended.get(c["grid"])
     report["calls"]["editions"] = [pair for group in editions
                                    for pair in reapplied(group, calls, [keys[i] for i in idx], results)
                                    ] if editions else None
@@ -298,7 +384,7 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
     cut_projection: dict[int, int] = {}
     for key, cgrid, res, _ in items:
         for k, lg in zip(keys, grids, strict=True):
-            if lg.grid.id == cgrid.grid.id:
+            if lg.grid.id == cgrid.grid.id or k == key:  # never a grid through itself
                 continue
             # cut while projecting: a national call's projection is the largest part
             projections.append(project(key, cgrid, res, k, lg,

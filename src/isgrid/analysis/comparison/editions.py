@@ -44,7 +44,12 @@ def split_editions(grids: list[LoadedGrid], keys: list[str], calls: list[Call],
     groups of calls (their positions in ``calls``) that are editions of one call."""
     labels = call_labels(calls)
     shared = {i for i in idx if idx.count(i) > 1}
-    gone = {j for j, g in enumerate(grids) for i in shared
+    # a compared grid the calls' grid only extends (avise-mouves-2011 for two Alsace
+    # editions) stays compared: it is not the grid they were judged with
+    judged = {i for i in shared
+              if any(calls[n].grid.grid.id == grids[i].grid.id
+                     for n, k in enumerate(idx) if k == i)}
+    gone = {j for j, g in enumerate(grids) for i in judged
             if (g.grid.id, g.grid.version, g.sha256)
             == (grids[i].grid.id, grids[i].grid.version, grids[i].sha256)}
     new_grids: list[LoadedGrid] = []
@@ -56,7 +61,7 @@ def split_editions(grids: list[LoadedGrid], keys: list[str], calls: list[Call],
             at[j] = len(new_grids)
             new_grids.append(g)
             new_keys.append(k)
-        elif j in shared:
+        if j in shared:
             groups.append([n for n, i in enumerate(idx) if i == j])
     new_idx = [at.get(i, -1) for i in idx]
     for group in groups:

@@ -241,6 +241,36 @@ def field_value(v: Any, name: str, lang: str, t: Tr, common: Tr,
     return value_text(v, lang)
 
 
+def outcome_text(row: dict[str, Any], side: str, mode: str, lang: str) -> str:
+    """A shared dossier's outcome in one call (``side``: ``a`` or ``b``) as the engine gave
+    it: its total for a scored grid, its verdict for a checklist, the number of markers
+    present for a profile; « - » without one (an ineligible dossier has no total)."""
+    if mode == "scored":
+        return fmt_number(row[f"total_{side}"], lang)
+    if mode == "checklist":
+        v = row[f"verdict_{side}"]
+        return verdict_word(v, lang) if isinstance(v, str) else "-"
+    return value_text(row[f"present_{side}"], lang)
+
+
+def gap_text(row: dict[str, Any], lang: str) -> str:
+    """The second call's total less the first's, signed, on the totals as shown (one
+    decimal, rounded half up: 55,952 → 56,0 and 56,25 → 56,3 read « +0,3 », never a
+    difference the reader cannot find from the two figures); markers present, in whole
+    markers; « - » when either call has none."""
+    from decimal import Decimal
+
+    from ...messages import decimal_text, half_up
+
+    if row["total_a"] is not None and row["total_b"] is not None:
+        d = Decimal(half_up(row["total_b"])) - Decimal(half_up(row["total_a"]))
+        return decimal_text(f"{d:+.1f}" if d else "0.0", lang)
+    if row["present_a"] is not None and row["present_b"] is not None:
+        n = row["present_b"] - row["present_a"]
+        return f"{n:+d}" if n else "0"
+    return "-"
+
+
 def summary_sentence(report: dict[str, Any], lang: str) -> str:
     """The sentence at the top.  Grids that come from one same grid (a grid and the grids
     that extend it, versions of a grid): criteria shared (same id), how many of them differ,
@@ -265,7 +295,7 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
         return t("summary.one", a=keys[0], criteria=count("summary.criteria",
                                                           len(sm["shared"])))
     if "related" in sm and not sm["related"]:
-        return _dimensions_sentence(report, keys, t)
+        return _dimensions_sentence(report, keys, t, lang)
     none = ".none" if not sm["shared"] else ""
     if len(keys) == 2:
         a, b = keys
@@ -277,7 +307,38 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
              only=count("summary.criteria", only))
 
 
-def _dimensions_sentence(report: dict[str, Any], keys: list[str], t: Tr) -> str:
+def reached_text(report: dict[str, Any], t: Tr, lang: str,
+                 dims: list[str] | None = None) -> str:
+    """« Atteintes seulement comme dimension secondaire ou par un critère éliminatoire : D3
+    dans alsace-aap-2016@1 (dimension secondaire : AV-4.2) ; D7 dans alsace-aap-2016@1
+    (critère éliminatoire : ALS-E1). » (``summary.reached_only``), for ``dims`` only when
+    given; empty when there is none."""
+    from ...documents.typography import plural_form
+
+    # grids reaching a dimension by the same criteria said once: « D3 dans appel,
+    # appel-2017 (…) » for two editions of a call
+    grouped: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    for x in report["summary"].get("reached_only", []):
+        if dims is None or x["dimension"] in dims:
+            grouped.setdefault((x["dimension"], tuple(x["secondary"]), tuple(x["gates"])),
+                               []).append(x["grid"])
+    items = []
+    for (dim, secondary, gates), grids in grouped.items():
+        x = {"dimension": dim, "grid": ", ".join(grids), "secondary": secondary,
+             "gates": gates}
+        how = []
+        if x["secondary"]:
+            how.append(t("reached.secondary", ids=", ".join(x["secondary"])))
+        if x["gates"]:
+            one, other = t("reached.gate", ids=", ".join(x["gates"])).split("|")
+            how.append(one if plural_form(len(x["gates"]), lang) == "one" else other)
+        items.append(t("reached.item", dim=x["dimension"], grid=x["grid"], how=", ".join(how)))
+    if not items:
+        return ""
+    return t("reached.lead", items=(" ; " if lang == "fr" else "; ").join(items))
+
+
+def _dimensions_sentence(report: dict[str, Any], keys: list[str], t: Tr, lang: str) -> str:
     """Grids that do not come from one grid, compared on the dimensions: « Dimensions
     demandées par toutes les grilles : D1, D2 ; par plusieurs : … ; par une seule : D4
     (avise-mouves-2011@1) ; par aucune : … », and whether some of them are related (their
@@ -302,7 +363,9 @@ def _dimensions_sentence(report: dict[str, Any], keys: list[str], t: Tr) -> str:
     asked = t("summary.dims.two" if two else "summary.dims.many", all=listed(dims["all"]),
               several=listed(dims["several"]), one=one,
               nowhere=nowhere)
-    return " ".join([lead, asked] + ([t("summary.pairs")] if related else []))
+    reached = reached_text(report, t, lang)
+    return " ".join([lead, asked] + ([reached] if reached else [])
+                    + ([t("summary.pairs")] if related else []))
 
 
 def omitted_text(report: dict[str, Any], where: str, lang: str) -> str:
@@ -352,6 +415,58 @@ def dimension_words(report: dict[str, Any], lang: str) -> dict[str, Any]:
     return out
 
 
+def coverage_csv(report: dict[str, Any], lang: str) -> bytes:
+    """The coverage table as a spreadsheet reads it: one row per grid, its basis, then the
+    share of each dimension D1..D10 in percent (« 14,3 »), « (s) » for a dimension reached
+    only as secondary, « (g) » only through an eliminatory criterion, empty for none, as
+    the document's table.  In French as a French spreadsheet opens it (``;`` between cells,
+    decimal comma), a BOM either way, cells a spreadsheet would run as formulas
+    neutralised (:func:`isgrid.workspace.files.mail_merge_csv`'s conventions)."""
+    import csv
+    import io
+
+    from ...io.write import neutralise_cell
+    from ...messages import decimal_text, half_up
+
+    t = translator("compare", lang)
+    fr = lang == "fr"
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n", delimiter=";" if fr else ",")
+    dims = [d["id"] for d in report["dimensions"]]
+    w.writerow([t("col.grid"), t("coverage.col.basis")] + [f"{d} (%)" for d in dims])
+    for cov in report["coverage"]:
+        row = [neutralise_cell(cov["grid"]), t("basis." + cov["basis"])]
+        for d in dims:
+            dc = cov["dimensions"][d]
+            row.append(decimal_text(half_up(100 * dc["share"]), lang) if dc["criteria"]
+                       else "(s)" if dc["secondary"] else "(g)" if dc["gates"] else "")
+        w.writerow(row)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def render_bytes(report: dict[str, Any], fmt: str, lang: str = "fr",
+                 template_dir: Path | None = None) -> bytes:
+    """The comparison as the file's bytes: ``pdf`` the HTML laid out by the committee
+    report's writer (:func:`isgrid.documents.pdf.html_to_pdf`: A4, numbered pages, the
+    same style sheet), ``docx`` the Markdown as a Word document through the Word writers
+    every document uses (:func:`isgrid.documents.markdown_docx.markdown_docx`), ``csv``
+    the coverage table (:func:`coverage_csv`), any other format :func:`render`'s text."""
+    if fmt == "pdf":
+        from ...documents.pdf import html_to_pdf
+
+        return html_to_pdf(render(report, "html", lang, template_dir))
+    if fmt == "csv":
+        return coverage_csv(report, lang)
+    if fmt == "docx":
+        from ...documents.markdown_docx import markdown_docx
+
+        title = translator("compare", lang)("title")
+        return markdown_docx(render(report, "md", lang, template_dir), lang=lang,
+                             title=title, header=f"{title} — " + " · ".join(
+                                 g["key"] for g in report["grids"]))
+    return render(report, fmt, lang, template_dir).encode("utf-8")
+
+
 def render(report: dict[str, Any], fmt: str, lang: str = "fr",
            template_dir: Path | None = None) -> str:
     """The comparison in ``json``, ``md`` or ``html`` (templates may be overridden)."""
@@ -379,6 +494,9 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     # a grid that reaches a dimension only as secondary, with the criteria that reach it
     env.filters["touched_in"] = lambda key, by: f"{key} ({', '.join(by.get(key, []))})"
     env.filters["val"] = lambda x: value_text(x, lang)
+    env.globals["reached"] = lambda dims: reached_text(report, t, lang, list(dims))
+    env.filters["outcome"] = lambda row, side, mode: outcome_text(row, side, str(mode), lang)
+    env.filters["gap"] = lambda row: gap_text(row, lang)
     # a dossier's verdict in the catalog's words (documents.text.verdict_word), as the
     # score table and the reports say it
     env.filters["verdict"] = lambda x: (verdict_word(x, lang) if isinstance(x, str)
@@ -393,7 +511,12 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     report = section_words(report, t)
     grids = {g["key"]: g for g in report["grids"]}
     env.globals["more"] = lambda where: omitted_text(report, str(where), lang)
+    # each call's mode by its key (a pair names its calls by key), and the words of the
+    # outcome a mode gives a dossier
+    modes = {c["grid"]: c["mode"] for c in (report.get("calls") or {}).get("calls", [])}
+    outcome_col = {"scored": "col.total", "checklist": "col.verdict", "profile": "col.present"}
     return template.render(r=report, t=t, grids=grids, heat=heatmap(report, lang),
+                           modes=modes, outcome_col=outcome_col,
                            summary=summary_sentence(report, lang),
                            colon="\u00a0: " if fr else ": ", colon_end="\u00a0:" if fr else ":", semi="\u202f; " if fr else "; ",
                            lang=lang)

@@ -140,6 +140,27 @@ def _shared_states(ga: LoadedGrid, gb: LoadedGrid, da: dict[str, Any], db: dict[
     return {"shared": shared, "agree": agree, "n": len(common), "dossiers": per}
 
 
+def _present(d: dict[str, Any]) -> int | None:
+    profile = d.get("profile")
+    return len(profile["present"]) if profile and "present" in profile else None
+
+
+def _outcomes(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """A dossier's outcome in each call as the engine gave it: its total (scored), verdict
+    (checklist), number of markers present (profile); ``difference``: the second call's
+    total (or markers present) less the first's, when both have one."""
+    total_a, total_b = a.get("total"), b.get("total")
+    present_a, present_b = _present(a), _present(b)
+    difference: float | None = None
+    if total_a is not None and total_b is not None:
+        difference = total_b - total_a
+    elif present_a is not None and present_b is not None:
+        difference = present_b - present_a
+    return {"total_a": total_a, "total_b": total_b, "verdict_a": a.get("verdict"),
+            "verdict_b": b.get("verdict"), "present_a": present_a, "present_b": present_b,
+            "difference": difference}
+
+
 def compare_pair(ka: str, ga: LoadedGrid, ra: dict[str, Any],
                  kb: str, gb: LoadedGrid, rb: dict[str, Any]) -> PairComparison:
     da = {d["id"]: d for d in ra["dossiers"]}
@@ -149,7 +170,8 @@ def compare_pair(ka: str, ga: LoadedGrid, ra: dict[str, Any],
     kendall = kendall_tau_b([float(da[i]["rank"]) for i in both],
                             [float(db[i]["rank"]) for i in both])
     ranks = [{"dossier": i, "rank_a": da[i]["rank"], "rank_b": db[i]["rank"],
-              "status_a": da[i]["status"], "status_b": db[i]["status"]} for i in common]
+              "status_a": da[i]["status"], "status_b": db[i]["status"]}
+             | _outcomes(da[i], db[i]) for i in common]
     gates: list[GateDiff] = []
     for i in common:
         ea, eb = da[i]["eligible"], db[i]["eligible"]
@@ -232,7 +254,7 @@ def compare_results(items: list[tuple[str, LoadedGrid, dict[str, Any], str]]
             pairs.append(compare_pair(ka, ga, ra, kb, gb, rb))
     calls = [{"grid": k, "call": label, "title": r["call"]["title"], "mode": r["grid"]["mode"],
               "grid_sha256": r["grid"]["sha256"], "selection": r.get("selection") is not None,
-              "dossiers": len(r["dossiers"])}
+              "dossiers": len(r["dossiers"]), "overview": r.get("overview")}
              for k, _, r, label in items]
     return {"calls": calls, "dossiers": union,
             "missing": {k: v for k, v in missing.items() if v}, "pairs": pairs,
