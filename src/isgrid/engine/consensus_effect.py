@@ -136,17 +136,16 @@ def _unchanged(call: Call, result: Result, dossier: str, criterion: str,
     return now == then
 
 
-def _journal_before(call: Call, acts: Sequence[Entry], e: Entry,
+def _journal_before(call: Call, earlier: Sequence[Entry], e: Entry,
                     yaml: dict[tuple[str, str], Consensus]) -> Consensus | None:
     """The value ``e`` replaced for its cell: the latest consensus entry in effect before
-    it (as :func:`isgrid.engine.consensus.with_journal` turns it into a value), else
-    call.yaml's, else None."""
-    cell = (e.dossier, e.criterion)
-    earlier = [x for x in acts if x.kind == "consensus" and x.seq < e.seq
-               and (x.dossier, x.criterion) == cell]
-    if earlier:
-        return with_journal(call, earlier[-1:]).config.consensus[-1]
-    return yaml.get(cell)  # type: ignore[arg-type]
+    it (``earlier``: those of its cell, in journal order; as
+    :func:`isgrid.engine.consensus.with_journal` turns it into a value), else call.yaml's,
+    else None."""
+    before = [x for x in earlier if x.seq < e.seq]
+    if before:
+        return with_journal(call, before[-1:]).config.consensus[-1]
+    return yaml.get((e.dossier, str(e.criterion)))
 
 
 def _merged(call: Call, acts: Sequence[Entry]) -> tuple[list[Consensus], list[Entry]]:
@@ -179,10 +178,14 @@ def consensus_effects(call: Call, result: Result, entries: Sequence[Entry] | Non
     yaml = {(c.dossier, c.criterion): c for c in call.config.consensus}
     todo = [e for e in in_force(entries) if e.dossier in known]
     merged, rest = _merged(call, acts)
+    of_cell: dict[tuple[str, str | None], list[Entry]] = {}  # each cell's consensus acts
+    for x in acts:
+        if x.kind == "consensus":
+            of_cell.setdefault((x.dossier, x.criterion), []).append(x)
     out: dict[int, ConsensusEffect] = {}
     for i, e in enumerate(todo):
         with_ = standing(result, e.dossier)
-        before = _journal_before(call, acts, e, yaml)
+        before = _journal_before(call, of_cell[(e.dossier, e.criterion)], e, yaml)
         if _unchanged(call, result, e.dossier, str(e.criterion), before):
             without = with_
         else:
