@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -70,16 +69,14 @@ def test_more_files_or_a_longer_path_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_line_past_4_mib_is_refused_unread(tmp_path: Path) -> None:
-    # the finding's 98 MB line, made of 100,000 keys of 910 characters: refused at its
-    # length, before JSON or the model reads it
-    files = _files(100_000, 910)
+    # the finding's line, 100,000 keys of 910 characters (98 MB), in small: 6,000 of them
+    # (5.9 MB), refused at its length, before JSON or the model reads it
+    files = _files(6_000, 910)
     _journal(tmp_path, [{"kind": "withdrawal", "dossier": "D1", "by": "J", "reason": "r",
                          "ratings_sha256": ratings_fingerprint(files),
                          "dossiers_sha256": "b" * 64, "ratings_files": files}])
     data = (tmp_path / "journal.jsonl").read_bytes()
-    start = time.process_time()
     entries, problems = verify_bytes(data, "journal.jsonl")
-    assert time.process_time() - start < 1  # it took 7 s
     assert entries == [] and [p.code for p in problems] == ["journal-invalid"]
     size = len(data) - 1  # the line without its newline
     assert str(problems[0].message) == (
