@@ -165,9 +165,11 @@ def test_the_score_table_has_no_amount_column(tmp_path: Path) -> None:
     # « proposé 8 000 € » for a présélection; the JSON and CSV keep their columns (contracts)
     folder = _call(tmp_path)
     table = norm(run("--lang", "fr", "score", folder))
-    assert "Rang  Dossier      Total           Statut       Signalements" in table
+    # the status column as wide as « non présélectionné » (review s16 hostile, finding 7:
+    # the table said « retenu »; tests/cli/test_shortlist_words_cli.py)
+    assert "Rang  Dossier      Total           Statut             Signalements" in table
     assert "Montant" not in table and "€" not in table
-    assert "   1  P4           88,3            retenu" in table
+    assert "   1  P4           88,3            présélectionné" in table
     en = norm(run("--lang", "en", "score", folder))
     assert "Amount" not in en and "€" not in en
     head = norm(run("--lang", "fr", "score", folder, "--format", "csv")).splitlines()[0]
@@ -183,13 +185,16 @@ def test_the_decisions_table_has_no_amount_column(tmp_path: Path) -> None:
     # note « seul le vote l'attribue », for a présélection that grants no money
     folder = _call(tmp_path)
     table = norm(run("--lang", "fr", "decisions", folder)).splitlines()
-    assert table[0] == "rang  dossier  calculé     décidé  statut      signalements"
-    assert table[5] == "   5  P5       non retenu  retenu  retenu      décidé ≠ proposé"
+    # in a présélection's words (review s16 hostile, finding 7)
+    assert table[0].split() == ["rang", "dossier", "calculé", "décidé", "statut", "signalements"]
+    assert table[5].split() == ["5", "P5", "non", "présélectionné", "présélectionné",
+                                "présélectionné", "décidé", "≠", "proposé"]
     assert len(table) == 7  # the six dossiers, no note under them
     said = "\n".join(table).lower()
     assert "montant" not in said and "€" not in said and "nature" not in said
     en = norm(run("--lang", "en", "decisions", folder))
-    assert en.splitlines()[0] == "rank  dossier  computed      decided   status        flags"
+    assert en.splitlines()[0].split() == ["rank", "dossier", "computed", "decided", "status",
+                                          "flags"]
     assert "amount" not in en.lower() and "€" not in en
     # the same call, not a présélection: P5's amount and what it is, as before
     funding = norm(run("--lang", "fr", "decisions", _call(tmp_path, shortlist=False)))

@@ -102,6 +102,16 @@ def judged_facts(config: CallConfig, grid: LoadedGrid, dossiers: Sequence[Dossie
                                      default=str).encode("utf-8")).hexdigest()
 
 
+#: Most files an entry's ``ratings_files`` names (:class:`~.journal.Entry`): a call has a
+#: file a juror in ratings/ (and conflicts/), a few hundred at most (review s16 hostile,
+#: finding 9: 100,000 keys, 98 MB, were read).  A call with more records no map
+#: (:func:`recordable`).
+MAX_RATINGS_FILES = 10_000
+#: Longest path in ``ratings_files``: « conflicts/ » and a file name (255 characters at most
+#: on the usual file systems), with room to spare.
+MAX_RATINGS_PATH = 300
+
+
 def inputs_stamp(call: Call) -> tuple[str, str, dict[str, str]]:
     """``(ratings_sha256, dossiers_sha256, ratings_files)`` of a loaded call (module
     docstring)."""
@@ -133,9 +143,18 @@ def stamp_fields(inputs: tuple[str, str, dict[str, str]], entries: Sequence[Entr
     ratings, not in each of its thousands of entries."""
     ratings, dossiers, files = inputs
     out: dict[str, Any] = {"ratings_sha256": ratings, "dossiers_sha256": dossiers}
-    if not any(e.ratings_sha256 == ratings and e.ratings_files is not None for e in entries):
+    if not any(e.ratings_sha256 == ratings and e.ratings_files is not None for e in entries) \
+            and recordable(files):
         out["ratings_files"] = files
     return out
+
+
+def recordable(files: Mapping[str, str]) -> bool:
+    """``files`` fit in an entry's ``ratings_files`` (:data:`MAX_RATINGS_FILES` paths of at
+    most :data:`MAX_RATINGS_PATH` characters): a call beyond that
+    records the fingerprint only, and its inputs-changed warning says « the ratings »
+    without naming the file, rather than writing a line its journal's reader refuses."""
+    return len(files) <= MAX_RATINGS_FILES and all(len(p) <= MAX_RATINGS_PATH for p in files)
 
 
 def files_of(ratings: str, journal: Sequence[Entry]) -> Mapping[str, str] | None:
@@ -230,6 +249,7 @@ def _what(changed: tuple[bool, bool], before: Mapping[str, str] | None,
                   files=files)
 
 
-__all__ = ["JUDGED", "changed_files", "check_inputs_unchanged", "documents_only",
-           "files_of", "inputs_stamp", "judged_facts", "ratings_files", "ratings_fingerprint",
+__all__ = ["JUDGED", "MAX_RATINGS_FILES", "MAX_RATINGS_PATH", "changed_files",
+           "check_inputs_unchanged", "documents_only", "files_of", "inputs_stamp",
+           "judged_facts", "ratings_files", "ratings_fingerprint", "recordable",
            "reference_entry", "stamp_fields"]

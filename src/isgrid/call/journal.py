@@ -60,11 +60,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import CallError, Diagnostic, Location, Message
+from ..messages import Count
 from ..validation import pydantic_message
-from .inputstamp import ratings_fingerprint
+from .inputstamp import MAX_RATINGS_FILES, MAX_RATINGS_PATH, ratings_fingerprint
 
 JOURNAL = "journal.jsonl"
 LOCK = ".journal.lock"
@@ -76,6 +77,14 @@ MAX_AMOUNT = 10**12
 MAX_VALUE = 10**9
 #: Deepest JSON nesting read from a journal line (an entry is flat: depth 1).
 MAX_DEPTH = 32
+#: Most hashes a purge's ``hashes_before`` holds (one an entry of the journal before it).
+MAX_HASHES = 10**6
+#: Longest journal line read, in bytes, before it is parsed: an entry is a few hundred
+#: bytes, the first on a call's ratings files a map of at most MAX_RATINGS_FILES paths
+#: (3.3 MB); a longer line is refused unread (a 98 MB line cost 7 s and 680 MB).
+MAX_LINE = 4 * 2**20
+#: A purge's line holds the hash of every entry before it besides (67 bytes each).
+MAX_PURGE_LINE = MAX_LINE + 67 * MAX_HASHES
 
 Stage = Literal["recevabilité", "instruction", "jury", "vote"]
 Outcome = Literal["retenu", "réserve", "non retenu", "ajourné", "retiré"]
@@ -136,21 +145,39 @@ class Entry(BaseModel):
         "on when the entry was recorded. Absent from entries recorded before isgrid wrote it.")
     # a path of the call's ratings/ or conflicts/, without a control character: the
     # warning prints it (review s16 hostile, finding 8: a newline forged a line)
-    ratings_files: dict[Annotated[str, Field(min_length=1, max_length=1000,
+    ratings_files: dict[Annotated[str, Field(min_length=1, max_length=MAX_RATINGS_PATH,
                                              pattern=r"^(ratings|conflicts)/[^\x00-\x1f\x7f\\]+$")],
                         Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] | None = Field(
-        None, max_length=100_000,
+        None, max_length=MAX_RATINGS_FILES,
         description="The sha256 of each of those files, by path (ratings_sha256 is their "
         "fingerprint), in the first entry on them: inputs-changed names the file that "
         "changed. Absent from later entries on them, and from older entries.")
     hashes_before: tuple[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")], ...] | None = Field(
-        None, max_length=10**6,
+        None, max_length=MAX_HASHES,
         description="purge: the hash of every entry before the purge re-sealed the chain, "
         "in order (the last one: the head before the purge), so that a head printed in "
         "signed minutes is still found (isgrid journal verify --head). Absent from purges "
         "recorded before isgrid wrote it (their reason quotes the head before the purge).")
     prev: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+    @field_validator("ratings_files", mode="before")
+    @classmethod
+    def _as_many_files_as_a_call_has(cls, v: Any) -> Any:
+        """At most MAX_RATINGS_FILES paths of at most MAX_RATINGS_PATH characters, said in
+        isgrid's words before each path is read (review s16 hostile, finding 9)."""
+        if isinstance(v, dict):
+            if len(v) > MAX_RATINGS_FILES:
+                raise ValueError(Message(
+                    "at most {max} files are recorded, not {n}: a call has a file a juror",
+                    max=Count(MAX_RATINGS_FILES), n=Count(len(v))))
+            long = next((k for k in v if isinstance(k, str) and len(k) > MAX_RATINGS_PATH),
+                        None)
+            if long is not None:
+                raise ValueError(Message(
+                    "a path of at most {max} characters is expected, not {n}",
+                    max=MAX_RATINGS_PATH, n=Count(len(long))))
+        return v
 
     def check_kind(self) -> Message | None:
         """What is missing for this kind of entry (or out of bounds), or None."""
@@ -294,6 +321,11 @@ def verify_bytes(data: bytes, file: str) -> tuple[list[Entry], list[Diagnostic]]
         if not line.raw.strip():
             return entries, [Diagnostic("journal-invalid", Message("empty line in the journal"),
                                         loc)]
+        if len(line.raw) > MAX_LINE and (len(line.raw) > MAX_PURGE_LINE or not re.search(
+                rb'"hashes_before"\s*:', line.raw)):
+            return entries, [Diagnostic("journal-invalid", Message(
+                "line {number} is {size} bytes long, more than an entry can hold ({max} bytes)",
+                number=line.number, size=Count(len(line.raw)), max=Count(MAX_LINE)), loc)]
         obj, why = _parse_line(line.raw)
         if why is not None:
             return entries, [Diagnostic("journal-invalid", Message("line {number} {why}",

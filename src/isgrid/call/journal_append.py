@@ -20,11 +20,13 @@ from ..io.lockfile import NotAFile, open_lock_file
 from ..io.lockfile import lock as lock_file
 from ..io.lockfile import unlock as unlock_file
 from ..io.write import atomic_write
+from ..messages import Count
 from ..validation import pydantic_message
 from .inputstamp import stamp_fields
 from .journal import (
     GENESIS,
     LOCK,
+    MAX_LINE,
     Entry,
     cancel_problem,
     canonical,
@@ -154,5 +156,13 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
         problem = entry.check_kind() or cancel_problem(entry, entries)
         if problem:
             raise CallError(problem, [Diagnostic("bad-decision", problem, Location(str(path)))])
-        atomic_write(path, old + canonical(data) + b"\n")
+        line = canonical(data)
+        if len(line) > MAX_LINE:  # what the journal's reader would refuse: never written
+            raise CallError("the entry is too long", [Diagnostic(
+                "bad-decision", Message("the entry would be {size} bytes long, more than a "
+                                        "journal line can hold ({max} bytes)",
+                                        size=Count(len(line)), max=Count(MAX_LINE)),
+                Location(), hint="Shorten --reason or --motivation: the journal records "
+                "why, the documents hold the rest.")])
+        atomic_write(path, old + line + b"\n")
     return entry

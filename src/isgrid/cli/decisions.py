@@ -95,6 +95,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     Example:
       isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revised at the meeting"
     """
+    from ..documents.stage import stage_words
     from ..documents.text import fmt_exact
     from ..journal import set_consensus
     from ..messages import as_option
@@ -103,21 +104,22 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     done = set_consensus(call, dossier, criterion, value, by=by, reason=reason, at=at,
                          warn=state.handle_warnings,  # --strict: not recorded
                          naming=as_option)
-    before, after, dossier = done.before, done.after, done.entry.dossier
-    b, a = before.dossier(dossier), after.dossier(dossier)
-    old, new = b.criteria[criterion].value, done.entry.value
-    assert isinstance(new, int | float)  # a number on the criterion's scale
-    lang = state.cli_lang
-    # at most three decimals (an average of ratings), never an exponent; a decimal comma
-    # in French
-    old_text = "-" if old is None else fmt_exact(round(old, 3), lang)
-    click.echo(_("{dossier} {criterion}: {before} -> {after} ({line_before} -> "
-                 "{line_after})").format(dossier=dossier, criterion=criterion,
-                                         before=old_text,
-                                         after=fmt_exact(new, lang),
-                                         line_before=_line(b, lang),
-                                         line_after=_line(a, lang)))
-    _moved(before, after, lang)
+    with stage_words(call):  # a présélection's words, as its documents say them
+        before, after, dossier = done.before, done.after, done.entry.dossier
+        b, a = before.dossier(dossier), after.dossier(dossier)
+        old, new = b.criteria[criterion].value, done.entry.value
+        assert isinstance(new, int | float)  # a number on the criterion's scale
+        lang = state.cli_lang
+        # at most three decimals (an average of ratings), never an exponent; a decimal comma
+        # in French
+        old_text = "-" if old is None else fmt_exact(round(old, 3), lang)
+        click.echo(_("{dossier} {criterion}: {before} -> {after} ({line_before} -> "
+                     "{line_after})").format(dossier=dossier, criterion=criterion,
+                                             before=old_text,
+                                             after=fmt_exact(new, lang),
+                                             line_before=_line(b, lang),
+                                             line_after=_line(a, lang)))
+        _moved(before, after, lang)
 
 
 # ------------------------------------------------------------------ decide
@@ -155,6 +157,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
       isgrid decide my-call D9 --stage vote --outcome selected --reference B-2026-06-02 \\
           --at 2026-06-02 --by "Board" --reason "proposed after D2 withdrew"
     """
+    from ..documents.stage import stage_words
     from ..documents.text import computed_word, flag_words, stage_word, status_word
     from ..journal import check_reference
     from ..journal import decide as record_decision
@@ -170,30 +173,31 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
                            reference=reference, by=by, reason=reason, at=at,
                            warn=state.handle_warnings,  # --strict: not recorded
                            naming=as_option)
-    before, after, entry, dossier = done.before, done.after, done.entry, done.entry.dossier
-    a = after.dossier(dossier)
-    dec = a.decision
-    lang = state.cli_lang
-    # the flag's words, as every table says them: contrary to what the engine proposed
-    # when it was recorded (the ranking's outcome, or the proposal in a freed place)
-    over = f" ({flag_words('overridden', lang)})" if dec.stages[stage].overridden else ""
-    words = {"dossier": dossier, "stage": stage_word(stage, lang),
-             "computed": computed_word(a, lang),
-             "decided": status_word(OUTCOMES[outcome], lang), "over": over,
-             "status": status_word(a.status, lang)}
-    if dec.proposed is not None and dec.proposed != dec.computed:
-        # proposed in a freed place: what the decision overrides is the proposal, not the
-        # ranking's outcome (« computed réserve, decided réserve (overridden) » read wrong)
-        click.echo(_("{dossier} at {stage}: computed {computed}, proposed {proposed}, "
-                     "decided {decided}{over}; status {status}").format(
-            proposed=status_word(dec.proposed, lang), **words))
-    else:
-        click.echo(_("{dossier} at {stage}: computed {computed}, decided {decided}{over}; "
-                     "status {status}").format(**words))
-    if entry.amount is not None:  # what was typed, and what it leaves of the envelope
-        _money_said(before.dossier(dossier), after, entry.amount, lang)
-    _moved(before, after, lang)
-    place_said(before, after, dossier, entry.seq, lang)
+    with stage_words(call):  # « présélectionné » on a présélection (.documents.stage)
+        before, after, entry, dossier = done.before, done.after, done.entry, done.entry.dossier
+        a = after.dossier(dossier)
+        dec = a.decision
+        lang = state.cli_lang
+        # the flag's words, as every table says them: contrary to what the engine proposed
+        # when it was recorded (the ranking's outcome, or the proposal in a freed place)
+        over = f" ({flag_words('overridden', lang)})" if dec.stages[stage].overridden else ""
+        words = {"dossier": dossier, "stage": stage_word(stage, lang),
+                 "computed": computed_word(a, lang),
+                 "decided": status_word(OUTCOMES[outcome], lang), "over": over,
+                 "status": status_word(a.status, lang)}
+        if dec.proposed is not None and dec.proposed != dec.computed:
+            # proposed in a freed place: what the decision overrides is the proposal, not the
+            # ranking's outcome (« computed réserve, decided réserve (overridden) » read wrong)
+            click.echo(_("{dossier} at {stage}: computed {computed}, proposed {proposed}, "
+                         "decided {decided}{over}; status {status}").format(
+                proposed=status_word(dec.proposed, lang), **words))
+        else:
+            click.echo(_("{dossier} at {stage}: computed {computed}, decided {decided}{over}; "
+                         "status {status}").format(**words))
+        if entry.amount is not None:  # what was typed, and what it leaves of the envelope
+            _money_said(before.dossier(dossier), after, entry.amount, lang)
+        _moved(before, after, lang)
+        place_said(before, after, dossier, entry.seq, lang)
 
 
 def _money_said(b: Any, after: Any, amount: float, lang: str) -> None:
@@ -247,6 +251,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     Example:
       isgrid withdraw my-call D2 --by "Secretariat" --reason "applicant's letter of 3 March"
     """
+    from ..documents.stage import stage_words
     from ..engine.places import lifted, place_kind
     from ..journal import withdraw as record_withdrawal
 
@@ -282,8 +287,9 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     else:
         click.echo(_("{dossier} withdrawn (it was not selected: no money freed).").format(
             dossier=dossier))
-    _moved(before, after, state.cli_lang)  # a tie at the line it settled included
-    offered_again(after, entry.seq, state.cli_lang)  # it was tied for a place: offered again
+    with stage_words(call):  # « présélectionné » on a présélection (.documents.stage)
+        _moved(before, after, state.cli_lang)  # a tie at the line it settled included
+        offered_again(after, entry.seq, state.cli_lang)  # tied for a place: offered again
 
 
 # ------------------------------------------------------------------ decisions
@@ -306,7 +312,7 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
       isgrid decisions my-call --format json -o decided.json
     """
     from ..documents.decisions_text import decisions_table
-    from ..documents.stage import is_shortlist
+    from ..documents.stage import is_shortlist, stage_words
     from ..engine import score
     from ..grid.facts import fact_labels
     from ..io.write import dumps_records_bytes, write_output
@@ -321,10 +327,13 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
         # a freed place told as the minutes tell it: meeting.vote is the deliberation of a
         # vote recorded without its own reference
         meeting = call.config.meeting
-        # a présélection's has no amount column, as score's table (its documents have none)
-        data = decisions_table(typed, state.document_lang(call), fact_labels(call.grid.grid),
-                               meeting.vote if meeting is not None else None,
-                               shortlist=is_shortlist(call))
+        # a présélection's has no amount column, as score's table (its documents have none),
+        # and its words, « présélectionné » (.documents.stage)
+        with stage_words(call):
+            data = decisions_table(typed, state.document_lang(call),
+                                   fact_labels(call.grid.grid),
+                                   meeting.vote if meeting is not None else None,
+                                   shortlist=is_shortlist(call))
     if output is None:
         click.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
         return

@@ -113,11 +113,18 @@ def journal_show(folder: Path) -> None:
       isgrid journal show my-call
     """
     from ..call.journal import cancelled, read_journal
-    from ..documents.text import stage_word
+    from ..documents.stage import folder_words
 
     lang = lang_of(click.get_current_context())
     entries = read_journal(folder)
-    gone = cancelled(entries)
+    with folder_words(folder):  # « présélectionné » on a présélection (.documents.stage)
+        _show(entries, cancelled(entries), lang)
+
+
+def _show(entries: list[Any], gone: dict[int, int], lang: str) -> None:
+    """``journal show``'s lines: each entry, and the entry that cancelled it."""
+    from ..documents.text import stage_word
+
     rows = []
     for e in entries:
         # the purge is recorded with the stage « vote »: no vote, no stage shown
@@ -188,6 +195,7 @@ def journal_cancel(state: State, folder: Path, entry: int, by: str, reason: str,
     Example:
       isgrid journal cancel my-call 4 --by "Secretariat" --reason "typed on D4, meant for D3"
     """
+    from ..documents.stage import stage_words
     from ..journal import cancel_entry
 
     call = _load(state, folder)
@@ -195,6 +203,12 @@ def journal_cancel(state: State, folder: Path, entry: int, by: str, reason: str,
     before, after, target = done.before, done.after, done.cancelled
     assert target is not None  # a cancellation's entry
     lang = state.cli_lang
+    with stage_words(call):  # « présélectionné » on a présélection (.documents.stage)
+        _cancel_said(entry, target, before, after, lang)
+
+
+def _cancel_said(entry: int, target: Any, before: Any, after: Any, lang: str) -> None:
+    """What ``journal cancel`` says it did: the entry, and the statuses it moved."""
     click.echo(_("Entry {seq} cancelled ({dossier}, {kind}: {what}): it counts for nothing "
                  "now.").format(seq=entry, dossier=target.dossier,
                                 kind=_kind_word(target.kind), what=entry_words(target, lang)))

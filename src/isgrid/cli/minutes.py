@@ -132,6 +132,7 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
     from ..documents.minutes import render_minutes
     from ..engine import Scenario, score
     from ..io.write import check_output, write_output
+    from ..progress import progress
 
     call = state.load_call(folder)
     if kind == "cp-annex":
@@ -154,14 +155,24 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
         vote = call.config.meeting.vote if call.config.meeting is not None else None
         _known_reference(reference, journal_references(entries, vote),
                          call.folder / "journal.jsonl")
-    result = score(call, Scenario(journal=entries))
-    if kind == "cp-annex":  # an annex that cannot name its beneficiaries: said before
-        from ..documents.incomplete import holder_warnings
+    # a progress line past a second (as isgrid score's): what each consensus value did
+    # costs a proposal (engine.consensus_effect), seconds with hundreds of them
+    with progress() as bar:
+        bar.stage(_("scoring"))
+        result = score(call, Scenario(journal=entries))
+        if kind == "cp-annex":  # an annex that cannot name its beneficiaries: said before
+            from ..documents.incomplete import holder_warnings
 
-        state.handle_warnings(holder_warnings(call, result, reference))
-    envelope = envelope_table(result) if kind == "pv" else None
-    data = render_minutes(call, result, kind, fmt,  # type: ignore[arg-type]
-                          lang=state.document_lang(call, lang), template_dir=template_dir,
-                          envelope=envelope, reference=reference)
+            state.handle_warnings(holder_warnings(call, result, reference))
+        envelope = envelope_table(result) if kind == "pv" else None
+        bar.stage(_("writing"))
+
+        def step(done: int, total: int) -> None:
+            bar.stage(_("what the consensus values did: {done}/{total}").format(
+                done=done, total=total))
+
+        data = render_minutes(call, result, kind, fmt,  # type: ignore[arg-type]
+                              lang=state.document_lang(call, lang), template_dir=template_dir,
+                              envelope=envelope, reference=reference, step=step)
     write_output(output, data, inputs=inputs, force=force)
     click.echo(_("wrote {path}").format(path=output), err=True)

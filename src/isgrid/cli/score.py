@@ -85,7 +85,7 @@ def _check_destinations(output: Path | None, recording: tuple[Path, Any] | None,
 def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool,
            recording: tuple[Path, dict[str, Any]] | None) -> None:
     from ..documents.score_outputs import score_csv, score_table
-    from ..documents.stage import is_shortlist
+    from ..documents.stage import is_shortlist, stage_words
     from ..engine import score
     from ..engine.unmet import constraint_value_warnings, unmet_warnings
     from ..grid.facts import fact_labels
@@ -130,9 +130,11 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
             else:
                 # a présélection's table has no amount column (its documents have none;
                 # the JSON and CSV keep theirs: they are contracts)
-                data = score_table(result, state.document_lang(loaded),
-                                   fact_labels(loaded.grid.grid), grid=loaded.grid.grid,
-                                   shortlist=is_shortlist(loaded)).encode("utf-8")
+                # and its words, « présélectionné » (.documents.stage)
+                with stage_words(loaded):
+                    data = score_table(result, state.document_lang(loaded),
+                                       fact_labels(loaded.grid.grid), grid=loaded.grid.grid,
+                                       shortlist=is_shortlist(loaded)).encode("utf-8")
         if output is None:
             click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         else:

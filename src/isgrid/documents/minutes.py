@@ -26,7 +26,7 @@ and the zip entries rewritten with that date.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -247,14 +247,16 @@ def _notice(result: Result, t: Translator, lang: str) -> dict[str, Any]:
 def build_minutes(call: Call, result: Result, kind: MinutesKind,
                   lang: str = "fr", envelope: dict[str, Any] | None = None,
                   reference: str | None = None, *,
-                  effects_of: str | None = None) -> dict[str, Any]:
+                  effects_of: str | None = None,
+                  step: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """The plain-data context of the minutes or the annex (documented in docs/decisions.md).
 
     ``result``: :func:`isgrid.engine.score`'s.  ``envelope``: the envelope ±10 % table
     (:func:`isgrid.analysis.envelope.envelope_table`), shown by the minutes.
     ``reference``: the annex of that deliberation only (:mod:`.annex`).  ``effects_of``:
     what the consensus values of that dossier only did (the access document; a pipeline
-    run each, :mod:`isgrid.engine.consensus_effect`), None: of every dossier."""
+    run each, :mod:`isgrid.engine.consensus_effect`), None: of every dossier.  ``step``:
+    told each consensus entry's effect worked out (done, total; a progress line)."""
     t = translator("decisions", lang)
     meeting: Meeting = load_meeting(call)
     facts = {d.id: d.facts for d in call.dossiers}
@@ -330,7 +332,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     # dossier's standing (.consensus_effect); an entry recorded by a member out of the
     # dossier's deliberation says so (call.interested)
     effects = consensus_effects(call, result, dossiers=None if effects_of is None
-                                else [effects_of])
+                                else [effects_of], step=step)
     outs = [_by_out(call, c) for c in result.changes]
     # ``act``: the entry without who recorded it (the applicant's access document quotes
     # it); ``by_out``: how its author stayed out of the deliberation, unnamed
@@ -500,14 +502,15 @@ def render_minutes(call: Call, result: Result, kind: MinutesKind,
                    fmt: MinutesFormat = "html", *, lang: str | None = None,
                    template_dir: Path | None = None,
                    envelope: dict[str, Any] | None = None,
-                   reference: str | None = None) -> bytes:
+                   reference: str | None = None,
+                   step: Callable[[int, int], None] | None = None) -> bytes:
     """The minutes or the annex as HTML, PDF or DOCX bytes (deterministic).
 
     ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise);
-    ``reference``: the annex of that deliberation only."""
+    ``reference``: the annex of that deliberation only; ``step``: :func:`build_minutes`'s."""
     lang = lang or call.config.lang
     with stage_words(call):  # a présélection's words (.stage)
-        ctx = build_minutes(call, result, kind, lang, envelope, reference)
+        ctx = build_minutes(call, result, kind, lang, envelope, reference, step=step)
         if fmt == "docx":
             from .minutes_docx import to_docx
 

@@ -110,8 +110,11 @@ def score_table(result: Result, lang: str = "fr",
                 whole.add(w)
         return w
 
+    # each status whole, a présélection's too (« non présélectionné »: 18 columns; cut at
+    # 12 it read « présélectio… »); 12 for the ordinary words, as always
+    sw = max(12, *map(len, status_words(lang).values()))
     head = f"{'Rang' if fr else 'Rank':>4}  {'Dossier':<12} {third[mode]:<{wide}} " \
-           f"{'Statut' if fr else 'Status':<12} " \
+           f"{'Statut' if fr else 'Status':<{sw}} " \
            + (f"{'Montant' if fr else 'Amount':>11}  " if money else "") \
            + ("Signalements" if fr else "Flags")
     lines.append(head)
@@ -126,7 +129,7 @@ def score_table(result: Result, lang: str = "fr",
             third_val = f"{len(prof.get('present', []))}/{len(prof) - 1}"
         status = status_word(d.status, lang)
         row = (f"{d.rank if d.rank is not None else '-':>4}  {cut(d.id, 12):<12} "
-               f"{cut(third_val, wide):<{wide}} {cut(status, 12):<12} ")
+               f"{cut(third_val, wide):<{wide}} {cut(status, sw):<{sw}} ")
         if money:
             kind, amount = shown_amount(d)
             cell = fmt_money(amount, lang)
@@ -143,7 +146,7 @@ def score_table(result: Result, lang: str = "fr",
         lines += wrap(said("score.amount"), 80)  # a line of the table, wrapped
     if sel is not None:
         lines.append("-" * 80)
-        if sel.budget is not None:
+        if sel.budget is not None and not shortlist:  # a présélection grants no money
             lines.append(
                 (f"Enveloppe {fmt_money(sel.budget, lang)}, engagé "
                  f"{fmt_money(sel.committed, lang)}, reste {fmt_money(sel.remaining, lang)}")

@@ -23,7 +23,10 @@ and no amount (requested, proposed or granted) is printed.  The words are the ca
 « is this a présélection » every document asks.  The functions that make a document enter
 :func:`stage_words` (:func:`.output.render_report`, :class:`.output.Letters`,
 :func:`.minutes.render_minutes`, :func:`.seance.render_seance`, ``isgrid watch``'s pages,
-the access document's command); a caller of :func:`.build.build_context` and
+the access document's command), and so do the command line's tables and confirmations
+(``isgrid score``'s and ``decisions``' tables, ``decide``, ``consensus set``, ``withdraw``,
+``journal cancel``; ``journal show`` through :func:`folder_words`: its text only, the JSON
+and CSV keep the statuses); a caller of :func:`.build.build_context` and
 :func:`.output.render_context` of its own enters it around both to get the words (the
 amounts are left out by the context itself: :attr:`.context.Builder.shortlist`).
 """
@@ -31,6 +34,7 @@ amounts are left out by the context itself: :attr:`.context.Builder.shortlist`).
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from pathlib import Path
 
 from ..call.model import Call
 from ..errors import Diagnostic, Location, Message, UsageError
@@ -57,3 +61,17 @@ def refuse_money(call: Call, headline: str, said: Message, hint: str) -> None:
 def stage_words(call: Call) -> AbstractContextManager[None]:
     """The block in the words of ``call``'s stage: a présélection's, or the ordinary ones."""
     return words_of(SHORTLIST if is_shortlist(call) else None)
+
+
+def folder_words(folder: Path | str) -> AbstractContextManager[None]:
+    """:func:`stage_words` of the call in ``folder`` from its call.yaml alone, for a command
+    that reads no more of it (``isgrid journal show``: the journal, whatever the rest of
+    the call holds); the ordinary words when call.yaml is missing or cannot be read."""
+    from ..call.config import read_config
+    from ..errors import Collector, IsgridError
+
+    try:
+        _, config = read_config(Path(folder) / "call.yaml", Collector())
+    except (IsgridError, OSError):
+        return words_of(None)
+    return words_of(SHORTLIST if config.shortlist else None)

@@ -5,9 +5,9 @@ crossed the floor, not that, without it, AL16-07 would not have been ranked at a
 A consensus is an act of the jury: what it did is said of the jury's proposal (the
 proposed status and the rank), not of the status a later vote decided (s16 guide review,
 finding 2).  The counterfactual is the pipeline's proposal re-run without that one journal
-entry, through the scenario interface (:func:`isgrid.engine.propose` with
-``Scenario(journal=…)``, stages 1 to 5): the cell then holds the value in effect before
-the entry (an earlier consensus, else the jurors' aggregate), and floors, ranking and walk
+entry, through the scenario interface (:func:`isgrid.engine.propose` with the journal's
+consensus values but that one, ``Scenario(consensus=…)``, stages 1 to 5): the cell then
+holds the value in effect before the entry (an earlier consensus, else the jurors' aggregate), and floors, ranking and walk
 run as they do for the call; the journal's decisions, which the proposal does not read,
 are not replayed.  Nothing is recomputed outside the pipeline, and the standing *with* the
 value is the call's own result's (``computed.status`` and ``rank``: what ``propose`` gives,
@@ -21,17 +21,27 @@ call.yaml's consensus values are read alike (:func:`yaml_consensus_effects`): th
 re-run without that one value (``Scenario(consensus=…)``), the cell then holding the
 jurors' aggregate.
 
-Cost: one proposal (stages 1 to 5, no result built) per consensus in effect: linear in
-their number (docs/performance.md, thirty-seventh pass).
+Cost: one proposal (stages 1 to 5, no result built) per consensus in effect that can
+change it, no more (docs/performance.md, thirty-seventh and thirty-eighth passes).  An
+entry whose cell holds, without it, what it holds with it (:func:`_unchanged`: the value it
+replaced equals its own, the cell not left short of ratings nor missing a required
+consensus) leaves every input of the pipeline as it was: its standing without it is the
+result's, and nothing is re-run.  Two entries in effect are on two cells: their
+counterfactuals are one scenario only when neither changes its cell, which costs nothing
+already.  A run is given the journal's values already merged (:func:`_merged`), so that
+they are parsed once a run, not twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..call.journal import Entry, in_effect, journal_of
-from ..call.model import Call
+from ..call.load import consensus_values
+from ..call.model import Call, Consensus
+from .consensus import with_journal
 from .dossier import Standing as Proposed
 from .pipeline import propose
 from .result import Result
@@ -88,24 +98,107 @@ def in_force(entries: Sequence[Entry]) -> list[Entry]:
     return sorted(latest.values(), key=lambda e: e.seq)
 
 
+def _state(call: Call, cell: Any, criterion: str, value: Any) -> tuple[Any, bool, bool]:
+    """What the pipeline reads of a cell holding the consensus ``value`` (None: none, the
+    jurors' aggregate), as :func:`isgrid.engine.aggregate.cell_stats` makes it: its value
+    (None: missing), too few ratings, a required consensus missing.  ``cell``: the
+    result's cell (its ``raw`` aggregate and its count ``n`` do not depend on consensus)."""
+    if value is not None:  # a consensus value: the cell's value, never short nor missing
+        return value, False, False
+    cfg = call.config
+    short = cfg.min_ratings is not None and (cell["n"] or 0) < cfg.min_ratings
+    missing = bool(cfg.require_consensus) and not call.grid.grid.criterion(criterion).eliminatory
+    return (None if short or missing else cell["raw"]), short, missing
+
+
+def _parsed(call: Call, given: Consensus) -> Any:
+    """``given``'s value parsed on its scale, as the pipeline parses it (None: no value)."""
+    cfg = call.config.model_copy(update={"consensus": [given]})
+    return consensus_values(cfg, call.grid)[(given.dossier, given.criterion)][0]
+
+
+def _unchanged(call: Call, result: Result, dossier: str, criterion: str,
+               before: Consensus | None) -> bool:
+    """The cell (``dossier``, ``criterion``) holds, for the pipeline, the same thing with
+    the consensus value in effect (the result's) as with ``before`` in its place (the value
+    it replaced: an earlier consensus; None, the jurors' aggregate).
+
+    Why this is exact: a consensus value reaches the proposal through its cell only.
+    :func:`~isgrid.engine.aggregate.cell_stats` makes of it the cell's value, its « too
+    few ratings » and its « consensus missing » (:func:`_state`), and stages 2 to 5 read
+    the cells through these three and nothing else of the consensus (its reason and the
+    cell's ``consensus`` field are what the result shows, not what it decides).  Equal
+    triples: every stage runs on the same inputs and gives the same proposal.  Otherwise
+    the proposal is re-run (a total may change yet no standing: only the run can say)."""
+    cell = result.dossier(dossier).criteria[criterion]
+    now = _state(call, cell, criterion, cell["consensus"])
+    then = _state(call, cell, criterion, None if before is None else _parsed(call, before))
+    return now == then
+
+
+def _journal_before(call: Call, earlier: Sequence[Entry], e: Entry,
+                    yaml: dict[tuple[str, str], Consensus]) -> Consensus | None:
+    """The value ``e`` replaced for its cell: the latest consensus entry in effect before
+    it (``earlier``: those of its cell, in journal order; as
+    :func:`isgrid.engine.consensus.with_journal` turns it into a value), else call.yaml's,
+    else None."""
+    before = [x for x in earlier if x.seq < e.seq]
+    if before:
+        return with_journal(call, before[-1:]).config.consensus[-1]
+    return yaml.get((e.dossier, str(e.criterion)))
+
+
+def _merged(call: Call, acts: Sequence[Entry]) -> tuple[list[Consensus], list[Entry]]:
+    """The consensus values the pipeline reads from call.yaml and the journal's acts
+    (:func:`isgrid.engine.consensus.with_journal`'s, made once), and the acts without
+    their consensus entries.  A counterfactual is then ``Scenario(journal=rest,
+    consensus=…)``: the journal's values are parsed once a run, not twice (once to check
+    them, once to apply them), each of hundreds of runs (docs/performance.md,
+    thirty-eighth pass); ``tests/engine/test_consensus_effect_cost.py`` checks it is the
+    plain re-run without the entry."""
+    return (list(with_journal(call, acts).config.consensus),
+            [x for x in acts if x.kind != "consensus"])
+
+
 def consensus_effects(call: Call, result: Result, entries: Sequence[Entry] | None = None,
-                      dossiers: Collection[str] | None = None) -> dict[int, ConsensusEffect]:
+                      dossiers: Collection[str] | None = None,
+                      step: Callable[[int, int], None] | None = None
+                      ) -> dict[int, ConsensusEffect]:
     """Each consensus entry in effect of ``entries`` (None: the call's journal, which
     ``result`` must be :func:`isgrid.engine.score` of), by its seq: its dossier's standing
-    in ``result`` and in the proposal re-run without that entry alone.  ``dossiers``: the
-    entries on those dossiers only (None: every dossier's)."""
+    in ``result`` and in the proposal re-run without that entry alone (not re-run when
+    the entry's cell holds the same without it: :func:`_unchanged`).  ``dossiers``: the
+    entries on those dossiers only (None: every dossier's).  ``step(done, total)``: called
+    after each entry (a progress line)."""
     entries = list(entries) if entries is not None else journal_of(call)
     known = {d.id for d in result.dossiers}
     if dossiers is not None:
         known &= set(dossiers)
+    acts = in_effect(entries)
+    yaml = {(c.dossier, c.criterion): c for c in call.config.consensus}
+    todo = [e for e in in_force(entries) if e.dossier in known]
+    merged, rest = _merged(call, acts)
+    of_cell: dict[tuple[str, str | None], list[Entry]] = {}  # each cell's consensus acts
+    for x in acts:
+        if x.kind == "consensus":
+            of_cell.setdefault((x.dossier, x.criterion), []).append(x)
     out: dict[int, ConsensusEffect] = {}
-    for e in in_force(entries):
-        if e.dossier not in known:
-            continue
-        without = propose(call, Scenario(journal=[x for x in entries if x.seq != e.seq],
-                                          decisions=False))
-        out[e.seq] = ConsensusEffect(e.seq, e.dossier, str(e.criterion),
-                                     _proposed(without, e.dossier), standing(result, e.dossier))
+    for i, e in enumerate(todo):
+        with_ = standing(result, e.dossier)
+        before = _journal_before(call, of_cell[(e.dossier, e.criterion)], e, yaml)
+        if _unchanged(call, result, e.dossier, str(e.criterion), before):
+            without = with_
+        else:
+            # the journal without ``e``, as the pipeline reads it (with_journal): every
+            # value of ``merged`` but ``e``'s, the value it replaced in its place
+            cell = (e.dossier, e.criterion)
+            given = [c for c in merged if (c.dossier, c.criterion) != cell]
+            without = _proposed(propose(call, Scenario(
+                journal=rest, decisions=False,
+                consensus=given + ([before] if before is not None else []))), e.dossier)
+        out[e.seq] = ConsensusEffect(e.seq, e.dossier, str(e.criterion), without, with_)
+        if step is not None:
+            step(i + 1, len(todo))
     return out
 
 
@@ -114,21 +207,33 @@ def yaml_consensus_effects(call: Call, result: Result, entries: Sequence[Entry] 
                            ) -> dict[tuple[str, str], ConsensusEffect]:
     """What each of call.yaml's consensus values in effect did, by (dossier, criterion):
     the proposal re-run without that value (``Scenario(consensus=…)``; the cell then holds
-    the jurors' aggregate).  A value the journal replaces for its cell (a consensus entry
-    in effect, ``entries``: None, the call's journal) is not in effect."""
+    the jurors' aggregate), unless the cell holds the same without it (:func:`_unchanged`).
+    A value the journal replaces for its cell (a consensus entry in effect, ``entries``:
+    None, the call's journal) is not in effect."""
     entries = list(entries) if entries is not None else journal_of(call)
     replaced = {(e.dossier, e.criterion) for e in in_force(entries)}
     known = {d.id for d in result.dossiers}
     if dossiers is not None:
         known &= set(dossiers)
     given = list(call.config.consensus)
+    # the journal's values after call.yaml's (with_journal): ``given[i]`` left out of the
+    # values the pipeline reads, the journal's own not parsed twice a run (:func:`_merged`)
+    merged, acts = _merged(call, in_effect(entries))
+    journal = merged[len(merged) - len(replaced):] if replaced else []
     out: dict[tuple[str, str], ConsensusEffect] = {}
     for i, c in enumerate(given):
         cell = (c.dossier, c.criterion)
         if c.dossier not in known or cell in replaced:
             continue
-        without = propose(call, Scenario(journal=entries, decisions=False,
-                                         consensus=given[:i] + given[i + 1:]))
-        out[cell] = ConsensusEffect(None, c.dossier, c.criterion,
-                                    _proposed(without, c.dossier), standing(result, c.dossier))
+        with_ = standing(result, c.dossier)
+        rest = given[:i] + given[i + 1:]
+        before = next((x for x in reversed(rest) if (x.dossier, x.criterion) == cell), None)
+        if _unchanged(call, result, c.dossier, c.criterion, before):
+            without = with_
+        else:
+            kept = [x for x in rest if (x.dossier, x.criterion) not in replaced]
+            without = _proposed(propose(call, Scenario(journal=acts, decisions=False,
+                                                       consensus=kept + journal)),
+                                c.dossier)
+        out[cell] = ConsensusEffect(None, c.dossier, c.criterion, without, with_)
     return out
