@@ -79,3 +79,15 @@ def test_a_version_not_shipped_is_refused_with_those_shipped(client: FlaskClient
     en = _plain(_upload(client, "loi-ess-2014-art15@7", lang="en"))
     assert "Versions shipped: 1, 2." in en
     assert re.search(r"isgrid does not ship", en)
+
+
+def test_a_grid_isgrid_does_not_ship_names_its_own_version() -> None:
+    from testpaths import FIXTURES
+
+    lg = load_grid(FIXTURES / "selfassess" / "sa-checklist.yaml")
+    client = same_origin_client(create_app(grids={lg.grid.id: lg}))
+    data = f"grid: {lg.grid.id}@9\nanswers:\n  c1: 3\n".encode()
+    r = client.post("/upload", data={"answers": (io.BytesIO(data), "r.yaml")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 400
+    assert f"Versions fournies : {lg.grid.version}." in _plain(r)

@@ -23,7 +23,7 @@ from werkzeug.exceptions import HTTPException
 from ..errors import Diagnostic, GridError, translate_message
 from ..grid.choices import criterion_origins, outcome_choices
 from ..grid.items import mode_key
-from ..grid.load import LoadedGrid, list_shipped, load_grid, split_ref, version_found
+from ..grid.load import LoadedGrid, is_shipped, list_shipped, load_grid, split_ref, version_found
 from ..grid.model import Scale, pinned_ref
 from ..grid.view import grid_summary
 from ..i18n import LANGS, lang_attr, translator
@@ -351,7 +351,9 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             # the version the file names, when isgrid ships it (grids/versions/)
             kept = pages.kept_version(pinned_ref(gid, version))
             if kept is None:
-                shipped = shipped_versions_of(gid)
+                # a grid served here that isgrid does not ship has its own version only
+                shipped = (shipped_versions_of(gid) if is_shipped(lg.path)
+                           else [lg.grid.version])
                 return pages.error(400, "web.error.unknown_version", grid=gid, grid_id=gid,
                                    version=version, versions=", ".join(shipped))
             lg = kept
