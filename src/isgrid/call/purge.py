@@ -86,7 +86,7 @@ from .purge_journal import reseal
 from .purge_names import CHAIR as CHAIR
 from .purge_names import SECRETARY as SECRETARY
 from .purge_names import _Names, _Values
-from .purge_workbook import WorkbookLost, read_workbook
+from .purge_workbook import WorkbookLost, WorkbookRefused, read_workbook
 
 
 @dataclass
@@ -319,13 +319,17 @@ def _dossier_table(folder: Path, contact_facts: list[str], plan: PurgePlan, appl
     book = folder / "dossiers.xlsx"
     found = read_workbook(book, contact_facts) if book.is_file() and not book.is_symlink() \
         else None
-    if found is not None and not found.refused and apply:
+    if found is not None and not found.refused and found.unreadable is None and apply:
         try:  # made and read back before anything is written
             out.append((book, found.purged()))
         except WorkbookLost:
             found.refused.append(Message("cells (read back, the copy differed)"))
+        except WorkbookRefused as e:  # (what the dry run's reading could not see)
+            found.unreadable = e.unreadable
+            if e.refused is not None:
+                found.refused.append(e.refused)
     if found is not None:
-        if found.refused:
+        if found.refused or found.unreadable is not None:
             plan.warnings.append(found.warning())
         else:
             plan.contact[book.name] = found.columns
