@@ -73,6 +73,7 @@ from .config import read_config
 from .journal import journal_path
 from .journal_append import locked
 from .model import Call, CallConfig
+from .purge_book_scan import leftovers
 from .purge_comments import _comments, _counted, _Emptied, _has_comments
 from .purge_contacts import contacts_of, table_contacts
 from .purge_extra import (
@@ -246,6 +247,11 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
                  find, removed, plan, writes)
     # the other files of the folder: a platform export, a removed value (purge_extra)
     plan.warnings.extend(other_files_warnings(folder, removed))
+    # the workbook's other sheets, names, headers and footers, comments: a removed value
+    # still written there is said, never emptied (purge_book_scan)
+    book = folder / "dossiers.xlsx"
+    if book.is_file() and not book.is_symlink():
+        plan.warnings.extend(leftovers(book, removed))
     sealed = reseal(folder, names, find, removed, plan.today, retention.months, start)
     if sealed is not None:
         plan.head_before = sealed.head_before

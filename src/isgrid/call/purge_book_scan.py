@@ -178,7 +178,8 @@ def _header_footer(frame: bytes) -> list[str]:
 
 LEFT_HINT = Message(
     "The purge empties only the contact columns of the table's sheet; the workbook's other "
-    "sheets, names and texts are yours: delete the value there, then purge again.")
+    "sheets, names and texts are yours: delete the value there now (once the table is "
+    "purged, isgrid no longer knows it).")
 
 
 def leftovers(path: Path, removed: _Values) -> list[Diagnostic]:
