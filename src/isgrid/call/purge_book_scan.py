@@ -215,8 +215,9 @@ def leftovers(path: Path, removed: _Values) -> list[Diagnostic]:
                         try:
                             for _, cells in _rows_and_merges(src, parser, []):
                                 for c in cells:
-                                    if isinstance(c["value"], str):
-                                        said(c["value"], Location(
+                                    v = c["value"]  # (a phone typed as a number too)
+                                    if isinstance(v, str | int) and not isinstance(v, bool):
+                                        said(v, Location(
                                             str(path), sheet=ws.title,
                                             cell=f"{_letters(c['column'])}{c['row']}"))
                         finally:

@@ -273,8 +273,8 @@ def read_workbook(path: Path, contact_facts: list[str], *, whole: bool = True
     try:
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
+            with warnings.catch_warnings(record=True) as said:
+                warnings.simplefilter("always")
                 book = openpyxl.load_workbook(path, read_only=True)
             try:
                 found.sheet = main_sheet(book.sheetnames)
@@ -314,7 +314,9 @@ def read_workbook(path: Path, contact_facts: list[str], *, whole: bool = True
                         Message("other parts ({name})", name=name))
             if what not in found.refused:
                 found.refused.append(what)
-    dropped = next((f.dropped for f in frames if f.dropped is not None), None)
+    dropped = next((f.dropped for f in frames if f.dropped is not None), None) or next(
+        (str(w.message)[:120] for w in said if any(word in str(w.message) for word in DROPPED)),
+        None)  # (the workbook's own parts: « an invalid specification … will be removed »)
     if dropped:  # « Data Validation extension is not supported and will be removed »
         found.refused.append(Message("parts openpyxl does not read ({said})", said=dropped))
     return found
