@@ -15,6 +15,11 @@ would be lost.  The copy it writes is read back before it is kept: every cell of
 sheet but the emptied ones must hold what it held, with its number format, else nothing is
 written (:class:`WorkbookLost`).  The main sheet is the one the table's reader reads
 (« dossiers », else the first: :func:`isgrid.call.dossier_table.main_sheet`).
+
+Memory (review s16 hostile, 6): what the purge needs to know is read streamed
+(:mod:`.purge_book_scan`: the main sheet's id and contact columns, each sheet's
+properties without its rows); only ``--apply`` loads the workbook whole, once, and reads
+its saved copy back streamed against it.
 """
 
 from __future__ import annotations
