@@ -222,6 +222,10 @@ CODES: dict[str, CodeInfo] = {
         "A workbook was not written by `isgrid sheets` or lost its hidden sheet", "data",
         "Import the workbook isgrid wrote for the juror (it keeps a hidden sheet _isgrid).",
     ),
+    "sheet-assessor-changed": CodeInfo(
+        "A workbook's hidden sheet names another juror than the one it was written for", "data",
+        "Import the workbook as it was sent, for the juror it was written for.",
+    ),
     "sheet-assessor-twice": CodeInfo(
         "Two workbooks of one import are for the same juror", "data",
         "Import only the latest workbook of each juror.",

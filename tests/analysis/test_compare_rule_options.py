@@ -51,14 +51,15 @@ def test_the_law_s_alternatives_are_not_socles() -> None:
     out = run.stdout
     assert "d'organisation du travail (au choix dans la règle du verdict) ·" in out
     assert "dans le cadre des politiques publiques (au choix dans la règle du verdict) ·" in out
-    assert "aux conditions normales de marché (socle) ·" in out  # A15-II: required
+    # A15-II (version 2): the II, a condition apart, is neither required nor an option
+    assert "aux conditions normales de marché (socle)" not in out
     data = json.loads(CliRunner().invoke(cli, ["compare", "loi-ess-2014-art15",
                                                "ess-utilite-sociale-art2", "--format", "json"],
                                          env=FRENCH).stdout)
     marks = {it["id"]: (it["core"], it["option"]) for row in data["crosswalk"]["rows"]
              for items in row["cells"].values() for it in items}
     assert marks["A15-1"] == marks["A15-2"] == (False, True)
-    assert marks["A15-II"] == (True, False)
+    assert marks["A15-II"] == (False, False)
     assert {marks[f"US-{i}"] for i in range(1, 5)} == {(False, True)}
 
 
@@ -70,12 +71,12 @@ def test_a_dimension_another_grid_reaches_is_not_said_asked_by_one_grid_alone() 
                                    "la-france-s-engage-2024"], env=FRENCH)
     assert run.exit_code == 0, run.output
     out = run.stdout
-    assert ("- loi-ess-2014-art15@1 est seule à avoir D8 pour dimension principale\u00a0: "
+    assert ("- loi-ess-2014-art15@2 est seule à avoir D8 pour dimension principale\u00a0: "
             "A15-4, A15-II (atteinte aussi, comme dimension secondaire ou par un critère "
             "éliminatoire, dans\u00a0: csess-2017@2 (CS-3.2))") in out
     assert ("- csess-2017@2 est seule à avoir D7 pour dimension principale\u00a0: CS-3.1, "
             "CS-3.2 (atteinte aussi, comme dimension secondaire ou par un critère "
-            "éliminatoire, dans\u00a0: loi-ess-2014-art15@1 (A15-II))") in out
+            "éliminatoire, dans\u00a0: loi-ess-2014-art15@2 (A15-II))") in out
     assert "- la-france-s-engage-2024@1 est seule à demander D9\u00a0: LFSE-3" in out
     assert "seule à demander D7" not in out and "seule à demander D8" not in out
 

@@ -15,8 +15,10 @@ So the 4° alone does not make the enterprise one of social utility: it counts o
 the activity also serves 1° (vulnerable people), 2° (territorial solidarities / social
 ties) or 3° (citizenship education).  With the 4° and the 2°, « l'une au moins » holds.
 
-Art. 15: « l'une des caractéristiques suivantes : 1° Soit … 2° Soit … », and, « pour
-bénéficier des financements publics au titre de l'innovation sociale », the II.
+Art. 15: « l'une des caractéristiques suivantes : 1° Soit … 2° Soit … » (the I, the
+definition), and, « pour bénéficier des financements publics au titre de l'innovation
+sociale », the II, which « ne s'applique pas » to the collectivités' funding.  Version 2 of
+the grid judges the I alone (the II is shown apart); version 1, kept, joined them.
 
 The grids use the scale Non (0) / En partie (1) / Oui (2), « Oui » = met (counts_as).
 """
@@ -80,7 +82,24 @@ def test_art2_partly_and_unknown(tmp_path: Path) -> None:
         "p": "partiellement", "p4": "partiellement", "u": "indéterminé", "k": "caractérisé"}
 
 
-def test_art15_one_characteristic_and_the_financing_condition(tmp_path: Path) -> None:
+def test_art15_the_definition_is_one_of_the_two_characteristics(tmp_path: Path) -> None:
+    base = {"A15-1": 0, "A15-2": 0, "A15-3": 0, "A15-4": 0, "A15-II": 0}
+    cases = {
+        # 1° without the II: « l'une des caractéristiques » -> caractérisé (the II apart)
+        "c1": {**base, "A15-1": 2},
+        # 2° and the II -> caractérisé
+        "c2": {**base, "A15-2": 2, "A15-II": 2},
+        # 1° En partie, 2° Non -> partiellement
+        "p": {**base, "A15-1": 1, "A15-II": 2},
+        # consultation, financing arrangements and the II alone: not the I
+        "x": {**base, "A15-3": 2, "A15-4": 2, "A15-II": 2},
+    }
+    assert verdicts(tmp_path, "loi-ess-2014-art15", cases) == {
+        "c1": "caractérisé", "c2": "caractérisé", "p": "partiellement",
+        "x": "non caractérisé"}
+
+
+def test_art15_version_1_kept_joins_the_financing_condition(tmp_path: Path) -> None:
     base = {"A15-1": 0, "A15-2": 0, "A15-3": 0, "A15-4": 0, "A15-II": 0}
     cases = {
         # 1° and II: « l'une des caractéristiques » and the II -> caractérisé
@@ -92,6 +111,6 @@ def test_art15_one_characteristic_and_the_financing_condition(tmp_path: Path) ->
         # consultation and financing arrangements alone (« relèvent également »): not I
         "x": {**base, "A15-3": 2, "A15-4": 2, "A15-II": 2},
     }
-    assert verdicts(tmp_path, "loi-ess-2014-art15", cases) == {
+    assert verdicts(tmp_path, "versions/loi-ess-2014-art15@1", cases) == {
         "c1": "caractérisé", "c2": "caractérisé", "n": "non caractérisé",
         "x": "non caractérisé"}

@@ -44,17 +44,21 @@ def test_the_fdva2_departement_example_extends_the_template(tmp_path: Path) -> N
     assert loaded.warnings == []
 
 
-def test_the_collectivite_variant_of_art15_drops_the_financing_condition(
-        tmp_path: Path) -> None:
-    p = tmp_path / "ma-collectivite-is.yaml"
-    p.write_text(doc_block("ma-collectivite-is"), encoding="utf-8")
-    state, local = load_grid("loi-ess-2014-art15").grid, load_grid(p).grid
-    # 1° met (Oui = 2), II not met (Non = 0): the State's rule needs the II -> non
-    # caractérisé; « cette condition ne s'applique pas » to a collectivité -> caractérisé.
+def test_art15_the_state_variant_puts_the_financing_condition_back(tmp_path: Path) -> None:
+    p = tmp_path / "mon-ami-etat-is.yaml"
+    p.write_text(doc_block("mon-ami-etat-is"), encoding="utf-8")
+    law, state = load_grid("loi-ess-2014-art15").grid, load_grid(p).grid
+    # 1° met (Oui = 2), II not met (Non = 0): the law's definition (I) holds -> caractérisé,
+    # for a collectivité's funding as for any; the State call's rule needs the II too -> non
+    # caractérisé.  Version 1, kept, joined them (non caractérisé).
     values = {"A15-1": 2, "A15-2": 0, "A15-3": 0, "A15-4": 0, "A15-II": 0}
     stats = {cid: {"value": float(v)} for cid, v in values.items()}
+    old = load_grid("loi-ess-2014-art15@1").grid
+    assert checklist(law, law.criteria(), stats, None).verdict == "caractérisé"
     assert checklist(state, state.criteria(), stats, None).verdict == "non caractérisé"
-    assert checklist(local, local.criteria(), stats, None).verdict == "caractérisé"
+    assert checklist(old, old.criteria(), stats, None).verdict == "non caractérisé"
+    assert law.version == "2" and old.version == "1"
+    assert state.criterion("A15-II").separate_condition is None
 
 
 @pytest.mark.parametrize(("facts", "outcomes", "eligible"), [

@@ -59,7 +59,7 @@ def _french(tmp_path: Path, line: str) -> str:
      "child.yaml:16:25 (set.criteria.I1.plancher) : 'plancher' ne peut pas être modifié sur "
      "un critère [bad-set-path]\n  Indice : Vouliez-vous dire 'floor' ? Champs : advice, "
      "core, dimension, eliminatory, floor, from_fact, guidance, label, provenance, question, "
-     "ranking_weight, rated_by, scale, secondary_dimensions, weight.\n"),
+     "ranking_weight, rated_by, scale, secondary_dimensions, separate_condition, weight.\n"),
     ("sections.impact.poids: 2",
      "child.yaml:16:26 (set.sections.impact.poids) : 'poids' ne peut pas être modifié sur une "
      "section [bad-set-path]\n  Indice : Vouliez-vous dire 'weight' ? Champs : description, "

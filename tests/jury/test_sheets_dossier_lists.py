@@ -287,7 +287,8 @@ def test_nothing_recorded_the_current_list_decides(tmp_path: Path) -> None:
     write_sheets(load_call(folder), out, only=["j1"])
     wb = openpyxl.load_workbook(out / "j1.xlsx")
     meta = wb["_isgrid"]
-    kept = [(k, v) for k, v in meta.values if not str(k).startswith(("dossier", "facts:"))]
+    kept = [(k, v) for k, v in meta.values
+            if not str(k).startswith(("dossier", "facts:", "seal_sha256"))]
     assert [(k, v) for k, v in meta.values if str(k).startswith("dossier")] == [
         ("dossiers", "7"), ("dossiers:1", " ".join(J1))]
     assert len(kept) == 9  # with the items it asks and their fingerprint (.columns)

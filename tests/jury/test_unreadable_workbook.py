@@ -39,3 +39,32 @@ def test_a_damaged_xlsx_asks_to_save_it_again_as_xlsx(tmp_path: Path) -> None:
     assert (f"{book} : impossible d'ouvrir le classeur (File is not a zip file) "
             "[xlsx-unreadable]") in said
     assert "Indice : Enregistrez-le de nouveau en .xlsx depuis votre tableur." in said
+
+
+def test_a_workbook_renamed_to_the_other_kind_is_told_to_take_its_name_back(
+        tmp_path: Path) -> None:
+    """An .xlsx renamed .ods said « cannot open the workbook (KeyError) », and the reverse
+    « There is no item named '[Content_Types].xml' » (review s16 hostile, finding 11): the
+    zip's members tell which workbook it is, and the name to give it back."""
+    import openpyxl
+    from odsbooks import ods_of
+
+    folder = new_call(tmp_path)
+    made = tmp_path / "made.xlsx"
+    openpyxl.Workbook().save(made)
+    xlsx_as_ods = tmp_path / "j3.ods"
+    xlsx_as_ods.write_bytes(made.read_bytes())
+    ods_as_xlsx = tmp_path / "j1.xlsx"
+    ods_of(made, tmp_path / "made.ods").rename(ods_as_xlsx)
+    said = _said("sheets", "import", str(folder), str(xlsx_as_ods), str(ods_as_xlsx))
+    assert (f"{xlsx_as_ods} : ce fichier est un classeur .xlsx nommé .ods : renommez-le "
+            "j3.xlsx [xlsx-unreadable] Indice : Renommez le fichier j3.xlsx (il contient un "
+            "classeur .xlsx), puis importez-le de nouveau.") in said
+    assert (f"{ods_as_xlsx} : ce fichier est un classeur .ods nommé .xlsx : renommez-le "
+            "j1.ods [xlsx-unreadable]") in said
+    assert "KeyError" not in said and "Content_Types" not in said
+    res = CliRunner().invoke(cli, ["--lang", "en", "sheets", "import", str(folder),
+                                   str(xlsx_as_ods)])
+    assert res.exit_code != 0
+    assert (f"{xlsx_as_ods}: this file is an .xlsx workbook named .ods: rename it j3.xlsx "
+            "[xlsx-unreadable]") in " ".join(res.output.split())

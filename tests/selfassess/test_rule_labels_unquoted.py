@@ -4,7 +4,9 @@ The self-assessment and `grids show` printed art. 15's rule as « l'un de : « I
 caractéristiques suivantes » » and glued « « II : condition des financements publics (pas
 ceux des collectivités territoriales) » » after the law's sentence: a reader took isgrid's
 labels (loi-ess-2014-art15.yaml `verdict:`) for the article's text.  A label now leads its
-line, unquoted, before a dash.  The expected lines are written from the grid file.
+line, unquoted, before a dash.  The expected lines are written from the grid file: version 1
+(`loi-ess-2014-art15@1`, kept), whose rule still joins I and II under two labels; version 2's
+rule is the I alone (tests/selfassess/test_art15_definition.py).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def test_labels_lead_their_line_unquoted() -> None:
 
 
 def test_art15_self_assessment_rule_without_quotes() -> None:
-    g = load_grid("loi-ess-2014-art15")
+    g = load_grid("loi-ess-2014-art15@1")
     two = Answer(2.0, False, None)
     res = assess(g, {"A15-1": two, "A15-2": two, "A15-3": two, "A15-4": two, "A15-II": two})
     md = render_result(res, "md", "fr")
@@ -49,7 +51,7 @@ def test_art15_self_assessment_rule_without_quotes() -> None:
 
 
 def test_grids_show_art15_rule_without_quotes() -> None:
-    run = CliRunner().invoke(cli, ["--lang", "fr", "grids", "show", "loi-ess-2014-art15"])
+    run = CliRunner().invoke(cli, ["--lang", "fr", "grids", "show", "loi-ess-2014-art15@1"])
     assert run.exit_code == 0, run.output
     lines = run.stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("Verdict"))

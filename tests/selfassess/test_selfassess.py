@@ -46,13 +46,14 @@ def test_scored_total_floor_threshold_and_improvement_order() -> None:
     [floor] = res.floors
     assert (floor.id, floor.floor, floor.value, floor.met, floor.gap) == ("a1", 2, 1, False, 1)
     assert res.eligible is False  # e1 answered "non"
-    # Points available to the top level: a1 100 x 0.5/3 x 3/4 = 12.5, a2 100 x 1.5/3 x 2/4 = 25,
-    # b1 100 x 1/3 x 1/4 = 8.33.  Order: the condition, then the floor (even though a2 has more
-    # points), then the points.
+    # Points the target adds to the total shown: a1 to its floor (2, « Moyen »)
+    # 100 x 0.5/3 x 1/4 = 4.17, a2 to the top 100 x 1.5/3 x 2/4 = 25, b1 100 x 1/3 x 1/4 =
+    # 8.33.  Order: the condition, then the floor (even though a2 has more points), then the
+    # points.
     order = [(i.id, i.kind) for i in res.improvements]
     assert order == [("e1", "condition"), ("a1", "floor"), ("a2", "points"), ("b1", "points")]
     points = {i.id: i.points for i in res.improvements}
-    assert points["a1"] == pytest.approx(12.5)
+    assert points["a1"] == pytest.approx(100 / 24)
     assert points["a2"] == pytest.approx(25)
     assert points["b1"] == pytest.approx(100 / 12)
     assert [i.rank for i in res.improvements] == [1, 2, 3, 4]

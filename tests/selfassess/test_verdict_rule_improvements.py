@@ -2,7 +2,8 @@
 
 Worked out by hand from the laws' text (see tests/engine/test_verdict_rules_law.py for the
 quotes): art. 2 is « l'une au moins » of 1°, 2°, 3°, and 4° only together with one of them;
-art. 15 is one of 1°, 2°, and the II.  Scale Non 0 / En partie 1 / Oui 2, Oui = met.
+art. 15 (version 2) is one of 1°, 2°, the II shown apart (a condition of the State's funding
+only, never in the verdict).  Scale Non 0 / En partie 1 / Oui 2, Oui = met.
 """
 
 from __future__ import annotations
@@ -58,28 +59,28 @@ def test_art2_characterised_nothing_required() -> None:
     assert all(i.kind == "points" and i.changes_verdict is False for i in res.improvements)
 
 
-def test_art15_the_financing_condition_alone_changes_the_verdict() -> None:
-    # 1° Oui, II Non: I holds, II does not -> non caractérisé; II alone would change it.
-    # 2° is on no shortest way (I already holds): a complement like 3° and 4°.
+def test_art15_the_financing_condition_never_changes_the_verdict() -> None:
+    # 1° Oui, II Non: the I holds (1° met) -> caractérisé.  The II is a condition apart:
+    # listed last of the improvements (« condition à part »), changing no verdict; 2°, 3°,
+    # 4° are complements.
     res = assess(ART15, {"A15-1": A(2), "A15-2": A(0), "A15-3": A(0), "A15-4": A(0),
                          "A15-II": A(0)})
-    assert res.verdict == "non caractérisé"
-    first = res.improvements[0]
-    assert (first.id, first.kind, first.changes_verdict) == ("A15-II", "verdict", True)
-    assert {i.id: i.kind for i in res.improvements[1:]} == {
-        "A15-2": "points", "A15-3": "points", "A15-4": "points"}
+    assert res.verdict == "caractérisé"
+    assert [(i.id, i.kind, i.changes_verdict) for i in res.improvements] == [
+        ("A15-2", "points", False), ("A15-3", "points", False), ("A15-4", "points", False),
+        ("A15-II", "apart", False)]
 
 
-def test_art15_nothing_met_two_changes_are_needed() -> None:
-    # I needs 1° or 2° (one change), II one more: shortest ways are {1°, II} and {2°, II};
-    # no single change alters the verdict.
+def test_art15_nothing_met_one_change_is_needed() -> None:
+    # I needs 1° or 2°: two ways of one change each, 1° first (grid order, same distance);
+    # the II is on neither way.
     res = assess(ART15, {c: A(0) for c in ("A15-1", "A15-2", "A15-3", "A15-4", "A15-II")})
+    assert res.verdict == "non caractérisé"
     tier1 = [(i.id, i.kind) for i in res.improvements if i.kind.startswith("verdict")]
-    # the II is on both ways: required; 1° and 2° are alternatives
-    assert tier1 == [("A15-1", "verdict_alt"), ("A15-2", "verdict_alt"), ("A15-II", "verdict")]
+    assert tier1 == [("A15-1", "verdict_alt"), ("A15-2", "verdict_alt")]
     assert res.verdict_rule is not None
-    assert res.verdict_rule["ways"] == [["A15-1", "A15-II"], ["A15-2", "A15-II"]]
-    assert not any(i.changes_verdict for i in res.improvements)
+    assert res.verdict_rule["ways"] == [["A15-1"], ["A15-2"]]
+    assert [i.id for i in res.improvements if i.changes_verdict] == ["A15-1", "A15-2"]
 
 
 def test_the_result_page_shows_the_rule_and_the_change(tmp_path) -> None:

@@ -16,6 +16,7 @@ from ..io.yamlio import Doc
 from ..messages import close_match
 from .facts import fact_spec as fact_spec  # where call.dossier_table finds it
 from .fromfact import check_from_fact
+from .logic import effective_verdict
 from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak, VerdictRule
 from .provenance import unsaid_parameters
 from .rulevalues import check_rule_values
@@ -499,11 +500,22 @@ def _verdict_parts(rule: VerdictRule, path: tuple[Any, ...] = ()
 
 
 def _check_verdict(grid: Grid, doc: Doc, diags: Collector) -> None:
-    """A verdict rule: checklist grids only; known, counting criteria; core flags agree."""
+    """A verdict rule: checklist grids only; known, counting criteria; core flags agree.
+    A condition shown apart (``separate_condition``): a checklist's, outside the verdict."""
+    mode = grid.resolved_mode()
+    apart = [c for c in grid.criteria() if c.separate_condition is not None]
+    in_rule = set(effective_verdict(grid).criteria_ids()) if mode == "checklist" else set()
+    for c in apart:
+        if mode != "checklist" or c.id in in_rule or c.eliminatory:
+            diags.add("bad-verdict",
+                      Message("{criterion} is a condition shown apart, which only a checklist "
+                              "criterion outside the verdict rule can be", criterion=repr(c.id)),
+                      _locate(doc, "criteria", c.id, "separate_condition"),
+                      hint="Remove `separate_condition:`, or leave the criterion out of the "
+                           "verdict rule (and not core).")
     rule = grid.verdict
     if rule is None:
         return
-    mode = grid.resolved_mode()
     if mode != "checklist":
         diags.add("mode-mismatch", Message("a {mode} grid has no verdict rule (checklist grids "
                                            "only)",

@@ -72,13 +72,14 @@ def _status(g: Grid, paths: list[str]) -> ProvenanceStatus:
 def outcome_choices(g: Grid) -> list[dict[str, Any]]:
     """The rules that decide ``g``'s outcome, each with its provenance status and the
     notes of the ``parameters`` entries that describe it, in the order a result reads
-    them: the verdict rule or the core criteria, what counts as met / present, the
-    threshold, the floors, the weights, the scales.
+    them: the verdict rule or the core criteria, a condition shown apart, what counts as
+    met / present, the threshold, the floors, the weights, the scales.
 
-    Each item: ``what`` (``verdict``, ``core``, ``counts_as``, ``threshold``, ``floor``,
-    ``weights``, ``section_weights``, ``scale``), ``status``, ``notes`` (list), ``source``
-    and, for a floor its
-    criterion ``id``, for a scale its ``scale`` id and ``label``."""
+    Each item: ``what`` (``verdict``, ``core``, ``separate_condition``, ``counts_as``,
+    ``threshold``, ``floor``, ``weights``, ``section_weights``, ``scale``), ``status``,
+    ``notes`` (list), ``source`` and, for a floor its criterion ``id``, for a condition
+    shown apart its ``criterion`` and ``label``, for a scale its ``scale`` id and
+    ``label``."""
     mode = g.resolved_mode()
     scoring = [c for c in g.criteria() if not c.eliminatory]
     out: list[dict[str, Any]] = []
@@ -89,6 +90,11 @@ def outcome_choices(g: Grid) -> list[dict[str, Any]]:
             core = [f"criteria.{c.id}.core" for c in scoring if c.core]
             if core:
                 out.append(_choice(g, "core", core, _status(g, core)))
+        for c in scoring:  # a condition shown apart, outside the verdict (loi ESS 15-II)
+            if c.separate_condition is not None:
+                path = f"criteria.{c.id}.separate_condition"
+                out.append(_choice(g, "separate_condition", [path], _status(g, [path]),
+                                   criterion=c.id, label=c.separate_condition))
     if mode in ("checklist", "profile"):
         out.append(_choice(g, "counts_as", ["counts_as"], _status(g, ["counts_as"])))
     if mode == "scored":

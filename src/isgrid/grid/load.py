@@ -266,9 +266,13 @@ def load_grid(ref: str | Path, *, near: Path | None = None,
     if pinned is not None and pinned != grid.version:
         diags.add(
             "version-mismatch",
+            Message("the shipped grid {grid} is at version {version}, not {pinned}",
+                    grid=grid.id, version=grid.version, pinned=pinned)
+            if is_shipped(Path(path)) else
             Message("the grid {grid} is at version {version}, not {pinned}",
                     grid=grid.id, version=grid.version, pinned=pinned),
-            Location(str(path)),
+            # a shipped grid is named, not by isgrid's install path (« /…/grids/x.yaml »)
+            Location() if is_shipped(Path(path)) else Location(str(path)),
             hint=_versions_hint(grid.id) if is_shipped(Path(path)) else None,
         )
         raise GridError("version mismatch", diags.items)
@@ -357,12 +361,35 @@ def derive_grid(
 
 
 def _unknown_grid(ref: str) -> Any:
-    known = ", ".join(p.stem for p in list_shipped())
-    return Diagnostic(
-        "unknown-grid", Message("no grid {ref}",
-                                ref=repr(ref)), Location(), hint=Message("Shipped grids: {known}.",
-                                                                     known=known)
-    )
+    """« no grid 'csess' », with « Did you mean csess-2017? » when one shipped grid is
+    clearly meant (:func:`meant_grid`), else the shipped grids: every lookup of a grid by
+    its name (load_grid, a parent of `extends`) says it here."""
+    ids = [p.stem for p in list_shipped()]
+    meant = meant_grid(ref, ids)
+    hint = (Message("Did you mean {grid}? Shipped grids: {known}.", grid=meant,
+                    known=", ".join(ids)) if meant is not None
+            else Message("Shipped grids: {known}.", known=", ".join(ids)))
+    return Diagnostic("unknown-grid", Message("no grid {ref}", ref=repr(ref)), Location(),
+                      hint=hint)
+
+
+def meant_grid(ref: str, ids: list[str]) -> str | None:
+    """The grid id a mistyped name means (the version kept: ``csess@1`` → ``csess-2017@1``):
+    the only id it begins (``csess`` → ``csess-2017``), else the closest by spelling
+    (:func:`isgrid.messages.close_match`, difflib; ``picardie-marqeurs-2013``); None when no
+    one id is clearly meant."""
+    from ..messages import close_match
+
+    gid, version = split_ref(ref)
+    if not gid or ref.endswith((".yaml", ".yml")):
+        return None
+    starts = [i for i in ids if i.casefold().startswith(gid.casefold())]
+    if len(starts) > 1:  # « picardie »: the markers or the SIEG, no guess
+        return None
+    meant = starts[0] if starts else close_match(gid, ids, cutoff=0.6)
+    if meant is None:
+        return None
+    return pinned_ref(meant, version) if version else meant
 
 
 def _validate(data: dict[str, Any], doc: Doc, diags: Collector) -> Grid | None:

@@ -48,12 +48,14 @@ def effective_verdict(grid: Grid, scoring: list[Criterion] | None = None) -> Ver
     """The grid's verdict rule; by default ``all`` of its core criteria.
 
     ``scoring``: the criteria that count (not eliminatory); all of them when
-    None.  A grid that flags no criterion as core treats every one as core.
+    None.  A grid that flags no criterion as core treats every one as core, but for a
+    condition shown apart (``separate_condition``), which the verdict never reads.
     """
     if grid.verdict is not None:
         return grid.verdict
     if scoring is None:
         scoring = [c for c in grid.criteria() if not c.eliminatory]
+    scoring = [c for c in scoring if c.separate_condition is None or c.core]
     core = tuple(c.id for c in scoring if c.core) or tuple(c.id for c in scoring)
     # the engine asks once per dossier: the rule is built once per grid (remembered by
     # identity, the grid kept alive so that its id is not reused, as facts.evaluate does)

@@ -119,6 +119,12 @@ class Criterion(Strict):
         False, description="A 'no' makes the dossier ineligible; gates only, never counts."
     )
     rated_by: Role | None = Field(None, description="Who rates an eliminatory criterion.")
+    separate_condition: str | None = Field(
+        None, min_length=1,
+        description="Checklist: a condition shown apart, outside the verdict rule, that "
+        "applies in some cases only, the ones its name says (loi ESS art. 15-II: « Condition "
+        "du II (financements de l'État seulement) »); the result says it is met or not, and "
+        "the verdict never reads it.")
     from_fact: str | None = Field(
         None, description="Scored: the criterion is never rated; its value is this dossier "
         "fact (a `number` or `integer` fact declared with a `minimum` and a `maximum` within "

@@ -84,6 +84,8 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
                 # the dossier fact the criterion's value is taken from, never rated
                 # (grid/fromfact.py); None for a rated criterion
                 "from_fact": c.from_fact,
+                # a checklist's condition shown apart, outside the verdict: its name
+                "separate_condition": c.separate_condition,
                 "provenance": _shown(c.provenance.model_dump(mode="json"),
                                      criterion_status(g, c)),
             })
@@ -351,6 +353,12 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
         else:
             lines.append(t("show.verdict.rule") + origin)
             lines.extend(verdict_lines(g.verdict, lang=lang))
+        for ch in outcome_choices(g):  # a condition shown apart (loi ESS 15-II)
+            if ch["what"] == "separate_condition":
+                lines.append(t("show.separate", id=ch["criterion"], name=ch["label"]) + " [" +
+                             " · ".join([ch["status"] if lang == "en" else
+                                         common(f"provenance.{ch['status']}"),
+                                         *([ch["source"]] if ch["source"] else [])]) + "]")
     if g.eligibility:
         lines.append("")
         lines.append(t("show.eligibility"))

@@ -20,6 +20,7 @@ from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from ..errors import Collector, Count, Location, Message
+from ..io.excel import UnitNumber, number_unit
 from ..io.tabular import cell_ref, normalise_header, parse_csv
 from ..io.text import read_bytes, read_text
 from ..io.xlsx import (
@@ -90,8 +91,16 @@ class Sheet:
         return out
 
 
-def read_sheets(path: Path, diags: Collector) -> list[Sheet] | None:
-    """Every sheet of the export at ``path`` (XLSX, ODS or CSV), in the file's order."""
+def read_sheets(path: Path, diags: Collector, *, units: bool = False,
+                max_repeat: int | None = None) -> list[Sheet] | None:
+    """Every sheet of the export at ``path`` (XLSX, ODS or CSV), in the file's order.
+    ``units``: an ODS number cell of a percentage or another currency than the euro
+    (:func:`isgrid.io.excel.number_unit`) is read as a :class:`~isgrid.io.excel.UnitNumber`
+    (a juror's workbook, :mod:`isgrid.jury.odsbook`).  ``max_repeat``: an ODS row holding
+    a value repeated more than that many times (``table:number-rows-repeated``), or a value
+    repeated in more columns (``table:number-columns-repeated``), is refused at once, at
+    its first place (``duplicate-rating``), never expanded: a juror's workbook holds each
+    of its rows once (an export may repeat its rows as it likes)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = read_text(path, diags, max_bytes=MAX_BYTES, table=True)
@@ -113,7 +122,9 @@ def read_sheets(path: Path, diags: Collector) -> list[Sheet] | None:
     if data is None:
         return None
     try:
-        return _xlsx(data, str(path), diags) if suffix == ".xlsx" else _ods(data, str(path), diags)
+        if suffix == ".xlsx":
+            return _xlsx(data, str(path), diags)
+        return _ods(data, str(path), diags, units, max_repeat)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError,
             NotImplementedError) as exc:  # a zip of a newer version, an unknown method
         diags.add("intake-source", Message("cannot open the {suffix} file: {name}",
@@ -171,15 +182,18 @@ class _Read:
     cut: bool = False
 
 
-def _ods_cell(elem: Any, read: _Read | None = None) -> Any:
+def _ods_cell(elem: Any, read: _Read | None = None, units: bool = False) -> Any:
     vtype = elem.get(f"{_O}value-type")
     if elem.get(f"{_T}formula") is not None:
         return Formula(elem.get(f"{_T}formula") or "")
     if vtype in ("float", "currency", "percentage"):
         raw = elem.get(f"{_O}value") or "0"
         num = float(raw)
-        return int(num) if num.is_integer() and "." not in raw and "e" not in raw.lower() \
+        number = int(num) if num.is_integer() and "." not in raw and "e" not in raw.lower() \
             else num
+        unit = number_unit(value_type=vtype, currency=elem.get(f"{_O}currency")) \
+            if units else None
+        return number if unit is None else UnitNumber(number, unit)
     if vtype == "date":
         raw = elem.get(f"{_O}date-value") or ""
         try:
@@ -243,7 +257,8 @@ def _text(p: Any, limit: int = MAX_CELL_CHARS, read: _Read | None = None) -> str
     return text
 
 
-def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
+def _ods(data: bytes, file: str, diags: Collector, units: bool = False,
+         max_repeat: int | None = None) -> list[Sheet] | None:
     """The sheets of an ODS file, within the bounds of a workbook (:mod:`isgrid.io.xlsx`):
     its zip checked by :func:`~isgrid.io.xlsx.check_xlsx_container` (members, a part
     unpacking more than 250 times its size, the total unpacked), a value beyond
@@ -303,7 +318,7 @@ def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
                         continue
                     rep = _count(c.get(f"{_T}number-columns-repeated"))
                     read.cut = False
-                    v = _ods_cell(c, read)
+                    v = _ods_cell(c, read, units)
                     if read.spaces > MAX_SPACES:
                         too_large(Message("the cells ask for more than {max} spaces",
                                           max=Count(MAX_SPACES)), n + 1, len(cells) + 1)
@@ -320,6 +335,13 @@ def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
                             "--api).")
                     if v is None and len(cells) + rep > XLSX_MAX_COLUMNS:
                         break  # trailing empty cells up to the sheet's width
+                    if max_repeat is not None and rep > max_repeat and _holds(v):
+                        _repeated(diags, Location(file, sheet=sheet.name, cell=cell_ref(
+                            n + 1, len(cells) + 1)), Message(
+                            "this cell's value is repeated in {n} columns (to {last})",
+                            n=Count(rep), last=cell_ref(n + 1, min(len(cells) + rep,
+                                                                   16384))))
+                        return None
                     if len(cells) + rep > XLSX_MAX_COLUMNS:
                         too_large(Message("a cell lies beyond the limits of a sheet"),
                                   n + 1, len(cells) + rep)
@@ -331,6 +353,13 @@ def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
                     if n + repeat > XLSX_MAX_ROWS:
                         too_large(Message("a cell lies beyond the limits of a sheet"),
                                   max(n + 1, XLSX_MAX_ROWS + 1), len(cells))
+                        return None
+                    if max_repeat is not None and repeat > max_repeat \
+                            and any(_holds(c) for c in cells):
+                        _repeated(diags, Location(file, sheet=sheet.name, cell=cell_ref(
+                            n + 1, 1)), Message("this row is repeated {n} times (rows {first} "
+                                                "to {last})", n=Count(repeat),
+                                                first=Count(n + 1), last=Count(n + repeat)))
                         return None
                     budget -= len(cells) * repeat
                     if budget < 0:
@@ -349,6 +378,20 @@ def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
             if open_elements:
                 open_elements[-1].remove(elem)
     return out
+
+
+def _holds(v: Any) -> bool:
+    """Does an ODS cell's value hold something (not empty, not spaces only)?"""
+    return v is not None and not (isinstance(v, str) and not v.strip())
+
+
+def _repeated(diags: Collector, loc: Location, what: Message) -> None:
+    """``duplicate-rating`` at ``loc``: a row or a value of a juror's workbook repeated
+    more than it can be (``max_repeat``), said once, never expanded."""
+    diags.add("duplicate-rating", Message("{what}: a juror's workbook holds each of its rows "
+                                          "and values once", what=what), loc,
+              hint="Delete the copies (keep the row or the cell once), then import the "
+              "workbook again.")
 
 
 def _count(raw: str | None) -> int:

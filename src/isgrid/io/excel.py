@@ -26,11 +26,13 @@ juror's sheets, intake's exports).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import Collector, Count, Location, Message, excerpt
+from ..messages import Numbers, Share
 
 #: The error values Excel writes in a cell in place of a value, in English and in French
 #: (what a CSV saved by a French Excel holds: ``#NOM?``), as an ``.xlsx`` cell of type
@@ -262,15 +264,20 @@ __all__ = [
     "DATE_HINT",
     "ERROR_HINT",
     "EXCEL_ERRORS",
+    "UNIT_AMOUNT_HINT",
+    "UNIT_RATING_HINT",
     "DateTimes",
     "Trace",
+    "UnitNumber",
     "date_message",
     "excel_date",
     "excel_error",
     "excel_trace",
     "leading_zero_trace",
     "may_hold_errors",
+    "number_unit",
     "scientific",
+    "unit_message",
     "zero_padded",
 ]
 
@@ -290,3 +297,131 @@ def for_excel_save(text: str) -> str:
     (:data:`_CP1252_SAFE`): for a CSV a secretariat opens, edits and saves in Excel before
     a word processor merges it (the letters' mail merge)."""
     return text.translate(_CP1252_SAFE)
+
+
+# ------------------------------------------------ a number a spreadsheet counts in a unit
+#: The euro, as a spreadsheet names it: ODS's ``office:currency``, a format's ``[$€-40C]``,
+#: ``[$EUR]`` or a literal ``€``
+_EURO = frozenset({"€", "EUR"})
+
+
+class UnitNumber:
+    """A number cell of a juror's workbook whose type or format counts it in a unit other
+    than plain numbers or euros (:func:`number_unit`): ``unit`` is ``%`` (« 50 % », the
+    number 0.5) or a currency (``USD``, ``$``).  Never read as a rating or an amount."""
+
+    __slots__ = ("unit", "value")
+
+    def __init__(self, value: float, unit: str) -> None:
+        self.value, self.unit = value, unit
+
+    def __str__(self) -> str:
+        v = self.value
+        return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+    def __repr__(self) -> str:
+        return f"UnitNumber({self.value!r}, {self.unit!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UnitNumber) and (self.value, self.unit) == (other.value,
+                                                                              other.unit)
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.unit))
+
+
+def _format_parts(code: str) -> tuple[str, list[str], list[str]]:
+    """A number format code's parts: its code outside quotes, escapes and brackets, its
+    literal texts (``"US$"``, ``\\$``), its bracketed currencies (``[$$-409]``: ``$``)."""
+    bare: list[str] = []
+    literals: list[str] = []
+    currencies: list[str] = []
+    i = 0
+    while i < len(code):
+        ch = code[i]
+        if ch == '"':
+            end = code.find('"', i + 1)
+            end = len(code) if end < 0 else end
+            literals.append(code[i + 1:end])
+            i = end + 1
+        elif ch == "\\" and i + 1 < len(code):
+            literals.append(code[i + 1])
+            i += 2
+        elif ch == "_" and i + 1 < len(code):  # a space as wide as the next character
+            i += 2
+        elif ch == "[":
+            end = code.find("]", i + 1)
+            end = len(code) if end < 0 else end
+            inside = code[i + 1:end]
+            if inside.startswith("$"):
+                currencies.append(inside[1:].split("-", 1)[0].strip())
+            i = end + 1
+        else:
+            bare.append(ch)
+            i += 1
+    return "".join(bare), literals, currencies
+
+
+#: A currency's ISO code written as a format's literal (``#,##0 "USD"``)
+_ISO_CODE = re.compile(r"[A-Z]{3}")
+
+
+def number_unit(*, format_code: str | None = None, builtin: int | None = None,
+                value_type: str | None = None, currency: str | None = None) -> str | None:
+    """The one rule of « this number cell is not a plain number nor euros »: what its type
+    or format counts it in, ``%`` or a currency other than the euro (``USD``, ``$``), or
+    None for a plain number, a number in euros, or a currency the file does not name.
+
+    An ODS cell gives its ``value_type`` (``percentage``, ``currency`` with its
+    ``currency``, ``EUR`` being the euro); an .xlsx cell its number format: a ``builtin``
+    one (``0%`` and ``0.00%`` are 9 and 10; the currency ones, 5 to 8 and 41 to 44, are the
+    computer's own currency, a French one's euro, and are not refused) or a ``format_code``
+    of its own (a ``%`` outside quotes; a currency ``[$$-409]``, ``[$USD]``, a literal
+    ``$``, ``£``, ``"USD"``; ``€``, ``[$€-40C]``, ``[$EUR]`` are the euro)."""
+    if value_type is not None:
+        if value_type == "percentage":
+            return "%"
+        if value_type == "currency" and currency and currency.strip().upper() not in _EURO:
+            return currency.strip()
+        return None
+    if builtin is not None:
+        return "%" if builtin in (9, 10) else None
+    if not format_code:
+        return None
+    bare, literals, currencies = _format_parts(format_code)
+    for found in currencies:
+        if found and found.upper() not in _EURO:
+            return found
+    for text in [bare, *literals]:
+        signs = [ch for ch in text if unicodedata.category(ch) == "Sc" and ch != "€"]
+        if signs:
+            return signs[0]
+    for text in literals:
+        code = text.strip()
+        if _ISO_CODE.fullmatch(code) and code not in _EURO:
+            return code
+    return "%" if "%" in bare else None
+
+
+def unit_message(label: Any, cell: UnitNumber, expected: Message) -> Message:
+    """What a percentage or another currency's cell is where ``expected`` (a rating, an
+    amount in euros) was to be typed: « la cellule est un pourcentage (50 %) »."""
+    if cell.unit == "%":
+        return Message("{label}: the cell is a percentage ({shown}), where {expected} is "
+                       "expected", label=label, shown=Share(cell.value), expected=expected)
+    v = cell.value
+    shown = Count(int(v)) if float(v).is_integer() else Numbers([v])  # « 12 000 », « 0,5 »
+    return Message("{label}: the cell is an amount in {currency} ({shown}), where {expected} "
+                   "is expected", label=label, currency=cell.unit, shown=shown,
+                   expected=expected)
+
+
+#: The hint of a percentage or another currency where an amount in euros is expected.
+UNIT_AMOUNT_HINT = Message(
+    "Type the amount in euros, in digits (27000), in a cell of the format Standard or "
+    "Monétaire en euros: isgrid converts no percentage nor currency.")
+
+#: The hint of a percentage or a currency where a rating is expected.
+UNIT_RATING_HINT = Message(
+    "Choose the level from the cell's list, or give the cell the format Standard and type "
+    "its value in digits (3, 2,5): « 50 % » is the number 0,5 for a spreadsheet.")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Count, Location, Message
-from .excel import excel_error, excel_trace
+from .excel import UnitNumber, excel_error, excel_trace, number_unit
 from .tabular import Row, Table, cell_ref, column_letters, normalise_header
 from .text import read_bytes
 
@@ -121,6 +121,7 @@ def check_xlsx_container(data: bytes, file: str, diags: Collector) -> bool:
 def read_xlsx(
     path: Path, diags: Collector, *, sheets: list[str] | None = None,
     max_bytes: int | None = None, hashes: dict[str, str] | None = None,
+    units: bool = False,
 ) -> dict[str, Table] | None:
     """Read the sheets of a workbook as tables (first row = header), within bounds.
 
@@ -130,17 +131,43 @@ def read_xlsx(
     declared and actual size, are checked against the ``XLSX_MAX_*`` limits
     before they can cost memory (``xlsx-too-large``): openpyxl's read-only mode
     streams each sheet, and no empty cell is ever made up.
+
+    ``units``: a number cell whose number format counts it as a percentage or in a
+    currency other than the euro (:func:`isgrid.io.excel.number_unit`, from the cell's
+    style id and the workbook's styles, which openpyxl reads without the sheets) is read
+    as a :class:`~isgrid.io.excel.UnitNumber` (a juror's workbook: never a rating nor an
+    amount in euros).
     """
     data = read_bytes(path, diags, max_bytes=max_bytes or XLSX_MAX_FILE_BYTES, hashes=hashes)
     if data is None:
         return None
-    return parse_xlsx(data, str(path), diags, sheets=sheets)
+    return parse_xlsx(data, str(path), diags, sheets=sheets, units=units)
 
 
 def parse_xlsx(data: bytes, file: str, diags: Collector, *,
-               sheets: list[str] | None = None) -> dict[str, Table] | None:
+               sheets: list[str] | None = None, units: bool = False) -> dict[str, Table] | None:
     """:func:`read_xlsx` of bytes already read (an upload)."""
-    return _each_sheet(data, file, diags, sheets, _sheet_table)
+    def read(ws: Any, wb: Any, file: str, diags: Collector, budget: list[int]) -> Table | None:
+        return _sheet_table(ws, wb, file, diags, budget, style_units(wb) if units else None)
+    return _each_sheet(data, file, diags, sheets, read)
+
+
+def style_units(wb: Any) -> dict[int, str]:
+    """The cell style ids of the workbook ``wb`` (openpyxl's, read-only) whose number format
+    counts a number in a unit (:func:`isgrid.io.excel.number_unit`), with that unit: what
+    a cell's ``s`` attribute says without the cell being built.  Built-in formats are
+    numbered below 164, a workbook's own from 164 on (openpyxl's numbering)."""
+    out: dict[int, str] = {}
+    own = list(getattr(wb, "_number_formats", []) or [])
+    for i, style in enumerate(getattr(wb, "_cell_styles", []) or []):
+        fmt = int(getattr(style, "numFmtId", 0) or 0)
+        if fmt < 164:
+            unit = number_unit(builtin=fmt)
+        else:
+            unit = number_unit(format_code=own[fmt - 164] if fmt - 164 < len(own) else None)
+        if unit is not None:
+            out[i] = unit
+    return out
 
 
 def parse_xlsx_rows(data: bytes, file: str, diags: Collector
@@ -346,7 +373,7 @@ def _bounded_rows(ws: Any, wb: Any, file: str, diags: Collector,
 
 
 def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
-                 budget: list[int]) -> Table | None:
+                 budget: list[int], units: dict[int, str] | None = None) -> Table | None:
     title = ws.title
     table: Table | None = None
     cols: list[str] = []
@@ -370,7 +397,7 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
                         for i, c in enumerate(cols)}
                     positions = {c: i for i, c in enumerate(cols, start=1)}
                     continue
-            _row(table, cols, positions, r_index, cells, file, title, diags)
+            _row(table, cols, positions, r_index, cells, file, title, diags, units)
     except _Refused:
         return None
     if table is None:
@@ -386,8 +413,10 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
 
 
 def _row(table: Table, cols: list[str], positions: dict[str, int], r_index: int,
-         cells: list[dict[str, Any]], file: str, title: str, diags: Collector) -> None:
-    """Append the row's values (when it holds any); their places are built on demand."""
+         cells: list[dict[str, Any]], file: str, title: str, diags: Collector,
+         units: dict[int, str] | None = None) -> None:
+    """Append the row's values (when it holds any); their places are built on demand.
+    ``units``: the style ids whose numbers are counted in a unit (:func:`style_units`)."""
     by_col = {c["column"]: c for c in cells}
     values: dict[str, Any] = {}
     empty = True
@@ -420,6 +449,9 @@ def _row(table: Table, cols: list[str], positions: dict[str, int], r_index: int,
                       Location(file, sheet=title, cell=cell_ref(r_index, i)),
                       hint="Type a number of at most 15 digits.")
             v = None
+        elif units and kind == "n" and isinstance(v, int | float) \
+                and not isinstance(v, bool) and cell.get("style_id") in units:
+            v = UnitNumber(v, units[cell["style_id"]])  # « 50 % », « $12,000 »: refused
         if v not in (None, ""):
             empty = False
         values[col] = "" if v is None else v

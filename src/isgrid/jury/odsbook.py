@@ -50,11 +50,54 @@ TEXT_CUT_HINT = Message(
     max=Count(MAX_CELL_CHARS))
 
 
+#: What the zip of each kind of workbook holds, and the other kind never does
+_XLSX_MEMBER, _ODS_MEMBER = "[Content_Types].xml", "content.xml"
+
+
+def misnamed(path: Path, diags: Collector) -> bool:
+    """Is the workbook at ``path`` of the other kind than its name says (an .xlsx named
+    .ods, an .ods named .xlsx: a file renamed by hand)?  Said from its zip's members
+    (``[Content_Types].xml`` is an .xlsx's, ``content.xml`` an .ods's), as
+    ``xlsx-unreadable`` with the name to give it; a file that is no zip, or neither kind,
+    is left to the reader of its name's kind to say."""
+    import zipfile
+
+    suffix = path.suffix.lower()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return False
+    if suffix == ".ods" and _XLSX_MEMBER in names and _ODS_MEMBER not in names:
+        kind, other = ".xlsx", ".ods"
+    elif suffix == ".xlsx" and _ODS_MEMBER in names and _XLSX_MEMBER not in names:
+        kind, other = ".ods", ".xlsx"
+    else:
+        return False
+    diags.add("xlsx-unreadable", Message(
+        "this file is an {kind} workbook named {other}: rename it {name}", kind=kind,
+        other=other, name=path.with_suffix(kind).name), Location(str(path)),
+        hint=Message("Rename the file {name} (what it holds is an {kind} workbook), then "
+                     "import it again.", name=path.with_suffix(kind).name, kind=kind))
+    return True
+
+
+#: The most times a juror's .ods may repeat a row holding values, or a value along a row
+#: (``table:number-rows-repeated``, ``table:number-columns-repeated``): Calc writes two
+#: equal cells side by side as one repeated (« Bon » typed under five criteria), never a
+#: workbook's row twice (each names its dossier and its kind); beyond, the file is refused
+#: at that row or cell at once (``duplicate-rating``), not expanded into 199,000 rows each
+#: said a duplicate (review s16 hostile, finding 10).  Empty rows and cells repeated to
+#: the sheet's edge, as every .ods ends, stay free.
+MAX_REPEAT = 100
+
+
 def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
     """The sheets of the ODS workbook at ``path`` by name, each a :class:`Table` whose
     first row is the header (None, and the problem said, when it cannot be read)."""
     local = Collector()
-    sheets = read_sheets(path, local)
+    # « 50 % », « 12 000 $ »: refused; a row repeated 199,000 times: refused at once
+    sheets = read_sheets(path, local, units=True, max_repeat=MAX_REPEAT)
     for found in local.items:
         if found.code == "intake-source":  # said as of an export from the platform
             name = getattr(found.message, "values", {}).get("name") or found.message

@@ -24,7 +24,8 @@ from . import columns as asks_of
 from .common import LISTS_SHEET, META_SHEET, criteria_for
 from .edition import check_edition
 from .lists import JurorLists, recorded
-from .odsbook import read_ods
+from .odsbook import misnamed, read_ods
+from .owner import check_owner, check_unsealed
 from .sheetreader import JurorSheet as JurorSheet  # where importer and csvsheet find it
 from .sheetreader import SheetReader as SheetReader  # where csvsheet finds it
 from .sheetreader import _words
@@ -62,8 +63,11 @@ def read_workbook(call: Call, path: Path, diags: Collector,
                   lists: JurorLists | None = None) -> JurorSheet | None:
     """The juror's workbook at ``path``; ``lists``: their dossiers (:mod:`.lists`), worked
     out once for all the files of an import."""
+    if misnamed(path, diags):  # an .xlsx renamed .ods (or the reverse): rename it back
+        return None
     # a workbook LibreOffice saved as ODS (« Utiliser le format ODF ! ») reads as an .xlsx
-    tables = read_ods(path, diags) if path.suffix.lower() == ".ods" else read_xlsx(path, diags)
+    tables = read_ods(path, diags) if path.suffix.lower() == ".ods" \
+        else read_xlsx(path, diags, units=True)  # « 50 % », « $12,000 »: never read as such
     if tables is None:
         return None
     meta = _meta(tables)
@@ -93,8 +97,12 @@ def read_workbook(call: Call, path: Path, diags: Collector,
     lang = asks_of.workbook_lang(call, meta)
     asks = asks_of.asked(call, assessor, meta)
     dossier_sheets = {k.removeprefix("sheet:") for k in meta if k.startswith("sheet:")}
-    sheet = JurorSheet(str(path), aid, sent=recorded(meta))
-    reader = SheetReader(call, diags, lists or JurorLists(call), lang)
+    lists = lists or JurorLists(call)
+    sent = recorded(meta)
+    if not check_owner(call, meta, aid, sent, lists, str(path), diags):
+        return None  # its _isgrid sheet names another juror than it was written for
+    sheet = JurorSheet(str(path), aid, sent=sent)
+    reader = SheetReader(call, diags, lists, lang)
     holder = asks_of.Holder(reader.classify, reader.crits, lang, diags)
     allowed = {c.id for c in criteria_for(call, assessor)}
     dossier_w, kind_w, item_w = _words("col.dossier"), _words("col.kind"), _words("col.item")
@@ -154,6 +162,7 @@ def read_workbook(call: Call, path: Path, diags: Collector,
         diags.add("sheet-not-isgrid", Message(
             "the workbook has no rating sheet ({sheet})",
             sheet=translator("sheets", lang)("sheet.ratings")), Location(str(path)))
+    check_unsealed(meta, sheet, lists, diags)  # a workbook written before its seal
     return sheet
 
 

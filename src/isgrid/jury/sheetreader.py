@@ -20,7 +20,15 @@ from ..grid.model import JURY_ROLE, Criterion
 from ..grid.scales import Parsed, parse_value
 from ..i18n import N_, translator
 from ..io.cells import unescape_cell
-from ..io.excel import DATE_HINT, date_message, excel_date
+from ..io.excel import (
+    DATE_HINT,
+    UNIT_AMOUNT_HINT,
+    UNIT_RATING_HINT,
+    UnitNumber,
+    date_message,
+    excel_date,
+    unit_message,
+)
 from ..io.numbers import parse_amount
 from ..io.tabular import Row
 from ..messages import did_you_mean, plain_number, shown_names
@@ -283,6 +291,11 @@ class SheetReader:
                            date_message(crit.id, date, Message("a level of the scale")), at(),
                            hint=DATE_HINT)
             return None
+        if isinstance(raw, UnitNumber):  # « 50 % » is 0.5 for the spreadsheet: no level
+            self.diags.add("value-out-of-scale",
+                           unit_message(crit.id, raw, Message("a level of the scale")), at(),
+                           hint=UNIT_RATING_HINT)
+            return None
         key = (crit.scale, type(raw), raw)  # 3, 3.0 and "3" apart: each read as written
         parsed = self._read.get(key)
         if parsed is None:
@@ -317,6 +330,11 @@ class SheetReader:
             self.diags.add("bad-amount", date_message(Message("amount"), date,
                                                       Message("an amount")), at(),
                            hint=DATE_HINT)
+            return None
+        if isinstance(raw, UnitNumber):  # « 50 % », « 12 000 $ »: never read as euros
+            self.diags.add("bad-amount", unit_message(Message("amount"), raw,
+                                                      Message("an amount in euros")), at(),
+                           hint=UNIT_AMOUNT_HINT)
             return None
         parsed = parse_amount(raw, self.call.config.lang or "fr")
         num = parsed.value

@@ -42,6 +42,7 @@ from .common import (
 from .edition import facts_rows
 from .layouts import StreamedSheet, per_dossier_layout, rows_layout
 from .lists import meta_rows
+from .owner import seal_rows
 from .styles import HEADER_FILL, protect, set_cell
 from .styles import set_cell as put_cell
 
@@ -108,6 +109,8 @@ def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
     rows += [(f"sheet:{name}", did) for name, did in sheets.items()]
     # the dossiers it holds, which the import holds a row's id against (.lists)
     rows += meta_rows([did for did, _, _ in plan.dossiers])
+    # whose they are: the juror's id and the dossiers, sealed together (.owner)
+    rows += seal_rows(plan.assessor.id, [did for did, _, _ in plan.dossiers])
     # what each dossier was when the workbook was written (another edition's: .edition)
     rows += facts_rows(call, [did for did, _, _ in plan.dossiers])
     for i, (k, v) in enumerate(rows, start=1):

@@ -22,7 +22,7 @@ from ..i18n import french_spacing
 from ..io import yamlemit as emit
 from ..io.text import MAX_YAML_BYTES, read_text
 from ..io.yamlio import Doc, parse_yaml
-from ..messages import Count, Numbers
+from ..messages import Count, Numbers, close_match
 
 #: The longest comment an answer keeps, in characters (about six pages): said beside the
 #: field and in the guide; a longer one is refused with its length, never cut.
@@ -106,6 +106,25 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         return {}
     base = ("answers",) if "answers" in data else ()
     known = {c.id: c for c in grid.criteria()}
+    if not base:  # a flat file: a misspelt top key (`answer:`) is no criterion
+        for key in [k for k in items if str(k) not in known]:
+            close = close_match(str(key), TOP_KEYS)
+            if close is not None:
+                diags.add("unknown-key", Message(TOP_KEY_TYPO, key=repr(str(key)),
+                                                 close=repr(close)), where(str(key)),
+                          hint="An answers file holds `grid:`, `lang:` and `answers:`.")
+                del items[key]
+    strangers = [str(k) for k in items if str(k) not in known]
+    if strangers and len(strangers) == len(items):  # every id is another grid's: say it once
+        other = shipped_grid_of(strangers, grid.id)
+        if other is not None:
+            diags.add("unknown-grid", Message(OTHER_GRID, other=other, grid=grid.id),
+                      where(*base, strangers[0]),
+                      hint=Message("Open the grid {other} (`isgrid assess {other} {file}`), or "
+                                   "see these answers on {grid} with `isgrid assess {other} "
+                                   "{file} --grid {grid}`.", other=other, grid=grid.id,
+                                   file=Path(file).name))
+            return {}
     out: Answers = {}
     for key, raw in items.items():
         cid = str(key)
@@ -145,7 +164,7 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         elif isinstance(raw, list):
             diags.add("value-out-of-scale", Message("the answer to {criterion} is a list",
                                                     criterion=cid),
-                      where(*base, cid))
+                      where(*base, cid), hint=_answer_hint(grid.scales[c.scale]))
             continue
         scale = grid.scales[c.scale]
         parsed = parse_value(value, scale, c.scale, lang)
@@ -157,6 +176,33 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
             continue  # left empty: unanswered
         out[cid] = Answer(parsed.value, parsed.na, comment)
     return out
+
+
+#: the keys an answers file holds besides criterion ids (a flat file's)
+TOP_KEYS = ("answers", "grid", "lang")
+#: a misspelt top key, and answers all of another grid: the web page says them as they are
+TOP_KEY_TYPO = "unknown key {key}: did you mean {close}?"
+OTHER_GRID = "these answers are those of the grid {other}, not of {grid}"
+
+
+def shipped_grid_of(ids: list[str], but: str) -> str | None:
+    """The shipped grid (current version, not ``but``) whose criteria hold every id of
+    ``ids``: the one with the fewest criteria when several do (Avise's answers are
+    avise-mouves-2011's, not those of the Alsace grid that extends it); None if none."""
+    from ..errors import GridError
+    from ..grid.load import list_shipped, load_grid
+
+    best: tuple[int, str] | None = None
+    for path in list_shipped():
+        if path.stem == but:
+            continue
+        try:
+            ids_of = {c.id for c in load_grid(path.stem).grid.criteria()}
+        except GridError:
+            continue
+        if set(ids) <= ids_of and (best is None or len(ids_of) < best[0]):
+            best = (len(ids_of), path.stem)
+    return best[1] if best is not None else None
 
 
 def _out_of_scale(cid: str, raw: Any, parsed: Parsed, scale: Scale) -> Message:
@@ -276,6 +322,7 @@ _TEMPLATE_TEXT = {
         "core": "critère socle",
         "floor": "plancher {floor}",
         "eliminatory": "condition éliminatoire : « {no} » rend le dossier irrecevable",
+        "apart": "{name} : à part, hors du verdict",
         "question": "Question",
         "advice": "Conseil",
         "na": "na = ne s'applique pas",
@@ -297,6 +344,7 @@ _TEMPLATE_TEXT = {
         "core": "core criterion",
         "floor": "floor {floor}",
         "eliminatory": "eliminatory condition: \"{no}\" makes the dossier ineligible",
+        "apart": "{name}: apart, outside the verdict",
         "question": "Question",
         "advice": "Advice",
         "na": "na = does not apply",
@@ -371,6 +419,8 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
                 tags.append(t["floor"].format(floor=fmt_level(c.floor)))
             if c.eliminatory:
                 tags.append(t["eliminatory"].format(no=scale.levels[0].label))
+            if c.separate_condition is not None and g.resolved_mode() == "checklist":
+                tags.append(t["apart"].format(name=c.separate_condition))
             status = origins.get(c.id, shown_status(c.provenance))
             if status != "sourced":  # a holder should know the wording is not the grid's
                 tags.append(t[status])

@@ -39,6 +39,7 @@ from ..engine.judge import (
     scored,
     short_of,
     verdict_needs,
+    weighted_total,
 )
 from ..grid.check import counts_as
 from ..grid.choices import choice_counts, criterion_origins, outcome_choices
@@ -86,6 +87,8 @@ class CriterionResult:
     # sourced / reconstructed / inferred, or « call » (a call's own criterion):
     # isgrid.grid.choices.criterion_origins
     origin: str = "sourced"
+    # a checklist's condition shown apart, outside the verdict: its name (loi ESS 15-II)
+    separate_condition: str | None = None
 
 
 @dataclass
@@ -94,12 +97,12 @@ class Improvement:
     id: str
     label: str
     section: str
-    kind: str  # condition | core | floor | marker | points
+    kind: str  # condition | core | verdict | verdict_alt | floor | marker | points | apart
     value: float | None
     level: str | None
     target: float
     target_level: str | None
-    points: float  # scored: points (in the total's units) to the top level; else scale steps
+    points: float  # scored: what reaching the target adds to the total shown; else scale steps
     advice: str | None
     # checklist: meeting this criterion, everything else as answered, changes the verdict
     changes_verdict: bool | None = None
@@ -139,7 +142,10 @@ class SelfAssessment:
     present: list[str] = field(default_factory=list)
     total: float | None = None
     out_of: float | None = None  # the total's maximum (100 unless the grid says)
-    provisional: bool = False
+    provisional: bool = False  # some criterion of the total unanswered (or a dossier fact)
+    # scored: the criteria the total is computed without, unanswered and « ne s'applique pas »
+    # (an answer: the total is not provisional for it, but says it is computed without them)
+    left_out: dict[str, int] = field(default_factory=dict)
     threshold: float | None = None
     threshold_gap: float | None = None
     threshold_met: bool | None = None
@@ -160,8 +166,8 @@ class SelfAssessment:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if self.mode != "scored":  # never a total outside scored grids
-            for key in ("total", "out_of", "provisional", "threshold", "threshold_gap", "threshold_met",
-                        "floors"):
+            for key in ("total", "out_of", "provisional", "left_out", "threshold", "threshold_gap",
+                        "threshold_met", "floors"):
                 data.pop(key)
         if self.mode != "checklist":
             for key in ("verdict", "missing_core", "core_met", "complementary_met",
@@ -254,14 +260,20 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
             c.id, c.label, g.section_of(c.id).id, c.question, a.value,
             level_label(scale, a.value), a.na, a.comment, state, c.core,
             float(c.floor) if c.floor is not None else None, c.eliminatory, scale.min, scale.max,
-            origin=origins.get(c.id, "sourced"))
+            origin=origins.get(c.id, "sourced"),
+            separate_condition=c.separate_condition if mode == "checklist" else None)
         (conditions if c.eliminatory else results).append(cr)
     eligible = verdict(c.state or "unknown" for c in conditions)
 
-    sections = []
+    sections: list[dict[str, Any]] = []
     for s in g.sections:
         ids = [c.id for c in s.criteria if not c.eliminatory and c.from_fact is None]
         if not ids:
+            continue
+        if mode == "profile":  # markers count together, never as a mean (grids.md §2.4)
+            sections.append({"id": s.id, "label": s.label, "criteria": ids, "score": None,
+                             "present": sum(1 for cid in ids if mo.states.get(cid) == "present"),
+                             "of": len(ids)})
             continue
         sections.append({"id": s.id, "label": s.label, "criteria": ids,
                          "score": mo.sections.get(s.id)})
@@ -316,7 +328,12 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         res.total = mo.total
         res.out_of = g.out_of()
         # left out: unanswered, n/a, or read from a dossier fact (not the grid's whole total)
-        res.provisional = not mo.complete or bool(res.from_facts)
+        # « ne s'applique pas » is an answer: only the unanswered make the total provisional
+        res.left_out = {
+            "unanswered": sum(1 for c in scoring if c.id not in answers
+                              or not answers[c.id].answered),
+            "na": sum(1 for c in scoring if c.id in answers and answers[c.id].na)}
+        res.provisional = bool(res.left_out["unanswered"]) or bool(res.from_facts)
         res.threshold = float(g.threshold) if g.threshold is not None else None
         if res.threshold is not None and mo.total is not None:
             res.threshold_gap = max(0.0, res.threshold - mo.total)
@@ -359,7 +376,6 @@ def improvements(loaded: LoadedGrid, answers: Answers,
     on_every = (required(shortest_ways(rule, dict(states or {}), _steps(g, answers, mode)))
                 if rule is not None and g.verdict is not None else needed)
     eff = effective_weights(g, scoring) if mode == "scored" else {}
-    eff_sum = sum(eff.values()) or 1.0
     order = {c.id: i for i, c in enumerate(g.criteria())}
     rows: list[tuple[tuple[float, ...], Improvement]] = []
     for c in g.criteria():
@@ -376,13 +392,14 @@ def improvements(loaded: LoadedGrid, answers: Answers,
                     level_label(scale, scale.max), scale.max - scale.min, c.advice)))
             continue
         if mode == "scored":
-            points = g.out_of() * eff[c.id] / eff_sum * (scale.max - v) / (scale.max - scale.min)
-            if points <= EPS:
-                continue
             below = c.floor is not None and below_floor(v, c.floor)
             tier = 1 if below else 2
-            # below a floor, the first target is the floor; the points are to the top level
+            # below a floor, the target is the floor; else the top level.  The points are
+            # what reaching that target adds to the total shown (gain_on_total)
             goal = float(c.floor) if below and c.floor is not None else scale.max
+            points = gain_on_total(g, scoring, answers, c.id, goal, eff)
+            if points <= EPS:
+                continue
             rows.append(((tier, 0, -points, order[c.id]), Improvement(
                 0, c.id, c.label, sec, "floor" if below else "points", v, level_label(scale, v),
                 goal, level_label(scale, goal), points, c.advice)))
@@ -399,7 +416,8 @@ def improvements(loaded: LoadedGrid, answers: Answers,
             tier, kind = 1, "marker"
         else:
             tier = 1 if c.id in needed else 2
-            kind = ("points" if tier != 1 else "core" if g.verdict is None
+            kind = ("apart" if c.separate_condition is not None
+                    else "points" if tier != 1 else "core" if g.verdict is None
                     else "verdict" if c.id in on_every else "verdict_alt")
         state = (states or {}).get(c.id)
         sub = 0 if (mode == "checklist" and tier == 1 and state == "not-met") else 1
@@ -419,6 +437,23 @@ def improvements(loaded: LoadedGrid, answers: Answers,
         imp.rank = i
         out.append(imp)
     return out
+
+
+def gain_on_total(g: Grid, scoring: list[Criterion], answers: Answers, cid: str,
+                  goal: float, eff: Mapping[str, float] | None = None) -> float:
+    """What answering ``goal`` to ``cid``, every other answer as it is, adds to the total
+    the result shows: the engine's total (:func:`isgrid.engine.judge.weighted_total`,
+    over the answered criteria) after, less before.  The one rule for « jusqu'à N
+    points », on the command line and the web page."""
+    import numpy as np
+
+    weights = eff if eff is not None else effective_weights(g, scoring)
+    now = [np.nan if (a := answers.get(c.id)) is None or a.value is None else a.value
+           for c in scoring]
+    after = [goal if c.id == cid else v for c, v in zip(scoring, now, strict=True)]
+    totals = weighted_total(g, scoring, np.array([now, after], dtype=np.float64), weights,
+                            True)
+    return float(totals[1] - totals[0])
 
 
 def _changes_verdict(rule: Any, states: dict[str, str | None], cid: str) -> bool:

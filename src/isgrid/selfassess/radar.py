@@ -24,6 +24,8 @@ class Marker(Protocol):
     def label(self) -> str: ...
     @property
     def value(self) -> float | None: ...
+    @property
+    def na(self) -> bool: ...
 
 
 @dataclass
@@ -38,6 +40,8 @@ class RadarPoint:
     axis_y: float
     label_x: float
     label_y: float
+    # answered « ne s'applique pas »: marked apart from « sans réponse » (both at the centre)
+    na: bool = False
 
 
 
@@ -75,7 +79,7 @@ def radar(grid: Grid, results: Sequence[Marker], size: float = 320.0) -> dict[st
         pts.append(RadarPoint(
             cr.id, numbers[cr.id], cr.label, cr.value, *radar_point(i, n, frac, cx, cy, r_max),
             *radar_point(i, n, 1.0, cx, cy, r_max),
-            *radar_point(i, n, (r_max + 14) / r_max, cx, cy, r_max)))
+            *radar_point(i, n, (r_max + 14) / r_max, cx, cy, r_max), na=cr.na))
     rings = []
     present_frac = None
     if scale0 is not None:

@@ -29,7 +29,7 @@ from ..grid.view import grid_summary
 from ..i18n import LANGS, lang_attr, translator
 from ..io.text import decode
 from ..messages import group_thousands as grouped
-from ..selfassess.answers import MAX_COMMENT, asked, long_comments
+from ..selfassess.answers import MAX_COMMENT, OTHER_GRID, TOP_KEY_TYPO, asked, long_comments
 from ..selfassess.assess import (
     Answers,
     answers_from_form,
@@ -313,7 +313,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         answers, more = load_answers_text(text, lg.grid, filename, pages.lang())
         if more.errors:
             t = translator("selfassess", pages.lang())
-            details = [explain(d, t) for d in more.errors][:50]
+            titles = {k: v.grid.title for k, v in pages.grids.items()}
+            details = [explain(d, t, titles) for d in more.errors][:50]
             return pages.error(400, "web.error.invalid", details, grid=gid)
         t = translator("selfassess", pages.lang())
         return questionnaire(lg, answers, prefilled=True, message=t("web.loaded"))
@@ -337,7 +338,7 @@ def choices(scale: Scale, t: Any) -> list[dict[str, Any]]:
     return out
 
 
-def explain(d: Diagnostic, t: Any) -> str:
+def explain(d: Diagnostic, t: Any, titles: Mapping[str, str] | None = None) -> str:
     """A problem of an uploaded answers file, in the page's language, with its line.
 
     The question is named by its whole id (« AV-1.1 », dots and all: the key path is
@@ -350,6 +351,15 @@ def explain(d: Diagnostic, t: Any) -> str:
     lang = getattr(t, "lang", "fr")
     known = {"unknown-criterion", "unknown-grid", "yaml-syntax",
              "yaml-not-mapping", "unknown-key", "yaml-duplicate-key"}
+    template = getattr(d.message, "template", None)
+    if template == OTHER_GRID:  # every answer another grid's: which, and how to see them here
+        values = getattr(d.message, "values", {})
+        other, grid = str(values.get("other")), str(values.get("grid"))
+        said: str = t("web.diag.other-grid", other=(titles or {}).get(other, other),
+                      grid=(titles or {}).get(grid, grid))
+        return said
+    if template == TOP_KEY_TYPO:  # « clé inconnue 'answer' : vouliez-vous dire 'answers' ? »
+        return f"{line}{translate_message(d.message, lang)}"
     if d.code in known:
         return f"{line}{t(f'web.diag.{d.code}', cid=key)}"
     text = translate_message(d.message, lang)

@@ -1,0 +1,147 @@
+"""Whose workbook it is: the juror its hidden ``_isgrid`` sheet names, held against the
+dossiers it was written with (review s16 hostile, finding 3).
+
+The ``_isgrid`` sheet is very hidden in an .xlsx, only hidden in an .ods, and protected by
+no password: a juror who shows it (Calc's « Afficher la feuille ») and types j2 over j1
+would import j1's ratings as j2's, the dossiers the workbook records (``dossiers:1``…)
+vouching for rows j2 was never given (a recusal of j2's among them, imported as « a recusal
+declared since »).  So ``isgrid sheets`` writes a ``seal_sha256`` beside them: the sha256 of
+the juror's id and the dossiers' ids in the order written (:func:`seal`).  At the import:
+
+* a workbook whose seal is its juror's and its dossiers' is read as before (the rules of
+  :mod:`.lists`: a dossier taken from the juror, or a recusal declared, since it was sent);
+* a seal that is not (the juror's id, or the list, changed by hand) is refused
+  (``sheet-assessor-changed``), naming the juror it was written for when one of the call's
+  matches: « le classeur a été écrit pour j1, pas pour j2 »;
+* a workbook written before the seal (December 2026) records its dossiers without it:
+  once read, they are held against the dossiers isgrid would write for the juror it names
+  now (:func:`.common.dossiers_of`, the rule of ``isgrid sheets``): a dossier it gives
+  something on that the juror was not given (a recusal, or not among theirs), or one it
+  lacks that they were, refuses it, both named (« le classeur contient AL16-01, que j2 n'a
+  pas reçu (déport) : a-t-il été écrit pour un autre juré ? », :func:`check_unsealed`).
+
+It prevents a juror's id changed by hand, not a forger: the seal is no secret (anyone who
+reads this can compute it), and a juror who types their ratings into another juror's
+workbook of the same dossiers gives a workbook nothing tells apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..call.model import Call
+from ..errors import Collector, Location, Message
+from ..messages import shown_names
+from .common import META_IDS, META_SHEET
+from .lists import JurorLists
+from .sheetreader import JurorSheet
+
+#: The key of the seal in the _isgrid sheet
+SEAL_KEY = "seal_sha256"
+
+
+def seal(aid: str, ids: list[str]) -> str:
+    """The seal of a workbook written for ``aid`` with the dossiers ``ids`` (in order)."""
+    text = "\x1f".join(["isgrid-sheets-seal/1", aid, *ids])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def seal_rows(aid: str, ids: list[str]) -> list[tuple[str, str]]:
+    """The _isgrid row of the seal."""
+    return [(SEAL_KEY, seal(aid, ids))]
+
+
+def written_ids(meta: dict[str, str]) -> list[str]:
+    """The dossiers' ids the _isgrid sheet records, in the order written (``dossiers:1``,
+    ``dossiers:2``…, whatever the order of its rows)."""
+    cells = sorted(((k.removeprefix(META_IDS), v) for k, v in meta.items()
+                    if k.startswith(META_IDS)),
+                   key=lambda kv: (not kv[0].isdigit(), int(kv[0]) if kv[0].isdigit() else 0))
+    return [did for _, v in cells for did in v.split()]
+
+
+def check_owner(call: Call, meta: dict[str, str], aid: str, sent: frozenset[str] | None,
+                lists: JurorLists, file: str, diags: Collector) -> bool:
+    """Was the workbook ``file`` (its _isgrid sheet ``meta``, naming ``aid``, recording the
+    dossiers ``sent``) written for ``aid``?  If not, say so (``sheet-assessor-changed``)."""
+    if sent is None:  # nothing recorded: every row is held against aid's dossiers (.lists)
+        return True
+    ids = written_ids(meta)
+    loc = Location(file, sheet=META_SHEET, cell="B3")
+    recorded = meta.get(SEAL_KEY, "").strip()
+    if recorded:
+        if recorded == seal(aid, ids):
+            return True
+        owner = next((other for other in call.assessors
+                      if other != aid and seal(other, ids) == recorded), None)
+        if owner is not None:
+            diags.add("sheet-assessor-changed", Message(
+                "the workbook was written for {owner}, not {assessor}: the juror of its "
+                "_isgrid sheet was changed", owner=owner, assessor=aid), loc,
+                hint=Message("Import the workbook as it was sent, for {owner}. If {assessor} "
+                             "filled it in, copy their ratings into their own workbook "
+                             "(isgrid sheets --assessor {assessor}).", owner=owner,
+                             assessor=aid))
+        else:
+            diags.add("sheet-assessor-changed", Message(
+                "the _isgrid sheet of the workbook was changed since isgrid wrote it for "
+                "{assessor} (its juror or its dossiers)", assessor=aid), loc,
+                hint=Message("Import the workbook as it was sent; or send {assessor} a new "
+                             "one (isgrid sheets --assessor {assessor}), which keeps what "
+                             "they already gave.", assessor=aid))
+        return False
+    return True  # no seal: held against the juror's dossiers once read (check_unsealed)
+
+
+def check_unsealed(meta: dict[str, str], sheet: JurorSheet, lists: JurorLists,
+                   diags: Collector) -> None:
+    """A workbook without a seal (written before December 2026) that records its dossiers,
+    once read into ``sheet``: a dossier it gives something on (a rating, a comment, an
+    opinion) that its juror was not given, or one their dossiers hold now that it was not
+    written with, refuses it (``sheet-assessor-changed``), naming both.  Its dossiers alone
+    cannot tell a juror's id changed from the juror's dossiers changed since it was sent;
+    the refusal asks."""
+    sent, aid = sheet.sent, sheet.assessor
+    if sent is None or meta.get(SEAL_KEY, "").strip():
+        return
+    now = lists.current(aid)
+    given = set(now)
+    filled = {did for did, _ in sheet.ratings} | set(sheet.opinions) \
+        | {did for did, _ in sheet.shared}
+    extra = [did for did in lists.titles() if did in filled and did not in given]
+    missing = [did for did in now if did not in sent]
+    if not extra and not missing:
+        return
+    recused = [did for did in extra if lists.deports.covers(aid, did)]
+    if recused:
+        message = Message("the workbook holds {dossiers}, which {assessor} was not given "
+                          "(recusal): was it written for another juror?",
+                          dossiers=shown_names(recused), assessor=aid)
+    elif extra:
+        message = Message("the workbook holds {dossiers}, which {assessor} was not given "
+                          "(not among their dossiers): was it written for another juror?",
+                          dossiers=shown_names(extra), assessor=aid)
+    else:
+        message = Message("the workbook lacks {dossiers}, which {assessor} was given: was it "
+                          "written for another juror?", dossiers=shown_names(missing),
+                          assessor=aid)
+    # whose dossiers these are, if exactly one other juror's are them
+    owners = [other for other in lists.call.assessors
+              if other != aid and set(lists.current(other)) == sent]
+    if len(owners) == 1:
+        hint = Message("Its dossiers are {owner}'s: import it as it was sent, for {owner}. If "
+                       "it is {assessor}'s, send them a new workbook (isgrid sheets "
+                       "--assessor {assessor}) and have them copy their ratings into it: a "
+                       "workbook isgrid writes now records whose it is.", owner=owners[0],
+                       assessor=aid)
+    else:
+        hint = Message("Import the workbook as it was sent. If it is {assessor}'s and their "
+                       "dossiers changed since it was written, send them a new workbook "
+                       "(isgrid sheets --assessor {assessor}) and have them copy their "
+                       "ratings into it: a workbook isgrid writes now records whose it is, "
+                       "and imports across such changes.", assessor=aid)
+    diags.add("sheet-assessor-changed", message,
+              Location(sheet.file, sheet=META_SHEET, cell="B3"), hint=hint)
+
+
+__all__ = ["SEAL_KEY", "check_owner", "check_unsealed", "seal", "seal_rows", "written_ids"]
