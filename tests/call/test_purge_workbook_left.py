@@ -101,3 +101,24 @@ def test_a_value_from_the_dossier_files_is_looked_for_in_the_workbook_too(
     res = _purge(call)
     assert _left(res.output) == [], res.output  # the example's own workbook: nothing left
     assert contact_values(load_call(call))[1] == {EMAIL: {"AL16-01"}, PHONE: {"AL16-01"}}
+
+
+def test_a_contact_in_a_cells_link_is_said_but_the_contact_cells_own(tmp_path: Path) -> None:
+    """A ``mailto:`` link on a cell of another sheet keeps the address (said); the link of
+    the table's e-mail cell goes with its value (not said)."""
+    call = _book_call(tmp_path)
+
+    def links(wb: openpyxl.Workbook) -> None:
+        wb["dossiers"]["H2"].hyperlink = f"mailto:{EMAIL}"
+        wb["notes"]["A1"].hyperlink = f"mailto:{EMAIL}"
+
+    _edit(call, links)
+    book = call / "dossiers.xlsx"
+    want = [f"Warning: {book}!notes!A1: {EMAIL!r} is still written in this cell's link "
+            "[purge-name-left]"]
+    assert _left(_purge(call).output) == want
+    res = _purge(call, "--apply")
+    assert _left(res.output) == want, res.output
+    with zipfile.ZipFile(book) as z:  # the table's link gone with its cell, the notes' kept
+        assert [n for n in z.namelist() if EMAIL.encode() in z.read(n)] == \
+            ["xl/worksheets/_rels/sheet2.xml.rels"]

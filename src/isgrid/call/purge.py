@@ -251,7 +251,7 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     # still written there is said, never emptied (purge_book_scan)
     book = folder / "dossiers.xlsx"
     if book.is_file() and not book.is_symlink():
-        plan.warnings.extend(leftovers(book, removed))
+        plan.warnings.extend(leftovers(book, removed, retention.contact_facts))
     sealed = reseal(folder, names, find, removed, plan.today, retention.months, start)
     if sealed is not None:
         plan.head_before = sealed.head_before

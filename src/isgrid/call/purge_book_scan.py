@@ -23,7 +23,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,8 @@ class Frame:
     error: str | None = None  # the error it raises (its type's name)
     dropped: str | None = None  # what it says it drops
     header_footer: list[str] | None = None  # the texts of its headers and footers
+    #: its cells' links: (the cell or range, the link's texts: target, place, tooltip)
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 def frame_check(z: zipfile.ZipFile, book: Any, ws: Any) -> Frame:
@@ -160,6 +162,9 @@ def frame_check(z: zipfile.ZipFile, book: Any, ws: Any) -> Frame:
             word in str(w.message) for word in DROPPED)]
         out.dropped = dropped[0][:120] if dropped else None
         out.header_footer = _header_footer(frame)
+        out.links = [(str(link.ref), " ".join(str(t) for t in (
+            link.target, link.location, link.tooltip, link.display) if t))
+            for link in reader.parser.hyperlinks.hyperlink]
     except Exception as e:  # openpyxl raises anything on a part it dislikes
         out.error = type(e).__name__
     return out
@@ -182,10 +187,11 @@ LEFT_HINT = Message(
     "purged, isgrid no longer knows it).")
 
 
-def leftovers(path: Path, removed: _Values) -> list[Diagnostic]:
+def leftovers(path: Path, removed: _Values, contact_facts: list[str]) -> list[Diagnostic]:
     """``purge-name-left`` for each removed contact value still written in ``path``
     outside the main sheet's cells: another sheet's cell (« contacts!B2 »), a defined
-    name, a sheet's header or footer, a cell comment (the main sheet's too)."""
+    name, a sheet's header or footer, a cell comment or a cell's link (the main sheet's
+    too, but the links of its ``contact_facts`` columns, removed with their cells)."""
     import openpyxl
     from openpyxl.comments.comment_sheet import CommentSheet
     from openpyxl.packaging.relationship import get_dependents, get_rels_path
@@ -222,9 +228,17 @@ def leftovers(path: Path, removed: _Values) -> list[Diagnostic]:
                                             cell=f"{_letters(c['column'])}{c['row']}"))
                         finally:
                             src.close()
-                    for text in frame_check(z, book, ws).header_footer or []:
+                    frame = frame_check(z, book, ws)
+                    for text in frame.header_footer or []:
                         said(text, Location(str(path), sheet=ws.title),
                              "{value} is still written in this sheet's header or footer")
+                    emptied = _contact_columns(book, ws, contact_facts) \
+                        if ws.title == main and frame.links else set()
+                    for ref, text in frame.links:
+                        if _column(ref) - 1 not in emptied:
+                            said(text, Location(str(path), sheet=ws.title,
+                                                cell=ref.split(":")[0]),
+                                 "{value} is still written in this cell's link")
                     rels = get_rels_path(ws._worksheet_path)
                     if rels not in names:
                         continue
@@ -243,6 +257,22 @@ def leftovers(path: Path, removed: _Values) -> list[Diagnostic]:
     except Exception:  # a workbook openpyxl cannot read: said by the purge's own reading
         return out
     return out
+
+
+def _contact_columns(book: Any, ws: Any, contact_facts: list[str]) -> set[int]:
+    """The columns (0-based) of the main sheet ``ws`` named by ``contact_facts`` in its
+    header (its first row only read)."""
+    wanted = {f.casefold() for f in contact_facts}
+    found: set[int] = set()
+
+    def columns(header: dict[int, Any]) -> list[int]:
+        found.update(i for i, h in header.items() if isinstance(h, str)
+                     and h.strip().casefold() in wanted)
+        return []
+
+    for _ in main_rows(book, ws, columns):
+        break  # (the header is read before the first row under it)
+    return found
 
 
 def _workbook_xml(z: zipfile.ZipFile) -> Iterator[Any]:

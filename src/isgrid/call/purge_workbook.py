@@ -139,6 +139,8 @@ class Workbook:
                 cell = cells.get((r, i + 1))
                 if cell is not None and cell.value not in (None, ""):
                     cell.value = None
+                    # its link (mailto:) too: written back with a styled cell, else kept
+                    cell.hyperlink = None
         out = io.BytesIO()
         book.save(out)
         data = out.getvalue()
