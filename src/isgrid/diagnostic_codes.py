@@ -382,7 +382,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "letter-personal-data": CodeInfo(
         "An applicant's letter would quote a shared comment that writes a juror's name or "
-        "another applicant's contact", "data",
+        "another applicant's contact, or the table's workbook cannot be opened to read the "
+        "contacts", "data",
         "Edit the comment, or remove its shareable mark, before writing the letters (see "
         "docs/personal-data.md).",
     ),
@@ -500,7 +501,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "purge-name-left": CodeInfo(
         "A purged name, or a removed contact value, is still written in a file the purge "
-        "rewrites", "data",
+        "rewrites or reads (in dossiers.xlsx: another sheet, a defined name, a header or "
+        "footer, a cell comment)", "data",
         "The purge changes the names where assessors, meeting and consensus (by) give them, "
         "in comments and in the journal; edit this place by hand (see "
         "docs/personal-data.md).",

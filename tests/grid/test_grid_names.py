@@ -24,6 +24,8 @@ IDS = ["csess-2017", "picardie-marqueurs-2013", "picardie-sieg-2015", "avise-mou
     ("picardie", None),                                 # begins two ids: no guess
     ("zzz", None),
     ("grille.yaml", None),                              # a file is no name
+    ("csess-2017.yaml", "csess-2017"),                  # a file not found, named after an id
+    ("appel/csess-2017.yml", "csess-2017"),
 ])
 def test_the_grid_meant(ref: str, meant: str | None) -> None:
     assert meant_grid(ref, IDS) == meant
@@ -50,3 +52,28 @@ def test_a_version_not_shipped_names_the_grid_not_the_install_path() -> None:
     out = _run("grids", "show", "csess-2017@3")
     assert "Erreur : la grille fournie csess-2017 est en version 2, pas 3 [version-mismatch]" in out
     assert str(grids_dir()) not in out and "csess-2017.yaml" not in out
+
+
+def test_a_name_no_file_can_have_is_no_grid_not_a_failed_write() -> None:
+    """A name longer than a file name may be (review s17 hostile, finding 9) was said as
+    « the system refused: File name too long [write-failed] » in isgrid's install folder,
+    with a hint to free some space: a grid name is looked up, never written."""
+    long = "a" * 300
+    out = _run("grids", "show", long)
+    assert f"pas de grille '{long}' [unknown-grid]" in out
+    assert "write-failed" not in out and str(grids_dir()) not in out
+    out = _run("grids", "show", "csess-2017@" + "9" * 300)
+    assert "[version-mismatch]" in out and "write-failed" not in out
+
+
+def test_the_dimensions_file_is_not_a_grid() -> None:
+    """isgrid's own dimensions.yaml, beside the shipped grids, was loaded as a grid
+    (« the key 'id' is required [schema-invalid] »)."""
+    out = _run("grids", "show", "dimensions")
+    assert "pas de grille 'dimensions' [unknown-grid]" in out
+
+
+def test_a_shipped_grid_named_as_a_file_is_suggested_without_its_extension() -> None:
+    out = _run("grids", "show", "csess-2017.yaml")
+    assert "pas de grille 'csess-2017.yaml' [unknown-grid]" in out
+    assert "Vouliez-vous dire csess-2017 ?" in out

@@ -95,6 +95,26 @@ def test_a_separate_condition_inside_the_verdict_is_refused(tmp_path: Path) -> N
     assert "[bad-verdict]" in run.output
 
 
+def test_a_blank_condition_name_is_refused_and_spaces_around_one_dropped(
+        tmp_path: Path) -> None:
+    """A blank name printed « ** : non remplie** » (review s17 hostile, finding 10): spaces
+    around a name are dropped (they broke the Markdown bold), so a blank one is empty and
+    refused where it stands."""
+    source = (Path(__file__).parents[2] / "grids" / "loi-ess-2014-art15.yaml").read_text(
+        encoding="utf-8").replace("id: loi-ess-2014-art15", "id: sc-b", 1)
+    assert source.count(f'separate_condition: "{NAME}"') == 1
+    grid = tmp_path / "b.yaml"
+    grid.write_text(source.replace(f'separate_condition: "{NAME}"',
+                                   'separate_condition: "   "'), encoding="utf-8")
+    run = CliRunner().invoke(cli, ["grids", "check", str(grid)])
+    assert run.exit_code != 0
+    assert ("(sections[1].criteria[0].separate_condition): String should have "
+            "at least 1 character (got '') [schema-invalid]") in run.output
+    grid.write_text(source.replace(f'separate_condition: "{NAME}"',
+                                   f'separate_condition: "  {NAME} "'), encoding="utf-8")
+    assert load_grid(str(grid)).grid.criterion("A15-II").separate_condition == NAME
+
+
 def test_the_answers_file_says_the_condition_apart() -> None:
     from isgrid.selfassess.assess import answers_yaml
 

@@ -560,8 +560,17 @@ def consensus_values(config: CallConfig, grid: LoadedGrid) -> dict[tuple[str, st
     """Consensus values by (dossier, criterion), parsed on their scales."""
     g = grid.grid
     out: dict[tuple[str, str], Any] = {}
+    # the criteria by id and each (criterion, value) parsed once: the minutes' consensus
+    # effects call this once per counterfactual with every value of the call (a thousand
+    # values, a thousand runs), where ``Grid.criterion`` is a scan of the grid's criteria
+    crits = {c.id: c for c in g.criteria()}
+    parsed: dict[tuple[str, type, Any], Any] = {}
     for cs in config.consensus:
-        crit = g.criterion(cs.criterion)
-        parsed = parse_value(cs.value, g.scales[crit.scale], crit.scale, config.lang)
-        out[(cs.dossier, cs.criterion)] = (parsed.value, cs.reason)
+        key = (cs.criterion, type(cs.value), cs.value)  # 1 and 1.0 apart
+        value = parsed.get(key, parsed)
+        if value is parsed:
+            crit = crits.get(cs.criterion) or g.criterion(cs.criterion)  # KeyError as before
+            value = parsed[key] = parse_value(cs.value, g.scales[crit.scale], crit.scale,
+                                              config.lang).value
+        out[(cs.dossier, cs.criterion)] = (value, cs.reason)
     return out

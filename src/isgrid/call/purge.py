@@ -73,6 +73,7 @@ from .config import read_config
 from .journal import journal_path
 from .journal_append import locked
 from .model import Call, CallConfig
+from .purge_book_scan import leftovers
 from .purge_comments import _comments, _counted, _Emptied, _has_comments
 from .purge_contacts import contacts_of, table_contacts
 from .purge_extra import (
@@ -86,7 +87,7 @@ from .purge_journal import reseal
 from .purge_names import CHAIR as CHAIR
 from .purge_names import SECRETARY as SECRETARY
 from .purge_names import _Names, _Values
-from .purge_workbook import WorkbookLost, read_workbook
+from .purge_workbook import WorkbookLost, WorkbookRefused, read_workbook
 
 
 @dataclass
@@ -246,6 +247,11 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
                  find, removed, plan, writes)
     # the other files of the folder: a platform export, a removed value (purge_extra)
     plan.warnings.extend(other_files_warnings(folder, removed))
+    # the workbook's other sheets, names, headers and footers, comments: a removed value
+    # still written there is said, never emptied (purge_book_scan)
+    book = folder / "dossiers.xlsx"
+    if book.is_file() and not book.is_symlink():
+        plan.warnings.extend(leftovers(book, removed, retention.contact_facts))
     sealed = reseal(folder, names, find, removed, plan.today, retention.months, start)
     if sealed is not None:
         plan.head_before = sealed.head_before
@@ -319,13 +325,17 @@ def _dossier_table(folder: Path, contact_facts: list[str], plan: PurgePlan, appl
     book = folder / "dossiers.xlsx"
     found = read_workbook(book, contact_facts) if book.is_file() and not book.is_symlink() \
         else None
-    if found is not None and not found.refused and apply:
+    if found is not None and not found.refused and found.unreadable is None and apply:
         try:  # made and read back before anything is written
             out.append((book, found.purged()))
         except WorkbookLost:
             found.refused.append(Message("cells (read back, the copy differed)"))
+        except WorkbookRefused as e:  # (what the dry run's reading could not see)
+            found.unreadable = e.unreadable
+            if e.refused is not None:
+                found.refused.append(e.refused)
     if found is not None:
-        if found.refused:
+        if found.refused or found.unreadable is not None:
             plan.warnings.append(found.warning())
         else:
             plan.contact[book.name] = found.columns

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import Diagnostic
 from ..io.yamledit import read_source
 from .purge import _pseudonyms, _read
 from .purge_contacts import contacts_of, table_contacts
@@ -34,9 +35,12 @@ def jury_names(folder: Path) -> _Names:
     return _Names(_pseudonyms(cfg), str(cfg.get("lang") or "fr"))
 
 
-def contact_values(call: Call) -> tuple[_Values, dict[str, set[str]]]:
+def contact_values(call: Call, said: list[Diagnostic] | None = None
+                   ) -> tuple[_Values, dict[str, set[str]]]:
     """The dossiers' contact values the purge would remove (``retention.contact_facts``;
-    none without a retention block), and the dossiers each is a value of."""
+    none without a retention block), and the dossiers each is a value of.  ``said`` is
+    given a warning when the table's workbook cannot be opened to read them
+    (:func:`~isgrid.call.purge_workbook.workbook_contacts`)."""
     retention = call.config.retention
     facts = retention.contact_facts if retention is not None else []
     owners: dict[str, set[str]] = {}
@@ -50,7 +54,7 @@ def contact_values(call: Call) -> tuple[_Values, dict[str, set[str]]]:
             if table is None:
                 table = table_contacts(call.folder / "dossiers.csv", facts) \
                     if suffix.startswith(".csv") else \
-                    workbook_contacts(call.folder / "dossiers.xlsx", facts)
+                    workbook_contacts(call.folder / "dossiers.xlsx", facts, said)
             texts = table.get(d.id, [])
         elif path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
             continue

@@ -30,13 +30,13 @@ def letter_people_warnings(call: Call, result: Result, only: list[str] | None = 
     if not any(shareable):
         return []
     names = jury_names(call.folder)
-    values, owners = contact_values(call)
+    out: list[Diagnostic] = []  # (first: the table's workbook that could not be read)
+    values, owners = contact_values(call, out)
     wanted = set(only) if only is not None else None
     eliminatory = {c.id for c in call.grid.grid.criteria() if c.eliminatory}
     by_id = {d.id: d for d in result.dossiers}
     recused = {(cf.assessor, cf.dossier) for cf in call.config.conflicts}
     comments = table.comment
-    out: list[Diagnostic] = []
     for i, (shared, text) in enumerate(zip(shareable, comments, strict=True)):
         if not shared or not text.strip():
             continue

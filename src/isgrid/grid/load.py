@@ -58,7 +58,7 @@ class Dimension:
 def dimensions() -> dict[str, Dimension]:
     """The shared dimensions D1..D10, from the shipped ``dimensions.yaml``."""
     diags = Collector()
-    doc = load_yaml(shipped_dir() / "dimensions.yaml", diags)
+    doc = load_yaml(shipped_dir() / DIMENSIONS_FILE, diags)
     if doc is None:  # pragma: no cover - packaging error
         raise GridError("cannot read the shipped dimensions.yaml", diags.items)
     return {
@@ -124,6 +124,20 @@ def split_ref(ref: str) -> tuple[str, str | None]:
     return ref, None
 
 
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False for a name the system cannot even look up (longer than a
+    file name may be, a NUL): a grid name is looked up, never written, so such a name is no
+    grid (``unknown-grid``), not a failed write in isgrid's install folder."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+#: the shipped file of isgrid's ten dimensions, beside the grids: not a grid
+DIMENSIONS_FILE = "dimensions.yaml"
+
+
 def find_grid_file(ref: str, near: Path | None = None) -> Path | None:
     """Locate a grid by path or id: next to ``near`` first, then shipped grids.  An id
     pinned to a version (``csess-2017@1``) is found in a folder's ``versions/`` as
@@ -134,9 +148,9 @@ def find_grid_file(ref: str, near: Path | None = None) -> Path | None:
     if ref.endswith((".yaml", ".yml")):
         if near is not None and not as_path.is_absolute():
             candidate = near / as_path
-            if candidate.is_file():
+            if _is_file(candidate):
                 return candidate
-        return as_path if as_path.is_file() else None
+        return as_path if _is_file(as_path) else None
     dirs = ([near] if near is not None else []) + [shipped_dir()]
     return next((found for d in dirs
                  if (found := _grid_file_in(d, gid, version)) is not None), None)
@@ -153,11 +167,11 @@ def _grid_file_in(folder: Path, gid: str, version: str | None = None) -> Path | 
     if version is not None and gid and "/" not in version and "\\" not in version \
             and not version.startswith("."):
         kept = folder / VERSIONS_DIR / f"{pinned_ref(gid, version)}.yaml"
-        if kept.is_file():
+        if _is_file(kept):
             return kept
     for ext in (".yaml", ".yml"):
         candidate = folder / f"{gid}{ext}"
-        if candidate.is_file():
+        if candidate.name != DIMENSIONS_FILE and _is_file(candidate):
             return candidate
     return None
 
@@ -229,7 +243,7 @@ def grid_versions(loaded: LoadedGrid) -> list[str]:
 
 def list_shipped() -> list[Path]:
     return sorted(
-        p for p in shipped_dir().glob("*.yaml") if p.name != "dimensions.yaml"
+        p for p in shipped_dir().glob("*.yaml") if p.name != DIMENSIONS_FILE
     )
 
 
@@ -376,12 +390,16 @@ def _unknown_grid(ref: str) -> Any:
 def meant_grid(ref: str, ids: list[str]) -> str | None:
     """The grid id a mistyped name means (the version kept: ``csess@1`` → ``csess-2017@1``):
     the only id it begins (``csess`` → ``csess-2017``), else the closest by spelling
-    (:func:`isgrid.messages.close_match`, difflib; ``picardie-marqeurs-2013``); None when no
-    one id is clearly meant."""
+    (:func:`isgrid.messages.close_match`, difflib; ``picardie-marqeurs-2013``), or the id a
+    file name not found is named after (``csess-2017.yaml``); None when no one id is
+    clearly meant."""
     from ..messages import close_match
 
     gid, version = split_ref(ref)
-    if not gid or ref.endswith((".yaml", ".yml")):
+    if ref.endswith((".yaml", ".yml")):  # « csess-2017.yaml », no such file: the id
+        stem = Path(ref).stem
+        return stem if stem in ids else None
+    if not gid:
         return None
     starts = [i for i in ids if i.casefold().startswith(gid.casefold())]
     if len(starts) > 1:  # « picardie »: the markers or the SIEG, no guess

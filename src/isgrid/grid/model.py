@@ -125,6 +125,14 @@ class Criterion(Strict):
         "applies in some cases only, the ones its name says (loi ESS art. 15-II: « Condition "
         "du II (financements de l'État seulement) »); the result says it is met or not, and "
         "the verdict never reads it.")
+
+    @field_validator("separate_condition", mode="before")
+    @classmethod
+    def _condition_name_trimmed(cls, v: Any) -> Any:
+        # a name printed in bold (« **Condition du II… :** »): spaces around it would break
+        # the Markdown; a blank one, emptied, is refused (min_length)
+        return v.strip() if isinstance(v, str) else v
+
     from_fact: str | None = Field(
         None, description="Scored: the criterion is never rated; its value is this dossier "
         "fact (a `number` or `integer` fact declared with a `minimum` and a `maximum` within "
