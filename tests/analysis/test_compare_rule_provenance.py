@@ -28,8 +28,10 @@ def test_csess_rule_and_socles_are_marked_inferred_the_law_s_sourced() -> None:
     assert ("- **csess-2017@1** : chacun de (CS-1.1 ; CS-1.2 ; CS-3.1) (par défaut : tous les "
             "critères socles) [inféré · S5, S1] : Les critères sont non hiérarchisés (S5)") in out
     # loi-ess-2014-art15.yaml (version 2: the I, the II apart): `verdict: {status: sourced,
-    # source: L15}`: no warning
-    assert "- **loi-ess-2014-art15@2** : l'un de (A15-1 ; A15-2) [sourcé · L15]\n" in out
+    # source: L15}`: no warning; then the II, apart, with its own provenance
+    assert ("- **loi-ess-2014-art15@2** : l'un de (A15-1 ; A15-2) [sourcé · L15] ; A15-II, "
+            "condition à part : Condition du II (financements de l'État seulement), hors du "
+            "verdict [sourcé · L15]\n") in out
     # the crosswalk: CSESS socles are isgrid's, the law's are the law's
     assert "CS-1.1 Réponse à des besoins sociaux non ou mal satisfaits (par le marché ou par " \
            "les politiques publiques) (socle, inféré)" in out

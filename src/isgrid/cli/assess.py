@@ -44,6 +44,7 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
     from ..selfassess.answers import read_answers_file
     from ..selfassess.assess import answers_yaml, assess_carried, render_result
     from ..selfassess.assess import assess as assess_answers
+    from ..selfassess.pin import declared_in_file, grid_for_answers
 
     lang = lang or state.lang
     loaded = load_grid(grid)
@@ -61,6 +62,9 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
             raise UsageError(_("give an answers file, or --template to write a blank one "
                                "(isgrid assess {grid} --template -o answers.yaml)").format(
                                    grid=grid))
+        # the version the file names (grid: id@version) when the command line names none
+        declared, at = declared_in_file(answers)
+        loaded, pinned = grid_for_answers(grid, loaded, declared, at)
         parsed, warnings = read_answers_file(answers, loaded.grid)
         state.handle_warnings(warnings)
         if fmt in ("pdf", "docx") and output is None:
@@ -70,6 +74,7 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
                 hint=Message("For example: isgrid assess {grid} ANSWERS --format {fmt} -o "
                              "diagnostic.{fmt}", grid=grid, fmt=fmt))])
         results = [assess_answers(loaded, parsed)]
+        results[0].pinned = pinned
         results += [assess_carried(loaded, parsed, load_grid(o)) for o in others]
         data = _result_file(results, fmt, lang, loaded.grid.title) \
             if fmt in ("pdf", "docx") else render_result(results, fmt, lang)

@@ -16,7 +16,7 @@ import click
 from ..i18n import join_names
 from .base import Command, Group, State, _, pass_state, reads_call
 from .options import force_option, format_option, output_option
-from .places import offered_again, place_said
+from .places import offered_again, place_said, words
 from .words import OUTCOMES, outcome_choice, stage_choice
 
 
@@ -252,7 +252,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
       isgrid withdraw my-call D2 --by "Secretariat" --reason "applicant's letter of 3 March"
     """
     from ..documents.stage import stage_words
-    from ..engine.places import lifted, place_kind
+    from ..engine.places import place_kind
     from ..journal import withdraw as record_withdrawal
 
     call = _load(state, folder)
@@ -261,10 +261,23 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     before, after, entry, dossier = done.before, done.after, done.entry, done.entry.dossier
     w = [x for x in after.withdrawals if x["dossier"] == dossier][-1]
     kind, names = place_kind(w)
+    lang = state.cli_lang
+    with stage_words(call):  # « ligne de présélection » on a présélection (.documents.stage)
+        _withdrawal_said(dossier, w, kind, names, after, lang)
+        _moved(before, after, lang)  # a tie at the line it settled included
+        offered_again(after, entry.seq, lang)  # tied for a place: offered again
+
+
+def _withdrawal_said(dossier: str, w: Any, kind: str, names: tuple[str, ...], after: Any,
+                     lang: str) -> None:
+    """What a withdrawal did to the place it held: taken by the tie at the line, proposed
+    to the next dossier, left to a tie, or none freed (a présélection's words inside
+    :func:`isgrid.documents.stage.stage_words`: :func:`.places.words`)."""
+    from ..engine.places import lifted
+
     if kind == "together":  # the tie at the line, taken whole (never the reserve)
-        click.echo(_("{dossier} withdrawn; {promoted}, tied at the funding line, are "
-                     "proposed together in its place.").format(
-            dossier=dossier, promoted=join_names(names, state.cli_lang)))
+        click.echo(words("cli.withdrawn.together", lang, dossier=dossier,
+                         promoted=join_names(names, lang)))
     elif kind == "proposed" and (constraint := lifted(after, names[0])) is not None:
         click.echo(_("{dossier} withdrawn; {replacement}, set aside by the constraint "
                      "{constraint}, which no longer blocks it, is proposed in its place.").format(
@@ -277,7 +290,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     elif kind == "tied":
         click.echo(_("{dossier} withdrawn; {tied} are tied and could replace "
                      "it: record a decision (isgrid decide).").format(
-            dossier=dossier, tied=join_names(names, state.cli_lang)))
+            dossier=dossier, tied=join_names(names, lang)))
     elif w["freed"] is not None and kind == "nobody":
         click.echo(_("{dossier} withdrawn; no dossier is left on the reserve list.").format(
             dossier=dossier))
@@ -285,11 +298,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
         click.echo(_("{dossier} withdrawn; no reserve dossier fits the freed money.").format(
             dossier=dossier))
     else:
-        click.echo(_("{dossier} withdrawn (it was not selected: no money freed).").format(
-            dossier=dossier))
-    with stage_words(call):  # « présélectionné » on a présélection (.documents.stage)
-        _moved(before, after, state.cli_lang)  # a tie at the line it settled included
-        offered_again(after, entry.seq, state.cli_lang)  # tied for a place: offered again
+        click.echo(words("cli.withdrawn.unselected", lang, dossier=dossier))
 
 
 # ------------------------------------------------------------------ decisions

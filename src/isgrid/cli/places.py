@@ -30,9 +30,8 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
         of_dossier = of(dossier, lang)
         kind, names = place_kind(place)
         if kind == "together":  # the tie at the line, taken whole (never the reserve)
-            click.echo(_("{promoted}, tied at the funding line, are proposed together in "
-                         "place {of_dossier}.").format(
-                promoted=join_names(names, lang), of_dossier=of_dossier))
+            click.echo(words("cli.place.together", lang, promoted=join_names(names, lang),
+                             of_dossier=of_dossier))
         elif kind == "proposed" and (constraint := lifted(after, names[0])) is not None:
             # a maximum kept it off the reserve; the freed place lifted it (review rev-money F8)
             click.echo(_("{replacement}, set aside by the constraint {constraint}, which no "
@@ -68,22 +67,24 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
     other = join_names(others, lang)
     if (others and after.dossier(dossier).status == Status.RETENU
             and before.dossier(dossier).status != Status.RETENU):
-        if len(others) > 1:  # the tie at the line taken whole in its place
-            click.echo((_("{dossier} takes its place back; {others}, proposed together in "
-                          "it, stay retained: the budget is overrun by {over}.")
-                        if over is not None else
-                        _("{dossier} takes its place back; {others}, proposed together in "
-                          "it, stay retained.")).format(dossier=dossier, others=other,
-                                                        over=over))
-        elif over is not None:
-            click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
-                         "retained: the budget is overrun by {over}.").format(
-                dossier=dossier, other=other, over=over))
-        else:
-            click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
-                         "retained.").format(dossier=dossier, other=other))
+        # the tie at the line taken whole in its place (many), or one dossier proposed in it
+        key = "cli.back.many" if len(others) > 1 else "cli.back.one"
+        click.echo(words(key + (".over" if over is not None else ""), lang, dossier=dossier,
+                         others=other, other=other, over=over))
     elif over is not None:  # whatever made it so (a chain of places): never silently
         click.echo(_("The budget is overrun by {over}.").format(over=over))
+
+
+def words(key: str, lang: str, **values: object) -> str:
+    """A sentence of the decisions catalog (``locale/decisions.json``, ``cli.*``) in
+    ``lang``, with French spacing: those that say the funding line or « retenu », whose
+    présélection words (« ligne de présélection », « présélectionné ») are the catalog's
+    ``key@shortlist``, said inside :func:`isgrid.documents.stage.stage_words` as every
+    présélection word is (:func:`isgrid.i18n.words_of`)."""
+    from ..i18n import french_spacing, translator
+
+    text = translator("decisions", lang)(key, **values)
+    return french_spacing(text) if lang == "fr" else text
 
 
 def of(dossier: str, lang: str) -> str:
@@ -103,9 +104,8 @@ def offered_again(after: Any, seq: int, lang: str) -> bool:
     for x in again:
         kind, names = place_kind(x)
         if kind == "together":  # the tie at the line, taken whole
-            click.echo(_("The place {of_freed} is offered again: {promoted}, tied at the "
-                         "funding line, are proposed together in it.").format(
-                of_freed=of(x["dossier"], lang), promoted=join_names(names, lang)))
+            click.echo(words("cli.place.again.together", lang, of_freed=of(x["dossier"], lang),
+                             promoted=join_names(names, lang)))
         elif kind == "proposed" and (constraint := lifted(after, names[0])) is not None:
             click.echo(_("The place {of_freed} is offered again: {replacement}, set aside by "
                          "the constraint {constraint}, which no longer blocks it, is proposed "

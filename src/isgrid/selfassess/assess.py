@@ -162,9 +162,14 @@ class SelfAssessment:
     # the criteria whose value is a dossier fact (from_fact), never asked (answers.asked):
     # {id, label, section, fact, fact_label, min, max}; a total is computed without them
     from_facts: list[dict[str, Any]] = field(default_factory=list)
+    # scored at the version the answers file names, not the current one (selfassess.pin):
+    # {ref, id, version, current, by}
+    pinned: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        if self.pinned is None:
+            data.pop("pinned")
         if self.mode != "scored":  # never a total outside scored grids
             for key in ("total", "out_of", "provisional", "left_out", "threshold", "threshold_gap",
                         "threshold_met", "floors"):

@@ -23,8 +23,8 @@ from werkzeug.exceptions import HTTPException
 from ..errors import Diagnostic, GridError, translate_message
 from ..grid.choices import criterion_origins, outcome_choices
 from ..grid.items import mode_key
-from ..grid.load import LoadedGrid, list_shipped, load_grid
-from ..grid.model import Scale
+from ..grid.load import LoadedGrid, is_shipped, list_shipped, load_grid, split_ref, version_found
+from ..grid.model import Scale, pinned_ref
 from ..grid.view import grid_summary
 from ..i18n import LANGS, lang_attr, translator
 from ..io.text import decode
@@ -43,6 +43,7 @@ from ..selfassess.assess import (
     render_result,
     template_context,
 )
+from ..selfassess.pin import pinned_note, shipped_versions_of
 from . import security
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,37 @@ class _Pages:
         self.default_lang = default_lang
         self.envs = {lang: jinja_env(lang) for lang in LANGS}
         self.summaries = {gid: grid_summary(lg) for gid, lg in grids.items()}
+        # the superseded versions isgrid ships (grids/versions/), loaded when an answers
+        # file names one (``loi-ess-2014-art15@1``): never listed, reached by its file
+        self.kept: dict[str, LoadedGrid] = {}
+
+    def kept_version(self, ref: str) -> LoadedGrid | None:
+        """The superseded version ``ref`` (``<id>@<version>``) of a grid served here, when
+        isgrid ships it; None otherwise (the current version is :attr:`grids`' own)."""
+        gid, version = split_ref(ref)
+        if not version or gid not in self.grids or version == self.grids[gid].grid.version:
+            return None
+        if ref not in self.kept:
+            if not version_found(ref):
+                return None
+            try:
+                lg = load_grid(ref)
+            except GridError:  # pragma: no cover - a shipped version being edited
+                return None
+            self.kept[ref] = lg
+            self.summaries[ref] = grid_summary(lg)
+        return self.kept[ref]
+
+    def page_id(self, lg: LoadedGrid) -> str:
+        """How the pages name ``lg`` in their addresses: its id, ``<id>@<version>`` for a
+        superseded version."""
+        return lg.grid.ref if lg.grid.ref in self.kept else lg.grid.id
+
+    def pinned(self, lg: LoadedGrid) -> dict[str, Any] | None:
+        """What a result on a superseded version says (:func:`pinned_note`), else None."""
+        if lg.grid.ref not in self.kept:
+            return None
+        return pinned_note(lg, self.grids[lg.grid.id].grid.version)
 
     def lang(self) -> str:
         raw = request.args.get("lang")
@@ -168,7 +200,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
     security.install(app, render_error=render_error, trusted_origins=trusted_origins)
 
     def grid_or_404(gid: str) -> LoadedGrid | None:
-        return pages.grids.get(gid)
+        return pages.grids.get(gid) or pages.kept_version(gid)
 
     def questionnaire(lg: LoadedGrid, answers: Answers, *, prefilled: bool,
                       message: str | None = None, status: int = 200, kind: str = "ok",
@@ -179,7 +211,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         t = translator("selfassess", lang)
         return pages.render(
             "web/questionnaire.html.j2", status, grid=lg.grid, mode_key=mode_key(lg.grid),
-            summary=pages.summaries[lg.grid.id], max_comment=MAX_COMMENT,
+            summary=pages.summaries[pages.page_id(lg)], page_id=pages.page_id(lg),
+            max_comment=MAX_COMMENT,
             max_comment_text=grouped(MAX_COMMENT, lang), notice_kind=kind, details=details or [],
             values=values, prefilled=prefilled, loaded_message=message, over=over or {},
             levels={c.id: choices(lg.grid.scales[c.scale], t) for c in lg.grid.criteria()},
@@ -209,7 +242,9 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
     def results_for(lg: LoadedGrid, answers: Answers, target: str | None) -> list[Any]:
         if target and target != lg.grid.id and target in pages.grids:
             return [assess_carried(lg, answers, pages.grids[target])]
-        return [assess(lg, answers)]
+        result = assess(lg, answers)
+        result.pinned = pages.pinned(lg)  # a superseded version: the result says which
+        return [result]
 
     @app.get("/")
     def index() -> Response:
@@ -247,7 +282,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         results = results_for(lg, answers, target)
         ctx = template_context(results, pages.lang())
         target_id = results[0].grid["id"] if results[0].approximation else None
-        others = [{"id": o, "title": og.grid.title} for o, og in pages.grids.items() if o != gid]
+        others = [{"id": o, "title": og.grid.title} for o, og in pages.grids.items()
+                  if o != lg.grid.id]
         return pages.render("web/result.html.j2", results=ctx["results"], source_id=gid,
                             target_id=target_id, hidden=form_values(answers), others=others)
 
@@ -260,7 +296,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         answers = answers_from_form(request.form, lg.grid)
         if (refused := too_long(lg, answers)) is not None:
             return refused
-        name = f"{'reponses' if lang == 'fr' else 'answers'}-{gid}.yaml"
+        name = f"{'reponses' if lang == 'fr' else 'answers'}-{lg.grid.id}.yaml"
         return _attachment(answers_yaml(lg, answers, lang), name, "application/yaml")
 
     @app.post("/g/<gid>/download/<fmt>")
@@ -302,6 +338,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             t = translator("selfassess", pages.lang())
             return pages.error(400, "web.error.invalid", [explain(d, t) for d in unreadable][:50],
                                grid=form_grid)
+        declared, version = split_ref(declared) if declared else (None, None)
         gid = declared or form_grid or None
         if gid not in pages.grids and form_grid in pages.grids:
             gid = form_grid
@@ -310,6 +347,16 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         if gid not in pages.grids:
             return pages.error(400, "web.error.unknown_grid", grid=form_grid, grid_id=gid)
         lg = pages.grids[gid]
+        if version and version != lg.grid.version and gid == declared:
+            # the version the file names, when isgrid ships it (grids/versions/)
+            kept = pages.kept_version(pinned_ref(gid, version))
+            if kept is None:
+                # a grid served here that isgrid does not ship has its own version only
+                shipped = (shipped_versions_of(gid) if is_shipped(lg.path)
+                           else [lg.grid.version])
+                return pages.error(400, "web.error.unknown_version", grid=gid, grid_id=gid,
+                                   version=version, versions=", ".join(shipped))
+            lg = kept
         answers, more = load_answers_text(text, lg.grid, filename, pages.lang())
         if more.errors:
             t = translator("selfassess", pages.lang())
@@ -317,7 +364,10 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             details = [explain(d, t, titles) for d in more.errors][:50]
             return pages.error(400, "web.error.invalid", details, grid=gid)
         t = translator("selfassess", pages.lang())
-        return questionnaire(lg, answers, prefilled=True, message=t("web.loaded"))
+        note = pages.pinned(lg)
+        message = (t("web.loaded_pinned", ref=lg.grid.ref, current=note["current"])
+                   if note is not None else t("web.loaded"))
+        return questionnaire(lg, answers, prefilled=True, message=message)
 
     return app
 
@@ -377,7 +427,7 @@ def criterion_of(key_path: str) -> str:
 
 
 def _declared_grid(text: str, filename: str) -> tuple[str | None, list[Diagnostic]]:
-    """The grid id an answers file declares (``grid: id@version``), if any, and the errors
+    """The grid an answers file declares (``grid: id@version``, as written), if any, and the errors
     of a file that cannot be read as YAML (then no grid can be read from it)."""
     from ..errors import Collector
     from ..io.yamlio import parse_yaml
@@ -388,7 +438,7 @@ def _declared_grid(text: str, filename: str) -> tuple[str | None, list[Diagnosti
         return None, diags.errors or list(diags.items)
     if not isinstance(doc.data, dict) or doc.data.get("grid") is None:
         return None, []
-    return str(doc.data["grid"]).split("@", 1)[0], []
+    return str(doc.data["grid"]).strip(), []
 
 
 def _attachment(text: str, filename: str, mime: str) -> Response:

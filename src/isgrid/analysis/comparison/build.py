@@ -134,9 +134,13 @@ def _verdict_info(g: Grid) -> dict[str, Any] | None:
     provenance = None if choice is None else {
         "status": choice["status"], "source": choice["source"], "note": " ".join(choice["notes"])
         or None}
+    # the conditions shown apart, outside the verdict (loi ESS 15-II), with their provenance
+    apart = [{"id": ch["criterion"], "separate_condition": ch["label"], "status": ch["status"],
+              "source": ch["source"]}
+             for ch in outcome_choices(g) if ch["what"] == "separate_condition"]
     return {"default": g.verdict is None, "criteria": rule.criteria_ids(),
             "text": {lang: verdict_text(rule, lang) for lang in ("fr", "en")},
-            "provenance": provenance}
+            "provenance": provenance, "separate_conditions": apart}
 
 
 def slim(result: Result) -> dict[str, Any]:

@@ -107,6 +107,8 @@ class CrosswalkItem(TypedDict):
     # where the criterion's « socle » comes from (the grid's `criteria.*.core` or `verdict`
     # entry, isgrid.grid.choices); None when it is not core
     core_status: str | None
+    # a checklist's condition shown apart, outside the verdict (loi ESS 15-II): its name
+    separate_condition: str | None
 
 
 class CrosswalkRow(TypedDict):
@@ -153,6 +155,7 @@ def _item(g: Grid, c: Criterion, role: str, share: float | None, ruled: set[str]
                        "status": criterion_status(g, c)},
         "core_status": (core_status.get("verdict") if c.id in ruled
                         else core_status.get("core")) if core or option else None,
+        "separate_condition": c.separate_condition,
     }
 
 
