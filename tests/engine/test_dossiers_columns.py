@@ -62,6 +62,9 @@ def test_each_record_is_made_once(alsace: Result) -> None:
         rows[8]
     made_now(rows)
     assert all(x is not None for x in rows._made)  # type: ignore[attr-defined]
+    # every record made: a dossier by id is a dict's lookup, the same records
+    assert rows.get("AL16-05") is d and alsace.dossier("AL16-05") is d
+    assert rows.get("nope") is None
 
 
 def test_threads_reading_at_once_get_one_record_each() -> None:
@@ -83,6 +86,7 @@ def test_records_read_back_as_given(alsace: Result) -> None:
     records = tuple(alsace.dossiers)
     again = Dossiers.of(records)
     assert all(a is b for a, b in zip(again, records, strict=True))
+    assert again.get(records[5].id) is records[5] and again.get("nope") is None
     # the columns of records made again give equal records, field by field
     fresh = Dossiers(again.column(f) for f in FIELDS)
     assert fresh == again and fresh[3] == records[3] and fresh[3] is not records[3]

@@ -14,7 +14,7 @@ on it), its equality, hash and pickles those of the records it holds.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from typing import Any, overload
 
@@ -30,7 +30,12 @@ class Dossiers(Sequence[DossierResult]):
     field of :data:`FIELDS`, all of one length.  Read-only; a record is made on first
     reading and kept."""
 
-    __slots__ = ("_all", "_cols", "_index", "_lock", "_made")
+    __slots__ = ("_all", "_cols", "_index", "_lock", "_made", "get")
+
+    #: the dossier ``did``, None when the call has none: :meth:`_get` until every record is
+    #: made, then the bound ``get`` of a dict of them by id (the documents and the séance's
+    #: pages ask dossiers by id thousands of times a page: a dict's lookup, not a method's)
+    get: Callable[[str], DossierResult | None]
 
     def __init__(self, columns: Iterable[Iterable[Any]]) -> None:
         cols = tuple(map(tuple, columns))
@@ -41,6 +46,7 @@ class Dossiers(Sequence[DossierResult]):
         self._made: list[DossierResult | None] = [None] * (len(cols[0]) if cols else 0)
         self._all: tuple[DossierResult, ...] | None = None  # every record, once all made
         self._index: dict[str, int] | None = None
+        self.get = self._get
         self._lock = threading.Lock()
 
     @classmethod
@@ -96,6 +102,8 @@ class Dossiers(Sequence[DossierResult]):
                     if d is None:
                         made[i] = DossierResult(*[c[i] for c in cols])
                 whole = self._all = tuple(made)  # type: ignore[arg-type]
+        if self.get == self._get:
+            self.get = dict(zip(self.column("id"), whole, strict=True)).get
         return whole
 
     def __iter__(self) -> Iterator[DossierResult]:
@@ -115,8 +123,11 @@ class Dossiers(Sequence[DossierResult]):
             index = self._index = {did: i for i, did in enumerate(self.column("id"))}
         return index.get(did)
 
-    def get(self, did: str) -> DossierResult | None:
-        """The dossier ``did``, None when the call has none."""
+    def _get(self, did: str) -> DossierResult | None:
+        """:attr:`get` before every record is made: through the index of the ids."""
+        if self._all is not None:
+            self.made()  # the dict by id, from now on
+            return self.get(did)
         i = self.position(did)
         return None if i is None else self[i]
 

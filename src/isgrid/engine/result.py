@@ -266,10 +266,10 @@ class Result:
 
     def dossier(self, did: str) -> DossierResult:
         """The dossier ``did`` (KeyError when the call has none)."""
-        d = self._rows.get(did)
+        d = self.dossiers.get(did)  # type: ignore[attr-defined]  # Dossiers.get
         if d is None:
             raise KeyError(did)
-        return d
+        return d  # type: ignore[no-any-return]
 
     @property
     def current(self) -> Budget | None:
@@ -407,7 +407,7 @@ class Result:
         (``freed_places[].offers[].tied``); None when it was tied for nothing.  Worked out
         once per dossier of this result (a dossier of another one: each time)."""
         ties: dict[str, Tie | None] = self._memo.setdefault("tie", {})
-        mine = self._rows.get(d.id) is d
+        mine = self.dossiers.get(d.id) is d  # type: ignore[attr-defined]  # Dossiers.get
         if mine and d.id in ties:
             return ties[d.id]
         found = self._tie(d)
