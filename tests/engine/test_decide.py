@@ -481,7 +481,11 @@ def test_result_mappings_are_read_only(busy: Result) -> None:
         d.criteria["Q1"] = d.criteria["Q2"]  # type: ignore[index]
     with pytest.raises(TypeError):
         del r.summary["retenu"]  # type: ignore[attr-defined]
-    assert isinstance(r.dossiers, tuple) and isinstance(d.flags, tuple)
+    with pytest.raises(TypeError):  # the dossiers: an immutable sequence (engine.dossiers)
+        r.dossiers[0] = d  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        r.dossiers.append(d)  # type: ignore[attr-defined]
+    assert isinstance(d.flags, tuple)
     assert r.selection is not None
     assert isinstance(r.selection.decided.selected, tuple)
 

@@ -19,8 +19,9 @@ ordering): the same inputs always give byte-identical results.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from .. import __version__
@@ -35,6 +36,7 @@ from .aggregate import cell_stats, conflict_pairs, fact_columns, with_facts
 from .cellgroups import CELL_KEYS, cell_groups, cell_value, consensus_missing, disagreements
 from .consensus import with_journal
 from .decide import Proposed, decide
+from .dossiers import FIELDS, Dossiers
 from .eligibility import eligibility_many
 from .journaled import changes, money_of
 from .judge import (
@@ -55,7 +57,6 @@ from .result import (
     Cell,
     Cells,
     Constraints,
-    DossierResult,
     FrozenDict,
     JournalInfo,
     Proposal,
@@ -131,6 +132,15 @@ def rules_of(call: Call) -> Rules:
         reserve=sel.reserve if sel else 0,
         constraints=tuple(parse_constraints(cfg.constraints, str(call.folder / "call.yaml"))),
     )
+
+
+#: the result's columns (:data:`.dossiers.FIELDS`) read as they are from the drafts: the
+#: others are the decisions' (``decided`` in :func:`_score`)
+_KEPT = ("id", "title", "eligible", "eligibility", "complete", "total", "verdict", "profile",
+         "checklist", "rank", "criteria", "ranking_total")
+#: the columns the decisions give, in the order ``decided`` makes them
+_MADE = ("status", "selected", "reserve", "amounts", "sections", "flags", "computed",
+         "decision")
 
 
 @dataclass(slots=True)
@@ -324,17 +334,20 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                                 "tie-at-line" in x.flags, x.proposed, reserve, x.criteria))
     # -- 6. decide (the journal up to an entry too: the list's adoption is judged by what
     # was true at each deliberation, Result.in_time)
+    # the result's columns the decisions do not change (Dossiers: no record per dossier)
+    kept = _columns(_KEPT, map(attrgetter(*_KEPT), drafts))
+
     def decided(used: Sequence[Entry]) -> Result:
         done = [e for e in used if e.kind != "cancellation" and e.seq not in dropped]
         journaled = decide(prop_in, cands, rules, done if scenario.decisions else (),
                            {x.id: x.facts for x in drafts} if rules.constraints else {})
-        dossiers: list[DossierResult] = []
         status_of: dict[tuple[Any, ...], Status] = {}
         # Amounts are frozen and a national call has a few thousand distinct ones: one object
         # each, shared like the cells (equal amounts, 3 and 3.0, are the same JSON)
         amounts_of: dict[tuple[float | None, ...], Amounts] = {}
+        rows: list[tuple[Any, ...]] = []  # each dossier's _MADE, in order
+        add = rows.append
         for x in drafts:
-            p = proposals[x.id]
             dec = journaled.dossiers[x.id]
             decided_key = (x.eligible, x.incomplete, x.rankable, x.amount_unknown, dec.selected,
                            dec.reserve, dec.outcome)
@@ -348,17 +361,11 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             shared = amounts_of.get(money)
             if shared is None:
                 shared = amounts_of[money] = Amounts(*money)
-            # positional, in the fields' order (named in the comments): @record's fast path,
-            # keywords cost 3 µs more a dossier (engine/frozen.py)
-            dossiers.append(DossierResult(
-                x.id, x.title, known, x.eligible,  # id, title, status, eligible
-                x.eligibility, x.complete, x.total,  # eligibility, complete, total
-                x.verdict, x.profile, x.checklist,  # verdict, profile, checklist
-                x.rank, dec.selected, dec.reserve,  # rank, selected, reserve
-                shared,  # amounts
-                x.criteria, frozen_map(x.sections),  # criteria, sections
-                sort_flags([*x.flags, *dec.flags]),  # flags
-                p, dec.decision, x.ranking_total))  # computed, decision, ranking_total
+            add((known, dec.selected, dec.reserve, shared, frozen_map(x.sections),
+                 sort_flags([*x.flags, *dec.flags]), proposals[x.id], dec.decision))
+        made = kept | _columns(_MADE, rows)
+        statuses = made["status"]
+        dossiers = Dossiers([made[f] for f in FIELDS])
         selection = None
         constraints = None
         if w is not None:
@@ -397,8 +404,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             inputs=frozen_map(dict(sorted(call.inputs.items()))),
             call=frozen_map({"title": cfg.title, "aggregator": how, "missing": cfg.missing,
                              "lang": cfg.lang, "fictitious": bool(cfg.fictitious)}),
-            dossiers=tuple(dossiers), selection=selection,
-            summary=frozen_map(summary(d.status for d in dossiers)),
+            dossiers=dossiers, selection=selection,
+            summary=frozen_map(summary(statuses)),
             constraints=constraints,
             decisions=journaled.decisions, withdrawals=journaled.withdrawals,
             changes=tuple(frozen_map(c) for c in changes(prop_in, used, dropped)),
@@ -411,6 +418,13 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
 
     final = decided(entries)
     return final.in_time(lambda seq: decided([e for e in entries if e.seq <= seq]))
+
+
+def _columns(names: tuple[str, ...], rows: Iterable[tuple[Any, ...]]
+             ) -> dict[str, tuple[Any, ...]]:
+    """Rows of the values of ``names`` as one column each (a tuple, in the rows' order)."""
+    cols = list(zip(*rows, strict=True))
+    return dict(zip(names, cols or [()] * len(names), strict=True))
 
 
 def _proposal(x: _Draft, w: Walk | None, proposal_of: dict[tuple[Any, ...], Proposal]

@@ -9,10 +9,10 @@ writes from ``Result.to_json()``'s dicts; only the way they are made differs
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ..io.write import RECORD_JOINER, compact
+from .dossiers import Dossiers
 from .maps import Cells, plain
 
 if TYPE_CHECKING:
@@ -53,7 +53,9 @@ def encoded_records(dossiers: Sequence[DossierResult]) -> Iterator[bytes]:
     A national call writes 20,000 records: encoding each as a dict of dicts, its
     keys sorted at every level, took half of the writing, and assembling each
     record from its own dozen encoded values most of what was left.  Here the
-    records of a chunk are made field by field: each field's values encoded in one
+    records of a chunk are made field by field, from the result's columns
+    (:class:`~isgrid.engine.dossiers.Dossiers`: no record is made for it; records given
+    are read as columns the same way): each field's values encoded in one
     pass (the maps that dossiers share, eligibility outcomes, decisions, amounts,
     once per writing; the statuses and flags once per distinct value), the cells
     column by column (:meth:`Cells.encoded_columns`), then every piece of the
@@ -65,14 +67,15 @@ def encoded_records(dossiers: Sequence[DossierResult]) -> Iterator[bytes]:
     """
     import orjson
 
+    rows = dossiers if isinstance(dossiers, Dossiers) else Dossiers.of(dossiers)
     cache: dict[Any, Any] = {}
     shared: dict[int, bytes] = {}  # id of an eligibility map, a decision, amounts -> JSON
-    for start in range(0, len(dossiers), ENCODE_CHUNK):
-        chunk = dossiers[start:start + ENCODE_CHUNK]
+    for start in range(0, len(rows), ENCODE_CHUNK):
+        stop = min(start + ENCODE_CHUNK, len(rows))
         try:
-            yield _chunk(chunk, cache, shared)
+            yield _chunk(rows, start, stop, cache, shared)
         except (orjson.JSONEncodeError, TypeError, ValueError):
-            yield RECORD_JOINER.join([_record(d, cache) for d in chunk])
+            yield RECORD_JOINER.join([_record(d, cache) for d in rows[start:stop]])
 
 
 def _record(d: DossierResult, cache: dict[Any, Any]) -> bytes:
@@ -80,7 +83,7 @@ def _record(d: DossierResult, cache: dict[Any, Any]) -> bytes:
     import orjson
 
     try:
-        return _chunk([d], cache, {})
+        return _chunk(Dossiers.of([d]), 0, 1, cache, {})
     except (orjson.JSONEncodeError, TypeError, ValueError):
         return compact(d.to_json())
 
@@ -139,17 +142,18 @@ _KEYS = [b'{"amounts":', b',"checklist":', b',"complete":', b',"criteria":', b',
          b',"title":', b',"total":', b',"verdict":']
 
 
-def _chunk(chunk: Sequence[DossierResult], cache: dict[Any, Any],
+def _chunk(rows: Dossiers, start: int, stop: int, cache: dict[Any, Any],
            shared: dict[int, bytes]) -> bytes:
-    """The records of ``chunk`` joined by :data:`RECORD_JOINER` (:func:`encoded_records`)."""
+    """The records of ``rows[start:stop]`` joined by :data:`RECORD_JOINER`
+    (:func:`encoded_records`), read from the dossiers' columns (no record made)."""
     import orjson
 
     dumps = orjson.dumps
     sort = orjson.OPT_SORT_KEYS
-    n = len(chunk)
+    n = stop - start
 
     def column(name: str) -> list[Any]:
-        return list(map(attrgetter(name), chunk))
+        return list(rows.column(name)[start:stop])
 
     def maps(values: list[Any]) -> list[bytes]:  # checklist, profile: null when empty
         return [dumps(plain(v), option=sort) if v else b"null" for v in values]

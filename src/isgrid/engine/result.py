@@ -18,7 +18,7 @@ frozen cell cannot be changed through another dossier.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
@@ -26,6 +26,7 @@ from ..errors import Diagnostic, Location, Message
 from ..io.write import EncodedRecords
 from ..vocabulary import Status, num
 from .dossier import Decision, DossierResult, Proposal, StageDecision, Standing, Votes
+from .dossiers import Dossiers
 from .maps import (
     EMPTY,
     Amounts,
@@ -184,7 +185,9 @@ class Result:
     grid: Mapping[str, Any]
     inputs: Mapping[str, str]
     call: Mapping[str, Any]
-    dossiers: tuple[DossierResult, ...]
+    #: each a :class:`DossierResult`, made when first read (kept as the engine's columns:
+    #: :class:`~isgrid.engine.dossiers.Dossiers`); records given are kept as they are
+    dossiers: Sequence[DossierResult]
     selection: Selection | None
     summary: Mapping[str, int]
     constraints: Constraints | None
@@ -210,10 +213,6 @@ class Result:
     #: the journal line of the vote that adopted the list, judged by what was true at its
     #: deliberation (:meth:`in_time`, which the pipeline calls), None when no vote did
     adoption: int | None = None
-    #: the dossiers by id, filled from ``dossiers`` (``init=False``: a result made by
-    #: ``dataclasses.replace`` indexes its own dossiers, never adds them to the other's)
-    _by_id: dict[str, DossierResult] = field(default_factory=dict, init=False, repr=False,
-                                             compare=False)
     _voted_list: list[bool] = field(default_factory=list, init=False, repr=False,
                                     compare=False)  # places_voted, once worked out
     _adopted: list[Adoption | None] = field(default_factory=list, init=False, repr=False,
@@ -226,7 +225,15 @@ class Result:
                                   compare=False)
 
     def __post_init__(self) -> None:
-        self._by_id.update((d.id, d) for d in self.dossiers)
+        # the engine's columns (:class:`~isgrid.engine.dossiers.Dossiers`), or records
+        # given (``dataclasses.replace``, a test's) held the same way
+        if not isinstance(self.dossiers, Dossiers):
+            object.__setattr__(self, "dossiers", Dossiers.of(self.dossiers))
+
+    @property
+    def _rows(self) -> Dossiers:
+        """:attr:`dossiers` as the columns they are kept as (:meth:`__post_init__`)."""
+        return self.dossiers  # type: ignore[return-value]
 
     def __getstate__(self) -> list[Any]:
         """Pickles and copies: the dataclass's state (each field's value, in order) but
@@ -259,7 +266,10 @@ class Result:
 
     def dossier(self, did: str) -> DossierResult:
         """The dossier ``did`` (KeyError when the call has none)."""
-        return self._by_id[did]
+        d = self.dossiers.get(did)  # type: ignore[attr-defined]  # Dossiers.get
+        if d is None:
+            raise KeyError(did)
+        return d  # type: ignore[no-any-return]
 
     @property
     def current(self) -> Budget | None:
@@ -286,13 +296,16 @@ class Result:
         people, as the journal stands (:func:`isgrid.engine.status.list_voted`); worked
         out on first use."""
         if not self._voted_list:
-            retained = (d.id for d in self.dossiers if d.status == Status.RETENU)
+            rows = self._rows  # read as columns: no record made for it
+            retained = (i for i, s in zip(rows.column("id"), rows.column("status"),
+                                          strict=True) if s == Status.RETENU)
             # a choice left to people: a freed place's tie, or the funding line's
             left_open = any(
                 x["replacement"] is None and left_to_people(
-                    x["tied"], x["seq"], lambda i: self._by_id[i].decision.seq
-                    if self._by_id[i].decision.outcome == Status.RETENU else None)
-                for x in self.freed_places) or any(map(self.tie_open, self.dossiers))
+                    x["tied"], x["seq"], lambda i: self.dossier(i).decision.seq
+                    if self.dossier(i).decision.outcome == Status.RETENU else None)
+                for x in self.freed_places) or any(map(
+                    tie_open, rows.column("flags"), rows.column("selected")))
             self._voted_list.append(list_voted(self.journal.voted, retained, self._seat,
                                                left_open))
         return self._voted_list[0]
@@ -305,7 +318,7 @@ class Result:
         if freed_by is None:
             freed_by = self._memo["freed_by"] = {
                 i: x["kind"] for x in self.freed_places for i in x["promoted"]}
-        d = self._by_id[did]
+        d = self.dossier(did)
         return d.status, d.decision.stages, d.decision.replaces, freed_by.get(did)
 
     def in_time(self, upto: Callable[[int], Result]) -> Result:
@@ -323,7 +336,7 @@ class Result:
         def whole_before(seq: int) -> bool:  # the list voted whole before entry seq
             if seq not in wholes:
                 x = votes_at.get(seq)
-                d = self._by_id[x["dossier"]] if x is not None else None
+                d = self.dossier(x["dossier"]) if x is not None else None
                 vote = d.decision.stages.get("vote") if d is not None else None
                 # a vote « retenu » in effect that isgrid proposed (not « décidé ≠
                 # proposé »): its dossier held a place no vote had given, the list was not
@@ -354,7 +367,7 @@ class Result:
         emptied = [x for x in self.decisions if x["kind"] == "decision"
                    and x["stage"] == "vote" and any(
                        f["seq"] == x["seq"] and f["replacement"] is None
-                       and self._by_id[f["dossier"]].decision.seq == f["seq"]
+                       and self.dossier(f["dossier"]).decision.seq == f["seq"]
                        for f in self.refusals)]
         retained = [d.id for d in self.dossiers if d.status == Status.RETENU]
         found = adopting_vote(retained, self._seat, lambda i: mine.get(i, ()),
@@ -394,7 +407,7 @@ class Result:
         (``freed_places[].offers[].tied``); None when it was tied for nothing.  Worked out
         once per dossier of this result (a dossier of another one: each time)."""
         ties: dict[str, Tie | None] = self._memo.setdefault("tie", {})
-        mine = self._by_id.get(d.id) is d
+        mine = self.dossiers.get(d.id) is d  # type: ignore[attr-defined]  # Dossiers.get
         if mine and d.id in ties:
             return ties[d.id]
         found = self._tie(d)
@@ -427,7 +440,8 @@ class Result:
         tied = {i for x in places for o in x["offers"] for i in o["tied"]}
         if line and self.line_tie is not None:  # the engine's record of the line's tie
             tied |= set(self.line_tie["tied"])
-        chosen = any(self._by_id[i].status == Status.RETENU for i in tied if i in self._by_id)
+        rows = self._rows
+        chosen = any(o.status == Status.RETENU for i in tied if (o := rows.get(i)) is not None)
         won = None if is_open or not chosen else self._tie_won(d, line, places)
         record = self.line_tie if line else None
         winners = len(record["chosen"]) if record is not None and record["settled"] else 1
@@ -467,7 +481,8 @@ class Result:
         if positions is None:  # every position of the reserve, worked out once
             now = self.current
             positions = self._memo["reserve"] = {} if now is None else reserve_positions(
-                now.reserve, {i: self._by_id[i].rank for i in now.reserve if i in self._by_id})
+                now.reserve, {i: o.rank for i in now.reserve
+                              if (o := self._rows.get(i)) is not None})
         return positions.get(d.id)
 
     @property
@@ -553,7 +568,7 @@ class Result:
 
     def _encoded_records(self) -> Iterator[bytes]:
         """Each dossier's record as bytes (:func:`isgrid.engine.records.encoded_records`)."""
-        return encoded_records(self.dossiers)
+        return encoded_records(self._rows)
 
 
 #: the result's types, and the read-only maps they hold (:mod:`isgrid.engine.maps`)

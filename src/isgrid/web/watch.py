@@ -29,6 +29,7 @@ from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environm
 from ..documents.stage import stage_words
 from ..documents.text import computed_status, fmt_money, shown_flags, shown_total, status_word
 from ..documents.tiebreak import flags_of
+from ..engine.dossiers import made_now
 from ..errors import (
     Count,
     Diagnostic,
@@ -415,6 +416,8 @@ def iter_pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
         notices.append(unknown)
     # the call and its result, read by every page of the build (one per member, 15 MB
     # each in a national call): out of the collector's scans while the pages are made
+    # (its dossiers' records made first, to be frozen with it)
+    made_now(result.dossiers)
     freeze_long_lived()
     with stage_words(call):  # a présélection's words (documents.stage), page by page
         common = shared_parts(result, call, lang)  # once for every page of the build

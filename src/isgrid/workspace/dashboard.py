@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from ..call.load import load_call
+from ..engine.dossiers import made_now
 from ..engine.pipeline import score
 from ..engine.result import Result
 from ..errors import IsgridError
@@ -92,7 +93,10 @@ class Dashboard(Access):
         # the result it replaces is freed here
         self._loaded = found = Loaded(gen, res, why, declared_where(places), counted)
         # kept until the next re-score, read by every dashboard: out of the collector's
-        # scans, which made each dashboard cost the call's size times the page's
+        # scans, which made each dashboard cost the call's size times the page's (its
+        # dossiers' records made first, to be frozen with it)
+        if res is not None:
+            made_now(res.dossiers)
         freeze_long_lived()
         return found
 
