@@ -120,7 +120,7 @@ for p in sorted((call / "dossiers").glob("*.yaml")) if (call / "dossiers").exist
 SEANCE = """
 import shutil, sys, time
 from pathlib import Path
-from isgrid.call.journal import append
+from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.web.watch import iter_pages
 src, work = Path(sys.argv[1]), Path(sys.argv[2])

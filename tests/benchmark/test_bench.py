@@ -44,7 +44,7 @@ def test_every_command_the_benchmark_names_runs_without_touching_the_call(
     names = [n for n in DEFAULT_COMMANDS.split(",") if n != "peers"]
     assert set(names) <= set(cmds)
     for name in names:
-        if name in ("sensitivity", "sheets", "seance"):
+        if name in ("sensitivity", "sheets"):
             continue
         check = None
         if name in SIDE_INPUTS:  # its inputs, made outside the call, as the run makes them
