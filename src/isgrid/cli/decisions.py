@@ -297,7 +297,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
 @click.command("decisions", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @format_option("table", "json", default="table")
-@output_option(None)
+@output_option(None, folder_name="decisions")
 @force_option()
 @pass_state
 @reads_call
