@@ -94,3 +94,14 @@ def test_a_command_without_a_name_for_its_file_says_so(tmp_path: Path) -> None:
     run("report", EXAMPLES / "alsace-2016", "--kind", "feedback", "-o",
         f"{tmp_path / 'fb'}{os.sep}")
     assert len(list((tmp_path / "fb").glob("*.html"))) == 8
+
+
+def test_assign_s_file_in_a_folder(tmp_path: Path) -> None:
+    from callfactory import make_call
+
+    folder = make_call(tmp_path, "mini-scored", name="call",  # 10 dossiers, 5 jurors
+                       call={"assessors": [{"id": f"j{i}"} for i in range(1, 6)]},
+                       dossiers=[{"id": f"D{i:02d}"} for i in range(1, 11)])
+    run("assign", folder, "--per-dossier", "2", "-o", f"{tmp_path / 'out'}{os.sep}")
+    rows = (tmp_path / "out" / "assignments.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "dossier,assessor" and len(rows) == 1 + 20  # 10 dossiers × 2

@@ -33,8 +33,9 @@ LANGS = ("fr", "en")
 #: ``ctx.meta`` key: the names of the ``-o`` options given as a folder (``-o dir/``).
 FOLDER_GIVEN = "isgrid.folder_given"
 
-#: A command's name for its file written into a folder given as ``-o dir/``: a stem (the
-#: extension is the format's, :func:`extension`), or, from the command's parameters, the
+#: A command's name for its file written into a folder given as ``-o dir/``: a stem, the
+#: extension the format's (:func:`extension`), or the whole file name for a command without
+#: ``--format`` (``assign``: « assignments.csv »); or, from the command's parameters, the
 #: whole file name (``assess --template``: « reponses.yaml »).
 FolderName = str | Callable[[dict[str, Any]], str]
 
