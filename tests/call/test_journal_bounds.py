@@ -4,7 +4,9 @@
 * ``ratings_files``: at most 10,000 paths (a call has a file a juror) of at most 300
   characters (« conflicts/ » and a file name of 255), else ``journal-invalid``;
 * any line: at most 4 MiB (4,194,304 bytes), refused before it is parsed, except a
-  purge's, whose ``hashes_before`` holds 67 bytes an entry before it (at most 10⁶);
+  purge's (``"kind":"purge"``), whose ``hashes_before`` holds 67 bytes an entry before
+  it: 67 bytes more a line before it (review s17 hostile, finding 7: any line with a
+  ``"hashes_before":`` key was let through up to 71 MB);
 * isgrid never writes what its reader refuses: a call beyond those bounds records its
   ratings' fingerprint without the map of its files.
 """
@@ -23,7 +25,7 @@ from isgrid.call.inputstamp import (
     recordable,
     stamp_fields,
 )
-from isgrid.call.journal import MAX_LINE, verify_bytes
+from isgrid.call.journal import MAX_LINE, line_bound, verify_bytes
 
 SHA = "c" * 64
 
@@ -87,14 +89,47 @@ def test_a_line_past_4_mib_is_refused_unread(tmp_path: Path) -> None:
 
 
 def test_a_purge_s_hashes_before_may_pass_4_mib(tmp_path: Path) -> None:
-    # 70,000 hashes of 64 characters and their quotes and commas: 4.7 MB
-    hashes = ["a" * 64] * 70_000
-    _journal(tmp_path, [{"kind": "purge", "stage": "vote", "dossier": "*", "by": "S",
-                         "reason": "purge", "hashes_before": hashes}])
+    # a purge after 62,700 entries: their hashes, 64 characters, quotes and a comma, 67
+    # bytes each, make its line 4.2 MB (past 4 MiB); its bound, 4,194,304 + 67 × 62,701
+    withdrawals: list[dict[str, Any]] = [
+        {"kind": "withdrawal", "dossier": "D1", "by": "J", "reason": "r"}] * 62_700
+    _journal(tmp_path, [*withdrawals, {"kind": "purge", "stage": "vote", "dossier": "*",
+                                       "by": "S", "reason": "purge",
+                                       "hashes_before": ["a" * 64] * 62_700}])
     data = (tmp_path / "journal.jsonl").read_bytes()
-    assert len(data) > MAX_LINE
+    assert len(data.splitlines()[-1]) > MAX_LINE
     entries, problems = verify_bytes(data, "journal.jsonl")
-    assert problems == [] and len(entries[0].hashes_before) == 70_000
+    assert problems == [] and len(entries[-1].hashes_before) == 62_700
+
+
+def test_the_purge_allowance_is_sized_by_the_entries_before_it(tmp_path: Path) -> None:
+    # the same 62,700 hashes on the journal's second line: a purge there has one entry
+    # before it; its bound is 4,194,304 + 67 × 2 = 4,194,438 bytes
+    _journal(tmp_path, [{"kind": "withdrawal", "dossier": "D1", "by": "J", "reason": "r"},
+                        {"kind": "purge", "stage": "vote", "dossier": "*", "by": "S",
+                         "reason": "purge", "hashes_before": ["a" * 64] * 62_700}])
+    data = (tmp_path / "journal.jsonl").read_bytes()
+    entries, problems = verify_bytes(data, "journal.jsonl")
+    size = len(data.splitlines()[-1])
+    assert len(entries) == 1 and [p.code for p in problems] == ["journal-invalid"]
+    assert str(problems[0].message) == (
+        f"line 2 is {size:,} bytes long, more than an entry can hold (4,194,438 bytes)")
+    assert (line_bound(b'{"kind":"purge"}', 1), line_bound(b'{"kind" : "purge"}', 10)) == (
+        4 * 2**20 + 67, 4 * 2**20 + 670)
+
+
+def test_hashes_before_on_another_entry_is_no_exemption(tmp_path: Path) -> None:
+    # the review's line: a consensus entry with a "hashes_before": key and a reason of
+    # 60,000,000 bytes, after one entry; refused at its length, unread (it was parsed:
+    # 4 s, 385 MB, then « entry 2 was changed »); 49 + 60,000,000 + 2 bytes
+    _journal(tmp_path, [{"kind": "withdrawal", "dossier": "D1", "by": "J", "reason": "r"}])
+    path = tmp_path / "journal.jsonl"
+    path.write_bytes(path.read_bytes() + b'{"kind":"consensus","hashes_before":[],"reason":"'
+                     + b"A" * 60_000_000 + b'"}\n')
+    entries, problems = verify_bytes(path.read_bytes(), "journal.jsonl")
+    assert len(entries) == 1 and [p.code for p in problems] == ["journal-invalid"]
+    assert str(problems[0].message) == (
+        "line 2 is 60,000,051 bytes long, more than an entry can hold (4,194,304 bytes)")
 
 
 def test_isgrid_records_no_map_it_could_not_read_back() -> None:

@@ -4,7 +4,8 @@
 ``isgrid minutes … -o pv.pdf`` HTML into a file named .pdf.  The extension now
 chooses among the command's own formats (``.htm`` is html, ``.markdown`` md); one
 that names a format the command does not write (``score -o r.html``) is refused;
-``--format`` given always wins; any other extension (or none) keeps the default.
+``--format`` given and an extension naming another format are refused (review s17
+hostile, finding 8); any other extension (or none) keeps the default.
 """
 
 from __future__ import annotations
@@ -63,10 +64,19 @@ def test_csv_extension_writes_what_format_csv_prints(call: Path, tmp_path: Path)
     assert out.read_text(encoding="utf-8-sig") == printed("score", str(call), "--format", "csv")
 
 
-def test_given_format_wins_over_the_extension(call: Path, tmp_path: Path) -> None:
+def test_a_given_format_the_extension_contradicts_is_refused(call: Path,
+                                                             tmp_path: Path) -> None:
+    # it was written as given, the table in result.json (review s17 hostile, finding 8)
     out = tmp_path / "result.json"
-    assert invoke("score", str(call), "--format", "table", "-o", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8") == printed("score", str(call))
+    res = invoke("score", str(call), "--format", "table", "-o", str(out))
+    assert res.exit_code == 2 and not out.exists()
+    assert (f"--format table and -o {out} disagree: the extension .json names json "
+            "[bad-option]") in res.output
+    assert "Hint: Name the file result.txt, or leave --format out to write json." in res.output
+    # a given format the extension agrees with, or an extension naming no format: written
+    txt = tmp_path / "result.txt"
+    assert invoke("score", str(call), "--format", "table", "-o", str(txt)).exit_code == 0
+    assert txt.read_text(encoding="utf-8") == printed("score", str(call))
 
 
 @pytest.mark.parametrize("name", ["classement.txt", "classement", "classement.tsv"])

@@ -11,6 +11,14 @@ from .base import Command, State, _, pass_state
 from .options import force_option, format_option, lang_option, output_option
 
 
+def _file_name(params: dict[str, Any]) -> str:
+    """The file written into a folder given as ``-o dir/``: the blank answers file, or the
+    result in its format."""
+    from .options import extension
+
+    return "reponses.yaml" if params.get("blank") else f"resultat.{extension(params['fmt'])}"
+
+
 @click.command("assess", cls=Command)
 @click.argument("grid")
 @click.argument("answers", required=False, type=click.Path(path_type=Path))
@@ -22,7 +30,7 @@ from .options import force_option, format_option, lang_option, output_option
 @click.option("--grid", "others", multiple=True, metavar="GRID",
               help="Also show the result on this grid, with the answers carried over "
                    "through the shared dimensions (an approximation). Repeatable.")
-@output_option()
+@output_option(folder_name=_file_name)
 @force_option()
 @lang_option("Language of the result (default: the global --lang, French).")
 @pass_state
@@ -52,6 +60,15 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
     if blank:
         if answers is not None:
             raise UsageError(_("give either --template or an answers file, not both"))
+        if output is not None and output.suffix.lower() not in (".yaml", ".yml"):
+            # the template is YAML, whatever -o's extension: never YAML in a file named .pdf
+            message = Message("--template writes a YAML answers file, not {ext}: -o {path}",
+                              ext=output.suffix or output.name, path=str(output))
+            raise UsageError(message, [Diagnostic(
+                "bad-option", message, Location(str(output)),
+                hint=Message("Name it {name}; fill it in, then: isgrid assess {grid} {name} "
+                             "--format pdf -o diagnostic.pdf",
+                             name=output.with_suffix(".yaml").name, grid=grid))])
         # the command the file prints names the grid as given here: a grid file by its path,
         # a pinned version as pinned (csess-2017@1: the current version would be another)
         ref = grid if grid.endswith((".yaml", ".yml")) or "@" in grid else None

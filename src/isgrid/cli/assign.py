@@ -17,7 +17,7 @@ from .words import WordOption, role_choice
               help="How many assessors rate each dossier.")
 @click.option("--role", cls=WordOption, type=role_choice(), default="juré",
               show_default=True, help="Which assessors to assign.")
-@output_option("Default: assignments.csv in the call folder.")
+@output_option("Default: assignments.csv in the call folder.", folder_name="assignments.csv")
 @force_option("Replace the role's rows already in assignments.csv (the other roles' rows "
               "are kept).")
 @pass_state

@@ -19,7 +19,7 @@ from .options import force_option, format_option, lang_option, output_option
                help="pdf: the HTML laid out on A4 pages, as the committee report; docx: a "
                     "Word document to edit; csv: the coverage table, for a spreadsheet "
                     "(these three need -o).")
-@output_option()
+@output_option(folder_name="comparaison")
 @force_option()
 @lang_option("Language of the document (default: the global --lang).")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False), default=None,

@@ -17,7 +17,7 @@ from ..i18n import join_names
 from .base import Command, Group, State, _, pass_state, reads_call
 from .options import force_option, format_option, output_option
 from .places import offered_again, place_said, words
-from .words import OUTCOMES, outcome_choice, stage_choice
+from .words import OUTCOMES, outcome_choice, refuse_shortlisted, stage_choice
 
 
 def _common(f: Any) -> Any:
@@ -166,6 +166,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     # an option's slip: before the call is read; the messages name the options (--amount)
     reference = check_reference(reference, stage, as_option)
     call = _load(state, folder)
+    refuse_shortlisted(outcome, call, state.cli_lang)
     if amount is not None:
         _no_amount_in_a_shortlist(call)
     done = record_decision(call, dossier, stage=stage, outcome=OUTCOMES[outcome],
@@ -305,7 +306,7 @@ def _withdrawal_said(dossier: str, w: Any, kind: str, names: tuple[str, ...], af
 @click.command("decisions", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @format_option("table", "json", default="table")
-@output_option(None)
+@output_option(None, folder_name="decisions")
 @force_option()
 @pass_state
 @reads_call

@@ -8,6 +8,7 @@ the next.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,20 +30,87 @@ DOC_LANG = ("Language of the document [default: the global --lang, else the "
 LANGS = ("fr", "en")
 
 
+#: ``ctx.meta`` key: the names of the ``-o`` options given as a folder (``-o dir/``).
+FOLDER_GIVEN = "isgrid.folder_given"
+
+#: A command's name for its file written into a folder given as ``-o dir/``: a stem, the
+#: extension the format's (:func:`extension`), or the whole file name for a command without
+#: ``--format`` (``assign``: « assignments.csv »); or, from the command's parameters, the
+#: whole file name (``assess --template``: « reponses.yaml »).
+FolderName = str | Callable[[dict[str, Any]], str]
+
+
+class OutputPath(click.Path):
+    """``-o``'s value, a :class:`~pathlib.Path`, which drops a trailing ``/``: that one is
+    kept in ``ctx.meta`` (:data:`FOLDER_GIVEN`), a folder (:func:`output_in_folder`)."""
+
+    def __init__(self, folder_name: FolderName | None = None) -> None:
+        super().__init__(path_type=Path)
+        self.folder_name = folder_name
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value.endswith(("/", os.sep)) and ctx is not None \
+                and param is not None:
+            ctx.meta.setdefault(FOLDER_GIVEN, set()).add(param.name)
+        return super().convert(value, param, ctx)
+
+
 def output_option(help: str | None = TO_FILE, *, required: bool = False,
-                  dest: str = "output", metavar: str | None = None) -> Callable[[F], F]:
+                  dest: str = "output", metavar: str | None = None,
+                  folder_name: FolderName | None = None) -> Callable[[F], F]:
     """``-o/--output PATH`` (a :class:`~pathlib.Path`; None when not given).
 
     A required one has no default at all: since click 8.3 an explicit ``default=None``
     counts as a value, and ``required`` was no longer checked (``isgrid report CALL``
     without ``-o`` ended in an internal error instead of « Missing option '-o' »).
     ``metavar``: the word of the help for the value (``DIR``: a folder of files written,
-    « RÉPERTOIRE » in French, never « DOSSIER », which is a project's dossier)."""
+    « RÉPERTOIRE » in French, never « DOSSIER », which is a project's dossier).
+    ``folder_name``: the file's name in a folder given as ``-o dir/`` (or an existing
+    folder), :func:`output_in_folder`; without one, such an -o is refused."""
     if required:
-        return click.option("-o", "--output", dest, type=click.Path(path_type=Path),
+        return click.option("-o", "--output", dest, type=OutputPath(folder_name),
                             required=True, help=help, metavar=metavar)
-    return click.option("-o", "--output", dest, type=click.Path(path_type=Path),
+    return click.option("-o", "--output", dest, type=OutputPath(folder_name),
                         default=None, help=help)
+
+
+def extension(fmt: str) -> str:
+    """The extension of a file of format ``fmt``: itself (``md``, ``pdf``), ``txt`` for a
+    text table."""
+    return "txt" if fmt in ("table", "text") else fmt
+
+
+def output_in_folder(ctx: click.Context) -> bool:
+    """``-o dir/`` (or ``-o`` an existing folder) to a command that writes one file there
+    (the output is among :meth:`.base.Command.output_files`; ``report --kind feedback``'s
+    is a folder of letters, left as it is): the file is written in it under the command's
+    name for it (``output_option(folder_name=…)``: « dir/comparaison.md »); refused when
+    the command has none.  True when the output was so named."""
+    param = next((p for p in ctx.command.params if p.name == "output"), None)
+    output = ctx.params.get("output")
+    if param is None or not isinstance(param.type, OutputPath) or not isinstance(output, Path):
+        return False
+    if "output" not in ctx.meta.get(FOLDER_GIVEN, set()) and not output.is_dir():
+        return False
+    files = getattr(ctx.command, "output_files", None)
+    if files is not None and output not in files(ctx):
+        return False
+    name = param.type.folder_name
+    fmt = ctx.params.get("fmt")
+    if isinstance(name, str) and isinstance(fmt, str):
+        name = f"{name}.{extension(fmt)}"
+    elif callable(name):
+        name = name(ctx.params)
+    if not isinstance(name, str):
+        folder = str(output) + os.sep
+        message = Message("-o {path} is a folder; this command writes one file", path=folder)
+        raise UsageError(message, [Diagnostic(
+            "bad-option", message, Location(str(output)),
+            hint=Message("Name the file in it: -o {path}NAME.{ext}", path=folder,
+                         ext=extension(fmt) if isinstance(fmt, str) else "EXT"))])
+    ctx.params["output"] = output / name
+    return True
 
 
 def force_option(help: str = REPLACE_FILE) -> Callable[[F], F]:
@@ -96,8 +164,13 @@ def format_from_output(ctx: click.Context) -> None:
     .pdf); a format the command does not write (``score -o r.html``) is refused rather than
     written under the wrong name; any other extension keeps the default.  Called by every
     command before it runs."""
-    if not follows_output(ctx.command) or "fmt" not in ctx.params or \
-            ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
+    if output_in_folder(ctx):  # named after its format: nothing to choose, or contradict
+        return
+    if "fmt" in ctx.params and ctx.get_parameter_source("fmt") is not \
+            click.core.ParameterSource.DEFAULT:
+        format_against_output(ctx)
+        return
+    if not follows_output(ctx.command) or "fmt" not in ctx.params:
         return
     output = ctx.params.get("output")
     param = next(p for p in ctx.command.params if p.name == "fmt")
@@ -118,6 +191,37 @@ def format_from_output(ctx: click.Context) -> None:
             Location(str(output)),
             hint=Message("Name the file after one of these formats ({formats}).",
                          formats=", ".join(param.type.choices)))])
+
+
+#: The formats written as text that an extension of a file format contradicts.
+_TEXT_FORMATS = frozenset({"table", "text", "yaml"})
+
+
+def format_against_output(ctx: click.Context) -> None:
+    """An explicit ``--format`` that the ``-o`` file's extension contradicts (``--format
+    html -o e.pdf``, ``--format md -o x.docx``) is refused: never HTML in a file named
+    .pdf.  An extension that names no format of isgrid (``.txt``), and a format of its
+    own (``export --format scdl-subventions``, a CSV), go through."""
+    output = ctx.params.get("output")
+    fmt = ctx.params.get("fmt")
+    if not isinstance(output, Path) or not isinstance(fmt, str):
+        return
+    ext = output.suffix[1:].lower()
+    named = _EXTENSIONS.get(ext, ext)
+    if named not in _FILE_FORMATS or named == fmt \
+            or fmt not in _FILE_FORMATS | _TEXT_FORMATS:
+        return
+    message = Message("--format {fmt} and -o {path} disagree: the extension {ext} names "
+                      "{named}", fmt=fmt, path=str(output), ext=output.suffix, named=named)
+    name = output.with_suffix("." + extension(fmt)).name
+    param = next((p for p in ctx.command.params if p.name == "fmt"), None)
+    writes = param is not None and isinstance(param.type, click.Choice) \
+        and named in param.type.choices and follows_output(ctx.command)
+    raise UsageError(message, [Diagnostic(
+        "bad-option", message, Location(str(output)),
+        hint=Message("Name the file {name}, or leave --format out to write {named}.",
+                     name=name, named=named) if writes
+        else Message("Name the file {name}.", name=name))])
 
 
 def format_refused(kind: str, fmt: str) -> Message:

@@ -22,7 +22,7 @@ class _Score(Command):
 @click.command("score", cls=_Score)
 @click.argument("folder", type=click.Path(path_type=Path))
 @format_option("table", "json", "csv", default="table")
-@output_option()
+@output_option(folder_name="classement")
 @force_option()
 @click.option("--sensitivity", is_flag=True,
               help="Report the dossiers near the funding line and the fragile selection "

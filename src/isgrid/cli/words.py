@@ -115,10 +115,66 @@ def _stage_word(choice: str, lang: str) -> str:
     return stage_word(choice, lang)
 
 
+class Shortlisted(str):
+    """An outcome typed in a présélection's words (« présélectionné », « not shortlisted »):
+    the canonical value, to be taken on a présélection only (:func:`refuse_shortlisted`)."""
+
+    typed_as: str = ""
+
+
+def _shortlist_word(choice: str, lang: str) -> str:
+    """The outcome as a présélection's tables print it (:mod:`isgrid.documents.stage`)."""
+    from ..documents.stage import SHORTLIST
+    from ..i18n import words_of
+
+    with words_of(SHORTLIST):
+        return _outcome_word(choice, lang)
+
+
+class OutcomeChoice(WordChoice):
+    """``--outcome``, which also takes the words a présélection's tables print
+    (« présélectionné », « non présélectionné », « shortlisted », « not shortlisted »)
+    as :class:`Shortlisted` values: the command checks the call is one."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        key = _key(str(value))
+        for choice in self.choices:
+            if key == _key(choice) or any(key == _key(self._said(choice, lang))
+                                          for lang in LANGS):
+                return choice
+        for choice in self.choices:
+            if any(key == _key(_shortlist_word(choice, lang)) for lang in LANGS):
+                said = Shortlisted(choice)
+                said.typed_as = str(value)
+                return said
+        self.fail(self.get_invalid_choice_message(value, ctx), param, ctx)
+
+
 def outcome_choice() -> WordChoice:
     """``--outcome``: retenu, réserve, non-retenu, ajourné; selected, reserve,
-    not-selected, postponed in English."""
-    return WordChoice(OUTCOMES, _outcome_word)
+    not-selected, postponed in English; on a présélection, présélectionné,
+    non-présélectionné (shortlisted, not-shortlisted) too."""
+    return OutcomeChoice(OUTCOMES, _outcome_word)
+
+
+def refuse_shortlisted(outcome: str, call: Any, lang: str) -> None:
+    """Refuse (exit 2, nothing recorded) an outcome typed in a présélection's words
+    (:class:`Shortlisted`) on a call that is not one: it funds, its words are « retenu »."""
+    if not isinstance(outcome, Shortlisted):
+        return
+    from ..documents.stage import is_shortlist
+    from ..errors import Diagnostic, Location, UsageError
+    from ..messages import Message
+
+    if is_shortlist(call):
+        return
+    message = Message("--outcome {typed}: the call's selection is not a présélection "
+                      "(selection.shortlist)", typed=outcome.typed_as)
+    raise UsageError(message, [Diagnostic(
+        "bad-option", message, Location(str(call.folder / "call.yaml")),
+        hint=Message("Say --outcome {word}: the call funds the dossiers it selects.",
+                     word=OutcomeChoice(OUTCOMES, _outcome_word).typed(str(outcome), lang)))])
 
 
 def stage_choice() -> WordChoice:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ... import __version__
 from ...call.model import Call
+from ...documents.stage import is_shortlist
 from ...engine.result import Result
 from ...errors import Diagnostic, Location, Message, UsageError
 from ...grid.choices import outcome_choices
@@ -379,8 +380,10 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
             d["after"] = key if key in extended else f"{key} ({call.folder.name})"
             diffs.append(d)
     report["calls"] = compare_results(items)
-    for c in report["calls"]["calls"]:
+    for c, call in zip(report["calls"]["calls"], calls, strict=True):
         c["extends"] = extended.get(c["grid"])
+        # a présélection is said in its own words in the documents (.stagewords)
+        c["shortlist"] = is_shortlist(call)
     report["calls"]["editions"] = [pair for group in editions
                                    for pair in reapplied(group, calls, [keys[i] for i in idx], results)
                                    ] if editions else None

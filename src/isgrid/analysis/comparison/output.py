@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...documents.markdown import md_escape, md_inline
-from ...documents.text import fmt_number, verdict_word
+from ...documents.text import fmt_money, fmt_number, status_word, verdict_word
 from ...i18n import translator
 from ...io.write import dumps_json
 from ...messages import percent
@@ -507,6 +507,14 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     if fmt == "md":
         env.filters["md"] = md_inline
         env.filters["mdp"] = md_escape
+    # each call in the words of its stage: a présélection's (.stagewords)
+    from .stagewords import StageWords
+
+    stage = StageWords(report, t)
+    env.filters["status_in"] = lambda s, call: stage.within(str(call),
+                                                          lambda: status_word(str(s), lang))
+    env.filters["money_in"] = lambda x, call: ("-" if stage.shortlist(str(call))
+                                               else fmt_money(x, lang))
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")
     report = section_words(report, t)
     grids = {g["key"]: g for g in report["grids"]}
@@ -516,7 +524,7 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     modes = {c["grid"]: c["mode"] for c in (report.get("calls") or {}).get("calls", [])}
     outcome_col = {"scored": "col.total", "checklist": "col.verdict", "profile": "col.present"}
     return template.render(r=report, t=t, grids=grids, heat=heatmap(report, lang),
-                           modes=modes, outcome_col=outcome_col,
+                           modes=modes, outcome_col=outcome_col, stage=stage,
                            summary=summary_sentence(report, lang),
                            colon="\u00a0: " if fr else ": ", colon_end="\u00a0:" if fr else ":", semi="\u202f; " if fr else "; ",
                            lang=lang)
