@@ -83,3 +83,58 @@ def test_calc_s_own_repeats_are_read(tmp_path: Path) -> None:
     lines = (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines()
     assert lines == ["dossier,assessor,criterion,value,comment", "AL16-02,j1,AV-1.1,3,",
                      "AL16-02,j1,ALS-2,3,", "AL16-02,j1,ALS-3,3,"]
+
+
+def _scratch(tmp_path: Path, sheet: str = "Mes calculs", header: list[str] | None = None
+             ) -> tuple[Path, Path, Path]:
+    """j1's workbook, AL16-02's AV-1.1 rated 3, plus a sheet ``sheet`` whose column A holds
+    0 filled down over rows 1-201 (under ``header`` when given): the .xlsx, and the .ods
+    Calc writes of it, the fill-down one row repeated 201 times."""
+
+    folder = alsace(tmp_path)
+    path, wb = workbook(folder)
+    wb["Notation"]["E5"] = 3
+    ws = wb.create_sheet(sheet)
+    start = 1
+    if header:
+        ws.append(header)
+        start = 2
+    for r in range(start, start + 201):
+        ws.cell(r, 1, 0)
+    wb.save(path)
+    first = ('<table:table-row table:number-rows-repeated="201">' + ods_cell(0)
+             + "</table:table-row>")
+    rows = {(sheet, r): "" for r in range(start + 1, start + 201)}
+    rows[(sheet, start)] = first
+    return folder, path, ods_of(path, tmp_path / "j1.ods", rows=rows)
+
+
+def test_a_sheet_of_the_juror_s_own_filled_down_is_not_read(tmp_path: Path) -> None:
+    """Review s17 hostile, finding 5: « Mes calculs », a column of 0 filled down, refused the
+    .ods whole (« this row is repeated 201 times ») where the same .xlsx imports.  isgrid
+    reads no rating from it: its repeats are left unexpanded, both import AL16-02's 3."""
+    folder, xlsx, ods = _scratch(tmp_path)
+    for book in (xlsx, ods):
+        report = import_sheets(load_call(folder), [book], replace=True)
+        assert report.counts == {"j1": 1}
+        assert not [d for d in report.warnings if d.code == "duplicate-rating"]
+        assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines() == [
+            "dossier,assessor,criterion,value,comment", "AL16-02,j1,AV-1.1,3,"]
+
+
+def test_a_sheet_isgrid_reads_is_still_refused(tmp_path: Path) -> None:
+    """A sheet whose header is the ratings' (a copy of Notation) is read, as in an .xlsx:
+    its repeated row refused at once; so is one in ``_isgrid``."""
+    folder, _, ods = _scratch(tmp_path / "copy", "Copie de Notation",
+                              ["Dossier", "Titre", "Fichier du dossier", "Ligne"])
+    assert _refused(folder, ods) == [
+        ("duplicate-rating", "Copie de Notation", "A2",
+         "this row is repeated 201 times (rows 2 to 202): a juror's workbook holds each of "
+         "its rows and values once")]
+    row = ('<table:table-row table:number-rows-repeated="150">'
+           + ods_cell("format") + ods_cell("isgrid-sheets/2") + "</table:table-row>")
+    folder, book = _book(tmp_path / "meta", rows={("_isgrid", 1): row})
+    assert _refused(folder, book) == [
+        ("duplicate-rating", "_isgrid", "A1",
+         "this row is repeated 150 times (rows 1 to 150): a juror's workbook holds each of "
+         "its rows and values once")]

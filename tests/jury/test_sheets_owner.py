@@ -41,8 +41,10 @@ def _j1(tmp_path: Path, *, sealed: bool = True, juror: str = "j1") -> tuple[Path
     assert meta.cell(row, 2).value == seal("j1", J1)
     assert keys[keys.index("dossiers:1")] and meta.cell(keys.index("dossiers:1") + 1, 2).value \
         == " ".join(J1)
+    assert meta["A1"].value == "format" and meta["B1"].value == "isgrid-sheets/2"
     if not sealed:  # as isgrid wrote it before December 2026
         meta.delete_rows(row)
+        meta["B1"] = "isgrid-sheets/1"
     wb.save(path)
     return folder, path
 
@@ -161,3 +163,69 @@ def test_a_sealed_workbook_imports_across_a_change_of_dossiers(tmp_path: Path) -
     assert import_sheets(load_call(folder), [path]).counts == {"j1": 1}
     assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines() == [
         "dossier,assessor,criterion,value,comment", "AL16-01,j1,AV-1.1,3,"]
+
+
+def _seal_cleared(tmp_path: Path, juror: str, *, format_id: str | None = None) -> tuple[Path, Path]:
+    """j1's sealed workbook, its juror typed over and its seal's row cleared (key and value),
+    as the juror of finding 2 (review s17 hostile) did; ``format_id`` typed over too."""
+    folder, path = _j1(tmp_path, juror=juror)
+    wb = openpyxl.load_workbook(path)
+    meta = wb["_isgrid"]
+    for row in meta.iter_rows():
+        if row[0].value == "seal_sha256":
+            row[0].value = row[1].value = None
+        if format_id is not None and row[0].value == "format":
+            row[1].value = format_id
+    wb.save(path)
+    return folder, path
+
+
+@pytest.mark.parametrize("juror", ["j3", "j2", "j1"])
+def test_a_sealed_workbook_whose_seal_was_cleared_is_refused(tmp_path: Path, juror: str) -> None:
+    """Review s17 hostile, finding 2: the seal's row cleared, the workbook was imported as an
+    older one, j3's file replaced without a word (j1 and j3 have the same dossiers), j2's
+    with a warning.  Its format says it was written sealed: refused, nothing replaced (its
+    own juror's too: a seal is never cleared by isgrid)."""
+    folder, path = _seal_cleared(tmp_path, juror)
+    ratings = {p.name: p.read_text(encoding="utf-8") for p in (folder / "ratings").glob("*.csv")}
+    assert _errors(folder, path) == [
+        ("sheet-assessor-changed", "j1.xlsx!_isgrid!B3",
+         "the _isgrid sheet of the workbook was changed since isgrid wrote it: its seal "
+         "(seal_sha256) was deleted")]
+    assert {p.name: p.read_text(encoding="utf-8")
+            for p in (folder / "ratings").glob("*.csv")} == ratings
+    assert not (folder / "ratings" / "replaced").exists()
+
+
+def test_a_cleared_seal_in_an_ods_and_in_french(tmp_path: Path) -> None:
+    folder, xlsx = _seal_cleared(tmp_path, "j3")
+    ods = ods_of(xlsx, tmp_path / "j3.ods")
+    res = CliRunner().invoke(cli, ["--lang", "fr", "sheets", "import", str(folder), str(ods),
+                                   "--replace"])
+    said = " ".join(res.output.replace("\u00a0", " ").replace("\u202f", " ").split())
+    assert res.exit_code != 0
+    assert (f"{ods}!_isgrid!B3 : l'onglet _isgrid du classeur a été modifié depuis qu'isgrid "
+            "l'a écrit : son sceau (seal_sha256) a été effacé [sheet-assessor-changed]") in said
+    assert not (folder / "ratings" / "j3.csv").exists() or "AL16-01,j3,AV-1.1,3" not in \
+        (folder / "ratings" / "j3.csv").read_text(encoding="utf-8")
+
+
+def test_the_dossiers_rows_cleared_with_the_seal_kept_is_refused(tmp_path: Path) -> None:
+    """The dossiers' rows cleared leave a seal of no juror's list: refused, not read as a
+    workbook that records no dossiers."""
+    folder, path = _j1(tmp_path, juror="j3")
+    wb = openpyxl.load_workbook(path)
+    for row in wb["_isgrid"].iter_rows():
+        if str(row[0].value or "").startswith("dossiers"):
+            row[0].value = row[1].value = None
+    wb.save(path)
+    assert [code for code, _, _ in _errors(folder, path)] == ["sheet-assessor-changed"]
+
+
+def test_a_forger_who_types_the_older_format_gets_the_older_workbook_rule(
+        tmp_path: Path) -> None:
+    """What the seal does not stop (docs/jury.md, « What it does not »): the seal cleared and
+    ``isgrid-sheets/1`` typed over the format give an older workbook, warned for j2 (AL16-01,
+    their recusal) and imported."""
+    folder, path = _seal_cleared(tmp_path, "j2", format_id="isgrid-sheets/1")
+    assert [code for code, _, _ in _unsure(folder, path)] == ["sheet-assessor-unsure"]

@@ -75,6 +75,9 @@ class Sheet:
     #: first row where it does: cut from ``rows``, as intake reads an export's named
     #: columns alone; a juror's workbook refuses them (jury/odsbook.py, as an .xlsx)
     beyond: dict[int, int] = field(default_factory=dict)
+    #: an ODS row or value repeated more than ``max_repeat`` (:func:`read_sheets`): where
+    #: first, and what; those rows were skipped, never expanded (:func:`refuse_repeated`)
+    repeated: tuple[Location, Message] | None = None
 
     def loc(self, row: int, col: int) -> Location:
         """The place of the cell at 1-based ``row`` and 0-based ``col``."""
@@ -98,9 +101,11 @@ def read_sheets(path: Path, diags: Collector, *, units: bool = False,
     (:func:`isgrid.io.excel.number_unit`) is read as a :class:`~isgrid.io.excel.UnitNumber`
     (a juror's workbook, :mod:`isgrid.jury.odsbook`).  ``max_repeat``: an ODS row holding
     a value repeated more than that many times (``table:number-rows-repeated``), or a value
-    repeated in more columns (``table:number-columns-repeated``), is refused at once, at
-    its first place (``duplicate-rating``), never expanded: a juror's workbook holds each
-    of its rows once (an export may repeat its rows as it likes)."""
+    repeated in more columns (``table:number-columns-repeated``), is never expanded: the
+    row is skipped and the sheet says where (:attr:`Sheet.repeated`), for the reader to
+    refuse when it reads that sheet (:func:`refuse_repeated`, ``duplicate-rating``: a
+    juror's workbook holds each of its rows once; a sheet of the juror's own is not read:
+    review s17 hostile, finding 5).  An export may repeat its rows as it likes."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = read_text(path, diags, max_bytes=MAX_BYTES, table=True)
@@ -313,6 +318,7 @@ def _ods(data: bytes, file: str, diags: Collector, units: bool = False,
                 kept = None
                 repeat = _count(elem.get(f"{_T}number-rows-repeated"))
                 cells: list[Any] = []
+                skip = False  # a value repeated beyond max_repeat: the row is not read
                 for c in elem:
                     if c.tag not in (f"{_T}table-cell", f"{_T}covered-table-cell"):
                         continue
@@ -336,12 +342,13 @@ def _ods(data: bytes, file: str, diags: Collector, units: bool = False,
                     if v is None and len(cells) + rep > XLSX_MAX_COLUMNS:
                         break  # trailing empty cells up to the sheet's width
                     if max_repeat is not None and rep > max_repeat and _holds(v):
-                        _repeated(diags, Location(file, sheet=sheet.name, cell=cell_ref(
-                            n + 1, len(cells) + 1)), Message(
-                            "this cell's value is repeated in {n} columns (to {last})",
-                            n=Count(rep), last=cell_ref(n + 1, min(len(cells) + rep,
-                                                                   16384))))
-                        return None
+                        sheet.repeated = sheet.repeated or (Location(
+                            file, sheet=sheet.name, cell=cell_ref(n + 1, len(cells) + 1)),
+                            Message("this cell's value is repeated in {n} columns (to "
+                                    "{last})", n=Count(rep),
+                                    last=cell_ref(n + 1, min(len(cells) + rep, 16384))))
+                        skip = True
+                        break
                     if len(cells) + rep > XLSX_MAX_COLUMNS:
                         too_large(Message("a cell lies beyond the limits of a sheet"),
                                   n + 1, len(cells) + rep)
@@ -349,18 +356,20 @@ def _ods(data: bytes, file: str, diags: Collector, units: bool = False,
                     cells.extend([v] * rep)
                 while cells and cells[-1] is None:
                     cells.pop()
-                if cells:
-                    if n + repeat > XLSX_MAX_ROWS:
-                        too_large(Message("a cell lies beyond the limits of a sheet"),
-                                  max(n + 1, XLSX_MAX_ROWS + 1), len(cells))
-                        return None
-                    if max_repeat is not None and repeat > max_repeat \
-                            and any(_holds(c) for c in cells):
-                        _repeated(diags, Location(file, sheet=sheet.name, cell=cell_ref(
-                            n + 1, 1)), Message("this row is repeated {n} times (rows {first} "
-                                                "to {last})", n=Count(repeat),
-                                                first=Count(n + 1), last=Count(n + repeat)))
-                        return None
+                if cells and n + repeat > XLSX_MAX_ROWS:  # beyond a sheet: whatever sheet
+                    too_large(Message("a cell lies beyond the limits of a sheet"),
+                              max(n + 1, XLSX_MAX_ROWS + 1), len(cells))
+                    return None
+                if max_repeat is not None and repeat > max_repeat \
+                        and any(_holds(c) for c in cells):
+                    sheet.repeated = sheet.repeated or (Location(
+                        file, sheet=sheet.name, cell=cell_ref(n + 1, 1)),
+                        Message("this row is repeated {n} times (rows {first} to {last})",
+                                n=Count(repeat), first=Count(n + 1), last=Count(n + repeat)))
+                    skip = True
+                if skip:  # left unexpanded: its sheet refused if read (refuse_repeated)
+                    n += repeat
+                elif cells:
                     budget -= len(cells) * repeat
                     if budget < 0:
                         too_large(Message("the workbook holds more than {max} cells",
@@ -385,13 +394,18 @@ def _holds(v: Any) -> bool:
     return v is not None and not (isinstance(v, str) and not v.strip())
 
 
-def _repeated(diags: Collector, loc: Location, what: Message) -> None:
-    """``duplicate-rating`` at ``loc``: a row or a value of a juror's workbook repeated
-    more than it can be (``max_repeat``), said once, never expanded."""
+def refuse_repeated(diags: Collector, sheet: Sheet) -> bool:
+    """``duplicate-rating`` at the first place of ``sheet`` (a sheet of a juror's workbook
+    that is read) where a row or a value is repeated more than it can be (``max_repeat``),
+    said once, never expanded; False when there is none."""
+    if sheet.repeated is None:
+        return False
+    loc, what = sheet.repeated
     diags.add("duplicate-rating", Message("{what}: a juror's workbook holds each of its rows "
                                           "and values once", what=what), loc,
               hint="Delete the copies (keep the row or the cell once), then import the "
               "workbook again.")
+    return True
 
 
 def _count(raw: str | None) -> int:

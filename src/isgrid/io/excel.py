@@ -330,12 +330,15 @@ class UnitNumber:
         return hash((self.value, self.unit))
 
 
-def _format_parts(code: str) -> tuple[str, list[str], list[str]]:
+def _format_parts(code: str) -> tuple[str, list[str], list[str], str]:
     """A number format code's parts: its code outside quotes, escapes and brackets, its
-    literal texts (``"US$"``, ``\\$``), its bracketed currencies (``[$$-409]``: ``$``)."""
+    literal texts (``"US$"``, ``\\$``), its bracketed currencies (``[$$-409]``: ``$``), and
+    the texts it shows around the number, in order (literals, currencies and what is
+    outside them: ``#,##0 "k€"`` shows ``#,##0 k€``)."""
     bare: list[str] = []
     literals: list[str] = []
     currencies: list[str] = []
+    shown: list[str] = []
     i = 0
     while i < len(code):
         ch = code[i]
@@ -343,27 +346,47 @@ def _format_parts(code: str) -> tuple[str, list[str], list[str]]:
             end = code.find('"', i + 1)
             end = len(code) if end < 0 else end
             literals.append(code[i + 1:end])
+            shown.append(code[i + 1:end])
             i = end + 1
         elif ch == "\\" and i + 1 < len(code):
             literals.append(code[i + 1])
+            shown.append(code[i + 1])
             i += 2
-        elif ch == "_" and i + 1 < len(code):  # a space as wide as the next character
-            i += 2
+        elif ch in "_*" and i + 1 < len(code):  # a space as wide as the next character, or
+            i += 2                               # the next character repeated to fill the cell
+            shown.append(" ")
         elif ch == "[":
             end = code.find("]", i + 1)
             end = len(code) if end < 0 else end
             inside = code[i + 1:end]
             if inside.startswith("$"):
                 currencies.append(inside[1:].split("-", 1)[0].strip())
+                shown.append(currencies[-1])
             i = end + 1
         else:
             bare.append(ch)
+            shown.append(ch)
             i += 1
-    return "".join(bare), literals, currencies
+    return "".join(bare), literals, currencies, "".join(shown)
 
 
-#: A currency's ISO code written as a format's literal (``#,##0 "USD"``)
-_ISO_CODE = re.compile(r"[A-Z]{3}")
+#: The ISO 4217 codes a format may name as a literal (``#,##0 "USD"``, ``"CHF" 0``): the
+#: common ones, not any three capitals (``"TTC"``, ``"ETP"``, ``"FTE"`` are plain text, the
+#: amount stays in euros: review s17 hostile, finding 4)
+ISO_CURRENCIES = frozenset({
+    "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "NZD", "CNY", "HKD", "SGD", "INR", "KRW",
+    "SEK", "NOK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN", "HRK", "RSD", "TRY",
+    "RUB", "UAH", "ILS", "BRL", "MXN", "ZAR", "XOF", "XAF", "XPF", "MAD", "TND", "DZD",
+    "EGP", "MGA", "MUR", "KMF", "HTG", "SAR", "AED", "QAR",
+})
+
+#: A multiple of the euro a format shows (``#,##0 "k€"``, ``[$k€]``, ``0 "M€"``, ``"KEUR"``):
+#: the number typed is in thousands (millions, billions) of euros, never read as euros
+#: (review s17 hostile, finding 3).  Its unit is said ``k€``, ``M€`` or ``Md€``.
+_EURO_MULTIPLE = re.compile(r"(?<![^\W\d_])(k|m|mds?|mrds?)[ \u00a0\u202f]?(?:€|eur)(?![^\W\d_])",
+                            flags=re.I)
+EURO_MULTIPLES: dict[str, str] = {"k": "k€", "m": "M€", "md": "Md€", "mds": "Md€", "mrd": "Md€",
+                                  "mrds": "Md€"}
 
 
 def number_unit(*, format_code: str | None = None, builtin: int | None = None,
@@ -377,7 +400,10 @@ def number_unit(*, format_code: str | None = None, builtin: int | None = None,
     one (``0%`` and ``0.00%`` are 9 and 10; the currency ones, 5 to 8 and 41 to 44, are the
     computer's own currency, a French one's euro, and are not refused) or a ``format_code``
     of its own (a ``%`` outside quotes; a currency ``[$$-409]``, ``[$USD]``, a literal
-    ``$``, ``£``, ``"USD"``; ``€``, ``[$€-40C]``, ``[$EUR]`` are the euro)."""
+    ``$``, ``£``, an ISO code of :data:`ISO_CURRENCIES` ``"USD"``, not ``"TTC"``; ``€``,
+    ``[$€-40C]``, ``[$EUR]`` are the euro, ``"k€"``, ``[$k€]``, ``"M€"`` a multiple of it,
+    said ``k€``, ``M€``, ``Md€``: :data:`EURO_MULTIPLES`).  A built-in id whose text the
+    workbook writes is given as that text (:func:`isgrid.io.xlsx.style_units`)."""
     if value_type is not None:
         if value_type == "percentage":
             return "%"
@@ -388,7 +414,10 @@ def number_unit(*, format_code: str | None = None, builtin: int | None = None,
         return "%" if builtin in (9, 10) else None
     if not format_code:
         return None
-    bare, literals, currencies = _format_parts(format_code)
+    bare, literals, currencies, shown = _format_parts(format_code)
+    multiple = _EURO_MULTIPLE.search(shown)
+    if multiple:
+        return EURO_MULTIPLES[str(multiple.group(1)).lower()]
     for found in currencies:
         if found and found.upper() not in _EURO:
             return found
@@ -397,9 +426,9 @@ def number_unit(*, format_code: str | None = None, builtin: int | None = None,
         if signs:
             return signs[0]
     for text in literals:
-        code = text.strip()
-        if _ISO_CODE.fullmatch(code) and code not in _EURO:
-            return code
+        codes = [str(w) for w in re.findall(r"[A-Za-z]+", text) if w in ISO_CURRENCIES]
+        if codes:
+            return codes[0]
     return "%" if "%" in bare else None
 
 
@@ -411,6 +440,18 @@ def unit_message(label: Any, cell: UnitNumber, expected: Message) -> Message:
                        "expected", label=label, shown=Share(cell.value), expected=expected)
     v = cell.value
     shown = Count(int(v)) if float(v).is_integer() else Numbers([v])  # « 12 000 », « 0,5 »
+    if cell.unit == "k€":  # a multiple of the euro (EURO_MULTIPLES)
+        return Message("{label}: the cell is an amount in thousands of euros ({shown}), "
+                       "where {expected} is expected", label=label, shown=shown,
+                       expected=expected)
+    if cell.unit == "M€":
+        return Message("{label}: the cell is an amount in millions of euros ({shown}), "
+                       "where {expected} is expected", label=label, shown=shown,
+                       expected=expected)
+    if cell.unit == "Md€":
+        return Message("{label}: the cell is an amount in billions of euros ({shown}), "
+                       "where {expected} is expected", label=label, shown=shown,
+                       expected=expected)
     return Message("{label}: the cell is an amount in {currency} ({shown}), where {expected} "
                    "is expected", label=label, currency=cell.unit, shown=shown,
                    expected=expected)

@@ -157,17 +157,42 @@ def style_units(wb: Any) -> dict[int, str]:
     counts a number in a unit (:func:`isgrid.io.excel.number_unit`), with that unit: what
     a cell's ``s`` attribute says without the cell being built.  Built-in formats are
     numbered below 164, a workbook's own from 164 on (openpyxl's numbering)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
     out: dict[int, str] = {}
     own = list(getattr(wb, "_number_formats", []) or [])
+    named = declared_formats(wb)
     for i, style in enumerate(getattr(wb, "_cell_styles", []) or []):
         fmt = int(getattr(style, "numFmtId", 0) or 0)
-        if fmt < 164:
+        if fmt < 164 and BUILTIN_FORMATS.get(fmt) in named:
+            # the workbook writes its text: openpyxl took it for the built-in of that text
+            # (``"$"#,##0_);("$"#,##0)`` is 5), which names its currency (review s17
+            # hostile, finding 3)
+            unit = number_unit(format_code=BUILTIN_FORMATS[fmt])
+        elif fmt < 164:  # the computer's own (a currency one: the euro on a French one)
             unit = number_unit(builtin=fmt)
         else:
             unit = number_unit(format_code=own[fmt - 164] if fmt - 164 < len(own) else None)
         if unit is not None:
             out[i] = unit
     return out
+
+
+def declared_formats(wb: Any) -> frozenset[str]:
+    """The number formats' texts the workbook ``wb`` (openpyxl's, read-only) writes in its
+    styles (``numFmt``), built-in ids' included, which openpyxl keeps only as their id."""
+    from openpyxl.xml.constants import ARC_STYLE, SHEET_MAIN_NS
+    from openpyxl.xml.functions import fromstring
+
+    archive = getattr(wb, "_archive", None)
+    try:
+        root = fromstring(archive.read(ARC_STYLE)) if archive is not None else None
+    except Exception:  # no styles, or unreadable ones: openpyxl read the workbook without
+        return frozenset()
+    if root is None:
+        return frozenset()
+    return frozenset(str(el.get("formatCode", ""))
+                     for el in root.iter(f"{{{SHEET_MAIN_NS}}}numFmt"))
 
 
 def parse_xlsx_rows(data: bytes, file: str, diags: Collector

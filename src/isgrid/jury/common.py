@@ -32,7 +32,10 @@ _OPINION_ALIASES = {
 # The jurors' workbooks (sheets.py, workbook.py, layouts.py) and their import (importer.py)
 META_SHEET = "_isgrid"
 LISTS_SHEET = "_listes"
-FORMAT_ID = "isgrid-sheets/1"
+#: The _isgrid sheet's ``format``: /2 since the seal (December 2026, :mod:`.owner`), so a
+#: workbook written since that lacks its seal is told from one written before it (/1)
+FORMAT_ID = "isgrid-sheets/2"
+FORMAT_BEFORE_SEAL = "isgrid-sheets/1"
 #: Keys of the _isgrid sheet for the dossiers a workbook holds (.lists): their number,
 #: then their ids in cells ``dossiers:1``, ``dossiers:2``...
 META_COUNT = "dossiers"

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Location, Message
-from ..intake.sheets import MAX_CELL_CHARS, Formula, Sheet, read_sheets
+from ..intake.sheets import MAX_CELL_CHARS, Formula, Sheet, read_sheets, refuse_repeated
 from ..io.excel import excel_error, excel_trace
 from ..io.tabular import Row, Table, cell_ref
 from ..io.xlsx import FORMULA_HINT, unreadable
@@ -85,18 +85,26 @@ def misnamed(path: Path, diags: Collector) -> bool:
 #: The most times a juror's .ods may repeat a row holding values, or a value along a row
 #: (``table:number-rows-repeated``, ``table:number-columns-repeated``): Calc writes two
 #: equal cells side by side as one repeated (« Bon » typed under five criteria), never a
-#: workbook's row twice (each names its dossier and its kind); beyond, the file is refused
-#: at that row or cell at once (``duplicate-rating``), not expanded into 199,000 rows each
-#: said a duplicate (review s16 hostile, finding 10).  Empty rows and cells repeated to
-#: the sheet's edge, as every .ods ends, stay free.
+#: workbook's row twice (each names its dossier and its kind); beyond, the row is never
+#: expanded into 199,000 rows each said a duplicate (review s16 hostile, finding 10): a
+#: sheet isgrid reads (the ratings, a dossier's sheet, ``_isgrid``, ``_listes``) is refused
+#: at that row or cell (``duplicate-rating``), a sheet of the juror's own (« Mes calculs »,
+#: a column of 0 filled down) is not read, as in an .xlsx (review s17 hostile, finding 5).
+#: Empty rows and cells repeated to the sheet's edge, as every .ods ends, stay free.
 MAX_REPEAT = 100
 
 
-def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
+def read_ods(path: Path, diags: Collector,
+             repeated: dict[str, Sheet] | None = None) -> dict[str, Table] | None:
     """The sheets of the ODS workbook at ``path`` by name, each a :class:`Table` whose
-    first row is the header (None, and the problem said, when it cannot be read)."""
+    first row is the header (None, and the problem said, when it cannot be read).
+
+    ``repeated``: filled with the sheets repeating a row or a value beyond
+    :data:`MAX_REPEAT` (those rows left out of their table), for the reader to refuse the
+    ones it reads (:func:`isgrid.intake.sheets.refuse_repeated`); None: the first such
+    sheet refuses the workbook."""
     local = Collector()
-    # « 50 % », « 12 000 $ »: refused; a row repeated 199,000 times: refused at once
+    # « 50 % », « 12 000 $ »: refused; a row repeated 199,000 times: never expanded
     sheets = read_sheets(path, local, units=True, max_repeat=MAX_REPEAT)
     for found in local.items:
         if found.code == "intake-source":  # said as of an export from the platform
@@ -108,6 +116,11 @@ def read_ods(path: Path, diags: Collector) -> dict[str, Table] | None:
             diags.extend([found])
     if sheets is None:
         return None
+    for sheet in sheets:
+        if repeated is not None and sheet.repeated is not None:
+            repeated[sheet.name or ""] = sheet
+        elif refuse_repeated(diags, sheet):
+            return None
     return {sheet.name or "": _table(sheet, diags) for sheet in sheets}
 
 

@@ -13,7 +13,11 @@ the juror's id and the dossiers' ids in the order written (:func:`seal`).  At th
 * a seal that is not (the juror's id, or the list, changed by hand) is refused
   (``sheet-assessor-changed``), naming the juror it was written for when one of the call's
   matches: « le classeur a été écrit pour j1, pas pour j2 »;
-* a workbook written before the seal (December 2026) records its dossiers without it:
+* a workbook written since the seal says so (``format: isgrid-sheets/2``): one without
+  its seal had it deleted by hand (the row cleared to take it for an older workbook,
+  review s17 hostile, finding 2) and is refused (``sheet-assessor-changed``) as well;
+* a workbook written before the seal (December 2026, ``format: isgrid-sheets/1``) records
+  its dossiers without it:
   once read, they are held against the dossiers isgrid would write for the juror it names
   now (:func:`.common.dossiers_of`, the rule of ``isgrid sheets``): a dossier it gives
   something on that the juror was not given (a recusal, or not among theirs), or one it
@@ -26,8 +30,10 @@ the juror's id and the dossiers' ids in the order written (:func:`seal`).  At th
   :mod:`.lists`, and a file it replaces is kept (``ratings/replaced/``).
 
 It prevents a juror's id changed by hand, not a forger: the seal is no secret (anyone who
-reads this can compute it), and a juror who types their ratings into another juror's
-workbook of the same dossiers gives a workbook nothing tells apart.
+reads this can compute it), a juror who also types ``isgrid-sheets/1`` over the format gives
+an older workbook (the warning, or nothing when both jurors have the same dossiers), and a
+juror who types their ratings into another juror's workbook of the same dossiers gives a
+workbook nothing tells apart.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ import hashlib
 from ..call.model import Call
 from ..errors import Collector, Location, Message
 from ..messages import shown_names
-from .common import META_IDS, META_SHEET
+from .common import FORMAT_BEFORE_SEAL, META_IDS, META_SHEET
 from .lists import JurorLists
 from .sheetreader import JurorSheet
 
@@ -69,11 +75,17 @@ def check_owner(call: Call, meta: dict[str, str], aid: str, sent: frozenset[str]
                 lists: JurorLists, file: str, diags: Collector) -> bool:
     """Was the workbook ``file`` (its _isgrid sheet ``meta``, naming ``aid``, recording the
     dossiers ``sent``) written for ``aid``?  If not, say so (``sheet-assessor-changed``)."""
-    if sent is None:  # nothing recorded: every row is held against aid's dossiers (.lists)
-        return True
     ids = written_ids(meta)
     loc = Location(file, sheet=META_SHEET, cell="B3")
     recorded = meta.get(SEAL_KEY, "").strip()
+    if not recorded and sealed_era(meta):  # the seal's row deleted: as a seal of no juror's
+        diags.add("sheet-assessor-changed", Message(
+            "the _isgrid sheet of the workbook was changed since isgrid wrote it: its seal "
+            "(seal_sha256) was deleted"), loc,
+            hint=Message("Import the workbook as it was sent; or send {assessor} a new "
+                         "one (isgrid sheets --assessor {assessor}), which keeps what "
+                         "they already gave.", assessor=aid))
+        return False
     if recorded:
         if recorded == seal(aid, ids):
             return True
@@ -95,7 +107,15 @@ def check_owner(call: Call, meta: dict[str, str], aid: str, sent: frozenset[str]
                              "one (isgrid sheets --assessor {assessor}), which keeps what "
                              "they already gave.", assessor=aid))
         return False
-    return True  # no seal: held against the juror's dossiers once read (check_unsealed)
+    # an older workbook: held against the juror's dossiers once read (check_unsealed), or,
+    # recording none (sent is None), row by row (.lists)
+    return True
+
+
+def sealed_era(meta: dict[str, str]) -> bool:
+    """Was the workbook written since the seal?  Every workbook before it says
+    ``isgrid-sheets/1``; any other format (``/2`` and later) was written sealed."""
+    return meta.get("format", "").strip() != FORMAT_BEFORE_SEAL
 
 
 def check_unsealed(meta: dict[str, str], sheet: JurorSheet, lists: JurorLists,
@@ -148,4 +168,5 @@ def check_unsealed(meta: dict[str, str], sheet: JurorSheet, lists: JurorLists,
               Location(sheet.file, sheet=META_SHEET, cell="B3"), severity="warning", hint=hint)
 
 
-__all__ = ["SEAL_KEY", "check_owner", "check_unsealed", "seal", "seal_rows", "written_ids"]
+__all__ = ["SEAL_KEY", "check_owner", "check_unsealed", "seal", "seal_rows", "sealed_era",
+           "written_ids"]

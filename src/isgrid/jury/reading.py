@@ -17,6 +17,7 @@ from pathlib import Path
 from ..call.model import Call
 from ..errors import Collector, Location, Message
 from ..i18n import translator
+from ..intake.sheets import Sheet, refuse_repeated
 from ..io.tabular import Row, Table, columns_named
 from ..io.write import neutralise_cell
 from ..io.xlsx import read_xlsx
@@ -66,10 +67,15 @@ def read_workbook(call: Call, path: Path, diags: Collector,
     if misnamed(path, diags):  # an .xlsx renamed .ods (or the reverse): rename it back
         return None
     # a workbook LibreOffice saved as ODS (« Utiliser le format ODF ! ») reads as an .xlsx
-    tables = read_ods(path, diags) if path.suffix.lower() == ".ods" \
+    repeated: dict[str, Sheet] = {}  # an .ods's sheets repeating a row: refused if read
+    tables = read_ods(path, diags, repeated) if path.suffix.lower() == ".ods" \
         else read_xlsx(path, diags, units=True)  # « 50 % », « $12,000 »: never read as such
     if tables is None:
         return None
+    for name in (META_SHEET, LISTS_SHEET):
+        if name in repeated:
+            refuse_repeated(diags, repeated[name])
+            return None
     meta = _meta(tables)
     if meta.get("format", "").split("/")[0] != "isgrid-sheets" or not meta.get("assessor"):
         diags.add("sheet-not-isgrid", Message("the workbook has no hidden _isgrid sheet naming its "
@@ -121,16 +127,21 @@ def read_workbook(call: Call, path: Path, diags: Collector,
         cols = {key: next((heads[h] for h in heads if h in words), None) for key, words in (
             ("d", dossier_w), ("t", title_w), ("k", kind_w), ("i", item_w), ("v", value_w),
             ("c", comment_w), ("s", shared_w), ("f", _words("col.file")))}
-        if (cols["d"] and cols["k"]) or (not cols["i"] and meta.get("layout") != "per-dossier"
-                                         and name.casefold() in _words("sheet.ratings")):
+        rows_sheet = (cols["d"] and cols["k"]) or (
+            not cols["i"] and meta.get("layout") != "per-dossier"
+            and name.casefold() in _words("sheet.ratings"))
+        if not rows_sheet and not ((cols["d"] and cols["i"] and cols["v"])
+                                   or name in dossier_sheets):
+            continue  # a sheet of the juror's own: not read (its repeats neither)
+        if name in repeated:  # a row repeated beyond what a workbook holds: never expanded
+            refuse_repeated(diags, repeated[name])
+            return None
+        if rows_sheet:
             if asks_of.rows_sheet_lacks(table, cols, asks, holder):
                 used += 1  # its dossier or row kind column gone: it cannot be read
                 continue
-        elif (cols["d"] and cols["i"] and cols["v"]) or name in dossier_sheets:
-            if asks_of.dossier_sheet_lacks(table, cols, asks, holder):
-                used += 1  # a column it cannot be read without gone
-                continue
-        else:
+        elif asks_of.dossier_sheet_lacks(table, cols, asks, holder):
+            used += 1  # a column it cannot be read without gone
             continue
         for where in table.unnamed.values():  # a header emptied: its ratings, silently lost
             diags.add("column-without-header", Message(
