@@ -256,6 +256,23 @@ def test_letters_mail_merge() -> None:
     assert rows[1][5] == "'+cmd|' /C calc'!A0" and rows[1][6] == "'-2+3"
 
 
+def test_compare_coverage_csv() -> None:
+    """compare's coverage table as CSV: a grid's name is the one text cell; a name a
+    spreadsheet would run (a grid file named « =cmd… ») stays text; the shares are numbers
+    written by isgrid (« 20,0 » in French), « (s) » for a secondary dimension only."""
+    from isgrid.analysis.comparison.build import compare
+    from isgrid.analysis.comparison.output import coverage_csv
+    from isgrid.grid.load import load_grid
+
+    report = compare([load_grid("avise-mouves-2011"), load_grid("csess-2017")])
+    report["coverage"][0]["grid"] = "=HYPERLINK(\"http://x\")"
+    rows = [r.split(";") for r in coverage_csv(report, "fr").decode("utf-8-sig").splitlines()]
+    assert rows[0][:3] == ["grille", "base", "D1 (%)"]
+    assert csv_cells(coverage_csv(report, "fr"))[12] == "'=HYPERLINK(\"http://x\")"
+    # Avise: 4 of its 20 criteria have D1 as their main dimension: 20,0 %
+    assert rows[1][2] == "20,0"
+
+
 #: Every module of src/ that writes CSV or XLSX, and the test above that covers it.
 WRITERS = {
     "src/isgrid/documents/score_outputs.py": test_score_csv,
@@ -270,6 +287,7 @@ WRITERS = {
     "src/isgrid/call/purge_comments.py": test_purge_rewritten_csv,
     "src/isgrid/call/purge_extra.py": test_purge_conflicts_csv,
     "src/isgrid/documents/letters_merge.py": test_letters_mail_merge,
+    "src/isgrid/analysis/comparison/output.py": test_compare_coverage_csv,
 }
 
 
@@ -281,5 +299,8 @@ def test_every_writer_is_covered() -> None:
             found.add(path.relative_to(ROOT).as_posix())
     # io.cells.csv_writer: the writer the modules above call (they neutralise their cells)
     found.discard("src/isgrid/io/cells.py")
+    # the purge's scan: a scratch Workbook() to run openpyxl's sheet reader on a sheet's
+    # frame, never saved (call.purge_book_scan.frame_check)
+    found.discard("src/isgrid/call/purge_book_scan.py")
     assert found == set(WRITERS), "a CSV/XLSX writer without a neutralisation test"
 
