@@ -223,7 +223,8 @@ CODES: dict[str, CodeInfo] = {
         "Import the workbook isgrid wrote for the juror (it keeps a hidden sheet _isgrid).",
     ),
     "sheet-assessor-changed": CodeInfo(
-        "A workbook's hidden sheet names another juror than the one it was written for", "data",
+        "A workbook's hidden sheet was changed since isgrid wrote it (another juror "
+        "named, its seal cleared or its dossiers edited)", "data",
         "Import the workbook as it was sent, for the juror it was written for.",
     ),
     "sheet-assessor-unsure": CodeInfo(
