@@ -337,7 +337,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     # -- 6. decide (the journal up to an entry too: the list's adoption is judged by what
     # was true at each deliberation, Result.in_time)
     # the result's columns the decisions do not change (Dossiers: no record per dossier)
-    kept = _columns(_KEPT, map(attrgetter(*_KEPT), drafts))
+    # (one field at a time: no 20,000 rows of twelve made, then turned into columns)
+    kept = {name: tuple(map(attrgetter(name), drafts)) for name in _KEPT}
     # the sections too: no decision changes them (frozen once, not at each replay)
     kept["sections"] = tuple(frozen_map(x.sections) for x in drafts)
 
