@@ -146,11 +146,12 @@ def money_of(requested: float | None, proposed: float | None, dec: Decided, stat
     status), then the amount granted, the amount proposed staying the jury's when a jury
     stage retained it with one (what the jury proposed, not the call's computed amount:
     review rev-chair F3, « Proposé 27 000 € » beside the jury's 20 000 € once voted)."""
-    if dec.granted is not None and not vote_stands(status, dec.decision.stages):
+    if dec.granted is None:  # nothing decided grants it (most dossiers): as proposed
+        return requested, proposed, None
+    if not vote_stands(status, dec.decision.stages):
         return requested, dec.granted, None
     jury = dec.decision.stages.get("jury")
-    if dec.granted is not None and jury is not None and jury.outcome == RETENU \
-            and jury.amount is not None:
+    if jury is not None and jury.outcome == RETENU and jury.amount is not None:
         proposed = jury.amount
     return requested, proposed, dec.granted
 

@@ -67,7 +67,7 @@ from .result import (
     frozen_map,
 )
 from .scenario import Scenario
-from .select import Candidate, Rules, Walk, decided_line, walk
+from .select import Candidate, Pick, Rules, decided_line, walk
 from .status import NOISE_WHEN_INELIGIBLE, main_vote, outcome_of, sort_flags, status, summary
 
 #: Version of the result JSON (docs/result.md).
@@ -134,13 +134,12 @@ def rules_of(call: Call) -> Rules:
     )
 
 
-#: the result's columns (:data:`.dossiers.FIELDS`) read as they are from the drafts: the
-#: others are the decisions' (``decided`` in :func:`_score`)
+#: the result's columns (:data:`.dossiers.FIELDS`) read as they are from the drafts (and
+#: ``sections``, frozen once): the others are the decisions' (``decided`` in :func:`_score`)
 _KEPT = ("id", "title", "eligible", "eligibility", "complete", "total", "verdict", "profile",
          "checklist", "rank", "criteria", "ranking_total")
 #: the columns the decisions give, in the order ``decided`` makes them
-_MADE = ("status", "selected", "reserve", "amounts", "sections", "flags", "computed",
-         "decision")
+_MADE = ("status", "selected", "reserve", "amounts", "flags", "computed", "decision")
 
 
 @dataclass(slots=True)
@@ -316,16 +315,19 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                        deep_frozen(x.facts) if rules.constraints else EMPTY) for x in ranked]
     w = walk(cands, rules) if rules.selecting else None
     proposal_of: dict[tuple[Any, ...], Proposal] = {}
+    # each dossier's pick read once (a dict lookup per dossier, not three)
+    pick_of = w.picks.get if w is not None else _nothing.get
+    selecting = w is not None
     if propose_only:
-        return tuple(Standing(x.id, x.total, x.rank, (p := _proposal(x, w, proposal_of)).selected,
-                              x.eligible, p.status)
+        return tuple(Standing(x.id, x.total, x.rank, (p := _proposal(
+            x, pick_of(x.id), selecting, proposal_of)).selected, x.eligible, p.status)
                      for x in drafts)
     proposals: dict[str, Proposal] = {}
     prop_in: list[Proposed] = []
     for x in drafts:
-        p = proposals[x.id] = _proposal(x, w, proposal_of)
+        pick = pick_of(x.id)
+        p = proposals[x.id] = _proposal(x, pick, selecting, proposal_of)
         selected, reserve = p.selected, p.reserve
-        pick = w.picks.get(x.id) if w is not None else None
         if pick is not None:
             x.flags.extend(pick.flags)
             if pick.amount is not None and x.proposed is not None:
@@ -335,7 +337,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     # -- 6. decide (the journal up to an entry too: the list's adoption is judged by what
     # was true at each deliberation, Result.in_time)
     # the result's columns the decisions do not change (Dossiers: no record per dossier)
-    kept = _columns(_KEPT, map(attrgetter(*_KEPT), drafts))
+    # (one field at a time: no 20,000 rows of twelve made, then turned into columns)
+    kept = {name: tuple(map(attrgetter(name), drafts)) for name in _KEPT}
+    # the sections too: no decision changes them (frozen once, not at each replay)
+    kept["sections"] = tuple(frozen_map(x.sections) for x in drafts)
 
     def decided(used: Sequence[Entry]) -> Result:
         done = [e for e in used if e.kind != "cancellation" and e.seq not in dropped]
@@ -361,7 +366,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             shared = amounts_of.get(money)
             if shared is None:
                 shared = amounts_of[money] = Amounts(*money)
-            add((known, dec.selected, dec.reserve, shared, frozen_map(x.sections),
+            add((known, dec.selected, dec.reserve, shared,
                  sort_flags([*x.flags, *dec.flags]), proposals[x.id], dec.decision))
         made = kept | _columns(_MADE, rows)
         statuses = made["status"]
@@ -427,31 +432,34 @@ def _columns(names: tuple[str, ...], rows: Iterable[tuple[Any, ...]]
     return dict(zip(names, cols or [()] * len(names), strict=True))
 
 
-def _proposal(x: _Draft, w: Walk | None, proposal_of: dict[tuple[Any, ...], Proposal]
-              ) -> Proposal:
+#: no walk (no budget, no top): no dossier has a pick
+_nothing: Mapping[str, Pick] = FrozenDict()
+
+
+def _proposal(x: _Draft, pick: Pick | None, selecting: bool,
+              proposal_of: dict[tuple[Any, ...], Proposal]) -> Proposal:
     """What the jury's proposal (stage 5) says of ``x``: its status by the one rule
     (:func:`.status.status`), selection and reserve.  One frozen Proposal per reading (a
     handful in a call), kept in ``proposal_of``; :func:`propose` and the result read it
-    alike."""
-    pick = w.picks.get(x.id) if w is not None else None
-    selected = _proposed_selection(x, w)
+    alike.  ``pick``: the walk's for ``x`` (None when the walk did not reach it or there
+    is no walk: ``selecting`` False)."""
+    selected = _proposed_selection(x, pick, selecting)
     reserve = pick.reserve if pick is not None else False
     key = (x.eligible, x.incomplete, x.rankable, x.amount_unknown, selected, reserve)
     p = proposal_of.get(key)
     if p is None:
         s = status(eligible=x.eligible, incomplete=x.incomplete, rankable=x.rankable,
-                   selecting=w is not None, amount_unknown=x.amount_unknown,
+                   selecting=selecting, amount_unknown=x.amount_unknown,
                    selected=selected, reserve=reserve)
         p = proposal_of[key] = Proposal(s, selected, reserve, outcome_of(s))
     return p
 
 
-def _proposed_selection(x: _Draft, w: Walk | None) -> bool | None:
+def _proposed_selection(x: _Draft, pick: Pick | None, selecting: bool) -> bool | None:
     """``selected`` in the jury's proposal: None without a selection, or while the amount
     of a ranked dossier cannot be computed (it cannot be decided until it is known)."""
-    if w is None or (x.rankable and x.amount_unknown):
+    if not selecting or (x.rankable and x.amount_unknown):
         return None
-    pick = w.picks.get(x.id)
     return pick.selected if pick is not None else False
 
 

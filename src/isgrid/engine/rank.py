@@ -231,18 +231,24 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
         ordered, key_cmps = columns.first_pass()
     same: list[bool] = []
     equal_keys: list[bool] = []  # each entry's key equal to the next one's (within EPS)
+    # at an equal key, the tie-break that put the next one after it (_tie_step's, kept
+    # from the check below for the ``parted_by`` loop; not after the comparison sort)
+    steps: list[int | None] = []
+    sorted_again = False
     # n - 1 comparisons when already in order
     for (a, b), kc in zip(itertools.pairwise(ordered), key_cmps, strict=False):
         if kc is None:
             kc = _key_cmp(a.key, b.key)
-        tc = 0 if kc else _tie_cmp(a.tie_values, b.tie_values, orders)
+        step, tc = (None, 0) if kc else _tie_step(a.tie_values, b.tie_values, orders)
         if kc > 0 or (kc == 0 and tc > 0) or (kc == 0 and tc == 0 and a.id > b.id):
             ordered = sorted(ordered, key=functools.cmp_to_key(cmp))
             same = [equal(x, y) for x, y in itertools.pairwise(ordered)]
             equal_keys = [not _key_cmp(x.key, y.key) for x, y in itertools.pairwise(ordered)]
+            sorted_again = True
             break
         same.append(kc == 0 and tc == 0)
         equal_keys.append(kc == 0)
+        steps.append(step)
     for i, e in enumerate(ordered):
         e.parted_by = None
         if i > 0:
@@ -254,6 +260,7 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
                 e.tie = True
                 continue
             if equal_keys[i - 1]:  # the cascade put it after the rank above: which step
-                e.parted_by = _tie_step(prev.tie_values, e.tie_values, orders)[0]
+                e.parted_by = (_tie_step(prev.tie_values, e.tie_values, orders)[0]
+                               if sorted_again else steps[i - 1])
         e.rank = i + 1
     return ordered

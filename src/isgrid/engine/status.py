@@ -408,6 +408,8 @@ _FLAG_KEY = _FLAG_RANK.__getitem__
 
 def sort_flags(flags: Iterable[str]) -> tuple[str, ...]:
     """Flags in the documented order of kinds (stable within a kind), without repeats."""
+    if isinstance(flags, list) and len(flags) < 2:  # none or one: most dossiers
+        return tuple(flags)
     ordered = sorted(flags, key=_FLAG_KEY)
     if len(ordered) < 2 or len(set(ordered)) == len(ordered):  # no repeats: most dossiers
         return tuple(ordered)
