@@ -27,6 +27,8 @@ from .changes import NOTES_KEY, apply_changes, note_grids
 from .check import check_grid
 from .langtexts import warn_untranslated
 from .model import Grid, pinned_ref
+from .names import meant_grid as meant_grid
+from .names import unknown_grid
 from .provenance import CHANGED_KEY, check_sourced_sources
 from .setpaths import path_of, set_positions
 from .weights import STALE_KEY
@@ -259,7 +261,7 @@ def load_grid(ref: str | Path, *, near: Path | None = None,
     if path is None or not Path(path).is_file():
         raise GridError(
             f"no grid {str(ref)!r}",
-            [_unknown_grid(str(ref))],
+            [unknown_grid(str(ref), [p.stem for p in list_shipped()])],
         )
     result = _load_resolved(Path(path), diags, stack=[])
     if result is None or diags.errors:
@@ -374,42 +376,6 @@ def derive_grid(
                       list(parent.warnings), list(parent.paths))
 
 
-def _unknown_grid(ref: str) -> Any:
-    """« no grid 'csess' », with « Did you mean csess-2017? » when one shipped grid is
-    clearly meant (:func:`meant_grid`), else the shipped grids: every lookup of a grid by
-    its name (load_grid, a parent of `extends`) says it here."""
-    ids = [p.stem for p in list_shipped()]
-    meant = meant_grid(ref, ids)
-    hint = (Message("Did you mean {grid}? Shipped grids: {known}.", grid=meant,
-                    known=", ".join(ids)) if meant is not None
-            else Message("Shipped grids: {known}.", known=", ".join(ids)))
-    return Diagnostic("unknown-grid", Message("no grid {ref}", ref=repr(ref)), Location(),
-                      hint=hint)
-
-
-def meant_grid(ref: str, ids: list[str]) -> str | None:
-    """The grid id a mistyped name means (the version kept: ``csess@1`` → ``csess-2017@1``):
-    the only id it begins (``csess`` → ``csess-2017``), else the closest by spelling
-    (:func:`isgrid.messages.close_match`, difflib; ``picardie-marqeurs-2013``), or the id a
-    file name not found is named after (``csess-2017.yaml``); None when no one id is
-    clearly meant."""
-    from ..messages import close_match
-
-    gid, version = split_ref(ref)
-    if ref.endswith((".yaml", ".yml")):  # « csess-2017.yaml », no such file: the id
-        stem = Path(ref).stem
-        return stem if stem in ids else None
-    if not gid:
-        return None
-    starts = [i for i in ids if i.casefold().startswith(gid.casefold())]
-    if len(starts) > 1:  # « picardie »: the markers or the SIEG, no guess
-        return None
-    meant = starts[0] if starts else close_match(gid, ids, cutoff=0.6)
-    if meant is None:
-        return None
-    return pinned_ref(meant, version) if version else meant
-
-
 def _validate(data: dict[str, Any], doc: Doc, diags: Collector) -> Grid | None:
     changed = frozenset(data.pop(CHANGED_KEY, None) or ())
     stale = frozenset(data.pop(STALE_KEY, None) or ())
@@ -514,7 +480,7 @@ def _load_resolved(
         return None
     parent_path = find_grid_file(str(parent_ref), path.parent)
     if parent_path is None:
-        d = _unknown_grid(parent_id)
+        d = unknown_grid(parent_id, [p.stem for p in list_shipped()])
         diags.add("unknown-grid", Message("the parent grid {parent_id} cannot be found",
                                           parent_id=repr(parent_id)),
                   doc.loc(("extends",)), hint=d.hint)
