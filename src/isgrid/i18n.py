@@ -150,6 +150,10 @@ def domains() -> list[str]:
 #: de financement ».  Set by :func:`words_of` around a document's making only.
 _VARIANT: ContextVar[str | None] = ContextVar("isgrid_words", default=None)
 
+#: The variant of a présélection's words (the catalogs' ``key@shortlist``; the engine's
+#: reasons, :mod:`isgrid.engine.reasons`).
+SHORTLIST = "shortlist"
+
 
 @contextmanager
 def words_of(variant: str | None) -> Iterator[None]:

@@ -57,12 +57,23 @@ def test_a_format_the_extension_agrees_with_or_an_unknown_extension(tmp_path: Pa
 
 
 def test_the_template_is_a_yaml_file(tmp_path: Path) -> None:
-    for name in ("t.pdf", "t.md", "t"):
+    # .xlsx and .csv name formats of isgrid that assess does not write: the refusal is
+    # still the template's, never the list of the result's formats (html, md, json, ...)
+    for name in ("t.pdf", "t.md", "t", "t.xlsx", "t.csv"):
         out = tmp_path / name
         res = invoke("assess", "loi-ess-2014-art15", "--template", "-o", out)
         assert res.exit_code == 2 and not out.exists(), res.output
         assert "--template writes a YAML answers file" in res.output
         assert "Hint: Name it t.yaml; fill it in" in res.output
+        assert "names a format this command does not write" not in res.output
+    # a --format beside --template is the result's, never checked against the template's -o
+    res = invoke("assess", "loi-ess-2014-art15", "--template", "--format", "html",
+                 "-o", tmp_path / "t.pdf")
+    assert res.exit_code == 2 and "--template writes a YAML answers file, not .pdf" in (
+        res.output), res.output
+    # without --template, .xlsx is refused as before: a format assess does not write
+    res = invoke("assess", "loi-ess-2014-art15", tmp_path / "a.yaml", "-o", tmp_path / "r.xlsx")
+    assert res.exit_code == 2 and "names a format this command does not write" in res.output
     for name in ("t.yaml", "t.YML"):
         run("assess", "loi-ess-2014-art15", "--template", "-o", tmp_path / name)
         assert (tmp_path / name).read_text(encoding="utf-8").lstrip().startswith("#")

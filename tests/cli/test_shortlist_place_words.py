@@ -92,3 +92,37 @@ def test_a_call_that_funds_keeps_the_funding_line(tmp_path: Path) -> None:
                       "proposés ensemble à sa place.")
     out = says("withdraw", folder, "D6", "--by", "S", "--reason", "courrier")
     assert out[0] == "D6 retiré (il n'était pas sélectionné : aucun montant libéré)."
+
+
+# D1 5 000 and D2 20 000 retained on a budget of 30 000 (25 000); D3 25 000 does not fit the
+# 5 000 left: the reserve D3, D4 (25 000 each).  D1 refused or withdrawn frees 5 000:
+# 10 000 left, less than 25 000, so no reserve dossier takes its place.
+SMALL: dict[str, tuple[float, float, int, int, str, str, str]] = {
+    "D1": (4, 4, 5000, 10000, "urbain", "association", "emploi"),
+    "D2": (4, 3, 20000, 40000, "urbain", "scop", "emploi"),
+    "D3": (3, 3, 25000, 50000, "rural", "association", "mobilite"),
+    "D4": (2, 3, 25000, 50000, "urbain", "scop", "emploi"),
+}
+
+
+def test_no_reserve_dossier_fits_in_presélection_words(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path / "a", call={**SHORTLIST, "budget": 30000}, dossiers=SMALL)
+    out = says("decide", folder, "D1", "--stage", "vote", "--outcome", "non-retenu", "--by",
+               "CP", "--reason", "r")
+    assert ("Aucun dossier de la réserve ne peut prendre la place libérée : aucun ne tient "
+            "dans ce qui reste du budget.") in out, out
+    folder = seance_call(tmp_path / "b", call={**SHORTLIST, "budget": 30000}, dossiers=SMALL)
+    out = says("withdraw", folder, "D1", "--by", "S", "--reason", "letter", lang="en")
+    assert out[0] == ("D1 withdrawn; no reserve dossier can take its place: none fits in what "
+                      "is left of the budget.")
+    # a call that funds says the money, as before
+    folder = seance_call(tmp_path / "c", call={"selection": {"reserve": 2}, "budget": 30000},
+                         dossiers=SMALL)
+    out = says("decide", folder, "D1", "--stage", "vote", "--outcome", "non-retenu", "--by",
+               "CP", "--reason", "r")
+    assert "Aucun dossier de la liste de réserve ne tient dans le montant libéré." in out, out
+    folder = seance_call(tmp_path / "d", call={"selection": {"reserve": 2}, "budget": 30000},
+                         dossiers=SMALL)
+    out = says("withdraw", folder, "D1", "--by", "S", "--reason", "courrier")
+    assert out[0] == ("D1 retiré ; aucun dossier de la liste de réserve ne tient dans le "
+                      "montant libéré.")

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from .base import Command, State, _, pass_state
-from .options import force_option, format_option, lang_option, output_option
+from .options import force_option, format_option, lang_option, output_option, own_file
 
 
 def _file_name(params: dict[str, Any]) -> str:
@@ -22,7 +22,7 @@ def _file_name(params: dict[str, Any]) -> str:
 @click.command("assess", cls=Command)
 @click.argument("grid")
 @click.argument("answers", required=False, type=click.Path(path_type=Path))
-@click.option("--template", "blank", is_flag=True,
+@click.option("--template", "blank", is_flag=True, callback=own_file,
               help="Write a blank answers file (questions and levels as comments).")
 @format_option("html", "md", "json", "pdf", "docx", default="md",
                help="Format of the result (pdf: the HTML page on A4 pages, to attach to an "

@@ -296,8 +296,7 @@ def _withdrawal_said(dossier: str, w: Any, kind: str, names: tuple[str, ...], af
         click.echo(_("{dossier} withdrawn; no dossier is left on the reserve list.").format(
             dossier=dossier))
     elif w["freed"] is not None:
-        click.echo(_("{dossier} withdrawn; no reserve dossier fits the freed money.").format(
-            dossier=dossier))
+        click.echo(words("cli.withdrawn.none", lang, dossier=dossier))
     else:
         click.echo(words("cli.withdrawn.unselected", lang, dossier=dossier))
 

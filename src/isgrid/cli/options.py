@@ -132,6 +132,20 @@ _FILE_FORMATS = frozenset({"json", "csv", "html", "md", "pdf", "docx", "xlsx"})
 #: ``ctx.meta`` key: the ``-o`` file's extension that chose the format (a command whose
 #: formats depend on another option names it in its refusal).
 FORMAT_FROM = "isgrid.format_from"
+#: ``ctx.meta`` key: ``-o`` is not written in ``--format`` this time (set by
+#: :func:`own_file`): the command checks the file's name itself.
+OWN_FILE = "isgrid.own_file"
+
+
+def own_file(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+    """The callback of a flag with which ``-o`` names a file of its own, never the
+    ``--format`` result (``assess --template``: the YAML answers file): neither the -o
+    file's extension nor ``--format`` is checked against the result's formats
+    (:func:`format_from_output`), the command refuses a name that is not its file's, and
+    says which it is (« --template writes a YAML answers file, not .xlsx »)."""
+    if value:
+        ctx.meta[OWN_FILE] = True
+    return value
 
 
 def format_option(*choices: str, default: str | None = None,
@@ -164,7 +178,8 @@ def format_from_output(ctx: click.Context) -> None:
     .pdf); a format the command does not write (``score -o r.html``) is refused rather than
     written under the wrong name; any other extension keeps the default.  Called by every
     command before it runs."""
-    if output_in_folder(ctx):  # named after its format: nothing to choose, or contradict
+    if output_in_folder(ctx) or ctx.meta.get(OWN_FILE):
+        # named after its format: nothing to choose, or contradict; or a file of its own
         return
     if "fmt" in ctx.params and ctx.get_parameter_source("fmt") is not \
             click.core.ParameterSource.DEFAULT:

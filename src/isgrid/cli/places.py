@@ -48,8 +48,8 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
                 tied=join_names(names, lang), of_dossier=of_dossier))
         elif kind == "nobody":
             click.echo(_("No dossier is left on the reserve list."))
-        else:
-            click.echo(_("No reserve dossier fits the freed money."))
+        else:  # none of the reserve fits the money (a présélection: only with a budget)
+            click.echo(words("cli.place.none", lang))
         return
     if offered_again(after, seq, lang):
         return
@@ -124,6 +124,5 @@ def offered_again(after: Any, seq: int, lang: str) -> bool:
             click.echo(_("The place {of_freed} is offered again: no dossier is left on the "
                          "reserve list.").format(of_freed=of(x["dossier"], lang)))
         else:
-            click.echo(_("The place {of_freed} is offered again: no reserve dossier fits "
-                         "the money left.").format(of_freed=of(x["dossier"], lang)))
+            click.echo(words("cli.place.again.none", lang, of_freed=of(x["dossier"], lang)))
     return bool(again)

@@ -41,7 +41,7 @@ from ..engine.money import held_total
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
 from ..grid.model import Grid
-from ..i18n import Translator, de_name, join_names, translator
+from ..i18n import Translator, de_name, join_names, translator, words_variant
 from ..jury.record import json_sha256
 from .annex import annex_context
 from .consensus_effect import effect_text, floor_crossing
@@ -443,8 +443,9 @@ def _constraints(result: Result, plain: Mapping[str, Any], lang: str) -> dict[st
         return {"constraints": [], "constraint_choices": []}
     standing = standing_choices(result)
     made = plain.get("constraints")
-    # the JSON says them in the call's language (Result.to_json): in another, made here
-    if made is None or lang != result.json_lang:
+    # the JSON says them in the call's language and the ordinary words (Result.to_json): in
+    # another language, or a présélection's words (.stage), made here
+    if made is None or lang != result.json_lang or words_variant() is not None:
         return {"constraints": [c.to_json(lang) for c in result.constraints.decided],
                 "constraint_choices": [c.to_json(lang) for c in standing]}
     at = {id(c): i for i, c in enumerate(result.constraints.choices)}

@@ -38,10 +38,9 @@ from pathlib import Path
 
 from ..call.model import Call
 from ..errors import Diagnostic, Location, Message, UsageError
-from ..i18n import words_of
+from ..i18n import SHORTLIST, words_of
 
-#: The catalogs' variant of a présélection's words (``key@shortlist``).
-SHORTLIST = "shortlist"
+__all__ = ["SHORTLIST", "folder_words", "is_shortlist", "refuse_money", "stage_words"]
 
 
 def is_shortlist(call: Call) -> bool:

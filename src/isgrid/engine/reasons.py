@@ -10,6 +10,13 @@ language: what the minutes, the committee report, the séance board, ``isgrid sc
 warnings and the result JSON's readable ``note`` and ``text`` (in the call's ``lang``)
 print, so that an English call's documents never print the engine's French.
 
+A présélection's documents (:func:`isgrid.documents.stage.stage_words`) say a choice in
+its words: within :func:`isgrid.i18n.words_of` ``"shortlist"``, :func:`message` says the
+reasons that speak of the funding line, the money or « retenu » as a présélection does
+(« après la ligne de présélection », « le budget ne permet pas d'en présélectionner
+davantage »: :data:`_SHORTLIST`); the reason itself stays a code, and the result JSON
+always holds the ordinary words (:meth:`isgrid.engine.result.Result.to_json`).
+
 Codes (docs/result.md, ``constraints.items[].reasons``):
 
 * an infeasible minimum: ``none-ranked`` (``need``), ``few-ranked`` (``ranked``,
@@ -30,7 +37,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import field
 from typing import TYPE_CHECKING, Any, Self, cast
 
-from ..i18n import N_
+from ..i18n import N_, SHORTLIST, words_variant
 from ..messages import Count, Message, Money, Plural, _Value, shown_names
 from .frozen import record
 from .maps import EMPTY, frozen_map
@@ -100,13 +107,23 @@ def label(c: MinCount | MaxCount | Envelope) -> str:
 def message(r: Reason) -> Message:
     """The reason ``r`` as a :class:`Message` (the module's docstring)."""
     v, code = r.values, r.code
+    shortlist = words_variant() == SHORTLIST
+    if shortlist and code in _SHORTLIST:
+        return Message(_SHORTLIST[code])
     if code in _PLAIN:
         return Message(_PLAIN[code])
+    if code == "max" and shortlist:
+        return Message("not shortlisted: constraint {ident} reached", ident=v["constraint"])
     if code == "max":
         return Message("not selected: constraint {ident} reached", ident=v["constraint"])
+    if code == "top" and shortlist:
+        return Message("beyond the number of dossiers the call shortlists ({top} at most)",
+                       top=Count(v["top"]))
     if code == "top":
         return Message("beyond the number of laureates the call sets ({top} at most)",
                        top=Count(v["top"]))
+    if code == "minimum" and shortlist:
+        return _minimum_shortlisted(v["over"], v["constraint"], v["label"])
     if code == "minimum":
         over, ident, name = v["over"], v["constraint"], v["label"]
         if not over:
@@ -152,6 +169,31 @@ _PLAIN = {
     "all-taken": N_("every matching dossier is already selected"),
     "budget-spent": N_("the budget does not allow selecting more"),
 }
+
+#: The words of a présélection (:data:`isgrid.i18n.SHORTLIST`, as the catalogs'
+#: ``key@shortlist``), said instead of :data:`_PLAIN`'s: no funding line,
+#: « présélectionné » for « retenu »; only a présélection given a budget (warned
+#: ``shortlist-budget``) has a reason that speaks of the money.
+_SHORTLIST = {
+    "rank": N_("shortlisted at its rank"),
+    "line": N_("after the shortlist line"),
+    "budget": N_("not shortlisted: does not fit in what is left of the budget"),
+    "all-taken": N_("every matching dossier is already shortlisted"),
+    "budget-spent": N_("the budget does not allow shortlisting more"),
+}
+
+
+def _minimum_shortlisted(over: tuple[str, ...], ident: str, name: str) -> Message:
+    """The reason ``minimum`` in a présélection's words (« présélectionné pour la
+    contrainte … »)."""
+    if not over:
+        return Message("shortlisted for the constraint {ident} ({label}), and at its rank",
+                       ident=ident, label=name)
+    return Plural("shortlisted ahead of {over} (better ranked) to meet the constraint "
+                  "{ident} ({label})",
+                  "shortlisted ahead of {over} (better ranked) to meet the constraint "
+                  "{ident} ({label})", len(over), over=shown_names(list(over), 10),
+                  ident=ident, label=name)
 
 
 def _unusable(ids: tuple[str, ...], why: str) -> Message:

@@ -115,13 +115,19 @@ class Constraints:
     decided: tuple[ConstraintStatus, ...] = ()
 
     def to_json(self, lang: str = "fr") -> dict[str, Any]:
-        """As data, the engine's reasons in words in ``lang`` (the call's)."""
+        """As data, the engine's reasons in words in ``lang`` (the call's), in the ordinary
+        words whatever document is being made (a présélection's minutes make the result
+        JSON to print its sha256: the bytes ``isgrid score`` writes, never
+        « ligne de présélection »: :mod:`isgrid.engine.reasons`)."""
+        from ..i18n import words_of
+
         words: dict[int, str] = {}  # each reason said once (Choice.to_json)
-        return {"items": [i.to_json(lang) for i in self.items],
-                "choices": [c.to_json(lang, words) for c in self.choices],
-                "infeasible": list(self.infeasible),
-                "note": self.note.translated(lang) if self.note is not None else None,
-                "decided": [i.to_json(lang) for i in self.decided]}
+        with words_of(None):
+            return {"items": [i.to_json(lang) for i in self.items],
+                    "choices": [c.to_json(lang, words) for c in self.choices],
+                    "infeasible": list(self.infeasible),
+                    "note": self.note.translated(lang) if self.note is not None else None,
+                    "decided": [i.to_json(lang) for i in self.decided]}
 
 
 @dataclass(frozen=True, slots=True)
