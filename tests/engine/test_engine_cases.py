@@ -1060,3 +1060,21 @@ def test_disagreement_reads_each_criterion_s_own_scale(tmp_path: Path) -> None:
     d = by_id(result)
     assert [f for f in d["d1"]["flags"] if f.startswith("disagreement")] == ["disagreement:A"]
     assert [f for f in d["d2"]["flags"] if f.startswith("disagreement")] == ["disagreement:B"]
+
+
+def test_propose_ranks_by_a_criterion_tie_break(tmp_path: Path) -> None:
+    """``propose`` of a scored grid makes no cell (the analyses' and the minutes' many
+    proposals), except when a tie-break reads a criterion: d1 (C1 4, C2 0) and d2 (C1 0,
+    C2 4) both total 50; ``criterion:C2`` desc puts d2 first, asc d1, as ``score`` does."""
+    from isgrid.engine import propose
+
+    rows = [("d1", "a1", "C1", 4), ("d1", "a1", "C2", 0),
+            ("d2", "a1", "C1", 0), ("d2", "a1", "C2", 4)]
+    dossiers = [{"id": "d1"}, {"id": "d2"}]
+    for order, first in (("desc", "d2"), ("asc", "d1")):
+        call = {"tie_breaks": [{"by": "criterion:C2", "order": order}]}
+        result, loaded = run(tmp_path / order, TWO_SECTIONS, call, dossiers, rows)
+        ranks = {s.id: s.rank for s in propose(loaded)}
+        second = "d1" if first == "d2" else "d2"
+        assert ranks == {first: 1, second: 2}
+        assert {d: by_id(result)[d]["rank"] for d in ranks} == ranks

@@ -227,8 +227,12 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     disagree = disagreements(g, scoring, scoring_cols, cs)
     # Cells with the same statistics are one frozen object: a national call has
     # millions of cells but a few hundred distinct ones (time and memory).
+    # A proposal alone (:func:`propose`: the analyses, the minutes' consensus effects) of a
+    # scored grid reads no cell, unless a tie-break reads a criterion: none is made then.
+    with_cells = (not propose_only or mode != Mode.SCORED
+                  or any(tb.by.startswith("criterion:") for tb in tie_breaks))
     cells_by_group = [Cell(zip(CELL_KEYS, map(cell_value, k), strict=True),
-                           consensus_reason=None) for k in cell_keys]
+                           consensus_reason=None) for k in cell_keys] if with_cells else []
     drafts: list[_Draft] = []
     missing = getattr(call, "missing", None)  # the cells the jurés owe (load_call's)
     judged = None if rows is None else zip(
@@ -236,8 +240,9 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         rows.incomplete, rows.ranking_total, strict=True)
     for di, d in enumerate(call.dossiers):
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
-        crit_out: Mapping[str, Cell] = Cells(col, cells_by_group, groups=cell_of, at=di)
-        if di in reasons:
+        crit_out: Mapping[str, Cell] = (Cells(col, cells_by_group, groups=cell_of, at=di)
+                                        if with_cells else EMPTY)
+        if di in reasons and with_cells:
             crit_out = FrozenDict({**crit_out, **{
                 cid: crit_out[cid].replaced(consensus_reason=why) for cid, why in reasons[di]}})
         # a dossier's eligibility is one of a few readings in the whole call: one frozen
