@@ -41,9 +41,10 @@ from ..vocabulary import MAX_DRAWS
 Scalar = str | int | float | bool
 
 
-# a call.yaml block's model: frozen, unknown keys refused
+# a call.yaml block's model: frozen, unknown keys refused; its validator built on first use
+# (defer_build, as grid.base.Strict's)
 class BlockModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # ----------------------------------------------------------------- constraints
