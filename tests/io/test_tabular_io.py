@@ -342,7 +342,7 @@ def test_read_xlsx_reads_rows_and_merges_only(tmp_path: Path,
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
 
-    from isgrid.io.xlsx import _rows_and_merges, _stream_rows
+    from isgrid.io.xlsx import rows_and_merges, stream_rows
 
     p = tmp_path / "dv.xlsx"
     wb = openpyxl.Workbook()
@@ -359,15 +359,15 @@ def test_read_xlsx_reads_rows_and_merges_only(tmp_path: Path,
     wb.save(p)
 
     def full(book: Any) -> tuple[list[Any], list[str]]:
-        src, parser = _stream_rows(book.worksheets[0], book)
+        src, parser = stream_rows(book.worksheets[0], book)
         rows = list(parser.parse())
         src.close()
         return rows, [str(m.ref) for m in parser.merged_cells.mergeCell]
 
     def lean(book: Any) -> tuple[list[Any], list[str]]:
-        src, parser = _stream_rows(book.worksheets[0], book)
+        src, parser = stream_rows(book.worksheets[0], book)
         merges: list[str] = []
-        rows = list(_rows_and_merges(src, parser, merges))
+        rows = list(rows_and_merges(src, parser, merges))
         src.close()
         return rows, merges  # the first merged range (the only one here)
 

@@ -4,7 +4,7 @@ openpyxl's cells took 460 MB and 23 s for a dry run that writes nothing (review 
 hostile, 6).
 
 * :func:`main_rows`: the main sheet streamed (isgrid's own bounded reader,
-  :func:`isgrid.io.xlsx._rows_and_merges`), its header once, then only the cells of the
+  :func:`isgrid.io.xlsx.rows_and_merges`), its header once, then only the cells of the
   columns asked for: the others of a row are dropped before openpyxl parses them.
 * :func:`frame_check`: what openpyxl's whole load would do to a sheet but its cells (its
   properties, formats, extensions), run on the sheet without its rows: the error it raises
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message
-from ..io.xlsx import _rows_and_merges, _stream_rows
+from ..io.xlsx import rows_and_merges, stream_rows
 from .dossier_table import main_sheet
 from .purge_names import _Values
 
@@ -75,10 +75,10 @@ def main_rows(book: Any, ws: Any, columns: Any) -> Iterator[tuple[int, dict[int,
     number, {column (0-based): value})``.  ``columns(header)`` is given the header (row 1,
     ``{column: value}``, empty when the sheet has no row 1) and says which columns
     (0-based) of the rows under it to read: their other cells are never parsed."""
-    src, parser = _stream_rows(ws, book)
+    src, parser = stream_rows(ws, book)
     only = _Only(parser)
     try:
-        for r, cells in _rows_and_merges(src, only, []):
+        for r, cells in rows_and_merges(src, only, []):
             values = {c["column"] - 1: c["value"] for c in cells}
             if only.columns is None:
                 only.columns = {i + 1 for i in columns(values if r == 1 else {})}
@@ -217,9 +217,9 @@ def leftovers(path: Path, removed: _Values, contact_facts: list[str]) -> list[Di
                 names = z.namelist()
                 for ws in book.worksheets:
                     if ws.title != main:  # (the main sheet's: its contact columns, emptied)
-                        src, parser = _stream_rows(ws, book)
+                        src, parser = stream_rows(ws, book)
                         try:
-                            for _, cells in _rows_and_merges(src, parser, []):
+                            for _, cells in rows_and_merges(src, parser, []):
                                 for c in cells:
                                     v = c["value"]  # (a phone typed as a number too)
                                     if isinstance(v, str | int) and not isinstance(v, bool):

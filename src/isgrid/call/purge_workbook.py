@@ -184,7 +184,7 @@ def _read_back(data: bytes) -> Iterator[tuple[str, int, int, Any, str]]:
     import openpyxl
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 
-    from ..io.xlsx import _rows_and_merges
+    from ..io.xlsx import rows_and_merges
 
     _Plain = _plain_parser()
 
@@ -206,7 +206,7 @@ def _read_back(data: bytes) -> Iterator[tuple[str, int, int, Any, str]]:
                             epoch=book.epoch, date_formats=book._date_formats,
                             timedelta_formats=book._timedelta_formats, rich_text=True)
             try:
-                for r, cells in _rows_and_merges(src, parser, []):
+                for r, cells in rows_and_merges(src, parser, []):
                     for c in sorted(cells, key=lambda c: c["column"]):
                         if c["value"] is not None:
                             yield (ws.title, r, c["column"], _key(c["value"]),

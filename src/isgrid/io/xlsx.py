@@ -254,7 +254,7 @@ def _each_sheet(data: bytes, file: str, diags: Collector, sheets: list[str] | No
     return out
 
 
-def _stream_rows(ws: Any, wb: Any) -> Any:
+def stream_rows(ws: Any, wb: Any) -> Any:
     """The sheet's parser: ``(parser, rows)``, rows as openpyxl's cell dicts, no padding.
 
     openpyxl's own read-only iteration makes up every missing cell up to the
@@ -289,7 +289,7 @@ class _RowTooLarge(Exception):
         self.row = row
 
 
-def _rows_and_merges(src: Any, parser: Any, merges: list[str]) -> Any:
+def rows_and_merges(src: Any, parser: Any, merges: list[str]) -> Any:
     """The sheet's rows, as ``parser.parse()`` gives them; the first merged range's
     reference is appended to ``merges`` (the warning names it; the others pass
     without being kept).  Nothing else of the sheet is built:
@@ -362,9 +362,9 @@ def _bounded_rows(ws: Any, wb: Any, file: str, diags: Collector,
                                   cell=column_letters(min(max_col or 1, 18278)) + str(max_row)),
                    where)
         raise _Refused
-    src, parser = _stream_rows(ws, wb)
+    src, parser = stream_rows(ws, wb)
     try:
-        for r_index, cells in _rows_and_merges(src, parser, merges):
+        for r_index, cells in rows_and_merges(src, parser, merges):
             if not cells:
                 if r_index > XLSX_MAX_ROWS:  # an empty row counts against the limit too
                     _too_large(diags, Message("a row lies beyond the limits of a sheet"),
