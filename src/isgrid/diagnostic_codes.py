@@ -483,6 +483,14 @@ CODES: dict[str, CodeInfo] = {
         "then write it with --change-decided and record the decisions the new facts call "
         "for (isgrid decide); the minutes and letters written before say otherwise.",
     ),
+    "import-changes-decided": CodeInfo(
+        "Imported ratings would change what the meeting decided (a rank, a status, an "
+        "amount, the list's adoption)", "data",
+        "Nothing is written without --change-decided: a workbook returned after the vote "
+        "changes the ranking the decisions were taken on. Import it with --change-decided "
+        "only if the séance agrees, then record the decisions the new ranking calls for "
+        "(isgrid decide); the minutes and letters written before say otherwise.",
+    ),
     "api-auth": CodeInfo(
         "The Démarche Numérique API refused the token, or no token is set", "usage",
         "Create a token on the platform and put it in the environment variable named by "
