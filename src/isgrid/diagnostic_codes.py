@@ -483,6 +483,14 @@ CODES: dict[str, CodeInfo] = {
         "then write it with --change-decided and record the decisions the new facts call "
         "for (isgrid decide); the minutes and letters written before say otherwise.",
     ),
+    "assign-changes-rated": CodeInfo(
+        "A new distribution of a role whose jurors already returned ratings, or of a call "
+        "whose meeting's journal holds entries", "data",
+        "Nothing is written without --change-rated: the workbooks were written, the ratings "
+        "returned and the decisions taken on the current distribution. To add a juror or a "
+        "dossier, edit assignments.csv by hand instead; with --change-rated the previous "
+        "file is kept as replaced/assignments.<date>.csv.",
+    ),
     "import-changes-decided": CodeInfo(
         "Imported ratings would change what the meeting decided (a rank, a status, an "
         "amount, the list's adoption)", "data",
