@@ -491,6 +491,12 @@ CODES: dict[str, CodeInfo] = {
         "dossier, edit assignments.csv by hand instead; with --change-rated the previous "
         "file is kept as replaced/assignments.<date>.csv.",
     ),
+    "sheet-file-named-other": CodeInfo(
+        "A workbook's file name names another juror than the one it was written for; it is "
+        "imported as its own juror's", "data",
+        "Check which juror sent it: the workbook is imported under the juror its hidden "
+        "sheet names, and the juror its file name names has not returned theirs yet.",
+    ),
     "import-changes-decided": CodeInfo(
         "Imported ratings would change what the meeting decided (a rank, a status, an "
         "amount, the list's adoption)", "data",

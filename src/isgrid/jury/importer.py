@@ -47,6 +47,7 @@ from ..messages import Plural, plain_number, shown_names
 from .common import OPINIONS, criteria_for, opinion_words
 from .csvsheet import read_csv_sheet
 from .lists import JurorLists
+from .owner import check_file_name
 from .prefill import JurorGiven, given_by, restore_cut, same_as_given
 from .reading import JurorSheet as JurorSheet  # where workspace.store and tests find it
 from .reading import read_workbook
@@ -246,6 +247,7 @@ def read_sheets(call: Call, files: list[Path]) -> Read:
         else:
             found = read_workbook(call, path, diags, lists)
             if found is not None:
+                check_file_name(call, path, found.assessor, diags)
                 sheets.append(found)
     by_juror: dict[str, JurorSheet] = {}
     for s in sheets:
