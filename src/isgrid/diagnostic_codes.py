@@ -483,6 +483,28 @@ CODES: dict[str, CodeInfo] = {
         "then write it with --change-decided and record the decisions the new facts call "
         "for (isgrid decide); the minutes and letters written before say otherwise.",
     ),
+    "assign-changes-rated": CodeInfo(
+        "A new distribution of a role whose jurors already returned ratings, or of a call "
+        "whose meeting's journal holds entries", "data",
+        "Nothing is written without --change-rated: the workbooks were written, the ratings "
+        "returned and the decisions taken on the current distribution. To add a juror or a "
+        "dossier, edit assignments.csv by hand instead; with --change-rated the previous "
+        "file is kept as replaced/assignments.<date>.csv.",
+    ),
+    "sheet-file-named-other": CodeInfo(
+        "A workbook's file name names another juror than the one it was written for; it is "
+        "imported as its own juror's", "data",
+        "Check which juror sent it: the workbook is imported under the juror its hidden "
+        "sheet names, and the juror its file name names has not returned theirs yet.",
+    ),
+    "import-changes-decided": CodeInfo(
+        "Imported ratings would change what the meeting decided (a rank, a status, an "
+        "amount, the list's adoption)", "data",
+        "Nothing is written without --change-decided: a workbook returned after the vote "
+        "changes the ranking the decisions were taken on. Import it with --change-decided "
+        "only if the séance agrees, then record the decisions the new ranking calls for "
+        "(isgrid decide); the minutes and letters written before say otherwise.",
+    ),
     "api-auth": CodeInfo(
         "The Démarche Numérique API refused the token, or no token is set", "usage",
         "Create a token on the platform and put it in the environment variable named by "

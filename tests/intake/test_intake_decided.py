@@ -1,6 +1,6 @@
 """``isgrid intake`` on a call whose séance decided: a refresh whose facts change what the
 séance decided says so before writing, and writes nothing without ``--change-decided``
-(isgrid.intake.decided; docs/intake.md, docs/fr/preparer-un-appel.md §3).
+(isgrid.call.decided_changes; docs/intake.md, docs/fr/preparer-un-appel.md §3).
 
 make_intake_call: budget 40 000 €, funding min(asked, 50 % of the eligible costs,
 27 000 €), rank-order, a reserve of 1.  Ratings: DN-102 at 4 (total 100), DN-101 at 3,

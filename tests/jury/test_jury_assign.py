@@ -219,7 +219,12 @@ def test_assigning_one_role_keeps_the_other_roles_rows(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["--lang", "fr", "assign", str(folder), "--per-dossier",
                                    "2", "--force"])
     assert res.exit_code == 0, res.output
-    assert res.output.splitlines()[1] == "conservées\u00a0: 10 attributions des autres rôles"
+    # 3 a dossier replaced by 2: the previous file kept, dated, as sheets import --replace
+    # keeps a juror's ratings (no ratings here: nothing refused)
+    kept = sorted((folder / "replaced").glob("assignments.*.csv"))
+    assert len(kept) == 1
+    assert res.output.splitlines()[1:] == ["conservées\u00a0: 10 attributions des autres rôles",
+                                           f"fichier précédent gardé sous {kept[0]}"]
     rows = _rows(folder)
     assert len(rows) == 1 + 20 + 10
     loaded = load_call(folder)

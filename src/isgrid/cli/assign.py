@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, _n, pass_state, reads_call
+from .base import Command, State, _, _n, pass_state, reads_call
 from .options import force_option, output_option
 from .words import WordOption, role_choice
 
@@ -20,10 +20,13 @@ from .words import WordOption, role_choice
 @output_option("Default: assignments.csv in the call folder.", folder_name="assignments.csv")
 @force_option("Replace the role's rows already in assignments.csv (the other roles' rows "
               "are kept).")
+@click.option("--change-rated", is_flag=True, help="Write even when the role's jurors "
+              "already returned ratings or the meeting's journal holds entries (the "
+              "previous assignments.csv is kept, dated).")
 @pass_state
 @reads_call
 def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path | None,
-           force: bool) -> None:
+           force: bool, change_rated: bool) -> None:
     """Propose a balanced assignment that respects recusals and roles.
 
     Writes assignments.csv (dossier,assessor); call.yaml is never rewritten.
@@ -37,7 +40,8 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     from ..jury.assign import propose_and_write
 
     written = propose_and_write(state.load_call(folder), per_dossier, role, output=output,
-                                force=force, warn=state.handle_warnings)
+                                force=force, change_rated=change_rated,
+                                warn=state.handle_warnings)
     result, kept = written.assignment, written.kept
     loads = ", ".join(f"{a} {n}" for a, n in result.load.items())
     n = len(result.pairs)
@@ -48,3 +52,5 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
         k = len(kept.rows)
         click.echo(_n("kept: {n} assignment of the other roles",
                       "kept: {n} assignments of the other roles", k).format(n=k))
+    if written.previous is not None:
+        click.echo(_("kept the previous file as {path}").format(path=written.previous))

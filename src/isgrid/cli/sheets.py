@@ -78,8 +78,12 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True,
               help="Replace a juror's existing file (the previous one is kept, dated).")
+@click.option("--change-decided", is_flag=True, help="Write even when the imported "
+              "ratings change what the meeting decided (ranks, statuses, amounts, the "
+              "list's adoption).")
 @pass_state
-def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: bool) -> None:
+def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: bool,
+                  change_decided: bool) -> None:
     """Import filled workbooks (or CSV sheets) into ratings/<juror>.csv.
 
     FILES are workbooks (.xlsx, or .ods as LibreOffice saves them), CSV sheets, or
@@ -95,7 +99,7 @@ def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: 
     from ..jury.importer import import_folder
 
     report = import_folder(folder, list(files), replace=replace, strict=state.strict,
-                           load=state.load_call)
+                           load=state.load_call, change_decided=change_decided)
     state.handle_warnings(report.warnings)
     for kept in report.kept:
         click.echo(_("kept the previous file as {path}").format(path=kept))

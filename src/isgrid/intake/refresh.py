@@ -140,7 +140,7 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
 
     ``warn`` is given the report's warnings before anything is written (the command
     line prints them, and stops there under --strict).  A refresh that would change what
-    the séance decided (:func:`isgrid.intake.decided.decided_changes`) writes nothing,
+    the séance decided (:func:`isgrid.call.decided_changes.decided_changes`) writes nothing,
     an error, unless ``change_decided`` (then, and in a dry run, a warning)."""
     folder = Path(folder)
     doc, config, grid = _load_config(folder)
@@ -254,11 +254,12 @@ def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
 def _check_decided(folder: Path, writes: list[tuple[Path, bytes]], report: Report,
                    change_decided: bool) -> None:
     """A refresh that changes what the séance decided (a status, an override, a vote's
-    reach, the list's adoption: :func:`isgrid.intake.decided.decided_changes`) stops
+    reach, the list's adoption: :func:`isgrid.call.decided_changes.decided_changes`) stops
     before writing, unless ``change_decided`` or a dry run: then it is a warning."""
-    from .decided import decided_changes
+    from ..call.decided_changes import REFRESH, decided_changes
 
-    found = decided_changes(folder, writes)
+    found = decided_changes(folder, [(p, b) for p, b in writes
+                                     if p.parent == folder / "dossiers"], REFRESH)
     if found and not (change_decided or report.dry_run):
         raise CallError("the refresh changes what the séance decided", [
             dataclasses.replace(d, severity="error") for d in found])

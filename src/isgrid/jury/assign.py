@@ -38,7 +38,7 @@ from ..call.roles import role_name, role_text
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural, UsageError
 from ..io.folder import inside
 from ..io.tabular import columns_named, normalise_header, read_csv
-from ..io.write import check_output, csv_writer, neutralise_row, write_output
+from ..io.write import check_output, csv_writer, neutralise_row, write_files, write_output
 from ..messages import missing_columns
 from .common import conflicts_of
 
@@ -251,12 +251,31 @@ def assignments_csv(assignment: Assignment,
 def write_assignment(call: Call, assignment: Assignment, *, force: bool = False,
                      output: Path | None = None, kept: Kept | None = None) -> Path:
     """Write the proposal with the ``kept`` rows (none: the proposal alone)."""
-    path = output or call.folder / ASSIGNMENTS_FILE
+    return _write(call, assignment, force=force, output=output, kept=kept)[0]
+
+
+def _write(call: Call, assignment: Assignment, *, force: bool, output: Path | None,
+           kept: Kept | None, keep: bool = False) -> tuple[Path, Path | None]:
+    """The write of :func:`write_assignment`, and, with ``keep`` (the role's rows
+    replaced), where the call's previous ``assignments.csv`` was kept
+    (``replaced/assignments.<date>.csv``, as ``sheets import --replace`` keeps ratings:
+    :func:`isgrid.jury.importer.dated_copy_name`) if it was rewritten with other rows;
+    rows only added need no copy."""
+    from .importer import dated_copy_name
+
+    own = call.folder / ASSIGNMENTS_FILE
+    path = output or own
     inputs = [call.folder / rel for rel in call.inputs if rel != ASSIGNMENTS_FILE]
     rows = merged_rows(call, assignment, kept) if kept is not None else None
-    write_output(path, assignments_csv(assignment, rows), inputs=inputs, force=force,
-                 call_file=ASSIGNMENTS_FILE)
-    return path
+    data = assignments_csv(assignment, rows)
+    if keep and path.resolve() == own.resolve() and own.is_file() \
+            and own.read_bytes() != data:
+        check_output(path, inputs=inputs, force=force, call_file=ASSIGNMENTS_FILE)
+        copy = dated_copy_name(own)
+        kept_as = write_files(call.folder, [(own, data, copy)])
+        return path, kept_as.get(copy, copy)
+    write_output(path, data, inputs=inputs, force=force, call_file=ASSIGNMENTS_FILE)
+    return path, None
 
 
 @dataclass
@@ -266,10 +285,12 @@ class Written:
     path: Path
     assignment: Assignment
     kept: Kept
+    previous: Path | None = None  # where the call's previous assignments.csv was kept
 
 
 def propose_and_write(call: Call, per_dossier: int, role: str = "juré", *,
                       output: Path | None = None, force: bool = False,
+                      change_rated: bool = False,
                       warn: Callable[[list[Diagnostic]], None] | None = None) -> Written:
     """Propose the assignment of ``role`` and write it with the rows it keeps
     (:func:`existing`) into ``output``, by default the call's ``assignments.csv``.
@@ -281,7 +302,10 @@ def propose_and_write(call: Call, per_dossier: int, role: str = "juré", *,
     existing one only with ``force``); a call's ``assignments.csv`` whose rows cannot all
     be kept, even with ``force`` (``assign-would-drop``).  ``warn`` is given the
     proposal's warnings before anything is written (the command line prints them, and
-    stops there under --strict)."""
+    stops there under --strict).  Into the call's file, a distribution of a role whose
+    jurors returned ratings, or of a call whose journal holds entries, is refused unless
+    ``change_rated`` (``assign-changes-rated``: :func:`.reassign.check_reassign`, which
+    says how many returned ratings it contradicts); the previous file is kept, dated."""
     own = call.folder / ASSIGNMENTS_FILE
     target = output or own
     kept = existing(call, role)
@@ -291,8 +315,14 @@ def propose_and_write(call: Call, per_dossier: int, role: str = "juré", *,
     if not into_own:
         check_output(target, force=force, call_file=ASSIGNMENTS_FILE)
     assignment = propose(call, per_dossier, role)
+    said = list(assignment.warnings)
+    if into_own:
+        from .reassign import check_reassign
+
+        said += check_reassign(call, role, assignment.pairs, own, change_rated,
+                               replacing=kept.replaced > 0)
     if warn is not None:
-        warn(assignment.warnings)
-    path = write_assignment(call, assignment, force=force or into_own, output=output,
-                            kept=kept)
-    return Written(path, assignment, kept)
+        warn(said)
+    path, previous = _write(call, assignment, force=force or into_own, output=output,
+                            kept=kept, keep=kept.replaced > 0)
+    return Written(path, assignment, kept, previous)

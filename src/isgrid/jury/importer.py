@@ -28,6 +28,7 @@ before, nor by the undo.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import os
@@ -46,6 +47,7 @@ from ..messages import Plural, plain_number, shown_names
 from .common import OPINIONS, criteria_for, opinion_words
 from .csvsheet import read_csv_sheet
 from .lists import JurorLists
+from .owner import check_file_name
 from .prefill import JurorGiven, given_by, restore_cut, same_as_given
 from .reading import JurorSheet as JurorSheet  # where workspace.store and tests find it
 from .reading import read_workbook
@@ -245,6 +247,7 @@ def read_sheets(call: Call, files: list[Path]) -> Read:
         else:
             found = read_workbook(call, path, diags, lists)
             if found is not None:
+                check_file_name(call, path, found.assessor, diags)
                 sheets.append(found)
     by_juror: dict[str, JurorSheet] = {}
     for s in sheets:
@@ -264,8 +267,8 @@ def read_sheets(call: Call, files: list[Path]) -> Read:
 
 
 def import_folder(folder: Path, files: list[Path], *, replace: bool = False,
-                  strict: bool = False, load: Callable[[Path], Call] | None = None
-                  ) -> ImportReport:
+                  strict: bool = False, load: Callable[[Path], Call] | None = None,
+                  change_decided: bool = False) -> ImportReport:
     """``isgrid sheets import``: the workbooks read against the call loaded without the
     lock (a juror's submission from the workspace is not kept waiting by hundreds of
     workbooks), then imported under the folder's write lock (:func:`import_sheets`), held
@@ -288,14 +291,18 @@ def import_folder(folder: Path, files: list[Path], *, replace: bool = False,
     with holding(folder):
         unchanged = before is not None and settled_fingerprint(folder) == before
         call = first if unchanged else load(folder)
-        return import_sheets(call, files, replace=replace, strict=strict, read=read)
+        return import_sheets(call, files, replace=replace, strict=strict, read=read,
+                             change_decided=change_decided)
 
 
 def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
-                  strict: bool = False, read: Read | None = None) -> ImportReport:
+                  strict: bool = False, read: Read | None = None,
+                  change_decided: bool = False) -> ImportReport:
     """Read every file, check everything, then (and only then) write the CSV files.
 
-    ``strict``: warnings stop the import too (before anything is written).  ``read``: the
+    ``strict``: warnings stop the import too (before anything is written).  Files that
+    would change what the séance decided stop it unless ``change_decided``
+    (:func:`check_decided`).  ``read``: the
     files as read before the lock was taken (:func:`read_sheets`), read again here if what
     they were read against changed (:func:`read_inputs`).  The planning, the writing, the
     check and the undo under the folder's write lock, which the caller takes before it
@@ -304,10 +311,29 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     with writing(call.folder):
         if read is None or read.inputs != read_inputs(call):
             read = read_sheets(call, files)
-        return _import_held(call, read, replace, strict)
+        return _import_held(call, read, replace, strict, change_decided)
 
 
-def _import_held(call: Call, read: Read, replace: bool, strict: bool) -> ImportReport:
+def check_decided(call: Call, changes: list[tuple[Path, bytes, Path | None]],
+                  change_decided: bool, strict: bool) -> list[Diagnostic]:
+    """What the planned ``changes`` would change in what the séance decided (a status, a
+    rank, an amount, the list's adoption: the rule of ``isgrid intake``,
+    :func:`isgrid.call.decided_changes.decided_changes`): an error, nothing written, unless
+    ``change_decided``; then the warnings, said with the files written (``strict``: they
+    stop the import too)."""
+    from ..call.decided_changes import IMPORT, decided_changes
+
+    found = decided_changes(call.folder, [(t, data) for t, data, _ in changes], IMPORT)
+    if found and not change_decided:
+        raise CallError("the import changes what the séance decided", [
+            dataclasses.replace(d, severity="error") for d in found])
+    if found and strict:
+        raise CallError("nothing was imported (--strict)", found)
+    return found
+
+
+def _import_held(call: Call, read: Read, replace: bool, strict: bool,
+                 change_decided: bool = False) -> ImportReport:
     """:func:`import_sheets`, the folder's write lock held."""
     by_juror, lists, diags = read.by_juror, read.lists, read.diags
     rdir = call.folder / "ratings"
@@ -386,6 +412,7 @@ def _import_held(call: Call, read: Read, replace: bool, strict: bool) -> ImportR
                 report.kept.append(keep)
             changes.append((target, data, keep))
             report.written.append(target)
+    report.warnings.extend(check_decided(call, changes, change_decided, strict))
     previous = {t: t.read_bytes() if t.exists() else None for t, _, _ in changes}
     # all the files, or none: an interruption (a kill, a full disk) leaves the previous
     # files in place, or is finished when the call is next loaded (io.write.recover)

@@ -39,6 +39,8 @@ workbook nothing tells apart.
 from __future__ import annotations
 
 import hashlib
+import re
+from pathlib import Path
 
 from ..call.model import Call
 from ..errors import Collector, Location, Message
@@ -168,5 +170,33 @@ def check_unsealed(meta: dict[str, str], sheet: JurorSheet, lists: JurorLists,
               Location(sheet.file, sheet=META_SHEET, cell="B3"), severity="warning", hint=hint)
 
 
-__all__ = ["SEAL_KEY", "check_owner", "check_unsealed", "seal", "seal_rows", "sealed_era",
-           "written_ids"]
+def named_for(call: Call, path: Path) -> list[str]:
+    """The call's assessors the name of the file ``path`` names: an id standing apart in
+    its stem, any case (``j5.xlsx``, ``retour-J5.xlsx``, ``j5 corrigé.ods``; not ``j50``)."""
+    stem = path.stem.casefold()
+    return [aid for aid in call.assessors if re.search(
+        rf"(?<![0-9a-z]){re.escape(aid.casefold())}(?![0-9a-z])", stem)]
+
+
+def check_file_name(call: Call, path: Path, aid: str, diags: Collector) -> None:
+    """A workbook whose file name names another of the call's assessors, and not its own
+    (``w/j5.xlsx`` holding j2's sealed workbook), is said (``sheet-file-named-other``): the
+    import goes on under the workbook's own juror, whose it is, but the secretariat waiting
+    for j5's workbook would read « inchangé : ratings/j2.csv » and file j5 as done."""
+    named = named_for(call, path)
+    if not named or aid in named:
+        return
+    who = call.assessors.get(aid)
+    name = who.name if who is not None and who.name else None
+    message = (Message("{file} is the workbook of {assessor} ({name}), not that of {named}",
+                       file=str(path), assessor=aid, name=name, named=named[0]) if name else
+               Message("{file} is the workbook of {assessor}, not that of {named}",
+                       file=str(path), assessor=aid, named=named[0]))
+    diags.add("sheet-file-named-other", message, Location(str(path)), severity="warning",
+              hint=Message("It is imported as {assessor}'s, whose workbook it is (its hidden "
+                           "sheet says so); {named}'s workbook has not been imported.",
+                           assessor=aid, named=named[0]))
+
+
+__all__ = ["SEAL_KEY", "check_file_name", "check_owner", "check_unsealed", "named_for", "seal",
+           "seal_rows", "sealed_era", "written_ids"]

@@ -1,0 +1,201 @@
+"""What writing files into a call whose journal holds decisions would change in what the
+séance decided, said before anything is written: the one rule of ``isgrid intake``
+(refreshed dossier files, ``intake-changes-decided``) and ``isgrid sheets import`` (a late
+or corrected workbook's ratings, ``import-changes-decided``), both refused unless
+``--change-decided``.
+
+The engine judges on the call's files as they are (docs/engine.md §6): facts refreshed or
+ratings imported after the votes can move the jury's proposal under the decisions, and so
+the freed places, the overrides (« décidé ≠ proposé »), a status, or the list's adoption,
+which the minutes and letters already written say otherwise.  The call is scored as it is
+and as the writes would leave it (a copy of the folder with the planned files), and every
+dossier with a decision of its own or decided by the adopted list whose reading changes is
+named, with its rank, total and status before and after, as ``isgrid decide`` shows the
+moves; the adoption, when it changes, too.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostic, IsgridError, Location, Message
+from ..io.writelock import LOCK_NAME, PENDING_NAME
+from ..messages import Money, _Value
+
+
+class _Status(_Value):
+    """A status put into a message, in the message's language (« réserve », "reserve")."""
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        from ..documents.text import status_word
+
+        return status_word(str(x), lang)
+
+
+class _Total(_Value):
+    """A total put into a message, two decimals as the language writes them (71,43)."""
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        from ..documents.text import fmt_number
+
+        return fmt_number(x if isinstance(x, int | float) else None, lang, 2)
+
+
+def _has_decisions(folder: Path) -> bool:
+    """Whether the journal holds a decision or a withdrawal (a cheap look, before scoring)."""
+    path = folder / "journal.jsonl"
+    if not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return '"kind":"decision"' in text or '"kind":"withdrawal"' in text \
+        or '"kind": "decision"' in text or '"kind": "withdrawal"' in text
+
+
+def _reading(r: Any, d: Any) -> tuple[Any, ...]:
+    """What the séance's documents say of ``d``: its rank (the minutes and letters print
+    it), status, computed status, the override, whether a vote decided it, the place it
+    was proposed in."""
+    return (d.rank, str(d.status), str(d.computed.status), any(
+        f.startswith("overridden:") for f in d.flags), r.decided_by_vote(d),
+        d.decision.replaces)
+
+
+def _money(d: Any) -> float | None:
+    """The amount the séance's documents give ``d``: the amount a vote granted (the vote's
+    ``--amount``, else the amount proposed then, read from the current facts), else the
+    amount its decision holds (proposed); none for a dossier without a decision."""
+    if d.amounts.granted is not None:
+        return float(d.amounts.granted)
+    if d.decision.outcome is not None and d.amounts.proposed is not None:
+        return float(d.amounts.proposed)
+    return None
+
+
+def _seat(r: Any, d: Any) -> Message:
+    """``d`` in one phrase: rank, total, status (computed, decided ≠ proposed, by the vote)."""
+    line = Message("rank {rank}, total {total}, {status}",
+                   rank=d.rank if d.rank is not None else "-", total=_Total(d.total),
+                   status=_Status(d.status))
+    how = [Message("computed {status}", status=_Status(d.computed.status))]
+    if any(f.startswith("overridden:") for f in d.flags):
+        how.append(Message("decided ≠ proposed"))
+    how.append(Message("decided by the vote") if r.decided_by_vote(d)
+               else Message("a proposal"))
+    if d.decision.replaces is not None:
+        how.append(Message("in the place of {dossier}", dossier=d.decision.replaces))
+    return Message("{line} ({how})", line=line, how=_joined(how))
+
+
+def _amount(x: float | None) -> Message:
+    """An amount in a message, or « (empty) »."""
+    return Money(x) if x is not None else Message("(empty)")
+
+
+def _joined(parts: Sequence[Message]) -> Message:
+    out = parts[0]
+    for p in parts[1:]:
+        out = Message("{a}, {b}", a=out, b=p)
+    return out
+
+
+@dataclass(frozen=True)
+class Words:
+    """How a command names its writes in :func:`decided_changes`'s warnings: its code, and
+    the messages' words (« la mise à jour », « l'import »)."""
+
+    code: str
+    amount: Callable[[str, Message, Message], Message]  # dossier, before, after
+    reading: Callable[[str, Message, Message], Message]
+    hint: Message  # of an amount changed under the same decision
+    on_dossier: bool = True  # located at the dossier's file (the refresh writes it), else
+    # at the journal, which holds the decisions (the import writes no dossier file)
+
+
+#: ``isgrid intake``: refreshed dossier files.
+REFRESH = Words(
+    "intake-changes-decided",
+    lambda d, b, a: Message("the refresh changes the amount the meeting decided for "
+                            "{dossier}: {before} -> {after}", dossier=d, before=b, after=a),
+    lambda d, b, a: Message("the refresh changes what the meeting decided for {dossier}: "
+                            "{before} -> {after}", dossier=d, before=b, after=a),
+    Message("A vote recorded without --amount grants the amount the dossier holds: its "
+            "annex, letters and SCDL file would say the new one. To keep the amount voted, "
+            "cancel the vote (isgrid journal cancel) and record it again with --amount, then "
+            "refresh; --change-decided writes the new facts anyway."))
+
+#: ``isgrid sheets import``: a juror's ratings and opinions files.
+IMPORT = Words(
+    "import-changes-decided",
+    lambda d, b, a: Message("the import changes the amount the meeting decided for "
+                            "{dossier}: {before} -> {after}", dossier=d, before=b, after=a),
+    lambda d, b, a: Message("the import changes what the meeting decided for {dossier}: "
+                            "{before} -> {after}", dossier=d, before=b, after=a),
+    Message("A vote recorded without --amount grants the amount proposed: its annex, "
+            "letters and SCDL file would say the new one. To keep the amount voted, cancel "
+            "the vote (isgrid journal cancel) and record it again with --amount, then import "
+            "again; --change-decided imports the new ratings anyway."), on_dossier=False)
+
+
+def _where(folder: Path, dossier: str, words: Words) -> Location:
+    return Location(str(folder / "dossiers" / f"{dossier}.yaml") if words.on_dossier
+                    else str(folder / "journal.jsonl"))
+
+
+def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
+                    words: Words = REFRESH) -> list[Diagnostic]:
+    """The warnings (``words.code``) naming what writing the files of ``writes`` (paths in
+    ``folder``) would change in what the séance decided; none when the journal holds no
+    decision, or when either reading of the call fails (``isgrid call check`` says why)."""
+    from ..engine import score
+    from .load import load_call
+
+    if not writes or not _has_decisions(folder):
+        return []
+    try:
+        before = score(load_call(folder))
+        with tempfile.TemporaryDirectory(prefix="isgrid-decided-") as tmp:
+            copy = Path(tmp) / "call"
+            shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(
+                LOCK_NAME, PENDING_NAME))
+            for path, data in writes:
+                target = copy / path.relative_to(folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            after = score(load_call(copy))
+    except (IsgridError, OSError, ValueError):
+        return []
+    if not before.journal.decided:
+        return []
+    out: list[Diagnostic] = []
+    for d in before.dossiers:
+        if d.decision.outcome is None and not before.decided_by_vote(d):
+            continue  # neither decided nor adopted: a proposal that may move
+        try:
+            e = after.dossier(d.id)
+        except KeyError:
+            continue
+        if _reading(before, d) == _reading(after, e) and _money(d) != _money(e):
+            # the same decision, another amount: the deliberation's annex, the letters and
+            # the SCDL file would publish an amount the assembly did not vote
+            out.append(Diagnostic(
+                words.code, words.amount(d.id, _amount(_money(d)), _amount(_money(e))),
+                _where(folder, d.id, words), "warning", hint=words.hint))
+        elif _reading(before, d) != _reading(after, e):
+            out.append(Diagnostic(
+                words.code, words.reading(d.id, _seat(before, d), _seat(after, e)),
+                _where(folder, d.id, words), "warning"))
+    was, now = before.adopted, after.adopted
+    if was is not None and (now is None or now.seq != was.seq):
+        out.append(Diagnostic(
+            words.code,
+            Message("the list adopted by the vote of journal line {seq} would no longer be "
+                    "adopted by it", seq=was.seq),
+            Location(str(folder / "journal.jsonl"), line=was.seq), "warning"))
+    return out
