@@ -45,13 +45,22 @@ def test_returns_end_lines(data: bytes, ok: bool) -> None:
     assert ratingsfile._returns_end_lines(data) is ok
 
 
-def test_positions_in_small_chunks_are_the_same() -> None:
-    import numpy as np
-
-    raw = np.frombuffer(b'"a","b",c,"d"', dtype=np.uint8)
-    expected = [0, 2, 4, 6, 10, 12]
-    for chunk in (1, 2, 5, 1 << 23):
-        assert ratingsfile._positions(raw, ord('"'), chunk).tolist() == expected
+@pytest.mark.parametrize(("data", "ok"), [
+    (b'"a","b",c,"d"', True),
+    (b'"a""b",c\n', True),            # a doubled quote inside a quoted field
+    (b'"",x\r\n""', True),            # empty quoted fields, the file's start and end
+    (b'a,"3,5"\n"x"', True),
+    (b'"ab"c,d', False),               # text after a closing quote
+    (b'a,b"c"', False),                # a quote inside an unquoted field
+    (b'a,"b', False),                  # a quote never closed
+    (b'x"', False),
+])
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, None])
+def test_quotes_in_small_chunks(data: bytes, ok: bool, chunk: int | None) -> None:
+    """The quotes' check reads each chunk's quotes and their neighbours: its answer is
+    the same wherever the chunks cut (a quote's neighbour in the next chunk, the parity
+    carried over)."""
+    assert ratingsfile._quotes_plain(data, b",", chunk) is ok
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3])
