@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ..errors import Collector, Location, Message
 from ..messages import missing_columns, unknown_columns
 from .csvtext import (
@@ -107,7 +105,8 @@ def arrow_worth(paths: Iterable[Path]) -> bool:
     return False
 
 
-def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
+def prepare_ratings_file(path: Path, *, arrow: bool | None = None,
+                         ready: threading.Event | None = None) -> Prepared:
     """Read one ratings file: bytes, hash, header, and Arrow's parse.
 
     A plain UTF-8 file (no NUL; line ends ``\n`` or ``\r\n``) goes to Arrow as
@@ -115,6 +114,8 @@ def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
     first, as every text isgrid reads.  ``arrow``: whether to parse with Arrow at all
     (None: when the file alone is large enough, :data:`ARROW_MIN_BYTES`); without it
     the rows are read by :func:`isgrid.call.ratings_reader.read_ratings_file`'s row reader.
+    ``ready``: set once numpy and Arrow are imported (:func:`prefetch`): the bytes are
+    read and their hash started before it is waited for.
     """
     diags = Collector()
     data = read_bytes(path, diags)
@@ -123,6 +124,8 @@ def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
     if arrow is None:
         arrow = len(data) >= ARROW_MIN_BYTES
     hashing = _Concurrent(lambda: hashlib.sha256(data).hexdigest())  # releases the GIL
+    if ready is not None:
+        ready.wait()
     prep = Prepared(path, diags)
     if not (arrow and _prepare_plain(prep, data)):
         text = decode(data, str(path), diags, table=True)
@@ -262,17 +265,32 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
 
 
 def prefetch(paths: list[Path]) -> dict[Path, Future[Prepared]]:
-    """Start preparing ``paths`` in one background thread; the futures, by path."""
+    """Start preparing ``paths`` in one background thread; the futures, by path.
+
+    The thread reads the first file's bytes and starts their hash (system calls and
+    hashing, without the GIL) while this thread imports numpy and Arrow (``pyarrow``
+    imports numpy): this module imports numpy only where it uses it, so that the
+    reading starts before them, on the core that was otherwise idle then (a national
+    call's 45 MB: 0.03 s of reading and 0.04 s of hashing, taken out of the time the
+    parse shares the cores with isgrid's imports; docs/performance.md, forty-second
+    pass).  Arrow is imported here, not in the thread: there it would share the GIL with
+    the caller's own imports and the parse would start 0.07 s later (pass seventeen).
+    """
     if not paths:
         return {}
     arrow = arrow_worth(paths)  # one choice for the whole call: Arrow is imported once
-    if arrow:
-        # Imported here, before the thread starts: imported there, it shares the GIL with
-        # the caller's own imports and the parse starts 0.07 s later (pass seventeen)
-        import pyarrow.csv  # noqa: F401
+    ready = threading.Event()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isgrid-ratings")
-    futures = {p: pool.submit(prepare_ratings_file, p, arrow=arrow) for p in paths}
+    futures = {p: pool.submit(prepare_ratings_file, p, arrow=arrow, ready=ready)
+               for p in paths}
     pool.shutdown(wait=False)  # the thread finishes the queued files, then ends
+    try:
+        import numpy  # noqa: F401  (the checks' and the row reader's, imported either way)
+
+        if arrow:
+            import pyarrow.csv  # noqa: F401
+    finally:
+        ready.set()  # never leave the thread waiting, even on an interrupted import
     return futures
 
 
@@ -307,6 +325,8 @@ def _matches(raw: Any, byte: int, chunk: int | None = None) -> Iterator[tuple[in
     256 kB chunks made a 45 MB file's check 0.04 s alone but seconds beside
     the imports (pass seventeen).
     """
+    import numpy as np
+
     step = chunk or _CHUNK
     buf = np.empty(min(step, len(raw)), dtype=bool)
     for at in range(0, len(raw), step):
@@ -320,6 +340,8 @@ def _lines_in(data: bytes, start: int, end: int) -> int:
     """The lines of ``data[start:end]`` (newlines + 1), counted by numpy, which releases
     the GIL: ``bytes.count`` holds it (0.03 s on a national file, taken from the imports
     of the main thread)."""
+    import numpy as np
+
     raw = np.frombuffer(data, dtype=np.uint8)[start:end]
     return 1 + sum(int(np.count_nonzero(mask)) for _, mask in _matches(raw, ord("\n")))
 
@@ -328,6 +350,8 @@ def _returns_end_lines(data: bytes) -> bool:
     """Every carriage return in ``data`` is followed by a newline: as many returns as
     return-newline pairs, counted by numpy chunks (no GIL held, no array of positions:
     a Windows file has a return on each of its two million lines)."""
+    import numpy as np
+
     raw = np.frombuffer(data, dtype=np.uint8)
     n = len(raw)
     if n and raw[-1] == ord("\r"):
@@ -367,6 +391,8 @@ def _quotes_plain(data: bytes, sep: bytes, chunk: int | None = None) -> bool:
     million positions and its copies (74 -> 45 ms at 2 M ratings, and about 30 MB of
     fresh memory less: docs/performance.md, forty-second pass).
     """
+    import numpy as np
+
     if b'"' not in data:
         return True
     raw = np.frombuffer(data, dtype=np.uint8)
@@ -467,6 +493,8 @@ def plain_csv_table(data: bytes) -> tuple[list[str], Any, int] | None:
 def dictionary_codes(tbl: Any, name: str) -> tuple[Any, list[str]]:
     """A dictionary column of an Arrow table whose dictionaries are unified (one per
     column): each row's code, as a numpy array, and the distinct texts they point at."""
+    import numpy as np
+
     column = tbl.column(name)
     if not column.num_chunks:
         return np.zeros(0, dtype=np.int32), []
@@ -491,6 +519,8 @@ def arrow_indices(ix: Any) -> Any:
     buffer from its offset.  A chunk with nulls (not produced by the reader's
     options, kept for safety) goes through ``to_numpy``.
     """
+    import numpy as np
+
     if ix.null_count:
         return ix.to_numpy(zero_copy_only=False)
     dtype = np.dtype(ix.type.to_pandas_dtype())
@@ -539,6 +569,8 @@ def _cells_within(tbl: Any) -> bool:
     A longer one may be too long (in characters): the row reader decides, and
     reports it at its line and column.  Read from the texts' offsets (no copy).
     """
+    import numpy as np
+
     for column in tbl.columns:
         for chunk in column.chunks:
             texts = chunk.dictionary if hasattr(chunk, "dictionary") else chunk
