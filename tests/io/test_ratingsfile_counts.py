@@ -70,3 +70,21 @@ def test_returns_across_chunks(monkeypatch: pytest.MonkeyPatch, chunk: int) -> N
     assert ratingsfile._returns_end_lines(b"ab\r\ncd\rx\n") is False
     assert ratingsfile._returns_end_lines(b"\r\n\r\n\r\n") is True
     assert ratingsfile._returns_end_lines(b"\r\n\r\r\n") is False
+
+
+@pytest.mark.parametrize(("body", "texts"), [
+    ("D1,j1,C1,3,été\nD2,j1,C1,2,\n".encode(), ["été", ""]),   # UTF-8 accents: parsed
+    (b"D1,j1,C1,3,\xe9t\xe9\nD2,j1,C1,2,\n", None),            # cp1252 in a comment
+    (b"D\xe91,j1,C1,3,\nD2,j1,C1,2,\n", None),                 # cp1252 in an id (a dictionary)
+])
+def test_arrow_parse_refuses_what_is_not_utf8(body: bytes, texts: list[str] | None) -> None:
+    """Arrow's parse skips its per-cell UTF-8 check and checks each dictionary's texts
+    and the comments instead: a file that is not UTF-8 is still refused (then decoded
+    as cp1252 with its warning, by the text path), wherever the byte is."""
+    import pyarrow as pa
+
+    names = [f"c{i}" for i in range(5)]
+    text = pa.dictionary(pa.int32(), pa.string())
+    types = {n: (pa.string() if i == 4 else text) for i, n in enumerate(names)}
+    tbl = ratingsfile._arrow_parse(pa.py_buffer(body), ",", names, types)
+    assert (None if tbl is None else tbl.column("c4").to_pylist()) == texts

@@ -556,11 +556,25 @@ def _arrow_parse(body: Any, sep: str, names: list[str], types: dict[str, Any]) -
             parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pcsv.ConvertOptions(
                 column_types=types, strings_can_be_null=False,
-                quoted_strings_can_be_null=False),
+                quoted_strings_can_be_null=False, check_utf8=False),
         )
+        _texts_utf8(tbl)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
+        return None  # not UTF-8 (decoded as isgrid.io.text.decode says), or refused
     return tbl if _cells_within(tbl) else None
+
+
+def _texts_utf8(tbl: Any) -> None:
+    """Raise ``ArrowInvalid`` unless every text of Arrow's parse is UTF-8.
+
+    Arrow's own check (``check_utf8``) reads every cell before a dictionary column
+    encodes it: two million cells a column, 25 ms of a national file's 0.26 s of parse.
+    The same check made on each dictionary's distinct texts once, and on the texts of a
+    column that is not a dictionary (the comments), accepts and refuses the same files.
+    """
+    for column in tbl.columns:
+        for chunk in column.chunks:
+            (chunk.dictionary if hasattr(chunk, "dictionary") else chunk).validate(full=True)
 
 
 def _cells_within(tbl: Any) -> bool:
