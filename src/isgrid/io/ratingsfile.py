@@ -115,7 +115,7 @@ def prepare_ratings_file(path: Path, *, arrow: bool | None = None,
     (None: when the file alone is large enough, :data:`ARROW_MIN_BYTES`); without it
     the rows are read by :func:`isgrid.call.ratings_reader.read_ratings_file`'s row reader.
     ``ready``: set once numpy and Arrow are imported (:func:`prefetch`): the bytes are
-    read and their hash started before it is waited for.
+    read, their hash started and their header checked before it is waited for.
     """
     diags = Collector()
     data = read_bytes(path, diags)
@@ -124,14 +124,14 @@ def prepare_ratings_file(path: Path, *, arrow: bool | None = None,
     if arrow is None:
         arrow = len(data) >= ARROW_MIN_BYTES
     hashing = _Concurrent(lambda: hashlib.sha256(data).hexdigest())  # releases the GIL
-    if ready is not None:
-        ready.wait()
+    ready = ready or _READY
     prep = Prepared(path, diags)
-    if not (arrow and _prepare_plain(prep, data)):
+    if not (arrow and _prepare_plain(prep, data, ready)):
         text = decode(data, str(path), diags, table=True)
         prep.digest = hashing.result()
         del data  # not kept beside its text and Arrow's copy
         if text is not None:
+            ready.wait()
             _prepare_text(prep, text, arrow=arrow)
         return prep
     prep.digest = hashing.result()
@@ -164,7 +164,11 @@ class _Concurrent:
         return self._out
 
 
-def _prepare_plain(prep: Prepared, data: bytes) -> bool:
+_READY = threading.Event()
+_READY.set()  # a file read alone: numpy and Arrow are imported as it needs them
+
+
+def _prepare_plain(prep: Prepared, data: bytes, ready: threading.Event = _READY) -> bool:
     """The quick way for a plain UTF-8 file; False when the text must be decoded."""
     found = _plain_start(data)
     if found is None:
@@ -178,6 +182,7 @@ def _prepare_plain(prep: Prepared, data: bytes) -> bool:
     _prepare_text(probe, head, arrow=False)
     if probe.diags.items or not probe.ok or probe.header_end != lines:
         return False  # the text path reports what is wrong
+    ready.wait()
     table = _arrow_table(body, probe.sep, lines, probe.ncols, probe.idx[4], plain=True)
     if table is None:
         return False
@@ -267,14 +272,11 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
 def prefetch(paths: list[Path]) -> dict[Path, Future[Prepared]]:
     """Start preparing ``paths`` in one background thread; the futures, by path.
 
-    The thread reads the first file's bytes and starts their hash (system calls and
-    hashing, without the GIL) while this thread imports numpy and Arrow (``pyarrow``
-    imports numpy): this module imports numpy only where it uses it, so that the
-    reading starts before them, on the core that was otherwise idle then (a national
-    call's 45 MB: 0.03 s of reading and 0.04 s of hashing, taken out of the time the
-    parse shares the cores with isgrid's imports; docs/performance.md, forty-second
-    pass).  Arrow is imported here, not in the thread: there it would share the GIL with
-    the caller's own imports and the parse would start 0.07 s later (pass seventeen).
+    The thread reads the first file, starts its hash and checks its header while this
+    one imports numpy and Arrow (this module imports numpy only where it uses it): on
+    the core otherwise idle then, a national call's 0.03 s of reading and 0.04 s of
+    hashing (docs/performance.md, forty-second pass).  Arrow is imported here, not in the
+    thread: there it would share the GIL with the caller's imports (pass seventeen).
     """
     if not paths:
         return {}
@@ -381,15 +383,13 @@ def _quotes_plain(data: bytes, sep: bytes, chunk: int | None = None) -> bool:
     Arrow (told that values may hold newlines, so that its blocks never split
     one) then gives fewer rows than there are lines.
 
-    Checked with numpy, chunk by chunk (a national file has a million quoted
-    ``"3,5"``): an opening quote doubles the one before it exactly when the byte before
-    it is a quote (that quote is the previous one, a closing one), and a closing quote
-    is doubled exactly when the byte after it is; so the rule is that the byte before
-    each opening quote (the file's start counts) and the byte after each closing one
-    (its end counts) is a separator, a line end or a quote.  Only each chunk's quotes'
-    positions are made, and each neighbour read once: no array of the file's two
-    million positions and its copies (74 -> 45 ms at 2 M ratings, and about 30 MB of
-    fresh memory less: docs/performance.md, forty-second pass).
+    Checked by numpy chunks (a national file has a million quoted ``"3,5"``): an
+    opening quote doubles the previous (closing) one exactly when the byte before it is
+    a quote, a closing quote is doubled exactly when the byte after it is; so the byte
+    before each opening quote (or the file's start) and after each closing one (or its
+    end) must be a separator, a line end or a quote.  Only a chunk's quotes' positions
+    are made (74 -> 45 ms at 2 M ratings, 30 MB less fresh memory than the file's two
+    million positions and their copies: docs/performance.md, forty-second pass).
     """
     import numpy as np
 
