@@ -209,3 +209,16 @@ def test_commands_that_load_a_call_read_its_ratings_once_early(
     assert sorted(name for name, _ in prepared) == names
     assert all(thread.startswith("isgrid-ratings") for _, thread in prepared), prepared
     assert _reading_threads() == [] or all(not t.is_alive() for t in _reading_threads())
+
+
+def test_the_reading_starts_before_numpy_and_arrow_are_imported() -> None:
+    """``isgrid.call.early`` imports neither numpy nor Arrow: the reading thread reads the
+    bytes while the command imports them (``prefetch``), and the parse waits for them."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import isgrid.call.early; "
+            "print(sorted(m for m in ('numpy', 'pyarrow') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    assert out.strip() == "[]"

@@ -412,6 +412,22 @@ CASES: dict[str, dict[str, Any]] = {
         "files": {"r.csv": CLEAN}, "declared": True,
         "call": {"conflicts": [{"assessor": "j2", "dossier": "D02", "reason": "membre"}]},
         "fast": "all"},
+    # Excel's error values: the whole file is searched for one only when a comment holds
+    # a « # »; in any other column the columns' lookups send the file to the row reader
+    "excel-error-in-a-comment": {
+        "files": {"r.csv": CLEAN + "D03,j2,B1,2,#NOM?\n"}, "errors": {"excel-error-value"},
+        "fast": "none"},
+    "excel-error-as-a-value": {
+        "files": {"r.csv": CLEAN + "D03,j2,B1,#VALEUR!,\n"}, "errors": {"value-out-of-scale"},
+        "fast": "none"},
+    "excel-error-as-a-dossier": {
+        "files": {"r.csv": CLEAN + "#REF!,j2,B1,2,\n"}, "errors": {"unknown-dossier"},
+        "fast": "none"},
+    "excel-error-as-an-assessor": {
+        "files": {"r.csv": CLEAN + "D03,#N/A,B1,2,\n"}, "errors": {"invalid-id"},
+        "fast": "none"},
+    "a-hash-in-a-comment-not-an-error": {
+        "files": {"r.csv": CLEAN + "D03,j2,B1,2,voir #3 du dossier\n"}, "fast": "all"},
 }
 
 

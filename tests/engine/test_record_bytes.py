@@ -138,3 +138,17 @@ def test_each_value_encoded_from_one_list() -> None:
     assert records._each(["a,b", 1]) == [b'"a,b"', b"1"]
     assert records._each([{"x": 1, "y": 2}]) == [b'{"x":1,"y":2}']
     assert records._each([]) == []
+
+
+def test_maps_encoded_from_one_list() -> None:
+    """Sections and amounts: the list's JSON split at ``},{``, each piece given back its
+    braces, is each map's own JSON (sorted keys); a text holding ``},{`` or a value that
+    is not a map sends the list to the one-by-one encoding."""
+    def alone(values: list[object]) -> list[bytes]:
+        return [b"ALONE"] * len(values)
+
+    assert records._dicts([{"b": 1, "a": 2.5}, {}, Amounts(10, 8)], alone) == [
+        b'{"a":2.5,"b":1}', b"{}", b'{"granted":null,"proposed":8,"requested":10}']
+    assert records._dicts([{"a": "x},{y"}, {"a": 1}], alone) == [b"ALONE"] * 2
+    assert records._dicts([{"a": 1}, None], alone) == [b"ALONE"] * 2
+    assert records._dicts([], alone) == []

@@ -45,13 +45,22 @@ def test_returns_end_lines(data: bytes, ok: bool) -> None:
     assert ratingsfile._returns_end_lines(data) is ok
 
 
-def test_positions_in_small_chunks_are_the_same() -> None:
-    import numpy as np
-
-    raw = np.frombuffer(b'"a","b",c,"d"', dtype=np.uint8)
-    expected = [0, 2, 4, 6, 10, 12]
-    for chunk in (1, 2, 5, 1 << 23):
-        assert ratingsfile._positions(raw, ord('"'), chunk).tolist() == expected
+@pytest.mark.parametrize(("data", "ok"), [
+    (b'"a","b",c,"d"', True),
+    (b'"a""b",c\n', True),            # a doubled quote inside a quoted field
+    (b'"",x\r\n""', True),            # empty quoted fields, the file's start and end
+    (b'a,"3,5"\n"x"', True),
+    (b'"ab"c,d', False),               # text after a closing quote
+    (b'a,b"c"', False),                # a quote inside an unquoted field
+    (b'a,"b', False),                  # a quote never closed
+    (b'x"', False),
+])
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, None])
+def test_quotes_in_small_chunks(data: bytes, ok: bool, chunk: int | None) -> None:
+    """The quotes' check reads each chunk's quotes and their neighbours: its answer is
+    the same wherever the chunks cut (a quote's neighbour in the next chunk, the parity
+    carried over)."""
+    assert ratingsfile._quotes_plain(data, b",", chunk) is ok
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3])
@@ -61,3 +70,21 @@ def test_returns_across_chunks(monkeypatch: pytest.MonkeyPatch, chunk: int) -> N
     assert ratingsfile._returns_end_lines(b"ab\r\ncd\rx\n") is False
     assert ratingsfile._returns_end_lines(b"\r\n\r\n\r\n") is True
     assert ratingsfile._returns_end_lines(b"\r\n\r\r\n") is False
+
+
+@pytest.mark.parametrize(("body", "texts"), [
+    ("D1,j1,C1,3,été\nD2,j1,C1,2,\n".encode(), ["été", ""]),   # UTF-8 accents: parsed
+    (b"D1,j1,C1,3,\xe9t\xe9\nD2,j1,C1,2,\n", None),            # cp1252 in a comment
+    (b"D\xe91,j1,C1,3,\nD2,j1,C1,2,\n", None),                 # cp1252 in an id (a dictionary)
+])
+def test_arrow_parse_refuses_what_is_not_utf8(body: bytes, texts: list[str] | None) -> None:
+    """Arrow's parse skips its per-cell UTF-8 check and checks each dictionary's texts
+    and the comments instead: a file that is not UTF-8 is still refused (then decoded
+    as cp1252 with its warning, by the text path), wherever the byte is."""
+    import pyarrow as pa
+
+    names = [f"c{i}" for i in range(5)]
+    text = pa.dictionary(pa.int32(), pa.string())
+    types = {n: (pa.string() if i == 4 else text) for i, n in enumerate(names)}
+    tbl = ratingsfile._arrow_parse(pa.py_buffer(body), ",", names, types)
+    assert (None if tbl is None else tbl.column("c4").to_pylist()) == texts

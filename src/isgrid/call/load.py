@@ -174,10 +174,10 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     assessors = {a.id: a for a in (config.assessors or [])}
     declared = config.assessors is not None
     # j1 and J1: one file on Windows and macOS (call/idcase.py)
-    diags.extend(case_clashes("dossier", ((d.id, Location(d.file)) for d in dossiers)))
-    diags.extend(case_clashes("juror", (
-        (a.id, Location(str(call_file), key_path=f"assessors[{i}].id"))
-        for i, a in enumerate(config.assessors or []))))
+    diags.extend(case_clashes("dossier", (d.id for d in dossiers),
+                              lambda i: Location(dossiers[i].file)))
+    diags.extend(case_clashes("juror", (a.id for a in config.assessors or []),
+                              lambda i: Location(str(call_file), key_path=f"assessors[{i}].id")))
     # read here, not where it is checked: a national call's ratings are often still being
     # parsed in their thread at this point, and this reading (0.04 s) fills the wait
     assigned = read_assigned(folder) if declared else None

@@ -74,8 +74,9 @@ def read_ratings_file(
     file_i = len(table.files)
     table.files.append(str(path))
     part = None
-    if prep.arrow is not None and prep.idx[4] >= 0 and may_hold_errors(
-            prep.data if prep.text is None and prep.data is not None else prep.the_text()):
+    if prep.arrow is not None and prep.idx[4] >= 0 and _hash_in(prep.arrow, prep.idx[4]) \
+            and may_hold_errors(prep.data if prep.text is None and prep.data is not None
+                                else prep.the_text()):
         prep.arrow = None  # a comment Excel turned into #NOM?: the row reader names its cell
     if prep.arrow is not None:
         part = _from_arrow(prep.arrow, prep.header_end, prep.idx, table, crits, cmap, scales,
@@ -86,6 +87,23 @@ def read_ratings_file(
                           crits, cmap, scales, dossier_index, assessors, declared, file_i,
                           diags, lang, removed or {})
     table.add(part)
+
+
+def _hash_in(tbl: Any, i_m: int) -> bool:
+    """Whether a comment of Arrow's parse may hold a ``#`` (its texts' bytes, read by numpy
+    without the GIL; a slice's neighbours' bytes may count: never too few).
+
+    An Excel error value (« #NOM? ») is looked for in the whole file only then: in any
+    other column, the columns' own lookups send the file to the row reader (an unknown
+    dossier or criterion, an id isgrid refuses, a value off the scale, a shareable cell
+    neither yes nor no), which says it at its cell; scanning a national file's 45 MB for
+    it on the main thread, after its wait for the parse, took 5 to 9 ms for comments that
+    hold none (docs/performance.md, forty-second pass)."""
+    for chunk in tbl.column(i_m).chunks:
+        data = chunk.buffers()[2]
+        if data is not None and data.size and np.any(np.frombuffer(data, np.uint8) == 35):
+            return True
+    return False
 
 
 def _slow_path(text: str, sep: str, header_end: int,

@@ -129,6 +129,21 @@ def _each(values: list[Any]) -> list[bytes]:
     return [orjson.dumps(x) for x in values]
 
 
+def _dicts(values: list[Any], one_by_one: Callable[[list[Any]], list[bytes]]) -> list[bytes]:
+    """Each map's JSON (sorted keys), as ``orjson.dumps`` of it alone, from one encoding
+    of the list (a national call's sections and amounts: 40,000 calls of the encoder, a
+    map each, made 40): split at ``},{`` when every value is a map and that gives one
+    piece per map (none of their texts holds it), each piece given back its braces;
+    else ``one_by_one(values)``."""
+    import orjson
+
+    if values and all(isinstance(v, dict) for v in values):
+        pieces = orjson.dumps(values, option=orjson.OPT_SORT_KEYS)[2:-2].split(b"},{")
+        if len(pieces) == len(values):
+            return [b"{" + p + b"}" for p in pieces]
+    return one_by_one(values)
+
+
 def _literals(values: list[Any]) -> list[bytes]:
     """:func:`_literal` of each value."""
     return [b"true" if x is True else b"false" if x is False else b"null" if x is None
@@ -178,7 +193,7 @@ def _chunk(rows: Dossiers, start: int, stop: int, cache: dict[Any, Any],
         if total is not None:  # written only where it exists, between rank and reserve
             ranks[i] += b',"ranking_total":' + dumps(total)
     values = [
-        _by_id(column("amounts"), shared, lambda a: dumps(a, option=sort)),
+        _dicts(column("amounts"), lambda v: _by_id(v, shared, lambda a: dumps(a, option=sort))),
         maps(column("checklist")),
         _literals(column("complete")),
         None,  # the criteria: their columns (above)
@@ -190,10 +205,10 @@ def _chunk(rows: Dossiers, start: int, stop: int, cache: dict[Any, Any],
         maps(column("profile")),
         ranks,
         _literals(column("reserve")),
-        [dumps(x, option=sort) for x in column("sections")],
+        _dicts(column("sections"), lambda v: [dumps(x, option=sort) for x in v]),
         _literals(column("selected")),
         _by_value(column("status"), dumps),
-        [dumps(x) for x in column("title")],
+        _each(column("title")),
         _each(column("total")),
         [b"null" if x is None else dumps(x) for x in column("verdict")],
     ]

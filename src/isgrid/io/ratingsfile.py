@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ..errors import Collector, Location, Message
 from ..messages import missing_columns, unknown_columns
 from .csvtext import (
@@ -107,7 +105,8 @@ def arrow_worth(paths: Iterable[Path]) -> bool:
     return False
 
 
-def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
+def prepare_ratings_file(path: Path, *, arrow: bool | None = None,
+                         ready: threading.Event | None = None) -> Prepared:
     """Read one ratings file: bytes, hash, header, and Arrow's parse.
 
     A plain UTF-8 file (no NUL; line ends ``\n`` or ``\r\n``) goes to Arrow as
@@ -115,6 +114,8 @@ def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
     first, as every text isgrid reads.  ``arrow``: whether to parse with Arrow at all
     (None: when the file alone is large enough, :data:`ARROW_MIN_BYTES`); without it
     the rows are read by :func:`isgrid.call.ratings_reader.read_ratings_file`'s row reader.
+    ``ready``: set once numpy and Arrow are imported (:func:`prefetch`): the bytes are
+    read, their hash started and their header checked before it is waited for.
     """
     diags = Collector()
     data = read_bytes(path, diags)
@@ -123,12 +124,14 @@ def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
     if arrow is None:
         arrow = len(data) >= ARROW_MIN_BYTES
     hashing = _Concurrent(lambda: hashlib.sha256(data).hexdigest())  # releases the GIL
+    ready = ready or _READY
     prep = Prepared(path, diags)
-    if not (arrow and _prepare_plain(prep, data)):
+    if not (arrow and _prepare_plain(prep, data, ready)):
         text = decode(data, str(path), diags, table=True)
         prep.digest = hashing.result()
         del data  # not kept beside its text and Arrow's copy
         if text is not None:
+            ready.wait()
             _prepare_text(prep, text, arrow=arrow)
         return prep
     prep.digest = hashing.result()
@@ -161,7 +164,11 @@ class _Concurrent:
         return self._out
 
 
-def _prepare_plain(prep: Prepared, data: bytes) -> bool:
+_READY = threading.Event()  # set: a file read alone imports numpy and Arrow as it needs
+_READY.set()
+
+
+def _prepare_plain(prep: Prepared, data: bytes, ready: threading.Event = _READY) -> bool:
     """The quick way for a plain UTF-8 file; False when the text must be decoded."""
     found = _plain_start(data)
     if found is None:
@@ -175,6 +182,7 @@ def _prepare_plain(prep: Prepared, data: bytes) -> bool:
     _prepare_text(probe, head, arrow=False)
     if probe.diags.items or not probe.ok or probe.header_end != lines:
         return False  # the text path reports what is wrong
+    ready.wait()
     table = _arrow_table(body, probe.sep, lines, probe.ncols, probe.idx[4], plain=True)
     if table is None:
         return False
@@ -262,17 +270,29 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
 
 
 def prefetch(paths: list[Path]) -> dict[Path, Future[Prepared]]:
-    """Start preparing ``paths`` in one background thread; the futures, by path."""
+    """Start preparing ``paths`` in one background thread; the futures, by path.
+
+    The thread reads the first file, starts its hash and checks its header while this
+    one imports numpy and Arrow (this module imports numpy only where it uses it): on
+    the core otherwise idle then, a national call's 0.03 s of reading and 0.04 s of
+    hashing (docs/performance.md, forty-second pass).  Arrow is imported here, not in the
+    thread: there it would share the GIL with the caller's imports (pass seventeen).
+    """
     if not paths:
         return {}
     arrow = arrow_worth(paths)  # one choice for the whole call: Arrow is imported once
-    if arrow:
-        # Imported here, before the thread starts: imported there, it shares the GIL with
-        # the caller's own imports and the parse starts 0.07 s later (pass seventeen)
-        import pyarrow.csv  # noqa: F401
+    ready = threading.Event()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isgrid-ratings")
-    futures = {p: pool.submit(prepare_ratings_file, p, arrow=arrow) for p in paths}
+    futures = {p: pool.submit(prepare_ratings_file, p, arrow=arrow, ready=ready)
+               for p in paths}
     pool.shutdown(wait=False)  # the thread finishes the queued files, then ends
+    try:
+        import numpy  # noqa: F401  (the checks' and the row reader's, imported either way)
+
+        if arrow:
+            import pyarrow.csv  # noqa: F401
+    finally:
+        ready.set()  # never leave the thread waiting, even on an interrupted import
     return futures
 
 
@@ -307,6 +327,8 @@ def _matches(raw: Any, byte: int, chunk: int | None = None) -> Iterator[tuple[in
     256 kB chunks made a 45 MB file's check 0.04 s alone but seconds beside
     the imports (pass seventeen).
     """
+    import numpy as np
+
     step = chunk or _CHUNK
     buf = np.empty(min(step, len(raw)), dtype=bool)
     for at in range(0, len(raw), step):
@@ -316,17 +338,12 @@ def _matches(raw: Any, byte: int, chunk: int | None = None) -> Iterator[tuple[in
         yield at, mask
 
 
-def _positions(raw: Any, byte: int, chunk: int | None = None) -> Any:
-    """Where ``byte`` occurs in ``raw`` (:func:`_matches`' chunks)."""
-    found = [hits + at for at, mask in _matches(raw, byte, chunk)
-             if len(hits := np.flatnonzero(mask))]
-    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
-
-
 def _lines_in(data: bytes, start: int, end: int) -> int:
     """The lines of ``data[start:end]`` (newlines + 1), counted by numpy, which releases
     the GIL: ``bytes.count`` holds it (0.03 s on a national file, taken from the imports
     of the main thread)."""
+    import numpy as np
+
     raw = np.frombuffer(data, dtype=np.uint8)[start:end]
     return 1 + sum(int(np.count_nonzero(mask)) for _, mask in _matches(raw, ord("\n")))
 
@@ -335,6 +352,8 @@ def _returns_end_lines(data: bytes) -> bool:
     """Every carriage return in ``data`` is followed by a newline: as many returns as
     return-newline pairs, counted by numpy chunks (no GIL held, no array of positions:
     a Windows file has a return on each of its two million lines)."""
+    import numpy as np
+
     raw = np.frombuffer(data, dtype=np.uint8)
     n = len(raw)
     if n and raw[-1] == ord("\r"):
@@ -351,39 +370,52 @@ def _returns_end_lines(data: bytes) -> bool:
     return returns == pairs
 
 
-def _quotes_plain(data: bytes, sep: bytes) -> bool:
+def _quotes_plain(data: bytes, sep: bytes, chunk: int | None = None) -> bool:
     """Every quote opens, doubles or closes a whole field.
 
     That is what both Python's strict csv reader and Arrow read the same way.
     Arrow would read ``"ab"c`` as ``abc`` where the strict reader reports an
     error, and a quote inside an unquoted field or a newline inside quotes is
-    read differently too: such a file takes the row-by-row path.  Checked on
-    the positions of the quotes with numpy (a national file has a million
-    quoted ``"3,5"``): the quotes alternate open/close; an opening quote starts
-    a field or doubles the quote before it; a closing quote ends a field or is
+    read differently too: such a file takes the row-by-row path.  The quotes
+    alternate open/close (the file's first quote opens); an opening quote starts a
+    field or doubles the quote before it; a closing quote ends a field or is
     doubled by the next.  A quoted value spanning lines is caught by the caller:
     Arrow (told that values may hold newlines, so that its blocks never split
     one) then gives fewer rows than there are lines.
+
+    Checked by numpy chunks (a national file has a million quoted ``"3,5"``): an
+    opening quote doubles the previous (closing) one exactly when the byte before it is
+    a quote, a closing quote is doubled exactly when the byte after it is; so the byte
+    before each opening quote (or the file's start) and after each closing one (or its
+    end) must be a separator, a line end or a quote.  Only a chunk's quotes' positions
+    are made (74 -> 45 ms at 2 M ratings, 30 MB less fresh memory than the file's two
+    million positions and their copies: docs/performance.md, forty-second pass).
     """
+    import numpy as np
+
     if b'"' not in data:
         return True
     raw = np.frombuffer(data, dtype=np.uint8)
-    q = _positions(raw, ord('"'))
-    if len(q) % 2:
-        return False
     n = len(raw)
-    ends = np.zeros(256, dtype=bool)
-    ends[ord(sep)] = ends[ord("\n")] = ends[ord("\r")] = True  # \r only before \n here
-    opening, closing = q[0::2], q[1::2]
-    before = np.where(opening > 0, raw[np.maximum(opening - 1, 0)], ord("\n"))
-    doubled_open = np.zeros(len(opening), dtype=bool)
-    doubled_open[1:] = opening[1:] == closing[:-1] + 1
-    if not (ends[before] | doubled_open).all():
-        return False
-    after = np.where(closing < n - 1, raw[np.minimum(closing + 1, n - 1)], ord("\n"))
-    doubled_close = np.zeros(len(closing), dtype=bool)
-    doubled_close[:-1] = opening[1:] == closing[:-1] + 1
-    return bool((ends[after] | doubled_close).all())
+    ends = np.zeros(256, dtype=bool)  # \r only before \n here
+    ends[[ord(sep), ord("\n"), ord("\r"), ord('"')]] = True
+    seen = 0  # the quotes of the chunks before: the parity of the next one
+    for at, mask in _matches(raw, ord('"'), chunk):
+        pos = np.flatnonzero(mask)
+        if not len(pos):
+            continue
+        pos += at
+        opening, closing = pos[seen % 2::2], pos[1 - seen % 2::2]
+        if len(opening) and opening[0] == 0:
+            opening = opening[1:]  # the file's start
+        if len(closing) and closing[-1] == n - 1:
+            closing = closing[:-1]  # the file's end
+        opening -= 1  # in place (views of ``pos``): the byte before each opening quote
+        closing += 1  # and after each closing one
+        if not (ends[raw[opening]].all() and ends[raw[closing]].all()):
+            return False
+        seen += len(pos)
+    return seen % 2 == 0
 
 
 #: Arrow parses on one core: the other loads the grid, call and dossiers meanwhile.
@@ -461,6 +493,8 @@ def plain_csv_table(data: bytes) -> tuple[list[str], Any, int] | None:
 def dictionary_codes(tbl: Any, name: str) -> tuple[Any, list[str]]:
     """A dictionary column of an Arrow table whose dictionaries are unified (one per
     column): each row's code, as a numpy array, and the distinct texts they point at."""
+    import numpy as np
+
     column = tbl.column(name)
     if not column.num_chunks:
         return np.zeros(0, dtype=np.int32), []
@@ -485,6 +519,8 @@ def arrow_indices(ix: Any) -> Any:
     buffer from its offset.  A chunk with nulls (not produced by the reader's
     options, kept for safety) goes through ``to_numpy``.
     """
+    import numpy as np
+
     if ix.null_count:
         return ix.to_numpy(zero_copy_only=False)
     dtype = np.dtype(ix.type.to_pandas_dtype())
@@ -520,11 +556,22 @@ def _arrow_parse(body: Any, sep: str, names: list[str], types: dict[str, Any]) -
             parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pcsv.ConvertOptions(
                 column_types=types, strings_can_be_null=False,
-                quoted_strings_can_be_null=False),
+                quoted_strings_can_be_null=False, check_utf8=False),
         )
+        _texts_utf8(tbl)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
+        return None  # not UTF-8 (decoded as isgrid.io.text.decode says), or refused
     return tbl if _cells_within(tbl) else None
+
+
+def _texts_utf8(tbl: Any) -> None:
+    """Raise ``ArrowInvalid`` unless every text of Arrow's parse is UTF-8: each dictionary's
+    distinct texts and the comments checked once, the same files accepted and refused as
+    by Arrow's ``check_utf8``, which reads every cell before a dictionary encodes it (25
+    ms of a national file's 0.26 s of parse)."""
+    for column in tbl.columns:
+        for chunk in column.chunks:
+            (chunk.dictionary if hasattr(chunk, "dictionary") else chunk).validate(full=True)
 
 
 def _cells_within(tbl: Any) -> bool:
@@ -533,6 +580,8 @@ def _cells_within(tbl: Any) -> bool:
     A longer one may be too long (in characters): the row reader decides, and
     reports it at its line and column.  Read from the texts' offsets (no copy).
     """
+    import numpy as np
+
     for column in tbl.columns:
         for chunk in column.chunks:
             texts = chunk.dictionary if hasattr(chunk, "dictionary") else chunk
