@@ -95,6 +95,7 @@ def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: 
       isgrid sheets import my-call retour/*.xlsx
       isgrid sheets import my-call retour/j3.ods
       isgrid sheets import my-call retour/
+      isgrid sheets import my-call retard/j5.xlsx --replace --change-decided
     """
     from ..jury.importer import import_folder
 
