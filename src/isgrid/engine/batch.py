@@ -21,6 +21,9 @@ per dossier each time: fine for a regional call, hours for a national one.
    (:mod:`.arrays`) where the call and the ranking allow it (:meth:`Batch._in_arrays`
    says where not).
 
+:meth:`Batch.with_consensus` is the one-dossier variant of a consensus value changed (the
+minutes' « sans ce consensus, le jury proposait »): that dossier's proposed status and rank.
+
 Eligibility (facts, eliminatory criteria), the proposed amounts and the
 tie-break facts are the call's, held fixed, as the analyses require; the
 journal's consensus values apply, its decisions do not (the jury's proposal).
@@ -41,7 +44,7 @@ from ..call.journal import Entry, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.model import Grid
-from ..vocabulary import Mode
+from ..vocabulary import Mode, Status
 from . import arrays
 from .aggregate import (
     RaterRows,
@@ -69,7 +72,8 @@ from .rank import Entry as RankEntry
 from .rank import rank
 from .result import EMPTY, Result, deep_frozen
 from .scenario import Scenario
-from .select import Candidate, Held, Walk, walk
+from .select import Candidate, Held, Walk, reserve_list, walk
+from .status import status
 
 
 @dataclass(frozen=True)
@@ -236,13 +240,18 @@ class Batch(Moves):
 
     def aggregate(self, rows: Rows) -> tuple[Any, Any]:
         """Stage 1 over a block: (values of the scoring criteria, too few ratings)."""
+        return self._scoring_values(self._stats(rows), rows.origin)
+
+    def _stats(self, rows: Rows, own: Mapping[int, Sequence[tuple[int, float | None]]]
+               | None = None) -> Any:
+        """:func:`.aggregate.cell_stats` of a block (``own``: :meth:`_consensus_of`'s)."""
         n = len(rows.origin)
         table = _Table(range(n), self.criterion_ids, self.assessor_ids, rows.dossier,
                        rows.assessor, rows.criterion, rows.value,
                        np.zeros(len(rows.dossier), dtype=bool), self.distinct)
-        cs = cell_stats(table, self.grid, self.how, set(), self._consensus_of(rows.origin),
-                        self.min_ratings, self.require_consensus, extremes=False)
-        return self._scoring_values(cs, rows.origin)
+        return cell_stats(table, self.grid, self.how, set(),
+                          self._consensus_of(rows.origin, own), self.min_ratings,
+                          self.require_consensus, extremes=False)
 
     def rater_rows(self, group: Any, n_groups: int) -> RaterRows | None:
         """:attr:`rows` summed by ``group`` (a group index per row: each dossier's raters,
@@ -260,12 +269,22 @@ class Batch(Moves):
                          self._consensus_of(origin), self.min_ratings, self.require_consensus)
         return None if cs is None else self._scoring_values(cs, origin)
 
-    def _consensus_of(self, origin: Any) -> dict[tuple[int, int], float | None]:
-        """The consensus values of the block rows standing for a dossier that has some."""
+    def _consensus_of(self, origin: Any, own: Mapping[int, Sequence[tuple[int, float | None]]]
+                      | None = None) -> dict[tuple[int, int], float | None]:
+        """The consensus values of the block rows standing for a dossier that has some.
+
+        ``own``: some dossiers' consensus values (by dossier index: (column, value) pairs,
+        a value None being none) in place of the call's: a variant's consensus change (the
+        minutes' « sans ce consensus », :meth:`with_consensus`), the one place a variant
+        changes one; stage 1 then makes of them what it makes of the call's."""
         consensus: dict[tuple[int, int], float | None] = {}
-        if self.consensus:
-            for k in np.flatnonzero(self._agreed[origin]).tolist():
-                for ci, val in self.consensus[int(origin[k])]:
+        if self.consensus or own:
+            agreed = self._agreed[origin]
+            if own:
+                agreed = agreed | np.isin(origin, list(own))
+            for k in np.flatnonzero(agreed).tolist():
+                o = int(origin[k])
+                for ci, val in (own[o] if own is not None and o in own else self.consensus[o]):
                     consensus[(k, ci)] = val
         return consensus
 
@@ -392,6 +411,43 @@ class Batch(Moves):
                     selected[i] = walked.get(i, False)
         return Proposal(total, ranks, selected)
 
+    # ------------------------------------------------- one consensus changed
+    def with_consensus(self, i: int, criterion: str, value: float | None
+                       ) -> tuple[Status, int | None]:
+        """Dossier ``i``'s proposed status and rank when its consensus on the scoring
+        criterion ``criterion`` is ``value`` (None: none, the jurors' aggregate, short of
+        ratings or missing a required consensus as stage 1 says), everything else the
+        call's: its rating rows judged alone (stages 1 and 3, :meth:`_consensus_of`), the
+        call ranked and walked with that row in place (:meth:`propose`), the status by the
+        engine's rule (:func:`.status.status`) with « incomplet » as stage 3 says it (no
+        total, or a required consensus missing) and the reserve by
+        :func:`.select.reserve_list`.  Not for an eliminatory criterion (eligibility is
+        held fixed) nor portfolio constraints with a reserve (the reserve then reads the
+        places held): the caller runs :func:`.propose` there."""
+        lo, hi = np.searchsorted(self.rows.dossier, [i, i + 1]).tolist()
+        rows = self.block([i], [np.arange(lo, hi, dtype=np.int64)])
+        ci = self.criterion_ids.index(criterion)
+        own = [(c, v) for c, v in self.consensus.get(i, []) if c != ci]
+        cs = self._stats(rows, {i: [*own, (ci, value)]})
+        values, short = self._scoring_values(cs, rows.origin)  # facts put in cs too
+        judged = self._judged(rows.origin, values, short, None, ())
+        missing = cs.consensus_missing is not None and bool(
+            cs.consensus_missing[0, self.scoring_cols].any())
+        p = self.propose(judged, {i: 0})
+        selected, rank_i = p.selected[i], p.rank[i]
+        reserve = False
+        if self.rules.reserve > 0 and selected is False and rank_i is not None:
+            # the pool the walk's reserve reads (ranked, not selected), in rank order, up
+            # to i's group: the groups after it do not decide whether i is in the reserve
+            pool = sorted((r, j) for j, (r, s) in enumerate(zip(p.rank, p.selected,
+                                                                strict=True))
+                          if r is not None and r <= rank_i and s is False)
+            reserve = self.ids[i] in reserve_list(
+                (self._cand(j, r) for r, j in pool), self.rules, [])[0]
+        return status(eligible=self.eligible[i], incomplete=judged.total[0] is None or missing,
+                      rankable=judged.rankable[0], selecting=self.rules.selecting,
+                      amount_unknown=self.money[i][3], selected=selected,
+                      reserve=reserve), rank_i
 
     # ------------------------------------------------------ many draws at once
     def draws(self, origin: Any, values: Any, short: Any, weights: Sequence[Grid] = ()
