@@ -274,6 +274,12 @@ class Envelope(Ctx):
     budget: float = Field(description="The call's budget.")
     pct: float = Field(description="The change tried, as a share (0.1).")
     rows: list[EnvelopeRow] = Field(description="One row per budget, smallest first.")
+    decided: bool = Field(False, description="The rows are the decided selection (decisions "
+                          "or withdrawals recorded), not the jury's proposal.")
+    closed: bool = Field(False, description="The vote adopted the list: no rows, a sentence "
+                         "says why (analysis/envelope.py).")
+    note: str = Field("envelope.note", description="Key of the sentence under the title: "
+                      "envelope.note, envelope.note.decided or envelope.closed.")
 
 
 class GreyItem(Ctx):
