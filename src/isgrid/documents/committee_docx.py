@@ -400,6 +400,10 @@ class _Writer:
                 self.doc.add_paragraph(text + ")", style="List Number")
             if not b["reserve"]:
                 self.para("-")
+            if b.get("places"):  # who replaced whom, in the minutes' words
+                self.doc.add_heading(t("h.places"), 2)
+                for text in b["places"]:
+                    self.doc.add_paragraph(text, style="List Bullet")
         env = d["envelope"]
         if env:
             pct = percent(env["pct"], self.lang)
