@@ -396,13 +396,17 @@ def plural_form(n: float | int, lang: str = "fr") -> Literal["one", "other"]:
 def euros(x: float | int, lang: str = "fr") -> str:
     """An amount in euros as a reader reads it: « 60 000 € », « 1 250,50 € » (``€60,000``,
     ``€1,250.50`` in English); whole euros without decimals, others to the cent.  The one
-    rule of every amount shown (documents, tables, the engine's notes).  To the cent,
+    rule of every amount shown (documents, tables, the engine's notes); a negative one with
+    the minus sign U+2212 in French (« −5 000 € »).  To the cent,
     rounded half up (:func:`half_up`, as the documents round): 0,125 € is « 0,13 € »,
     2,675 € « 2,68 € », 59 999,995 € « 60 000 € »."""
     cents = Decimal(half_up(x, 2))
     text = f"{cents:,.0f}" if cents == cents.to_integral_value() else f"{cents:,.2f}"
     if lang != "fr":  # the sign before the symbol: « -€0.50 », never « €-0.50 »
         return "-€" + text[1:] if text.startswith("-") else "€" + text
+    # French typography's minus sign, U+2212, never the hyphen: « reste −5 000 € » (review
+    # s18 F9); only in what a reader reads, never in a JSON or CSV number (not written here)
+    text = "\u2212" + text[1:] if text.startswith("-") else text
     return decimal_text(text.replace(",", "\u202f"), "fr") + "\u202f€"
 
 

@@ -72,7 +72,7 @@ def test_an_overrun_is_impossible_to_miss(tmp_path: Path) -> None:
     assert [x.over for x in s.funded] == [False, False, True]
     html = text(dashboard(folder))
     assert "Dépassement : 19 000 € au-delà de l'enveloppe." in html
-    assert "DÉPASSEMENT -19 000 €" in html
+    assert "DÉPASSEMENT \u221219 000 €" in html
     assert "dépasse l'enveloppe (52 000 €) de 19 000 €" in html  # décisions à prendre
 
 
