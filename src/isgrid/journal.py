@@ -384,7 +384,7 @@ def set_consensus(call: Call, dossier: str, criterion: str, value: str | float, 
     from .call.journal import in_effect, journal_of, read_journal
     from .call.journal_append import append
     from .engine import Scenario, score
-    from .grid.scales import parse_value
+    from .grid.scales import levels_hint, parse_value
     from .messages import decimal_text, plain_number
 
     call = _as_now(call)
@@ -405,7 +405,8 @@ def set_consensus(call: Call, dossier: str, criterion: str, value: str | float, 
     if parsed.error or parsed.value is None:
         raise CallError("bad value", [Diagnostic(
             "bad-consensus", Message("consensus value: {value}",
-                                     value=parsed.error or Message('no value')), where)])
+                                     value=parsed.error or Message('no value')), where,
+            hint=levels_hint(g.scales[sid]))])
     same = next((e for e in reversed(in_effect(journal_of(call))) if e.kind == "consensus"
                  and (e.dossier, e.criterion) == (dossier, criterion)), None)
     if same is not None and same.value == _num(parsed.value):  # the journal keeps all: once

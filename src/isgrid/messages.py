@@ -262,6 +262,24 @@ class Numbers(_Value):
         return "\u202f; ".join(decimal_text(plain_number(v), lang) for v in xs)
 
 
+class Levels(_Value):
+    """A scale's levels put into a :class:`Message`, each value with its label, as its
+    language lists them: ``3 (Bon), 4 (Très bon)`` in English, « 3 (Bon) ; 4 (Très bon) »
+    in French (a decimal comma, so a semicolon between them).  The labels are the grid's,
+    never translated."""
+
+    def __new__(cls, levels: Iterable[tuple[float, str]]) -> Self:
+        return super().__new__(cls, tuple(levels))
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        xs = cast(tuple[tuple[float, str], ...], x)
+        if lang != "fr":
+            return ", ".join(f"{plain_number(v)} ({label})" for v, label in xs)
+        return "\u202f; ".join(f"{decimal_text(plain_number(v), lang)} ({label})"
+                               for v, label in xs)
+
+
 class Quoted(_Value):
     """Texts put into a :class:`Message` (a platform's column labels, champ ids, the values
     a warning found), each between its language's quotes, separated by commas:
@@ -378,13 +396,17 @@ def plural_form(n: float | int, lang: str = "fr") -> Literal["one", "other"]:
 def euros(x: float | int, lang: str = "fr") -> str:
     """An amount in euros as a reader reads it: « 60 000 € », « 1 250,50 € » (``€60,000``,
     ``€1,250.50`` in English); whole euros without decimals, others to the cent.  The one
-    rule of every amount shown (documents, tables, the engine's notes).  To the cent,
+    rule of every amount shown (documents, tables, the engine's notes); a negative one with
+    the minus sign U+2212 in French (« −5 000 € »).  To the cent,
     rounded half up (:func:`half_up`, as the documents round): 0,125 € is « 0,13 € »,
     2,675 € « 2,68 € », 59 999,995 € « 60 000 € »."""
     cents = Decimal(half_up(x, 2))
     text = f"{cents:,.0f}" if cents == cents.to_integral_value() else f"{cents:,.2f}"
     if lang != "fr":  # the sign before the symbol: « -€0.50 », never « €-0.50 »
         return "-€" + text[1:] if text.startswith("-") else "€" + text
+    # French typography's minus sign, U+2212, never the hyphen: « reste −5 000 € » (review
+    # s18 F9); only in what a reader reads, never in a JSON or CSV number (not written here)
+    text = "\u2212" + text[1:] if text.startswith("-") else text
     return decimal_text(text.replace(",", "\u202f"), "fr") + "\u202f€"
 
 
@@ -392,7 +414,8 @@ def close_match(word: str, known: Iterable[str], cutoff: float = 0.75) -> str | 
     """The id ``word`` was probably meant to be, for a « Did you mean …? » hint: one of
     ``known`` equal but for case (``als-3`` for ``ALS-3``), else the one closest by
     spelling when it is clearly so (a character missing or added: ``AL-3``, ``ALS3``,
-    ``AL16-1``), else None.  None when two ids are as close as each other: ``ALS-9``
+    ``AL16-1``) or the one equal but for zeros before a number (``IS-9`` for ``IS-09``),
+    else None.  None when two ids are as close as each other: ``ALS-9``
     is as near ``ALS-2`` as ``ALS-5``, and naming one would send the rating to a wrong
     criterion.  The one rule of every such hint (unknown dossier, criterion, key);
     ``cutoff`` lower for longer words (a column's header: « Montant sollicité » for
@@ -404,6 +427,12 @@ def close_match(word: str, known: Iterable[str], cutoff: float = 0.75) -> str | 
     same = [k for k in known if k.casefold() == folded]
     if same:
         return same[0]
+    # the same but for zeros before a number (« IS-9 » for « IS-09 », review s18 F8):
+    # spelling alone finds IS-19, IS-29… as near, and names none
+    unpadded = _unpadded(folded)
+    padded = [k for k in known if _unpadded(k.casefold()) == unpadded]
+    if len(padded) == 1:
+        return padded[0]
     close = difflib.get_close_matches(word, known, n=2, cutoff=cutoff)
     if not close:
         return None
@@ -412,6 +441,11 @@ def close_match(word: str, known: Iterable[str], cutoff: float = 0.75) -> str | 
         if ratio[0] == ratio[1]:
             return None  # as close to two ids: no guess
     return close[0]
+
+
+def _unpadded(text: str) -> str:
+    """``text`` with the zeros before each number dropped (« is-09 » → « is-9 »)."""
+    return re.sub(r"\d+", lambda m: m[0].lstrip("0") or "0", text)
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> Message | None:

@@ -72,3 +72,72 @@ def test_decisions_do_not_move_the_envelope_table(tmp_path: Path) -> None:
 def test_no_budget_no_table() -> None:
     call = load_call(ROOT / "examples" / "alterincub-2019")
     assert envelope_table(score(call)) is None
+
+
+def _withdrawn_al16_02(tmp_path: Path) -> Path:
+    from click.testing import CliRunner
+
+    from isgrid.cli import cli
+
+    folder = tmp_path / "call"
+    shutil.copytree(ROOT / "examples" / "alsace-2016", folder)
+    res = CliRunner().invoke(cli, ["withdraw", str(folder), "AL16-02", "--by", "S",
+                                   "--reason", "x"])
+    assert res.exit_code == 0, res.output
+    return folder
+
+
+def test_minutes_table_reads_the_decided_selection(tmp_path: Path) -> None:
+    """Review s18 F3: after a withdrawal the minutes' and committee report's table is the
+    decided selection, never a withdrawn dossier funded.  By hand (budget 52 000):
+    AL16-02 (24 000) withdrawn frees its place, AL16-03 (15 000) takes it: AL16-01
+    27 000 + 15 000 = 42 000.  At 46 800 the proposal stops at AL16-02 (19 800 left <
+    24 000): withdrawing a dossier it did not fund frees no place, AL16-01 alone, and
+    AL16-03 leaves.  At 57 200 the proposal funds AL16-01 and AL16-02 (51 000), the
+    withdrawal frees one place that AL16-03 takes: the same two, nobody enters."""
+    folder = _withdrawn_al16_02(tmp_path)
+    call = load_call(folder)
+    env = envelope_table(score(call), call=call)
+    assert env is not None and env["decided"] and not env["closed"]
+    rows = {r["budget"]: r for r in env["rows"]}
+    assert rows[52000]["selected"] == ["AL16-01", "AL16-03"] and rows[52000]["spent"] == 42000
+    assert rows[46800]["selected"] == ["AL16-01"] and rows[46800]["leaves"] == ["AL16-03"]
+    assert rows[57200]["selected"] == ["AL16-01", "AL16-03"] and rows[57200]["enters"] == []
+    assert env["note"] == "envelope.note.decided"
+    assert all("AL16-02" not in r["selected"] for r in env["rows"])
+
+
+def test_minutes_leave_the_table_out_once_the_list_is_adopted(tmp_path: Path) -> None:
+    """Once the vote adopted the list, the minutes say why the table is not there, and
+    list nobody at +10 % as « entrent » beside the adopted list."""
+    from click.testing import CliRunner
+
+    from isgrid.cli import cli
+
+    folder = _withdrawn_al16_02(tmp_path)
+    for did in ("AL16-01", "AL16-03"):
+        res = CliRunner().invoke(cli, ["decide", str(folder), did, "--stage", "vote",
+                                       "--outcome", "retenu", "--by", "CP",
+                                       "--reason", "vote", "--reference", "CP-1",
+                                       "--at", "2016-12-01"])
+        assert res.exit_code == 0, res.output
+    call = load_call(folder)
+    result = score(call)
+    assert result.list_voted
+    env = envelope_table(result, call=call)
+    assert env is not None and env["closed"] and env["rows"] == []
+    out = tmp_path / "pv.html"
+    res = CliRunner().invoke(cli, ["--lang", "fr", "minutes", str(folder), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    start = page.index("Enveloppe ±")
+    section = page[start:page.index("<h2>", start)]
+    assert "Tableau non reproduit" in section and "<table>" not in section
+    rep = tmp_path / "comite.md"
+    res = CliRunner().invoke(cli, ["--lang", "fr", "report", str(folder), "--kind",
+                                   "committee", "--format", "md", "-o", str(rep)])
+    assert res.exit_code == 0, res.output
+    text = rep.read_text(encoding="utf-8")
+    section = text[text.index("Enveloppe ±"):]
+    section = section[:section.index("\n## ")]
+    assert "Tableau non reproduit" in section and "| Enveloppe |" not in section

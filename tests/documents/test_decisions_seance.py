@@ -137,9 +137,9 @@ def test_minutes_list_every_change_with_reason_and_author(seance: Path, tmp_path
                      "a quitté la salle pour le dossier D4", "administrateur de la SCOP",
                      "Décisions enregistrées lors du vote", "Signatures", "Liste de réserve",
                      "Enveloppe ±10 %",
-                     # what the ±10 % table says (the French-guide review found it unexplained)
-                     "Qui entre dans la sélection ou en sort si l&#39;enveloppe était plus "
-                     "petite ou plus grande de 10"):
+                     # why the ±10 % table is not there: the vote adopted the list (review
+                     # s18 F3; before, a table that listed the withdrawn D2 as funded)
+                     "Tableau non reproduit : le vote a adopté la liste"):
         assert expected in text, expected
     head = score(load_call(seance)).to_json()["journal"]["head"]
     assert head in text
@@ -250,11 +250,17 @@ def test_scdl_missing_fields_are_named(tmp_path: Path) -> None:
 def test_the_docx_minutes_have_the_envelope_table_of_the_html_ones(seance: Path,
                                                                    tmp_path: Path) -> None:
     """The ±10 % table and its note were in the HTML and PDF minutes only (found by the
-    review): the DOCX a secretary edits tells the same story, row for row."""
+    review): the DOCX a secretary edits tells the same story, row for row.  Read before the
+    vote (the journal up to the withdrawal: the decided selection's table, review s18 F3);
+    once the vote adopted the list, neither prints a table, both say why."""
     docx = pytest.importorskip("docx")
     import html as html_lib
     import re
 
+    journal = seance / "journal.jsonl"
+    voted = journal.read_text(encoding="utf-8")
+    lines = voted.splitlines(keepends=True)
+    journal.write_text("".join(lines[:len(SCRIPT) - 3]), encoding="utf-8")  # no vote
     run(["minutes", str(seance), "-o", str(tmp_path / "pv.html")])
     run(["minutes", str(seance), "--format", "docx", "-o", str(tmp_path / "pv.docx")])
     page = (tmp_path / "pv.html").read_text(encoding="utf-8")
@@ -268,6 +274,15 @@ def test_the_docx_minutes_have_the_envelope_table_of_the_html_ones(seance: Path,
     headings = [p.text for p in doc.paragraphs]
     at = next(i for i, p in enumerate(headings) if p.startswith("Enveloppe ±10"))
     assert headings[at + 1].startswith("Qui entre dans la sélection ou en sort")
+    assert "la sélection après les décisions et les retraits" in headings[at + 1]
     [table] = [t for t in doc.tables if t.rows[0].cells[0].text == "Enveloppe"
                and t.rows[0].cells[2].text == "Entrent"]
     assert [[c.text for c in r.cells] for r in table.rows[1:]] == want
+    assert not any("D2" in row for r in want for row in r[1:2])  # D2 withdrew: never funded
+    journal.write_text(voted, encoding="utf-8")
+    run(["minutes", str(seance), "--format", "docx", "-o", str(tmp_path / "pv2.docx")])
+    doc = docx.Document(str(tmp_path / "pv2.docx"))
+    headings = [p.text for p in doc.paragraphs]
+    at = next(i for i, p in enumerate(headings) if p.startswith("Enveloppe ±10"))
+    assert headings[at + 1].startswith("Tableau non reproduit")
+    assert not [t for t in doc.tables if "Entrent" in [c.text for c in t.rows[0].cells]]

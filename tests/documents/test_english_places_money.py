@@ -18,7 +18,7 @@ from isgrid.messages import euros
 
 @pytest.mark.parametrize(("value", "lang", "shown"), [
     (-0.5, "en", "-€0.50"), (-12000, "en", "-€12,000"), (0.5, "en", "€0.50"),
-    (-1250.5, "fr", "-1\u202f250,50\u202f€"),  # French: the sign before the number, as ever
+    (-1250.5, "fr", "\u22121\u202f250,50\u202f€"),  # French: the minus sign U+2212 (s18 F9)
 ])
 def test_a_negative_amount_has_its_sign_first(value: float, lang: str, shown: str) -> None:
     assert euros(value, lang) == shown

@@ -46,3 +46,36 @@ def test_no_basis_before_the_decision_nor_unwritten(tmp_path: Path) -> None:
     out = tmp_path / "b" / "fr"
     letters(folder, out)
     assert "En droit" not in norm((out / "AL16-03.md").read_text(encoding="utf-8"))
+
+
+def test_a_reserve_dossier_that_fits_the_money_left_is_told_the_walk_stopped(
+        tmp_path: Path) -> None:
+    """Review s18 F4.  Budget 60 000; AL16-04 asks 8 000.  By hand: AL16-01 27 000 +
+    AL16-02 24 000 = 51 000, 9 000 left; AL16-05 (3rd) has no amount yet; AL16-03 (4th,
+    15 000) does not fit in 9 000: rank-order stops there, the funding line.  AL16-04 (5th,
+    8 000) would fit the 9 000 left, but comes after the line: its letter says so."""
+    import shutil
+
+    from testpaths import ROOT
+
+    folder = tmp_path / "appel"
+    shutil.copytree(ROOT / "examples" / "alsace-2016", folder)
+    cfg = folder / "call.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("budget: 52000", "budget: 60000"),
+                   encoding="utf-8")
+    d = folder / "dossiers" / "AL16-04.yaml"
+    d.write_text(d.read_text(encoding="utf-8").replace("amount_requested: 22000",
+                                                       "amount_requested: 8000"),
+                 encoding="utf-8")
+    said = letters(folder, tmp_path / "fr")
+    assert "moins que le montant de votre dossier (15 000 €)" in said["AL16-03"][2]
+    assert said["AL16-04"][1:3] == [
+        "Position 2 sur la liste de réserve.",
+        "Classé sous la ligne de financement : il restait 9 000 € de l'enveloppe de "
+        "60 000 € après les dossiers retenus, assez pour le montant de votre dossier "
+        "(8 000 €), mais la sélection s'arrête au premier dossier classé qui ne tient pas "
+        f"dans ce reste, et votre dossier est classé après lui. {RULE}"]
+    en = letters(folder, tmp_path / "en", "en")
+    assert en["AL16-04"][2].startswith(
+        "Ranked below the funding line: €9,000 was left of the budget of €60,000 after the "
+        "dossiers retained, enough for your dossier's amount (€8,000), but the selection")

@@ -58,7 +58,7 @@ def test_an_overrun_fits_its_column_on_the_tableau(tmp_path: Path) -> None:
     yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace(
         "budget: 1 500 000", "budget: 1 000 000"), encoding="utf-8")
     html = _html(folder, "seance")
-    assert "DÉPASSEMENT -320\u202f000\u202f€" in html
+    assert "DÉPASSEMENT \u2212320\u202f000\u202f€" in html
     assert overflows(html) == []
 
 

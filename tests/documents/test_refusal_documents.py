@@ -105,7 +105,7 @@ def test_an_overrun_is_said_whatever_chain_of_places_made_it(tmp_path: Path) -> 
                   "--votes", "9/1/1", "--by", "president", "--reason", "vote")
     assert said.endswith(f"L'enveloppe est dépassée de 19{NN}000{NN}€.\n")
     said = invoke("score", folder)
-    assert f"engagé 71{NN}000{NN}€, reste -19{NN}000{NN}€" in said
+    assert f"engagé 71{NN}000{NN}€, reste \u221219{NN}000{NN}€" in said
 
 
 def test_an_overrun_is_said_in_english_with_the_glossarys_word(tmp_path: Path) -> None:

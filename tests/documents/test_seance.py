@@ -72,7 +72,7 @@ def test_an_overrun_is_impossible_to_miss(tmp_path: Path) -> None:
     assert [x.over for x in s.funded] == [False, False, True]
     html = text(dashboard(folder))
     assert "Dépassement : 19 000 € au-delà de l'enveloppe." in html
-    assert "DÉPASSEMENT -19 000 €" in html
+    assert "DÉPASSEMENT \u221219 000 €" in html
     assert "dépasse l'enveloppe (52 000 €) de 19 000 €" in html  # décisions à prendre
 
 
@@ -227,3 +227,23 @@ def test_tableau_de_seance_of_40_dossiers_is_one_page(tmp_path: Path) -> None:
     assert len(pdf.pages) == 1
     words = pdf.pages[0].extract_text()
     assert "Liste financée et cumul" in words and "Zone grise" in words
+
+
+def test_no_decision_waits_on_a_dossier_the_adopted_list_decided(tmp_path: Path) -> None:
+    """Review s18 F5.  Before the vote, AL16-04 (on the reserve, one juror's level from a
+    floor) is « à prendre »; once the vote retained AL16-01 and AL16-02, the adoption of
+    the list decided it (Result.decided_by_vote): nothing waits on it.  AL16-05, whose
+    amount nobody could check, is not decided by the list and still waits."""
+    folder = alsace(tmp_path)
+    call = load_call(folder)
+    before = build_seance(call, score(call), "fr").todo
+    assert any(x.startswith("AL16-04") for x in before)
+    for did in ("AL16-01", "AL16-02"):
+        run("decide", folder, did, "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+            "--reason", "vote", "--reference", "CP-1", "--at", "2016-06-02")
+    call = load_call(folder)
+    result = score(call)
+    assert result.list_voted
+    todo = build_seance(call, result, "fr").todo
+    assert not any(x.startswith("AL16-04") for x in todo), todo
+    assert [x.split("\xa0")[0] for x in todo] == ["AL16-05"]

@@ -46,3 +46,13 @@ def test_a_ratings_file_gets_the_spelling_hint_too(tmp_path: Path) -> None:
     else:
         raise AssertionError("an unknown criterion was accepted")
     assert hints and all("ALS-3" in h for h in hints), hints
+
+
+def test_zeros_before_a_number_are_not_a_spelling() -> None:
+    """Review s18 F8: « IS-9 » among IS-01…IS-40 is as near IS-19, IS-29, IS-39 by spelling
+    (no guess), but it is IS-09 with its zero dropped."""
+    ids = [f"IS-{i:02d}" for i in range(1, 41)]
+    assert close_match("IS-9", ids) == "IS-09"
+    assert close_match("is-9", ids) == "IS-09"
+    assert close_match("IS-009", ids) == "IS-09"
+    assert close_match("IS-0", ids) is None  # no IS-00

@@ -1,6 +1,7 @@
-"""The séance dashboard's « Enveloppe ±10 % » table carries the minutes' caption, one text
-(review chair F4): it is the jury's proposal with the ranking unchanged, decisions and
-withdrawals left out, so a withdrawn dossier listed there is no surprise."""
+"""The séance dashboard's « Enveloppe ±10 % » table says what it is (review chair F4): the
+jury's proposal with the ranking unchanged, decisions and withdrawals left out, so a
+withdrawn dossier listed there is no surprise.  The minutes, once something is decided,
+walk the decided selection instead and say so (review s18 F3)."""
 
 from __future__ import annotations
 
@@ -31,4 +32,6 @@ def test_the_caption_after_a_withdrawal(tmp_path: Path) -> None:
     assert ("recorded decisions and withdrawals do not" in english)
     minutes = tmp_path / "pv.html"
     run = CliRunner().invoke(cli, ["minutes", str(folder), "-o", str(minutes)])
-    assert CAPTION in text(minutes.read_bytes())  # the same words
+    said = text(minutes.read_bytes())
+    assert CAPTION not in said  # the minutes walk the decided selection (s18 F3)
+    assert "la sélection après les décisions et les retraits enregistrés" in said

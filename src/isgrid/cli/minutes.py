@@ -164,7 +164,9 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
             from ..documents.incomplete import holder_warnings
 
             state.handle_warnings(holder_warnings(call, result, reference))
-        envelope = envelope_table(result) if kind == "pv" else None
+        # the decided selection once anything is decided, none once the list is adopted
+        envelope = (envelope_table(result, call=call, journal=entries) if kind == "pv"
+                    else None)
         bar.stage(_("writing"))
 
         def step(done: int, total: int) -> None:

@@ -76,6 +76,20 @@ def _summary(b: Builder) -> dict[str, int]:
     return out
 
 
+def _with_places(b: Builder, budget: m.Budget | None) -> m.Budget | None:
+    """Section 5 with who replaced whom, in the minutes' words (:func:`.places.place_texts`,
+    the decisions catalog; ``meeting.vote`` the deliberation a vote without its own
+    reference is)."""
+    if budget is None or not (b.result.withdrawals or b.result.refusals):
+        return budget
+    from .places import place_texts
+
+    meeting = b.call.config.meeting
+    texts = place_texts(b.result, translator("decisions", b.lang),
+                        meeting.vote if meeting is not None else None)
+    return budget.model_copy(update={"places": texts})
+
+
 def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
                   lang: str = "fr", *, dossier: str | None = None,
                   agenda_size: int = 20, dossiers: list[str] | None = None,
@@ -116,7 +130,8 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
         agreement, note = b.agreement()
         parts.update(
             jury=jury, jury_count=jury_count, deports=b.deports(), eligibility=b.eligibility(),
-            ranking=list(lines.values()), budget=beyond_top(b, b.budget(lines)),
+            ranking=list(lines.values()),
+            budget=_with_places(b, beyond_top(b, b.budget(lines))),
             envelope=m.Envelope.model_validate(envelope) if envelope else None,
             agenda=agenda,
             agenda_more=more, agenda_line=b.agenda_line() if agenda else None,

@@ -400,16 +400,21 @@ class _Writer:
                 self.doc.add_paragraph(text + ")", style="List Number")
             if not b["reserve"]:
                 self.para("-")
+            if b.get("places"):  # who replaced whom, in the minutes' words
+                self.doc.add_heading(t("h.places"), 2)
+                for text in b["places"]:
+                    self.doc.add_paragraph(text, style="List Bullet")
         env = d["envelope"]
         if env:
             pct = percent(env["pct"], self.lang)
             self.doc.add_heading(t("envelope.title", pct=pct), 2)
-            self.para(t("envelope.note", pct=pct), small=True)
-            self.table([t("envelope.budget"), t("envelope.list"), t("envelope.enters"),
-                        t("envelope.leaves")],
-                       [[self.money(r["budget"]), ", ".join(r["selected"]) or "-",
-                         ", ".join(r["enters"]) or "-", ", ".join(r["leaves"]) or "-"]
-                        for r in env["rows"]], compact=True)
+            self.para(t(env["note"], pct=pct), small=True)
+            if not env["closed"]:
+                self.table([t("envelope.budget"), t("envelope.list"), t("envelope.enters"),
+                            t("envelope.leaves")],
+                           [[self.money(r["budget"]), ", ".join(r["selected"]) or "-",
+                             ", ".join(r["enters"]) or "-", ", ".join(r["leaves"]) or "-"]
+                            for r in env["rows"]], compact=True)
 
     def agenda(self) -> None:
         d, t, st = self.d, self.t, self.st

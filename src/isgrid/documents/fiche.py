@@ -20,6 +20,7 @@ from ..vocabulary import EPS
 from . import dossier_models as dm
 from .svg import bars, radar
 from .text import first_said
+from .typography import quoted
 
 
 class FicheParts:
@@ -123,7 +124,7 @@ class FicheParts:
             # a section never reads well while one of its criteria misses its floor
             floored = [c for c in crits if f"below-floor:{c.id}" in d.flags]
             words = (self.t("appr.floor", labels=", ".join(
-                self.t("letter.quote", text=c.label) for c in floored))
+                quoted(self.t, c.label, self.lang) for c in floored))
                      if floored else self.appreciation(score))
             out.append(dm.SectionView(
                 id=sec.id, label=sec.label, score=score, appreciation=words,

@@ -46,8 +46,9 @@ def money_reason(b: Builder, d: DossierResult) -> str | None:
     dossiers retained, against ``d``'s amount, and the rule (« Classé sous la ligne de
     financement : il restait 10 000 € de l'enveloppe de 52 000 € après les dossiers
     retenus, moins que le montant de votre dossier (15 000 €). Règle de sélection : … »).
-    None when the money left covers the amount: then the money is not the reason (the
-    walk stopped above it, a tie, a maximum: said otherwise, or not at all)."""
+    When the money left covers the amount, the money alone is not the reason:
+    :func:`_stopped_above` (``rank-order`` stopped above it), else None (a tie, a
+    maximum: said otherwise, or not at all)."""
     now = b.result.current
     if now is None or now.budget is None:
         return None
@@ -55,10 +56,28 @@ def money_reason(b: Builder, d: DossierResult) -> str | None:
     if asked is None or now.remaining is None:
         return b.t("reason.below-line", budget=fmt_money(now.budget, b.lang))
     if float(asked) <= float(now.remaining) + EPS:
-        return None
+        return _stopped_above(b, d)
     return b.t("reason.below-line.money", budget=fmt_money(now.budget, b.lang),
                left=fmt_money(now.remaining, b.lang), amount=fmt_money(asked, b.lang),
                rule=rule_words(b) or "")
+
+
+def _stopped_above(b: Builder, d: DossierResult) -> str | None:
+    """A dossier ranked below the selection's funding line whose amount fits the money
+    left, under ``rank-order`` (review s18 F4: « 12 000 € < 15 000 € restants, pourquoi
+    pas moi ? »): the walk stopped at the line, the first dossier that did not fit, and
+    takes nobody after it (the engine's reason ``line``, « after the funding line »:
+    :data:`isgrid.engine.reasons._PLAIN`).  The line is the engine's, the decided one
+    once anything is decided (``Result.current.line``: :func:`isgrid.engine.select.
+    decided_line`); nothing is walked here.  None under another rule or above the line."""
+    now = b.result.current
+    sel = b.result.selection
+    if (now is None or sel is None or sel.rule != "rank-order" or now.line is None
+            or d.rank is None or d.rank <= now.line or now.remaining is None):
+        return None
+    return b.t("reason.below-line.stopped", budget=fmt_money(now.budget, b.lang),
+               left=fmt_money(now.remaining, b.lang),
+               amount=fmt_money(d.amounts.proposed, b.lang), rule=rule_words(b) or "")
 
 
 def legal_basis(b: Builder, d: DossierResult) -> str | None:

@@ -53,7 +53,7 @@ from .portfolio import (
 )
 from .text import first_said, fmt_exact, fmt_money, fmt_number, role_word, stage_word, verdict_word
 from .tiebreak import Line, funding_line, letter_words
-from .typography import continued, date_words, ordinal
+from .typography import continued, date_words, inner_quotes, ordinal, quoted
 
 STRONG = 0.75  # normalised value from which a criterion is a strength
 WEAK = 0.5  # below this, a point to improve
@@ -99,7 +99,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             said = t("reason.fail", label=continued(b.rule(rid, o).label, b.lang))
             # an eliminatory criterion's comments marked « à transmettre », under it: the
             # why of the refusal the instruction wrote for the applicant (no name)
-            quotes = [t("letter.quote", text=x) for x in _shared(b, d, rid)]
+            quotes = [quoted(t, x, b.lang) for x in _shared(b, d, rid)]
             out.append(t("reason.fail.said", reason=said, quotes=" ".join(quotes))
                        if quotes else said)
         elif rid in keys:
@@ -187,8 +187,8 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             out += _passed_by(b, d)
         elif d.selected is True and (why := portfolio_why(b.result, d)) is not None:
             out.append(t(f"reason.portfolio.minimum.{'one' if len(why.over) == 1 else 'other'}",
-                         label=t("letter.quote", text=(
-                constraint_label(b.result, why.constraint or "", b.lang)))))
+                         label=quoted(t, constraint_label(
+                             b.result, why.constraint or "", b.lang), b.lang)))
         elif d.status == Status.NON_RETENU and place is None:
             # no reason the decided selection still bears out (the decisions removed the
             # proposal's): none said, but the lower-ranked dossiers a minimum still holds
@@ -250,7 +250,7 @@ def _portfolio_reasons(b: Builder, d: DossierResult, why: Why) -> list[str]:
             n = len([x for x in tied if x.id != d.id])
             out.append(t(f"reason.portfolio.tie.{'one' if n == 1 else 'other'}", n=n))
     key = "reason.portfolio.envelope" if is_envelope(b.result, cid) else "reason.portfolio.max"
-    out.append(t(key, label=t("letter.quote", text=constraint_label(b.result, cid, b.lang))))
+    out.append(t(key, label=quoted(t, constraint_label(b.result, cid, b.lang), b.lang)))
     return out + _passed_by(b, d)
 
 
@@ -268,7 +268,7 @@ def _passed_by(b: Builder, d: DossierResult) -> list[str]:
     n, ids = passed_by(b.result, d)
     if not n:
         return []
-    labels = ", ".join(b.t("letter.quote", text=constraint_label(b.result, i, b.lang))
+    labels = ", ".join(quoted(b.t, constraint_label(b.result, i, b.lang), b.lang)
                        for i in ids)
     return [b.t(f"reason.portfolio.before.{'one' if n == 1 else 'other'}", n=n,
                 labels=labels)]
@@ -362,7 +362,8 @@ def _shared(b: Builder, d: DossierResult, criterion: str,
         conf = {cf.assessor for cf in b.conflicts.get(d.id, [])}
     texts = [text for aid, text in sorted(b.shared_comments(d.id, criterion))
              if aid not in conf]
-    return [x.strip() for i, (x, first) in enumerate(zip(
+    # each quoted by the letter: its own quotes are the inner ones (« » → “ ”)
+    return [inner_quotes(x.strip(), b.lang) for i, (x, first) in enumerate(zip(
         texts, first_said(texts), strict=True)) if first == i]
 
 

@@ -163,11 +163,13 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         if env:  # as the HTML and PDF minutes show it (the review found it only there)
             pct = percent(env["pct"], lang)
             doc.add_heading(t("envelope.title", pct=pct), 1)
-            doc.add_paragraph(t("envelope.note", pct=pct))
-            table([t("envelope.delta"), t("h.list"), t("envelope.enters"), t("envelope.leaves")],
-                  [[money(r["budget"]), ", ".join(r["selected"]) or "-",
-                    ", ".join(r["enters"]) or "-", ", ".join(r["leaves"]) or "-"]
-                   for r in env["rows"]])
+            doc.add_paragraph(t(env.get("note", "envelope.note"), pct=pct))
+            if not env.get("closed"):
+                table([t("envelope.delta"), t("h.list"), t("envelope.enters"),
+                       t("envelope.leaves")],
+                      [[money(r["budget"]), ", ".join(r["selected"]) or "-",
+                        ", ".join(r["enters"]) or "-", ", ".join(r["leaves"]) or "-"]
+                       for r in env["rows"]])
         doc.add_heading(ctx["list_title"], 1)
         if ctx["retained"] and not ctx["money"]:
             table([t("col.dossier"), t("col.project")],

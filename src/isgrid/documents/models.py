@@ -192,6 +192,11 @@ class Budget(Ctx):
     selected: list[DossierLine] = Field(
         description="Dossiers proposed (or decided) for funding, rank order.")
     reserve: list[DossierLine] = Field(description="The reserve list, rank order.")
+    places: list[str] = Field(
+        default_factory=list,
+        description="Who replaced whom (interne committee report): each withdrawal, then each "
+                    "place a decision freed, in the minutes' words, one sentence each "
+                    "(documents/places.py, place_texts).")
     constraints: list[str] = Field(
         default_factory=list,
         description="Each portfolio constraint as the jury's proposal left it (met, not met, "
@@ -274,6 +279,12 @@ class Envelope(Ctx):
     budget: float = Field(description="The call's budget.")
     pct: float = Field(description="The change tried, as a share (0.1).")
     rows: list[EnvelopeRow] = Field(description="One row per budget, smallest first.")
+    decided: bool = Field(False, description="The rows are the decided selection (decisions "
+                          "or withdrawals recorded), not the jury's proposal.")
+    closed: bool = Field(False, description="The vote adopted the list: no rows, a sentence "
+                         "says why (`analysis/envelope.py`).")
+    note: str = Field("envelope.note", description="Key of the sentence under the title: "
+                      "`envelope.note`, `envelope.note.decided` or `envelope.closed`.")
 
 
 class GreyItem(Ctx):

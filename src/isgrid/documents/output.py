@@ -127,7 +127,8 @@ def _render_report(call: Call, result: Result, kind: Kind, fmt: Format, lvl: Any
         if kind == "committee" and lvl != "public":
             from ..analysis.envelope import envelope_table
 
-            envelope = envelope_table(result)
+            # the decided selection once anything is decided (review s18 F3)
+            envelope = envelope_table(result, call=call)
         ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers, envelope=envelope,
                             opinions=opinions)
         return [("", render_context(ctx, fmt, template_dir, batch_size=batch_size))]

@@ -153,6 +153,14 @@ def place_text(place: Mapping[str, Any], result: Result, t: Translator,
     return text + "."
 
 
+def place_texts(result: Result, t: Translator, vote: Vote | None) -> list[str]:
+    """Each withdrawal, then each place a decision freed, in words (:func:`place_text`):
+    what the minutes' « Retraits » and « Places libérées » say, and the committee report's
+    section 5 (review s18 F10: it never said who replaced whom)."""
+    return ([place_text(w, result, t, vote, withdrawal=True) for w in result.withdrawals]
+            + [place_text(x, result, t, vote, withdrawal=False) for x in result.refusals])
+
+
 def _unselected(place: Mapping[str, Any], result: Result, t: Translator) -> str:
     """A withdrawal of a dossier that held no place: « D4 s'est retiré (il n'était pas
     retenu). », and when it was tied at the funding line and its withdrawal settled that

@@ -445,8 +445,11 @@ def _todo(b: Builder, result: Result, st: Any, grey: list[m.GreyItem], over: flo
     if over is not None:
         out.append(st("todo.overrun", committed=fmt_money(committed, lang),
                       budget=fmt_money(budget, lang), over=fmt_money(over, lang)))
+    # a dossier the vote decided, its own vote or the adoption of the list, has no
+    # decision waiting (review s18 F5: the floors of dossiers the adopted list left out
+    # were still « à prendre »): the engine's one rule, Result.decided_by_vote
     for d in result.dossiers:
-        if d.decision.outcome is not None:
+        if d.decision.outcome is not None or result.decided_by_vote(d):
             continue
         if result.tie_open(d):  # a tie a decision settled is no more to settle
             out.append(st("todo.tie", id=d.id))
@@ -457,7 +460,9 @@ def _todo(b: Builder, result: Result, st: Any, grey: list[m.GreyItem], over: flo
             if facts:
                 out.append(st("todo.to-check-amount", id=d.id, what=facts))
     for g in grey:
-        if "floor-edge" in g.codes and b.by_id[g.id].decision.outcome is None:
+        g_d = b.by_id[g.id]
+        if "floor-edge" in g.codes and g_d.decision.outcome is None \
+                and not result.decided_by_vote(g_d):
             out.append(st("todo.floor", id=g.id))
     # the selection's dossiers (retenu, réserve) whose status no vote decided yet: the
     # engine's one rule (Result.decided_by_vote), as every other document reads it

@@ -55,6 +55,28 @@ def is_french(lang: str) -> bool:
     return lang.split("-")[0].lower() == "fr"
 
 
+def inner_quotes(text: str, lang: str) -> str:
+    """``text`` ready to be quoted (``letter.quote``): the quotes it holds become the inner
+    ones, « » in French becoming “ ” (no space inside), “ ” in English ‘ ’ (review s18 F9:
+    a juror's « public : « jeunes NEET ». » read as two openings).  The one rule of a text
+    quoted in a letter or a fiche (:func:`quoted`)."""
+    if is_french(lang):
+        if "«" not in text and "»" not in text:
+            return text
+        return _CLOSE.sub("”", _OPEN.sub("“", text))
+    return text.replace("“", "‘").replace("”", "’")
+
+
+_OPEN = re.compile("«[\\s\u00a0\u202f]*")
+_CLOSE = re.compile("[\\s\u00a0\u202f]*»")
+
+
+def quoted(t: Any, text: str, lang: str) -> str:
+    """``text`` between the language's quotes (the catalog's ``letter.quote``), its own
+    quotes made inner ones (:func:`inner_quotes`)."""
+    return str(t("letter.quote", text=inner_quotes(text, lang)))
+
+
 def printed(text: Any, lang: str) -> Any:
     """``text`` as a document in ``lang`` prints it: in French, with French typography's
     spaces (:func:`french_spacing`: the spaces inside « », before « : » and before

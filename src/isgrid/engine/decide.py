@@ -67,6 +67,7 @@ from .journaled import (
     entry_view,
     granted_amount,
     journaled,
+    reshuffled,
     selected_after,
     votes_of,
 )
@@ -524,10 +525,11 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             key = (outcome, selected, in_reserve)
             shared = unrecorded.get(key)
             if shared is None:
-                decision = undecided.get((p.outcome, p.outcome))
+                later = reshuffled(p.outcome, in_reserve)
+                decision = undecided.get((p.outcome, later))
                 if decision is None:
-                    decision = undecided[(p.outcome, p.outcome)] = Decision(
-                        computed=p.outcome, proposed=p.outcome)
+                    decision = undecided[(p.outcome, later)] = Decision(
+                        computed=p.outcome, proposed=later)
                 shared = unrecorded[key] = Decided(None, selected, in_reserve, None, decision,
                                                    (), False)
             out[p.id] = shared
@@ -556,6 +558,11 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         in_reserve = p.id in final_reserve and outcome != RETENU
         if decided_outcome == RESERVE:
             in_reserve = True
+        if decided_outcome is None and prom is None and taken is None \
+                and p.id not in withdrawn:
+            # no decision of its own: the reserve the journal left it on (or off) is
+            # what isgrid proposes for it now
+            proposed_outcome = reshuffled(p.outcome, in_reserve)
         stages: dict[str, StageDecision] = {}
         for x in mine:
             if x.kind != "decision" or x.outcome is None:
@@ -588,4 +595,5 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                             prom is not None)
     return (journaled(proposal, out, rules, journal, withdrawals, places, entries, line_tie),
             outside, offer_seqs)
+
 

@@ -23,6 +23,7 @@ from .status import vote_stands
 RETENU: str = Outcome.RETENU.value
 RESERVE: str = Outcome.RESERVE.value
 AJOURNE: str = Outcome.AJOURNE.value
+NON_RETENU: str = Outcome.NON_RETENU.value
 #: the decisions that free the place of a dossier the selection held (``ajourné`` does not:
 #: the committee will decide later)
 FREEING = frozenset({Outcome.NON_RETENU.value, RESERVE})
@@ -234,3 +235,17 @@ def selected_after(p: Proposed, outcome: str | None, eff: Entry | None,
     if p.tie_at_line and p.rank in ties:
         return False  # the tie was settled on another member
     return p.selected if (eff is None and prom is None) else False
+
+
+def reshuffled(computed: str | None, in_reserve: bool) -> str | None:
+    """What the engine proposes for a dossier no decision of its own decides, after the
+    journal (``decision.proposed``): a dossier the proposal left out that the reserve,
+    recomputed after the journal, now holds is proposed « réserve » (a withdrawal moved
+    it up: review s18 F6, « IS-18 : non retenu -> réserve » while ``proposed`` said « non
+    retenu »), one the proposal put on the reserve that it no longer holds « non
+    retenu »; else the proposal's outcome."""
+    if computed == NON_RETENU and in_reserve:
+        return RESERVE
+    if computed == RESERVE and not in_reserve:
+        return NON_RETENU
+    return computed

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Message, excerpt
 from ..io.text import folded, parse_decimal
-from ..messages import Numbers
+from ..messages import Levels, Numbers
 from .model import Scale
 
 NA_TOKENS = {"na", "n/a", "ne", "n.e.", "nc", "sans objet"}
@@ -157,6 +157,20 @@ def no_na_hint(scale: Scale) -> Message:
     labels = ", ".join(level.label for level in sorted(scale.levels, key=lambda lv: lv.value))
     return Message("Use a level of the scale ({labels}), its value, or leave the cell "
                    "empty: this scale takes no N/A (not applicable) or NE.", labels=labels)
+
+
+def levels_hint(scale: Scale) -> Message:
+    """What to type for a value of ``scale`` (``isgrid consensus set``): each level with
+    its label, and the half steps when the scale accepts them (review s18 F8: the hint
+    said only to give the dossier, the criterion, the value and the reason)."""
+    ordered = sorted(scale.levels, key=lambda lv: lv.value)
+    levels = Levels((float(lv.value), lv.label) for lv in ordered)
+    if not scale.half_steps:
+        return Message("Give one of the scale's levels: {levels}.", levels=levels)
+    halves = Numbers((float(a.value) + float(b.value)) / 2
+                     for a, b in itertools.pairwise(ordered))
+    return Message("Give one of the scale's levels: {levels}; half steps ({halves}) are "
+                   "accepted too.", levels=levels, halves=halves)
 
 
 def half_steps_setting(scale_id: str) -> str:

@@ -286,10 +286,11 @@ __all__ = [
 #: (séparateur : point-virgule) », the Windows code page cp1252) does not have, and what it
 #: has for them: the narrow no-break space of « 27 000 € » (U+202F; a thin space too) the
 #: no-break space, the superscript letters of « 1ᵉʳ », « 4ᵉ » plain letters (« 1er »,
-#: « 4e »). Saved with them, a file opened and saved once in Excel says « 27?000?€ ».
+#: « 4e »), the minus sign of « −5 000 € » (U+2212) the hyphen. Saved with them, a file
+#: opened and saved once in Excel says « 27?000?€ ».
 _CP1252_SAFE = str.maketrans({"\u202f": "\u00a0", "\u2009": "\u00a0", "\u2007": "\u00a0",
                               "\u1d49": "e", "\u02b3": "r", "\u1d48": "d", "\u02e2": "s",
-                              "\u1d52": "o", "\u207f": "n"})
+                              "\u1d52": "o", "\u207f": "n", "\u2212": "-"})
 
 
 def for_excel_save(text: str) -> str:
