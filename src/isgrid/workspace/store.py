@@ -150,6 +150,7 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
         self._seed()
         self.take_back()  # sheet files the database does not know (.takeback)
         self.follow_files()
+        self.write_pending()  # files a process that died never wrote (.export)
 
     def follow_files(self, places: list[Place] | None = None) -> None:
         """The database's déports made to follow the call's files
@@ -493,6 +494,7 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
             self._audit(s, aid, "submit", aid, {"status": "open"},
                         {"status": "submitted",
                          "missing": sorted(d for d, (n, m) in prog.items() if n < m)})
+            self.pending(s, j)  # cleared by the write (.export)
         self.export(aid)
 
     def reopen(self, aid: str, actor: str = SECRETARY) -> None:
