@@ -410,18 +410,25 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         secretary()
         raw = request.form.get("deadline", "").strip()[:100]
         deadline: float | None = None
+        opening = request.form.get("scoring") == "open"
+
+        def refused(problem: str) -> Response:
+            # the dashboard again, the field holding what was typed, its problem under it
+            day = raw.split()[0] if raw.split() else raw
+            return render("admin.html", status=422, dash=ws.dashboard(), done="",
+                          juror="", dossier="", criteria=ws.criteria, typed_deadline=raw,
+                          deadline_problem=problem, deadline_day=day,
+                          deadline_when=fmt_time(deadline, lang(), zone))
+
         if raw:  # typed in the call's time zone, stored as the moment it is
             try:
                 deadline = parse_deadline(raw, zone)
             except ValueError as exc:
-                # the dashboard again, the field holding what was typed, its problem under it
-                day = raw.split()[0] if raw.split() else raw
-                return render("admin.html", status=422, dash=ws.dashboard(), done="",
-                              juror="", dossier="", criteria=ws.criteria, typed_deadline=raw,
-                              deadline_problem="admin.deadline_no_time" if isinstance(
-                                  exc, NoTime) else "admin.bad_deadline",
-                              deadline_day=day)
-        ws.set_scoring(request.form.get("scoring") == "open", deadline)
+                return refused("admin.deadline_no_time" if isinstance(exc, NoTime)
+                               else "admin.bad_deadline")
+        if opening and ws.passed(deadline):  # it would close scoring at once
+            return refused("admin.deadline_past")
+        ws.set_scoring(opening, deadline)
         return security.safe_redirect("/admin")
 
     @app.post("/admin/reopen/<aid>")

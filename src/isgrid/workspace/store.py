@@ -296,9 +296,14 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
         open_ = (s.get(Setting, "scoring") or Setting(value="open")).value == "open"
         raw = (s.get(Setting, "deadline") or Setting(value="")).value
         deadline = float(raw) if raw else None
-        if deadline is not None and self.clock() >= deadline:
+        if self.passed(deadline):
             open_ = False
         return open_, deadline
+
+    def passed(self, deadline: float | None) -> bool:
+        """The deadline has passed: scoring is closed (a deadline typed in the past closes
+        it at once, refused when the secretariat opens scoring with it)."""
+        return deadline is not None and self.clock() >= deadline
 
     def set_scoring(self, open_: bool, deadline: float | None, actor: str = SECRETARY) -> None:
         with self.tx() as s:
