@@ -38,11 +38,11 @@ from ..documents.typography import printed
 from ..i18n import de_name, lang_attr
 from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
-from ..messages import euros
+from ..messages import euros, group_thousands
 from ..web import security
 from ..web.server import LOCAL_PROXY, build_deferred_models, make_server, run
 from .access import SESSION_COOKIE, Principal
-from .audit import audit_lines
+from .audit import audit_choices, audit_lines
 from .moments import deadline_field, fmt_time, parse_deadline
 from .purged import purge_of, where
 from .scoring import Pages, entry_of, gone_reason, revoked_session, typed_of
@@ -494,9 +494,32 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
 
     @app.get("/admin/audit")
     def admin_audit() -> Response:
+        """The audit log, the newest first, :data:`~.access.AUDIT_PAGE` rows a page (the
+        next ones older), of one person or one action if chosen; the page says which of
+        how many it shows."""
         secretary()
         lg = lang()
-        return render("audit.html", rows=audit_lines(ws, ws.audit_log(), page_words(lg), lg))
+        t = page_words(lg)
+        actors, actions = ws.audit_kinds()
+        who, what = request.args.get("who", ""), request.args.get("what", "")
+        who, what = (who if who in actors else ""), (what if what in actions else "")
+        raw = request.args.get("before", "")
+        before = int(raw) if raw.isdigit() and len(raw) < 19 else None
+        rows = ws.audit_log(before=before, actor=who, action=what)
+        total = ws.audit_count(actor=who, action=what)
+        first = 1 + (ws.audit_count(actor=who, action=what, since=before)
+                     if before is not None else 0)
+        last = first + len(rows) - 1
+        kept = {"who": who or None, "what": what or None}
+        people, kinds = audit_choices(ws, actors, actions, t)
+        return render("audit.html", rows=audit_lines(ws, rows, t, lg), people=people,
+                      kinds=kinds, chosen_who=who, chosen_what=what, total=total, first=first, last=last,
+                      total_words=group_thousands(total, lg),
+                      first_words=group_thousands(first, lg),
+                      last_words=group_thousands(last, lg),
+                      older=security.local_url("admin", "audit", **kept, before=str(rows[-1].id))
+                      if rows and last < total else "",
+                      newest=security.local_url("admin", "audit", **kept) if first > 1 else "")
 
     return app
 
