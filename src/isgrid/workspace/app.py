@@ -36,6 +36,7 @@ from markupsafe import Markup, escape
 from ..call.purge_extra import Day
 from ..documents.typography import printed
 from ..i18n import de_name, lang_attr
+from ..io.bidi import bidi_isolated
 from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
 from ..messages import euros, group_thousands
@@ -101,7 +102,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     app.config["SESSION_COOKIE_SECURE"] = secure_cookies
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True,
+                      finalize=lambda v: bidi_isolated(v) if isinstance(v, str) else v)
     limiter = RateLimiter(limit=signin_limit)
     default_lang = ws.call.config.lang or "fr"
     zone = ws.call.config.timezone
