@@ -6,6 +6,7 @@ from html import escape as html_escape
 
 from ..io.bidi import bidi_isolated
 from .access import AccessDocument
+from .render import DOCUMENT_CSP
 from .typography import printed
 
 
@@ -50,6 +51,7 @@ _STYLE = ("body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-hei
 def access_html(doc: AccessDocument) -> str:
     e = escape
     out = ["<!DOCTYPE html>", f'<html lang="{doc.lang}">', "<head>", '<meta charset="utf-8">',
+           f'<meta http-equiv="Content-Security-Policy" content="{DOCUMENT_CSP}">',
            f"<title>{e(doc.title)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
            f"<h1>{e(doc.title)}</h1>", f'<p class="notice">{e(doc.notice)}</p>']
     for s in doc.sections:

@@ -55,6 +55,11 @@ from .typography import Verbatim, is_french, plural_form, printed
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
+#: The Content-Security-Policy every HTML document carries in its ``<meta>`` (the
+#: templates' ``document_csp``, the access document's): nothing loaded, no script run, only
+#: its own styles and images written in it.  A document goes to an applicant, or comes
+#: from one: a text that escaped its escaping still runs nothing.
+DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 @pass_eval_context
@@ -157,6 +162,7 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     env.document_lang = lang if is_french(lang) else None
     common = translator("common", lang)
     env.globals["lang"] = lang
+    env.globals["document_csp"] = Verbatim(DOCUMENT_CSP)  # printed as written
     env.globals["common"] = common
     env.globals["rt"] = translator("report", lang)
     env.globals["st"] = seance_translator(lang)  # the séance view, zone grise, legend
