@@ -46,7 +46,7 @@ from .access import SESSION_COOKIE, Principal
 from .audit import audit_choices, audit_lines
 from .moments import deadline_field, fmt_time, parse_deadline
 from .purged import purge_of, where
-from .scoring import Pages, entry_of, gone_reason, revoked_session, typed_of
+from .scoring import MAX_REQUEST, Pages, entry_of, gone_reason, revoked_session, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
 from .texts import opinion_label, page_words
@@ -55,8 +55,6 @@ log = logging.getLogger("isgrid.workspace")
 
 COOKIE = SESSION_COOKIE
 HERE = Path(__file__).parent
-#: Largest request: a sheet's comments travel in one form.
-MAX_REQUEST = 1024 * 1024
 #: The hidden field every form carries: whose page it is (the juror's id, or the
 #: secretariat's ``SECRETARY``; empty: no session). Never trusted for access: it only lets a
 #: refused CSRF token say that another session is open in this browser now.

@@ -22,7 +22,7 @@ from ..grid.model import Criterion, FactSpec
 from ..i18n import de_name
 from ..jury.common import opinion_words
 from ..jury.sheets import dossier_file
-from ..messages import euros
+from ..messages import euros, group_thousands
 from ..web import security
 from .access import SESSION_COOKIE, Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
@@ -32,6 +32,22 @@ from .texts import OPINION_VALUES, opinion_said, page_words
 
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
 #: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
+#: Largest request: a sheet's comments travel in one form.
+MAX_REQUEST = 1024 * 1024
+#: The longest comment a dossier's form lets a juror type (its textareas' ``maxlength``, said
+#: in their labels), fewer on a form with so many comments that they could not all travel.
+MAX_COMMENT = 10_000
+
+
+def comment_limit(fields: int) -> int:
+    """The longest comment (in characters, as ``maxlength`` counts them) of a form with
+    ``fields`` comments, so that the form, every comment full, is never refused as too
+    large (:data:`MAX_REQUEST`): a character may take 9 bytes as a form sends it (« ’ » is
+    3 bytes of UTF-8, each written %E2 in the form), 64 KiB for the rest of it."""
+    room = (MAX_REQUEST - 64 * 1024) // (9 * max(fields, 1))
+    return min(MAX_COMMENT, room // 100 * 100)
+
+
 UNSAVED = ("problems", "signin", "revoked", "csrf", "not_found", "deported", "submitted",
            "closed", "external", "failed")
 
@@ -110,7 +126,10 @@ def install(app: Flask, pages: Pages) -> None:
         j = page.juror
         open_, deadline = page.open_, page.deadline
         has_file = bool(_attachment(ws, did))
-        return render("dossier.html", status=status, d=d, criteria=ws.criteria_of(aid),
+        criteria = ws.criteria_of(aid)
+        limit = comment_limit(len(criteria) + 1)
+        return render("dossier.html", status=status, d=d, criteria=criteria,
+                      max_comment=limit, max_comment_words=group_thousands(limit, lang()),
                       choices=ws.choices, values=values, shared=shared, op=op, money=ws.money,
                       editable=open_ and j.status == "open", juror=j, open_=open_,
                       deadline=deadline, problems=problems or {}, message=message,
