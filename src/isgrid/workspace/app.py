@@ -34,7 +34,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..call.purge_extra import Day
-from ..documents.typography import printed
+from ..documents.typography import Verbatim, printed
 from ..i18n import de_name, lang_attr
 from ..io.bidi import bidi_isolated
 from ..io.moments import NoTime
@@ -101,7 +101,11 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True,
-                      finalize=lambda v: bidi_isolated(v) if isinstance(v, str) else v)
+                      # a text's bidi controls isolated (io.bidi), but not a form's value
+                      # nor a text given back to copy (``verbatim``): as typed
+                      finalize=lambda v: bidi_isolated(v) if isinstance(v, str)
+                      and not isinstance(v, Verbatim) else v)
+    env.filters["verbatim"] = lambda v: Verbatim("" if v is None else v)
     limiter = RateLimiter(limit=signin_limit)
     default_lang = ws.call.config.lang or "fr"
     zone = ws.call.config.timezone
