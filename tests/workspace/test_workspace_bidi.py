@@ -35,6 +35,6 @@ def test_a_title_is_isolated_and_a_comment_given_back_as_typed(tmp_path: Path) -
     home = html.unescape(client.get("/").get_data(as_text=True))
     assert f"{FSI}{title} {RLO}txet.exe{PDF}{PDI}" in home
     page = html.unescape(client.get("/dossier/AL16-02").get_data(as_text=True))
-    assert f'name="c:ALS-2" maxlength="10000" aria-describedby="h-ALS-2">{comment}</textarea>' \
+    assert f'name="c:ALS-2" maxlength="100000" aria-describedby="h-ALS-2">{comment}</textarea>' \
         in page
     assert f"{FSI}{title} {RLO}txet.exe{PDF}{PDI}" in page

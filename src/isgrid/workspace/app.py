@@ -44,9 +44,10 @@ from ..web import security
 from ..web.server import LOCAL_PROXY, build_deferred_models, make_server, run
 from .access import SESSION_COOKIE, Principal
 from .audit import audit_choices, audit_lines
+from .draft import MAX_REQUEST
 from .moments import deadline_field, fmt_time, parse_deadline
 from .purged import purge_of, where
-from .scoring import MAX_REQUEST, Pages, entry_of, gone_reason, revoked_session, typed_of
+from .scoring import Pages, entry_of, gone_reason, revoked_session, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
 from .texts import opinion_label, page_words

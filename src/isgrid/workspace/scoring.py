@@ -25,29 +25,13 @@ from ..jury.sheets import dossier_file
 from ..messages import euros, group_thousands
 from ..web import security
 from .access import SESSION_COOKIE, Principal
-from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
+from .draft import BASE, THEIRS, Entry, Problem, bases_of, comment_limit, digest, put
 from .moments import fmt_time
 from .store import Deported, Held, NotYours, Refused, Unwritten, Workspace
 from .texts import OPINION_VALUES, opinion_said, page_words
 
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
 #: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
-#: Largest request: a sheet's comments travel in one form.
-MAX_REQUEST = 1024 * 1024
-#: The longest comment a dossier's form lets a juror type (its textareas' ``maxlength``, said
-#: in their labels), fewer on a form with so many comments that they could not all travel.
-MAX_COMMENT = 10_000
-
-
-def comment_limit(fields: int) -> int:
-    """The longest comment (in characters, as ``maxlength`` counts them) of a form with
-    ``fields`` comments, so that the form, every comment full, is never refused as too
-    large (:data:`MAX_REQUEST`): a character may take 9 bytes as a form sends it (« ’ » is
-    3 bytes of UTF-8, each written %E2 in the form), 64 KiB for the rest of it."""
-    room = (MAX_REQUEST - 64 * 1024) // (9 * max(fields, 1))
-    return min(MAX_COMMENT, room // 100 * 100)
-
-
 UNSAVED = ("problems", "signin", "revoked", "csrf", "not_found", "deported", "submitted",
            "closed", "external", "failed")
 
@@ -175,9 +159,13 @@ def install(app: Flask, pages: Pages) -> None:
         fr = lang() == "fr"
         t = page_words(lang())
         sep = t("sep") if fr else ", "  # « 0 ; 0,5 ; 1 », "0, 0.5, 1"
-        return {f: t(p.key, typed=p.typed[:60], values=sep.join(
-            v.replace(".", ",") if fr else v for v in p.choices), **opinion_words(lang()))
-            for f, p in problems.items()}
+        return {f: t(p.key, count=group_thousands(int(p.typed), lang()),
+                     limit=group_thousands(int(p.choices[0]), lang()))
+                if p.key == "problem.comment_long" else
+                t(p.key, typed=p.typed[:60], values=sep.join(
+                    v.replace(".", ",") if fr else v for v in p.choices),
+                  **opinion_words(lang()))
+                for f, p in problems.items()}
 
     @app.post("/dossier/<did>")
     def dossier_post(did: str) -> Response:

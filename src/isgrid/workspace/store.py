@@ -65,7 +65,16 @@ from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_data
 from .deports import MIRRORED, Deports, Place, mirrored_of
 from .deports import Deported as Deported
 from .draft import Entry as Entry
-from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
+from .draft import (
+    Problem,
+    Saved,
+    bases_of,
+    comment_limit,
+    merge,
+    sent_fields,
+    stored_fields,
+    write,
+)
 from .edition import check as check_edition
 from .edition import members_of
 from .export import Held as Held
@@ -429,6 +438,11 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
             problems["opinion"] = Problem("problem.opinion", entry.opinion, OPINIONS)
         if entry.amount.strip() and _amount(entry.amount, self.lang) is None:
             problems["amount"] = Problem("problem.amount", entry.amount)
+        # a comment longer than the form lets type (sent otherwise): said at its field
+        limit = comment_limit(len(allowed) + 1)
+        for field, text in [*entry.comments.items(), ("opinion", entry.comment)]:
+            if len(text) > limit and field not in problems:
+                problems[field] = Problem("problem.comment_long", str(len(text)), (str(limit),))
         return out, problems
 
     def save(self, aid: str, did: str, entry: Entry) -> Saved:
