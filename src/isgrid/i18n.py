@@ -35,6 +35,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .io.bidi import bidi_isolated
+
 LANGS = ("fr", "en")
 
 
@@ -191,7 +193,12 @@ class Translator:
         text = self._cat.get(self.lang, {}).get(key)
         if text is None:
             text = self._cat["fr"].get(key, key)
-        return text.format(**kwargs) if kwargs else text
+        if not kwargs:
+            return text
+        # a value's bidirectional controls cannot reorder the sentence around it
+        # (an applicant's title ending in U+202E: io.bidi.bidi_isolated)
+        return text.format(**{k: bidi_isolated(v) if isinstance(v, str) else v
+                              for k, v in kwargs.items()})
 
 
 def translator(domain: str, lang: str = "fr") -> Translator:

@@ -121,7 +121,8 @@ def test_templates_use_only_documented_fields() -> None:
     context = set(models.Context.model_fields)
     assert context - top == set(), "a context field no template reads"
     unknown = {n for n in top - context if not re.fullmatch(
-        r"t|common|mac|loop|true|false|none|[a-z]{1,6}|refused|tocheck|label|role|ncols|has_dec|has_money|sel_money", n)}
+        r"t|common|mac|loop|true|false|none|[a-z]{1,6}|refused|tocheck|label|role|ncols|has_dec|has_money|sel_money"
+        r"|document_csp", n)}
     assert unknown == set()
 
 

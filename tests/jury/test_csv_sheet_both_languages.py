@@ -69,5 +69,5 @@ def test_a_word_of_neither_language_is_refused(tmp_path: Path) -> None:
         import_sheets(load_call(folder), [sheet])
     (error,) = [d for d in exc.value.diagnostics if d.severity == "error"]
     assert error.code == "value-out-of-scale"
-    assert "'ja'" in str(error.message) and error.location.line == 2
+    assert "“ja”" in str(error.message) and error.location.line == 2
     assert _ratings(folder) == {}

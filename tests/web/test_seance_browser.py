@@ -90,7 +90,7 @@ def test_a_member_can_stop_their_view_reloading_and_hears_the_recusal_once(
     toggle = page.locator("#reload-toggle")
     assert toggle.inner_text() == "Arrêter le rechargement"
     assert page.locator("#reload-state").inner_text() == (
-        "Cette page se recharge toutes les 1 s\u00a0: arrêtez le rechargement pour la "
+        "Cette page se recharge chaque seconde\u00a0: arrêtez le rechargement pour la "
         "lire à votre rythme.")
     alert = page.get_by_role("alert")
     expect(page.locator("#leave-alert")).to_contain_text("Vous êtes en déport")
@@ -104,7 +104,7 @@ def test_a_member_can_stop_their_view_reloading_and_hears_the_recusal_once(
 
     page.locator("#reload-toggle").click()
     assert page.url.endswith("#pause")
-    assert page.locator("#reload-toggle").inner_text() == "Recharger de nouveau toutes les 1 s"
+    assert page.locator("#reload-toggle").inner_text() == "Recharger de nouveau chaque seconde"
     before = len(loads)
     page.wait_for_timeout(2500)
     assert len(loads) == before  # stopped

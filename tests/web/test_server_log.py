@@ -59,3 +59,29 @@ def test_outside_a_request_the_line_has_no_request(logged: io.StringIO) -> None:
     logging.getLogger("isgrid.web.server").info("stopped (Ctrl+C or SIGTERM)")
     assert re.fullmatch(WHEN + r" INFO stopped \(Ctrl\+C or SIGTERM\)\n", logged.getvalue())
     assert log_to_stderr() is log_to_stderr()  # installed once per process
+
+
+def test_a_path_cannot_forge_a_line_nor_reorder_one(tmp_path: Path,
+                                                   logged: io.StringIO) -> None:
+    ws = Workspace(alsace(tmp_path, keep_ratings=False))
+    client = same_origin_client(create_app(ws))
+    secret = ws.invite(["j2"])[0][1]
+    assert client.get(f"/signin/{secret}").status_code == 200
+    assert client.post("/signin", data={"secret": secret}).status_code == 303
+    logged.truncate(0)
+    logged.seek(0)
+    forged = "/dossier/AL16-06%0A2026-12-07T00:00:00+0000%20INFO%20forged%20line%E2%80%AEtxt"
+    assert client.get(forged).status_code == 404
+    lines = logged.getvalue().splitlines()
+    # its request and its messages as repr quotes a text: the newline and U+202E escaped
+    assert len(lines) == 2, lines
+    assert re.fullmatch(
+        WHEN + r" WARNING GET /dossier/AL16-06\\n2026-12-07T00:00:00\+0000 INFO forged "
+        r"line\\u202etxt: refused: juror 'j2' asked for dossier "
+        r"'AL16-06\\n2026-12-07T00:00:00\+0000 INFO forged line\\u202etxt', which is not "
+        r"theirs", lines[0]), lines
+    assert re.fullmatch(WHEN + r" WARNING GET /dossier/AL16-06\\n2026.*: refused: j2 asked "
+                        r"for /dossier/AL16-06\\n2026-12-07T00:00:00\+0000 INFO forged "
+                        r"line\\u202etxt", lines[1]), lines
+    assert "\u202e" not in logged.getvalue()
+    ws.close()

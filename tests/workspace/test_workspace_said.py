@@ -172,3 +172,40 @@ def test_the_dossiers_facts_as_a_reader_reads_them(tmp_path: Path, db: str | Non
     en = dict(re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>",
                          juror.get("/dossier/AL16-02?lang=en").get_data(as_text=True)))
     assert en["Montant demandé"] == "€24,000" and en["Date de dépôt du dossier"] == "27 May 2016"
+
+
+def test_opening_scoring_with_a_deadline_already_past_is_refused_on_the_field(
+        tmp_path: Path, db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    clock = Clock(1925112600.0)  # 02/01/2031 09:30 UTC, 10:30 in Paris
+    ws = Workspace(folder, db, clock=clock)
+    sec = signed_in(ws, None)
+    assert sec.post("/admin/scoring", data={"scoring": "open",
+                                            "deadline": "15/01/2031 18:00"}).status_code == 303
+    before = ws.state()
+    # last year's date (a typo of January), then one 30 minutes ago: both would close
+    # scoring at once; 15/12/2030 18:00 in Paris is 17:00 UTC, 17 days 16 h 30 min before
+    for typed, when in (("15/12/2030 18:00", f"15 décembre 2030 à 18{NB}h{NB}00"),
+                        ("02/01/2031 10:00", f"2 janvier 2031 à 10{NB}h{NB}00"),
+                        ("02/01/2031 10:30", f"2 janvier 2031 à 10{NB}h{NB}30")):
+        page = sec.post("/admin/scoring", data={"scoring": "open", "deadline": typed})
+        assert page.status_code == 422, typed
+        text = page.get_data(as_text=True)
+        assert (f'<p class="err" role="alert" id="deadline-problem">Cette date limite est '
+                f"déjà passée ({when}){NB}: la notation serait close aussitôt. Rien n’a été "
+                "changé.</p>") in text, typed
+        assert f'name="deadline" value="{typed}"' in text
+        assert ws.state() == before == (True, 1925112600.0 + 13 * 86400 + 7.5 * 3600)
+    english = sec.post("/admin/scoring?lang=en", data={"scoring": "open",
+                                                       "deadline": "2030-12-15 18:00"})
+    assert english.status_code == 422
+    assert ("This deadline has already passed (15 December 2030 at 18:00): scoring would "
+            "close at once. Nothing was changed.") in english.get_data(as_text=True)
+    # closing with a past deadline is what it says: closed (nothing is refused)
+    assert sec.post("/admin/scoring", data={"scoring": "closed",
+                                            "deadline": "15/12/2030 18:00"}).status_code == 303
+    assert ws.state() == (False, 1925112600.0 - 17 * 86400 - 16 * 3600 - 30 * 60)
+    # a minute ahead: opened
+    assert sec.post("/admin/scoring", data={"scoring": "open",
+                                            "deadline": "02/01/2031 10:31"}).status_code == 303
+    assert ws.state() == (True, 1925112600.0 + 60)

@@ -98,7 +98,9 @@ def test_a_dossier_no_longer_assigned_says_to_ask_the_secretariat(
     assert page.status_code == 404
     assert alerts(html) == [french]
     assert "<dd>Ancrage &lt;local&gt; solide</dd>" in html[html.index('id="typed"'):]
-    assert [t for a, t, _, _ in audit(ws, "refused")] == ["/dossier/AL16-06"] * 2
+    # the two refusals in a row: one row of the audit log that counts them
+    assert [(t, after["count"]) for a, t, _, after in audit(ws, "refused")] == [
+        ("/dossier/AL16-06", 2)]
     assert ws.sheet("j1", DID) == ({}, ("", "", ""))
 
 

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as html_escape
 
+from ..io.bidi import bidi_isolated
 from .access import AccessDocument
+from .render import DOCUMENT_CSP
 from .typography import printed
 
 
+def escape(text: str) -> str:
+    """A text of the document in HTML: escaped, its bidirectional controls isolated
+    (:func:`~isgrid.io.bidi.bidi_isolated`, as every document's)."""
+    return html_escape(bidi_isolated(text))
+
+
+def _md(text: str) -> str:
+    """A text of the document in Markdown: its bidirectional controls isolated."""
+    return bidi_isolated(text)
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _md(text).replace("|", "\\|").replace("\n", " ")
 
 
 def access_markdown(doc: AccessDocument) -> str:
-    out = [f"# {doc.title}", "", f"*{doc.notice}*", ""]
+    out = [f"# {_md(doc.title)}", "", f"*{_md(doc.notice)}*", ""]
     for s in doc.sections:
-        out += [f"## {s.title}", ""]
+        out += [f"## {_md(s.title)}", ""]
         for p in s.paragraphs:
-            out += [p, ""]
+            out += [_md(p), ""]
         if s.items:
-            out += [f"- {x}" for x in s.items] + [""]
+            out += [f"- {_md(x)}" for x in s.items] + [""]
         for table in s.tables:
             out.append("| " + " | ".join(_md_cell(h) for h in table.headers) + " |")
             out.append("|" + "---|" * len(table.headers))
@@ -38,6 +51,7 @@ _STYLE = ("body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-hei
 def access_html(doc: AccessDocument) -> str:
     e = escape
     out = ["<!DOCTYPE html>", f'<html lang="{doc.lang}">', "<head>", '<meta charset="utf-8">',
+           f'<meta http-equiv="Content-Security-Policy" content="{DOCUMENT_CSP}">',
            f"<title>{e(doc.title)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
            f"<h1>{e(doc.title)}</h1>", f'<p class="notice">{e(doc.notice)}</p>']
     for s in doc.sections:

@@ -37,6 +37,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from ..i18n import translator
+from ..io.bidi import bidi_isolated
 from ..messages import percent
 from ..paths import templates_dir
 from .markdown import md_escape, md_heading, md_lines
@@ -54,14 +55,24 @@ from .typography import Verbatim, is_french, plural_form, printed
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
+#: The Content-Security-Policy every HTML document carries in its ``<meta>`` (the
+#: templates' ``document_csp``, the access document's): nothing loaded, no script run, only
+#: its own styles and images written in it.  A document goes to an applicant, or comes
+#: from one: a text that escaped its escaping still runs nothing.
+DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
 
 @pass_eval_context
 def _printed(eval_ctx: EvalContext, value: Any) -> Any:
     """What a template prints of ``value``: :func:`.typography.printed` in the document's
-    language.  Read when the template runs, never when it is compiled (a function given
+    language, a text's bidirectional controls isolated (:func:`~isgrid.io.bidi.bidi_isolated`:
+    an applicant's U+202E cannot reorder the letter's line around their title).  Read when
+    the template runs, never when it is compiled (a function given
     the evaluation context is not folded into the compiled code): the same compiled
     template serves the French and the English documents (:class:`_TemplateCache`)."""
     lang = getattr(eval_ctx.environment, "document_lang", None)
+    if isinstance(value, str) and not isinstance(value, Verbatim):  # bidi controls isolated
+        value = bidi_isolated(value)
     return printed(value, lang) if lang is not None else value
 
 
@@ -104,7 +115,7 @@ class _TemplateCache(FileSystemBytecodeCache):
 
     #: what the compiled code depends on besides the template: changed, older entries
     #: are left unread
-    CODE = "finalize-printed-1"
+    CODE = "finalize-printed-2"
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return super().get_cache_key(f"{self.CODE}:{name}", filename)
@@ -151,6 +162,7 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     env.document_lang = lang if is_french(lang) else None
     common = translator("common", lang)
     env.globals["lang"] = lang
+    env.globals["document_csp"] = Verbatim(DOCUMENT_CSP)  # printed as written
     env.globals["common"] = common
     env.globals["rt"] = translator("report", lang)
     env.globals["st"] = seance_translator(lang)  # the séance view, zone grise, legend

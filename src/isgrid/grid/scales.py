@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Message, excerpt
 from ..io.text import folded, parse_decimal
-from ..messages import Levels, Numbers
+from ..messages import Levels, Numbers, Quoted
 from .model import Scale
 
 NA_TOKENS = {"na", "n/a", "ne", "n.e.", "nc", "sans objet"}
@@ -140,8 +140,14 @@ def _label(text: str, scale: Scale, lang: str = "fr") -> Parsed:
             "{value} may be either of the labels {labels}: write the one meant with its "
             "accents", value=excerpt(text), labels=", ".join(lv.label for lv in found)), hint)
     labels = ", ".join(_said(level.label, lang) for level in scale.levels)
+    # the value between its language's quotes (« oui », “oui”), as every quoted text
     return Parsed(None, False, Message("{value} is neither a value nor a label ({labels})",
-                                       value=excerpt(text), labels=labels), hint)
+                                       value=Quoted([_clipped(text)]), labels=labels), hint)
+
+
+def _clipped(text: str, limit: int = 60) -> str:
+    """A value as a message quotes it: cut to ``limit`` characters (with its length)."""
+    return text if len(text) <= limit else f"{text[:limit - 12]}… ({len(text):,} chars)"
 
 
 def _said(label: str, lang: str) -> str:

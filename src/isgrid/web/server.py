@@ -77,7 +77,8 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
 
 class _RequestLine(logging.Filter):
     """Adds ``request``: the method and path of the request being served when the line is
-    logged (``POST /signin: ``), '' outside a request.  Never the query, never a sign-in
+    logged (``POST /signin: ``), '' outside a request (escaped with the message:
+    :class:`_OneLine`).  Never the query, never a sign-in
     link's secret (``/signin/…``): the log is kept for weeks, read by more people than the
     database."""
 
@@ -92,6 +93,24 @@ class _RequestLine(logging.Filter):
             line = f"{request.method} {path}: "
         record.request = line
         return True
+
+
+def logged_text(text: str) -> str:
+    """``text`` as one log line may hold it: a character that is not printable (a newline,
+    a control, a bidi override U+202E, a line separator) escaped as Python's ``repr`` does
+    (``\\n``, ``\\x1b``, ``\\u202e``), so that a requested path, or a name a message
+    quotes, never forges a line of its own in the log nor reorders the line it is in."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+class _OneLine(logging.Formatter):
+    """Each record on one line (:func:`logged_text`, the request and the message); a
+    traceback, added after, on its own lines as always."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return logged_text(super().formatMessage(record))
 
 
 #: Marks the handler :func:`log_to_stderr` installs (installed once per process).
@@ -110,7 +129,7 @@ def log_to_stderr(stream: Any = None) -> logging.Handler:
             return h
     handler = logging.StreamHandler(stream)
     setattr(handler, _OURS, True)
-    handler.setFormatter(logging.Formatter(
+    handler.setFormatter(_OneLine(
         "%(asctime)s %(levelname)s %(request)s%(message)s", datefmt="%Y-%m-%dT%H:%M:%S%z"))
     handler.addFilter(_RequestLine())
     for name in ("isgrid", "waitress"):

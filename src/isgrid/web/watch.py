@@ -229,7 +229,8 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     ctx["lang"] = lang
     ctx["static_csp"] = MEMBER_CSP if member else STATIC_CSP
     ctx["member"], ctx["member_script"] = member, MEMBER_SCRIPT
-    ctx["de_name"] = de_name  # « Vue d'Anne Roussel », « Vue de Marc Wendling »
+    # « Vue d’Anne Roussel », « Vue de Marc Wendling »: the workspace's apostrophe
+    ctx["de_name"] = lambda name: de_name(name).replace("'", "\u2019")
     ctx["ranking"] = _ranking(env, ctx["line_before"],
                               shared.row_html if shared is not None else {}, ctx["rows"])
     ctx["once"] = _once(shared.parts_html if shared is not None else {})

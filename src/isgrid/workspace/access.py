@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, delete, func, select, update
+from sqlalchemy import CursorResult, Engine, Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..call.model import Assessor, Call
@@ -33,6 +33,10 @@ log = logging.getLogger("isgrid.workspace")
 LINK_DAYS = 30
 SESSION_HOURS = 12
 SECRETARY = "secretariat"
+#: The audit log's rows on one page of ``/admin/audit`` (older ones on the next pages).
+AUDIT_PAGE = 200
+#: Refusals of one person closer than this (seconds) are counted on one audit row.
+REFUSALS_APART = 600.0
 #: The session cookie of the workspace's pages (its secret's sha256 keys ``web_session``).
 SESSION_COOKIE = "isgrid_jury"
 
@@ -221,9 +225,23 @@ class Access:
             s.execute(delete(WebSession).where(WebSession.id_hash == digest(session)))
 
     def refused(self, actor: str, what: str) -> None:
-        """Record (log and audit) a request refused for want of a right."""
+        """Record (log and audit) a request refused for want of a right.  Refusals of one
+        person in a row (nothing else of theirs between, none :data:`REFUSALS_APART` apart)
+        are one row of the audit log, which counts them (``count``, ``last``, the last
+        address ``last_target``): a juror asking a thousand forbidden addresses cannot push
+        everything else out of the log's page."""
         log.warning("refused: %s asked for %s", actor, what)
+        now = self.clock()
         with self.tx() as s:
+            last = s.scalars(select(Audit).where(Audit.actor == actor)
+                             .order_by(Audit.id.desc()).limit(1).with_for_update()).first()
+            if last is not None and last.action == "refused":
+                seen = json.loads(last.after) if last.after else {}
+                if now - float(seen.get("last", last.at)) < REFUSALS_APART:
+                    last.after = json.dumps({"count": int(seen.get("count", 1)) + 1,
+                                             "last": now, "last_target": what[:500]},
+                                            ensure_ascii=False, sort_keys=True)
+                    return
             self._audit(s, actor, "refused", what[:500], None, None)
 
     def secret_key(self) -> bytes:
@@ -262,6 +280,36 @@ class Access:
         with self.tx() as s:
             s.merge(Setting(key=key, value=url))
 
-    def audit_log(self, limit: int = 200) -> list[Audit]:
+    def audit_log(self, limit: int = AUDIT_PAGE, *, before: int | None = None,
+                  actor: str = "", action: str = "") -> list[Audit]:
+        """The audit log's rows, the newest first: ``limit`` of them, older than the row
+        ``before`` (its id) if given, of one ``actor`` or ``action`` if given."""
         with self.tx() as s:
-            return list(s.scalars(select(Audit).order_by(Audit.id.desc()).limit(limit)))
+            query = _audit_where(select(Audit), actor, action)
+            if before is not None:
+                query = query.where(Audit.id < before)
+            return list(s.scalars(query.order_by(Audit.id.desc()).limit(limit)))
+
+    def audit_count(self, *, actor: str = "", action: str = "",
+                    since: int | None = None) -> int:
+        """How many rows the audit log holds (of one ``actor`` or ``action``; from the row
+        ``since``, its id, on)."""
+        with self.tx() as s:
+            query = _audit_where(select(func.count()).select_from(Audit), actor, action)
+            if since is not None:
+                query = query.where(Audit.id >= since)
+            return int(s.scalar(query) or 0)
+
+    def audit_kinds(self) -> tuple[list[str], list[str]]:
+        """The actors and the actions the audit log holds (its page's filters)."""
+        with self.tx() as s:
+            return (sorted(s.scalars(select(Audit.actor).distinct())),
+                    sorted(s.scalars(select(Audit.action).distinct())))
+
+
+def _audit_where(query: Select[Any], actor: str, action: str) -> Select[Any]:
+    if actor:
+        query = query.where(Audit.actor == actor)
+    if action:
+        query = query.where(Audit.action == action)
+    return query

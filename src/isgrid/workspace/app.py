@@ -34,15 +34,17 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..call.purge_extra import Day
-from ..documents.typography import printed
+from ..documents.typography import Verbatim, printed
 from ..i18n import de_name, lang_attr
+from ..io.bidi import bidi_isolated
 from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
-from ..messages import euros
+from ..messages import euros, group_thousands
 from ..web import security
 from ..web.server import LOCAL_PROXY, build_deferred_models, make_server, run
 from .access import SESSION_COOKIE, Principal
-from .audit import audit_lines
+from .audit import audit_choices, audit_lines
+from .draft import MAX_REQUEST
 from .moments import deadline_field, fmt_time, parse_deadline
 from .purged import purge_of, where
 from .scoring import Pages, entry_of, gone_reason, revoked_session, typed_of
@@ -54,8 +56,6 @@ log = logging.getLogger("isgrid.workspace")
 
 COOKIE = SESSION_COOKIE
 HERE = Path(__file__).parent
-#: Largest request: a sheet's comments travel in one form.
-MAX_REQUEST = 1024 * 1024
 #: The hidden field every form carries: whose page it is (the juror's id, or the
 #: secretariat's ``SECRETARY``; empty: no session). Never trusted for access: it only lets a
 #: refused CSRF token say that another session is open in this browser now.
@@ -101,7 +101,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     app.config["SESSION_COOKIE_SECURE"] = secure_cookies
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True,
+                      # a text's bidi controls isolated (io.bidi), but not a form's value
+                      # nor a text given back to copy (``verbatim``): as typed
+                      finalize=lambda v: bidi_isolated(v) if isinstance(v, str)
+                      and not isinstance(v, Verbatim) else v)
+    env.filters["verbatim"] = lambda v: Verbatim("" if v is None else v)
     limiter = RateLimiter(limit=signin_limit)
     default_lang = ws.call.config.lang or "fr"
     zone = ws.call.config.timezone
@@ -410,18 +415,25 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         secretary()
         raw = request.form.get("deadline", "").strip()[:100]
         deadline: float | None = None
+        opening = request.form.get("scoring") == "open"
+
+        def refused(problem: str) -> Response:
+            # the dashboard again, the field holding what was typed, its problem under it
+            day = raw.split()[0] if raw.split() else raw
+            return render("admin.html", status=422, dash=ws.dashboard(), done="",
+                          juror="", dossier="", criteria=ws.criteria, typed_deadline=raw,
+                          deadline_problem=problem, deadline_day=day,
+                          deadline_when=fmt_time(deadline, lang(), zone))
+
         if raw:  # typed in the call's time zone, stored as the moment it is
             try:
                 deadline = parse_deadline(raw, zone)
             except ValueError as exc:
-                # the dashboard again, the field holding what was typed, its problem under it
-                day = raw.split()[0] if raw.split() else raw
-                return render("admin.html", status=422, dash=ws.dashboard(), done="",
-                              juror="", dossier="", criteria=ws.criteria, typed_deadline=raw,
-                              deadline_problem="admin.deadline_no_time" if isinstance(
-                                  exc, NoTime) else "admin.bad_deadline",
-                              deadline_day=day)
-        ws.set_scoring(request.form.get("scoring") == "open", deadline)
+                return refused("admin.deadline_no_time" if isinstance(exc, NoTime)
+                               else "admin.bad_deadline")
+        if opening and ws.passed(deadline):  # it would close scoring at once
+            return refused("admin.deadline_past")
+        ws.set_scoring(opening, deadline)
         return security.safe_redirect("/admin")
 
     @app.post("/admin/reopen/<aid>")
@@ -487,9 +499,32 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
 
     @app.get("/admin/audit")
     def admin_audit() -> Response:
+        """The audit log, the newest first, :data:`~.access.AUDIT_PAGE` rows a page (the
+        next ones older), of one person or one action if chosen; the page says which of
+        how many it shows."""
         secretary()
         lg = lang()
-        return render("audit.html", rows=audit_lines(ws, ws.audit_log(), page_words(lg), lg))
+        t = page_words(lg)
+        actors, actions = ws.audit_kinds()
+        who, what = request.args.get("who", ""), request.args.get("what", "")
+        who, what = (who if who in actors else ""), (what if what in actions else "")
+        raw = request.args.get("before", "")
+        before = int(raw) if raw.isdigit() and len(raw) < 19 else None
+        rows = ws.audit_log(before=before, actor=who, action=what)
+        total = ws.audit_count(actor=who, action=what)
+        first = 1 + (ws.audit_count(actor=who, action=what, since=before)
+                     if before is not None else 0)
+        last = first + len(rows) - 1
+        kept = {"who": who or None, "what": what or None}
+        people, kinds = audit_choices(ws, actors, actions, t)
+        return render("audit.html", rows=audit_lines(ws, rows, t, lg), people=people,
+                      kinds=kinds, chosen_who=who, chosen_what=what, total=total, first=first, last=last,
+                      total_words=group_thousands(total, lg),
+                      first_words=group_thousands(first, lg),
+                      last_words=group_thousands(last, lg),
+                      older=security.local_url("admin", "audit", **kept, before=str(rows[-1].id))
+                      if rows and last < total else "",
+                      newest=security.local_url("admin", "audit", **kept) if first > 1 else "")
 
     return app
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..documents.typography import kept_with_arrow
-from ..messages import Quoted, euros
+from ..messages import Quoted, euros, group_thousands
 from .access import SECRETARY
 from .export import WRITER
 from .moments import fmt_time
@@ -47,6 +47,14 @@ def audit_lines(ws: Workspace, rows: list[Audit], t: Callable[..., str],
                       _target(ws, r.action, r.target, t),
                       [kept_with_arrow(x) for x in _changes(ws, r, t, lang)])
             for r in rows]
+
+
+def audit_choices(ws: Workspace, actors: list[str], actions: list[str],
+                  t: Callable[..., str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The audit page's filters: (value, words) of every person and every action the log
+    holds, in words, in the order they are read."""
+    return (sorted(((a, _who(ws, a, t)) for a in actors), key=lambda x: x[1].casefold()),
+            sorted(((a, _what(a, t)) for a in actions), key=lambda x: x[1].casefold()))
 
 
 def _what(action: str, t: Callable[..., str]) -> str:
@@ -150,6 +158,11 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
     if r.action in ("unwritten", "written"):
         why = (a if r.action == "unwritten" else b).get(lang) or ""
         return [why] if why else []
+    if r.action == "refused" and "count" in a:  # refusals in a row, one row (.access)
+        return [t("audit.refused_times", n=int(a["count"]),
+                  count=group_thousands(int(a["count"]), lang),
+                  first=fmt_time(r.at, lang, zone), last=fmt_time(a.get("last"), lang, zone)),
+                f"{t('audit.last_target')}{colon}{a.get('last_target', '')}"]
     return [f"{k}{colon}{v}" for k, v in a.items()]
 
 

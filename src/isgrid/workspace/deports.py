@@ -62,6 +62,7 @@ class Deports(Access):
         def check_dossier(self, aid: str, did: str, s: Session | None = None) -> None: ...
         def _writable(self, s: Session, aid: str) -> Juror: ...
         def export(self, aid: str) -> list[Path]: ...
+        def pending(self, s: Session, j: Juror) -> None: ...
         folder: Path
 
     def deport(self, aid: str, did: str, reason: str) -> None:
@@ -75,6 +76,7 @@ class Deports(Access):
             s.add(Deport(juror_id=aid, dossier=did, reason=reason.strip(), at=self.clock()))
             j.version += 1
             self._audit(s, aid, "deport", did, None, {"reason": reason.strip()})
+            self.pending(s, j)  # cleared by the write (.export)
         self.export(aid)
 
     def lift_deport(self, aid: str, did: str, actor: str = SECRETARY) -> None:
@@ -95,7 +97,11 @@ class Deports(Access):
             j.version += 1
             self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},
                         {"juror": aid})
-        if not (self.folder / RATINGS_DIR / f"{aid}.csv").exists():  # else: at submission
+            # else: at submission
+            write = not (self.folder / RATINGS_DIR / f"{aid}.csv").exists()
+            if write:
+                self.pending(s, j)  # cleared by the write (.export)
+        if write:
             self.export(aid)
 
 
@@ -132,6 +138,7 @@ class Deports(Access):
                     j = s.get(Juror, dp.juror_id)
                     if j is not None:
                         j.version += 1
+                        self.pending(s, j)  # cleared by the write (.export)
                     self._audit(s, FILES, "lift-deport", dp.dossier,
                                 {"juror": dp.juror_id, "reason": dp.reason},
                                 {"juror": dp.juror_id})

@@ -98,6 +98,23 @@ class Entry:
     base: dict[str, str] | None = None
 
 
+#: Largest request: a sheet's comments travel in one form.
+MAX_REQUEST = 8 * 1024 * 1024
+#: The longest comment a dossier's form lets a juror type (its textareas' ``maxlength``, said
+#: in their labels; a longer one sent anyway is refused, said at its field, what was typed
+#: shown back), fewer on a form with so many comments that they could not all travel.
+MAX_COMMENT = 100_000
+
+
+def comment_limit(fields: int) -> int:
+    """The longest comment (in characters, as ``maxlength`` counts them) of a form with
+    ``fields`` comments, so that the form, every comment full, is never refused as too
+    large (:data:`MAX_REQUEST`): a character may take 9 bytes as a form sends it (« ’ » is
+    3 bytes of UTF-8, each written %E2 in the form), 64 KiB for the rest of it."""
+    room = (MAX_REQUEST - 64 * 1024) // (9 * max(fields, 1))
+    return min(MAX_COMMENT, room // 100 * 100)
+
+
 @dataclass(frozen=True)
 class Problem:
     """A field typed wrong: the workspace text ``key`` (:mod:`.texts`, ``problem.*``),

@@ -21,6 +21,14 @@ juror's ``unwritten`` field records why, the request that caused it is told
 (:class:`Unwritten`), and the secretariat's dashboard shows it, with a button that
 writes the juror's files again (:meth:`Exports.export`), as the juror's next submission
 or déport does.  A write that succeeds clears it.
+
+A process that dies between the two (a ``kill -9``, an out-of-memory kill, a restart of
+the service while it writes) raises nothing: so every change that is to be written marks
+the juror's files **pending** (:meth:`Exports.pending`) in the transaction that commits
+it, and the write that follows clears the mark.  A mark still there at start is a write
+that never happened: the workspace writes those jurors' files again then
+(:meth:`Exports.write_pending`; one that fails again is shown to the secretariat, with its
+button, as any other).
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import json
 import logging
 import os
 import threading
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +69,14 @@ WRITER = "isgrid"
 #: command waiting for such a write says « l'espace des jurés, isgrid jury serve » (the
 #: record said « isgrid »: a request thread has no command line of its own).
 COMMAND = "isgrid jury serve"
+#: What ``juror.unwritten`` says between a change's commit and its files' write (« pending »:
+#: :meth:`Exports.pending`); still there at start, the process died before the write.
+PENDING_WHY = {
+    "fr": "l’écriture de ses fichiers a été interrompue (le serveur s’est arrêté avant de "
+          "les écrire ?)",
+    "en": "the write of their files was interrupted (did the server stop before writing "
+          "them?)",
+}
 #: How long a request waits for another command's hold of the call folder before it is told
 #: who holds it and to try again (the commands wait :data:`isgrid.io.writelock.WAIT_SECONDS`).
 WAIT_SECONDS = 2.0
@@ -133,7 +150,7 @@ class Exports(Access):
             finally:  # (a write stopped after its commit is finished by the next load)
                 self._generation += 1
             if unwritten:
-                self._record(aid, None)
+                self._record(aid, None, unwritten)
             sheet = {path.parent.name: data for path, data in files
                      if path.parent.name in (RATINGS_DIR, OPINIONS_DIR)}
             if RATINGS_DIR in sheet:  # submitted: what its files hold now, as written
@@ -147,10 +164,34 @@ class Exports(Access):
         pid 4242 »; '' when no one does, or its lock file names no one)."""
         return _holder_words(holder_of(self.folder, self.folder / PENDING))
 
-    def _files(self, aid: str) -> tuple[list[tuple[Path, bytes]], bool, str]:
-        """The juror's files as the database holds them now, whether their last
-        write failed, and the fingerprint of their sheet's files as the workspace last
-        wrote them (``juror.written``)."""
+    def pending(self, s: Session, j: Juror) -> None:
+        """The juror's files marked as to be written (``juror.unwritten``), in the
+        transaction ``s`` that commits the change they follow; the write clears it (only
+        this mark: a change committed meanwhile marks them anew)."""
+        j.unwritten = json.dumps({"at": self.clock(), "pending": uuid.uuid4().hex,
+                                  **PENDING_WHY}, ensure_ascii=False)
+
+    def write_pending(self) -> list[str]:
+        """At start: the files of every juror whose last write never happened (the process
+        died first) or failed, written again; the jurors whose files are still not written
+        (shown to the secretariat, :mod:`.dashboard`)."""
+        with self.tx() as s:
+            left = sorted(j.id for j in s.scalars(select(Juror).where(Juror.unwritten != "")))
+        failed = []
+        for aid in left:
+            log.warning("juror %r: the files of their last change are not written: "
+                        "written again", aid)
+            try:
+                self.export(aid)
+            except (Unwritten, Purged):  # recorded, and said by the dashboard
+                failed.append(aid)
+        return failed
+
+    def _files(self, aid: str) -> tuple[list[tuple[Path, bytes]], str, str]:
+        """The juror's files as the database holds them now, why their last write
+        failed or that it is pending ('' neither: ``juror.unwritten``), and the
+        fingerprint of their sheet's files as the workspace last wrote them
+        (``juror.written``)."""
         with self.tx() as s:
             j = s.get(Juror, aid)
             assert j is not None
@@ -159,7 +200,7 @@ class Exports(Access):
             mirrored = mirrored_of(s.get(Setting, MIRRORED))
             deports = [dp for dp in s.scalars(select(Deport).where(Deport.juror_id == aid))
                        if (aid, dp.dossier) not in mirrored]
-            submitted, unwritten = j.status == "submitted", bool(j.unwritten)
+            submitted, unwritten = j.status == "submitted", j.unwritten
             sheet = self._sheet(s, aid) if submitted else JurorSheet("workspace", aid)
             known = j.written
         files: list[tuple[Path, bytes]] = self._sheet_files(aid, sheet) if submitted else []
@@ -207,13 +248,19 @@ class Exports(Access):
         except Exception:
             log.exception("the state of juror %r's files could not be recorded", aid)
 
-    def _record(self, aid: str, why: dict[str, str] | None) -> None:
-        """The juror's ``unwritten`` set to ``why`` (None: cleared), in the audit log too;
+    def _record(self, aid: str, why: dict[str, str] | None, read: str = "") -> None:
+        """The juror's ``unwritten`` set to ``why`` (None: cleared, if it is still ``read``,
+        what the write started from), in the audit log too (not a pending mark's clearing);
         a database that refuses it is logged (the request says the failure anyway)."""
         try:
             with self.tx() as s:
                 j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+                if why is None and j.unwritten != read:  # a change committed since: its
+                    return                              # own write clears it
                 before = j.unwritten or None
+                if why is None and "pending" in (unwritten_of(before or "") or {}):
+                    j.unwritten = ""
+                    return
                 j.unwritten = "" if why is None else json.dumps(
                     {"at": self.clock(), **why}, ensure_ascii=False)
                 self._audit(s, WRITER, "unwritten" if why else "written", aid,

@@ -22,10 +22,10 @@ from ..grid.model import Criterion, FactSpec
 from ..i18n import de_name
 from ..jury.common import opinion_words
 from ..jury.sheets import dossier_file
-from ..messages import euros
+from ..messages import euros, group_thousands
 from ..web import security
 from .access import SESSION_COOKIE, Principal
-from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
+from .draft import BASE, THEIRS, Entry, Problem, bases_of, comment_limit, digest, put
 from .moments import fmt_time
 from .store import Deported, Held, NotYours, Refused, Unwritten, Workspace
 from .texts import OPINION_VALUES, opinion_said, page_words
@@ -110,7 +110,10 @@ def install(app: Flask, pages: Pages) -> None:
         j = page.juror
         open_, deadline = page.open_, page.deadline
         has_file = bool(_attachment(ws, did))
-        return render("dossier.html", status=status, d=d, criteria=ws.criteria_of(aid),
+        criteria = ws.criteria_of(aid)
+        limit = comment_limit(len(criteria) + 1)
+        return render("dossier.html", status=status, d=d, criteria=criteria,
+                      max_comment=limit, max_comment_words=group_thousands(limit, lang()),
                       choices=ws.choices, values=values, shared=shared, op=op, money=ws.money,
                       editable=open_ and j.status == "open", juror=j, open_=open_,
                       deadline=deadline, problems=problems or {}, message=message,
@@ -156,9 +159,13 @@ def install(app: Flask, pages: Pages) -> None:
         fr = lang() == "fr"
         t = page_words(lang())
         sep = t("sep") if fr else ", "  # « 0 ; 0,5 ; 1 », "0, 0.5, 1"
-        return {f: t(p.key, typed=p.typed[:60], values=sep.join(
-            v.replace(".", ",") if fr else v for v in p.choices), **opinion_words(lang()))
-            for f, p in problems.items()}
+        return {f: t(p.key, count=group_thousands(int(p.typed), lang()),
+                     limit=group_thousands(int(p.choices[0]), lang()))
+                if p.key == "problem.comment_long" else
+                t(p.key, typed=p.typed[:60], values=sep.join(
+                    v.replace(".", ",") if fr else v for v in p.choices),
+                  **opinion_words(lang()))
+                for f, p in problems.items()}
 
     @app.post("/dossier/<did>")
     def dossier_post(did: str) -> Response:

@@ -65,7 +65,16 @@ from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_data
 from .deports import MIRRORED, Deports, Place, mirrored_of
 from .deports import Deported as Deported
 from .draft import Entry as Entry
-from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
+from .draft import (
+    Problem,
+    Saved,
+    bases_of,
+    comment_limit,
+    merge,
+    sent_fields,
+    stored_fields,
+    write,
+)
 from .edition import check as check_edition
 from .edition import members_of
 from .export import Held as Held
@@ -150,6 +159,7 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
         self._seed()
         self.take_back()  # sheet files the database does not know (.takeback)
         self.follow_files()
+        self.write_pending()  # files a process that died never wrote (.export)
 
     def follow_files(self, places: list[Place] | None = None) -> None:
         """The database's déports made to follow the call's files
@@ -295,9 +305,14 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
         open_ = (s.get(Setting, "scoring") or Setting(value="open")).value == "open"
         raw = (s.get(Setting, "deadline") or Setting(value="")).value
         deadline = float(raw) if raw else None
-        if deadline is not None and self.clock() >= deadline:
+        if self.passed(deadline):
             open_ = False
         return open_, deadline
+
+    def passed(self, deadline: float | None) -> bool:
+        """The deadline has passed: scoring is closed (a deadline typed in the past closes
+        it at once, refused when the secretariat opens scoring with it)."""
+        return deadline is not None and self.clock() >= deadline
 
     def set_scoring(self, open_: bool, deadline: float | None, actor: str = SECRETARY) -> None:
         with self.tx() as s:
@@ -423,6 +438,11 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
             problems["opinion"] = Problem("problem.opinion", entry.opinion, OPINIONS)
         if entry.amount.strip() and _amount(entry.amount, self.lang) is None:
             problems["amount"] = Problem("problem.amount", entry.amount)
+        # a comment longer than the form lets type (sent otherwise): said at its field
+        limit = comment_limit(len(allowed) + 1)
+        for field, text in [*entry.comments.items(), ("opinion", entry.comment)]:
+            if len(text) > limit and field not in problems:
+                problems[field] = Problem("problem.comment_long", str(len(text)), (str(limit),))
         return out, problems
 
     def save(self, aid: str, did: str, entry: Entry) -> Saved:
@@ -493,6 +513,7 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
             self._audit(s, aid, "submit", aid, {"status": "open"},
                         {"status": "submitted",
                          "missing": sorted(d for d, (n, m) in prog.items() if n < m)})
+            self.pending(s, j)  # cleared by the write (.export)
         self.export(aid)
 
     def reopen(self, aid: str, actor: str = SECRETARY) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..i18n import catalog, french_spacing
+from ..io.bidi import bidi_isolated
 from ..jury.common import OPINIONS, opinion_word, parse_opinion
 from ..messages import plural_form
 
@@ -61,8 +62,9 @@ def page_words(lang: str) -> Callable[..., str]:
             key = f"{key}.{plural_form(n, 'en' if index else 'fr')}"
         pair = TEXTS.get(key)
         text = key if pair is None else pair[index]
-        if values:
-            text = text.format(**values)
+        if values:  # a value's bidi controls cannot reorder the sentence (io.bidi)
+            text = text.format(**{k: bidi_isolated(v) if isinstance(v, str) else v
+                                  for k, v in values.items()})
         return text if index else _french_spaces(text)
 
     return t
