@@ -54,7 +54,7 @@ def test_an_answer_off_the_scale_is_said_in_the_holders_words() -> None:
     assert translate_message(half.message, "fr").replace("\u00a0", " ") == (
         "AV-2.1 : '2,5' tombe entre deux niveaux de l'échelle (0\u202f; 1\u202f; 2\u202f; "
         "3) : écrivez 2 ou 3")
-    assert "«\u00a0<3\u00a0» n’est ni une valeur ni un libellé" in translate_message(stray.message, "fr")
+    assert "«\u00a0<3\u00a0» n'est ni une valeur ni un libellé" in translate_message(stray.message, "fr")
     for d in (half, stray):
         said = translate_message(d.message, "fr") + translate_message(d.hint or "", "fr")
         for word in ("call.yaml", "cellule", "NE ", "Excel", "half_steps"):
