@@ -149,17 +149,19 @@ def _where(folder: Path, dossier: str, words: Words) -> Location:
 
 
 def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
-                    words: Words = REFRESH) -> list[Diagnostic]:
+                    words: Words = REFRESH, loaded: Any = None) -> list[Diagnostic]:
     """The warnings (``words.code``) naming what writing the files of ``writes`` (paths in
     ``folder``) would change in what the séance decided; none when the journal holds no
-    decision, or when either reading of the call fails (``isgrid call check`` says why)."""
+    decision, or when either reading of the call fails (``isgrid call check`` says why).
+    ``loaded``: the call as ``folder`` holds it, already loaded by the caller (not read a
+    second time)."""
     from ..engine import score
     from .load import load_call
 
     if not writes or not _has_decisions(folder):
         return []
     try:
-        before = score(load_call(folder))
+        before = score(loaded if loaded is not None else load_call(folder))
         with tempfile.TemporaryDirectory(prefix="isgrid-decided-") as tmp:
             copy = Path(tmp) / "call"
             shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(

@@ -323,7 +323,8 @@ def check_decided(call: Call, changes: list[tuple[Path, bytes, Path | None]],
     stop the import too)."""
     from ..call.decided_changes import IMPORT, decided_changes
 
-    found = decided_changes(call.folder, [(t, data) for t, data, _ in changes], IMPORT)
+    found = decided_changes(call.folder, [(t, data) for t, data, _ in changes], IMPORT,
+                            loaded=call)
     if found and not change_decided:
         raise CallError("the import changes what the séance decided", [
             dataclasses.replace(d, severity="error") for d in found])
