@@ -288,8 +288,10 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
         # the folders and files these two read are made by side_inputs() first
         "intake": isgrid("intake", str(out / "intake-call"), "--from",
                          str(out / "export-dossiers.csv")),
+        # j001's workbook comes after the journal's decisions (the `real` shape's): the
+        # import checks what it changes in them and, --change-decided, writes anyway
         "sheets-import": isgrid("sheets", "import", str(out / "import-call"),
-                                str(out / "import-books" / "j001.xlsx")),
+                                str(out / "import-books" / "j001.xlsx"), "--change-decided"),
         # one decision in séance, into a copy of the call (side_inputs())
         "decide": isgrid("decide", str(out / "decide-call"), dossier_id(1), "--stage",
                          "jury", "--outcome", "retenu", "--by", "bench",
