@@ -1,8 +1,10 @@
 """What writing files into a call whose journal holds decisions would change in what the
 séance decided, said before anything is written: the one rule of ``isgrid intake``
-(refreshed dossier files, ``intake-changes-decided``) and ``isgrid sheets import`` (a late
+(refreshed dossier files, ``intake-changes-decided``), ``isgrid sheets import`` (a late
 or corrected workbook's ratings, ``import-changes-decided``), both refused unless
-``--change-decided``.
+``--change-decided``, and of the jury workspace (a juror's submission after the vote,
+``submission-changes-decided``, refused unless the secretariat allowed it:
+:mod:`isgrid.workspace.decided`).
 
 The engine judges on the call's files as they are (docs/engine.md §6): facts refreshed or
 ratings imported after the votes can move the jury's proposal under the decisions, and so
@@ -48,7 +50,7 @@ class _Total(_Value):
         return fmt_number(x if isinstance(x, int | float) else None, lang, 2)
 
 
-def _has_decisions(folder: Path) -> bool:
+def has_decisions(folder: Path) -> bool:
     """Whether the journal holds a decision or a withdrawal (a cheap look, before scoring)."""
     path = folder / "journal.jsonl"
     if not path.is_file():
@@ -143,6 +145,19 @@ IMPORT = Words(
             "again; --change-decided imports the new ratings anyway."), on_dossier=False)
 
 
+#: The jury workspace: a juror's submission (their ratings, opinions and conflicts files).
+SUBMISSION = Words(
+    "submission-changes-decided",
+    lambda d, b, a: Message("the submission changes the amount the meeting decided for "
+                            "{dossier}: {before} -> {after}", dossier=d, before=b, after=a),
+    lambda d, b, a: Message("the submission changes what the meeting decided for "
+                            "{dossier}: {before} -> {after}", dossier=d, before=b, after=a),
+    Message("A vote recorded without --amount grants the amount proposed: its annex, "
+            "letters and SCDL file would say the new one. To keep the amount voted, cancel "
+            "the vote (isgrid journal cancel) and record it again with --amount before the "
+            "juror submits again."), on_dossier=False)
+
+
 def _where(folder: Path, dossier: str, words: Words) -> Location:
     return Location(str(folder / "dossiers" / f"{dossier}.yaml") if words.on_dossier
                     else str(folder / "journal.jsonl"))
@@ -158,7 +173,7 @@ def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
     from ..engine import score
     from .load import load_call
 
-    if not writes or not _has_decisions(folder):
+    if not writes or not has_decisions(folder):
         return []
     try:
         before = score(loaded if loaded is not None else load_call(folder))

@@ -441,11 +441,16 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         secretary()
         if aid not in ws.call.assessors:
             abort(404)
+        # the box « autoriser… » (.decided): the juror's next submission may change what
+        # the séance decided; alone on a sheet open already
+        allow = request.form.get("change_decided") == "yes"
         try:
-            ws.reopen(aid)
+            was = ws.juror(aid).status
+            ws.reopen(aid, change_decided=allow)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
-        return security.safe_redirect(security.local_url("admin", done="reopened", juror=aid))
+        return security.safe_redirect(security.local_url(
+            "admin", done="allowed" if was == "open" else "reopened", juror=aid))
 
     @app.post("/admin/lift/<aid>/<did>")
     def admin_lift(aid: str, did: str) -> Response:

@@ -187,8 +187,10 @@ class Exports(Access):
                 failed.append(aid)
         return failed
 
-    def _files(self, aid: str) -> tuple[list[tuple[Path, bytes]], str, str]:
-        """The juror's files as the database holds them now, why their last write
+    def _files(self, aid: str, submitting: bool = False
+               ) -> tuple[list[tuple[Path, bytes]], str, str]:
+        """The juror's files as the database holds them now (``submitting``: as their
+        submission would write them, their sheet open or not), why their last write
         failed or that it is pending ('' neither: ``juror.unwritten``), and the
         fingerprint of their sheet's files as the workspace last wrote them
         (``juror.written``)."""
@@ -200,7 +202,7 @@ class Exports(Access):
             mirrored = mirrored_of(s.get(Setting, MIRRORED))
             deports = [dp for dp in s.scalars(select(Deport).where(Deport.juror_id == aid))
                        if (aid, dp.dossier) not in mirrored]
-            submitted, unwritten = j.status == "submitted", j.unwritten
+            submitted, unwritten = j.status == "submitted" or submitting, j.unwritten
             sheet = self._sheet(s, aid) if submitted else JurorSheet("workspace", aid)
             known = j.written
         files: list[tuple[Path, bytes]] = self._sheet_files(aid, sheet) if submitted else []

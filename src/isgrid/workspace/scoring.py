@@ -27,7 +27,7 @@ from ..web import security
 from .access import SESSION_COOKIE, Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, comment_limit, digest, put
 from .moments import fmt_time
-from .store import Deported, Held, NotYours, Refused, Unwritten, Workspace
+from .store import ChangesDecided, Deported, Held, NotYours, Refused, Unwritten, Workspace
 from .texts import OPINION_VALUES, opinion_said, page_words
 
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
@@ -344,6 +344,9 @@ def install(app: Flask, pages: Pages) -> None:
             return held(exc, "submitted")
         except Unwritten:
             pass
+        except ChangesDecided as exc:  # after the vote (.decided): the sheet stays open
+            return render("decided.html", status=409,
+                          changes=ws.decided_lines(aid, exc.found, lang()))
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
         return security.safe_redirect(security.local_url(done="submitted"))
