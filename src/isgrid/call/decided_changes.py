@@ -28,6 +28,7 @@ from typing import Any
 from ..errors import Diagnostic, IsgridError, Location, Message
 from ..io.writelock import LOCK_NAME, PENDING_NAME
 from ..messages import Money, _Value
+from .missing import WORKSPACE_DB
 
 
 class _Status(_Value):
@@ -163,6 +164,23 @@ def _where(folder: Path, dossier: str, words: Words) -> Location:
                     else str(folder / "journal.jsonl"))
 
 
+def _not_read(folder: Path) -> Callable[[str, list[str]], set[str]]:
+    """What the copy of ``folder`` scored « after » leaves out (``copytree``'s ``ignore``): the folder's write lock and pending
+    record, and the jury workspace's database (``.isgrid/jury.sqlite3`` and its journal
+    files), which loading a call never reads and which grows with every save: a copy of it
+    made each submission checked after the vote slower (workspace/decided.py).  Loading
+    tells a workspace's call by ``.isgrid/workspace.json``, which is copied."""
+    workspace = folder / WORKSPACE_DB.parent
+
+    def ignore(where: str, names: list[str]) -> set[str]:
+        skip = {n for n in names if n in (LOCK_NAME, PENDING_NAME)}
+        if Path(where) == workspace:
+            skip.update(n for n in names if n.startswith(WORKSPACE_DB.name))
+        return skip
+
+    return ignore
+
+
 def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
                     words: Words = REFRESH, loaded: Any = None) -> list[Diagnostic]:
     """The warnings (``words.code``) naming what writing the files of ``writes`` (paths in
@@ -179,8 +197,7 @@ def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
         before = score(loaded if loaded is not None else load_call(folder))
         with tempfile.TemporaryDirectory(prefix="isgrid-decided-") as tmp:
             copy = Path(tmp) / "call"
-            shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(
-                LOCK_NAME, PENDING_NAME))
+            shutil.copytree(folder, copy, ignore=_not_read(folder))
             for path, data in writes:
                 target = copy / path.relative_to(folder)
                 target.parent.mkdir(parents=True, exist_ok=True)
