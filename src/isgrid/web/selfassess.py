@@ -29,7 +29,14 @@ from ..grid.view import grid_summary
 from ..i18n import LANGS, lang_attr, translator
 from ..io.text import decode
 from ..messages import group_thousands as grouped
-from ..selfassess.answers import MAX_COMMENT, OTHER_GRID, TOP_KEY_TYPO, asked, long_comments
+from ..selfassess.answers import (
+    MAX_COMMENT,
+    OTHER_GRID,
+    TOP_KEY_TYPO,
+    asked,
+    long_comments,
+    na_offered,
+)
 from ..selfassess.assess import (
     Answers,
     answers_from_form,
@@ -216,6 +223,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             max_comment_text=grouped(MAX_COMMENT, lang), notice_kind=kind, details=details or [],
             values=values, prefilled=prefilled, loaded_message=message, over=over or {},
             levels={c.id: choices(lg.grid.scales[c.scale], t) for c in lg.grid.criteria()},
+            na_offered={c.id: na_offered(lg.grid, c) for c in lg.grid.criteria()},
             questions=len(asked(lg.grid)),  # a criterion read from a fact is none
             answered=sum(1 for a in answers.values() if a.answered),
             # per question sourced / reconstructed / inferred / the call's own, and the
