@@ -494,60 +494,6 @@ def _changes_verdict(rule: Any, states: dict[str, str | None], cid: str) -> bool
     return VERDICT_RANK.get(after, -1) > VERDICT_RANK.get(now, -1)
 
 
-# ------------------------------------------------------------------ several grids
-def carry_over(source: LoadedGrid, answers: Answers, target: LoadedGrid
-               ) -> tuple[Answers, dict[str, list[str]]]:
-    """Carry answers to another grid through the shared dimensions (an approximation).
-
-    A target criterion receives the answers of the source criteria with the same
-    main dimension (D1..D10): their positions on their scales (0..1) are
-    averaged and put on the target scale at the nearest level at or below
-    (conservative).  Eliminatory criteria are never carried (a condition is a
-    fact about the dossier, to be answered for each call).  Returns the
-    carried answers and, for each, the source criteria it came from.
-    """
-    sg, tg = source.grid, target.grid
-    by_dim: dict[str, list[float]] = {}
-    src_ids: dict[str, list[str]] = {}
-    for c in sg.criteria():
-        a = answers.get(c.id)
-        if c.eliminatory or a is None or a.value is None or c.dimension is None:
-            continue
-        scale = sg.scales[c.scale]
-        by_dim.setdefault(c.dimension, []).append((a.value - scale.min) / (scale.max - scale.min))
-        src_ids.setdefault(c.dimension, []).append(c.id)
-    out: Answers = {}
-    origin: dict[str, list[str]] = {}
-    for c in tg.criteria():
-        if c.eliminatory or c.dimension not in by_dim:
-            continue
-        vals = by_dim[c.dimension]
-        frac = sum(vals) / len(vals)
-        scale = tg.scales[c.scale]
-        want = scale.min + frac * (scale.max - scale.min)
-        levels = sorted(float(level.value) for level in scale.levels)
-        chosen = max((v for v in levels if v <= want + EPS), default=levels[0])
-        out[c.id] = Answer(chosen, False, None)
-        origin[c.id] = list(src_ids[c.dimension])
-    return out, origin
-
-
-def assess_carried(source: LoadedGrid, answers: Answers, target: LoadedGrid) -> SelfAssessment:
-    """Assess ``target`` with answers carried from ``source``, labelled as an approximation."""
-    carried, origin = carry_over(source, answers, target)
-    res = assess(target, carried)
-    for cr in res.criteria:
-        cr.carried_from = origin.get(cr.id)
-    res.approximation = {
-        "from": {"id": source.grid.id, "version": source.grid.version,
-                 "title": source.grid.title},
-        "carried": sorted(origin, key=lambda cid: [c.id for c in target.grid.criteria()]
-                          .index(cid)),
-        "unanswered": [c.id for c in asked(target.grid) if c.id not in origin],
-    }
-    return res
-
-
 # ------------------------------------------------------------------ rendering
 def template_context(results: list[SelfAssessment], lang: str) -> dict[str, Any]:
     """What the result templates read: each result as plain data, plus lookups."""

@@ -42,7 +42,6 @@ from ..selfassess.assess import (
     answers_from_form,
     answers_yaml,
     assess,
-    assess_carried,
     fmt_level,
     form_values,
     jinja_env,
@@ -50,6 +49,7 @@ from ..selfassess.assess import (
     render_result,
     template_context,
 )
+from ..selfassess.carry import assess_carried
 from ..selfassess.pin import pinned_note, shipped_versions_of
 from . import security
 
