@@ -284,9 +284,12 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         if not ids:
             continue
         if mode == "profile":  # markers count together, never as a mean (grids.md §2.4)
+            # answered: a block with no answer reads « sans réponse », not « 0 … sur 1 »
             sections.append({"id": s.id, "label": s.label, "criteria": ids, "score": None,
                              "present": sum(1 for cid in ids if mo.states.get(cid) == "present"),
-                             "of": len(ids)})
+                             "of": len(ids),
+                             "answered": sum(1 for cid in ids if cid in answers
+                                             and answers[cid].answered)})
             continue
         sections.append({"id": s.id, "label": s.label, "criteria": ids,
                          "score": mo.sections.get(s.id)})
