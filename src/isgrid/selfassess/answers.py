@@ -23,7 +23,7 @@ from ..i18n import french_spacing
 from ..io import yamlemit as emit
 from ..io.text import MAX_YAML_BYTES, read_text
 from ..io.yamlio import Doc, parse_yaml
-from ..messages import Count, Numbers, close_match
+from ..messages import Count, Numbers, Quoted, close_match
 
 #: The longest comment an answer keeps, in characters (about six pages): said beside the
 #: field and in the guide; a longer one is refused with its length, never cut.
@@ -225,7 +225,7 @@ def _out_of_scale(cid: str, raw: Any, parsed: Parsed, scale: Scale) -> Message:
         below, above = parsed.between
         return Message("{criterion}: {value} lies between two levels of the scale "
                        "({values}): write {below} or {above}", criterion=cid,
-                       value=repr(str(raw).strip()), values=Numbers(allowed_values(scale)),
+                       value=Quoted([str(raw).strip()]), values=Numbers(allowed_values(scale)),
                        below=Numbers([below]), above=Numbers([above]))
     return Message("{criterion}: {error}", criterion=cid, error=parsed.error)
 
