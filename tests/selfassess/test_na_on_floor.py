@@ -38,6 +38,7 @@ def test_na_on_a_floor_blocks_the_ranking_and_comes_first() -> None:
     [av11, als4] = res.floors
     assert (av11.id, av11.na, av11.met, av11.value) == ("AV-1.1", True, False, None)
     assert (als4.id, als4.na, als4.met) == ("ALS-4", False, True)
+    assert {c.id: c.state for c in res.criteria}["AV-1.1"] == "below-floor"
     first = res.improvements[0]
     assert (first.id, first.kind, first.na, first.target, first.target_level) == (
         "AV-1.1", "floor", True, 2.0, "Moyen")

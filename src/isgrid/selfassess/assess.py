@@ -269,6 +269,8 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
             state = mo.states.get(c.id)
             if mode == "scored" and a.value is not None:
                 state = "below-floor" if below_floor(a.value, c.floor) else "ok"
+            elif mode == "scored" and a.na and below_floor(None, c.floor):
+                state = "below-floor"  # n/a on a floor: the engine's rule, no value
         cr = CriterionResult(
             c.id, c.label, g.section_of(c.id).id, c.question, a.value,
             level_label(scale, a.value), a.na, a.comment, state, c.core,
