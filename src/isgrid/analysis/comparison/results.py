@@ -52,6 +52,9 @@ class CallsComparison(TypedDict):
     dossiers: list[str]
     missing: dict[str, list[str]]
     pairs: list[PairComparison]
+    # why calls matched to one compared grid are, or are not, editions of one call
+    # (:func:`.editions.grouping`)
+    grouping: list[dict[str, Any]] | None
     # editions of one call (:mod:`.editions`): per pair, the dossiers that re-apply
     editions: list[dict[str, Any]] | None
 
@@ -258,4 +261,4 @@ def compare_results(items: list[tuple[str, LoadedGrid, dict[str, Any], str]]
              for k, _, r, label in items]
     return {"calls": calls, "dossiers": union,
             "missing": {k: v for k, v in missing.items() if v}, "pairs": pairs,
-            "editions": None}
+            "grouping": None, "editions": None}
