@@ -154,6 +154,8 @@ def slim(result: Result) -> dict[str, Any]:
         "id": d.id, "title": d.title, "rank": d.rank, "status": str(d.status),
         "eligible": d.eligible, "eligibility": dict(d.eligibility), "verdict": d.verdict,
         "selected": d.selected, "total": d.total,
+        # its status a decision of the vote, or the jury's proposition still (said so)
+        "decided": result.decided_by_vote(d),
         "profile": {"present": list(d.profile.get("present", []))} if d.profile else None,
         "criteria": {cid: {"state": c.get("state"), "value": c.get("value")}
                      for cid, c in d.criteria.items()}}

@@ -176,7 +176,8 @@ def _pair(ca: Call, ka: str, ra: dict[str, Any], cb: Call, kb: str,
         elif use_fact and sirets_b.get(did) in by_siret:
             rows.extend((did, old, fact) for old in by_siret[sirets_b[did]])  # type: ignore[index]
     items = [{"dossier": did, "title": titles[did], "earlier_dossier": old, "by": how,
-              "status": before[old]["status"], "selected": before[old]["selected"]}
+              "status": before[old]["status"], "decided": before[old].get("decided", True),
+              "selected": before[old]["selected"]}
              for did, old, how in rows]
     return {"earlier": ka, "later": kb, "fact": fact if use_fact else None,
             "reapplied": items, "count": len(items),

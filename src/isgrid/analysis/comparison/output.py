@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...documents.markdown import md_escape, md_inline
-from ...documents.text import fmt_money, fmt_number, status_word, verdict_word
+from ...documents.text import fmt_money, fmt_number, status_said, verdict_word
 from ...i18n import translator
 from ...io.write import dumps_json
 from ...messages import percent
@@ -534,8 +534,10 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     from .stagewords import StageWords
 
     stage = StageWords(report, t)
-    env.filters["status_in"] = lambda s, call: stage.within(str(call),
-                                                          lambda: status_word(str(s), lang))
+    # a status as the committee report says it: « proposé (retenu) » until the vote
+    # decides it (documents.text.status_said, the one rule)
+    env.filters["status_in"] = lambda s, call, decided=True: stage.within(
+        str(call), lambda: status_said(str(s), lang, bool(decided)))
     env.filters["money_in"] = lambda x, call: ("-" if stage.shortlist(str(call))
                                                else fmt_money(x, lang))
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")

@@ -173,7 +173,9 @@ def compare_pair(ka: str, ga: LoadedGrid, ra: dict[str, Any],
     kendall = kendall_tau_b([float(da[i]["rank"]) for i in both],
                             [float(db[i]["rank"]) for i in both])
     ranks = [{"dossier": i, "rank_a": da[i]["rank"], "rank_b": db[i]["rank"],
-              "status_a": da[i]["status"], "status_b": db[i]["status"]}
+              "status_a": da[i]["status"], "status_b": db[i]["status"],
+              # each status a decision of the vote, or a proposition (said « proposé »)
+              "decided_a": da[i].get("decided", True), "decided_b": db[i].get("decided", True)}
              | _outcomes(da[i], db[i]) for i in common]
     gates: list[GateDiff] = []
     for i in common:
