@@ -71,3 +71,4 @@ def test_a_comment_s_override_is_isolated_in_the_word_letter(tmp_path: Path) -> 
     body = _body(letters["AL16-03"])
     assert COMMENT in body
     assert f"{FSI}{COMMENT} {RLO}ko{PDF}{PDI}" in body
+    assert FSI + FSI not in body and PDI + PDI not in body
