@@ -319,7 +319,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         resp = render("signin.html", status=status, secret=secret if owner else "",
                       message=message, owner=owner, owner_name=name_of(owner, t),
                       other=name_of(other, t),
-                      de_name=lambda name: de_name(name).replace("'", "’"))
+                      de_name=de_name)
         resp.headers["Referrer-Policy"] = REFERRER_POLICY_SIGNIN
         return resp
 

@@ -72,7 +72,7 @@ COMMAND = "isgrid jury serve"
 #: What ``juror.unwritten`` says between a change's commit and its files' write (« pending »:
 #: :meth:`Exports.pending`); still there at start, the process died before the write.
 PENDING_WHY = {
-    "fr": "l’écriture de ses fichiers a été interrompue (le serveur s’est arrêté avant de "
+    "fr": "l'écriture de ses fichiers a été interrompue (le serveur s'est arrêté avant de "
           "les écrire ?)",
     "en": "the write of their files was interrupted (did the server stop before writing "
           "them?)",
