@@ -73,6 +73,8 @@ def test_a_late_workbook_changing_a_voted_dossier_is_refused(tmp_path: Path) -> 
             "(computed to check, a proposal)") in res.output
     assert (folder / "ratings" / "j3.csv").read_bytes() == before  # nothing written
     assert not (folder / "ratings" / "replaced").exists()
+    # two dossiers, one hint: said once, under the first, not under every dossier
+    assert res.output.count("Hint: ") == 1
 
     # in French, the same words as intake's, French typography
     res = _run("--lang", "fr", "sheets", "import", folder, book, "--replace")
@@ -89,6 +91,13 @@ def test_with_change_decided_it_writes_and_says_what_changed(tmp_path: Path) -> 
     assert res.exit_code == 0, res.output
     assert "Warning: " in res.output
     assert "the import changes what the meeting decided for AL16-02: rank 2" in res.output
+    # imported: once what is left to do, no « import it with --change-decided »
+    assert res.output.count("[import-changes-decided]") == 2
+    assert res.output.count("Hint: ") == 1
+    assert ("Hint: Imported with --change-decided: record the decisions the new ranking "
+            "calls for (isgrid decide); the minutes and letters written before say "
+            "otherwise.") in res.output
+    assert "Nothing is written without" not in res.output
     assert f"wrote {folder / 'ratings' / 'j3.csv'}" in res.output
     assert len(list((folder / "ratings" / "replaced").iterdir())) == 1  # the previous one
     rows = (folder / "ratings" / "j3.csv").read_text(encoding="utf-8").splitlines()

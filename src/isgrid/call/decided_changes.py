@@ -18,6 +18,7 @@ moves; the adoption, when it changes, too.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -117,6 +118,8 @@ class Words:
     amount: Callable[[str, Message, Message], Message]  # dossier, before, after
     reading: Callable[[str, Message, Message], Message]
     hint: Message  # of an amount changed under the same decision
+    written: Message  # the code's hint once the option wrote (no « use --change-decided »)
+    amount_written: Message  # ``hint`` once the option wrote
     on_dossier: bool = True  # located at the dossier's file (the refresh writes it), else
     # at the journal, which holds the decisions (the import writes no dossier file)
 
@@ -131,7 +134,12 @@ REFRESH = Words(
     Message("A vote recorded without --amount grants the amount the dossier holds: its "
             "annex, letters and SCDL file would say the new one. To keep the amount voted, "
             "cancel the vote (isgrid journal cancel) and record it again with --amount, then "
-            "refresh; --change-decided writes the new facts anyway."))
+            "refresh; --change-decided writes the new facts anyway."),
+    Message("Written with --change-decided: record the decisions the new facts call for "
+            "(isgrid decide); the minutes and letters written before say otherwise."),
+    Message("A vote recorded without --amount grants the amount the dossier holds: its "
+            "annex, letters and SCDL file now say the new one. To keep the amount voted, "
+            "cancel the vote (isgrid journal cancel) and record it again with --amount."))
 
 #: ``isgrid sheets import``: a juror's ratings and opinions files.
 IMPORT = Words(
@@ -143,7 +151,13 @@ IMPORT = Words(
     Message("A vote recorded without --amount grants the amount proposed: its annex, "
             "letters and SCDL file would say the new one. To keep the amount voted, cancel "
             "the vote (isgrid journal cancel) and record it again with --amount, then import "
-            "again; --change-decided imports the new ratings anyway."), on_dossier=False)
+            "again; --change-decided imports the new ratings anyway."),
+    Message("Imported with --change-decided: record the decisions the new ranking calls for "
+            "(isgrid decide); the minutes and letters written before say otherwise."),
+    Message("A vote recorded without --amount grants the amount proposed: its annex, "
+            "letters and SCDL file now say the new one. To keep the amount voted, cancel "
+            "the vote (isgrid journal cancel) and record it again with --amount."),
+    on_dossier=False)
 
 
 #: The jury workspace: a juror's submission (their ratings, opinions and conflicts files).
@@ -232,4 +246,21 @@ def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
             Message("the list adopted by the vote of journal line {seq} would no longer be "
                     "adopted by it", seq=was.seq),
             Location(str(folder / "journal.jsonl"), line=was.seq), "warning"))
+    return out
+
+
+def hinted(found: Sequence[Diagnostic], words: Words, written: bool) -> list[Diagnostic]:
+    """:func:`decided_changes`'s warnings with each hint said once, under the first line
+    that has it, not under every dossier; once the option wrote (``written``), the hints
+    that say what it would do give way to what is left to do (``words.written``,
+    ``words.amount_written``)."""
+    said: set[str] = set()
+    out: list[Diagnostic] = []
+    for d in found:
+        hint = d.effective_hint
+        if written:
+            hint = words.amount_written if d.hint is not None else words.written
+        key = str(hint)
+        out.append(dataclasses.replace(d, hint=hint if key not in said else ""))
+        said.add(key)
     return out

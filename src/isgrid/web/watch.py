@@ -229,8 +229,8 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     ctx["lang"] = lang
     ctx["static_csp"] = MEMBER_CSP if member else STATIC_CSP
     ctx["member"], ctx["member_script"] = member, MEMBER_SCRIPT
-    # « Vue d’Anne Roussel », « Vue de Marc Wendling »: the workspace's apostrophe
-    ctx["de_name"] = lambda name: de_name(name).replace("'", "\u2019")
+    # « Vue d'Anne Roussel », « Vue de Marc Wendling »: the catalogs' straight apostrophe
+    ctx["de_name"] = de_name
     ctx["ranking"] = _ranking(env, ctx["line_before"],
                               shared.row_html if shared is not None else {}, ctx["rows"])
     ctx["once"] = _once(shared.parts_html if shared is not None else {})

@@ -308,9 +308,8 @@ def install(app: Flask, pages: Pages) -> None:
             name = f.split(":", 1)[1] if ":" in f else t("conflict.opinion")
             if name not in names:
                 names.append(name)
-        # « d’ALS-2 »: the typographic apostrophe of the sentence around it (as app.py's)
         return t("conflict.message", fields=", ".join(names),
-                 de_fields=de_name(", ".join(names)).replace("'", "’"))
+                 de_fields=de_name(", ".join(names)))  # « d'ALS-2 »
 
     @app.get("/submit")
     def submit_page() -> Response:

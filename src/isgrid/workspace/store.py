@@ -161,7 +161,10 @@ class Workspace(Dashboard, Deports, TakeBack, Decided, Access):
         self._seed()
         self.take_back()  # sheet files the database does not know (.takeback)
         self.follow_files()
-        self.write_pending()  # files a process that died never wrote (.export)
+        if self.write_pending()[0]:  # files a process that died never wrote (.export)
+            # the call as they are now: its warnings (ratings-missing) checked after the
+            # write, not before (the secretariat was told to chase ratings just written)
+            self.call = load_call(self.folder)
 
     def follow_files(self, places: list[Place] | None = None) -> None:
         """The database's déports made to follow the call's files
