@@ -170,7 +170,14 @@ SUBMISSION = Words(
     Message("A vote recorded without --amount grants the amount proposed: its annex, "
             "letters and SCDL file would say the new one. To keep the amount voted, cancel "
             "the vote (isgrid journal cancel) and record it again with --amount before the "
-            "juror submits again."), on_dossier=False)
+            "juror submits again."),
+    Message("Submitted with the secretariat's allowance: record the decisions the new "
+            "ranking calls for (isgrid decide); the minutes and letters written before say "
+            "otherwise."),
+    Message("A vote recorded without --amount grants the amount proposed: its annex, "
+            "letters and SCDL file now say the new one. To keep the amount voted, cancel "
+            "the vote (isgrid journal cancel) and record it again with --amount."),
+    on_dossier=False)
 
 
 def _where(folder: Path, dossier: str, words: Words) -> Location:
