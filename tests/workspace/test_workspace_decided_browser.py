@@ -64,7 +64,7 @@ def test_a_submission_undoing_the_vote_is_refused_until_allowed(
     j3.click("#submit-confirm")
     expect(j3.locator("h1")).to_have_text("Grille non soumise")
     expect(j3.locator("#changes-decided")).to_have_text(
-        f"Votre grille n’est pas soumise{NB}: elle changerait ce que la séance a déjà décidé.")
+        f"Votre grille n'est pas soumise{NB}: elle changerait ce que la séance a déjà décidé.")
     items = j3.locator("#decided-changes li")
     expect(items).to_have_count(2)
     expect(items.nth(0)).to_have_text(
@@ -72,7 +72,7 @@ def test_a_submission_undoing_the_vote_is_refused_until_allowed(
         "77,38, retenu (calculé retenu, décidé par le vote) -> rang -, total 55,95, retenu "
         "(calculé non classé, décidé ≠ proposé, décidé par le vote)")
     expect(items.nth(1)).to_contain_text("pour AL16-05")
-    expect(j3.locator("#decided-kept")).to_contain_text("Rien n’est perdu")
+    expect(j3.locator("#decided-kept")).to_contain_text("Rien n'est perdu")
     assert ws.juror("j3").status == "open"
     assert (ws.folder / "ratings" / "j3.csv").read_bytes() == before
 

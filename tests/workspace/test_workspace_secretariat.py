@@ -106,7 +106,7 @@ def test_the_secretariat_sign_in_page_speaks_to_the_secretariat(tmp_path: Path) 
     assert "Ce lien ouvre le tableau de bord du secrétariat. Ne le transmettez à personne." \
         in page and "grille de notation" not in page
     english = client.get(f"/signin/{ws.secretary_link()}?lang=en").get_data(as_text=True)
-    assert "This link opens the secretariat’s dashboard. Do not share it." in english
+    assert "This link opens the secretariat&#39;s dashboard. Do not share it." in english
     juror = client.get(f"/signin/{ws.invite(['j1'])[0][1]}?lang=fr").get_data(as_text=True)
     assert "Ce lien personnel vous ouvre votre grille de notation." in juror
     ws.close()

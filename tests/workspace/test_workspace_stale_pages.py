@@ -7,6 +7,7 @@ on a submitted sheet (the juror confirms by submitting again)."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,8 @@ ALS2 = ("ALS-2 — Adéquation aux convergences «\u00a0santé / bien-être\u00a
         "«\u00a0économie verte\u00a0» et à un thème de la S3")
 
 def alerts(html: str) -> list[str]:
-    return re.findall(r'role="alert">([^<]*)<', html)
+    """The page's alerts, in words (« n'est », its apostrophe unescaped)."""
+    return [unescape(t) for t in re.findall(r'role="alert">([^<]*)<', html)]
 
 
 def field(html: str, name: str) -> str:
@@ -45,10 +47,10 @@ def test_a_save_on_a_dossier_recused_from_elsewhere_shows_the_text_back(
     html = page.get_data(as_text=True)
     assert page.status_code == 409
     assert alerts(html) == [
-        f"Déport enregistré le {WHEN}{NB}: vous ne notez pas ce dossier. Il n’est plus dans "
-        "votre liste et vos notes n’y comptent pas. Seul le secrétariat peut lever ce déport. "
+        f"Déport enregistré le {WHEN}{NB}: vous ne notez pas ce dossier. Il n'est plus dans "
+        "votre liste et vos notes n'y comptent pas. Seul le secrétariat peut lever ce déport. "
         "Ce que vous "
-        f"venez de taper n’est donc pas enregistré{NB}: le voici, à recopier si besoin."]
+        f"venez de taper n'est donc pas enregistré{NB}: le voici, à recopier si besoin."]
     typed = html[html.index('id="typed"'):]
     assert "<h2>Ce que vous avez tapé, à recopier</h2>" in typed
     # the grid's words with French spaces; the rating with its level's label (3: « Bon »)
@@ -78,13 +80,13 @@ def test_a_dossier_no_longer_assigned_says_to_ask_the_secretariat(
     ws = Workspace(alsace(tmp_path, keep_ratings=False), db)
     client = signed_in(ws, "j1")
     french = (f"Ce dossier ne vous est plus attribué (les attributions ont pu changer){NB}: "
-              "ce que vous avez tapé n’est pas enregistré. Copiez-le et demandez au "
-              "secrétariat ce qu’il en est.")
+              "ce que vous avez tapé n'est pas enregistré. Copiez-le et demandez au "
+              "secrétariat ce qu'il en est.")
     english = ("This dossier is no longer assigned to you (the assignments may have "
                "changed): what you typed is not saved. Copy it and ask the secretariat.")
     # the autosave's text (a 404: the dossier is not the juror's now)
-    assert f'data-unsaved-not-found="{french}"' in client.get(f"/dossier/{DID}").get_data(
-        as_text=True)
+    assert f'data-unsaved-not-found="{french}"' in unescape(client.get(
+        f"/dossier/{DID}").get_data(as_text=True))
     assert f'data-unsaved-not-found="{english}"' in client.get(
         f"/dossier/{DID}?lang=en").get_data(as_text=True)
     client.get("/?lang=fr")
@@ -119,8 +121,8 @@ def test_a_stale_form_names_the_session_now_open_in_the_browser(
                           headers={"X-CSRF-Token": stale})
     assert refused.status_code == 403
     other = (f"Une autre session est ouverte dans ce navigateur{NB}: Marc Wendling. Ce "
-             f"formulaire vient d’une page ouverte sous une autre session{NB}: rien n’a été "
-             f"fait. Si ce n’est pas vous, touchez ou cliquez «{NB}Se déconnecter{NB}», puis rouvrez "
+             f"formulaire vient d'une page ouverte sous une autre session{NB}: rien n'a été "
+             f"fait. Si ce n'est pas vous, touchez ou cliquez «{NB}Se déconnecter{NB}», puis rouvrez "
              f"votre propre lien personnel{NNB}; sinon, rechargez la page et recommencez.")
     assert alerts(refused.get_data(as_text=True)) == [other]
     deport = client.post(f"/dossier/{DID}", data={"action": "deport", "confirmed": "yes",
@@ -143,8 +145,8 @@ def test_a_stale_form_names_the_session_now_open_in_the_browser(
     same = client.post("/submit", data={"confirmed": "yes", "page_of": "j2"},
                        headers={"X-CSRF-Token": stale})
     assert alerts(same.get_data(as_text=True)) == [
-        f"Cette page n’était plus valable (une nouvelle connexion a eu lieu dans ce navigateur "
-        f"depuis qu’elle a été ouverte){NB}: rien n’a été fait. Rechargez la page et "
+        f"Cette page n'était plus valable (une nouvelle connexion a eu lieu dans ce navigateur "
+        f"depuis qu'elle a été ouverte){NB}: rien n'a été fait. Rechargez la page et "
         "recommencez."]
     # every form of j2's pages says whose they are
     for path in ("/", f"/dossier/{DID}"):
@@ -179,17 +181,17 @@ def test_no_lift_on_a_submitted_sheet(tmp_path: Path, db: str | None) -> None:
     admin = sec.get("/admin").get_data(as_text=True)
     item = admin[admin.index(f'id="deport-j1-{DID}"'):].split("</li>")[0]
     assert 'action="/admin/lift/' not in item
-    assert (f"(grille soumise{NB}: rouvrez-la d’abord, puis levez le déport{NNB}; le juré "
-            "confirmera en soumettant de nouveau)") in item
+    assert (f"(grille soumise{NB}: rouvrez-la d'abord, puis levez le déport{NNB}; le juré "
+            "confirmera en soumettant de nouveau)") in unescape(item)
     page = sec.post(f"/admin/lift/j1/{DID}")
     assert page.status_code == 409
     assert alerts(page.get_data(as_text=True)) == [
         f"La grille de ce juré est soumise{NB}: lever le déport ferait compter les notes "
-        "saisies pendant le déport sans qu’il les ait confirmées. Rouvrez d’abord sa grille, "
+        "saisies pendant le déport sans qu'il les ait confirmées. Rouvrez d'abord sa grille, "
         f"puis levez le déport{NB}: le juré confirmera ses notes en soumettant de nouveau."]
     english = sec.post(f"/admin/lift/j1/{DID}?lang=en").get_data(as_text=True)
     assert alerts(english) == [
-        "This juror’s sheet is submitted: lifting the recusal would make the ratings typed "
+        "This juror's sheet is submitted: lifting the recusal would make the ratings typed "
         "during it count without the juror confirming them. Reopen the sheet first, then "
         "lift the recusal: the juror confirms the ratings by submitting again."]
     assert "(sheet submitted: reopen it first, then lift the recusal; the juror confirms " \
