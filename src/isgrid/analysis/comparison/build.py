@@ -19,6 +19,7 @@ from ...grid.load import LoadedGrid, dimensions
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Grid, pinned_ref
 from ...grid.provenance import criterion_status
+from ...grid.view import criteria_counts
 from .coverage import Coverage, coverage, crosswalk, dimension_ids
 from .diff import CRITERION_FIELDS, criterion_view, grid_diff, relation
 from .editions import reapplied, split_editions
@@ -114,8 +115,9 @@ def _grid_info(key: str, lg: LoadedGrid) -> dict[str, Any]:
         "mode_key": mode_key(g),
         "sha256": lg.sha256,
         "extends": lg.chain[1:],
-        "criteria": sum(1 for c in crits if not c.eliminatory),
-        "gates": sum(1 for c in crits if c.eliminatory),
+        # counted as every view counts them (grids list « 12+3 »): one function
+        "criteria": criteria_counts(g)[0],
+        "gates": criteria_counts(g)[1],
         "eligibility_rules": len(g.eligibility),
         "source_criteria_count": g.source_criteria_count,
         "provenance": {s: sum(1 for c in crits if criterion_status(g, c) == s)
