@@ -259,18 +259,28 @@ def test_letters_mail_merge() -> None:
 def test_compare_coverage_csv() -> None:
     """compare's coverage table as CSV: a grid's name is the one text cell; a name a
     spreadsheet would run (a grid file named « =cmd… ») stays text; the shares are numbers
-    written by isgrid (« 20,0 » in French), « (s) » for a secondary dimension only."""
+    written by isgrid (« 20,0 » in French, « 0 » where a grid does not reach a dimension),
+    the markers « (s) » « (g) » in a column of their own (review 19, finding 7)."""
     from isgrid.analysis.comparison.build import compare
-    from isgrid.analysis.comparison.output import coverage_csv
+    from isgrid.analysis.comparison.csvtable import coverage_csv
     from isgrid.grid.load import load_grid
 
     report = compare([load_grid("avise-mouves-2011"), load_grid("csess-2017")])
-    report["coverage"][0]["grid"] = "=HYPERLINK(\"http://x\")"
     rows = [r.split(";") for r in coverage_csv(report, "fr").decode("utf-8-sig").splitlines()]
-    assert rows[0][:3] == ["grille", "base", "D1 (%)"]
-    assert csv_cells(coverage_csv(report, "fr"))[12] == "'=HYPERLINK(\"http://x\")"
-    # Avise: 4 of its 20 criteria have D1 as their main dimension: 20,0 %
-    assert rows[1][2] == "20,0"
+    assert rows[0][:7] == ["grille", "base", "critères sourcés", "critères reconstitués",
+                           "critères inférés", "provenance", "D1 (%)"]
+    report["coverage"][0]["grid"] = "=HYPERLINK(\"http://x\")"
+    assert csv_cells(coverage_csv(report, "fr"))[17] == "'=HYPERLINK(\"http://x\")"
+    # Avise: 4 of its 20 criteria have D1 as their main dimension: 20,0 %; none D10: 0;
+    # its criteria 0 sourced, 19 reconstructed, 1 inferred: flagged
+    assert rows[1][2:7] == ["0", "19", "1", "0 critère sourcé sur 20", "20,0"]
+    assert rows[1][15] == "0" and rows[1][16] == ""
+    # the CSESS reaches D4, D5, D8 only as secondary dimensions (CS-2.4, 2.1, 3.2): 0 in the
+    # numeric cells, said in the markers' column; 2 of its 8 criteria sourced
+    assert rows[2][2:6] == ["2", "6", "0", "2 critères sourcés sur 8"]
+    assert rows[2][6 + 3] == "0" and rows[2][6 + 7] == "0"
+    assert rows[2][16] == "D4 (s), D5 (s), D8 (s)"
+    assert all(c not in ("(s)", "(g)", "") for r in rows[1:] for c in r[6:16])
 
 
 #: Every module of src/ that writes CSV or XLSX, and the test above that covers it.
@@ -287,7 +297,7 @@ WRITERS = {
     "src/isgrid/call/purge_comments.py": test_purge_rewritten_csv,
     "src/isgrid/call/purge_extra.py": test_purge_conflicts_csv,
     "src/isgrid/documents/letters_merge.py": test_letters_mail_merge,
-    "src/isgrid/analysis/comparison/output.py": test_compare_coverage_csv,
+    "src/isgrid/analysis/comparison/csvtable.py": test_compare_coverage_csv,
 }
 
 
