@@ -283,6 +283,25 @@ def test_compare_coverage_csv() -> None:
     assert all(c not in ("(s)", "(g)", "") for r in rows[1:] for c in r[6:16])
 
 
+def test_grid_criteria_csv(tmp_path: Path) -> None:
+    """``grids show --format csv``: a label, a section or a source a spreadsheet would run
+    stays text; the weights and floors are numbers isgrid writes (review 19, finding 7)."""
+    from isgrid.grid.csvexport import grid_csv
+    from isgrid.grid.load import load_grid
+
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        'id: evil\nversion: "1"\ntitle: T\nmode: profile\ncounts_as: {present: 1}\n'
+        "sources: [{id: S1, title: x}]\n"
+        "scales: {yn: {label: yn, levels: [{value: 0, label: non}, {value: 1, label: oui}]}}\n"
+        "sections:\n  - id: s\n    label: '@SUM(1)'\n    criteria:\n"
+        "      - {id: C1, label: '=HYPERLINK(\"http://x\")', scale: yn, dimension: D1, "
+        "provenance: {status: sourced, source: S1}}\n", encoding="utf-8")
+    cells = csv_cells(grid_csv(load_grid(str(path)), "fr"))
+    assert cells[9:] == ["C1", "'=HYPERLINK(\"http://x\")", "'@SUM(1)", "D1", "", "", "non",
+                         "sourcé", "S1"]
+
+
 #: Every module of src/ that writes CSV or XLSX, and the test above that covers it.
 WRITERS = {
     "src/isgrid/documents/score_outputs.py": test_score_csv,
@@ -298,6 +317,7 @@ WRITERS = {
     "src/isgrid/call/purge_extra.py": test_purge_conflicts_csv,
     "src/isgrid/documents/letters_merge.py": test_letters_mail_merge,
     "src/isgrid/analysis/comparison/csvtable.py": test_compare_coverage_csv,
+    "src/isgrid/grid/csvexport.py": test_grid_criteria_csv,
 }
 
 
