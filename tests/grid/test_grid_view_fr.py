@@ -51,7 +51,10 @@ def test_show_in_french() -> None:
 def test_show_in_english_is_unchanged() -> None:
     lines = run("--lang", "en", "grids", "show", "alsace-aap-2016").splitlines()
     assert lines[3] == "  7 criteria + 3 eliminatory: 8 sourced, 2 reconstructed, 0 inferred"
-    assert lines[4] == "  aggregator mean  total out of 100  threshold 50 (inferred)"
+    # a French grid in English: said once, under the counts (review 19, finding 8)
+    assert lines[4] == ("  criteria are shown in their sources' words (French): isgrid does "
+                        "not translate a grid's content")
+    assert lines[5] == "  aggregator mean  total out of 100  threshold 50 (inferred)"
     assert "           [w 1 (inferred), floor 2 of 4 (inferred), D8] sourced AL2" in lines
     assert "  1. section:besoin-social (higher first)" in lines
     assert "  2. fact:submitted_at (earliest first)" in lines  # a date fact

@@ -323,6 +323,8 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
     if g.source_criteria_count and g.source_criteria_count != total:
         line += t("show.partial", n=g.source_criteria_count)
     lines.append(line)
+    if lang == "en" and g.lang != "en":  # no English text of a French grid (review 19, 8)
+        lines.append(t("show.source_words"))
     agg = g.effective_aggregator()
     aggregator = agg if lang == "en" else common(f"aggregator.{agg}")  # « moyenne »
 

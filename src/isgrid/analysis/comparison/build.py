@@ -110,6 +110,7 @@ def _grid_info(key: str, lg: LoadedGrid) -> dict[str, Any]:
         "id": g.id,
         "version": g.version,
         "title": g.title,
+        "lang": g.lang,  # its words' language: an English comparison says they stay French
         "mode": g.mode,
         # the mode in words' key: « profil de marqueurs » only for a grid of markers
         "mode_key": mode_key(g),
