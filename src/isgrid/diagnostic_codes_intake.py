@@ -89,6 +89,14 @@ INTAKE_CODES: dict[str, CodeInfo] = {
         "only if the séance agrees, then record the decisions the new ranking calls for "
         "(isgrid decide); the minutes and letters written before say otherwise.",
     ),
+    "submission-changes-decided": CodeInfo(
+        "A juror's submission in the jury workspace would change what the meeting decided "
+        "(a rank, a status, an amount, the list's adoption)", "data",
+        "The submission is refused and the juror's sheet stays open, their ratings kept as "
+        "a draft. If the séance agrees to the change, allow it from the dashboard (the "
+        "reopen button's box, or « Autoriser » on a reopened sheet), let the juror submit "
+        "again, then record the decisions the new ranking calls for (isgrid decide).",
+    ),
     "api-auth": CodeInfo(
         "The Démarche Numérique API refused the token, or no token is set", "usage",
         "Create a token on the platform and put it in the environment variable named by "

@@ -73,11 +73,11 @@ def test_each_shared_dossier_s_total_in_both_editions(editions: dict[str, Any]) 
     md = render(editions, "md", "fr")
     assert ("| dossier | rang appel | rang appel-2017 | statut appel | statut appel-2017 | "
             "total appel | total appel-2017 | écart |") in md
-    assert "| AL16-04 | 5 | 5 | réserve | réserve | 56,0 | 56,3 | +0,3 |" in md
-    assert "| AL16-01 | 1 | 1 | retenu | retenu | 84,8 | 84,8 | 0,0 |" in md
+    assert "| AL16-04 | 5 | 5 | proposé en réserve | proposé en réserve | 56,0 | 56,3 | +0,3 |" in md
+    assert "| AL16-01 | 1 | 1 | proposé (retenu) | proposé (retenu) | 84,8 | 84,8 | 0,0 |" in md
     assert "| AL16-06 | - | - | irrecevable | irrecevable | - | - | - |" in md
     html = render(editions, "html", "fr")
-    assert ("<td>AL16-04</td><td>5</td><td>5</td><td>réserve</td><td>réserve</td>"
+    assert ("<td>AL16-04</td><td>5</td><td>5</td><td>proposé en réserve</td><td>proposé en réserve</td>"
             "<td>56,0</td><td>56,3</td><td>+0,3</td>") in html
     data = json.loads(render(editions, "json", "fr"))
     assert data["calls"]["calls"][1]["overview"]["committed"] == 51000

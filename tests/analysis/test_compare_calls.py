@@ -395,7 +395,7 @@ def test_large_calls_give_a_summary_unless_details_are_asked(tmp_path: Path) -> 
     md = render(short, "md", "fr")
     # right after the 100th row of the ranks table, as a paragraph of its own
     # d099: A totals 100 x (4 + 4) / 8 = 100,0, B 100 x (4 + 4 + 0) / 12 = 66,7: -33,3
-    assert f"| d099 | 1 | 8 | retenu | retenu | 100,0 | 66,7 | -33,3 |\n\n*{more_fr}*\n\n" in md
+    assert f"| d099 | 1 | 8 | proposé (retenu) | proposé (retenu) | 100,0 | 66,7 | -33,3 |\n\n*{more_fr}*\n\n" in md
     assert f'<p class="muted cut">{more_en}</p>' in render(short, "html", "en")
 
 
@@ -458,6 +458,9 @@ def test_the_slimmed_result_is_the_json_s_own_fields(example: str) -> None:
                                    if d["profile"] else None} | {"criteria": {
             cid: {"state": c.get("state"), "value": c.get("value")}
             for cid, c in d["criteria"].items()}}
+        # and whether its status is the vote's decision (the engine's rule, which the JSON
+        # does not say per dossier): the comparison says a proposition « proposé (retenu) »
+        | {"decided": result.decided_by_vote(result.dossiers.get(d["id"]))}
         for d in full["dossiers"]]
     assert slim(result) == want
     assert any(c["state"] is not None for d in want["dossiers"]

@@ -52,8 +52,8 @@ def test_two_présélections_in_french(tmp_path: Path) -> None:
             "| en réserve |") in rows
     assert "| a | 6 | 6 | 6 | proposée | 3 | 1 |" in rows
     assert "| b | 6 | 6 | 6 | décidée | 4 | 1 |" in rows
-    assert "| P5 | 5 | 5 | non présélectionné | présélectionné | 45,0 | 45,0 | 0,0 |" in rows
-    assert "| P3 | 4 | 4 | réserve | réserve | 60,0 | 60,0 | 0,0 |" in rows
+    assert "| P5 | 5 | 5 | non proposé | proposé (présélectionné) | 45,0 | 45,0 | 0,0 |" in rows
+    assert "| P3 | 4 | 4 | proposé en réserve | proposé en réserve | 60,0 | 60,0 | 0,0 |" in rows
     assert "- Présélectionnés avec b, pas avec a : P5" in rows
     assert "- Présélectionnés dans les deux : P1, P2, P4" in rows
     assert ("Dossiers déjà présents dans a : 6 ; présélectionnés alors : 3. "
@@ -61,7 +61,7 @@ def test_two_présélections_in_french(tmp_path: Path) -> None:
     for word in ("retenu", "Retenu", "engagé", "enveloppe", "€"):
         assert word not in norm(text), word
     html = run("--lang", "fr", "compare", GRID, "--call", a, "--call", b, "--format", "html")
-    assert "<td>non présélectionné</td><td>présélectionné</td>" in html
+    assert "<td>non proposé</td><td>proposé (présélectionné)</td>" in html
     body = html.split("</style>", 1)[1]  # the style sheet's classes are the statuses
     assert "engagé" not in body and "retenu" not in body
     # the data keeps the statuses and the amounts (a contract), and says the stage
@@ -84,8 +84,8 @@ def test_a_présélection_and_a_call_that_funds_each_in_its_words(tmp_path: Path
     assert "| a | 6 | 6 | 6 | proposée | 3 | 1 | - | - |" in rows
     assert "| f | 6 | 6 | 6 | proposée | 3 | 0 | - | 35 000 € |" in rows
     # each status column in its call's words
-    assert "| P1 | 2 | 2 | présélectionné | retenu | 80,0 | 80,0 | 0,0 |" in rows
-    assert "| P3 | 4 | 4 | réserve | non retenu | 60,0 | 60,0 | 0,0 |" in rows
+    assert "| P1 | 2 | 2 | proposé (présélectionné) | proposé (retenu) | 80,0 | 80,0 | 0,0 |" in rows
+    assert "| P3 | 4 | 4 | proposé en réserve | non proposé | 60,0 | 60,0 | 0,0 |" in rows
     assert "- Présélectionnés avec a, non retenus avec f : aucun" in rows
     assert "- Retenus avec f, non présélectionnés avec a : aucun" in rows
     assert "- Présélectionnés avec a et retenus avec f : P1, P2, P4" in rows
@@ -98,7 +98,7 @@ def test_english(tmp_path: Path) -> None:
     assert ("| call | dossiers | eligible | ranked | selection | selected or shortlisted "
             "| reserve | budget | committed |") in rows
     assert "| a | 6 | 6 | 6 | proposed | 3 | 1 | - | - |" in rows
-    assert "| P6 | 6 | 6 | not selected | not shortlisted | 31.7 | 31.7 | 0.0 |" in rows
+    assert "| P6 | 6 | 6 | not proposed | not proposed | 31.7 | 31.7 | 0.0 |" in rows
     assert "- Selected under f, not shortlisted under a: none" in rows
     assert "- Shortlisted under a, not selected under f: none" in rows
     assert "- Shortlisted under a and selected under f: P1, P2, P4" in rows

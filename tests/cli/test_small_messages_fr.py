@@ -90,7 +90,9 @@ def _french_texts() -> list[str]:
     with PO.open("rb") as f:
         texts = [s for m in read_po(f) if m.id
                  for s in ([m.string] if isinstance(m.string, str) else m.string)]
-    for path in sorted((PO.parents[3]).glob("*.json")):
+    # the pages' catalogs (locale/*.json: the workspace's, the séance's, the
+    # self-assessment's…), beside the .po's folder; not src/isgrid/*.json, which holds none
+    for path in sorted((PO.parents[2]).glob("*.json")):
         texts += [v for v in json.loads(path.read_text(encoding="utf-8"))["fr"].values()
                   if isinstance(v, str)]
     return texts
@@ -101,7 +103,7 @@ def test_one_apostrophe_in_the_french_catalogs() -> None:
     « l'appel »); French typography's rule (isgrid.i18n.french_spacing) is about spaces,
     not apostrophes: a curly one (« n’est ») stood out next to them."""
     texts = _french_texts()
-    assert len(texts) > 1000
+    assert len(texts) > 2000  # the .po's and the JSON catalogs' (the workspace's included)
     assert sum("'" in t for t in texts) > 500
     assert [t for t in texts if "\u2019" in t] == []
 
@@ -136,3 +138,15 @@ def test_one_error_alone_is_the_last_line_itself(tmp_path: Path) -> None:
     code, err = _run("call", "check", str(folder))
     assert code == 1
     assert len(err) == 2 and err[0].startswith(f"Erreur{NBSP}: ") and "Indice" in err[1], err
+
+
+def test_the_pages_own_french_words_use_the_straight_apostrophe_too() -> None:
+    """The web pages' words outside the JSON catalogs: the error pages of the workspace, the
+    séance's pages and the self-assessment (« Cette page n'existe pas. »), and what the
+    dashboard says of files a stopped server never wrote."""
+    from isgrid.web.security import _DEFAULT_MESSAGES
+    from isgrid.workspace.export import PENDING_WHY
+
+    assert _DEFAULT_MESSAGES["not_found"][0] == "Cette page n'existe pas."
+    assert not any("\u2019" in text for pair in _DEFAULT_MESSAGES.values() for text in pair)
+    assert "\u2019" not in PENDING_WHY["fr"] + PENDING_WHY["en"]

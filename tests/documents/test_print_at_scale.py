@@ -25,7 +25,7 @@ needs_pdf = pytest.mark.skipif(not weasyprint_usable(), reason="WeasyPrint unava
 
 CALL_TITLE = "Appel à projets régional (300 dossiers fictifs)"
 LEVEL = "Document interne : ne pas diffuser"
-FUNDED_HEAD = "Rang Dossier Titre État Montant Cumul Reste de l’enveloppe"
+FUNDED_HEAD = "Rang Dossier Titre État Montant Cumul Reste de l'enveloppe"
 
 
 def _norm(text: str) -> str:
@@ -71,7 +71,7 @@ def _check_tableau(pages: list[str], seance: Any) -> None:
     # headings: on the page of the first thing under them
     assert first == _page_of(pages, f"1 {seance.funded[0].id} ")
     assert _page_of(pages, "Décisions à prendre") == _page_of(pages, seance.todo[0][:40])
-    assert _page_of(pages, "Zone grise") == _page_of(pages, "Dossiers qu’une discussion")
+    assert _page_of(pages, "Zone grise") == _page_of(pages, "Dossiers qu'une discussion")
     assert _page_of(pages, "Liste de réserve") == _page_of(pages, f"{seance.reserve[0].id} ")
 
 

@@ -71,6 +71,9 @@ def test_a_refresh_that_changes_what_the_seance_decided_writes_nothing_unless_as
             "rank 1, total 100.00, postponed (computed selected, decided ≠ proposed, "
             "a proposal)") in out
     assert "--change-decided" in out
+    # three dossiers, one hint: said once, under the first, not under every dossier
+    assert res.output.count("Hint: ") == 1
+    assert out.count("Nothing is written without --change-decided") == 1
 
     res = _run("--lang", "fr", "intake", str(call), "--from", str(later), "--dry-run")
     assert res.exit_code == 0, res.output
@@ -80,6 +83,14 @@ def test_a_refresh_that_changes_what_the_seance_decided_writes_nothing_unless_as
 
     res = _run("--lang", "en", "intake", str(call), "--from", str(later), "--change-decided")
     assert res.exit_code == 0, res.output
+    # written: the four warnings, and once what is left to do, no « use --change-decided »
+    out = " ".join(res.output.split())
+    assert out.count("[intake-changes-decided]") == 4  # and the adoption
+    assert res.output.count("Hint: ") == 1
+    assert ("Hint: Written with --change-decided: record the decisions the new facts call "
+            "for (isgrid decide); the minutes and letters written before say otherwise."
+            ) in out
+    assert "Nothing is written without" not in out
     assert "eligible_costs: 40000" in (call / "dossiers" / "DN-102.yaml").read_text("utf-8")
     # said once: the next refresh changes nothing
     res = _run("--lang", "en", "intake", str(call), "--from", str(later))
@@ -125,6 +136,11 @@ def test_a_refresh_that_changes_the_amount_a_vote_granted_writes_nothing_unless_
             "€9,000 [intake-changes-decided]") in out
     assert "DN-103" not in out  # its amount is the same
     assert (call / "dossiers" / "DN-101.yaml").read_bytes() == before
-    res = _run("intake", str(call), "--from", str(lower), "--change-decided")
+    assert "--change-decided writes the new facts anyway" in out
+    res = _run("--lang", "fr", "intake", str(call), "--from", str(lower), "--change-decided")
     assert res.exit_code == 0, res.output
+    out = " ".join(res.output.split())
+    assert ("Un vote enregistré sans --amount attribue le montant que le dossier porte : "
+            "son annexe, ses courriers et le fichier SCDL disent maintenant le nouveau.") in out
+    assert "quand même" not in out and out.count("Indice : ") == 1, out  # (spaces joined)
     assert score(load_call(call)).dossier("DN-101").amounts.granted == 9000

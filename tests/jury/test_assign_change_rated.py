@@ -89,3 +89,19 @@ def test_without_ratings_force_writes_and_keeps_a_copy(tmp_path: Path) -> None:
     res = _run("--lang", "en", "assign", folder, "--per-dossier", "1", "--force")
     assert res.exit_code == 0 and "kept the previous file" not in res.output
     assert len(_kept(folder)) == 1
+
+
+def test_the_jurors_are_listed_by_id(tmp_path: Path) -> None:
+    """The jurors whose rated dossiers the new distribution takes away were listed in the
+    order their ratings came (here one file, D01's j3 before D02's j1): by id, j1 then j3.  The new
+    distribution gives D01 to j1 and D02 to j2 (module docstring), so j3's rating of D01
+    and j1's of D02 are both off: 2 of the 2 ratings, one dossier each."""
+    ratings = [("D01", "j3", "B1", 3), ("D02", "j1", "B1", 2)]
+    folder = make_call(tmp_path, "mini-scored", call={"assessors": JURY}, dossiers=DOSSIERS,
+                       ratings=ratings, ratings_file="jury.csv")
+    (folder / "assignments.csv").write_text("dossier,assessor\nD01,j3\nD02,j1\n",
+                                            encoding="utf-8")
+    res = _run("--lang", "en", "assign", folder, "--per-dossier", "1", "--force")
+    assert res.exit_code == 1, res.output
+    assert ("2 of the 2 ratings already returned are by jurors on dossiers the new "
+            "distribution no longer gives them (j1: 1 dossier; j3: 1 dossier)") in res.output

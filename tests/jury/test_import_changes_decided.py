@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner, Result
 
 from isgrid.cli.main import cli
@@ -72,6 +73,8 @@ def test_a_late_workbook_changing_a_voted_dossier_is_refused(tmp_path: Path) -> 
             "(computed to check, a proposal)") in res.output
     assert (folder / "ratings" / "j3.csv").read_bytes() == before  # nothing written
     assert not (folder / "ratings" / "replaced").exists()
+    # two dossiers, one hint: said once, under the first, not under every dossier
+    assert res.output.count("Hint: ") == 1
 
     # in French, the same words as intake's, French typography
     res = _run("--lang", "fr", "sheets", "import", folder, book, "--replace")
@@ -88,6 +91,13 @@ def test_with_change_decided_it_writes_and_says_what_changed(tmp_path: Path) -> 
     assert res.exit_code == 0, res.output
     assert "Warning: " in res.output
     assert "the import changes what the meeting decided for AL16-02: rank 2" in res.output
+    # imported: once what is left to do, no « import it with --change-decided »
+    assert res.output.count("[import-changes-decided]") == 2
+    assert res.output.count("Hint: ") == 1
+    assert ("Hint: Imported with --change-decided: record the decisions the new ranking "
+            "calls for (isgrid decide); the minutes and letters written before say "
+            "otherwise.") in res.output
+    assert "Nothing is written without" not in res.output
     assert f"wrote {folder / 'ratings' / 'j3.csv'}" in res.output
     assert len(list((folder / "ratings" / "replaced").iterdir())) == 1  # the previous one
     rows = (folder / "ratings" / "j3.csv").read_text(encoding="utf-8").splitlines()
@@ -108,3 +118,50 @@ def test_a_workbook_changing_only_undecided_dossiers_imports_as_before(
     assert res.exit_code == 0, res.output
     assert "changes-decided" not in res.output
     assert f"wrote {folder / 'ratings' / 'j3.csv'}" in res.output
+
+
+def test_the_copy_scored_after_leaves_the_workspace_database_out(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule scores a copy of the folder with the planned files (the « after »): the jury
+    workspace's database, which loading never reads and which grows with every save, is
+    not copied (each submission after the vote is checked, workspace/decided.py); the
+    record naming the workspace is, and the change is still found."""
+    import shutil
+
+    from isgrid.call.decided_changes import IMPORT, decided_changes
+
+    folder = _voted(tmp_path)
+    (folder / ".isgrid").mkdir()
+    for name in ("jury.sqlite3", "jury.sqlite3-wal", "jury.sqlite3-shm"):
+        (folder / ".isgrid" / name).write_bytes(b"\0" * 1000)
+    (folder / ".isgrid" / "workspace.json").write_text('{"url": "sqlite"}', encoding="utf-8")
+    copied: list[str] = []
+    copytree = shutil.copytree
+
+    # (copytree calls itself for each folder, through the module's name: patched too)
+    def spying(src: str, dst: str, symlinks: bool = False, ignore: object = None,
+               copy_function: object = shutil.copy2, *args: object, **kw: object) -> object:
+        def spy(src: str, dst: str) -> object:
+            if Path(src).is_relative_to(folder):
+                copied.append(Path(src).relative_to(folder).as_posix())
+            return copy_function(src, dst)  # type: ignore[operator]
+
+        return copytree(src, dst, symlinks, ignore, spy, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shutil, "copytree", spying)
+    import csv
+    import io
+
+    with (folder / "ratings" / "j3.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    for row in rows[1:]:
+        if row[0] == "AL16-02":  # j3 rates AL16-02 0 everywhere (the module docstring)
+            row[3] = "0"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    found = decided_changes(folder, [(folder / "ratings" / "j3.csv",
+                                      out.getvalue().encode("utf-8"))], IMPORT)
+    assert ".isgrid/workspace.json" in copied
+    assert not [c for c in copied if c.startswith(".isgrid/jury.sqlite3")]
+    assert [d.code for d in found] and all(d.code == "import-changes-decided" for d in found)
+    assert any("AL16-02" in str(d.message) for d in found)

@@ -61,9 +61,9 @@ def _said(text: str, grid) -> tuple[str, str]:  # type: ignore[no-untyped-def]
 def test_half_points_name_the_half_steps_around(tmp_path: Path) -> None:
     grid = _grid(tmp_path, gaps=False)
     fr, en = _said("B1: 2,25\n", grid)
-    assert fr == ("B1 : '2,25' tombe entre deux niveaux de l'échelle (0 ; 0,5 ; 1 ; 1,5 ; 2 ; "
+    assert fr == ("B1 : « 2,25 » tombe entre deux niveaux de l'échelle (0 ; 0,5 ; 1 ; 1,5 ; 2 ; "
                   "2,5 ; 3 ; 3,5 ; 4) : écrivez 2 ou 2,5")
-    assert en == ("B1: '2,25' lies between two levels of the scale (0, 0.5, 1, 1.5, 2, 2.5, 3, "
+    assert en == ("B1: “2,25” lies between two levels of the scale (0, 0.5, 1, 1.5, 2, 2.5, 3, "
                   "3.5, 4): write 2 or 2.5")
     fr, _ = _said("B1: 3.75\n", grid)  # a YAML number, as typed
     assert fr.endswith(": écrivez 3,5 ou 4")
@@ -74,9 +74,9 @@ def test_half_points_name_the_half_steps_around(tmp_path: Path) -> None:
 def test_a_scale_with_gaps_names_the_levels_around(tmp_path: Path) -> None:
     grid = _grid(tmp_path, gaps=True)
     fr, en = _said("B1: 3\n", grid)
-    assert fr == "B1 : '3' tombe entre deux niveaux de l'échelle (0 ; 2 ; 5) : écrivez 2 ou 5"
-    assert en == "B1: '3' lies between two levels of the scale (0, 2, 5): write 2 or 5"
+    assert fr == "B1 : « 3 » tombe entre deux niveaux de l'échelle (0 ; 2 ; 5) : écrivez 2 ou 5"
+    assert en == "B1: “3” lies between two levels of the scale (0, 2, 5): write 2 or 5"
     # halfway between 0 and 2: the two levels, never the grid's half-step setting
     fr, en = _said("B1: 1\n", grid)
-    assert fr == "B1 : '1' tombe entre deux niveaux de l'échelle (0 ; 2 ; 5) : écrivez 0 ou 2"
+    assert fr == "B1 : « 1 » tombe entre deux niveaux de l'échelle (0 ; 2 ; 5) : écrivez 0 ou 2"
     assert "half_steps" not in en and "call.yaml" not in en

@@ -52,7 +52,7 @@ def test_an_answer_off_the_scale_is_said_in_the_holders_words() -> None:
     half, stray = sorted(diags.errors, key=lambda d: d.message.startswith("AV-1.1"))
     # 2,5 lies between the levels 2 and 3 of 0 ; 1 ; 2 ; 3: those two are named
     assert translate_message(half.message, "fr").replace("\u00a0", " ") == (
-        "AV-2.1 : '2,5' tombe entre deux niveaux de l'échelle (0\u202f; 1\u202f; 2\u202f; "
+        "AV-2.1 : « 2,5 » tombe entre deux niveaux de l'échelle (0\u202f; 1\u202f; 2\u202f; "
         "3) : écrivez 2 ou 3")
     assert "«\u00a0<3\u00a0» n'est ni une valeur ni un libellé" in translate_message(stray.message, "fr")
     for d in (half, stray):

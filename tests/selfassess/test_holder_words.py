@@ -76,10 +76,10 @@ def test_compare_one_grid_and_its_call_says_so(tmp_path: Path) -> None:
 #: The carried-over result's notice, worked out by hand from selfassess.json (French
 #: spacing: a no-break space before « : »).
 APPROX = {
-    "fr": ("> **Approximation.** Ces réponses ont été reportées depuis la grille",
-           "> Réponses reportées ({n})\u00a0: ", "> Critères restés sans réponse ({n})\u00a0: "),
-    "en": ("> **Approximation.** These answers were carried over from the grid",
-           "> Answers carried over ({n}): ", "> Criteria left unanswered ({n}): "),
+    "fr": ("> **Approximation.** Ces niveaux sont reportés depuis la grille",
+           "> Niveaux reportés ({n})\u00a0: ", "> Critères restés sans réponse ({n})\u00a0: "),
+    "en": ("> **Approximation.** These levels are carried over from the grid",
+           "> Levels carried over ({n}): ", "> Criteria left unanswered ({n}): "),
 }
 
 
@@ -88,11 +88,12 @@ def test_the_approximation_notice_is_three_paragraphs(lang: str) -> None:
     """``assess … --grid``: the notice, the answers carried over and the criteria left
     unanswered are three paragraphs of one quote (a lone « > » between them), each on its
     own line: rendered, they no longer run together into one paragraph."""
-    from isgrid.selfassess.assess import assess_carried
+    from isgrid.selfassess.carry import assess_carried
 
     source = load_grid("avise-mouves-2011")
     answers = {"AV-1.1": Answer(3.0), "AV-1.2": Answer(2.0), "AV-2.1": Answer(2.0)}
-    carried = assess_carried(source, answers, load_grid("csess-2017"))
+    # Alsace 2016 extends Avise: its AV-1.1 is Avise's (selfassess.carry)
+    carried = assess_carried(source, answers, load_grid("alsace-aap-2016"))
     assert carried.approximation is not None
     n_carried = len(carried.approximation["carried"])
     n_left = len(carried.approximation["unanswered"])

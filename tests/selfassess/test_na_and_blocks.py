@@ -28,7 +28,7 @@ def test_na_answered_everything_the_total_is_not_provisional() -> None:
     res = assess(load_grid("alsace-aap-2016"), {**ALSACE, "ALS-5": NA})
     assert (res.answered, res.questions) == (10, 10)
     assert res.provisional is False
-    assert res.left_out == {"unanswered": 0, "na": 1}
+    assert res.left_out == {"unanswered": 0, "na": 1, "na_floor": 0}
     md = _plain(render_result(res, "md", "fr"))
     assert "**Total : 62,5 / 100** (calculé sans les critères qui ne s'appliquent pas)" in md
     assert "provisoire" not in md.split("## Ce qui peut")[0].replace(
@@ -42,7 +42,7 @@ def test_na_answered_everything_the_total_is_not_provisional() -> None:
 def test_an_unanswered_question_keeps_the_total_provisional() -> None:
     # ALS-5 left empty: same 62,5, provisional; ALS-5 na and AV-1.1 empty: both said
     res = assess(load_grid("alsace-aap-2016"), ALSACE)
-    assert (res.provisional, res.left_out) == (True, {"unanswered": 1, "na": 0})
+    assert (res.provisional, res.left_out) == (True, {"unanswered": 1, "na": 0, "na_floor": 0})
     assert "**Total : 62,5 / 100** (provisoire)" in _plain(render_result(res, "md", "fr"))
     both = {**ALSACE, "ALS-5": NA}
     del both["AV-1.1"]

@@ -15,11 +15,11 @@ from isgrid.selfassess.assess import (
     answers_from_form,
     answers_yaml,
     assess,
-    assess_carried,
     form_values,
     load_answers_text,
     render_result,
 )
+from isgrid.selfassess.carry import assess_carried
 from testpaths import FIXTURES
 
 FIX = FIXTURES / "selfassess"
@@ -192,17 +192,17 @@ def test_english_result() -> None:
     assert "What to strengthen" in html and "Verdict:" in html
 
 
-def test_carry_over_is_labelled_an_approximation() -> None:
+def test_carry_over_between_unrelated_grids_carries_nothing() -> None:
+    # sa-checklist and sa-profile share dimensions (D1: c1, c4 and m1) but no criterion:
+    # a shared dimension is no counterpart (selfassess.carry), every marker stays unanswered
     src, dst = grid("checklist"), grid("profile")
-    # D1: c1 = 3 and c4 = 0 -> mean position 0.5 -> m1 = 1.5 -> level 1 (rounded down).
-    # D2: c2 = 2 -> 2/3 -> m2 = 2.  D3: c3 unanswered.  D4: c5 = 3 -> m4 = 3.
     res = assess_carried(src, {"c1": A(3), "c4": A(0), "c2": A(2), "c5": A(3)}, dst)
     assert res.approximation is not None
-    assert res.approximation["carried"] == ["m1", "m2", "m4"]
-    assert res.approximation["unanswered"] == ["m3"]
+    assert res.approximation["carried"] == []
+    assert res.approximation["unanswered"] == ["m1", "m2", "m3", "m4"]
     values = {c.id: c.value for c in res.criteria}
-    assert values == {"m1": 1, "m2": 2, "m3": None, "m4": 3}
-    assert {c.id: c.carried_from for c in res.criteria}["m1"] == ["c1", "c4"]
+    assert values == {"m1": None, "m2": None, "m3": None, "m4": None}
+    assert all(c.carried_from is None for c in res.criteria)
     assert "Approximation" in render_result(res, "html")
 
 
@@ -256,7 +256,7 @@ def test_cli_several_grids(tmp_path: Path) -> None:
     data = json.loads(r.output)
     [other] = data["other_grids"]
     assert other["grid"]["id"] == "sa-profile"
-    assert other["approximation"]["carried"] == ["m1", "m2"]
+    assert other["approximation"]["carried"] == []  # no criterion in common
 
 
 @pytest.mark.parametrize("path", list_shipped(), ids=lambda p: p.stem)

@@ -3,6 +3,7 @@ and on the self-assessment app (the séance dashboard's static page: its CSP).""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -222,9 +223,10 @@ def test_the_built_in_page_says_what_happened_to_a_refused_form() -> None:
                headers={"Origin": ORIGIN})
     body = r.get_data(as_text=True)
     assert r.status_code == 403 and app.extensions["state"]["saved"] == ""
-    assert ("Cette page n’était plus valable (le serveur a redémarré depuis qu’elle a été "
+    assert ("Cette page n'était plus valable (le serveur a redémarré depuis qu'elle a été "
             "ouverte, ou la session de ce navigateur a expiré ou ses cookies ont été "
-            "effacés)\u00a0: rien n’a été fait. Rechargez la page, puis recommencez.") in body
+            "effacés)\u00a0: rien n'a été fait. Rechargez la page, puis recommencez."
+            ) in html.unescape(body)
     assert "This page was no longer valid (the server restarted since it was opened" in body
     assert "Ce que vous aviez tapé, à recopier\u00a0:" in body
     assert "<dt>x</dt><dd><pre>Mon commentaire &lt;b&gt;long&lt;/b&gt;</pre></dd>" in body
@@ -233,7 +235,7 @@ def test_the_built_in_page_says_what_happened_to_a_refused_form() -> None:
     r = c.post("/save", data={"x": "evil text"}, headers={"Origin": "https://evil.example"})
     body = r.get_data(as_text=True)
     assert r.status_code == 403
-    assert ("Ce formulaire n’a pas été reçu comme venant d’une page de ce site (il a été "
-            "envoyé depuis un autre site, ou depuis une adresse de ce serveur qu’il ne "
-            "connaît pas)\u00a0: rien n’a été fait.") in body
+    assert ("Ce formulaire n'a pas été reçu comme venant d'une page de ce site (il a été "
+            "envoyé depuis un autre site, ou depuis une adresse de ce serveur qu'il ne "
+            "connaît pas)\u00a0: rien n'a été fait.") in html.unescape(body)
     assert "evil text" not in body and "à recopier" not in body

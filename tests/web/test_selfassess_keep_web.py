@@ -56,7 +56,7 @@ def test_upload_errors_name_the_question_with_its_dots(client: FlaskClient) -> N
     assert ("Ligne 3 : AV-1.1 : « <3 » n'est ni une valeur ni un libellé (Totalement "
             "absent, Plutôt absent, Plutôt présent, Totalement présent)") in page
     # the half step keeps its reason: 2,5 lies between the levels 2 and 3
-    assert "Ligne 5 : AV-2.1 : '2,5' tombe entre deux niveaux de l'échelle (0 ; 1 ; 2 ; 3) : " \
+    assert "Ligne 5 : AV-2.1 : « 2,5 » tombe entre deux niveaux de l'échelle (0 ; 1 ; 2 ; 3) : " \
         "écrivez 2 ou 3" in page
     assert "na si la question ne s'applique pas" in page
     unknown = text(upload(client, b"grid: avise-mouves-2011\nAV-9.9: 3\n", "u.yaml"))

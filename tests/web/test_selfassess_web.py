@@ -60,7 +60,9 @@ def test_questionnaire_has_every_question_levels_na_and_comment(client: FlaskCli
     html = text(client.get("/g/sa-scored"))
     for cid in ("a1", "a2", "b1", "e1"):
         assert f'name="c:{cid}"' in html
-    assert html.count('name="v:a1"') == 6  # five levels and n/a
+    # a1 has a floor: five levels, no n/a (selfassess.answers.na_offered); a2 has n/a
+    assert html.count('name="v:a1"') == 5
+    assert html.count('name="v:a2"') == 6
     assert html.count('name="v:e1"') == 2  # yes/no, no n/a on this scale
     assert "Question a1\u202f?" in html  # the grid's « ? », printed as French prints it
     assert "condition éliminatoire" in html

@@ -28,7 +28,7 @@ __all__ = ["contexts", "served"]  # the fixtures, shared with the module they co
 
 DID = "AL16-03"
 NB = "\u00a0"
-AMOUNT_PROBLEM = (f"«{NB}vingt mille{NB}» n’est pas un montant en euros{NB}: tapez-le en "
+AMOUNT_PROBLEM = (f"«{NB}vingt mille{NB}» n'est pas un montant en euros{NB}: tapez-le en "
                   f"chiffres, par exemple «{NB}20\u202f000{NB}».")
 
 
@@ -60,7 +60,7 @@ def test_a_refused_amount_without_javascript_is_tied_to_its_message(
     # the other fields are not marked
     assert page.locator("[aria-invalid]").count() == 1
     # the title says nothing was saved (F12)
-    assert page.title().startswith(f"Erreur{NB}: rien n’a été enregistré · {DID} · ")
+    assert page.title().startswith(f"Erreur{NB}: rien n'a été enregistré · {DID} · ")
 
 
 def test_a_refused_amount_with_javascript_is_said_at_the_field_and_named(
@@ -71,7 +71,7 @@ def test_a_refused_amount_with_javascript_is_said_at_the_field_and_named(
     open_dossier(page, base, DID)
     page.fill("#amount", "vingt mille")
     expect(page.locator("#unsaved")).to_have_text(
-        f"Rien n’a été enregistré{NB}: corrigez le champ signalé, ce que vous avez tapé reste "
+        f"Rien n'a été enregistré{NB}: corrigez le champ signalé, ce que vous avez tapé reste "
         f"sur la page. À corriger{NB}: Montant proposé (€).")
     amount = page.locator("#amount")
     expect(amount).to_have_attribute("aria-invalid", "true")

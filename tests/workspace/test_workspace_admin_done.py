@@ -6,6 +6,7 @@ dossier; a juror or a dossier the call does not have is not said."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from test_workspace_app import signed_in
@@ -16,9 +17,9 @@ from workspacecalls import alsace
 MSG = '<p class="msg" role="status">'
 
 
-def said(html: str) -> list[str]:
-    """The texts of the page's status messages."""
-    return [part.split("</p>", 1)[0] for part in html.split(MSG)[1:]]
+def said(page: str) -> list[str]:
+    """The texts of the page's status messages (« j1's », its apostrophe unescaped)."""
+    return [html.unescape(part.split("</p>", 1)[0]) for part in page.split(MSG)[1:]]
 
 
 def test_lift_reopen_and_revoke_are_said(tmp_path: Path, db: str | None) -> None:
@@ -34,7 +35,7 @@ def test_lift_reopen_and_revoke_are_said(tmp_path: Path, db: str | None) -> None
     assert ws.dossiers_of("j1")[1] == []
     assert said(sec.get(where).get_data(as_text=True)) == ["Déport de j1 sur AL16-02 levé."]
     assert said(sec.get(where + "&lang=en").get_data(as_text=True)) == [
-        "j1\u2019s recusal from AL16-02 lifted."]
+        "j1's recusal from AL16-02 lifted."]
     sec.get("/admin?lang=fr")
 
     ws.submit("j1")
@@ -44,7 +45,7 @@ def test_lift_reopen_and_revoke_are_said(tmp_path: Path, db: str | None) -> None
     page = sec.get(reopened.headers["Location"]).get_data(as_text=True)
     assert said(page) == ["Grille de j1 rouverte."]
     assert said(sec.get("/admin?done=reopened&juror=j1&lang=en").get_data(as_text=True)) == [
-        "j1\u2019s sheet reopened."]
+        "j1's sheet reopened."]
     sec.get("/admin?lang=fr")
 
     revoked = sec.post("/admin/revoke/j2")

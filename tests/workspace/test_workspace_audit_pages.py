@@ -116,3 +116,34 @@ def test_the_page_says_which_rows_of_how_many_and_pages_through_all(
     assert count_line(odd) == f"Les 200 plus récentes sur {total}."
     english = sec.get("/admin/audit?lang=en").get_data(as_text=True)
     assert count_line(english) == f"The 200 newest of {total:,}."
+
+
+def test_the_language_link_keeps_the_filters_and_the_page(tmp_path: Path,
+                                                          db: str | None) -> None:
+    """The page's FR/EN link led to ``/admin/audit?lang=en``: every row of everyone, the
+    filters chosen and the page reached lost.  It is now the same rows in the other
+    language: j1's drafts (three saves: three rows), from the same row on."""
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db, clock=Clock(1925112600.0))
+    sec = signed_in(ws, None)
+    crits = [c.id for c in ws.criteria_of("j1")]
+    for value in ("1", "2", "3"):
+        assert ws.save("j1", "AL16-02", Entry(values={crits[0]: value})).problems == {}
+    drafts = ws.audit_log(limit=10_000, action="draft", actor="j1")
+    assert len(drafts) == 3
+    before = drafts[0].id  # the newest draft: the page from the next one on, two rows
+    page = sec.get(f"/admin/audit?who=j1&what=draft&before={before}").get_data(as_text=True)
+    assert len(rows_of(page)) == 2
+    link = re.search(r'<a href="([^"]+)" lang="en">', page)
+    assert link is not None, page
+    url = html.unescape(link.group(1))
+    assert url.startswith("/admin/audit?")
+    assert {"who=j1", "what=draft", f"before={before}", "lang=en"} <= set(
+        url.split("?", 1)[1].split("&")), url
+    english = sec.get(url).get_data(as_text=True)
+    assert count_line(english) == "Entries 2 to 3 of 3, newest first."
+    assert {r[2] for r in rows_of(english)} == {"draft saved"}
+    assert '<option value="j1" selected>' in english
+    # and back: the French page's link keeps them too
+    back = re.search(r'<a href="([^"]+)" lang="fr">', english)
+    assert back is not None and "what=draft" in html.unescape(back.group(1))

@@ -43,7 +43,7 @@ def test_back_after_a_save_refused_for_an_expired_session(
     with page.expect_navigation():
         page.click("#save")
     body = page.locator("main")
-    expect(body).to_contain_text(f"Votre session a expiré{NB}: ce que vous avez tapé n’est pas "
+    expect(body).to_contain_text(f"Votre session a expiré{NB}: ce que vous avez tapé n'est pas "
                                  "enregistré.")
     expect(page.locator("#typed")).to_contain_text("Un ancrage local remarquable")
     back = page.go_back()
@@ -73,12 +73,12 @@ def test_back_and_forward_after_a_submission_kept_waiting_by_an_import(
         expect(page.locator("main")).to_contain_text("Votre grille est soumise")
         # not yet written: not said to be with the secretariat
         expect(page.locator("#submitted")).to_contain_text(
-            "pas encore écrite dans les fichiers de l’appel")
+            "pas encore écrite dans les fichiers de l'appel")
         forward = page.go_forward()
         assert forward is not None and forward.status == 503
         expect(page.locator("#held")).to_contain_text("isgrid sheets import")
         assert not ratings.exists()
-    page.click("text=Réessayer l’écriture")
+    page.click("text=Réessayer l'écriture")
     page.wait_for_url(f"{base}/?done=submitted")
     expect(page.locator("main")).to_contain_text(
         f"Votre grille est soumise{NB}: elle est entre les mains du secrétariat.")

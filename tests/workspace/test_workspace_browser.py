@@ -349,8 +349,8 @@ def test_two_tabs_of_one_juror_never_lose_a_rating(
     a.check(f'input[name="v:{first}"][value="2"]')
     expect(a.locator("#conflict")).to_be_visible()
     expect(a.locator("#conflict")).to_have_text(
-        "Ce dossier a été modifié sur un autre appareil ou dans une autre fenêtre depuis que vous l’avez ouvert ici\u00a0: "
-        f"vos changements d’{first} n’ont pas été enregistrés, pour ne pas effacer l’autre "
+        "Ce dossier a été modifié sur un autre appareil ou dans une autre fenêtre depuis que vous l'avez ouvert ici\u00a0: "
+        f"vos changements d'{first} n'ont pas été enregistrés, pour ne pas effacer l'autre "
         "version (vos autres changements le sont). Sous chaque champ encadré, la valeur "
         "enregistrée est affichée à côté de la vôtre\u00a0: choisissez «\u00a0Garder ma "
         "version\u00a0» ou «\u00a0Reprendre la valeur enregistrée\u00a0».")
@@ -371,7 +371,7 @@ def test_two_tabs_of_one_juror_never_lose_a_rating(
     assert [values[c][0] for c in (first, second, third)] == ["3", "1", "3"]
     expect(b.locator("#conflict")).to_be_hidden()
     b.check(f'input[name="v:{second}"][value="4"]')
-    expect(b.locator("#conflict")).to_contain_text(f"vos changements d’{second} n’ont pas")
+    expect(b.locator("#conflict")).to_contain_text(f"vos changements d'{second} n'ont pas")
     assert ws.sheet("j1", "AL16-03")[0][second][0] == "1"
 
     # A reloaded: the latest version, and a change from it is saved

@@ -73,13 +73,13 @@ def test_a_page_refused_after_another_sign_in_shows_the_text_to_copy(
     b.wait_for_url(f"{base}/")
     a.evaluate("() => { document.getElementById('sheet').dataset.autosave = 'off'; }")
     a.fill("#c-ALS-2", COMMENT)  # the script saw the field before: it tries, refused
-    expect(a.locator("#unsaved")).to_contain_text("Cette page n’est plus valable")
+    expect(a.locator("#unsaved")).to_contain_text("Cette page n'est plus valable")
     # the button saves as the autosave does; refused, it posts the form: the server's page
     with a.expect_navigation():
         a.click("#save")
     expect(a.locator("p.warn[role=alert]")).to_have_text(
         f"Une autre session est ouverte dans ce navigateur{NB}: Marc Wendling. Ce formulaire "
-        f"vient d’une page ouverte sous une autre session{NB}: rien n’a été fait. Si ce n’est "
+        f"vient d'une page ouverte sous une autre session{NB}: rien n'a été fait. Si ce n'est "
         f"pas vous, touchez ou cliquez «{NB}Se déconnecter{NB}», puis rouvrez votre propre lien "
         f"personnel\u202f; sinon, rechargez la page et recommencez.")
     assert COMMENT in typed_back(a)
@@ -96,12 +96,12 @@ def test_cookies_cleared_say_the_session_expired_and_give_the_text_back(
     a.context.clear_cookies()
     a.fill("#c-ALS-2", COMMENT)
     expect(a.locator("#unsaved")).to_have_text(
-        f"Votre session a expiré{NB}: ce que vous avez tapé n’est pas enregistré. Copiez-le, "
+        f"Votre session a expiré{NB}: ce que vous avez tapé n'est pas enregistré. Copiez-le, "
         "rouvrez votre lien personnel, puis recopiez-le dans le dossier.")
     with a.expect_navigation():
         a.click("#save")
     expect(a.locator("p.warn[role=alert]")).to_have_text(
-        f"Votre session a expiré{NB}: ce que vous avez tapé n’est pas enregistré. Copiez-le, "
+        f"Votre session a expiré{NB}: ce que vous avez tapé n'est pas enregistré. Copiez-le, "
         "rouvrez votre lien personnel, puis recopiez-le dans le dossier.")
     assert COMMENT in typed_back(a)
     assert ws.sheet("j1", DID)[0] == {}

@@ -30,11 +30,11 @@ __all__ = ["contexts", "served"]  # the fixtures, shared with the module they co
 
 DID = "AL16-03"
 NB = "\u00a0"
-FAILED = (f"L’enregistrement a échoué, sans réponse du serveur{NB}: ce que vous avez tapé "
-          "n’est pas encore enregistré. Il reste sur cette page, et ce navigateur le garde "
-          f"jusqu’à ce qu’il le soit. Vérifiez votre connexion, puis touchez ou cliquez «{NB}Enregistrer "
+FAILED = (f"L'enregistrement a échoué, sans réponse du serveur{NB}: ce que vous avez tapé "
+          "n'est pas encore enregistré. Il reste sur cette page, et ce navigateur le garde "
+          f"jusqu'à ce qu'il le soit. Vérifiez votre connexion, puis touchez ou cliquez «{NB}Enregistrer "
           f"le brouillon{NB}».")
-RESTORED = ("Ce que vous aviez tapé sur cette page sans qu’il soit enregistré (connexion "
+RESTORED = ("Ce que vous aviez tapé sur cette page sans qu'il soit enregistré (connexion "
             "perdue, page fermée trop tôt) a été remis dans les champs depuis ce "
             f"navigateur{NB}: vérifiez-le\u202f; il est enregistré maintenant.")
 #: ~70,000 characters: the form is over 64 kB however it is encoded

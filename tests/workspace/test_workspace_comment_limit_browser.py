@@ -66,7 +66,7 @@ def test_a_longer_comment_is_refused_at_its_field_and_a_request_too_large_says_t
     assert long.status_code == 422
     text = long.get_data(as_text=True)
     assert (f'id="e-ALS-1">Ce commentaire compte 1{NNB}100{NNB}000 caractères, au plus '
-            f"100{NNB}000\u00a0: raccourcissez-le. Rien n’a été enregistré\u202f; ce que vous "
+            f"100{NNB}000\u00a0: raccourcissez-le. Rien n&#39;a été enregistré\u202f; ce que vous "
             "avez tapé est resté dans les champs.</p>") in text
     assert ">" + "x" * 1_100_000 + "</textarea>" in text  # shown back, to shorten or copy
     assert ws.sheet("j1", "AL16-05") == ({}, ("", "", ""))
@@ -75,4 +75,4 @@ def test_a_longer_comment_is_refused_at_its_field_and_a_request_too_large_says_t
     assert big.status_code == 413
     text = big.get_data(as_text=True)
     assert (f"La demande est trop volumineuse\u00a0: un commentaire compte au plus 100{NNB}000 "
-            "caractères. Rien n’a été enregistré\u00a0: revenez à la page précédente") in text
+            "caractères. Rien n&#39;a été enregistré\u00a0: revenez à la page précédente") in text

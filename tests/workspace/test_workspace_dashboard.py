@@ -144,4 +144,4 @@ def test_a_deport_added_to_the_files_is_seen_once_the_call_is_reloaded(tmp_path:
     line = page.split('<li id="deport-j3-AL16-04">')[1].split("</li>")[0]
     assert line == ("j3 — AL16-04\u00a0: Trésorière de l&#39;association <small>(déclaré dans "
                     "conflicts/hand.csv, ligne 2\u00a0: il se lève là, en retirant cette "
-                    "ligne\u202f; l’espace le suit au rechargement de l’appel)</small>")
+                    "ligne\u202f; l&#39;espace le suit au rechargement de l&#39;appel)</small>")

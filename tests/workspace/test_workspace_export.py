@@ -13,6 +13,7 @@ written and why, and its button writes them once the cause is gone.
 
 from __future__ import annotations
 
+import html
 import os
 import subprocess
 import sys
@@ -142,9 +143,9 @@ def test_a_refused_write_leaves_the_files_as_before_and_the_secretariat_is_told(
     assert posted.status_code == 303 and posted.headers["Location"] == "/?done=submitted"
     page = juror.get(posted.headers["Location"])
     assert page.status_code == 200
-    assert ("Votre grille est soumise et enregistrée, mais l’espace n’a pas pu l’écrire dans "
-            "le dossier de l’appel. Le secrétariat en est averti et la fera écrire\u00a0: vous "
-            "n’avez rien à refaire.") in page.get_data(as_text=True)
+    assert ("Votre grille est soumise et enregistrée, mais l'espace n'a pas pu l'écrire dans "
+            "le dossier de l'appel. Le secrétariat en est averti et la fera écrire\u00a0: vous "
+            "n'avez rien à refaire.") in html.unescape(page.get_data(as_text=True))
     assert "Votre grille est soumise\u00a0: elle est entre les mains" not in \
         page.get_data(as_text=True)
     assert call_files(folder) == files  # every file as before, nothing left beside them
@@ -171,7 +172,7 @@ def test_a_refused_write_leaves_the_files_as_before_and_the_secretariat_is_told(
         "AL16-01,j1,défavorable,0,"]
     admin = sec.get(again.headers["Location"]).get_data(as_text=True)
     assert 'id="unwritten' not in admin
-    assert "Fichiers de j1 écrits dans le dossier de l’appel." in admin
+    assert "Fichiers de j1 écrits dans le dossier de l&#39;appel." in admin
     assert [(r.actor, r.action, r.target) for r in ws.audit_log(1)] == [
         ("isgrid", "written", "j1")]
 
@@ -204,9 +205,9 @@ def test_a_recusal_and_its_lift_refused_by_the_system_are_said(
     lifted = sec.post("/admin/lift/j1/AL16-02")
     assert lifted.status_code == 303  # the dashboard says it (Back works after it)
     assert lifted.headers["Location"] == "/admin?done=lifted&juror=j1&dossier=AL16-02"
-    admin = sec.get(lifted.headers["Location"]).get_data(as_text=True)
-    assert ("Fait dans la base de l’espace, mais les fichiers de j1 n’ont pas pu être écrits "
-            "dans le dossier de l’appel (ils sont restés tels qu’avant)\u00a0: conflicts/j1.csv"
+    admin = html.unescape(sec.get(lifted.headers["Location"]).get_data(as_text=True))
+    assert ("Fait dans la base de l'espace, mais les fichiers de j1 n'ont pas pu être écrits "
+            "dans le dossier de l'appel (ils sont restés tels qu'avant)\u00a0: conflicts/j1.csv"
             "\u00a0: le système a refusé\u00a0: plus de place sur le disque.") in admin
     assert "Déport de j1 sur AL16-02 levé." not in admin
     assert (folder / "conflicts" / "j1.csv").read_text(encoding="utf-8").splitlines()[1:] == [

@@ -9,6 +9,7 @@ puts the juror's files in place."""
 
 from __future__ import annotations
 
+import html
 import os
 import time
 from pathlib import Path
@@ -43,13 +44,13 @@ def test_a_submission_while_an_import_holds_the_folder_says_who_and_try_again(
         shown = juror.get(posted.headers["Location"])
         assert shown.status_code == 503
         assert shown.headers["Retry-After"] == "5"
-        page = shown.get_data(as_text=True)
-        assert f"Votre grille est soumise et enregistrée dans l’espace{NB}: rien n’est " \
+        page = html.unescape(shown.get_data(as_text=True))
+        assert f"Votre grille est soumise et enregistrée dans l'espace{NB}: rien n'est " \
                "perdu." in page
-        assert ("Mais une autre écriture occupe le dossier de l’appel (isgrid sheets import, "
-                f"pid {pid}){NB}: l’espace n’a pas encore pu y écrire vos fichiers. Réessayez "
+        assert ("Mais une autre écriture occupe le dossier de l'appel (isgrid sheets import, "
+                f"pid {pid}){NB}: l'espace n'a pas encore pu y écrire vos fichiers. Réessayez "
                 "dans quelques secondes.") in page
-        assert 'action="/write"' in page and "Réessayer l’écriture" in page
+        assert 'action="/write"' in page and "Réessayer l'écriture" in page
         # nothing written while it is held (but the holder's lock file)
         assert {k: v for k, v in call_files(folder).items() if k != LOCK_NAME} == before
         assert ws.juror("j1").status == "submitted"  # nothing lost
@@ -88,10 +89,10 @@ def test_the_secretariat_s_write_again_in_english_while_the_folder_is_held(
         assert posted.headers["Location"] == "/admin/held/j1?done=written"
         shown = sec.get(posted.headers["Location"])
         assert shown.status_code == 503 and shown.headers["Retry-After"] == "5"
-        page = shown.get_data(as_text=True)
+        page = html.unescape(shown.get_data(as_text=True))
         assert "What j1 did stays recorded in the workspace: nothing is lost." in page
         assert (f"But another write is using the call folder (isgrid sheets import, pid "
-                f"{os.getpid()}): the workspace could not write j1’s files there yet. Try "
+                f"{os.getpid()}): the workspace could not write j1's files there yet. Try "
                 "again in a few seconds.") in page
         assert 'action="/admin/write/j1"' in page
     again = sec.post("/admin/write/j1", data={"done": "written"})
@@ -112,9 +113,9 @@ def test_a_recusal_and_its_lift_while_the_folder_is_held(
         posted = juror.post("/dossier/AL16-02", data={
             "action": "deport", "confirmed": "yes", "reason": "Cousin du président"})
         assert posted.status_code == 303 and posted.headers["Location"] == "/held?done=deport"
-        page = juror.get(posted.headers["Location"]).get_data(as_text=True)
-        assert (f"Votre déport est enregistré dans l’espace (le dossier est retiré de votre "
-                f"liste){NB}: rien n’est perdu.") in page
+        page = html.unescape(juror.get(posted.headers["Location"]).get_data(as_text=True))
+        assert (f"Votre déport est enregistré dans l'espace (le dossier est retiré de votre "
+                f"liste){NB}: rien n'est perdu.") in page
         assert ws.dossiers_of("j1")[1] == ["AL16-02"] and not conflicts.exists()
     assert juror.post("/write", data={"done": "deport"}).headers["Location"] == "/?done=deport"
     assert conflicts.read_text(encoding="utf-8").splitlines()[1:] == [
@@ -122,8 +123,8 @@ def test_a_recusal_and_its_lift_while_the_folder_is_held(
     with held_elsewhere(folder, command="isgrid sheets import"):
         lifted = sec.post("/admin/lift/j1/AL16-02")
         assert lifted.headers["Location"] == "/admin/held/j1?done=lifted"
-        page = sec.get(lifted.headers["Location"]).get_data(as_text=True)
-        assert f"La levée du déport de j1 est enregistrée dans l’espace{NB}: rien n’est " \
+        page = html.unescape(sec.get(lifted.headers["Location"]).get_data(as_text=True))
+        assert f"La levée du déport de j1 est enregistrée dans l'espace{NB}: rien n'est " \
                "perdu." in page
         assert ws.dossiers_of("j1")[1] == []
     assert sec.post("/admin/write/j1").status_code == 303
@@ -131,11 +132,11 @@ def test_a_recusal_and_its_lift_while_the_folder_is_held(
 
 
 SUBMITTED_FR = f"Votre grille est soumise{NB}: elle est entre les mains du secrétariat."
-UNWRITTEN_FR = (f"Votre grille est soumise et enregistrée dans l’espace, mais pas encore écrite "
-                f"dans les fichiers de l’appel{NB}: le secrétariat le voit sur son tableau de "
-                "bord et la fera écrire. Vous n’avez rien à refaire.")
+UNWRITTEN_FR = (f"Votre grille est soumise et enregistrée dans l'espace, mais pas encore écrite "
+                f"dans les fichiers de l'appel{NB}: le secrétariat le voit sur son tableau de "
+                "bord et la fera écrire. Vous n'avez rien à refaire.")
 UNWRITTEN_EN = ("Your sheet is submitted and recorded in the workspace, but not yet written to "
-                "the call’s files: the secretariat sees it on its dashboard and will have it "
+                "the call's files: the secretariat sees it on its dashboard and will have it "
                 "written. You have nothing to do again.")
 
 
@@ -151,10 +152,10 @@ def test_the_list_says_a_submission_is_not_written_yet_until_it_is(
     # the juror leaves the page of the wait for their list: the folder is free now, but
     # nobody has written the files yet (j1's rows in ratings/ are the old ones)
     assert j1_rows(folder) != NEW_ROWS and ws.juror("j1").unwritten
-    home = juror.get("/").get_data(as_text=True)
+    home = html.unescape(juror.get("/").get_data(as_text=True))
     assert UNWRITTEN_FR in home
     assert "entre les mains du secrétariat" not in home
-    assert UNWRITTEN_EN in juror.get("/?lang=en").get_data(as_text=True)
+    assert UNWRITTEN_EN in html.unescape(juror.get("/?lang=en").get_data(as_text=True))
     # the secretariat writes them: the list says the sheet is with the secretariat
     assert sec.post("/admin/write/j1").headers["Location"] == "/admin?done=written&juror=j1"
     assert j1_rows(folder) == NEW_ROWS

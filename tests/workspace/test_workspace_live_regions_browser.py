@@ -69,7 +69,7 @@ def test_an_autosave_is_not_spoken_a_failure_and_its_end_are(
     assert heard(page) == []
     # a refused amount: said at once (the alert); corrected, the return to saved politely
     page.fill("#amount", "vingt mille")
-    failure = (f"Rien n’a été enregistré{NB}: corrigez le champ signalé, ce que vous avez "
+    failure = (f"Rien n'a été enregistré{NB}: corrigez le champ signalé, ce que vous avez "
                f"tapé reste sur la page. À corriger{NB}: Montant proposé (€).")
     expect(page.locator("#save-problem")).to_have_text(failure)
     page.fill("#amount", "20 000")

@@ -29,14 +29,14 @@ __all__ = ["contexts", "served"]  # the fixtures, shared with the module they co
 NB = "\u00a0"
 PHONE = {"viewport": {"width": 360, "height": 780}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True, "locale": "fr-FR"}
-PENDING = ("Ce que vous aviez tapé sur cette page sans qu’il soit enregistré (connexion "
+PENDING = ("Ce que vous aviez tapé sur cette page sans qu'il soit enregistré (connexion "
            "perdue, page fermée trop tôt) a été remis dans les champs depuis ce "
-           f"navigateur{NB}: vérifiez-le. Il n’est pas encore enregistré.")
+           f"navigateur{NB}: vérifiez-le. Il n'est pas encore enregistré.")
 KEPT_OPEN = ("Ce navigateur garde du texte tapé et pas encore enregistré pour ces "
-             f"dossiers{NB}: ouvrez chacun pour l’enregistrer.")
+             f"dossiers{NB}: ouvrez chacun pour l'enregistrer.")
 KEPT_SUBMIT = ("Ce navigateur garde du texte tapé et pas encore enregistré pour ces "
                f"dossiers{NB}: il ne fera pas partie de votre grille si vous la soumettez "
-               "maintenant. Ouvrez chacun pour l’enregistrer, puis revenez soumettre.")
+               "maintenant. Ouvrez chacun pour l'enregistrer, puis revenez soumettre.")
 SAVING = "Enregistrement en cours…"
 
 

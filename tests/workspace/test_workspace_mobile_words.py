@@ -66,7 +66,7 @@ def test_a_save_refused_for_an_expired_session_is_titled_as_an_error(
     assert "<dd>3 — Bon</dd>" in html
     assert "<dd>2,5</dd>" in html
     title = re.search(r"<title>(.*?)</title>", html, re.S)
-    assert title and title.group(1).startswith(f"Erreur{NB}: rien n’a été enregistré · ")
+    assert title and title.group(1).startswith(f"Erreur{NB}: rien n&#39;a été enregistré · ")
 
 
 def test_the_grids_texts_get_french_spaces_and_keep_their_words(
@@ -95,5 +95,5 @@ def test_two_devices_and_touch_screens_are_named() -> None:
         "on another device or in another window", "")
     assert TEXTS["conflict.field"] == (
         f"Modifié sur un autre appareil ou dans une autre fenêtre{NB}: ce que vous avez saisi "
-        "ici n’est pas enregistré.",
+        "ici n'est pas enregistré.",
         "Changed on another device or in another window: what you typed here is not saved.")

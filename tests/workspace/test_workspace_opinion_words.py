@@ -56,7 +56,7 @@ def test_an_opinion_refused_names_the_pages_own_words(tmp_path: Path, db: str | 
     bad = {**FORM, "opinion": "positive"}
     for query, words in (("", "“positive” is not an opinion: choose favourable, reserved or "
                               "unfavourable."),
-                         ("?lang=fr", "« positive » n’est pas un avis : choisissez "
+                         ("?lang=fr", "« positive » n'est pas un avis : choisissez "
                                       "favorable, réservé ou défavorable.")):
         client.get(f"/{query}")  # the page's language, as a juror switches it
         resp = client.post("/dossier/AL16-02", data=bad, headers={"X-Autosave": "1"})

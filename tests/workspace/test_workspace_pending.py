@@ -32,6 +32,7 @@ def test_a_submission_killed_before_its_files_are_written_is_written_at_the_next
     folder = alsace(tmp_path)
     (folder / "ratings" / "j2.csv").unlink()  # j2 scores online
     ws = Workspace(folder, db)
+    assert [d.code for d in ws.call.warnings] == ["ratings-missing"]  # j2: nothing yet
     visible = ws.dossiers_of("j2")[0]
     crits = [c.id for c in ws.criteria_of("j2")]
     assert visible and crits
@@ -49,6 +50,10 @@ def test_a_submission_killed_before_its_files_are_written_is_written_at_the_next
 
     again = Workspace(folder, db)  # the restart
     assert again.juror("j2").status == "submitted"
+    # what `jury serve` says at start (ws.call.warnings) is checked once the files are
+    # written: before, « j2 has not rated 6 dossiers yet » of the ratings just written
+    assert "ratings-missing" not in [d.code for d in again.call.warnings], [
+        str(d.message) for d in again.call.warnings]
     assert again.juror("j2").unwritten == ""  # written: nothing left to say
     lines = (folder / "ratings" / "j2.csv").read_text(encoding="utf-8").splitlines()
     rows = sorted(r.split(",")[:4] for r in lines[1:])

@@ -45,13 +45,14 @@ def test_a_reopened_sheet_counts_until_submitted_again_and_says_so(
     # the sheets that rate each dossier, not every submitted sheet assigned it
     assert (counts["AL16-02"], counts["AL16-03"], counts["AL16-04"]) == (2, 1, 0)
     assert counts["AL16-06"] == 0  # no juror is given AL16-06
-    assert "Désaccords (écart d’au moins la moitié de l’échelle)" in page
+    assert "Désaccords (écart d&#39;au moins la moitié de l&#39;échelle)" in page
     j2_file = (folder / "ratings" / "j2.csv").read_text(encoding="utf-8")
 
     # the secretariat reopens j2's sheet: the files and the dashboard say the same
     assert sec.post("/admin/reopen/j2").status_code == 303
     page = sec.get("/admin").get_data(as_text=True)
-    assert status(page, "j2") == "rouverte (sa soumission précédente compte jusqu’à la prochaine)"
+    assert status(page, "j2") == (
+        "rouverte (sa soumission précédente compte jusqu&#39;à la prochaine)")
     assert status(page, "j1") == "soumise"
     assert submitted_column(page)["AL16-02"] == 2  # j2's submission still counts
     assert (f"Grilles soumises{NB}: les grilles des jurés, dans ratings/, qui notent ce dossier "
@@ -64,7 +65,7 @@ def test_a_reopened_sheet_counts_until_submitted_again_and_says_so(
     # j2 is told on their list; j1 (never reopened) is not
     j2 = signed_in(ws, "j2").get("/").get_data(as_text=True)
     assert (f"Le secrétariat a rouvert votre grille{NB}: vous pouvez de nouveau la modifier. "
-            "Les notes que vous aviez soumises comptent encore, telles quelles, jusqu’à ce "
+            "Les notes que vous aviez soumises comptent encore, telles quelles, jusqu&#39;à ce "
             "que vous soumettiez de nouveau votre grille.") in j2
     assert 'id="reopened"' not in signed_in(ws, "j1").get("/").get_data(as_text=True)
 

@@ -32,7 +32,7 @@ def test_a_revoked_juror_is_told_so_and_the_dashboard_marks_them(
     page = juror.get("/dossier/AL16-02")  # the page they had open, reloaded
     text = page.get_data(as_text=True)
     assert page.status_code == 401
-    assert "Le secrétariat a retiré l’accès de ce lien à l’espace du jury" in text
+    assert "Le secrétariat a retiré l&#39;accès de ce lien à l&#39;espace du jury" in text
     assert "<title>Accès retiré" in text
     assert "expiré" not in text
     assert "retiré" in juror.get("/").get_data(as_text=True)  # their list too
@@ -40,7 +40,7 @@ def test_a_revoked_juror_is_told_so_and_the_dashboard_marks_them(
     sent = juror.post("/dossier/AL16-02", data={"action": "save", "c:ALS-2": "Très ancré"})
     text = sent.get_data(as_text=True)
     assert sent.status_code == 401 and "Très ancré" in text
-    assert "ce que vous avez tapé n’est pas enregistré" in text and "retiré" in text
+    assert "ce que vous avez tapé n&#39;est pas enregistré" in text and "retiré" in text
     assert "expiré" not in text
     auto = juror.post("/dossier/AL16-02", data={"action": "save", "c:ALS-2": "x"},
                       headers={"X-Autosave": "1"})

@@ -30,8 +30,8 @@ def test_an_autosave_after_a_revocation_says_the_access_was_withdrawn(
     ws.revoke("j1")
     a.fill(f'[id="c-{first}"]', "Un ancrage local remarquable")
     expect(a.locator("#unsaved")).to_have_text(
-        f"Le secrétariat a retiré l’accès de ce lien à l’espace du jury{NB}: ce que vous avez "
-        "tapé n’est pas enregistré. Copiez-le\u202f; si vous devez continuer à noter, "
+        f"Le secrétariat a retiré l'accès de ce lien à l'espace du jury{NB}: ce que vous avez "
+        "tapé n'est pas enregistré. Copiez-le\u202f; si vous devez continuer à noter, "
         "demandez au secrétariat un nouveau lien.")
     expect(a.locator(f'[id="c-{first}"]')).to_have_value("Un ancrage local remarquable")
     assert ws.sheet("j1", DID)[0] == {}

@@ -49,7 +49,7 @@ def test_the_audit_log_says_who_did_what_in_words(tmp_path: Path, db: str | None
     when = f"15 janvier 2027 à 9{NB}h{NB}00"
     assert rows[0] == [when, "Secrétariat", "grille rouverte", "Hélène Schaeffer (j1)",
                        f"État{NB}: soumise{NB}→{NB}rouverte (sa soumission précédente compte "
-                       "jusqu’à la prochaine)"]
+                       "jusqu'à la prochaine)"]
     assert rows[1][1:4] == ["Hélène Schaeffer (j1)", "grille soumise", "Hélène Schaeffer (j1)"]
     assert rows[1][4].startswith(f"État{NB}: en cours{NB}→{NB}soumise|Dossiers incomplets{NB}: ")
     # the second save: the value with the level's label (the grid's words), the box, the
@@ -66,11 +66,11 @@ def test_the_audit_log_says_who_did_what_in_words(tmp_path: Path, db: str | None
     assert [r[2] for r in rows[4:8]] == ["connexion", "lien de connexion du secrétariat délivré",
                                          "connexion", "invitation (nouveau lien personnel)"]
     # each juror taken at the start (none has a file in ratings/ here)
-    assert rows[-1] == [when, "Secrétariat", "reprise des fichiers de l’appel",
+    assert rows[-1] == [when, "Secrétariat", "reprise des fichiers de l'appel",
                         "Hélène Schaeffer (j1)", f"État{NB}: en cours|Notes reprises{NB}: 0"]
-    assert rows[7][4] == f"Lien valable jusqu’au{NB}: 14 février 2027 à 9{NB}h{NB}00"
+    assert rows[7][4] == f"Lien valable jusqu'au{NB}: 14 février 2027 à 9{NB}h{NB}00"
     # 12 hours from 9:00: 21:00
-    assert rows[5][4] == f"Lien valable jusqu’au{NB}: 15 janvier 2027 à 21{NB}h{NB}00"
+    assert rows[5][4] == f"Lien valable jusqu'au{NB}: 15 janvier 2027 à 21{NB}h{NB}00"
     table = sec.get("/admin/audit").get_data(as_text=True).split('<table id="audit">')[1]
     table = table.split("</table>")[0]
     assert "{" not in table and "secretariat" not in table and "draft" not in table
@@ -113,7 +113,7 @@ def test_times_are_said_in_the_calls_time_zone(tmp_path: Path, db: str | None) -
     # the dashboard again, the field holding what was typed, its problem under its label
     assert ('<p class="err" role="alert" id="deadline-problem">Date limite illisible'
             f"{NB}: tapez-la JJ/MM/AAAA HH:MM (par exemple 05/12/2026 18:00 ou 05/12/2026 "
-            "18h00), heure du fuseau Europe/Paris. Rien n’a été changé.</p>") in page
+            "18h00), heure du fuseau Europe/Paris. Rien n&#39;a été changé.</p>") in page
     assert 'name="deadline" value="demain"' in page and "Retour à mes dossiers" not in page
     assert ws.state()[1] == 1925112600.0 + 179 * 86400 + 12 * 3600 + 35 * 60  # unchanged
     # the French ways of writing an hour (as the workspace writes it: « 18 h 00 »): read;
@@ -129,8 +129,8 @@ def test_times_are_said_in_the_calls_time_zone(tmp_path: Path, db: str | None) -
     alone = sec.post("/admin/scoring", data={"scoring": "open", "deadline": "16/12/2030"})
     assert alone.status_code == 422
     page = alone.get_data(as_text=True)
-    assert (f"Date limite sans heure{NB}: ajoutez l’heure à laquelle la notation se ferme "
-            "(par exemple 16/12/2030 18:00), heure du fuseau Europe/Paris. Rien n’a été "
+    assert (f"Date limite sans heure{NB}: ajoutez l&#39;heure à laquelle la notation se "
+            "ferme (par exemple 16/12/2030 18:00), heure du fuseau Europe/Paris. Rien n&#39;a été "
             "changé.") in page
     assert 'name="deadline" value="16/12/2030"' in page
     for typed in ("31/02/2031 10:00", "15/12/2030 25h00"):
@@ -192,7 +192,7 @@ def test_opening_scoring_with_a_deadline_already_past_is_refused_on_the_field(
         assert page.status_code == 422, typed
         text = page.get_data(as_text=True)
         assert (f'<p class="err" role="alert" id="deadline-problem">Cette date limite est '
-                f"déjà passée ({when}){NB}: la notation serait close aussitôt. Rien n’a été "
+                f"déjà passée ({when}){NB}: la notation serait close aussitôt. Rien n&#39;a été "
                 "changé.</p>") in text, typed
         assert f'name="deadline" value="{typed}"' in text
         assert ws.state() == before == (True, 1925112600.0 + 13 * 86400 + 7.5 * 3600)

@@ -8,6 +8,7 @@ are stored with ``\\n`` line ends."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 from test_workspace_app import signed_in
@@ -29,13 +30,16 @@ EN_VALUES = "0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, NE"
 ALS2 = ("ALS-2 — Adéquation aux convergences «\u00a0santé / bien-être\u00a0» et "
         "«\u00a0économie verte\u00a0» et à un thème de la S3")
 
-def alerts(html: str) -> list[str]:
-    return re.findall(r'role="alert">([^<]*)<', html)
+def alerts(page: str) -> list[str]:
+    """The page's alerts, in words (« n'est », its apostrophe unescaped)."""
+    return [unescape(t) for t in re.findall(r'role="alert">([^<]*)<', page)]
 
 
-def problems(html: str) -> list[str]:
-    """The fields' problems, each said just before its field (tied to it by its id)."""
-    return re.findall(r'<p class="err problem-note" id="e-[^"]+">([^<]*)<', html)
+def problems(page: str) -> list[str]:
+    """The fields' problems, each said just before its field (tied to it by its id), in
+    words."""
+    return [unescape(t) for t in
+            re.findall(r'<p class="err problem-note" id="e-[^"]+">([^<]*)<', page)]
 
 
 def test_field_problems_say_what_to_type_in_the_pages_language(tmp_path: Path,
@@ -46,10 +50,10 @@ def test_field_problems_say_what_to_type_in_the_pages_language(tmp_path: Path,
     page = client.post(f"/dossier/{DID}", data=form)
     assert page.status_code == 422
     assert problems(page.get_data(as_text=True)) == [
-        f"«{NB}9{NB}» n’est pas une valeur de l’échelle{NB}: choisissez l’une de celles "
+        f"«{NB}9{NB}» n'est pas une valeur de l'échelle{NB}: choisissez l'une de celles "
         f"proposées ({FR_VALUES}).",
-        f"«{NB}pour{NB}» n’est pas un avis{NB}: choisissez favorable, réservé ou défavorable.",
-        f"«{NB}vingt mille{NB}» n’est pas un montant en euros{NB}: tapez-le en chiffres, par "
+        f"«{NB}pour{NB}» n'est pas un avis{NB}: choisissez favorable, réservé ou défavorable.",
+        f"«{NB}vingt mille{NB}» n'est pas un montant en euros{NB}: tapez-le en chiffres, par "
         f"exemple «{NB}20{NNB}000{NB}».",
     ]
     # the autosave's answer: the reason, and each field's problem, in English here
@@ -74,8 +78,8 @@ def test_every_failed_autosave_answers_a_reason_the_page_says(tmp_path: Path,
     page = client.get(f"/dossier/{DID}").get_data(as_text=True)
     # the texts the script shows, one per reason, in the page's language
     assert f'data-unsaved-submitted="Votre grille est déjà soumise{NB}: ce que vous avez ' \
-           "tapé ici n’est pas enregistré. Copiez-le et demandez au secrétariat de rouvrir " \
-           'votre grille pour l’y reporter."' in page
+           "tapé ici n&#39;est pas enregistré. Copiez-le et demandez au secrétariat de rouvrir " \
+           'votre grille pour l&#39;y reporter."' in page
     for reason in ("problems", "signin", "csrf", "not-found", "closed", "external", "failed"):
         assert f"data-unsaved-{reason}=" in page
     form = {"action": "save", "c:ALS-2": "Très bon ancrage local"}
@@ -91,7 +95,7 @@ def test_every_failed_autosave_answers_a_reason_the_page_says(tmp_path: Path,
     # a déport made in another tab: said as the juror's own déport (its text is on the page)
     page = client.get(f"/dossier/{DID}").get_data(as_text=True)
     assert ('data-unsaved-deported="Vous ne notez plus ce dossier\u00a0: un déport y est '
-            'enregistré (sur un autre appareil ou dans une autre fenêtre\u202f?). Ce que vous avez tapé n’est pas '
+            'enregistré (sur un autre appareil ou dans une autre fenêtre\u202f?). Ce que vous avez tapé n&#39;est pas '
             'enregistré et ne comptera pas."') in page
     ws.deport("j1", DID, "")
     gone = client.post(f"/dossier/{DID}", data=form, headers=AUTO)
@@ -130,7 +134,7 @@ def test_without_javascript_a_refused_save_shows_what_was_typed(tmp_path: Path) 
     out = client.post(f"/dossier/{DID}", data=form)
     html = out.get_data(as_text=True)
     assert out.status_code == 401
-    assert alerts(html)[0] == (f"Votre session a expiré{NB}: ce que vous avez tapé n’est "
+    assert alerts(html)[0] == (f"Votre session a expiré{NB}: ce que vous avez tapé n'est "
                                "pas enregistré. Copiez-le, rouvrez votre lien personnel, "
                                "puis recopiez-le dans le dossier.")
     # the grid's words with French spaces; the rating with its level's label (3: « Bon »)
@@ -181,7 +185,7 @@ def test_the_signin_page_names_the_links_juror_and_asks_before_switching(
     # a browser with nobody signed in: the link's juror named, nothing to confirm
     fresh = same_origin_client(create_app(ws))
     alone = fresh.get(f"/signin/{ws.invite(['j3'])[0][1]}?lang=en").get_data(as_text=True)
-    assert "This link is Sophie Kuntz’s." in alone and 'name="confirm"' not in alone
+    assert "This link is Sophie Kuntz&#39;s." in alone and 'name="confirm"' not in alone
     assert 'id="signed-in"' not in alone
     cookie = fresh.get_cookie(COOKIE)
     assert cookie is None

@@ -35,11 +35,11 @@ def test_a_failed_autosave_is_said_and_the_text_kept(
 
     # a bad amount: said, the field named, what was typed kept; fixed, saved
     a.fill("#amount", "vingt mille")
-    expect(unsaved).to_have_text(f"Rien n’a été enregistré{NB}: corrigez le champ signalé, ce "
+    expect(unsaved).to_have_text(f"Rien n'a été enregistré{NB}: corrigez le champ signalé, ce "
                                  "que vous avez tapé reste sur la page. À corriger"
                                  f"{NB}: Montant proposé (€).")
     expect(a.locator("#f-opinion .problem-note")).to_have_text(
-        f"«{NB}vingt mille{NB}» n’est pas un montant en euros{NB}: tapez-le en chiffres, par "
+        f"«{NB}vingt mille{NB}» n'est pas un montant en euros{NB}: tapez-le en chiffres, par "
         f"exemple «{NB}20\u202f000{NB}».")
     expect(a.locator("#amount")).to_have_value("vingt mille")
     a.fill("#amount", "20 000")
@@ -58,8 +58,8 @@ def test_a_failed_autosave_is_said_and_the_text_kept(
     first = criteria_on(a)[0]
     a.fill(f'[id="c-{first}"]', "Un ancrage local remarquable")
     expect(unsaved).to_have_text(
-        f"Votre grille est déjà soumise{NB}: ce que vous avez tapé ici n’est pas enregistré. "
-        "Copiez-le et demandez au secrétariat de rouvrir votre grille pour l’y reporter.")
+        f"Votre grille est déjà soumise{NB}: ce que vous avez tapé ici n'est pas enregistré. "
+        "Copiez-le et demandez au secrétariat de rouvrir votre grille pour l'y reporter.")
     expect(a.locator(f'[id="c-{first}"]')).to_have_value("Un ancrage local remarquable")
 
     # the session expired
@@ -67,7 +67,7 @@ def test_a_failed_autosave_is_said_and_the_text_kept(
     expire_sessions(ws, "j1")
     a.fill(f'[id="c-{first}"]', "Un ancrage local remarquable, à suivre")
     expect(unsaved).to_have_text(
-        f"Votre session a expiré{NB}: ce que vous avez tapé n’est pas enregistré. Copiez-le, "
+        f"Votre session a expiré{NB}: ce que vous avez tapé n'est pas enregistré. Copiez-le, "
         "rouvrez votre lien personnel, puis recopiez-le dans le dossier.")
     expect(a.locator(f'[id="c-{first}"]')).to_have_value(
         "Un ancrage local remarquable, à suivre")
@@ -148,7 +148,7 @@ def test_signing_out_right_after_typing_saves_first(
     a.fill("#amount", "vingt mille")
     a.click("text=Se déconnecter")
     expect(a.locator("#unsaved")).to_have_text(
-        f"Rien n’a été enregistré{NB}: corrigez le champ signalé, ce que vous avez tapé reste "
+        f"Rien n'a été enregistré{NB}: corrigez le champ signalé, ce que vous avez tapé reste "
         f"sur la page. À corriger{NB}: Montant proposé (€).")
     assert a.url == f"{base}/dossier/{DID}"
     expect(a.locator("#signed-in")).to_have_text(f"Session{NB}: Hélène Schaeffer")

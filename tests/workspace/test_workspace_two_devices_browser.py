@@ -97,7 +97,7 @@ def test_the_phone_page_opened_again_meets_the_laptop_s_text(
     box = _both_shown(phone, cid)
     assert ws.sheet("j1", DID)[0][cid][1] == ON_LAPTOP  # not overwritten
     # the notice of the text put back never says it is saved
-    expect(phone.locator("#restored")).to_contain_text("Il n’est pas encore enregistré.")
+    expect(phone.locator("#restored")).to_contain_text("Il n'est pas encore enregistré.")
     box.locator("text=Reprendre la valeur enregistrée").click()
     expect(phone.locator(f'[id="c-{cid}"]')).to_have_value(ON_LAPTOP)
     expect(phone.locator(".theirs")).to_have_count(0)

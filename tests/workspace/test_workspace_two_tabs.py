@@ -131,8 +131,8 @@ def test_the_same_field_changed_in_two_tabs_is_refused_on_the_second(
     assert answer["conflicts"] == ["v:ALS-2"]
     assert answer["bases"] == {"opinion": digest("favorable")}  # ALS-2 keeps its old base
     assert answer["message"] == (
-        "Ce dossier a été modifié sur un autre appareil ou dans une autre fenêtre depuis que vous l’avez ouvert ici\u00a0: "
-        "vos changements d’ALS-2 n’ont pas été enregistrés, pour ne pas effacer l’autre "
+        "Ce dossier a été modifié sur un autre appareil ou dans une autre fenêtre depuis que vous l'avez ouvert ici\u00a0: "
+        "vos changements d'ALS-2 n'ont pas été enregistrés, pour ne pas effacer l'autre "
         "version (vos autres changements le sont). Sous chaque champ encadré, la valeur "
         "enregistrée est affichée à côté de la vôtre\u00a0: choisissez «\u00a0Garder ma "
         "version\u00a0» ou «\u00a0Reprendre la valeur enregistrée\u00a0».")
@@ -170,7 +170,7 @@ def test_without_javascript_the_conflict_page_keeps_what_the_juror_typed(
     assert resp.status_code == 409
     html = resp.get_data(as_text=True)
     assert "Ce dossier a été modifié sur un autre appareil ou dans une autre fenêtre" in html
-    assert "vos changements d’ALS-2 n’ont pas été enregistrés" in html  # « d'ALS-2 »
+    assert "vos changements d&#39;ALS-2 n&#39;ont pas été enregistrés" in html  # « d'ALS-2 »
     assert ">Ancrage à vérifier</textarea>" in html  # kept, to copy
     assert re.findall(r'id="(f-[^"]+)"\s+class="conflict"', html) == ["f-ALS-2"]
     assert ws.sheet("j1", DID)[0]["ALS-2"][1] == "Ancrage local solide"

@@ -17,8 +17,10 @@ reserve was decided with it, so a larger budget would not fund the next dossiers
 without another deliberation.  The table is then ``closed`` (no rows): the documents
 say so in a sentence instead of printing it.
 
-Without ``call`` (the séance dashboard) the table stays the jury's proposal, as its
-note says.  Budgets are rounded to the cent.
+Without ``call`` the table stays the jury's proposal, as its note says; the documents
+and the séance dashboard (``isgrid watch``) all give it, with the journal the result was
+scored with (the dashboard showed the proposal under the minutes' decided selection).
+Budgets are rounded to the cent.
 """
 
 from __future__ import annotations

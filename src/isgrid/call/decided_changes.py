@@ -1,8 +1,10 @@
 """What writing files into a call whose journal holds decisions would change in what the
 séance decided, said before anything is written: the one rule of ``isgrid intake``
-(refreshed dossier files, ``intake-changes-decided``) and ``isgrid sheets import`` (a late
+(refreshed dossier files, ``intake-changes-decided``), ``isgrid sheets import`` (a late
 or corrected workbook's ratings, ``import-changes-decided``), both refused unless
-``--change-decided``.
+``--change-decided``, and of the jury workspace (a juror's submission after the vote,
+``submission-changes-decided``, refused unless the secretariat allowed it:
+:mod:`isgrid.workspace.decided`).
 
 The engine judges on the call's files as they are (docs/engine.md §6): facts refreshed or
 ratings imported after the votes can move the jury's proposal under the decisions, and so
@@ -16,6 +18,7 @@ moves; the adoption, when it changes, too.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -26,6 +29,7 @@ from typing import Any
 from ..errors import Diagnostic, IsgridError, Location, Message
 from ..io.writelock import LOCK_NAME, PENDING_NAME
 from ..messages import Money, _Value
+from .missing import WORKSPACE_DB
 
 
 class _Status(_Value):
@@ -48,7 +52,7 @@ class _Total(_Value):
         return fmt_number(x if isinstance(x, int | float) else None, lang, 2)
 
 
-def _has_decisions(folder: Path) -> bool:
+def has_decisions(folder: Path) -> bool:
     """Whether the journal holds a decision or a withdrawal (a cheap look, before scoring)."""
     path = folder / "journal.jsonl"
     if not path.is_file():
@@ -114,6 +118,8 @@ class Words:
     amount: Callable[[str, Message, Message], Message]  # dossier, before, after
     reading: Callable[[str, Message, Message], Message]
     hint: Message  # of an amount changed under the same decision
+    written: Message  # the code's hint once the option wrote (no « use --change-decided »)
+    amount_written: Message  # ``hint`` once the option wrote
     on_dossier: bool = True  # located at the dossier's file (the refresh writes it), else
     # at the journal, which holds the decisions (the import writes no dossier file)
 
@@ -128,7 +134,12 @@ REFRESH = Words(
     Message("A vote recorded without --amount grants the amount the dossier holds: its "
             "annex, letters and SCDL file would say the new one. To keep the amount voted, "
             "cancel the vote (isgrid journal cancel) and record it again with --amount, then "
-            "refresh; --change-decided writes the new facts anyway."))
+            "refresh; --change-decided writes the new facts anyway."),
+    Message("Written with --change-decided: record the decisions the new facts call for "
+            "(isgrid decide); the minutes and letters written before say otherwise."),
+    Message("A vote recorded without --amount grants the amount the dossier holds: its "
+            "annex, letters and SCDL file now say the new one. To keep the amount voted, "
+            "cancel the vote (isgrid journal cancel) and record it again with --amount."))
 
 #: ``isgrid sheets import``: a juror's ratings and opinions files.
 IMPORT = Words(
@@ -140,12 +151,55 @@ IMPORT = Words(
     Message("A vote recorded without --amount grants the amount proposed: its annex, "
             "letters and SCDL file would say the new one. To keep the amount voted, cancel "
             "the vote (isgrid journal cancel) and record it again with --amount, then import "
-            "again; --change-decided imports the new ratings anyway."), on_dossier=False)
+            "again; --change-decided imports the new ratings anyway."),
+    Message("Imported with --change-decided: record the decisions the new ranking calls for "
+            "(isgrid decide); the minutes and letters written before say otherwise."),
+    Message("A vote recorded without --amount grants the amount proposed: its annex, "
+            "letters and SCDL file now say the new one. To keep the amount voted, cancel "
+            "the vote (isgrid journal cancel) and record it again with --amount."),
+    on_dossier=False)
+
+
+#: The jury workspace: a juror's submission (their ratings, opinions and conflicts files).
+SUBMISSION = Words(
+    "submission-changes-decided",
+    lambda d, b, a: Message("the submission changes the amount the meeting decided for "
+                            "{dossier}: {before} -> {after}", dossier=d, before=b, after=a),
+    lambda d, b, a: Message("the submission changes what the meeting decided for "
+                            "{dossier}: {before} -> {after}", dossier=d, before=b, after=a),
+    Message("A vote recorded without --amount grants the amount proposed: its annex, "
+            "letters and SCDL file would say the new one. To keep the amount voted, cancel "
+            "the vote (isgrid journal cancel) and record it again with --amount before the "
+            "juror submits again."),
+    Message("Submitted with the secretariat's allowance: record the decisions the new "
+            "ranking calls for (isgrid decide); the minutes and letters written before say "
+            "otherwise."),
+    Message("A vote recorded without --amount grants the amount proposed: its annex, "
+            "letters and SCDL file now say the new one. To keep the amount voted, cancel "
+            "the vote (isgrid journal cancel) and record it again with --amount."),
+    on_dossier=False)
 
 
 def _where(folder: Path, dossier: str, words: Words) -> Location:
     return Location(str(folder / "dossiers" / f"{dossier}.yaml") if words.on_dossier
                     else str(folder / "journal.jsonl"))
+
+
+def _not_read(folder: Path) -> Callable[[str, list[str]], set[str]]:
+    """What the copy of ``folder`` scored « after » leaves out (``copytree``'s ``ignore``): the folder's write lock and pending
+    record, and the jury workspace's database (``.isgrid/jury.sqlite3`` and its journal
+    files), which loading a call never reads and which grows with every save: a copy of it
+    made each submission checked after the vote slower (workspace/decided.py).  Loading
+    tells a workspace's call by ``.isgrid/workspace.json``, which is copied."""
+    workspace = folder / WORKSPACE_DB.parent
+
+    def ignore(where: str, names: list[str]) -> set[str]:
+        skip = {n for n in names if n in (LOCK_NAME, PENDING_NAME)}
+        if Path(where) == workspace:
+            skip.update(n for n in names if n.startswith(WORKSPACE_DB.name))
+        return skip
+
+    return ignore
 
 
 def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
@@ -158,14 +212,13 @@ def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
     from ..engine import score
     from .load import load_call
 
-    if not writes or not _has_decisions(folder):
+    if not writes or not has_decisions(folder):
         return []
     try:
         before = score(loaded if loaded is not None else load_call(folder))
         with tempfile.TemporaryDirectory(prefix="isgrid-decided-") as tmp:
             copy = Path(tmp) / "call"
-            shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(
-                LOCK_NAME, PENDING_NAME))
+            shutil.copytree(folder, copy, ignore=_not_read(folder))
             for path, data in writes:
                 target = copy / path.relative_to(folder)
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -200,4 +253,21 @@ def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
             Message("the list adopted by the vote of journal line {seq} would no longer be "
                     "adopted by it", seq=was.seq),
             Location(str(folder / "journal.jsonl"), line=was.seq), "warning"))
+    return out
+
+
+def hinted(found: Sequence[Diagnostic], words: Words, written: bool) -> list[Diagnostic]:
+    """:func:`decided_changes`'s warnings with each hint said once, under the first line
+    that has it, not under every dossier; once the option wrote (``written``), the hints
+    that say what it would do give way to what is left to do (``words.written``,
+    ``words.amount_written``)."""
+    said: set[str] = set()
+    out: list[Diagnostic] = []
+    for d in found:
+        hint = d.effective_hint
+        if written:
+            hint = words.amount_written if d.hint is not None else words.written
+        key = str(hint)
+        out.append(dataclasses.replace(d, hint=hint if key not in said else ""))
+        said.add(key)
     return out

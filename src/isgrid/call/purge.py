@@ -10,7 +10,9 @@ What goes (``docs/personal-data.md``):
   séance »: :mod:`.purge_names`);
 * comments: the ``comment`` column of ``ratings/*.csv`` and ``opinions/*.csv``
   emptied; ``ratings/replaced/`` and ``opinions/replaced/`` (the dated copies that
-  ``sheets import --replace`` keeps) removed;
+  ``sheets import --replace`` keeps) removed, and so is the call's own ``replaced/`` (the
+  ``assignments.<date>.csv`` copies ``assign --force --change-rated`` keeps: jurors' and
+  dossiers' ids);
 * applicants' contact facts: the keys named by ``retention.contact_facts``
   removed from ``dossiers/*.yaml``;
 * ``consensus[].by`` in call.yaml: who recorded a consensus value, pseudonymised as
@@ -88,6 +90,11 @@ from .purge_names import CHAIR as CHAIR
 from .purge_names import SECRETARY as SECRETARY
 from .purge_names import _Names, _Values
 from .purge_workbook import WorkbookLost, WorkbookRefused, read_workbook
+
+#: Where the dated copies the purge removes are kept (``<sub>/replaced/``): the ratings'
+#: and opinions' (``sheets import --replace``), and the call folder's own (``""``: the
+#: ``assignments.<date>.csv`` that ``assign --force --change-rated`` keeps).
+REPLACED_IN = (RATINGS_DIR, OPINIONS_DIR, "")
 
 
 @dataclass
@@ -229,7 +236,7 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
                 emptied.append((rel, e))
     # the recusal reasons the workspace writes (conflicts/<juror>.csv): purge_extra
     writes += purge_conflicts(folder, find, removed, plan)
-    for sub in (RATINGS_DIR, OPINIONS_DIR):  # the dated copies `--replace` kept
+    for sub in REPLACED_IN:  # the dated copies `--replace` and `assign` kept
         replaced = folder / sub / "replaced"
         if replaced.is_symlink() or (replaced.exists() and not inside(folder, replaced)):
             # refused before anything is written: removing it would fail half-way
@@ -381,7 +388,7 @@ def leftover_warnings(call: Call, today: dt.date | None = None) -> list[Diagnost
         "purge stopped before it deleted them", path=p.relative_to(call.folder)),
         Location(str(p)), severity="warning", hint=Message(
             "Run isgrid call purge {folder} --apply again: it removes them.",
-            folder=call.folder)) for sub in (RATINGS_DIR, OPINIONS_DIR)
+            folder=call.folder)) for sub in REPLACED_IN
         for p in gone_left(call.folder, sub)]
 
 

@@ -30,9 +30,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..documents.typography import date_words
 from ..errors import Collector, Diagnostic, Location, Message
+from ..intake.sheets import MAX_BYTES as SHEET_MAX_BYTES
 from ..intake.sheets import read_sheets
 from ..intake.source import fold
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR, inside
+from ..io.tabular import csv_header
+from ..io.text import read_text
 from ..io.write import neutralise_row
 from ..messages import _Value
 
@@ -253,6 +256,8 @@ def _other_files(folder: Path) -> list[Path]:
 def _platform_export(path: Path) -> bool:
     """``path`` reads as a Démarche Numérique export: its first sheet's header has the
     platform's ``ID`` and ``Email`` columns."""
+    if path.suffix.lower() == ".csv" and not _header_may_name_export(path):
+        return False  # (a national call's assignments.csv: 120,000 rows read for a header)
     try:
         sheets = read_sheets(path, Collector())
     except Exception:
@@ -260,3 +265,17 @@ def _platform_export(path: Path) -> bool:
     if not sheets:
         return False
     return {fold(h) for h in sheets[0].header if h} >= _EXPORT_COLUMNS
+
+
+def _header_may_name_export(path: Path) -> bool:
+    """False when the CSV file at ``path`` is no export by its header alone, as
+    :func:`read_sheets` reads it (:func:`isgrid.io.tabular.csv_header`, the header
+    :func:`~isgrid.io.tabular.parse_csv` reads): then the file is not read whole.  True
+    when it may be one, or when its header cannot be read (:func:`_platform_export` then
+    reads the file as before)."""
+    try:
+        text = read_text(path, Collector(), max_bytes=SHEET_MAX_BYTES, table=True)
+        header = csv_header(text) if text is not None else None
+    except Exception:
+        return True
+    return header is None or {fold(h) for h in header if h} >= _EXPORT_COLUMNS

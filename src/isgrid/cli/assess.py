@@ -28,8 +28,8 @@ def _file_name(params: dict[str, Any]) -> str:
                help="Format of the result (pdf: the HTML page on A4 pages, to attach to an "
                     "application; docx: a Word document; both need -o).")
 @click.option("--grid", "others", multiple=True, metavar="GRID",
-              help="Also show the result on this grid, with the answers carried over "
-                   "through the shared dimensions (an approximation). Repeatable.")
+              help="Also show the result on this grid, with the answers to the criteria "
+                   "it shares carried over (an approximation). Repeatable.")
 @output_option(folder_name=_file_name)
 @force_option()
 @lang_option("Language of the result (default: the global --lang, French).")
@@ -50,8 +50,9 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
     from ..io.write import write_output
     from ..messages import Message
     from ..selfassess.answers import read_answers_file
-    from ..selfassess.assess import answers_yaml, assess_carried, render_result
+    from ..selfassess.assess import answers_yaml, render_result
     from ..selfassess.assess import assess as assess_answers
+    from ..selfassess.carry import assess_carried
     from ..selfassess.pin import declared_in_file, grid_for_answers
 
     lang = lang or state.lang

@@ -137,6 +137,7 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
             agenda_more=more, agenda_line=b.agenda_line() if agenda else None,
             agreement=agreement, agreement_note=note,
             summary=_summary(b),
+            apart=b.apart(),
         )
         if b.interne:  # the zone grise and the flags' legend (isgrid.documents.seance)
             from .seance import flag_legend, grey_items

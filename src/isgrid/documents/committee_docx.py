@@ -329,8 +329,21 @@ class _Writer:
             for i, mk in enumerate(markers, start=1):
                 said = f", {mk['provenance']}" if mk.get("provenance") else ""
                 self.para(f"{i}. {mk['label']} ({mk['id']}{said})", small=True)
+        for a in d["apart"]:  # a condition shown apart from the verdict (art. 15's II)
+            self.doc.add_heading(a["label"], 2)
+            self.para(t("apart.intro", criterion=a["criterion"], id=a["id"],
+                        section=a["section"]), small=True)
+            self.table([t("col.dossier"), t("col.title"), t("col.value"), t("col.notes")],
+                       [[r["id"], r["title"], self.apart_value(r["criterion"]),
+                         r["criterion"]["state_label"] or ""] for r in a["rows"]],
+                       compact=True, width_mm=width)
         if landscape:
             new_section(self.doc, landscape=False)
+
+    def apart_value(self, c: dict[str, Any]) -> str:
+        """A criterion's value as the fiche prints it: « 2,0 / 2 Oui »."""
+        value = "-" if c["value"] is None else self.num(c["value"], 1)
+        return f"{value} / {self.num(c['scale_max'], 0)} {c['value_label']}".rstrip()
 
     def zone_grise(self) -> None:
         d, t, st = self.d, self.t, self.st

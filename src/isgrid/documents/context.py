@@ -44,6 +44,7 @@ from .text import (
     partial_vote,
     role_word,
     stage_word,
+    status_said,
     status_word,
     verdict_word,
     version_words,
@@ -192,10 +193,9 @@ class Builder(FicheParts, FlagParts, AgendaParts):
         return self.status(d.status, self.decided_for(d))
 
     def status(self, s: str, decided: bool | None = None) -> str:
-        if (self.decided if decided is None else decided) or s not in ("retenu", "réserve",
-                                                                        "non retenu"):
-            return status_word(s, self.lang)
-        return self.t(f"proposed.{s}")
+        """A status in words (:func:`.text.status_said`), said as decided or not by
+        ``decided``, else by the document (:attr:`decided`)."""
+        return status_said(s, self.lang, self.decided if decided is None else decided)
 
     def outcome(self, o: str) -> str:
         """A decision's outcome in words: a status's (:func:`.text.status_word`)."""

@@ -9,6 +9,7 @@ import zipfile
 from datetime import UTC, datetime
 from typing import Any
 
+from ..io.bidi import bidi_isolated
 from ..io.text import without_controls
 from .typography import printed
 
@@ -44,12 +45,14 @@ def rezip(data: bytes, when: datetime) -> bytes:
 
 def docx_text(x: Any, lang: str) -> Any:
     """The texts of a Word document's context as it prints them, everywhere in it: the
-    characters XML (hence Word) cannot hold dropped, and in French, French typography's
-    spaces (:func:`.typography.printed`: a grid's label, a dossier's title, as the HTML
-    and the PDF print them).  Every Word document (minutes, CP annex, committee report,
-    letters) writes its context through it."""
+    characters XML (hence Word) cannot hold dropped, a text's bidirectional controls
+    isolated (:func:`~isgrid.io.bidi.bidi_isolated`, the HTML and Markdown documents' one
+    rule: an applicant's title ending in U+202E cannot reorder the line after it), and in
+    French, French typography's spaces (:func:`.typography.printed`: a grid's label, a
+    dossier's title, as the HTML and the PDF print them).  Every Word document (minutes,
+    CP annex, committee report, letters) writes its context through it."""
     if isinstance(x, str):
-        return printed(without_controls(x), lang)
+        return printed(bidi_isolated(without_controls(x)), lang)
     if isinstance(x, dict):
         return {k: docx_text(v, lang) for k, v in x.items()}
     if isinstance(x, list):

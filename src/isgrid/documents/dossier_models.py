@@ -184,6 +184,28 @@ class SectionView(Ctx):
     criteria: list[CriterionView] = Field(description="The section's criteria.")
 
 
+class ApartRow(Ctx):
+    """One dossier's line of a condition shown apart (`ApartCondition`)."""
+
+    id: str = Field(description="Dossier id.")
+    title: str = Field(description="Dossier title (untrusted text).")
+    criterion: CriterionView = Field(
+        description="The criterion as the dossier's fiche shows it (its value, its state).")
+
+
+class ApartCondition(Ctx):
+    """A condition shown apart from a checklist's verdict (the art. 15 grid's II), per dossier.
+
+    A criterion's ``separate_condition``, for every dossier as the fiches show it (the
+    committee report, interne and communicable)."""
+
+    label: str = Field(description="The condition's name (« Condition du II (…) »).")
+    id: str = Field(description="Its criterion's id.")
+    criterion: str = Field(description="Its criterion's label.")
+    section: str = Field(description="The label of the criterion's section.")
+    rows: list[ApartRow] = Field(description="Every dossier, in the ranking's order.")
+
+
 class Fiche(Ctx):
     """A dossier's fiche (committee view)."""
 

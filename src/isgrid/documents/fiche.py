@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..call.model import Call
 from ..engine import DossierResult
+from ..engine.result import Result
 from ..grid.check import counts_as
 from ..grid.model import Criterion, Grid, ProvenanceStatus
 from ..i18n import Translator
@@ -28,6 +29,7 @@ class FicheParts:
 
     if TYPE_CHECKING:  # the Builder's own (documents/context.py)
         call: Call
+        result: Result
         t: Translator
         common: Translator
         grid: Grid
@@ -131,6 +133,19 @@ class FicheParts:
                 criteria=[self.criterion_view(d, c) for c in sec.criteria] if with_criteria
                 else []))
         return out
+
+    def apart(self) -> list[dm.ApartCondition]:
+        """The conditions a checklist shows apart from its verdict (``separate_condition``:
+        the art. 15 grid's II), each dossier's criterion as its fiche shows it
+        (:meth:`criterion_view`), for the committee report."""
+        if self.mode != "checklist":
+            return []
+        return [dm.ApartCondition(
+            label=c.separate_condition, id=c.id, criterion=c.label, section=sec.label,
+            rows=[dm.ApartRow(id=d.id, title=d.title, criterion=self.criterion_view(d, c))
+                  for d in self.result.dossiers])
+            for sec in self.grid.sections for c in sec.criteria
+            if c.separate_condition is not None]
 
     def chart(self, d: DossierResult, sections: list[dm.SectionView]) -> str:
         empty = self.t("chart.unrated")

@@ -21,6 +21,8 @@ from pydantic import Field
 from .dossier_models import (
     MARK,
     Amounts,
+    ApartCondition,
+    ApartRow,
     CriterionView,
     Ctx,
     DossierLine,
@@ -335,6 +337,11 @@ class Context(Ctx):
     summary: dict[str, int] = Field(description=(
         "Dossiers per status (in words); a status the vote decided for some of its "
         "dossiers only is counted twice: « retenu 1 », « proposés (retenus) 2 »."))
+    apart: list[ApartCondition] = Field(
+        default_factory=list,
+        description="The conditions the grid shows apart from its verdict (the art. 15 "
+                    "grid's II), each dossier's as its fiche shows it (committee, not "
+                    "public).")
     fiches: list[Fiche] = Field(description="Fiches (kind fiches).")
     letter: Letter | None = Field(description="The letter (kind feedback, one per file).")
     zone_grise: list[GreyItem] = Field(
@@ -351,7 +358,7 @@ def reference_markdown() -> str:
     order: list[type[Ctx]] = [Context, Meta, CallInfo, GridInfo, DossierLine, Amounts, Marker, Flag, Assessor,
              Deport, EligibilityLine, RuleOutcome, Budget, AgendaItem, AgendaCriterion,
              OpinionSummary, JurorOpinion,
-             Agreement, Fiche, SectionView, CriterionView, Rating, Letter, Point, InputFile,
+             Agreement, ApartCondition, ApartRow, Fiche, SectionView, CriterionView, Rating, Letter, Point, InputFile,
              Envelope, EnvelopeRow, GreyItem, LegendItem]
     out: list[str] = []
     for model in order:

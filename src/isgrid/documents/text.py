@@ -66,6 +66,24 @@ def status_word(status: str, lang: str, *, plural: bool = False) -> str:
     return (statuses_words(lang) if plural else status_words(lang)).get(status, status)
 
 
+#: The statuses a jury proposes, said as a proposition until the vote decides them
+#: (:func:`status_said`).
+PROPOSITIONS: tuple[str, ...] = (Status.RETENU, Status.RESERVE, Status.NON_RETENU)
+
+
+def status_said(status: str, lang: str, decided: bool) -> str:
+    """A dossier's status as every document says it: its word (:func:`status_word`) once
+    the vote decided it (``decided``: :meth:`isgrid.engine.Result.decided_by_vote`), and
+    while it is the jury's proposition, « proposé (retenu) », « proposé en réserve », « non
+    proposé » (the report catalog's ``proposed.*``).  The committee report, the fiches and
+    ``isgrid compare`` say it so: one word for one status across documents."""
+    if decided or status not in PROPOSITIONS:
+        return status_word(status, lang)
+    from ..i18n import translator
+
+    return translator("report", lang)(f"proposed.{status}")
+
+
 def version_words(version: str, lang: str) -> str:
     """A grid's version as a reader reads it: the version a call's own changes to its grid
     make (``set``/``add``/``remove``: :func:`isgrid.grid.load.derive_grid`, « 1+call »,

@@ -73,7 +73,7 @@ from .rank import rank
 from .result import EMPTY, Result, deep_frozen
 from .scenario import Scenario
 from .select import Candidate, Held, Walk, reserve_list, walk
-from .status import status
+from .status import incomplete, status
 
 
 @dataclass(frozen=True)
@@ -419,8 +419,8 @@ class Batch(Moves):
         ratings or missing a required consensus as stage 1 says), everything else the
         call's: its rating rows judged alone (stages 1 and 3, :meth:`_consensus_of`), the
         call ranked and walked with that row in place (:meth:`propose`), the status by the
-        engine's rule (:func:`.status.status`) with « incomplet » as stage 3 says it (no
-        total, or a required consensus missing) and the reserve by
+        engine's rule (:func:`.status.status`) with « incomplet » as stage 3 says it
+        (:func:`.status.incomplete`) and the reserve by
         :func:`.select.reserve_list`.  Not for an eliminatory criterion (eligibility is
         held fixed) nor portfolio constraints with a reserve (the reserve then reads the
         places held): the caller runs :func:`.propose` there."""
@@ -444,7 +444,8 @@ class Batch(Moves):
                           if r is not None and r <= rank_i and s is False)
             reserve = self.ids[i] in reserve_list(
                 (self._cand(j, r) for r, j in pool), self.rules, [])[0]
-        return status(eligible=self.eligible[i], incomplete=judged.total[0] is None or missing,
+        return status(eligible=self.eligible[i],
+                      incomplete=incomplete(judged.total[0] is None, missing),
                       rankable=judged.rankable[0], selecting=self.rules.selecting,
                       amount_unknown=self.money[i][3], selected=selected,
                       reserve=reserve), rank_i

@@ -69,6 +69,7 @@ from .result import (
 from .scenario import Scenario
 from .select import Candidate, Pick, Rules, decided_line, walk
 from .status import NOISE_WHEN_INELIGIBLE, main_vote, outcome_of, sort_flags, status, summary
+from .status import incomplete as is_incomplete
 
 #: Version of the result JSON (docs/result.md).
 RESULT_FORMAT = 1
@@ -272,7 +273,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                 mo.sections, mo.flags, mo.key, mo.rankable, mo.incomplete, mo.ranking_total)
         if di in no_consensus:  # require_consensus: incomplete until the committee scores
             flags.extend(f"consensus-missing:{cid}" for cid in no_consensus[di])
-            total, key, judged_rankable, incomplete, ranking_total = None, (), False, True, None
+            total, key, judged_rankable, ranking_total = None, (), False, None
+            incomplete = is_incomplete(incomplete, True)
         flags.extend(mo_flags)
         flags.extend(disagree.get(di, ()))
         # fewer jurés rated it than were expected on it (review recours, finding 9)

@@ -17,6 +17,14 @@ from ..call.deliberations import deliberation_at, main_vote_of
 from ..vocabulary import Status
 
 
+def incomplete(judged: bool, consensus_missing: bool) -> bool:
+    """« incomplet » (stage 3): the judge says a needed value is missing (in the scored
+    mode: no total), or a consensus the call requires (``require_consensus``) is missing:
+    incomplete until the committee scores.  The pipeline's rule and the batch's
+    (:meth:`.batch.Batch.with_consensus`), one place."""
+    return judged or consensus_missing
+
+
 def status(*, eligible: bool | None, incomplete: bool, rankable: bool, selecting: bool,
            amount_unknown: bool, selected: bool | None, reserve: bool,
            outcome: str | None = None) -> Status:

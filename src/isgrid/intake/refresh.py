@@ -256,10 +256,11 @@ def _check_decided(folder: Path, writes: list[tuple[Path, bytes]], report: Repor
     """A refresh that changes what the séance decided (a status, an override, a vote's
     reach, the list's adoption: :func:`isgrid.call.decided_changes.decided_changes`) stops
     before writing, unless ``change_decided`` or a dry run: then it is a warning."""
-    from ..call.decided_changes import REFRESH, decided_changes
+    from ..call.decided_changes import REFRESH, decided_changes, hinted
 
-    found = decided_changes(folder, [(p, b) for p, b in writes
-                                     if p.parent == folder / "dossiers"], REFRESH)
+    found = hinted(decided_changes(folder, [(p, b) for p, b in writes
+                                            if p.parent == folder / "dossiers"], REFRESH),
+                   REFRESH, written=change_decided and not report.dry_run)
     if found and not (change_decided or report.dry_run):
         raise CallError("the refresh changes what the séance decided", [
             dataclasses.replace(d, severity="error") for d in found])

@@ -235,6 +235,22 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
     return table
 
 
+def csv_header(text: str) -> list[str] | None:
+    """The header :func:`parse_csv` reads in ``text``, its first row with a non-blank cell
+    (:func:`header_names`), without reading the rows after it; None when there is none or
+    it cannot be read (:func:`parse_csv` says why)."""
+    if not text or text.isspace():
+        return None
+    sep = sniff_separator(first_line(text))
+    try:
+        for raw in csv.reader(bounded_lines(text, sep), delimiter=sep, strict=True):
+            if "".join(raw).strip():
+                return header_names(raw)
+    except (csv.Error, CellTooLarge):
+        return None
+    return None
+
+
 def _refuse_errors(raw: list[str], columns: list[str], file: str, line: int,
                    diags: Collector) -> None:
     """Refuse each cell of ``raw`` that is an error value Excel wrote in place of what was

@@ -321,16 +321,16 @@ def check_decided(call: Call, changes: list[tuple[Path, bytes, Path | None]],
     :func:`isgrid.call.decided_changes.decided_changes`): an error, nothing written, unless
     ``change_decided``; then the warnings, said with the files written (``strict``: they
     stop the import too)."""
-    from ..call.decided_changes import IMPORT, decided_changes
+    from ..call.decided_changes import IMPORT, decided_changes, hinted
 
     found = decided_changes(call.folder, [(t, data) for t, data, _ in changes], IMPORT,
                             loaded=call)
     if found and not change_decided:
         raise CallError("the import changes what the séance decided", [
-            dataclasses.replace(d, severity="error") for d in found])
+            dataclasses.replace(d, severity="error") for d in hinted(found, IMPORT, False)])
     if found and strict:
-        raise CallError("nothing was imported (--strict)", found)
-    return found
+        raise CallError("nothing was imported (--strict)", hinted(found, IMPORT, False))
+    return hinted(found, IMPORT, True)
 
 
 def _import_held(call: Call, read: Read, replace: bool, strict: bool,

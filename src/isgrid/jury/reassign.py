@@ -65,8 +65,10 @@ def _journal_entries(call: Call) -> int:
 
 
 def _by_juror(by: dict[str, int]) -> Message:
+    """« j1: 10 dossiers; j2: 9 dossiers »: the jurors by id, not in the order their
+    ratings came."""
     parts = [Plural("{assessor}: {n} dossier", "{assessor}: {n} dossiers", n, assessor=a)
-             for a, n in by.items()]
+             for a, n in sorted(by.items())]
     out: Message = parts[0]
     for p in parts[1:]:
         out = Message("{a}; {b}", a=out, b=p)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..engine.judge import below_floor
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.choices import criterion_origins
 from ..grid.load import LoadedGrid
@@ -22,7 +23,7 @@ from ..i18n import french_spacing
 from ..io import yamlemit as emit
 from ..io.text import MAX_YAML_BYTES, read_text
 from ..io.yamlio import Doc, parse_yaml
-from ..messages import Count, Numbers, close_match
+from ..messages import Count, Numbers, Quoted, close_match
 
 #: The longest comment an answer keeps, in characters (about six pages): said beside the
 #: field and in the guide; a longer one is refused with its length, never cut.
@@ -53,6 +54,16 @@ def asked(grid: Grid) -> list[Criterion]:
     question: the answers file, the web questionnaire and the result leave it out and say
     so (:func:`fact_criteria`), and an answer given to it is refused."""
     return [c for c in grid.criteria() if c.from_fact is None]
+
+
+def na_offered(grid: Grid, c: Criterion) -> bool:
+    """« Ne s'applique pas » is offered for ``c``: its scale allows n/a, and an n/a would not
+    keep the dossier from being ranked.  The engine counts a criterion without a value as
+    below its floor (:func:`isgrid.engine.judge.below_floor`: a jury's NE on every rating
+    leaves the dossier « non classé »), so a criterion with a floor asks for a level: the
+    template and the questionnaire do not offer n/a there (docs/self-assessment.md).  An
+    answers file that says n/a there anyway is read, and the result says what follows."""
+    return grid.scales[c.scale].na and not below_floor(None, c.floor)
 
 
 def fact_criteria(grid: Grid) -> list[Criterion]:
@@ -164,13 +175,13 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         elif isinstance(raw, list):
             diags.add("value-out-of-scale", Message("the answer to {criterion} is a list",
                                                     criterion=cid),
-                      where(*base, cid), hint=_answer_hint(grid.scales[c.scale]))
+                      where(*base, cid), hint=_answer_hint(grid, c))
             continue
         scale = grid.scales[c.scale]
         parsed = parse_value(value, scale, c.scale, lang)
         if parsed.error:
             diags.add("value-out-of-scale", _out_of_scale(cid, value, parsed, scale),
-                      where(*base, cid), hint=_answer_hint(scale))
+                      where(*base, cid), hint=_answer_hint(grid, c))
             continue
         if parsed.value is None and not parsed.na and comment is None:
             continue  # left empty: unanswered
@@ -214,16 +225,18 @@ def _out_of_scale(cid: str, raw: Any, parsed: Parsed, scale: Scale) -> Message:
         below, above = parsed.between
         return Message("{criterion}: {value} lies between two levels of the scale "
                        "({values}): write {below} or {above}", criterion=cid,
-                       value=repr(str(raw).strip()), values=Numbers(allowed_values(scale)),
+                       value=Quoted([str(raw).strip()]), values=Numbers(allowed_values(scale)),
                        below=Numbers([below]), above=Numbers([above]))
     return Message("{criterion}: {error}", criterion=cid, error=parsed.error)
 
 
-def _answer_hint(scale: Scale) -> Message:
-    """What an answers file may hold for a question of ``scale``: said to a holder (her
-    answers file, « na »), never a cell, NE or a call's settings."""
+def _answer_hint(grid: Grid, c: Criterion) -> Message:
+    """What an answers file may hold for the question ``c``: said to a holder (her
+    answers file, « na » where it is offered: :func:`na_offered`), never a cell, NE or a
+    call's settings."""
+    scale = grid.scales[c.scale]
     labels = ", ".join(level.label for level in sorted(scale.levels, key=lambda lv: lv.value))
-    if scale.na:
+    if na_offered(grid, c):
         return Message("In your answers file, write a level's value or label ({labels}), na "
                        "if the question does not apply, or leave it empty.", labels=labels)
     return Message("In your answers file, write a level's value or label ({labels}), or "
@@ -326,6 +339,8 @@ _TEMPLATE_TEXT = {
         "question": "Question",
         "advice": "Conseil",
         "na": "na = ne s'applique pas",
+        "no_na_floor": "(pas de « na » ici : sans note, le plancher n'est pas atteint et le "
+                       "dossier ne serait pas classé)",
         "reconstructed": "reconstitué",
         "inferred": "inféré",
         "call": "critère de l'appel",
@@ -348,6 +363,8 @@ _TEMPLATE_TEXT = {
         "question": "Question",
         "advice": "Advice",
         "na": "na = does not apply",
+        "no_na_floor": "(no \"na\" here: without a level the floor is not reached and the "
+                       "dossier would not be ranked)",
         "reconstructed": "reconstructed",
         "inferred": "inferred",
         "call": "call's own criterion",
@@ -431,8 +448,10 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
             for level in scale.levels:
                 desc = f" — {_one_line(level.description)}" if level.description else ""
                 lines.append(f"  #   {fmt_level(level.value)} = {_one_line(level.label)}{desc}")
-            if scale.na:
+            if na_offered(g, c):
                 lines.append(f"  #   {t['na']}")
+            elif scale.na:  # a floor: n/a would keep the dossier from being ranked
+                lines.append(f"  #   {t['no_na_floor']}")
             a = answers.get(c.id)
             if a is None or (not a.answered and not a.comment):
                 lines.append(f"  {c.id}:")

@@ -106,6 +106,10 @@ class Improvement:
     advice: str | None
     # checklist: meeting this criterion, everything else as answered, changes the verdict
     changes_verdict: bool | None = None
+    # answered « ne s'applique pas » on a criterion with a floor: the floor is not met
+    # (engine.judge.below_floor), the target is the floor, and ``points`` is 0 (a level
+    # there is about being ranked, not points)
+    na: bool = False
 
 
 @dataclass
@@ -116,6 +120,7 @@ class FloorGap:
     value: float | None
     met: bool
     gap: float | None
+    na: bool = False  # answered « ne s'applique pas »: no value, the floor not met
 
 
 @dataclass
@@ -146,6 +151,9 @@ class SelfAssessment:
     # scored: the criteria the total is computed without, unanswered and « ne s'applique pas »
     # (an answer: the total is not provisional for it, but says it is computed without them)
     left_out: dict[str, int] = field(default_factory=dict)
+    # scored: the criteria the total is computed over ({n}) of the total's criteria ({of}),
+    # the threshold said « on the answered criteria (n of m) » while the total is provisional
+    counted: dict[str, int] = field(default_factory=dict)
     threshold: float | None = None
     threshold_gap: float | None = None
     threshold_met: bool | None = None
@@ -171,8 +179,8 @@ class SelfAssessment:
         if self.pinned is None:
             data.pop("pinned")
         if self.mode != "scored":  # never a total outside scored grids
-            for key in ("total", "out_of", "provisional", "left_out", "threshold", "threshold_gap",
-                        "threshold_met", "floors"):
+            for key in ("total", "out_of", "provisional", "left_out", "counted", "threshold",
+                        "threshold_gap", "threshold_met", "floors"):
                 data.pop(key)
         if self.mode != "checklist":
             for key in ("verdict", "missing_core", "core_met", "complementary_met",
@@ -261,6 +269,8 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
             state = mo.states.get(c.id)
             if mode == "scored" and a.value is not None:
                 state = "below-floor" if below_floor(a.value, c.floor) else "ok"
+            elif mode == "scored" and a.na and below_floor(None, c.floor):
+                state = "below-floor"  # n/a on a floor: the engine's rule, no value
         cr = CriterionResult(
             c.id, c.label, g.section_of(c.id).id, c.question, a.value,
             level_label(scale, a.value), a.na, a.comment, state, c.core,
@@ -276,9 +286,12 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         if not ids:
             continue
         if mode == "profile":  # markers count together, never as a mean (grids.md §2.4)
+            # answered: a block with no answer reads « sans réponse », not « 0 … sur 1 »
             sections.append({"id": s.id, "label": s.label, "criteria": ids, "score": None,
                              "present": sum(1 for cid in ids if mo.states.get(cid) == "present"),
-                             "of": len(ids)})
+                             "of": len(ids),
+                             "answered": sum(1 for cid in ids if cid in answers
+                                             and answers[cid].answered)})
             continue
         sections.append({"id": s.id, "label": s.label, "criteria": ids,
                          "score": mo.sections.get(s.id)})
@@ -337,8 +350,14 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         res.left_out = {
             "unanswered": sum(1 for c in scoring if c.id not in answers
                               or not answers[c.id].answered),
-            "na": sum(1 for c in scoring if c.id in answers and answers[c.id].na)}
+            "na": sum(1 for c in scoring if c.id in answers and answers[c.id].na),
+            # of those, the criteria with a floor: the engine's floor rule counts a
+            # criterion without a value as not reaching it, so these n/a block the ranking
+            "na_floor": sum(1 for c in scoring if c.id in answers and answers[c.id].na
+                            and below_floor(None, c.floor))}
         res.provisional = bool(res.left_out["unanswered"]) or bool(res.from_facts)
+        res.counted = {"n": sum(1 for c in scoring if stats[c.id]["value"] is not None),
+                       "of": sum(1 for c in g.criteria() if not c.eliminatory)}
         res.threshold = float(g.threshold) if g.threshold is not None else None
         if res.threshold is not None and mo.total is not None:
             res.threshold_gap = max(0.0, res.threshold - mo.total)
@@ -349,7 +368,8 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
             v = stats[c.id]["value"]
             met = not below_floor(v, c.floor)
             res.floors.append(FloorGap(c.id, c.label, float(c.floor), v, met,
-                                       None if v is None else max(0.0, float(c.floor) - v)))
+                                       None if v is None else max(0.0, float(c.floor) - v),
+                                       c.id in answers and answers[c.id].na))
     res.improvements = improvements(loaded, answers, mo.states)
     return res
 
@@ -364,7 +384,9 @@ def improvements(loaded: LoadedGrid, answers: Answers,
     (scored), markers absent (profile); (2) every other answered criterion
     below the top of its scale (checklist: below "met"), by points available.
     Inside a tier: most points available first, then the grid's order.
-    Unanswered and n/a criteria are not improvements: they are listed apart.
+    Unanswered and n/a criteria are not improvements: they are listed apart; but an n/a on
+    a criterion with a floor keeps the dossier from being ranked (the engine's floor rule),
+    and comes first among the floors, its target the floor.
     """
     g = loaded.grid
     mode = g.resolved_mode()
@@ -385,11 +407,20 @@ def improvements(loaded: LoadedGrid, answers: Answers,
     rows: list[tuple[tuple[float, ...], Improvement]] = []
     for c in g.criteria():
         a = answers.get(c.id)
+        scale = g.scales[c.scale]
+        sec = g.section_of(c.id).id
+        if (mode == "scored" and a is not None and a.na and not c.eliminatory
+                and c.floor is not None and below_floor(None, c.floor)):
+            # « ne s'applique pas » on a floor: the engine's floor rule counts no value as
+            # not reaching it, so the dossier would not be ranked: first among the floors
+            goal = float(c.floor)
+            rows.append(((1, -1, order[c.id]), Improvement(
+                0, c.id, c.label, sec, "floor", None, None, goal, level_label(scale, goal),
+                0.0, c.advice, na=True)))
+            continue
         if a is None or a.value is None:
             continue
         v = a.value
-        scale = g.scales[c.scale]
-        sec = g.section_of(c.id).id
         if c.eliminatory:
             if abs(v - scale.min) < EPS:
                 rows.append(((0, 0, order[c.id]), Improvement(
@@ -466,60 +497,6 @@ def _changes_verdict(rule: Any, states: dict[str, str | None], cid: str) -> bool
     now = checklist_verdict(rule, states)
     after = checklist_verdict(rule, {**states, cid: "met"})
     return VERDICT_RANK.get(after, -1) > VERDICT_RANK.get(now, -1)
-
-
-# ------------------------------------------------------------------ several grids
-def carry_over(source: LoadedGrid, answers: Answers, target: LoadedGrid
-               ) -> tuple[Answers, dict[str, list[str]]]:
-    """Carry answers to another grid through the shared dimensions (an approximation).
-
-    A target criterion receives the answers of the source criteria with the same
-    main dimension (D1..D10): their positions on their scales (0..1) are
-    averaged and put on the target scale at the nearest level at or below
-    (conservative).  Eliminatory criteria are never carried (a condition is a
-    fact about the dossier, to be answered for each call).  Returns the
-    carried answers and, for each, the source criteria it came from.
-    """
-    sg, tg = source.grid, target.grid
-    by_dim: dict[str, list[float]] = {}
-    src_ids: dict[str, list[str]] = {}
-    for c in sg.criteria():
-        a = answers.get(c.id)
-        if c.eliminatory or a is None or a.value is None or c.dimension is None:
-            continue
-        scale = sg.scales[c.scale]
-        by_dim.setdefault(c.dimension, []).append((a.value - scale.min) / (scale.max - scale.min))
-        src_ids.setdefault(c.dimension, []).append(c.id)
-    out: Answers = {}
-    origin: dict[str, list[str]] = {}
-    for c in tg.criteria():
-        if c.eliminatory or c.dimension not in by_dim:
-            continue
-        vals = by_dim[c.dimension]
-        frac = sum(vals) / len(vals)
-        scale = tg.scales[c.scale]
-        want = scale.min + frac * (scale.max - scale.min)
-        levels = sorted(float(level.value) for level in scale.levels)
-        chosen = max((v for v in levels if v <= want + EPS), default=levels[0])
-        out[c.id] = Answer(chosen, False, None)
-        origin[c.id] = list(src_ids[c.dimension])
-    return out, origin
-
-
-def assess_carried(source: LoadedGrid, answers: Answers, target: LoadedGrid) -> SelfAssessment:
-    """Assess ``target`` with answers carried from ``source``, labelled as an approximation."""
-    carried, origin = carry_over(source, answers, target)
-    res = assess(target, carried)
-    for cr in res.criteria:
-        cr.carried_from = origin.get(cr.id)
-    res.approximation = {
-        "from": {"id": source.grid.id, "version": source.grid.version,
-                 "title": source.grid.title},
-        "carried": sorted(origin, key=lambda cid: [c.id for c in target.grid.criteria()]
-                          .index(cid)),
-        "unanswered": [c.id for c in asked(target.grid) if c.id not in origin],
-    }
-    return res
 
 
 # ------------------------------------------------------------------ rendering

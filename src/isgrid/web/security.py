@@ -317,25 +317,25 @@ def safe_redirect(target: str | None, default: str = "/", code: int = 303) -> Re
 
 
 _DEFAULT_MESSAGES: Mapping[str, tuple[str, str]] = {
-    "not_found": ("Cette page n’existe pas.", "This page does not exist."),
-    "method": ("Cette page ne s’ouvre pas ainsi.", "This page cannot be opened this way."),
-    "bad_request": ("La demande n’a pas pu être lue.", "The request could not be read."),
+    "not_found": ("Cette page n'existe pas.", "This page does not exist."),
+    "method": ("Cette page ne s'ouvre pas ainsi.", "This page cannot be opened this way."),
+    "bad_request": ("La demande n'a pas pu être lue.", "The request could not be read."),
     "too_large": ("La demande est trop volumineuse.", "The request is too large."),
     # a form from this site without this session's token: the page is older than the token
-    "csrf": ("Cette page n’était plus valable (le serveur a redémarré depuis qu’elle a été "
+    "csrf": ("Cette page n'était plus valable (le serveur a redémarré depuis qu'elle a été "
              "ouverte, ou la session de ce navigateur a expiré ou ses cookies ont été "
-             "effacés) : rien n’a été fait. Rechargez la page, puis recommencez.",
+             "effacés) : rien n'a été fait. Rechargez la page, puis recommencez.",
              "This page was no longer valid (the server restarted since it was opened, or "
-             "this browser’s session expired or its cookies were cleared): nothing was done. "
+             "this browser's session expired or its cookies were cleared): nothing was done. "
              "Reload the page, then try again."),
     # not sent from a page of this origin (csrf_refusal() == "origin")
-    "csrf_origin": ("Ce formulaire n’a pas été reçu comme venant d’une page de ce site (il a "
-                    "été envoyé depuis un autre site, ou depuis une adresse de ce serveur qu’il "
-                    "ne connaît pas) : rien n’a été fait. Ouvrez la page à l’adresse habituelle "
+    "csrf_origin": ("Ce formulaire n'a pas été reçu comme venant d'une page de ce site (il a "
+                    "été envoyé depuis un autre site, ou depuis une adresse de ce serveur qu'il "
+                    "ne connaît pas) : rien n'a été fait. Ouvrez la page à l'adresse habituelle "
                     "du site, puis recommencez.",
                     "This form was not received as coming from a page of this site (it was "
                     "sent from another site, or from an address of this server it does not "
-                    "know): nothing was done. Open the page at the site’s usual address, then "
+                    "know): nothing was done. Open the page at the site's usual address, then "
                     "try again."),
     "csrf_typed": ("Ce que vous aviez tapé, à recopier :", "What you had typed, to copy:"),
     "internal": ("Une erreur interne est survenue.", "An internal error occurred."),

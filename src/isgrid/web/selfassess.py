@@ -29,13 +29,19 @@ from ..grid.view import criteria_count_text, grid_summary
 from ..i18n import LANGS, lang_attr, translator
 from ..io.text import decode
 from ..messages import group_thousands as grouped
-from ..selfassess.answers import MAX_COMMENT, OTHER_GRID, TOP_KEY_TYPO, asked, long_comments
+from ..selfassess.answers import (
+    MAX_COMMENT,
+    OTHER_GRID,
+    TOP_KEY_TYPO,
+    asked,
+    long_comments,
+    na_offered,
+)
 from ..selfassess.assess import (
     Answers,
     answers_from_form,
     answers_yaml,
     assess,
-    assess_carried,
     fmt_level,
     form_values,
     jinja_env,
@@ -43,6 +49,7 @@ from ..selfassess.assess import (
     render_result,
     template_context,
 )
+from ..selfassess.carry import assess_carried
 from ..selfassess.pin import pinned_note, shipped_versions_of
 from . import security
 
@@ -205,7 +212,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
     def questionnaire(lg: LoadedGrid, answers: Answers, *, prefilled: bool,
                       message: str | None = None, status: int = 200, kind: str = "ok",
                       details: list[str] | None = None,
-                      over: dict[str, str] | None = None) -> Response:
+                      over: dict[str, str] | None = None,
+                      back_to: dict[str, str] | None = None) -> Response:
         values = form_values(answers)
         lang = pages.lang()
         t = translator("selfassess", lang)
@@ -215,7 +223,9 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             max_comment=MAX_COMMENT,
             max_comment_text=grouped(MAX_COMMENT, lang), notice_kind=kind, details=details or [],
             values=values, prefilled=prefilled, loaded_message=message, over=over or {},
+            back_to=back_to,  # an upload opened on the file's grid: the link to hers
             levels={c.id: choices(lg.grid.scales[c.scale], t) for c in lg.grid.criteria()},
+            na_offered={c.id: na_offered(lg.grid, c) for c in lg.grid.criteria()},
             questions=len(asked(lg.grid)),  # a criterion read from a fact is none
             answered=sum(1 for a in answers.values() if a.answered),
             # per question sourced / reconstructed / inferred / the call's own, and the
@@ -340,6 +350,9 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             t = translator("selfassess", pages.lang())
             return pages.error(400, "web.error.invalid", [explain(d, t) for d in unreadable][:50],
                                grid=form_grid)
+        # where she was (the questionnaire's grid, or the grid chosen on the list): every
+        # error page links back there, never to the file's grid
+        was = form_grid if form_grid in pages.grids else None
         declared, version = split_ref(declared) if declared else (None, None)
         gid = declared or form_grid or None
         if gid not in pages.grids and form_grid in pages.grids:
@@ -356,7 +369,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
                 # a grid served here that isgrid does not ship has its own version only
                 shipped = (shipped_versions_of(gid) if is_shipped(lg.path)
                            else [lg.grid.version])
-                return pages.error(400, "web.error.unknown_version", grid=gid, grid_id=gid,
+                return pages.error(400, "web.error.unknown_version", grid=was, grid_id=gid,
                                    version=version, versions=", ".join(shipped))
             lg = kept
         answers, more = load_answers_text(text, lg.grid, filename, pages.lang())
@@ -364,12 +377,18 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             t = translator("selfassess", pages.lang())
             titles = {k: v.grid.title for k, v in pages.grids.items()}
             details = [explain(d, t, titles) for d in more.errors][:50]
-            return pages.error(400, "web.error.invalid", details, grid=gid)
+            return pages.error(400, "web.error.invalid", details, grid=was)
         t = translator("selfassess", pages.lang())
         note = pages.pinned(lg)
         message = (t("web.loaded_pinned", ref=lg.grid.ref, current=note["current"])
                    if note is not None else t("web.loaded"))
-        return questionnaire(lg, answers, prefilled=True, message=message)
+        back_to = None
+        if was is not None and was != gid:  # a file of another grid: said, with the way back
+            title = pages.grids[was].grid.title
+            message = t("web.loaded_other", grid=lg.grid.title, was=title) + (
+                " " + message if note is not None else "")
+            back_to = {"url": security.local_url("g", was, lang=pages.lang()), "title": title}
+        return questionnaire(lg, answers, prefilled=True, message=message, back_to=back_to)
 
     return app
 

@@ -229,8 +229,8 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     ctx["lang"] = lang
     ctx["static_csp"] = MEMBER_CSP if member else STATIC_CSP
     ctx["member"], ctx["member_script"] = member, MEMBER_SCRIPT
-    # « Vue d’Anne Roussel », « Vue de Marc Wendling »: the workspace's apostrophe
-    ctx["de_name"] = lambda name: de_name(name).replace("'", "\u2019")
+    # « Vue d'Anne Roussel », « Vue de Marc Wendling »: the catalogs' straight apostrophe
+    ctx["de_name"] = de_name
     ctx["ranking"] = _ranking(env, ctx["line_before"],
                               shared.row_html if shared is not None else {}, ctx["rows"])
     ctx["once"] = _once(shared.parts_html if shared is not None else {})
@@ -293,6 +293,7 @@ def shared_parts(result: Result, call: Call | None, lang: str) -> Shared:
     """The result JSON, the envelope table, the ranking's rows, the committee report's
     builder, the zone grise and the funding line's place, for every page of a build."""
     from ..analysis.envelope import envelope_table
+    from ..call.journal import journal_of
     from ..documents.context import Builder
     from ..documents.seance import grey_items
 
@@ -305,7 +306,11 @@ def shared_parts(result: Result, call: Call | None, lang: str) -> Shared:
     # call's would be 20,000 records built for nothing at each rebuild)
     seance = (seance_base(call, result, lang, builder, grey)
               if call is not None and builder is not None else None)
-    return Shared(result.to_json(dossiers=False), envelope_table(result),
+    # the minutes' table (cli/minutes.py): once anything is decided the decided selection,
+    # none once the list is adopted; the journal the result was scored with
+    envelope = envelope_table(result, call=call,
+                              journal=journal_of(call) if call is not None else None)
+    return Shared(result.to_json(dossiers=False), envelope,
                   dashboard_rows(result, lang, builder), builder, grey, line_before,
                   seance, seance.model_dump() if seance is not None else {})
 

@@ -123,12 +123,15 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         stored = session.get("lang")
         return stored if stored in ("fr", "en") else default_lang
 
-    def render(name: str, status: int = 200, **ctx: Any) -> Response:
+    def render(name: str, status: int = 200, keep: tuple[str, ...] = (),
+               **ctx: Any) -> Response:
+        """The page ``name``; its language link keeps the query arguments ``keep`` (the
+        audit page's filters), the same page in the other language."""
         lg = lang()
         t = page_words(lg)
         html = env.get_template(name).render(
             t=t, lang=lg, nonce=security.nonce(), csrf=csrf_fields,
-            other_lang_url=security.lang_switch_url("en" if lg == "fr" else "fr"),
+            other_lang_url=security.lang_switch_url("en" if lg == "fr" else "fr", keep),
             who=g.get("who"), who_name=name_of(g.get("who"), t),
             title=ws.call.config.title, zone=zone,
             # times in the call's time zone, in the page's words (moments.fmt_time)
@@ -316,7 +319,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         resp = render("signin.html", status=status, secret=secret if owner else "",
                       message=message, owner=owner, owner_name=name_of(owner, t),
                       other=name_of(other, t),
-                      de_name=lambda name: de_name(name).replace("'", "’"))
+                      de_name=de_name)
         resp.headers["Referrer-Policy"] = REFERRER_POLICY_SIGNIN
         return resp
 
@@ -441,11 +444,16 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         secretary()
         if aid not in ws.call.assessors:
             abort(404)
+        # the box « autoriser… » (.decided): the juror's next submission may change what
+        # the séance decided; alone on a sheet open already
+        allow = request.form.get("change_decided") == "yes"
         try:
-            ws.reopen(aid)
+            was = ws.juror(aid).status
+            ws.reopen(aid, change_decided=allow)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
-        return security.safe_redirect(security.local_url("admin", done="reopened", juror=aid))
+        return security.safe_redirect(security.local_url(
+            "admin", done="allowed" if was == "open" else "reopened", juror=aid))
 
     @app.post("/admin/lift/<aid>/<did>")
     def admin_lift(aid: str, did: str) -> Response:
@@ -517,7 +525,9 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         last = first + len(rows) - 1
         kept = {"who": who or None, "what": what or None}
         people, kinds = audit_choices(ws, actors, actions, t)
-        return render("audit.html", rows=audit_lines(ws, rows, t, lg), people=people,
+        # its language link: the same rows, filters and page, in the other language
+        return render("audit.html", keep=("who", "what", "before"),
+                      rows=audit_lines(ws, rows, t, lg), people=people,
                       kinds=kinds, chosen_who=who, chosen_what=what, total=total, first=first, last=last,
                       total_words=group_thousands(total, lg),
                       first_words=group_thousands(first, lg),

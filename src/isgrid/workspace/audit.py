@@ -79,7 +79,7 @@ def _juror(ws: Workspace, aid: str) -> str:
 def _target(ws: Workspace, action: str, target: str, t: Callable[..., str]) -> str:
     """A juror by their name, a dossier by its id, a refused address as it was asked."""
     if action in ("seed", "submit", "reopen", "invite", "revoke", "unwritten", "written",
-                  "take-back", "kept"):
+                  "take-back", "kept", "allow-decided", "submit-refused"):
         return _juror(ws, target)
     return target
 
@@ -111,7 +111,7 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
         return _draft(ws, b, a, t, lang)
     if r.action == "kept":
         return [f"{t('audit.kept')}{colon}{', '.join(a.get('kept', []))}"]
-    if r.action in ("submit", "reopen", "seed", "take-back"):
+    if r.action in ("submit", "reopen", "seed", "take-back", "submit-refused"):
         out = []
         if "status" in a:
             new = t("juror_status.reopened" if r.action == "reopen"
@@ -126,7 +126,12 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
             out.append(f"{t('audit.file')}{colon}{a['file']}")
         if a.get("kept"):
             out.append(f"{t('audit.kept')}{colon}{', '.join(a['kept'])}")
+        if a.get("change_decided"):  # allowed by the reopen, or what it changed (.decided)
+            out.extend(a["change_decided"].get(lang, []) if isinstance(
+                a["change_decided"], dict) else [t("audit.change_decided")])
         return out
+    if r.action == "allow-decided":
+        return [t("audit.change_decided")]
     if r.action == "scoring":
         def state(x: dict[str, Any]) -> str:
             return t("admin.open") if x.get("scoring") == "open" else (

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from ..call.decided_changes import has_decisions
 from ..call.load import load_call
 from ..engine.dossiers import made_now
 from ..engine.pipeline import score
@@ -28,7 +29,8 @@ from ..io.text import freeze_long_lived
 from ..messages import plain_number
 from . import deports
 from .access import Access
-from .db import Deport, Juror
+from .db import Deport, Juror, Setting
+from .decided import ALLOWED, allowed_of
 from .deports import Place, declared_where
 from .export import unwritten_of
 
@@ -140,6 +142,7 @@ class Dashboard(Access):
         revoked = self.revoked_jurors()  # left with no valid link (.access)
         with self.tx() as s:
             rows = {j.id: j for j in s.scalars(select(Juror))}
+            allowed = allowed_of(s.get(Setting, ALLOWED))  # (.decided)
             deports = list(s.scalars(select(Deport).order_by(Deport.juror_id, Deport.dossier)))
             for a in self.members:
                 j = rows.get(a.id)
@@ -159,7 +162,9 @@ class Dashboard(Access):
                                "submitted_at": j.submitted_at,
                                "revoked_at": revoked.get(a.id),
                                # why their files are not in the call folder (.export)
-                               "unwritten": unwritten_of(j.unwritten)})
+                               "unwritten": unwritten_of(j.unwritten),
+                               # may change what the séance decided (.decided)
+                               "change_decided": a.id in allowed})
         for dp in deports:
             if dp.dossier in per_dossier:
                 per_dossier[dp.dossier]["deports"].append(dp.juror_id)
@@ -179,6 +184,8 @@ class Dashboard(Access):
                 "declared": loaded.declared,  # not lifted here
                 "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
                 "result_problem": loaded.why,
+                # the journal holds decisions: reopening a sheet risks them (.decided)
+                "decided": has_decisions(self.folder),
                 # the sheets taken back from the call's files at start (.takeback)
                 "taken_back": getattr(self, "taken_back", [])}
 

@@ -72,7 +72,7 @@ COMMAND = "isgrid jury serve"
 #: What ``juror.unwritten`` says between a change's commit and its files' write (« pending »:
 #: :meth:`Exports.pending`); still there at start, the process died before the write.
 PENDING_WHY = {
-    "fr": "l’écriture de ses fichiers a été interrompue (le serveur s’est arrêté avant de "
+    "fr": "l'écriture de ses fichiers a été interrompue (le serveur s'est arrêté avant de "
           "les écrire ?)",
     "en": "the write of their files was interrupted (did the server stop before writing "
           "them?)",
@@ -171,13 +171,14 @@ class Exports(Access):
         j.unwritten = json.dumps({"at": self.clock(), "pending": uuid.uuid4().hex,
                                   **PENDING_WHY}, ensure_ascii=False)
 
-    def write_pending(self) -> list[str]:
+    def write_pending(self) -> tuple[list[str], list[str]]:
         """At start: the files of every juror whose last write never happened (the process
-        died first) or failed, written again; the jurors whose files are still not written
-        (shown to the secretariat, :mod:`.dashboard`)."""
+        died first) or failed, written again; the jurors whose files were written, and
+        those whose files are still not written (shown to the secretariat,
+        :mod:`.dashboard`)."""
         with self.tx() as s:
             left = sorted(j.id for j in s.scalars(select(Juror).where(Juror.unwritten != "")))
-        failed = []
+        written, failed = [], []
         for aid in left:
             log.warning("juror %r: the files of their last change are not written: "
                         "written again", aid)
@@ -185,10 +186,14 @@ class Exports(Access):
                 self.export(aid)
             except (Unwritten, Purged):  # recorded, and said by the dashboard
                 failed.append(aid)
-        return failed
+            else:
+                written.append(aid)
+        return written, failed
 
-    def _files(self, aid: str) -> tuple[list[tuple[Path, bytes]], str, str]:
-        """The juror's files as the database holds them now, why their last write
+    def _files(self, aid: str, submitting: bool = False
+               ) -> tuple[list[tuple[Path, bytes]], str, str]:
+        """The juror's files as the database holds them now (``submitting``: as their
+        submission would write them, their sheet open or not), why their last write
         failed or that it is pending ('' neither: ``juror.unwritten``), and the
         fingerprint of their sheet's files as the workspace last wrote them
         (``juror.written``)."""
@@ -200,7 +205,7 @@ class Exports(Access):
             mirrored = mirrored_of(s.get(Setting, MIRRORED))
             deports = [dp for dp in s.scalars(select(Deport).where(Deport.juror_id == aid))
                        if (aid, dp.dossier) not in mirrored]
-            submitted, unwritten = j.status == "submitted", j.unwritten
+            submitted, unwritten = j.status == "submitted" or submitting, j.unwritten
             sheet = self._sheet(s, aid) if submitted else JurorSheet("workspace", aid)
             known = j.written
         files: list[tuple[Path, bytes]] = self._sheet_files(aid, sheet) if submitted else []

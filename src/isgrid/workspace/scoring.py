@@ -27,7 +27,7 @@ from ..web import security
 from .access import SESSION_COOKIE, Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, comment_limit, digest, put
 from .moments import fmt_time
-from .store import Deported, Held, NotYours, Refused, Unwritten, Workspace
+from .store import ChangesDecided, Deported, Held, NotYours, Refused, Unwritten, Workspace
 from .texts import OPINION_VALUES, opinion_said, page_words
 
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
@@ -308,9 +308,8 @@ def install(app: Flask, pages: Pages) -> None:
             name = f.split(":", 1)[1] if ":" in f else t("conflict.opinion")
             if name not in names:
                 names.append(name)
-        # « d’ALS-2 »: the typographic apostrophe of the sentence around it (as app.py's)
         return t("conflict.message", fields=", ".join(names),
-                 de_fields=de_name(", ".join(names)).replace("'", "’"))
+                 de_fields=de_name(", ".join(names)))  # « d'ALS-2 »
 
     @app.get("/submit")
     def submit_page() -> Response:
@@ -344,6 +343,9 @@ def install(app: Flask, pages: Pages) -> None:
             return held(exc, "submitted")
         except Unwritten:
             pass
+        except ChangesDecided as exc:  # after the vote (.decided): the sheet stays open
+            return render("decided.html", status=409,
+                          changes=ws.decided_lines(aid, exc.found, lang()))
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
         return security.safe_redirect(security.local_url(done="submitted"))

@@ -62,6 +62,8 @@ from .access import NotYours as NotYours  # the pages and the tests find them he
 from .access import Refused as Refused
 from .dashboard import Dashboard, Loaded
 from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_database
+from .decided import ChangesDecided as ChangesDecided
+from .decided import Decided
 from .deports import MIRRORED, Deports, Place, mirrored_of
 from .deports import Deported as Deported
 from .draft import Entry as Entry
@@ -109,7 +111,7 @@ class SheetPage:
     peers: list[PeerSheet]  # :meth:`Workspace.peer_sheets`
 
 
-class Workspace(Dashboard, Deports, TakeBack, Access):
+class Workspace(Dashboard, Deports, TakeBack, Decided, Access):
     """One call's jury workspace over one database."""
 
     def __init__(self, folder: Path | str, db: str | None = None, *,
@@ -159,7 +161,10 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
         self._seed()
         self.take_back()  # sheet files the database does not know (.takeback)
         self.follow_files()
-        self.write_pending()  # files a process that died never wrote (.export)
+        if self.write_pending()[0]:  # files a process that died never wrote (.export)
+            # the call as they are now: its warnings (ratings-missing) checked after the
+            # write, not before (the secretariat was told to chase ratings just written)
+            self.call = load_call(self.folder)
 
     def follow_files(self, places: list[Place] | None = None) -> None:
         """The database's déports made to follow the call's files
@@ -503,29 +508,49 @@ class Workspace(Dashboard, Deports, TakeBack, Access):
 
     def submit(self, aid: str) -> None:
         """Submit the juror's sheet: it becomes their ratings in the call folder (committed
-        in the database first; :class:`Unwritten` when the files cannot be written)."""
-        with self.tx() as s:
-            j = self._writable(s, aid)
-            j.status = "submitted"
-            j.submitted_at = self.clock()
-            j.version += 1
-            prog = self.progress(aid, s)
-            self._audit(s, aid, "submit", aid, {"status": "open"},
-                        {"status": "submitted",
-                         "missing": sorted(d for d, (n, m) in prog.items() if n < m)})
-            self.pending(s, j)  # cleared by the write (.export)
+        in the database first; :class:`Unwritten` when the files cannot be written).  After
+        the séance's vote, refused when it changes what was decided and the secretariat
+        did not allow it (:class:`~.decided.ChangesDecided`: the sheet stays open)."""
+        while True:
+            version, found = self.submission_changes(aid)  # (.decided)
+            try:
+                with self.tx() as s:
+                    j = self._writable(s, aid)
+                    if version is not None and j.version != version:
+                        continue  # a save since the check: checked again
+                    more = self.gate_decided(s, aid, found)
+                    j.status = "submitted"
+                    j.submitted_at = self.clock()
+                    j.version += 1
+                    prog = self.progress(aid, s)
+                    self._audit(s, aid, "submit", aid, {"status": "open"},
+                                {"status": "submitted", "missing": sorted(
+                                    d for d, (n, m) in prog.items() if n < m), **more})
+                    self.pending(s, j)  # cleared by the write (.export)
+            except ChangesDecided as exc:
+                self.refused_decided(aid, exc.found)
+                raise
+            break
         self.export(aid)
 
-    def reopen(self, aid: str, actor: str = SECRETARY) -> None:
+    def reopen(self, aid: str, actor: str = SECRETARY, change_decided: bool = False) -> None:
         """The secretariat reopens a juror's sheet (their last submission stays in the call
-        folder until they submit again)."""
+        folder until they submit again); ``change_decided``: their next submission may
+        change what the séance decided (:mod:`.decided`), given to a sheet open already."""
         with self.tx() as s:
             j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+            if change_decided and j.status == "open":
+                self.allow_decided(s, aid, True)
+                self._audit(s, actor, "allow-decided", aid, None, {"change_decided": True})
+                return
             if j.status != "submitted":
                 raise Refused("not-submitted")
             j.status = "open"
             j.version += 1
-            self._audit(s, actor, "reopen", aid, {"status": "submitted"}, {"status": "open"})
+            self._audit(s, actor, "reopen", aid, {"status": "submitted"}, {
+                "status": "open", **({"change_decided": True} if change_decided else {})})
+            if change_decided:
+                self.allow_decided(s, aid, True)
 
     # ------------------------------------------------------------ the form
     def scale(self, c: Criterion) -> Scale:

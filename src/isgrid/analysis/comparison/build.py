@@ -22,7 +22,7 @@ from ...grid.provenance import criterion_status, provenance_summary, weakly_sour
 from ...grid.view import criteria_counts
 from .coverage import Coverage, coverage, crosswalk, dimension_ids
 from .diff import CRITERION_FIELDS, criterion_view, grid_diff, relation
-from .editions import reapplied, split_editions
+from .editions import edition_groups, grouping, reapplied, split_editions
 from .projection import project
 from .results import compare_results
 
@@ -162,6 +162,8 @@ def slim(result: Result) -> dict[str, Any]:
         "id": d.id, "title": d.title, "rank": d.rank, "status": str(d.status),
         "eligible": d.eligible, "eligibility": dict(d.eligibility), "verdict": d.verdict,
         "selected": d.selected, "total": d.total,
+        # its status a decision of the vote, or the jury's proposition still (said so)
+        "decided": result.decided_by_vote(d),
         "profile": {"present": list(d.profile.get("present", []))} if d.profile else None,
         "criteria": {cid: {"state": c.get("state"), "value": c.get("value")}
                      for cid, c in d.criteria.items()}}
@@ -323,9 +325,12 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
     extended: dict[str, str] = {}
     through = {n: keys[i] for n, i in enumerate(idx)
                if calls[n].grid.grid.id != grids[i].grid.id}
-    editions: list[list[int]] = []
-    if len(set(idx)) < len(idx):  # editions of one call: compared by their own grids
-        grids, keys, idx, editions = split_editions(grids, keys, calls, idx)
+    # editions of one call: compared by their own grids; why calls matched to one
+    # compared grid are, or are not, editions (said below the calls)
+    editions = edition_groups(calls, idx)
+    grouped = grouping(grids, keys, calls, idx, editions)
+    if editions:
+        grids, keys, idx = split_editions(grids, keys, calls, idx, editions)
     edition_keys = {keys[idx[n]] for group in editions for n in group}
     edition_call = {keys[idx[n]]: calls[n] for group in editions for n in group}
     extended |= {keys[idx[n]]: through[n] for group in editions for n in group if n in through}
@@ -401,6 +406,7 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
         c["extends"] = extended.get(c["grid"])
         # a présélection is said in its own words in the documents (.stagewords)
         c["shortlist"] = is_shortlist(call)
+    report["calls"]["grouping"] = grouped or None
     report["calls"]["editions"] = [pair for group in editions
                                    for pair in reapplied(group, calls, [keys[i] for i in idx], results)
                                    ] if editions else None

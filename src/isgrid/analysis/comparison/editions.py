@@ -35,41 +35,93 @@ def call_labels(calls: list[Call]) -> list[str]:
             for c, n in zip(calls, names, strict=True)]
 
 
-def split_editions(grids: list[LoadedGrid], keys: list[str], calls: list[Call],
-                   idx: list[int]) -> tuple[list[LoadedGrid], list[str], list[int],
-                                            list[list[int]]]:
-    """The compared grids with every grid that several calls were judged with replaced by
-    those calls' own grids (keyed by :func:`call_labels`), a grid given twice (the same
-    file: same id, version and sha256) dropped with it; each call's new grid index; and the
-    groups of calls (their positions in ``calls``) that are editions of one call."""
+def edition_groups(calls: list[Call], idx: list[int]) -> list[list[int]]:
+    """The groups of calls (their positions in ``calls``) that are editions of one call:
+    calls matched to one compared grid (``idx``) and judged with a grid of the same id,
+    each with its own changes (``set:``, ``add:``, ``remove:``).  A call judged with a
+    grid that only extends the other's (a call on avise-mouves-2011 and one on
+    alsace-aap-2016, both matched to avise-mouves-2011) is another call, not an edition:
+    an edition is the same call another year."""
+    groups: list[list[int]] = []
+    for j in sorted(set(idx)):
+        by_grid: dict[str, list[int]] = {}
+        for n, i in enumerate(idx):
+            if i == j:
+                by_grid.setdefault(calls[n].grid.grid.id, []).append(n)
+        groups.extend(g for g in by_grid.values() if len(g) > 1)
+    return groups
+
+
+def grouping(grids: list[LoadedGrid], keys: list[str], calls: list[Call], idx: list[int],
+             groups: list[list[int]]) -> list[dict[str, Any]]:
+    """Why calls matched to one compared grid are, or are not, compared as editions of
+    one call (said below the list of calls): for each compared grid several calls matched
+    (``idx``, before :func:`split_editions`), the calls by their names
+    (:func:`call_labels`), whether they are editions, and each one's grid (its id and
+    version, without the call's own changes) with the compared grid it extends, if so."""
     labels = call_labels(calls)
-    shared = {i for i in idx if idx.count(i) > 1}
+    grouped = {n for g in groups for n in g}
+    out: list[dict[str, Any]] = []
+    for j in sorted(set(idx)):
+        matched = [n for n, i in enumerate(idx) if i == j]
+        if len(matched) < 2:
+            continue
+        together = [g for g in groups if g[0] in matched]
+        out.extend({"calls": [labels[n] for n in g], "editions": True,
+                    "grid": _grid_ref(calls[g[0]])} for g in together)
+        if len(together) != 1 or len(together[0]) != len(matched):
+            out.append({"calls": [labels[n] for n in matched], "editions": False,
+                        "grids": [{"call": labels[n], "grid": _grid_ref(calls[n]),
+                                   "extends": keys[j] if calls[n].grid.grid.id
+                                   != grids[j].grid.id else None,
+                                   "edition": n in grouped} for n in matched]})
+    return out
+
+
+def _grid_ref(call: Call) -> str:
+    """The grid ``call`` was judged with, as its call.yaml names it: its id and version
+    (the call's own changes apart: « alsace-aap-2016@1 »)."""
+    from ...grid.load import CALL_VERSION
+    from ...grid.model import pinned_ref
+
+    version = call.grid.grid.version
+    return pinned_ref(call.grid.grid.id, version.removesuffix(CALL_VERSION))
+
+
+def split_editions(grids: list[LoadedGrid], keys: list[str], calls: list[Call],
+                   idx: list[int], groups: list[list[int]]
+                   ) -> tuple[list[LoadedGrid], list[str], list[int]]:
+    """The compared grids with each group of editions' grid (:func:`edition_groups`)
+    replaced by those calls' own grids (keyed by :func:`call_labels`), a grid given twice
+    (the same file: same id, version and sha256) dropped with it; each call's new grid
+    index.  A compared grid another call was matched to through a grid extending it stays
+    (that call is compared with it)."""
+    labels = call_labels(calls)
+    grouped = {n for g in groups for n in g}
     # a compared grid the calls' grid only extends (avise-mouves-2011 for two Alsace
-    # editions) stays compared: it is not the grid they were judged with
-    judged = {i for i in shared
-              if any(calls[n].grid.grid.id == grids[i].grid.id
-                     for n, k in enumerate(idx) if k == i)}
+    # editions) stays compared: it is not the grid they were judged with; nor does one
+    # another call, not an edition, was matched to
+    judged = {idx[g[0]] for g in groups
+              if calls[g[0]].grid.grid.id == grids[idx[g[0]]].grid.id}
+    judged -= {i for n, i in enumerate(idx) if n not in grouped}
     gone = {j for j, g in enumerate(grids) for i in judged
             if (g.grid.id, g.grid.version, g.sha256)
             == (grids[i].grid.id, grids[i].grid.version, grids[i].sha256)}
     new_grids: list[LoadedGrid] = []
     new_keys: list[str] = []
     at: dict[int, int] = {}
-    groups: list[list[int]] = []
     for j, (g, k) in enumerate(zip(grids, keys, strict=True)):
         if j not in gone:
             at[j] = len(new_grids)
             new_grids.append(g)
             new_keys.append(k)
-        if j in shared:
-            groups.append([n for n, i in enumerate(idx) if i == j])
     new_idx = [at.get(i, -1) for i in idx]
-    for group in groups:
+    for group in sorted(groups, key=lambda g: (idx[g[0]], g[0])):
         for n in group:
             new_idx[n] = len(new_grids)
             new_grids.append(calls[n].grid)
             new_keys.append(labels[n])
-    return new_grids, new_keys, new_idx, groups
+    return new_grids, new_keys, new_idx
 
 
 def _first_date(call: Call) -> str | None:
@@ -124,7 +176,8 @@ def _pair(ca: Call, ka: str, ra: dict[str, Any], cb: Call, kb: str,
         elif use_fact and sirets_b.get(did) in by_siret:
             rows.extend((did, old, fact) for old in by_siret[sirets_b[did]])  # type: ignore[index]
     items = [{"dossier": did, "title": titles[did], "earlier_dossier": old, "by": how,
-              "status": before[old]["status"], "selected": before[old]["selected"]}
+              "status": before[old]["status"], "decided": before[old].get("decided", True),
+              "selected": before[old]["selected"]}
              for did, old, how in rows]
     return {"earlier": ka, "later": kb, "fact": fact if use_fact else None,
             "reapplied": items, "count": len(items),

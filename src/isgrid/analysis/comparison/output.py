@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...documents.markdown import md_escape, md_inline
-from ...documents.text import fmt_money, fmt_number, status_word, verdict_word
+from ...documents.text import fmt_money, fmt_number, status_said, verdict_word
 from ...i18n import translator
 from ...io.write import dumps_json
 from ...messages import percent
@@ -351,6 +351,28 @@ def reached_text(report: dict[str, Any], t: Tr, lang: str,
     return t("reached.lead", items=(" ; " if lang == "fr" else "; ").join(items))
 
 
+def grouping_texts(report: dict[str, Any], t: Tr) -> list[str]:
+    """Why calls matched to one compared grid are, or are not, compared as editions of one
+    call (``calls.grouping``, :func:`.editions.grouping`): « appel-a et appel-b ne sont pas
+    comparés comme éditions d'un même appel : ils ne sont pas jugés avec la même grille
+    (appel-a : grille-a@1 ; appel-b : grille-b@1, qui étend grille-a@1). … »."""
+    def listed(items: list[str]) -> str:
+        return (", ".join(items[:-1]) + t("grouping.and") + items[-1] if len(items) > 1
+                else "".join(items))
+
+    out = []
+    for g in (report.get("calls") or {}).get("grouping") or []:
+        if g["editions"]:
+            out.append(t("grouping.editions", calls=listed(g["calls"]), grid=g["grid"]))
+            continue
+        grids = [t("grouping.grid" + (".extends" if x["extends"] else ""), call=x["call"],
+                   grid=x["grid"], extends=x["extends"]) for x in g["grids"]]
+        out.append(t("grouping.apart" + (".many" if len(g["calls"]) > 2 else ""),
+                     calls=listed(g["calls"]),
+                     grids=t("grouping.semi").join(grids)))
+    return out
+
+
 def _dimensions_sentence(report: dict[str, Any], keys: list[str], t: Tr, lang: str) -> str:
     """Grids that do not come from one grid, compared on the dimensions: « Dimensions
     demandées par toutes les grilles : D1, D2 ; par plusieurs : … ; par une seule : D4
@@ -481,6 +503,7 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     env.filters["touched_in"] = lambda key, by: f"{key} ({', '.join(by.get(key, []))})"
     env.filters["val"] = lambda x: value_text(x, lang)
     env.globals["reached"] = lambda dims: reached_text(report, t, lang, list(dims))
+    env.globals["grouping"] = lambda: grouping_texts(report, t)
     env.filters["outcome"] = lambda row, side, mode: outcome_text(row, side, str(mode), lang)
     env.filters["gap"] = lambda row: gap_text(row, lang)
     # a dossier's verdict in the catalog's words (documents.text.verdict_word), as the
@@ -497,8 +520,10 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     from .stagewords import StageWords
 
     stage = StageWords(report, t)
-    env.filters["status_in"] = lambda s, call: stage.within(str(call),
-                                                          lambda: status_word(str(s), lang))
+    # a status as the committee report says it: « proposé (retenu) » until the vote
+    # decides it (documents.text.status_said, the one rule)
+    env.filters["status_in"] = lambda s, call, decided=True: stage.within(
+        str(call), lambda: status_said(str(s), lang, bool(decided)))
     env.filters["money_in"] = lambda x, call: ("-" if stage.shortlist(str(call))
                                                else fmt_money(x, lang))
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")

@@ -52,6 +52,9 @@ class CallsComparison(TypedDict):
     dossiers: list[str]
     missing: dict[str, list[str]]
     pairs: list[PairComparison]
+    # why calls matched to one compared grid are, or are not, editions of one call
+    # (:func:`.editions.grouping`)
+    grouping: list[dict[str, Any]] | None
     # editions of one call (:mod:`.editions`): per pair, the dossiers that re-apply
     editions: list[dict[str, Any]] | None
 
@@ -170,7 +173,9 @@ def compare_pair(ka: str, ga: LoadedGrid, ra: dict[str, Any],
     kendall = kendall_tau_b([float(da[i]["rank"]) for i in both],
                             [float(db[i]["rank"]) for i in both])
     ranks = [{"dossier": i, "rank_a": da[i]["rank"], "rank_b": db[i]["rank"],
-              "status_a": da[i]["status"], "status_b": db[i]["status"]}
+              "status_a": da[i]["status"], "status_b": db[i]["status"],
+              # each status a decision of the vote, or a proposition (said « proposé »)
+              "decided_a": da[i].get("decided", True), "decided_b": db[i].get("decided", True)}
              | _outcomes(da[i], db[i]) for i in common]
     gates: list[GateDiff] = []
     for i in common:
@@ -258,4 +263,4 @@ def compare_results(items: list[tuple[str, LoadedGrid, dict[str, Any], str]]
              for k, _, r, label in items]
     return {"calls": calls, "dossiers": union,
             "missing": {k: v for k, v in missing.items() if v}, "pairs": pairs,
-            "editions": None}
+            "grouping": None, "editions": None}
