@@ -105,6 +105,10 @@ GRID_CODES: dict[str, CodeInfo] = {
         "A verdict part is {criterion: ID} (with only_with: [IDs]), all/any of parts, "
         "or at_least: N with of: [parts]; see docs/grid-language.md.",
     ),
+    "answers-not-grid": CodeInfo(
+        "A self-assessment's answers file was given where a grid is expected", "usage",
+        "Name a grid by its id or file; score the answers with `isgrid assess GRID FILE`."
+    ),
     "unknown-grid": CodeInfo(
         "A grid id or file cannot be found", "usage", "Run `isgrid grids list` to see the grids."
     ),

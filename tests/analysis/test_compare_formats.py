@@ -44,10 +44,17 @@ def test_the_coverage_table_as_csv(tmp_path: Path) -> None:
     code, said = fr("compare", "avise-mouves-2011", "csess-2017", "-o", str(out))
     assert code == 0, said
     rows = out.read_bytes().decode("utf-8-sig").split("\r\n")
-    assert rows[0] == ("grille;base;D1 (%);D2 (%);D3 (%);D4 (%);D5 (%);D6 (%);D7 (%);"
-                       "D8 (%);D9 (%);D10 (%)")
-    assert rows[1] == "avise-mouves-2011@1;part des critères;20,0;5,0;10,0;5,0;10,0;15,0;20,0;10,0;5,0;"
-    assert rows[2] == "csess-2017@2;part des critères;12,5;12,5;12,5;(s);(s);37,5;25,0;(s);;"
+    assert rows[0] == ("grille;base;critères sourcés;critères reconstitués;critères inférés;"
+                       "provenance;D1 (%);D2 (%);D3 (%);D4 (%);D5 (%);D6 (%);D7 (%);D8 (%);"
+                       "D9 (%);D10 (%);atteintes seulement\u00a0: (s) comme dimension secondaire, "
+                       "(g) par un critère éliminatoire")
+    # numbers in the numeric cells, 0 for a dimension not reached as main dimension, the
+    # markers in their own column; the provenance counts (grids.md §1.2, §1bis) and the
+    # flag of a grid fewer than half of whose criteria are sourced (review 19, 4 and 7)
+    assert rows[1] == ("avise-mouves-2011@1;part des critères;0;19;1;0 critère sourcé sur 20;"
+                       "20,0;5,0;10,0;5,0;10,0;15,0;20,0;10,0;5,0;0;")
+    assert rows[2] == ("csess-2017@2;part des critères;2;6;0;2 critères sourcés sur 8;"
+                       "12,5;12,5;12,5;0;0;37,5;25,0;0;0;0;D4 (s), D5 (s), D8 (s)")
     assert out.read_bytes().startswith("\ufeff".encode())
 
 
@@ -108,9 +115,11 @@ def test_the_comparison_as_a_word_document(tmp_path: Path) -> None:
     assert any(s == "List Bullet" and t.startswith(f"D7 Expérimentation, risque et "
                                                      f"recherche{NB}: ") for s, t in styles)
     coverage = next(t for t in doc.tables if t.rows[0].cells[0].text == "grille"
-                    and t.rows[0].cells[2].text == "D1")
-    assert [c.text for c in coverage.rows[1].cells][:4] == [
-        "avise-mouves-2011@1", "part des critères", f"20{NNB}%", f"5{NNB}%"]
+                    and t.rows[0].cells[3].text == "D1")
+    # the grid's provenance beside its shares: Avise 0 of 20 sourced (review 19, finding 4)
+    assert [c.text for c in coverage.rows[1].cells][:5] == [
+        "avise-mouves-2011@1", "part des critères", "0 / 19 / 1 (peu sourcés)", f"20{NNB}%",
+        f"5{NNB}%"]
     assert doc.sections[0].header.paragraphs[0].text == (
         "Comparaison de grilles — avise-mouves-2011@1 · csess-2017@2")
 

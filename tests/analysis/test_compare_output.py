@@ -40,7 +40,10 @@ def test_summary_numbers_worked_out_by_hand(alsace_avise: dict) -> None:
     assert first == (
         "alsace-aap-2016@1 et avise-mouves-2011@1 ont 2 critères en commun (même identifiant, "
         f"critères éliminatoires compris), dont 2 diffèrent{NNBSP}; 8 critères seulement dans "
-        "alsace-aap-2016@1, 18 critères seulement dans avise-mouves-2011@1.")
+        "alsace-aap-2016@1, 18 critères seulement dans avise-mouves-2011@1. "
+        # Avise: 0 of its 20 criteria sourced (grids.md §1.2), flagged; Alsace 8 of 10, not
+        f"À lire avec prudence, grilles peu ou pas sourcées{NB}: avise-mouves-2011@1 (0 "
+        "critère sourcé sur 20).")
     en = render(alsace_avise, "md", "en").split("\n\n")[1]
     assert en.startswith("alsace-aap-2016@1 and avise-mouves-2011@1 share 2 criteria")
 
@@ -58,7 +61,14 @@ def test_summary_of_three_grids_not_all_related() -> None:
     md = render(rep, "md", "fr").split("\n\n")[1]
     assert md.startswith(f"3 grilles comparées, qui ne viennent pas toutes d'une même grille{NB}: ")
     assert "même identifiant" not in md
-    assert md.endswith("Différences détaillées ci-dessous pour les grilles apparentées.")
+    # the CSESS: 2 of its 8 criteria sourced, flagged; by hand, the markers reach D1..D9
+    # (PIC-M0..M11's dimensions), the SIEG the same (its additions are eligibility rules)
+    assert md.endswith(
+        f"Différences détaillées ci-dessous pour les grilles apparentées. Ce décompte repose "
+        f"aussi sur des grilles peu ou pas sourcées, dont les demandes ne sont pas "
+        f"établies{NB}: csess-2017@2 (2 critères sourcés sur 8). Les grilles mieux sourcées, "
+        f"picardie-marqueurs-2013@1, picardie-sieg-2015@1, demandent toutes{NB}: D1, D2, D3, "
+        f"D4, D5, D6, D7, D8, D9.")
 
 
 def test_summary_of_unrelated_grids_says_the_dimensions() -> None:
@@ -82,7 +92,10 @@ def test_summary_of_unrelated_grids_says_the_dimensions() -> None:
         f"aucune{NB}: D10. Atteintes seulement comme dimension secondaire ou par un critère "
         f"éliminatoire{NB}: D4 dans csess-2017@2 (dimension secondaire{NB}: CS-2.4){NNBSP}; "
         f"D5 dans csess-2017@2 (dimension secondaire{NB}: CS-2.1){NNBSP}; D8 dans "
-        f"csess-2017@2 (dimension secondaire{NB}: CS-3.2).")
+        f"csess-2017@2 (dimension secondaire{NB}: CS-3.2). Ce décompte repose aussi sur des "
+        f"grilles peu ou pas sourcées, dont les demandes ne sont pas établies{NB}: "
+        f"csess-2017@2 (2 critères sourcés sur 8){NNBSP}; avise-mouves-2011@1 (0 critère "
+        f"sourcé sur 20).")
     en = render(rep, "md", "en").split("\n\n")[1]
     assert en == (
         "csess-2017@2 and avise-mouves-2011@1 are unrelated grids (neither extends the other): "
@@ -91,7 +104,9 @@ def test_summary_of_unrelated_grids_says_the_dimensions() -> None:
         "(avise-mouves-2011@1); by none: D10. Reached only as a secondary dimension or "
         "through an eliminatory criterion: D4 in csess-2017@2 (secondary dimension: CS-2.4); "
         "D5 in csess-2017@2 (secondary dimension: CS-2.1); D8 in csess-2017@2 (secondary "
-        "dimension: CS-3.2).")
+        "dimension: CS-3.2). This count also rests on grids little or not sourced, whose asks "
+        "are not established: csess-2017@2 (2 criteria sourced of 8); avise-mouves-2011@1 "
+        "(0 criteria sourced of 20).")
 
 
 def test_summary_of_five_unrelated_grids_review_example() -> None:
@@ -117,7 +132,14 @@ def test_summary_of_five_unrelated_grids_review_example() -> None:
                        f"par un critère éliminatoire{NB}: D4 dans csess-2017@2 (dimension "
                        f"secondaire{NB}: CS-2.4){NNBSP}; D5 dans csess-2017@2 (dimension "
                        f"secondaire{NB}: CS-2.1){NNBSP}; D8 dans csess-2017@2 (dimension "
-                       f"secondaire{NB}: CS-3.2).")
+                       f"secondaire{NB}: CS-3.2). Ce décompte repose aussi sur des grilles "
+                       f"peu ou pas sourcées, dont les demandes ne sont pas établies{NB}: "
+                       f"avise-mouves-2011@1 (0 critère sourcé sur 20){NNBSP}; csess-2017@2 "
+                       f"(2 critères sourcés sur 8){NNBSP}; alterincub@1 (3 critères sourcés "
+                       f"sur 15). Les grilles mieux sourcées, picardie-marqueurs-2013@1, "
+                       f"nouvelle-aquitaine-ami@1, demandent toutes{NB}: D2, D3, D4, D5, D6, "
+                       f"D7, D8, D9.")
+    # by hand: the markers reach D1..D9, Nouvelle-Aquitaine D2..D10 (grids.md §9.1)
     assert "aucun critère dans toutes" not in fr
 
 
@@ -138,7 +160,9 @@ def test_summary_of_three_grids_from_one_grid(tmp_path) -> None:
     md = render(rep, "md", "fr").split("\n\n")[1]
     assert md == (f"3 grilles comparées{NB}: 2 critères dans toutes (même identifiant, "
                   f"critères éliminatoires compris), dont 2 diffèrent{NNBSP}; 9 critères dans "
-                  f"une seule grille.")
+                  f"une seule grille. À lire avec prudence, grilles peu ou pas "
+                  f"sourcées{NB}: avise-mouves-2011@1 (0 critère sourcé sur 20){NNBSP}; inc@1 "
+                  f"(0 critère sourcé sur 21).")
 
 
 def test_french_labels_for_diff_keys_and_no_raw_keys(alsace_avise: dict) -> None:
@@ -232,3 +256,31 @@ def test_html_uses_the_reports_style_and_print_rules(alsace_avise: dict) -> None
     assert "system-ui" not in html  # no own style sheet any more
     assert '<p class="outcome summary">' in html
     assert '<html lang="fr">' in html
+
+
+def test_a_grid_never_found_is_flagged_wherever_the_coverage_is_said() -> None:
+    # review 19, finding 4: Rally'nov's 8 criteria are all inferred (grids.md §4.2, grid
+    # content « none »), Avise's 20 are 0 sourced / 19 reconstructed / 1 inferred, the
+    # markers 10 / 1 / 1.  By hand from the grids' dimensions: the markers reach D1..D9.
+    rep = compare([load_grid("avise-mouves-2011"), load_grid("picardie-marqueurs-2013"),
+                   load_grid("rallynov")])
+    flags = {g["key"]: g["provenance_flag"] for g in rep["grids"]}
+    assert flags == {"avise-mouves-2011@1": "mostly", "picardie-marqueurs-2013@1": None,
+                     "rallynov@1": "inferred"}
+    assert rep["summary"]["weakly_sourced"] == ["avise-mouves-2011@1", "rallynov@1"]
+    md = render(rep, "md", "fr")
+    first = md.split("\n\n")[1]
+    assert first.endswith(
+        f"Ce décompte repose aussi sur des grilles peu ou pas sourcées, dont les demandes ne "
+        f"sont pas établies{NB}: avise-mouves-2011@1 (0 critère sourcé sur 20){NNBSP}; "
+        f"rallynov@1 (critères tous inférés par isgrid, aucun tiré de la grille elle-même). "
+        f"La seule grille mieux sourcée, picardie-marqueurs-2013@1, demande{NB}: D1, D2, D3, "
+        f"D4, D5, D6, D7, D8, D9.")
+    assert "| rallynov@1 | part des critères | 0 / 0 / 8 (tous inférés) | 12,5\u202f% | 25\u202f% |" in md
+    assert "| picardie-marqueurs-2013@1 | part des critères | 10 / 1 / 1 | 8,3\u202f% |" in md
+    html = render(rep, "html", "fr")
+    assert "<td>rallynov@1</td><td>part des critères</td><td>0 / 0 / 8 (tous inférés)</td>" \
+        in html
+    en = render(rep, "md", "en")
+    assert "rallynov@1 (criteria all inferred by isgrid, none taken from the grid itself)" in en
+    assert "| 0 / 0 / 8 (all inferred) |" in en

@@ -102,7 +102,7 @@ def test_the_o_files_extension_chooses_yaml(tmp_path: Path) -> None:
 
 def test_the_help_says_yaml_is_the_file_as_written() -> None:
     en = invoke("grids", "show", "--help").stdout
-    assert "--format [text|json|yaml]" in en
+    assert "--format [text|json|yaml|csv]" in en
     assert "-o, --output PATH" in en and "--force" in en
     assert " ".join(en.split()).count("(not the resolved grid)") == 1
     fr = invoke("--lang", "fr", "grids", "show", "--help").stdout

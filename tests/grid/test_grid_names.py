@@ -75,5 +75,23 @@ def test_the_dimensions_file_is_not_a_grid() -> None:
 
 def test_a_shipped_grid_named_as_a_file_is_suggested_without_its_extension() -> None:
     out = _run("grids", "show", "csess-2017.yaml")
-    assert "pas de grille 'csess-2017.yaml' [unknown-grid]" in out
+    assert "fichier introuvable : csess-2017.yaml [unknown-grid]" in out
     assert "Vouliez-vous dire csess-2017 ?" in out
+
+
+def test_compare_of_a_file_that_does_not_exist_says_so(tmp_path: Path) -> None:
+    # review 19, finding 12: « pas de grille 'nexiste.yaml' » for a path
+    out = _run("compare", "avise-mouves-2011", str(tmp_path / "nexiste.yaml"))
+    assert f"fichier introuvable : {tmp_path / 'nexiste.yaml'} [unknown-grid]" in out
+    assert "pas de grille" not in out
+
+
+def test_compare_of_an_answers_file_says_it_is_one(tmp_path: Path) -> None:
+    # review 19, finding 12: five schema errors (« la clé 'id' est obligatoire »…)
+    answers = tmp_path / "a1.yaml"
+    answers.write_text("grid: alsace-aap-2016@1\nanswers:\n  ALS-2: 3\n", encoding="utf-8")
+    out = _run("compare", "avise-mouves-2011", str(answers))
+    assert (f"{answers} est un fichier de réponses (isgrid assess), pas une grille "
+            "[answers-not-grid]") in out
+    assert f"isgrid assess alsace-aap-2016@1 {answers}." in out
+    assert "schema-invalid" not in out and "obligatoire" not in out

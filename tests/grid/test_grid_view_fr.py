@@ -4,6 +4,7 @@ under ``--lang fr`` while the French guide promises « grille notée », « sour
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -23,8 +24,10 @@ def test_list_in_french() -> None:
     lines = run("--lang", "fr", "grids", "list").splitlines()
     assert lines[0].split() == ["id", "mode", "crit", "S/R/I", "titre"]
     alsace = next(x for x in lines if x.startswith("alsace-aap-2016 "))
-    assert alsace.split()[1:4] == ["notée", "10", "8/2/0"]
-    assert lines[-2] == f"S/R/I{NB}: critères sourcés / reconstitués / inférés."
+    # 7 criteria + 3 eliminatory, as compare counts them (criteria_counts)
+    assert alsace.split()[1:4] == ["notée", "7+3", "8/2/0"]
+    assert lines[-2] == (f"crit{NB}: critères + éliminatoires{NN}; "
+                         f"S/R/I{NB}: sourcés / reconstitués / inférés.")
     assert lines[-1].startswith(f"Sourcés{NB}: ") and lines[-1].endswith(f"{NN}%).")
 
 
@@ -33,7 +36,7 @@ def test_show_in_french() -> None:
     lines = text.splitlines()
     assert lines[1] == "  id alsace-aap-2016  version 1  mode grille notée  étend avise-mouves-2011"
     # 0 takes the singular in French
-    assert lines[3] == f"  10 critères{NB}: 8 sourcés, 2 reconstitués, 0 inféré"
+    assert lines[3] == f"  7 critères + 3 éliminatoires{NB}: 8 sourcés, 2 reconstitués, 0 inféré"
     # the grid's entry says its threshold is an isgrid choice: the view says so too
     assert lines[4] == "  agrégation moyenne  total sur 100  seuil 50 (inféré)"
     # the criterion is sourced; its weight and floor are isgrid's choices (the grid's
@@ -47,8 +50,11 @@ def test_show_in_french() -> None:
 
 def test_show_in_english_is_unchanged() -> None:
     lines = run("--lang", "en", "grids", "show", "alsace-aap-2016").splitlines()
-    assert lines[3] == "  10 criteria: 8 sourced, 2 reconstructed, 0 inferred"
-    assert lines[4] == "  aggregator mean  total out of 100  threshold 50 (inferred)"
+    assert lines[3] == "  7 criteria + 3 eliminatory: 8 sourced, 2 reconstructed, 0 inferred"
+    # a French grid in English: said once, under the counts (review 19, finding 8)
+    assert lines[4] == ("  criteria are shown in their sources' words (French): isgrid does "
+                        "not translate a grid's content")
+    assert lines[5] == "  aggregator mean  total out of 100  threshold 50 (inferred)"
     assert "           [w 1 (inferred), floor 2 of 4 (inferred), D8] sourced AL2" in lines
     assert "  1. section:besoin-social (higher first)" in lines
     assert "  2. fact:submitted_at (earliest first)" in lines  # a date fact
@@ -125,3 +131,19 @@ def test_eligibility_rules_with_french_colons() -> None:
         in fr
     en = run("--lang", "en", "grids", "show", "alsace-aap-2016").splitlines()
     assert "  territoire-alsace: Projet mis en œuvre en Alsace (Bas-Rhin ou Haut-Rhin)" in en
+
+
+def test_alterincub_counts_alike_in_list_show_and_compare(tmp_path: Path) -> None:
+    # review 19, finding 12: « 15 critères » in grids list and show, « critères 12 ·
+    # éliminatoires 3 » in compare; now 12 + 3 everywhere, and its provenance 3 / 10 / 2
+    # (AI-E1..E3 sourced, AI-01..09 and 11 reconstructed, AI-10 and 12 inferred) sums to 15
+    row = next(x for x in run("--lang", "fr", "grids", "list").splitlines()
+               if x.startswith("alterincub "))
+    assert row.split()[1:4] == ["liste", "12+3", "3/10/2"]
+    show = run("--lang", "fr", "grids", "show", "alterincub").splitlines()
+    assert show[3] == f"  12 critères + 3 éliminatoires{NB}: 3 sourcés, 10 reconstitués, 2 inférés"
+    out = tmp_path / "c.json"
+    run("compare", "alterincub", "rallynov", "--format", "json", "-o", str(out))
+    info = json.loads(out.read_text(encoding="utf-8"))["grids"][0]
+    assert (info["criteria"], info["gates"]) == (12, 3)
+    assert info["provenance"] == {"sourced": 3, "reconstructed": 10, "inferred": 2}

@@ -13,7 +13,7 @@ ROWS = [{"id": "alsace-aap-2016", "mode": "scored", "criteria": 10, "sourced": 8
          "reconstructed": 2, "inferred": 0,
          "title": "Appel à projets « Innovation(s) sociale(s) en Alsace » (Région Alsace, "
                   "2016)"}]
-HEAD = "alsace-aap-2016            scored      10  8/2/0    "
+HEAD = "alsace-aap-2016            scored       10  8/2/0    "
 
 
 def test_a_wide_terminal_has_the_title_on_one_line() -> None:
@@ -22,7 +22,7 @@ def test_a_wide_terminal_has_the_title_on_one_line() -> None:
 
 
 def test_a_narrow_one_wraps_it_under_itself() -> None:
-    # 80 columns: the title starts at column 53, 28 characters a line; « stays with the
+    # 80 columns: the title starts at column 54, 27 characters a line; « stays with the
     # word it opens (isgrid.i18n.wrap)
     lines = grid_list_text(ROWS, width=80).splitlines()
     pad = " " * len(HEAD)

@@ -54,9 +54,11 @@ EXPECTED_PROVENANCE = {
     "csess-2017": {"sourced": 2, "reconstructed": 6, "inferred": 0},
     # §2.3: M0..M7, M9, M10 S; M8 S (name) / I (meaning); M11 I.
     "picardie-marqueurs-2013": {"sourced": 10, "reconstructed": 1, "inferred": 1},
-    # §3.2: AI-01, 03, 04, 05, 06, 07, 08 S; AI-02, 09, 11 S/I; AI-10, 12 I;
-    # plus the three 2021 eligibility conditions (A5), sourced.
-    "alterincub": {"sourced": 10, "reconstructed": 3, "inferred": 2},
+    # §3.2: « Reconstructed [I/R]: the 12 names are not sourced » (§3.5: wording « low
+    # (reconstructed) »), so none of AI-01..AI-12 is sourced, whatever its row's S says
+    # about its content: AI-01..09 and AI-11 (a source states the content) reconstructed,
+    # AI-10 and AI-12 (I only) inferred; the three 2021 eligibility conditions (A5) sourced.
+    "alterincub": {"sourced": 3, "reconstructed": 10, "inferred": 2},
     # §4.2: all inferred (RN-4 I/S, kept inferred as the notes ask).
     "rallynov": {"sourced": 0, "reconstructed": 0, "inferred": 8},
     # §9.1: all twelve sourced (N1).
@@ -191,6 +193,41 @@ def test_provenance_block_agrees_with_the_research_notes(gid: str) -> None:
     assert prov["criteria_total"] == total
     for status, n in EXPECTED_PROVENANCE[gid].items():
         assert prov["criteria_share"][status] == pytest.approx(n / total)
+
+
+# Criterion by criterion, for the grids whose criteria list the notes could not read
+# (grids.md §1.2, §1bis, §2.3, §3.2, §4.2): a later edit that upgrades one criterion
+# while downgrading another keeps the counts but fails here.
+_R, _I, _S = "reconstructed", "inferred", "sourced"
+EXPECTED_STATUS = {
+    "avise-mouves-2011": {**{f"AV-{a}.{b}": _R for a in range(1, 5) for b in range(1, 6)},
+                          "AV-3.5": _I},
+    "csess-2017": {"CS-1.1": _S, "CS-1.2": _R, "CS-2.1": _R, "CS-2.2": _R, "CS-2.3": _R,
+                   "CS-2.4": _R, "CS-3.1": _R, "CS-3.2": _S},
+    "picardie-marqueurs-2013": {**{f"PIC-M{i}": _S for i in range(12)},
+                                "PIC-M8": _R, "PIC-M11": _I},
+    "alterincub": {"AI-E1": _S, "AI-E2": _S, "AI-E3": _S,
+                   **{f"AI-{i:02d}": _R for i in range(1, 13)}, "AI-10": _I, "AI-12": _I},
+    "rallynov": {f"RN-{i}": _I for i in range(1, 9)},
+}
+
+
+@pytest.mark.parametrize("gid", EXPECTED_STATUS)
+def test_each_criterions_provenance_is_the_research_notes(gid: str) -> None:
+    got = {c["id"]: c["provenance"]["status"] for c in criteria_of(export(gid))}
+    assert got == EXPECTED_STATUS[gid]
+
+
+@pytest.mark.parametrize("gid", MODES)
+def test_a_section_said_reconstructed_holds_no_sourced_criterion(gid: str) -> None:
+    # Alter'Incub's « Critères de sélection (douze critères, reconstitués) » once held seven
+    # criteria labelled « sourcé » (review 19, finding 2)
+    for section in export(gid)["sections"]:
+        words = f"{section['label']} {section.get('description') or ''}".lower()
+        if "reconstitu" in words:
+            sourced = [c["id"] for c in section["criteria"]
+                       if c["provenance"]["status"] == "sourced"]
+            assert sourced == [], (section["id"], sourced)
 
 
 @pytest.mark.parametrize("gid", MODES)

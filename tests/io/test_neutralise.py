@@ -259,18 +259,47 @@ def test_letters_mail_merge() -> None:
 def test_compare_coverage_csv() -> None:
     """compare's coverage table as CSV: a grid's name is the one text cell; a name a
     spreadsheet would run (a grid file named « =cmd… ») stays text; the shares are numbers
-    written by isgrid (« 20,0 » in French), « (s) » for a secondary dimension only."""
+    written by isgrid (« 20,0 » in French, « 0 » where a grid does not reach a dimension),
+    the markers « (s) » « (g) » in a column of their own (review 19, finding 7)."""
     from isgrid.analysis.comparison.build import compare
-    from isgrid.analysis.comparison.output import coverage_csv
+    from isgrid.analysis.comparison.csvtable import coverage_csv
     from isgrid.grid.load import load_grid
 
     report = compare([load_grid("avise-mouves-2011"), load_grid("csess-2017")])
-    report["coverage"][0]["grid"] = "=HYPERLINK(\"http://x\")"
     rows = [r.split(";") for r in coverage_csv(report, "fr").decode("utf-8-sig").splitlines()]
-    assert rows[0][:3] == ["grille", "base", "D1 (%)"]
-    assert csv_cells(coverage_csv(report, "fr"))[12] == "'=HYPERLINK(\"http://x\")"
-    # Avise: 4 of its 20 criteria have D1 as their main dimension: 20,0 %
-    assert rows[1][2] == "20,0"
+    assert rows[0][:7] == ["grille", "base", "critères sourcés", "critères reconstitués",
+                           "critères inférés", "provenance", "D1 (%)"]
+    report["coverage"][0]["grid"] = "=HYPERLINK(\"http://x\")"
+    assert csv_cells(coverage_csv(report, "fr"))[17] == "'=HYPERLINK(\"http://x\")"
+    # Avise: 4 of its 20 criteria have D1 as their main dimension: 20,0 %; none D10: 0;
+    # its criteria 0 sourced, 19 reconstructed, 1 inferred: flagged
+    assert rows[1][2:7] == ["0", "19", "1", "0 critère sourcé sur 20", "20,0"]
+    assert rows[1][15] == "0" and rows[1][16] == ""
+    # the CSESS reaches D4, D5, D8 only as secondary dimensions (CS-2.4, 2.1, 3.2): 0 in the
+    # numeric cells, said in the markers' column; 2 of its 8 criteria sourced
+    assert rows[2][2:6] == ["2", "6", "0", "2 critères sourcés sur 8"]
+    assert rows[2][6 + 3] == "0" and rows[2][6 + 7] == "0"
+    assert rows[2][16] == "D4 (s), D5 (s), D8 (s)"
+    assert all(c not in ("(s)", "(g)", "") for r in rows[1:] for c in r[6:16])
+
+
+def test_grid_criteria_csv(tmp_path: Path) -> None:
+    """``grids show --format csv``: a label, a section or a source a spreadsheet would run
+    stays text; the weights and floors are numbers isgrid writes (review 19, finding 7)."""
+    from isgrid.grid.csvexport import grid_csv
+    from isgrid.grid.load import load_grid
+
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        'id: evil\nversion: "1"\ntitle: T\nmode: profile\ncounts_as: {present: 1}\n'
+        "sources: [{id: S1, title: x}]\n"
+        "scales: {yn: {label: yn, levels: [{value: 0, label: non}, {value: 1, label: oui}]}}\n"
+        "sections:\n  - id: s\n    label: '@SUM(1)'\n    criteria:\n"
+        "      - {id: C1, label: '=HYPERLINK(\"http://x\")', scale: yn, dimension: D1, "
+        "provenance: {status: sourced, source: S1}}\n", encoding="utf-8")
+    cells = csv_cells(grid_csv(load_grid(str(path)), "fr"))
+    assert cells[9:] == ["C1", "'=HYPERLINK(\"http://x\")", "'@SUM(1)", "D1", "", "", "non",
+                         "sourcé", "S1"]
 
 
 #: Every module of src/ that writes CSV or XLSX, and the test above that covers it.
@@ -287,7 +316,8 @@ WRITERS = {
     "src/isgrid/call/purge_comments.py": test_purge_rewritten_csv,
     "src/isgrid/call/purge_extra.py": test_purge_conflicts_csv,
     "src/isgrid/documents/letters_merge.py": test_letters_mail_merge,
-    "src/isgrid/analysis/comparison/output.py": test_compare_coverage_csv,
+    "src/isgrid/analysis/comparison/csvtable.py": test_compare_coverage_csv,
+    "src/isgrid/grid/csvexport.py": test_grid_criteria_csv,
 }
 
 

@@ -175,6 +175,33 @@ def test_duplicate_top_level_key() -> None:
     assert "'id'" in diags.items[0].message
 
 
+def test_a_block_written_twice_is_merged_not_deleted() -> None:
+    # review 19, finding 5: `call init --from` copies the first edition's `set:`; the
+    # guide's second `set:` was refused with « Supprimez ou renommez l'une des deux »,
+    # which lost either the half steps or the new weight.  The hint says to merge the
+    # two blocks, and where the first is
+    text = ("grid: g\nset:\n  scales.note04.half_steps: true\ntitle: x\n"
+            "set:\n  sections.besoin-social.weight: 3\n")
+    _, diags = parse(text)
+    assert codes(diags) == ["yaml-duplicate-key"]
+    d = diags.items[0]
+    assert d.location.line == 5
+    assert d.hint is not None
+    hint = d.hint.translated("fr").replace("\u00a0", " ")
+    assert hint == ("La clé 'set' apparaît d'abord à la ligne 2 : fusionnez les deux blocs "
+                    "en plaçant les lignes de celui-ci sous le premier, puis supprimez cette "
+                    "ligne.")
+    assert "supprimez ou renommez" not in hint.lower()
+
+
+def test_a_value_written_twice_says_where_the_first_is() -> None:
+    _, diags = parse("id: a\ntitle: x\nid: b\n")
+    hint = diags.items[0].hint
+    assert hint is not None
+    assert hint.translated("en") == ("The key 'id' first appears on line 1: keep one of the two "
+                                 "values and delete the other line.")
+
+
 # ---------------------------------------------------------- hostile input
 def test_too_many_aliases_is_refused() -> None:
     n = yamlio.MAX_ALIASES + 1

@@ -247,3 +247,12 @@ def test_half_steps_are_offered(tmp_path: Path) -> None:
     assert "Entre «\u00a0Plutôt présent\u00a0» et «\u00a0Totalement présent\u00a0»" in html
     r = upload(client, b"grid: sa-half\nc1: 2,5\n", grid=None)
     assert checked(text(r)) == {"v:c1": "2.5"}
+
+
+def test_the_list_counts_criteria_as_grids_list_and_compare() -> None:
+    # review 19, finding 12: Alter'Incub, « 15 » criteria here, 12 and 3 eliminatory in
+    # compare: now « 12 critères + 3 éliminatoires » (isgrid.grid.view.criteria_count_text)
+    lg = load_grid("alterincub")
+    html = text(same_origin_client(create_app(grids={"alterincub": lg})).get("/"))
+    assert "15 questions · 12 critères + 3 éliminatoires ·" in html
+    assert "3 / 10 / 2" in html

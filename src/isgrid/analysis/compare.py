@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from .comparison.build import compare, match_calls
 from .comparison.coverage import coverage, crosswalk, shares
+from .comparison.csvtable import coverage_csv
 from .comparison.diff import grid_diff, relation
-from .comparison.output import coverage_csv, render, render_bytes
+from .comparison.output import render, render_bytes
 from .comparison.projection import project
 from .comparison.results import compare_results, kendall_tau_b
 

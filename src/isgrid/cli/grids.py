@@ -43,10 +43,12 @@ def grids_list(state: State, fmt: str) -> None:
               help="Show the grid a call judges with: its grid with call.yaml's set:, "
                    "remove: and add: applied, and the sha256 its journal, result and "
                    "minutes carry (instead of GRID).")
-@format_option("text", "json", "yaml", default="text",
+@format_option("text", "json", "yaml", "csv", default="text",
                help="text and json: the grid resolved (what a call judges with); yaml: the "
                     "grid's own file as written, its comments and `extends:` kept (not the "
-                    "resolved grid), to copy and adapt.")
+                    "resolved grid), to copy and adapt; csv: one row per criterion (id, "
+                    "label, section, dimension, effective weight, floor, eliminatory, "
+                    "provenance, source), for a spreadsheet.")
 @output_option()
 @force_option()
 @pass_state
@@ -60,6 +62,7 @@ def grids_show(state: State, grid: str | None, call_folder: Path | None, fmt: st
       isgrid grids show picardie-marqueurs-2013
       isgrid grids show my-call/grid.yaml --format json
       isgrid grids show alsace-aap-2016 --format yaml -o my-grid.yaml
+      isgrid grids show alsace-aap-2016 -o criteria.csv
       isgrid grids show --call my-call --format json -o grid-as-judged.json
     """
     from ..errors import UsageError
@@ -89,6 +92,10 @@ def grids_show(state: State, grid: str | None, call_folder: Path | None, fmt: st
         data = loaded.path.read_bytes()
     elif fmt == "json":
         data = dumps_json(grid_export(loaded, state.cli_lang)).encode("utf-8")
+    elif fmt == "csv":
+        from ..grid.csvexport import grid_csv
+
+        data = grid_csv(loaded, state.cli_lang)
     else:
         data = grid_text(loaded, lang=state.cli_lang).encode("utf-8")
     if output is None:

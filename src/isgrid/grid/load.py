@@ -27,8 +27,8 @@ from .changes import NOTES_KEY, apply_changes, note_grids
 from .check import check_grid
 from .langtexts import warn_untranslated
 from .model import Grid, pinned_ref
+from .names import answers_instead, unknown_grid
 from .names import meant_grid as meant_grid
-from .names import unknown_grid
 from .provenance import CHANGED_KEY, check_sourced_sources
 from .setpaths import path_of, set_positions
 from .weights import STALE_KEY
@@ -428,7 +428,10 @@ def _load_resolved(
     try:
         Grid.model_validate(doc.data)
     except ValidationError as exc:
-        validation_diagnostics(exc, Grid, doc, diags)
+        answers = answers_instead(path, doc.data)  # an answers file: said so, not its schema
+        diags.extend([answers] if answers else [])
+        if answers is None:
+            validation_diagnostics(exc, Grid, doc, diags)
         return None
     check_sourced_sources(doc, diags)
     data: dict[str, Any] = copy.deepcopy(doc.data)

@@ -5,6 +5,7 @@ name (:func:`isgrid.grid.load.load_grid`, a parent of ``extends``) says it here.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..errors import Diagnostic, Location, Message
 from .model import pinned_ref
@@ -17,8 +18,34 @@ def unknown_grid(ref: str, ids: list[str]) -> Diagnostic:
     hint = (Message("Did you mean {grid}? Shipped grids: {known}.", grid=meant,
                     known=", ".join(ids)) if meant is not None
             else Message("Shipped grids: {known}.", known=", ".join(ids)))
-    return Diagnostic("unknown-grid", Message("no grid {ref}", ref=repr(ref)), Location(),
-                      hint=hint)
+    # a file's name (« nexiste.yaml », « grilles/ma-grille »): « fichier introuvable :
+    # nexiste.yaml », not « pas de grille 'nexiste.yaml' » (review 19, finding 12)
+    what = (Message("no such file: {path}", path=ref) if is_file_name(ref)
+            else Message("no grid {ref}", ref=repr(ref)))
+    return Diagnostic("unknown-grid", what, Location(), hint=hint)
+
+
+def is_file_name(ref: str) -> bool:
+    """Whether a grid is named by a file (``ma-grille.yaml``, ``grilles/g``), not an id."""
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+
+
+def answers_instead(path: Path, data: Any) -> Diagnostic | None:
+    """« a1.yaml est un fichier de réponses (isgrid assess), pas une grille » for a file
+    given as a grid (``data``, as read) that is a self-assessment's answers file (its
+    ``answers:``, no ``sections:`` nor ``extends:``), instead of the schema's five errors
+    about it (review 19, finding 12); None for any other file."""
+    if not isinstance(data, dict) or "answers" not in data \
+            or "sections" in data or "extends" in data:
+        return None
+    grid = data.get("grid") if isinstance(data.get("grid"), str) else "GRID"
+    return Diagnostic(
+        "answers-not-grid",
+        Message("{path} is an answers file (isgrid assess), not a grid", path=str(path)),
+        Location(),
+        hint=Message("Name a grid by its id (isgrid grids list) or its file; to see what "
+                     "these answers give: isgrid assess {grid} {path}.", grid=grid,
+                     path=str(path)))
 
 
 def meant_grid(ref: str, ids: list[str]) -> str | None:
@@ -44,4 +71,4 @@ def meant_grid(ref: str, ids: list[str]) -> str | None:
     return pinned_ref(meant, version) if version else meant
 
 
-__all__ = ["meant_grid", "unknown_grid"]
+__all__ = ["answers_instead", "is_file_name", "meant_grid", "unknown_grid"]

@@ -408,3 +408,15 @@ def provenance_summary(grid: Grid) -> dict[str, Any]:
         "parameters": params,
         "source_criteria_count": grid.source_criteria_count,
     }
+
+
+def weakly_sourced(counts: Mapping[str, int]) -> str | None:
+    """Whether a grid's criteria (its :func:`provenance_summary` counts) are too little
+    sourced for what it asks to be taken as known: ``"inferred"`` when every criterion is
+    isgrid's inference (Rally'nov), ``"mostly"`` when fewer than half are sourced (Avise
+    0 of 20, Alter'Incub 3 of 15), None otherwise.  compare flags such a grid in its
+    summary, coverage table and CSV (review 19, finding 4): one rule, here."""
+    total = sum(counts.values())
+    if not total or 2 * counts.get("sourced", 0) >= total:
+        return None
+    return "inferred" if counts.get("inferred", 0) == total else "mostly"

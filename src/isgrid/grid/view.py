@@ -201,6 +201,29 @@ def _verdict_export(g: Grid) -> dict[str, Any] | None:
     }
 
 
+def criteria_counts(g: Grid) -> tuple[int, int]:
+    """How many criteria a grid has, the way every view counts them: those that count
+    (rated or read, core or not) and its eliminatory ones apart — « 12 + 3 éliminatoires »
+    for Alter'Incub in ``grids list``, ``grids show``, the web list and ``compare`` alike
+    (once « 15 » in the first three and « 12 · 3 » in the last)."""
+    crits = g.criteria()
+    gates = sum(1 for c in crits if c.eliminatory)
+    return len(crits) - gates, gates
+
+
+def criteria_count_text(g: Grid, lang: str = "en") -> str:
+    """:func:`criteria_counts` in words: « 12 critères + 3 éliminatoires », « 8 critères »
+    (``grids list``'s column says « 12+3 », from the summary's ``eliminatory``)."""
+    from ..i18n import translator
+
+    counted, gates = criteria_counts(g)
+    t = translator("grids", lang)
+    words = t(f"n.criteria.{plural_form(counted, lang)}", n=counted)
+    if gates:
+        words += t(f"n.gates.{plural_form(gates, lang)}", n=gates)
+    return words
+
+
 def grid_summary(loaded: LoadedGrid) -> dict[str, Any]:
     g = loaded.grid
     prov = provenance_summary(g)
@@ -212,6 +235,8 @@ def grid_summary(loaded: LoadedGrid) -> dict[str, Any]:
         # what the grid calls its items (« marqueurs » or « critères »: grid.items)
         "items": item_words(g),
         "criteria": prov["criteria_total"],
+        # of which eliminatory: the list says « 12+3 » (criteria_counts, as compare)
+        "eliminatory": criteria_counts(g)[1],
         "sourced": prov["criteria"]["sourced"],
         "reconstructed": prov["criteria"]["reconstructed"],
         "inferred": prov["criteria"]["inferred"],
@@ -228,7 +253,7 @@ def shipped_summaries() -> list[dict[str, Any]]:
 
 
 #: Where the title starts on a line of ``isgrid grids list`` (after id, mode, crit, S/R/I)
-_LIST_TITLE_AT = 26 + 1 + 9 + 1 + 4 + 2 + 8 + 1
+_LIST_TITLE_AT = 26 + 1 + 9 + 1 + 5 + 2 + 8 + 1
 
 
 def grid_list_text(rows: list[dict[str, Any]], lang: str = "en", width: int = 80) -> str:
@@ -244,14 +269,16 @@ def grid_list_text(rows: list[dict[str, Any]], lang: str = "en", width: int = 80
         sri = f"{r['sourced']}/{r['reconstructed']}/{r['inferred']}"
         markers = ".markers" if r["mode"] == "profile" and r.get("items") == "markers" else ""
         mode = r["mode"] if lang == "en" else _short_mode(common(f"mode.{r['mode']}{markers}"))
-        head = f"{r['id']:<26} {mode:<9} {r['criteria']:>4}  {sri:<8} "
+        gates = int(r.get("eliminatory") or 0)  # « 12+3 »: criteria_count_text's short form
+        crit = f"{int(r['criteria']) - gates}+{gates}" if gates else str(r["criteria"])
+        head = f"{r['id']:<26} {mode:<9} {crit:>5}  {sri:<8} "
         title = wrap(r["title"], room) or [""]
         lines.append(head + title[0])
         lines.extend(" " * len(head) + part for part in title[1:])
         if len(r.get("versions", ())) > 1:  # the versions a call may pin, under the title
             lines.extend(" " * len(head) + part for part in wrap(
                 t("list.versions", id=r["id"], versions=", ".join(r["versions"])), room))
-    lines.append(t("list.legend"))
+    lines.extend(wrap(t("list.legend"), max(width, 40)))
     total = sum(int(r["criteria"]) for r in rows)
     sourced = sum(int(r["sourced"]) for r in rows)
     if total:
@@ -289,13 +316,15 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
     def counted(key: str, n: int) -> str:  # « 1 inféré », « 0 inféré », « 2 inférés »
         return t(f"n.{key}.{plural_form(n, lang)}", n=n)
 
-    line = t("show.criteria", total=counted("criteria", total),
+    line = t("show.criteria", total=criteria_count_text(g, lang),
              sourced=counted("sourced", c["sourced"]),
              reconstructed=counted("reconstructed", c["reconstructed"]),
              inferred=counted("inferred", c["inferred"]))
     if g.source_criteria_count and g.source_criteria_count != total:
         line += t("show.partial", n=g.source_criteria_count)
     lines.append(line)
+    if lang == "en" and g.lang != "en":  # no English text of a French grid (review 19, 8)
+        lines.append(t("show.source_words"))
     agg = g.effective_aggregator()
     aggregator = agg if lang == "en" else common(f"aggregator.{agg}")  # « moyenne »
 

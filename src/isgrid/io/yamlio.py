@@ -31,6 +31,7 @@ from .text import read_text
 from .yamlcommas import bare_number as _bare_number
 from .yamlcommas import decimal_commas as _decimal_commas
 from .yamlcommas import digit_groups as _digit_groups
+from .yamlhints import duplicate_hint
 
 #: PyYAML's words for the commonest syntax errors, as message templates (the English
 #: is PyYAML's own; a named group becomes the value of the same placeholder), so that
@@ -431,6 +432,8 @@ class _Builder:
                                 self.file, key_node.start_mark.line + 1,
                                 key_node.start_mark.column + 1, key_path=format_path((*path, key)),
                             ),
+                            hint=duplicate_hint(key, self.key_positions.get((*path, key)),
+                                                 value_node),
                         )
                         continue
                     self.key_positions[(*path, key)] = (key_node.start_mark.line + 1,
@@ -580,3 +583,4 @@ def load_yaml(
         )
         return None
     return doc
+

@@ -25,7 +25,7 @@ from ..grid.choices import criterion_origins, outcome_choices
 from ..grid.items import mode_key
 from ..grid.load import LoadedGrid, is_shipped, list_shipped, load_grid, split_ref, version_found
 from ..grid.model import Scale, pinned_ref
-from ..grid.view import grid_summary
+from ..grid.view import criteria_count_text, grid_summary
 from ..i18n import LANGS, lang_attr, translator
 from ..io.text import decode
 from ..messages import group_thousands as grouped
@@ -264,6 +264,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             desc = " ".join((lg.grid.description or "").split())
             rows.append({"id": gid, "version": lg.grid.version, "title": lg.grid.title, "lang": lg.grid.lang, "mode": lg.grid.resolved_mode(), "mode_key": mode_key(lg.grid),
                          "questions": len(asked(lg.grid)),
+                         # « 12 critères + 3 éliminatoires », as grids list and compare
+                         "criteria": criteria_count_text(lg.grid, pages.lang()),
                          "description": desc if len(desc) <= 260 else desc[:259] + "…",
                          "sourced": s["sourced"], "reconstructed": s["reconstructed"],
                          "inferred": s["inferred"]})

@@ -18,7 +18,8 @@ from ...grid.items import mode_key
 from ...grid.load import LoadedGrid, dimensions
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Grid, pinned_ref
-from ...grid.provenance import criterion_status
+from ...grid.provenance import criterion_status, provenance_summary, weakly_sourced
+from ...grid.view import criteria_counts
 from .coverage import Coverage, coverage, crosswalk, dimension_ids
 from .diff import CRITERION_FIELDS, criterion_view, grid_diff, relation
 from .editions import edition_groups, grouping, reapplied, split_editions
@@ -109,17 +110,24 @@ def _grid_info(key: str, lg: LoadedGrid) -> dict[str, Any]:
         "id": g.id,
         "version": g.version,
         "title": g.title,
+        "lang": g.lang,  # its words' language: an English comparison says they stay French
         "mode": g.mode,
         # the mode in words' key: « profil de marqueurs » only for a grid of markers
         "mode_key": mode_key(g),
         "sha256": lg.sha256,
         "extends": lg.chain[1:],
-        "criteria": sum(1 for c in crits if not c.eliminatory),
-        "gates": sum(1 for c in crits if c.eliminatory),
+        # counted as every view counts them (grids list « 12+3 »): one function
+        "criteria": criteria_counts(g)[0],
+        "gates": criteria_counts(g)[1],
         "eligibility_rules": len(g.eligibility),
         "source_criteria_count": g.source_criteria_count,
         "provenance": {s: sum(1 for c in crits if criterion_status(g, c) == s)
                        for s in ("sourced", "reconstructed", "inferred")},
+        # « inferred » / « mostly » for a grid too little sourced for what it asks to be
+        # known (Rally'nov, Avise): flagged in the summary, the coverage table and the CSV
+        "provenance_flag": weakly_sourced(
+            {s: sum(1 for c in crits if criterion_status(g, c) == s)
+             for s in ("sourced", "reconstructed", "inferred")}),
         "verdict": _verdict_info(g),
     }
 
@@ -268,9 +276,18 @@ def summary(grids: list[LoadedGrid], keys: list[str],
         kind = ("none" if reached == 0 else "all" if reached == n
                 else "one" if reached == 1 else "several")
         dims[kind].append(d)
+    # the grids too little sourced (weakly_sourced), and the dimensions every other grid
+    # asks: « demandées par toutes les grilles » says what it rests on (finding 4)
+    flagged = [k for k, lg in zip(keys, grids, strict=True)
+               if weakly_sourced(provenance_summary(lg.grid)["criteria"])]
+    firm = [(k, c) for k, c in zip(keys, covs, strict=True) if k not in flagged]
+    firm_all = [d for d in dimension_ids() if firm and all(
+        d in c["covered"] or d in c["touched"] for _, c in firm)]
     return {"grids": n, "shared": shared, "differing": differing, "only": only,
             "related": bool(common), "dimensions": dims,
-            "reached_only": reached_only(covs, keys)}
+            "reached_only": reached_only(covs, keys),
+            "weakly_sourced": flagged,
+            "sourced_grids": {"grids": [k for k, _ in firm], "all": firm_all}}
 
 
 def reached_only(covs: list[Coverage], keys: list[str]) -> list[dict[str, Any]]:

@@ -272,6 +272,19 @@ def gap_text(row: dict[str, Any], lang: str) -> str:
 
 
 def summary_sentence(report: dict[str, Any], lang: str) -> str:
+    """The sentences at the top (:func:`_summary_core`), then, when some grids are too
+    little sourced, which (:func:`.sourcing.caution_sentence`)."""
+    from .sourcing import caution_sentence
+
+    sm = report["summary"]
+    by_dimensions = len(sm["only"]) > 1 and "related" in sm and not sm["related"]
+    caution = caution_sentence(report, spaced(translator("compare", lang), lang), lang,
+                               by_dimensions)
+    core = _summary_core(report, lang)
+    return f"{core} {caution}" if caution else core
+
+
+def _summary_core(report: dict[str, Any], lang: str) -> str:
     """The sentence at the top.  Grids that come from one same grid (a grid and the grids
     that extend it, versions of a grid): criteria shared (same id), how many of them differ,
     how many are in one grid only.  Grids that do not: their ids never meet, whatever they
@@ -437,47 +450,20 @@ def dimension_words(report: dict[str, Any], lang: str) -> dict[str, Any]:
     return out
 
 
-def coverage_csv(report: dict[str, Any], lang: str) -> bytes:
-    """The coverage table as a spreadsheet reads it: one row per grid, its basis, then the
-    share of each dimension D1..D10 in percent (« 14,3 »), « (s) » for a dimension reached
-    only as secondary, « (g) » only through an eliminatory criterion, empty for none, as
-    the document's table.  In French as a French spreadsheet opens it (``;`` between cells,
-    decimal comma), a BOM either way, cells a spreadsheet would run as formulas
-    neutralised (:func:`isgrid.workspace.files.mail_merge_csv`'s conventions)."""
-    import csv
-    import io
-
-    from ...io.write import neutralise_cell
-    from ...messages import decimal_text, half_up
-
-    t = translator("compare", lang)
-    fr = lang == "fr"
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n", delimiter=";" if fr else ",")
-    dims = [d["id"] for d in report["dimensions"]]
-    w.writerow([t("col.grid"), t("coverage.col.basis")] + [f"{d} (%)" for d in dims])
-    for cov in report["coverage"]:
-        row = [neutralise_cell(cov["grid"]), t("basis." + cov["basis"])]
-        for d in dims:
-            dc = cov["dimensions"][d]
-            row.append(decimal_text(half_up(100 * dc["share"]), lang) if dc["criteria"]
-                       else "(s)" if dc["secondary"] else "(g)" if dc["gates"] else "")
-        w.writerow(row)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
 def render_bytes(report: dict[str, Any], fmt: str, lang: str = "fr",
                  template_dir: Path | None = None) -> bytes:
     """The comparison as the file's bytes: ``pdf`` the HTML laid out by the committee
     report's writer (:func:`isgrid.documents.pdf.html_to_pdf`: A4, numbered pages, the
     same style sheet), ``docx`` the Markdown as a Word document through the Word writers
     every document uses (:func:`isgrid.documents.markdown_docx.markdown_docx`), ``csv``
-    the coverage table (:func:`coverage_csv`), any other format :func:`render`'s text."""
+    the coverage table (:func:`.csvtable.coverage_csv`), any other format :func:`render`'s text."""
     if fmt == "pdf":
         from ...documents.pdf import html_to_pdf
 
         return html_to_pdf(render(report, "html", lang, template_dir))
     if fmt == "csv":
+        from .csvtable import coverage_csv
+
         return coverage_csv(report, lang)
     if fmt == "docx":
         from ...documents.markdown_docx import markdown_docx
@@ -543,6 +529,10 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")
     report = section_words(report, t)
     grids = {g["key"]: g for g in report["grids"]}
+    # the coverage table's provenance cell, « 0 / 0 / 8 (tous inférés) » (.sourcing)
+    from .sourcing import provenance_cell
+
+    env.globals["sourcing"] = lambda key: provenance_cell(grids[str(key)], t, lang)
     env.globals["more"] = lambda where: omitted_text(report, str(where), lang)
     # each call's mode by its key (a pair names its calls by key), and the words of the
     # outcome a mode gives a dossier
