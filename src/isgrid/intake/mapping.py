@@ -31,7 +31,7 @@ from ..io.yamlio import Doc
 from ..messages import Quoted, close_match
 from .composite import name_columns, taken_together, yaml_line
 from .export import PLATFORM_COLUMNS
-from .sheets import Formula
+from .sheets import refuse_formula
 from .source import Source, SourceAvis, SourceBlock, SourceDossier, SourceField, fold
 from .values import read_value, why_not
 
@@ -179,18 +179,19 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                 if item:
                     items.append(item)
             typed[name] = items
-        text = ""
+        text, refused = "", False
         if title is not None:
             f = title.find(d.fields)
             if f is not None:
                 seen_any.add("title")
-                text = str(f.value).strip() if f.value is not None else ""
+                refused = refuse_formula(f.value, f.label, f.where, diags)
+                text = str(f.value).strip() if f.value is not None and not refused else ""
                 if excel_error(text) is not None:  # #NOM? for « + de lien social »
                     trace = excel_trace(text, f.label)
                     assert trace is not None
                     trace.add(diags, f.where)
                     text = ""
-        if not text and "title" not in out.absent:  # else said once, at intake.title
+        if not text and not refused and "title" not in out.absent:  # else said once, at intake.title
             diags.add("intake-value", Message("the dossier {number} has no title",
                                               number=d.number), d.where,
                       hint="Map the column of the project's name under intake.title.")
@@ -336,10 +337,7 @@ def _count_number(f: SourceField, spec: FactSpec | None, numbers: dict[str, list
 
 def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "",
           number: int | None = None, times: DateTimes | None = None) -> Any:
-    if isinstance(f.value, Formula):
-        diags.add("intake-value", Message("{label}: the cell holds a formula ({value})",
-                                          label=f.label, value=excerpt(f.value.text)),
-                  f.where, hint="Export the dossiers again: the platform writes values.")
+    if refuse_formula(f.value, f.label, f.where, diags):
         return None
     # what Excel did to the export opened and saved in it (#NOM?, 1,23457E+13): the one
     # check of every reader of values (isgrid.io.excel); an error is never taken
