@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..call.blocks import Intake, IntakeField, IntakeList
-from ..call.dossier_facts import identifier_fact, valid_id
+from ..call.dossier_facts import LazyValidator, identifier_fact, valid_id, validate_facts
 from ..errors import Collector, Location, Message, excerpt
+from ..grid.facts import fact_schema
 from ..grid.model import ID_MAX_LENGTH, Condition, FactSpec
 from ..io.excel import DateTimes, excel_error, excel_trace
 from ..io.yamlio import Doc
@@ -129,6 +130,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
     # a column, at the first, as the table readers say them (isgrid.io.excel.excel_trace)
     numbers: dict[str, list[Any]] = {}
     times = DateTimes()  # a date column's values given with a time: said once a column
+    validator = LazyValidator(fact_schema(facts))
     for d in src.dossiers:
         did = dossier_id(intake, d.number)
         if not valid_id(did):
@@ -145,11 +147,13 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             out.outside[did] = d.state
             continue
         typed: dict[str, Any] = {}
+        places: dict[tuple[Any, ...], Location] = {}  # a fact's path -> its cell
         for name, m in matchers.items():
             f = m.find(d.fields)
             if f is None:
                 continue
             seen_any.add(name)
+            places[(name,)] = f.where
             if src.kind == "export":
                 _count_number(f, facts.get(name), numbers)
             value = _read(f, facts.get(name), diags, name, d.number, times)
@@ -164,12 +168,14 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             seen_any.add(name)
             item_spec = facts[name].items if name in facts else None
             props_spec = (item_spec.properties or {}) if item_spec is not None else {}
-            items = []
+            items: list[dict[str, Any]] = []
+            places[(name,)] = block.where
             for row in block.rows:
                 item: dict[str, Any] = {}
                 for prop, m in props.items():
                     f = m.find(row)
                     if f is not None:
+                        places[(name, len(items), prop)] = f.where
                         if src.kind == "export":
                             _count_number(f, props_spec.get(prop), numbers)
                         v = _read(f, props_spec.get(prop), diags, number=d.number,
@@ -179,6 +185,13 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                 if item:
                     items.append(item)
             typed[name] = items
+        # the checks `call check` makes of a dossier's facts (a negative amount, a value
+        # out of the grid's bounds…), the one rule, each said at the cell it came from:
+        # never a file written that every later command refuses.  A required fact left
+        # empty is not said here: the dossier's file may keep it (Mapped.absent)
+        validate_facts(typed, validator,
+                       lambda path, _p=places, _d=d: _p.get(tuple(path))
+                       or _p.get(tuple(path[:1])) or _d.where, diags, facts, later=facts)
         text, refused = "", False
         if title is not None:
             f = title.find(d.fields)
