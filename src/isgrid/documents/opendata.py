@@ -71,7 +71,7 @@ from typing import Any
 
 from ..call.meeting import load_meeting
 from ..call.model import Call
-from ..call.siret import siret_valid
+from ..call.siret import siret_digits, siret_valid
 from ..engine import Result
 from ..engine.status import vote_stands
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural
@@ -186,7 +186,7 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
             "dateConvention": date or "",
             "referenceDecision": cited.reference or "",
             "nomBeneficiaire": str(name).strip() if name is not None else "",
-            "idBeneficiaire": str(bid).replace(" ", "") if bid is not None else "",
+            "idBeneficiaire": siret_digits(bid) if bid is not None else "",
             "objet": _objet(str(objet or "")),
             "montant": _amount(granted) if granted is not None else "",
             "nature": att.nature,

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..call.blocks import Intake, IntakeField, IntakeList
 from ..call.dossier_facts import LazyValidator, identifier_fact, valid_id, validate_facts
+from ..call.siret import check_beneficiary_siret, siret_digits
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.facts import fact_schema
 from ..grid.model import ID_MAX_LENGTH, Condition, FactSpec
@@ -105,11 +106,13 @@ class _Keys:
 
 def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_file: str,
                diags: Collector, doc: Doc | None = None,
-               rules: Sequence[Condition] = ()) -> Mapped:
+               rules: Sequence[Condition] = (), siret: str | None = None) -> Mapped:
     """The dossiers of ``src`` as facts; problems go to ``diags``, located in call.yaml
     at their key when ``doc`` (call.yaml as read) is given.  ``rules``: the grid's
     eligibility rules, to say a fact they read mapped to a composite champ's name
-    (:mod:`.composite`)."""
+    (:mod:`.composite`).  ``siret``: the beneficiary's SIRET fact
+    (:func:`isgrid.call.siret.beneficiary_fact`), written without its spaces and checked by
+    the SIRET's rule (``siret-invalid``, a warning at its cell)."""
     out = Mapped()
     keys = _Keys(call_file, doc)
     matchers = {name: _Matcher(spec) for name, spec in intake.facts.items()}
@@ -185,6 +188,10 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                 if item:
                     items.append(item)
             typed[name] = items
+        if siret is not None and isinstance(typed.get(siret), str):
+            typed[siret] = siret_digits(typed[siret])  # as the export publishes it
+            check_beneficiary_siret(siret, typed[siret],
+                                    places.get((siret,), d.where), diags)
         # the checks `call check` makes of a dossier's facts (a negative amount, a value
         # out of the grid's bounds…), the one rule, each said at the cell it came from:
         # never a file written that every later command refuses.  A required fact left
