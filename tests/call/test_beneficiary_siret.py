@@ -50,3 +50,16 @@ def test_call_check_warns_at_the_file_line_and_column(tmp_path: Path) -> None:
     assert f"{path}:{line}:8 (siret): siret: {BAD} is not a SIRET: its check digit is wrong " \
            "(a digit mistyped?) [siret-invalid]" in res.output, res.output
     assert res.exit_code == 0, res.output  # a warning
+
+
+def test_a_siret_typed_as_a_number_cell_is_checked_too(tmp_path: Path) -> None:
+    from dnexport import export_sheets, write_xlsx
+
+    call = make_intake_call(tmp_path / "call")
+    rows = copy.deepcopy(DOSSIERS)
+    rows[0]["siret"] = 73282932000075  # a number cell, its check digit wrong
+    export = write_xlsx(tmp_path / "export.xlsx", export_sheets(rows))
+    res = CliRunner().invoke(cli, ["--lang", "en", "intake", str(call), "--from", str(export)])
+    # « SIRET de la structure » is the 17th column, Q; the first dossier's row is 2
+    assert "export.xlsx!Dossiers!Q2: siret: 73282932000075 is not a SIRET: its check digit " \
+           "is wrong (a digit mistyped?) [siret-invalid]" in res.output, res.output

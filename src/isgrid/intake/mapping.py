@@ -188,8 +188,9 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                 if item:
                     items.append(item)
             typed[name] = items
-        if siret is not None and isinstance(typed.get(siret), str):
-            typed[siret] = siret_digits(typed[siret])  # as the export publishes it
+        if siret is not None and typed.get(siret) is not None:
+            if isinstance(typed[siret], str):
+                typed[siret] = siret_digits(typed[siret])  # as the export publishes it
             check_beneficiary_siret(siret, typed[siret],
                                     places.get((siret,), d.where), diags)
         # the checks `call check` makes of a dossier's facts (a negative amount, a value
