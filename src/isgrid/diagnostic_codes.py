@@ -401,6 +401,12 @@ CODES: dict[str, CodeInfo] = {
         "`letters: {appeal: \"…\"}` in call.yaml: French administrative law's (recours "
         "gracieux, tribunal administratif) are the default of a French call only.",
     ),
+    "siret-invalid": CodeInfo(
+        "A beneficiary's SIRET (the fact meeting.attribuant.beneficiary_id names, siret by "
+        "default) is not 14 digits or its check digit is wrong (warning)", "data",
+        "Check it against the INSEE's directory (annuaire-entreprises.data.gouv.fr) and "
+        "correct it on the platform or in the dossier's file.", seance_quiet=True,
+    ),
     "export-incomplete": CodeInfo(
         "Open-data export: a required field is missing or malformed", "data",
         "Fill the `meeting.attribuant` block of call.yaml and the beneficiaries' SIRET facts.",

@@ -4,6 +4,7 @@ with the place of every cell (:func:`dossiers_from_table`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from .dossier_facts import (
     validate_facts,
 )
 from .model import CallConfig, Dossier
+from .siret import beneficiary_fact, check_beneficiary_siret
 
 
 def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpec],
@@ -106,6 +108,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
                    if (s := facts.get(name)) is not None and s.type == "array"}
     rows_by_id: dict[str, Row] = {}
     plan = _TablePlan(cols, facts, config.lang or "fr")
+    siret = beneficiary_fact(config)
     plan.excel = excel if excel is not None else ExcelCheck(facts)
     if columnar is not None:
         typed_rows = _from_columns(columnar[1], columnar[0], columnar[2], plan, main.file)
@@ -171,6 +174,9 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
         if not ok:  # otherwise validate_facts would find nothing (see _TablePlan)
             validate_facts(typed, validator, lambda p, _row=row: plan.locate(_row, p), diags,
                             facts, sheet_lists, plan.lang)
+        if typed.get(siret) is not None:
+            check_beneficiary_siret(siret, typed[siret],
+                                    functools.partial(plan.locate, row, (siret,)), diags)
         if did is None:
             continue
         title = values.get(plan.title_col) if plan.title_col is not None else None

@@ -8,6 +8,7 @@ problem is kept.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from .dossier_facts import (
 )
 from .dossier_table import dossiers_from_table
 from .model import CallConfig, Dossier
+from .siret import beneficiary_fact, check_beneficiary_siret
 
 
 def dossier_tables(folder: Path, config: CallConfig) -> list[Path]:
@@ -77,6 +79,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
                          config.retention.contact_facts if config.retention else (),
                          agreement_fact(config))
         plan.excel = excel
+        plan.siret = beneficiary_fact(config)
         dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
         for name, link in listed(yaml_dir, (".yaml", ".yml"), diags):
             path = yaml_dir / name
@@ -138,6 +141,8 @@ class _YamlPlan:
                 self.quoted[name] = {}
         self.required = [name for name, spec in facts.items() if spec.required]
         self.excel = ExcelCheck(facts)  # load_dossiers gives the eligibility's codes
+        #: the beneficiary's SIRET fact (meeting.attribuant.beneficiary_id): load_dossiers'
+        self.siret: str | None = None
 
 
 def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
@@ -211,6 +216,9 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
                 break
     if not ok:  # otherwise validate_facts would find nothing (see _YamlPlan)
         validate_facts(typed, validator, doc.loc, diags, facts, lang=lang)
+    if plan is not None and plan.siret is not None and typed.get(plan.siret) is not None:
+        check_beneficiary_siret(plan.siret, typed[plan.siret],
+                                functools.partial(doc.loc, (plan.siret,)), diags)
     if did is None:
         return None
     sa = data.get("self_assessment")

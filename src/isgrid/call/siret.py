@@ -9,7 +9,10 @@ export's ``idBeneficiaire``, :mod:`isgrid.documents.opendata`): data.gouv.fr's v
 
 from __future__ import annotations
 
-from ..errors import Message
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import Collector, Location, Message
 
 #: The help of ``meeting.attribuant.siret`` (its field's description).
 GRANTOR_SIRET = ("The grantor's SIRET: 14 digits whose check digit is right (check it against "
@@ -38,3 +41,49 @@ def grantor_siret(v: str) -> str:
             "{siret} is not a SIRET: its check digit is wrong (a digit mistyped?); "
             "data.gouv.fr would refuse every row of the open-data export", siret=v))
     return v
+
+
+#: The dossier fact that holds the beneficiary's SIRET when call.yaml does not name one
+#: (``meeting.attribuant.beneficiary_id``'s default)
+BENEFICIARY_FACT = "siret"
+
+
+def beneficiary_fact(config: Any) -> str:
+    """The fact of a dossier the open-data export publishes as ``idBeneficiaire``:
+    ``meeting.attribuant.beneficiary_id``, else :data:`BENEFICIARY_FACT`."""
+    meeting = getattr(config, "meeting", None)
+    attribuant = getattr(meeting, "attribuant", None)
+    return attribuant.beneficiary_id if attribuant is not None else BENEFICIARY_FACT
+
+
+def siret_digits(value: Any) -> str:
+    """A SIRET as published: its text without spaces (« 732 829 320 00075 », with
+    ordinary, no-break or narrow spaces, is 73282932000075)."""
+    return "".join(str(value).split())
+
+
+def check_beneficiary_siret(fact: str, value: Any,
+                            where: Location | Callable[[], Location],
+                            diags: Collector) -> None:
+    """A warning ``siret-invalid`` at ``where()`` when the beneficiary's SIRET is not 14
+    digits or its check digit is wrong (:func:`siret_valid`, the rule the open-data export
+    applies to ``idBeneficiaire``; ``where``: its place, or how to find it): said when the dossier is taken in and checked, not
+    first at the export, after the vote.  An empty value says nothing."""
+    if value is None or isinstance(value, bool):
+        return
+    digits = siret_digits(value)
+    if not digits:
+        return
+    if len(digits) != 14 or not (digits.isascii() and digits.isdigit()):
+        what = Message("{fact}: {siret} is not a SIRET (14 digits)", fact=fact,
+                       siret=str(value))
+    elif not siret_valid(digits):
+        what = Message("{fact}: {siret} is not a SIRET: its check digit is wrong (a digit "
+                       "mistyped?)", fact=fact, siret=str(value))
+    else:
+        return
+    diags.add("siret-invalid", what, where if isinstance(where, Location) else where(),
+              severity="warning",
+              hint="Check it against the INSEE's directory (annuaire-entreprises.data.gouv.fr): "
+              "the open-data export (isgrid export --format scdl-subventions) refuses it as "
+              "idBeneficiaire.")

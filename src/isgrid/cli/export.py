@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import click
@@ -51,7 +53,8 @@ def export(state: State, folder: Path, fmt: str, schema_version: str, output: Pa
         state.handle_warnings(said)
     write_output(output, data, inputs=[call.folder / r for r in call.inputs]
                  + [call.folder / "journal.jsonl"], force=force)
-    n = data.count(b"\n") - 1
+    # the rows written (a grant, a record), not the lines: a field may hold a line break
+    n = sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8")))) - 1
     text = (_("wrote {path} ({n} record)") if fmt == "dispositif-aide"
             else _n("wrote {path} ({n} grant)", "wrote {path} ({n} grants)", n))
     click.echo(text.format(path=output, n=n), err=True)

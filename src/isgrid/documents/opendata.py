@@ -71,7 +71,7 @@ from typing import Any
 
 from ..call.meeting import load_meeting
 from ..call.model import Call
-from ..call.siret import siret_valid
+from ..call.siret import siret_digits, siret_valid
 from ..engine import Result
 from ..engine.status import vote_stands
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural
@@ -186,8 +186,8 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
             "dateConvention": date or "",
             "referenceDecision": cited.reference or "",
             "nomBeneficiaire": str(name).strip() if name is not None else "",
-            "idBeneficiaire": str(bid).replace(" ", "") if bid is not None else "",
-            "objet": _objet(str(objet or "")),
+            "idBeneficiaire": siret_digits(bid) if bid is not None else "",
+            "objet": _objet(fold_breaks(str(objet or ""))),
             "montant": _amount(granted) if granted is not None else "",
             "nature": att.nature,
             "conditionsVersement": att.conditions_versement,
@@ -241,7 +241,8 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
             diags.add("export-incomplete", Message("{dossier}: datesPeriodeVersement is malformed",
                                                    dossier=d.id),
                       where)
-        if row["objet"] != str(objet or "").strip():
+        row = {k: fold_breaks(v) for k, v in row.items()}  # one line per grant
+        if row["objet"] != fold_breaks(str(objet or "")).strip():
             cut.append(d.id)
         rows.append(row)
     said = _in_place(call, att.convention_date, in_place) + _cut(call, att.objet, cut)
@@ -250,6 +251,18 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
         warnings.extend(said)
     diags.raise_if_errors(CallError, "the open-data export is incomplete")
     return rows
+
+
+#: A line break, a tab, a carriage return (and the spaces around them)
+_BREAKS = re.compile(r" *[\t\n\r\v\f\x85\u2028\u2029]+ *")
+
+
+def fold_breaks(text: str) -> str:
+    """A published text field on one line: each run of line breaks, tabs and carriage
+    returns (« Recyclerie\\n du Sundgau », « -Recyclerie\\ttab ») folded to one space.  The
+    schema's validators accept them, but data.gouv.fr's preview and most importers show a
+    grant cut over two rows."""
+    return _BREAKS.sub(" ", text)
 
 
 #: The schema's ``maxLength`` of ``objet``.

@@ -25,7 +25,7 @@ import numpy as np
 from ..call.config import with_budget
 from ..call.journal import Entry
 from ..call.model import Call, Consensus
-from ..errors import Collector, GridError, Location, Message, UsageError
+from ..errors import Collector, Diagnostic, GridError, Location, Message, UsageError
 from ..grid.load import LoadedGrid, grid_hash
 from ..grid.model import Grid
 
@@ -179,6 +179,7 @@ def scenario_grid(grid: Any, call_grid: LoadedGrid) -> LoadedGrid:
                     "changed; see {doc}.", doc=_SEE))
     if grid is call_grid.grid:
         return call_grid
+    grid = _checked_grid(grid)
     parents: list[str] = []
     if grid.extends == call_grid.grid.extends:
         parents = list(call_grid.chain[1:])
@@ -191,6 +192,21 @@ def scenario_grid(grid: Any, call_grid: LoadedGrid) -> LoadedGrid:
             parents = [grid.extends.split("@")[0]]
     return LoadedGrid(grid, grid_hash(grid), call_grid.path, [grid.id, *parents], [],
                       list(call_grid.paths))
+
+
+def _checked_grid(grid: Grid) -> Grid:
+    """``grid`` checked as ``load_grid`` checks a grid (:func:`isgrid.grid.given.checked_grid`:
+    a weight negative, nan or infinite, a text where a number is…), each error a
+    ``bad-scenario`` at its key path under ``grid``, before anything is scored."""
+    from ..grid.given import checked_grid
+
+    checked, found = checked_grid(grid, WHERE)
+    if checked is not None:
+        return checked
+    raise UsageError("the scenario's grid is not a valid grid", [
+        Diagnostic("bad-scenario", d.message, Location(WHERE, key_path=".".join(
+            x for x in ("grid", d.location.key_path) if x)), hint=d.hint)
+        for d in found if d.severity == "error"])
 
 
 def checked_ratings(table: Any) -> Ratings:

@@ -175,7 +175,7 @@ def fetch_source(intake: Intake, since: str | None = None,
     src = Source("api", name, complete=since is None)
     after: str | None = None
     seen: set[str] = set()
-    for _ in range(MAX_PAGES):
+    for pages in range(1, MAX_PAGES + 1):
         variables: dict[str, Any] = {
             "demarcheNumber": intake.demarche, "includeDossiers": True, "includeChamps": True,
             "includeAnotations": True, "includeAvis": True, "first": PAGE_SIZE}
@@ -190,16 +190,24 @@ def fetch_source(intake: Intake, since: str | None = None,
             conn = data["demarche"]["dossiers"]
             nodes = conn["nodes"]
             page = conn["pageInfo"]
-            for node in nodes:
-                src.dossiers.append(_dossier(node, name))
+            for i, node in enumerate(_list(nodes, "dossiers.nodes")):
+                src.dossiers.append(_dossier(_object(node, f"dossiers.nodes[{i}]", False),
+                                             name, f"dossiers.nodes[{i}]"))
             more = bool(page["hasNextPage"])
             after = page.get("endCursor")
-        except (KeyError, TypeError, ValueError) as exc:
+        except _Shape as exc:  # a node not as the schema says: said at its path
+            raise ApiError("malformed answer", [Diagnostic(
+                "api-answer", Message("the API's answer is not shaped as getDemarche's: "
+                                      "{got} where {want} is expected",
+                                      got=exc.got, want=exc.want),
+                Location(name, key_path=f"page {pages}, {exc.path}"))]) from None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ApiError("malformed answer", [Diagnostic(
                 "api-answer", Message("the API's answer is not shaped as getDemarche's ({name}: "
                                       "{error})",
                                       name=type(exc).__name__, error=excerpt(str(exc),
-                                                                             60)), Location(name))]) from None
+                                                                             60)),
+                Location(name, key_path=f"page {pages}"))]) from None
         if not more:
             return src
         if not isinstance(after, str) or after in seen:
@@ -281,54 +289,115 @@ def _parts(champ: dict[str, Any]) -> list[tuple[str, Any]]:
     return []
 
 
-def _fields(champs: list[dict[str, Any]], name: str, number: int,
+class _Shape(Exception):
+    """A node of the answer that is not what the schema says (a text where an object is)."""
+
+    def __init__(self, path: str, want: Message, got: Any) -> None:
+        super().__init__(path)
+        self.path, self.want = path, want
+        self.got = Message("empty (null)") if got is None else \
+            Message("a text") if isinstance(got, str) else \
+            Message("a list") if isinstance(got, list) else \
+            Message("an object") if isinstance(got, dict) else Message("a number or a boolean")
+
+
+def _object(v: Any, path: str, optional: bool = True) -> dict[str, Any]:
+    """``v`` when it is an object ({} for null, when ``optional``)."""
+    if v is None and optional:
+        return {}
+    if not isinstance(v, dict):
+        raise _Shape(path, Message("an object"), v)
+    return v
+
+
+def _list(v: Any, path: str) -> list[Any]:
+    """``v`` when it is a list ([] for null)."""
+    if v is None:
+        return []
+    if not isinstance(v, list):
+        raise _Shape(path, Message("a list"), v)
+    return v
+
+
+def _text(v: Any, path: str, optional: bool = True) -> str | None:
+    """``v`` as a text (a number as written); None for null, when ``optional``."""
+    if v is None and optional:
+        return None
+    if v is None or isinstance(v, dict | list):
+        raise _Shape(path, Message("a text"), v)
+    return str(v)
+
+
+def _fields(champs: Any, name: str, number: int, path: str,
             d: SourceDossier | None = None) -> list[SourceField]:
     out = []
-    for c in champs:
-        label = str(c["label"])
-        champ = c.get("champDescriptorId") or c.get("id")
+    for i, raw in enumerate(_list(champs, path)):
+        at = f"{path}[{i}]"
+        c = _object(raw, at, False)
+        label = _text(c.get("label"), f"{at}.label", False)
+        assert label is not None
+        champ = _text(c.get("champDescriptorId"), f"{at}.champDescriptorId") \
+            or _text(c.get("id"), f"{at}.id")
         where = Location(name, key_path=f"dossier {number}: {label}")
         if c.get("__typename") == "RepetitionChamp" or "rows" in c:
             if d is not None:
                 block = SourceBlock(label, None, champ, where=where)
-                for row in c.get("rows") or []:
-                    block.rows.append(_fields(row["champs"], name, number))
+                for k, row in enumerate(_list(c.get("rows"), f"{at}.rows")):
+                    block.rows.append(_fields(_object(row, f"{at}.rows[{k}]").get("champs"),
+                                              name, number, f"{at}.rows[{k}].champs"))
                 d.blocks.append(block)
             continue
-        out.append(SourceField(label, _value(c), where, champ))
-        for part, value in _parts(c):
-            out.append(SourceField(f"{label} ({part})", value,
+        for key in ("epci", "commune", *_PLACES):  # the parts read below: objects
+            _object(c.get(key), f"{at}.{key}")
+        value = _value(c)
+        if isinstance(value, dict):
+            raise _Shape(f"{at}", Message("a value"), value)
+        out.append(SourceField(label, value, where, champ))
+        for part, v in _parts(c):
+            out.append(SourceField(f"{label} ({part})", v,
                                    Location(name, key_path=f"dossier {number}: {label} ({part})"),
                                    champ))
     return out
 
 
-def _dossier(node: dict[str, Any], name: str) -> SourceDossier:
+def _dossier(node: dict[str, Any], name: str, path: str = "node") -> SourceDossier:
     number = int(node["number"])
-    state = str(node["state"])
+    state = _text(node["state"], f"{path}.state", False)
+    assert state is not None
     d = SourceDossier(number, state, Location(name, key_path=f"dossier {number}"),
-                      graphql_id=node.get("id"), updated_at=node.get("dateDerniereModification"))
+                      graphql_id=_text(node.get("id"), f"{path}.id"),
+                      updated_at=_text(node.get("dateDerniereModification"),
+                                       f"{path}.dateDerniereModification"))
     where = Location(name, key_path=f"dossier {number}")
     if node.get("dateDepot"):
         d.fields.append(SourceField("Déposé le", str(node["dateDepot"])[:10], where))
-    usager = node.get("usager") or {}
-    if usager.get("email"):
-        d.fields.append(SourceField("Email", usager["email"], where))
-    dem = node.get("demandeur") or {}
-    if dem.get("siret"):
-        d.fields.append(SourceField("Établissement SIRET", dem["siret"], where))
-    if (dem.get("association") or {}).get("rna"):
-        d.fields.append(SourceField("Association RNA", dem["association"]["rna"], where))
-    if ((dem.get("entreprise") or {}).get("raisonSociale")):
-        d.fields.append(SourceField("Entreprise raison sociale",
-                                    dem["entreprise"]["raisonSociale"], where))
-    d.fields.extend(_fields(node.get("champs") or [], name, number, d))
-    d.fields.extend(_fields(node.get("annotations") or [], name, number, d))
-    for a in node.get("avis") or []:
+    usager = _object(node.get("usager"), f"{path}.usager")
+    email = _text(usager.get("email"), f"{path}.usager.email")
+    if email:
+        d.fields.append(SourceField("Email", email, where))
+    dem = _object(node.get("demandeur"), f"{path}.demandeur")
+    siret = _text(dem.get("siret"), f"{path}.demandeur.siret")
+    if siret:
+        d.fields.append(SourceField("Établissement SIRET", siret, where))
+    rna = _text(_object(dem.get("association"), f"{path}.demandeur.association").get("rna"),
+                f"{path}.demandeur.association.rna")
+    if rna:
+        d.fields.append(SourceField("Association RNA", rna, where))
+    company = _text(_object(dem.get("entreprise"), f"{path}.demandeur.entreprise")
+                    .get("raisonSociale"), f"{path}.demandeur.entreprise.raisonSociale")
+    if company:
+        d.fields.append(SourceField("Entreprise raison sociale", company, where))
+    d.fields.extend(_fields(node.get("champs"), name, number, f"{path}.champs", d))
+    d.fields.extend(_fields(node.get("annotations"), name, number, f"{path}.annotations", d))
+    for i, raw in enumerate(_list(node.get("avis"), f"{path}.avis")):
+        at = f"{path}.avis[{i}]"
+        a = _object(raw, at, False)
+        expert = _object(a.get("expert"), f"{at}.expert")
         d.avis.append(SourceAvis(
-            expert=str((a.get("expert") or {}).get("email") or ""),
-            question=str(a.get("question") or a.get("questionLabel") or ""),
-            answer=str(a.get("reponse") or ""),
+            expert=_text(expert.get("email"), f"{at}.expert.email") or "",
+            question=_text(a.get("question"), f"{at}.question")
+            or _text(a.get("questionLabel"), f"{at}.questionLabel") or "",
+            answer=_text(a.get("reponse"), f"{at}.reponse") or "",
             yes_no=a.get("questionAnswer") if isinstance(a.get("questionAnswer"), bool)
             else None, where=where))
     return d

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Location, Message, excerpt
-from .sheets import Formula, Sheet, read_sheets
+from .sheets import Formula, Sheet, read_sheets, refuse_formula
 from .source import (
     Source,
     SourceAvis,
@@ -48,6 +48,8 @@ PLATFORM_COLUMNS = frozenset(fold(c) for c in (
     "Association date de création", "Association date de déclaration",
     "Association date de publication", "Labels",
 ))
+#: The columns of the ``Avis`` sheet intake reads (beside ``Dossier ID``)
+_AVIS_COLUMNS = ("Expert", "Question", "Introduction", "Réponse", "Réponse oui/non")
 _BLOCK = re.compile(r"^\((\w+)\)\s*(.*)$")
 _ID = fold("ID")
 _STATE = fold("État du dossier")
@@ -106,27 +108,40 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
     out: dict[int, SourceDossier] = {}
     for n, cells in sheet.rows:
         raw_id = cells[idx[_ID]]
+        if refuse_formula(raw_id, sheet.header[idx[_ID]], sheet.loc(n, idx[_ID]), diags):
+            continue
         number = _number(raw_id)
         if number is None:
-            diags.add("intake-value", Message("the dossier number {value} is not a number",
-                                              value=excerpt(raw_id)),
-                      sheet.loc(n, idx[_ID]))
+            diags.add("intake-value", Message("the dossier number is empty")
+                      if _empty(raw_id) else
+                      Message("the dossier number {value} is not a number",
+                              value=excerpt(raw_id)),
+                      sheet.loc(n, idx[_ID]),
+                      hint="Each row of the dossiers sheet has the dossier's number in the "
+                      "ID column, as the platform writes it: export the dossiers again.")
             continue
         if number in out:
             diags.add("intake-source", Message("the dossier {number} appears twice", number=number),
                       sheet.loc(n, idx[_ID]))
             continue
         raw_state = cells[idx[_STATE]]
+        if refuse_formula(raw_state, sheet.header[idx[_STATE]], sheet.loc(n, idx[_STATE]),
+                          diags):
+            continue
         state = parse_state(raw_state)
         if state is None:
-            diags.add("intake-value", Message("{value} is not a dossier state",
-                                              value=excerpt(raw_state)),
+            diags.add("intake-value", Message("the dossier {number} has no state",
+                                              number=number) if _empty(raw_state) else
+                      Message("{value} is not a dossier state", value=excerpt(raw_state)),
                       sheet.loc(n, idx[_STATE]),
                       hint="En construction, En instruction, Accepté, Refusé or Sans suite.")
             continue
         d = SourceDossier(number, state, sheet.loc(n, idx[_ID]))
         if _UPDATED in idx:
             u = cells[idx[_UPDATED]]
+            if refuse_formula(u, sheet.header[idx[_UPDATED]], sheet.loc(n, idx[_UPDATED]),
+                              diags):
+                continue
             d.updated_at = u.isoformat() if hasattr(u, "isoformat") else (str(u) if u else None)
         for i, h in enumerate(sheet.header):
             if not h or fold(h) in (_ID, _STATE):
@@ -135,6 +150,11 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
         out[number] = d
         src.dossiers.append(d)
     return out
+
+
+def _empty(v: Any) -> bool:
+    """Is a cell empty (nothing, or spaces only)?"""
+    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def _number(v: Any) -> int | None:
@@ -167,6 +187,8 @@ def _read_block(sheet: Sheet, stable_id: str, label: str, numbers: dict[int, Sou
     line = idx.get(fold("Ligne"))
     blocks: dict[int, SourceBlock] = {}
     for n, cells in sheet.rows:
+        if refuse_formula(cells[did], sheet.header[did], sheet.loc(n, did), diags):
+            continue
         number = _number(cells[did])
         d = numbers.get(number) if number is not None else None
         if d is None:
@@ -199,7 +221,13 @@ def _read_avis(sheet: Sheet, numbers: dict[int, SourceDossier], diags: Collector
                 return cells[i]
         return None
 
+    read = [i for i in (idx.get(fold(name)) for name in _AVIS_COLUMNS) if i is not None]
     for n, cells in sheet.rows:
+        # every cell read, refused at its place when it holds a formula (never its text
+        # taken for the expert's answer)
+        if any([refuse_formula(cells[i], sheet.header[i], sheet.loc(n, i), diags)
+                for i in (did, *read)]):
+            continue
         number = _number(cells[did])
         d = numbers.get(number) if number is not None else None
         if d is None:

@@ -23,15 +23,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..call.blocks import Intake, IntakeField, IntakeList
-from ..call.dossier_facts import identifier_fact, valid_id
+from ..call.dossier_facts import LazyValidator, identifier_fact, valid_id, validate_facts
+from ..call.siret import check_beneficiary_siret, siret_digits
 from ..errors import Collector, Location, Message, excerpt
+from ..grid.facts import fact_schema
 from ..grid.model import ID_MAX_LENGTH, Condition, FactSpec
 from ..io.excel import DateTimes, excel_error, excel_trace
 from ..io.yamlio import Doc
 from ..messages import Quoted, close_match
 from .composite import name_columns, taken_together, yaml_line
 from .export import PLATFORM_COLUMNS
-from .sheets import Formula
+from .sheets import refuse_formula
 from .source import Source, SourceAvis, SourceBlock, SourceDossier, SourceField, fold
 from .values import read_value, why_not
 
@@ -104,11 +106,13 @@ class _Keys:
 
 def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_file: str,
                diags: Collector, doc: Doc | None = None,
-               rules: Sequence[Condition] = ()) -> Mapped:
+               rules: Sequence[Condition] = (), siret: str | None = None) -> Mapped:
     """The dossiers of ``src`` as facts; problems go to ``diags``, located in call.yaml
     at their key when ``doc`` (call.yaml as read) is given.  ``rules``: the grid's
     eligibility rules, to say a fact they read mapped to a composite champ's name
-    (:mod:`.composite`)."""
+    (:mod:`.composite`).  ``siret``: the beneficiary's SIRET fact
+    (:func:`isgrid.call.siret.beneficiary_fact`), written without its spaces and checked by
+    the SIRET's rule (``siret-invalid``, a warning at its cell)."""
     out = Mapped()
     keys = _Keys(call_file, doc)
     matchers = {name: _Matcher(spec) for name, spec in intake.facts.items()}
@@ -129,6 +133,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
     # a column, at the first, as the table readers say them (isgrid.io.excel.excel_trace)
     numbers: dict[str, list[Any]] = {}
     times = DateTimes()  # a date column's values given with a time: said once a column
+    validator = LazyValidator(fact_schema(facts))
     for d in src.dossiers:
         did = dossier_id(intake, d.number)
         if not valid_id(did):
@@ -145,11 +150,13 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             out.outside[did] = d.state
             continue
         typed: dict[str, Any] = {}
+        places: dict[tuple[Any, ...], Location] = {}  # a fact's path -> its cell
         for name, m in matchers.items():
             f = m.find(d.fields)
             if f is None:
                 continue
             seen_any.add(name)
+            places[(name,)] = f.where
             if src.kind == "export":
                 _count_number(f, facts.get(name), numbers)
             value = _read(f, facts.get(name), diags, name, d.number, times)
@@ -164,12 +171,14 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             seen_any.add(name)
             item_spec = facts[name].items if name in facts else None
             props_spec = (item_spec.properties or {}) if item_spec is not None else {}
-            items = []
+            items: list[dict[str, Any]] = []
+            places[(name,)] = block.where
             for row in block.rows:
                 item: dict[str, Any] = {}
                 for prop, m in props.items():
                     f = m.find(row)
                     if f is not None:
+                        places[(name, len(items), prop)] = f.where
                         if src.kind == "export":
                             _count_number(f, props_spec.get(prop), numbers)
                         v = _read(f, props_spec.get(prop), diags, number=d.number,
@@ -179,18 +188,31 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                 if item:
                     items.append(item)
             typed[name] = items
-        text = ""
+        if siret is not None and typed.get(siret) is not None:
+            if isinstance(typed[siret], str):
+                typed[siret] = siret_digits(typed[siret])  # as the export publishes it
+            check_beneficiary_siret(siret, typed[siret],
+                                    places.get((siret,), d.where), diags)
+        # the checks `call check` makes of a dossier's facts (a negative amount, a value
+        # out of the grid's bounds…), the one rule, each said at the cell it came from:
+        # never a file written that every later command refuses.  A required fact left
+        # empty is not said here: the dossier's file may keep it (Mapped.absent)
+        validate_facts(typed, validator,
+                       lambda path, _p=places, _d=d: _p.get(tuple(path))
+                       or _p.get(tuple(path[:1])) or _d.where, diags, facts, later=facts)
+        text, refused = "", False
         if title is not None:
             f = title.find(d.fields)
             if f is not None:
                 seen_any.add("title")
-                text = str(f.value).strip() if f.value is not None else ""
+                refused = refuse_formula(f.value, f.label, f.where, diags)
+                text = str(f.value).strip() if f.value is not None and not refused else ""
                 if excel_error(text) is not None:  # #NOM? for « + de lien social »
                     trace = excel_trace(text, f.label)
                     assert trace is not None
                     trace.add(diags, f.where)
                     text = ""
-        if not text and "title" not in out.absent:  # else said once, at intake.title
+        if not text and not refused and "title" not in out.absent:  # else said once, at intake.title
             diags.add("intake-value", Message("the dossier {number} has no title",
                                               number=d.number), d.where,
                       hint="Map the column of the project's name under intake.title.")
@@ -336,10 +358,7 @@ def _count_number(f: SourceField, spec: FactSpec | None, numbers: dict[str, list
 
 def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "",
           number: int | None = None, times: DateTimes | None = None) -> Any:
-    if isinstance(f.value, Formula):
-        diags.add("intake-value", Message("{label}: the cell holds a formula ({value})",
-                                          label=f.label, value=excerpt(f.value.text)),
-                  f.where, hint="Export the dossiers again: the platform writes values.")
+    if refuse_formula(f.value, f.label, f.where, diags):
         return None
     # what Excel did to the export opened and saved in it (#NOM?, 1,23457E+13): the one
     # check of every reader of values (isgrid.io.excel); an error is never taken

@@ -47,6 +47,7 @@ from ..call.blocks import Intake
 from ..call.config import read_config
 from ..call.load import _load_call_grid, open_call_folder
 from ..call.model import CallConfig
+from ..call.siret import beneficiary_fact
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.load import LoadedGrid
 from ..io.folder import inside
@@ -184,7 +185,7 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
     if source is None:
         raise CallError("the export cannot be read", diags.items)
     mapped = map_source(source, intake, grid.grid.facts, doc.file, diags, doc,
-                        grid.grid.eligibility)
+                        grid.grid.eligibility, beneficiary_fact(config))
     diags.raise_if_errors(CallError, "the dossiers from the platform have errors")
     report = Report(source.name, warnings=diags.warnings, dry_run=dry_run)
     with contextlib.ExitStack() as stack:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
-from ..errors import Collector, Count, Location, Message
+from ..errors import Collector, Count, Location, Message, excerpt
 from ..io.excel import UnitNumber, number_unit
 from ..io.tabular import cell_ref, normalise_header, parse_csv
 from ..io.text import read_bytes, read_text
@@ -55,6 +55,21 @@ class Formula:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+    def __repr__(self) -> str:  # never an object's address, should one reach a message
+        return f"={self.text.lstrip('=')}"
+
+
+def refuse_formula(value: Any, label: str, where: Location, diags: Collector) -> bool:
+    """``intake-value`` « the cell holds a formula » at ``where`` when ``value`` is one
+    (the one check of every cell intake reads: facts, title, avis, ids, states); False
+    when it is a value."""
+    if not isinstance(value, Formula):
+        return False
+    diags.add("intake-value", Message("{label}: the cell holds a formula ({value})",
+                                      label=label, value=excerpt(value.text)),
+              where, hint="Export the dossiers again: the platform writes values.")
+    return True
 
 
 def column_letter(col: int) -> str:
