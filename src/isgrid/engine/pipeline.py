@@ -29,6 +29,7 @@ from ..call.journal import Entry, cancelled, in_effect, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.facts import fact_value, values_at
+from ..grid.scoring import scoring_hash
 from ..io.text import gc_paused
 from ..messages import Message
 from ..vocabulary import Mode, Status, num
@@ -410,7 +411,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         return Result(
             format=RESULT_FORMAT, isgrid=__version__,
             grid=frozen_map({"id": g.id, "version": g.version, "mode": str(mode),
-                             "sha256": loaded.sha256, "title": g.title,
+                             "sha256": loaded.sha256, "scoring_sha256": scoring_hash(g),
+                             "title": g.title,
                              "extends": tuple(loaded.chain[1:])}
                             | ({"out_of": num(g.out_of())} if mode == Mode.SCORED else {})),
             inputs=frozen_map(dict(sorted(call.inputs.items()))),
