@@ -181,6 +181,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     # ``entries``, all of them, are the journal's history (``changes``) and its head
     dropped = cancelled(entries)
     acts = in_effect(entries)
+    # what the scenario replaced of the call as its files are (the result's ``scenario``):
+    # a journal given that is the call's own (the minutes read it again) replaces nothing
+    replaced = scenario.replaced(scenario.journal is None or [e.hash for e in entries]
+                                 == [e.hash for e in journal_of(call)])
     call = with_journal(scenario.apply(call), acts)
     loaded = call.grid
     g = loaded.grid
@@ -428,7 +432,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                 voted=any(e.kind == "decision" and e.stage == "vote" for e in done),
                 decided=journaled.decided),
             candidates=tuple(cands), rules=rules, freed_places=journaled.freed_places,
-            line_tie=journaled.line_tie, main_vote=main_vote(cfg))
+            line_tie=journaled.line_tie, main_vote=main_vote(cfg),
+            scenario=frozen_map({"replaced": replaced}) if replaced else None)
 
     final = decided(entries)
     return final.in_time(lambda seq: decided([e for e in entries if e.seq <= seq]))

@@ -24,6 +24,7 @@ from ..call.blocks import Envelope, MaxCount, MinCount
 from ..call.journal import Entry
 from ..vocabulary import STAGES, Mode, Outcome, Status
 from .pipeline import RESULT_FORMAT
+from .scenario import REPLACEABLE
 
 _FLAGS_ALONE = ("below-threshold", "tie", "tie-at-line", "tie-at-reserve-line",
                 "skipped-budget", "below-min-ratings", "below-minimum-grant", "partial-grant")
@@ -184,6 +185,9 @@ def result_json_schema() -> dict[str, Any]:
         "withdrawals": {"type": "array", "items": _ref("withdrawal")},
         "freed_places": {"type": "array", "items": _ref("freed_place")},
         "line_tie": _null(line_tie), "journal": journal, "constraints": constraints,
+        "scenario": _null(_closed({"replaced": {
+            "type": "array", "minItems": 1, "uniqueItems": True,
+            "items": _enum(REPLACEABLE)}})),
     }, optional=("constraints",))
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://isgrid.invalid/schema/result.schema.json",

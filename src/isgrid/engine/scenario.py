@@ -33,6 +33,8 @@ from ..grid.model import Grid
 WHERE = "Scenario"
 #: What to read when a scenario is refused.
 _SEE = "docs/api.md"
+#: What a scenario may replace, in the order the result's ``scenario.replaced`` names them
+REPLACEABLE = ("table", "grid", "budget", "journal", "decisions", "consensus")
 
 
 @dataclass
@@ -114,6 +116,17 @@ class Scenario:
     journal: Sequence[Entry] | None = None
     decisions: bool = True
     consensus: Sequence[Consensus] | None = None
+
+    def replaced(self, same_journal: bool = False) -> tuple[str, ...]:
+        """What this scenario replaces of the call as its files are, in this order:
+        ``table``, ``grid``, ``budget``, ``journal`` (unless ``same_journal``: the entries
+        given are the call's own), ``decisions`` (the journal's decisions left out),
+        ``consensus``; () for none (the result's ``scenario``, docs/result.md)."""
+        given = {"table": self.table is not None, "grid": self.grid is not None,
+                 "budget": self.budget is not None,
+                 "journal": self.journal is not None and not same_journal,
+                 "decisions": not self.decisions, "consensus": self.consensus is not None}
+        return tuple(name for name in REPLACEABLE if given[name])
 
     def apply(self, call: Call) -> Call:
         """The call as this scenario sees it (a new object; ``call`` is not changed).
