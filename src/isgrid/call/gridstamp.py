@@ -3,8 +3,9 @@
 Every entry isgrid appends to the journal says which grid the call was judged with at
 that moment (``grid``: ``<id>@<version>``, ``grid_sha256``: the hash the result records,
 ``grid_scoring_sha256``: the hash of what of it scores, :mod:`isgrid.grid.scoring`): the
-consensus values, decisions and votes were taken on the totals and statuses that grid gave.  When the call is later judged with another grid (a newer isgrid shipping a
-new version of an unpinned grid, or ``set:`` edited after the séance), its totals and
+consensus values, decisions and votes were taken on the totals and statuses that grid
+gave.  When the call is later judged with another grid (a newer isgrid shipping a new
+version of an unpinned grid, or ``set:`` edited after the séance), its totals and
 statuses may no longer be those the signed minutes show: every command that loads the
 call says so (``grid-changed``), naming the first entry and both versions, with the way
 to keep the séance's grid: pin its version (``grid: <id>@<version>``) when this isgrid
