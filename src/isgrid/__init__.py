@@ -12,8 +12,8 @@ The library API is small (docs/api.md)::
 * :func:`load_grid` reads and resolves a grid; :func:`load_call` reads a call folder;
 * :func:`score` runs the pipeline (aggregate, eligibility, judge, rank, select,
   decide) and returns a typed, frozen :class:`Result`;
-* a :class:`Scenario` re-runs it with changed ratings (:class:`Ratings`), grid, budget
-  or journal;
+* a :class:`Scenario` re-runs it with changed ratings (:class:`Ratings`), grid, budget,
+  funding rules, selection, journal or consensus values (:class:`Consensus`);
 * :class:`Call`, :class:`LoadedGrid` and :class:`Grid` are what the loaders return,
   :class:`IsgridError` (:class:`CallError`, :class:`GridError`, :class:`UsageError`)
   what they raise, each with its :class:`Diagnostic` list;
@@ -35,6 +35,7 @@ __all__ = [
     "Budget",
     "Call",
     "CallError",
+    "Consensus",
     "Diagnostic",
     "DossierResult",
     "Grid",
@@ -67,6 +68,7 @@ _WHERE = {
     "load_call": "isgrid.call.load",
     "load_grid": "isgrid.grid.load",
     "Call": "isgrid.call.model",
+    "Consensus": "isgrid.call.model",
     "LoadedGrid": "isgrid.grid.load",
     "Grid": "isgrid.grid.model",
     "IsgridError": "isgrid.errors",
@@ -83,7 +85,7 @@ _WHERE = {
 
 if TYPE_CHECKING:
     from .call.load import load_call
-    from .call.model import Call
+    from .call.model import Call, Consensus
     from .engine import Budget, DossierResult, Ratings, Result, Scenario, score
     from .errors import CallError, Diagnostic, GridError, IsgridError, UsageError
     from .grid.load import LoadedGrid, load_grid

@@ -43,6 +43,7 @@ def test_wheel_contains_the_data(wheel: Path) -> None:
     for name in templates:
         assert f"isgrid/_templates/{name}" in names
     assert "isgrid/schema/grid.schema.json" in names
+    assert "isgrid/schema/result.schema.json" in names
     assert any(n.startswith("isgrid/locale/") and n.endswith(".json") for n in names)
 
 

@@ -149,3 +149,62 @@ def test_a_superseded_version_isgrid_ships_is_told_to_pin(tmp_path: Path) -> Non
     assert str(hint) == ("Keep the séance's grid: name its version in call.yaml (grid: "
                          "csess-2017@1), then check that the call has no other warning of "
                          "this kind.")
+
+
+# the two texts small19 reworded in grids/avise-mouves-2011.yaml (the parent of
+# alsace-aap-2016): a note, and a parameter's provenance note; nothing else changed
+_WORDING = (("socles (2 par axe) est un placeholder ;",
+             "socles (2 par axe) est une hypothèse provisoire d'isgrid ;"),
+            ("critère (2 par axe) est un placeholder.",
+             "critère (2 par axe) est une hypothèse provisoire d'isgrid."))
+
+
+def _grids_beside(folder: Path, reworded: bool) -> None:
+    """The call's grid and its parent, copied beside the call (where a grid named by id
+    is looked for first): the parent as it was before small19 reworded two notes, or
+    after (the shipped file)."""
+    shutil.copy(ROOT / "grids" / "alsace-aap-2016.yaml", folder)
+    text = (ROOT / "grids" / "avise-mouves-2011.yaml").read_text("utf-8")
+    for before, after in _WORDING:
+        assert after in text
+        if not reworded:
+            text = text.replace(after, before)
+    (folder / "avise-mouves-2011.yaml").write_text(text, "utf-8")
+
+
+def test_a_note_reworded_in_a_parent_grid_is_no_change_of_grid(folder: Path) -> None:
+    """review-data19, finding 6: the séance decided under avise-mouves-2011 as it was
+    before small19 reworded two notes; the same call, judged with the reworded parent,
+    scores alike: no grid-changed (`--strict` export no longer stops), while the
+    result's grid.sha256 (the whole grid's) changes and its scoring_sha256 does not."""
+    _grids_beside(folder, reworded=False)
+    call = isgrid.load_call(folder)
+    assert "placeholder" in " ".join(call.grid.grid.notes)
+    before = isgrid.score(call).grid
+    isgrid.journal.decide(call, "AL16-01", outcome="retenu", by="jury", reason="ok")
+    line = json.loads(journal_path(folder).read_text(encoding="utf-8").splitlines()[0])
+    assert (line["grid_sha256"], line["grid_scoring_sha256"]) == (
+        before["sha256"], before["scoring_sha256"])
+    _grids_beside(folder, reworded=True)
+    call = isgrid.load_call(folder)
+    assert "placeholder" not in " ".join(call.grid.grid.notes)
+    now = isgrid.score(call).grid
+    assert now["sha256"] != before["sha256"]
+    assert now["scoring_sha256"] == before["scoring_sha256"]
+    assert _changed(folder) == []
+    # a weight changed is a change of what scores: told
+    _weight(folder, "  sections.besoin-social.weight: 3")
+    assert [x[2] for x in _changed(folder)] == [1]
+
+
+def test_an_entry_without_the_scoring_hash_is_compared_by_the_whole_grid(
+        folder: Path) -> None:
+    """An entry recorded before isgrid wrote grid_scoring_sha256 has only the whole grid's
+    hash: isgrid cannot know what of that grid scored, so a note reworded since is told."""
+    _grids_beside(folder, reworded=False)
+    call = isgrid.load_call(folder)
+    append(folder, kind="decision", dossier="AL16-05", outcome="non retenu", by="CP",
+           reason="r", grid=(call.grid.ref, call.grid.sha256))
+    assert _changed(folder) == []
+    _grids_beside(folder, reworded=True)
+    assert [x[2] for x in _changed(folder)] == [1]

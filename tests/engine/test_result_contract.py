@@ -24,7 +24,7 @@ from isgrid.engine import score
 from isgrid.io.write import dumps_json
 
 STATUSES = {"à vérifier", "irrecevable", "incomplet", "classé", "non classé", "retenu",
-            "réserve", "non retenu", "retiré"}
+            "réserve", "non retenu", "retiré", "ajourné"}
 #: DESIGN.md's closed list, plus the documented additions below-minimum-grant, partial-grant,
 #: ratings-missing:<rated>/<expected> (docs/result.md)
 FLAG_HEADS_WITH_ID = {"incomplete", "renormalised", "below-floor", "ineligible", "unknown",

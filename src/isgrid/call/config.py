@@ -10,10 +10,11 @@ so that a call.yaml ``call check`` accepts is never refused by another command.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import CallError, Collector, Message
 from ..io.yamlio import Doc, load_yaml
@@ -97,18 +98,39 @@ def _top_key(err: Any) -> str | None:
 
 def with_budget(config: CallConfig, budget: object, where: str,
                 diags: Collector) -> CallConfig | None:
-    """``config`` with another ``budget`` (a :class:`~isgrid.engine.Scenario`'s), read and
-    checked as call.yaml's is: the amount as the call's ``lang`` writes it
-    (:func:`_read_amounts`), then the model's own rule for the field (a number >= 0), with
-    the same words and hints.  None, and the problems in ``diags`` (located at ``where``,
-    key ``budget``), when it is not one."""
-    doc = Doc({"lang": config.lang, "budget": budget}, where)
+    """``config`` with another ``budget`` (:func:`with_setting`)."""
+    return with_setting(config, "budget", budget, where, diags)
+
+
+#: the keys of call.yaml a :class:`~isgrid.engine.Scenario` may replace
+SCENARIO_KEYS = ("budget", "funding", "selection")
+
+
+def with_setting(config: CallConfig, key: str, value: object, where: str,
+                 diags: Collector) -> CallConfig | None:
+    """``config`` with another ``budget``, ``funding`` or ``selection`` (a
+    :class:`~isgrid.engine.Scenario`'s), read and checked as call.yaml's is: the amounts as
+    the call's ``lang`` writes them and the rate as a share (:func:`_read_amounts`), then
+    the model's own rules for the key, with the same words and hints.  A block
+    (``funding``, ``selection``) is a mapping of its keys, as call.yaml writes it, or its
+    model (``call.config.funding.model_copy(update=…)``, read again): the keys given
+    replace the call's, the others are kept.  None, and the problems in ``diags``
+    (located at ``where``, key ``funding.rate``…), when it is not one."""
+    assert key in SCENARIO_KEYS, key
+    if key != "budget":
+        if isinstance(value, BaseModel):  # its fields as given (no serialiser: unchecked)
+            value = dict(value)
+        if isinstance(value, Mapping):
+            now = getattr(config, key)
+            value = {**(now.model_dump(exclude_unset=True) if now is not None else {}),
+                     **value}
+    doc = Doc({"lang": config.lang, key: value}, where)
     _read_amounts(doc, diags)
     if diags.errors:
         return None
     new = config.model_copy()
     try:
-        CallConfig.__pydantic_validator__.validate_assignment(new, "budget", doc.data["budget"])
+        CallConfig.__pydantic_validator__.validate_assignment(new, key, doc.data[key])
     except ValidationError as exc:
         validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid",
                                hint=config_hint)

@@ -1,15 +1,22 @@
 """The grid a séance's entries were recorded under, and the warning when it has changed.
 
 Every entry isgrid appends to the journal says which grid the call was judged with at
-that moment (``grid``: ``<id>@<version>``, ``grid_sha256``: the hash the result records):
-the consensus values, decisions and votes were taken on the totals and statuses that
-grid gave.  When the call is later judged with another grid (a newer isgrid shipping a
-new version of an unpinned grid, or ``set:`` edited after the séance), its totals and
+that moment (``grid``: ``<id>@<version>``, ``grid_sha256``: the hash the result records,
+``grid_scoring_sha256``: the hash of what of it scores, :mod:`isgrid.grid.scoring`): the
+consensus values, decisions and votes were taken on the totals and statuses that grid
+gave.  When the call is later judged with another grid (a newer isgrid shipping a new
+version of an unpinned grid, or ``set:`` edited after the séance), its totals and
 statuses may no longer be those the signed minutes show: every command that loads the
 call says so (``grid-changed``), naming the first entry and both versions, with the way
 to keep the séance's grid: pin its version (``grid: <id>@<version>``) when this isgrid
 still has it (a superseded version kept in ``grids/versions/``, or a copy beside the
 call: :func:`isgrid.grid.load.version_found`), else put back a copy of its file.
+
+Only what scores is compared: an entry that records the scoring hash is told when that
+hash differs from the grid's now, so a note or a label reworded (in a shipped grid a newer
+isgrid brings, or in the call's) is not a change of grid.  An entry recorded before isgrid
+wrote the scoring hash has only the whole grid's: it is told when that differs (isgrid
+cannot know whether the grid then scored as it does now).
 
 Entries recorded before isgrid wrote the stamp have none and are not compared.  A grid
 that differs only by facts declared since for documents (the holder's name and the SIRET
@@ -38,17 +45,21 @@ if TYPE_CHECKING:
 JUDGED = ("consensus", "decision", "withdrawal")
 
 
-def grid_stamp(call: Call) -> tuple[str, str]:
-    """What an entry records of the grid the call is judged with now."""
-    return call.grid.ref, call.grid.sha256
+def grid_stamp(call: Call) -> tuple[str, str, str]:
+    """What an entry records of the grid the call is judged with now: its reference, its
+    hash and the hash of what of it scores."""
+    from ..grid.scoring import scoring_hash
+
+    return call.grid.ref, call.grid.sha256, scoring_hash(call.grid.grid)
 
 
 def _facts_added_for_documents(loaded: LoadedGrid, config: CallConfig | None
                                ) -> frozenset[str]:
     """The hashes of the grid without some of the facts it declares that only documents
     read (each subset of them: some may have been declared before the séance, some after),
-    all but its own."""
+    all but its own: the whole grid's and the scoring ones."""
     from ..grid.load import canonical_json, grid_dump
+    from ..grid.scoring import scoring_hash_of
     from .inputstamp import documents_only
 
     if config is None:
@@ -60,10 +71,20 @@ def _facts_added_for_documents(loaded: LoadedGrid, config: CallConfig | None
     for k in range(1, len(names) + 1):
         for gone in itertools.combinations(names, k):
             kept = {n: v for n, v in facts.items() if n not in gone}
-            out.add(hashlib.sha256(canonical_json(
-                {**{x: y for x, y in data.items() if x != "facts"},
-                 **({"facts": kept} if kept else {})})).hexdigest())
+            variant = {**{x: y for x, y in data.items() if x != "facts"},
+                       **({"facts": kept} if kept else {})}
+            out.add(hashlib.sha256(canonical_json(variant)).hexdigest())
+            out.add(scoring_hash_of(variant))
     return frozenset(out)
+
+
+def _judged_otherwise(entry: Entry, loaded: LoadedGrid, scoring: str) -> bool:
+    """Whether ``entry`` was recorded under a grid that scores otherwise than ``loaded``
+    (``scoring`` its scoring hash): by the scoring hash it records, else (an entry recorded
+    before isgrid wrote it) by the whole grid's hash."""
+    if entry.grid_scoring_sha256 is not None:
+        return entry.grid_scoring_sha256 != scoring
+    return entry.grid_sha256 is not None and entry.grid_sha256 != loaded.sha256
 
 
 def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str,
@@ -76,8 +97,14 @@ def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str
     changed = [e for e in entries if e.kind in JUDGED and e.grid_sha256 is not None
                and e.grid_sha256 != loaded.sha256]
     if changed:  # computed only then: a grid unchanged costs nothing more
+        from ..grid.scoring import scoring_hash
+
+        scoring = scoring_hash(loaded.grid)
+        changed = [e for e in changed if _judged_otherwise(e, loaded, scoring)]
+    if changed:
         same = _facts_added_for_documents(loaded, config)
-        changed = [e for e in changed if e.grid_sha256 not in same]
+        changed = [e for e in changed
+                   if (e.grid_scoring_sha256 or e.grid_sha256) not in same]
     if not changed:
         return
     first = changed[0]

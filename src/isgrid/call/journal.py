@@ -146,6 +146,11 @@ class Entry(BaseModel):
         "before isgrid wrote it.")
     grid_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$",
                                     description="That grid's hash (the result's grid.sha256).")
+    grid_scoring_sha256: str | None = Field(
+        None, pattern=r"^[0-9a-f]{64}$",
+        description="The hash of what of that grid scores, without its notes and labels "
+        "(the result's grid.scoring_sha256: isgrid.grid.scoring). Absent from entries "
+        "recorded before isgrid wrote it.")
     ratings_sha256: str | None = Field(
         None, pattern=r"^[0-9a-f]{64}$",
         description="The fingerprint of the ratings the call was judged on when the entry "

@@ -99,7 +99,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
            motivation: str | None = None,
            votes: tuple[int, int, int] | None = None,
            reference: str | None = None, cancels: int | None = None,
-           grid: tuple[str, str] | None = None,
+           grid: tuple[str, ...] | None = None,
            inputs: tuple[str, str, dict[str, str]] | None = None) -> Entry:
     """Append one entry to the call's journal and return it.
 
@@ -108,7 +108,8 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
     is written atomically with the earlier bytes unchanged.  ``votes``:
     (pour, contre, abstentions) of a decision; ``reference``: the deliberation of a
     vote decision; ``cancels``: the entry a cancellation cancels; ``grid``: the grid the
-    call is judged with (``<id>@<version>``, its hash), so that a later change of grid is
+    call is judged with (``<id>@<version>``, its hash, and the hash of what of it scores:
+    :func:`isgrid.call.gridstamp.grid_stamp`), so that a later change of grid is
     told (:func:`isgrid.call.gridstamp.check_grid_unchanged`); ``inputs``: the fingerprints
     of the ratings and the dossiers it was judged on, each ratings file's sha256 (:func:`~.
     inputstamp.inputs_stamp`, :func:`~.inputstamp.stamp_fields`), to name a later edit.
@@ -140,7 +141,9 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
         if votes is not None:
             data["votes_for"], data["votes_against"], data["abstentions"] = votes
         if grid is not None:
-            data["grid"], data["grid_sha256"] = grid
+            data["grid"], data["grid_sha256"] = grid[0], grid[1]
+            if len(grid) > 2:
+                data["grid_scoring_sha256"] = grid[2]
         if inputs is not None:
             data.update(stamp_fields(inputs, entries))
         _check_texts(data)

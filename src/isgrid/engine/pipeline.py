@@ -29,6 +29,7 @@ from ..call.journal import Entry, cancelled, in_effect, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.facts import fact_value, values_at
+from ..grid.scoring import scoring_hash
 from ..io.text import gc_paused
 from ..messages import Message
 from ..vocabulary import Mode, Status, num
@@ -180,6 +181,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     # ``entries``, all of them, are the journal's history (``changes``) and its head
     dropped = cancelled(entries)
     acts = in_effect(entries)
+    # what the scenario replaced of the call as its files are (the result's ``scenario``):
+    # a journal given that is the call's own (the minutes read it again) replaces nothing
+    replaced = scenario.replaced(scenario.journal is None or [e.hash for e in entries]
+                                 == [e.hash for e in journal_of(call)])
     call = with_journal(scenario.apply(call), acts)
     loaded = call.grid
     g = loaded.grid
@@ -410,7 +415,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         return Result(
             format=RESULT_FORMAT, isgrid=__version__,
             grid=frozen_map({"id": g.id, "version": g.version, "mode": str(mode),
-                             "sha256": loaded.sha256, "title": g.title,
+                             "sha256": loaded.sha256, "scoring_sha256": scoring_hash(g),
+                             "title": g.title,
                              "extends": tuple(loaded.chain[1:])}
                             | ({"out_of": num(g.out_of())} if mode == Mode.SCORED else {})),
             inputs=frozen_map(dict(sorted(call.inputs.items()))),
@@ -426,7 +432,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                 voted=any(e.kind == "decision" and e.stage == "vote" for e in done),
                 decided=journaled.decided),
             candidates=tuple(cands), rules=rules, freed_places=journaled.freed_places,
-            line_tie=journaled.line_tie, main_vote=main_vote(cfg))
+            line_tie=journaled.line_tie, main_vote=main_vote(cfg),
+            scenario=frozen_map({"replaced": replaced}) if replaced else None)
 
     final = decided(entries)
     return final.in_time(lambda seq: decided([e for e in entries if e.seq <= seq]))

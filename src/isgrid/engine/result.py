@@ -219,6 +219,10 @@ class Result:
     #: the journal line of the vote that adopted the list, judged by what was true at its
     #: deliberation (:meth:`in_time`, which the pipeline calls), None when no vote did
     adoption: int | None = None
+    #: what a :class:`~isgrid.engine.scenario.Scenario` replaced of the call as its files
+    #: are (``{"replaced": ("table", "budget")}``), None for the call itself
+    #: (docs/result.md, ``scenario``)
+    scenario: Mapping[str, Any] | None = None
     _voted_list: list[bool] = field(default_factory=list, init=False, repr=False,
                                     compare=False)  # places_voted, once worked out
     _adopted: list[Adoption | None] = field(default_factory=list, init=False, repr=False,
@@ -557,6 +561,7 @@ class Result:
             "withdrawals": [_plain(x) for x in self.withdrawals],
             "freed_places": [_plain(x) for x in self.freed_places],
             "line_tie": _plain(self.line_tie) if self.line_tie is not None else None,
+            "scenario": _plain(self.scenario) if self.scenario is not None else None,
             "changes": [dict(x) for x in self.changes],
             "journal": {"entries": self.journal.entries, "head": self.journal.head,
                         "voted": self.journal.voted,

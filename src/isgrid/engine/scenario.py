@@ -16,15 +16,16 @@ a budget is read and checked as call.yaml's.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from ..call.config import with_budget
+from ..call.config import SCENARIO_KEYS, with_setting
 from ..call.journal import Entry
-from ..call.model import Call, Consensus
+from ..call.model import Call, Consensus, Funding
+from ..call.model import Selection as SelectionRules
 from ..errors import Collector, Diagnostic, GridError, Location, Message, UsageError
 from ..grid.load import LoadedGrid, grid_hash
 from ..grid.model import Grid
@@ -33,6 +34,13 @@ from ..grid.model import Grid
 WHERE = "Scenario"
 #: What to read when a scenario is refused.
 _SEE = "docs/api.md"
+#: the headline of a scenario's call.yaml key refused
+_REFUSED = {"budget": "the scenario's budget is not an amount",
+            "funding": "the scenario's funding rules are not valid",
+            "selection": "the scenario's selection is not valid"}
+#: What a scenario may replace, in the order the result's ``scenario.replaced`` names them
+REPLACEABLE = ("table", "grid", "budget", "funding", "selection", "journal", "decisions",
+               "consensus")
 
 
 @dataclass
@@ -99,6 +107,9 @@ class Scenario:
       the ratings by id, the ratings of a criterion it does not have are left out, and
       a criterion no rating can fill is refused;
     * ``budget``: another envelope, read and checked as call.yaml's ``budget``;
+    * ``funding``, ``selection``: call.yaml's blocks changed, read and checked as
+      call.yaml's (:func:`isgrid.call.config.with_setting`): a mapping of the keys that
+      change (``{"rate": 0.4}``, ``{"rule": "skip", "reserve": 3}``), the others kept;
     * ``journal``: the journal's entries (None: read the call's ``journal.jsonl``;
       ``()``: none);
     * ``decisions``: False applies the journal's consensus values only, not its
@@ -111,9 +122,23 @@ class Scenario:
     table: Ratings | None = None
     grid: Grid | LoadedGrid | None = None
     budget: float | str | None = None
+    funding: Mapping[str, Any] | Funding | None = None
+    selection: Mapping[str, Any] | SelectionRules | None = None
     journal: Sequence[Entry] | None = None
     decisions: bool = True
     consensus: Sequence[Consensus] | None = None
+
+    def replaced(self, same_journal: bool = False) -> tuple[str, ...]:
+        """What this scenario replaces of the call as its files are, in this order:
+        ``table``, ``grid``, ``budget``, ``funding``, ``selection``, ``journal`` (unless ``same_journal``: the entries
+        given are the call's own), ``decisions`` (the journal's decisions left out),
+        ``consensus``; () for none (the result's ``scenario``, docs/result.md)."""
+        given = {"table": self.table is not None, "grid": self.grid is not None,
+                 "budget": self.budget is not None, "funding": self.funding is not None,
+                 "selection": self.selection is not None,
+                 "journal": self.journal is not None and not same_journal,
+                 "decisions": not self.decisions, "consensus": self.consensus is not None}
+        return tuple(name for name in REPLACEABLE if given[name])
 
     def apply(self, call: Call) -> Call:
         """The call as this scenario sees it (a new object; ``call`` is not changed).
@@ -135,11 +160,14 @@ class Scenario:
         if self.table is not None or loaded is not call.grid:
             table = call.table if self.table is None else checked_ratings(self.table)
             changes["table"] = fitted(table, call, loaded.grid)
-        if self.budget is not None:
+        for key in SCENARIO_KEYS:
+            value = getattr(self, key)
+            if value is None:
+                continue
             diags = Collector()
-            config = with_budget(changes.get("config", call.config), self.budget, WHERE, diags)
+            config = with_setting(changes.get("config", call.config), key, value, WHERE, diags)
             if config is None:
-                raise UsageError("the scenario's budget is not an amount", diags.items)
+                raise UsageError(_REFUSED[key], diags.items)
             changes["config"] = config
         return dataclasses.replace(call, **changes) if changes else call
 
