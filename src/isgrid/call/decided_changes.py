@@ -141,6 +141,13 @@ REFRESH = Words(
             "annex, letters and SCDL file now say the new one. To keep the amount voted, "
             "cancel the vote (isgrid journal cancel) and record it again with --amount."))
 
+#: ``amount_written`` of the writes that change ratings (an import, a submission): the amount
+#: a vote granted without --amount is the amount proposed, which the new ratings moved
+_PROPOSED_WRITTEN = Message(
+    "A vote recorded without --amount grants the amount proposed: its annex, letters and SCDL "
+    "file now say the new one. To keep the amount voted, cancel the vote (isgrid journal "
+    "cancel) and record it again with --amount.")
+
 #: ``isgrid sheets import``: a juror's ratings and opinions files.
 IMPORT = Words(
     "import-changes-decided",
@@ -154,10 +161,7 @@ IMPORT = Words(
             "again; --change-decided imports the new ratings anyway."),
     Message("Imported with --change-decided: record the decisions the new ranking calls for "
             "(isgrid decide); the minutes and letters written before say otherwise."),
-    Message("A vote recorded without --amount grants the amount proposed: its annex, "
-            "letters and SCDL file now say the new one. To keep the amount voted, cancel "
-            "the vote (isgrid journal cancel) and record it again with --amount."),
-    on_dossier=False)
+    _PROPOSED_WRITTEN, on_dossier=False)
 
 
 #: The jury workspace: a juror's submission (their ratings, opinions and conflicts files).
@@ -174,10 +178,7 @@ SUBMISSION = Words(
     Message("Submitted with the secretariat's allowance: record the decisions the new "
             "ranking calls for (isgrid decide); the minutes and letters written before say "
             "otherwise."),
-    Message("A vote recorded without --amount grants the amount proposed: its annex, "
-            "letters and SCDL file now say the new one. To keep the amount voted, cancel "
-            "the vote (isgrid journal cancel) and record it again with --amount."),
-    on_dossier=False)
+    _PROPOSED_WRITTEN, on_dossier=False)
 
 
 def _where(folder: Path, dossier: str, words: Words) -> Location:
