@@ -30,7 +30,7 @@ from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.facts import fact_value, values_at
 from ..grid.scoring import scoring_hash
-from ..io.text import gc_paused
+from ..io.collector import gc_paused
 from ..messages import Message
 from ..vocabulary import Mode, Status, num
 from .aggregate import cell_stats, conflict_pairs, fact_columns, with_facts
