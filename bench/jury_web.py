@@ -392,7 +392,7 @@ def sized_run(dossiers: int, requests: int, submissions: int) -> dict[str, list[
     same field posted without bases (written whole: a script, a page from before the
     bases), the dashboard's GET (its result cached), a submission (then reopened by the
     secretariat, untimed) and the dashboard's first GET after it (the call re-scored)."""
-    from isgrid.io.text import freeze_long_lived
+    from isgrid.io.collector import freeze_long_lived
     from isgrid.web.server import stop
     from isgrid.workspace.app import create_app, make_server
     from isgrid.workspace.store import Workspace

@@ -248,6 +248,34 @@ def test_pieces_are_written_whole_and_in_order(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
 
 
+def test_a_large_piece_goes_to_the_writer_as_it_is(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # a record chunk (a few MB) after a comma was joined with it: one more copy of the
+    # whole result in the main thread; now the small pieces before it are joined apart
+    import queue
+
+    from isgrid.io import behind
+
+    monkeypatch.setattr(behind, "BLOCK", 10_000)
+    handed: list[bytes] = []
+
+    class Seen(queue.Queue):  # type: ignore[type-arg]
+        def put(self, item, block=True, timeout=None):  # type: ignore[no-untyped-def]
+            if item is not None:
+                handed.append(item)
+            super().put(item, block, timeout)
+
+    monkeypatch.setattr(queue, "Queue", Seen)
+    large = [bytes([65 + i]) * 25_000 for i in range(3)]
+    pieces = [b"{", large[0], b",", b"\n", large[1], b",", large[2], b"}"]
+    out = tmp_path / "result.json"
+    atomic_write(out, iter(pieces))
+    assert out.read_bytes() == b"".join(pieces)
+    assert [any(h is x for x in large) for h in handed] == [False, True, False, True,
+                                                           False, True, False]
+    assert handed[2] == b",\n"  # the small ones between, joined
+
+
 def test_a_failed_write_on_the_thread_is_raised_and_keeps_the_old_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno

@@ -126,7 +126,7 @@ def test_the_pages_are_made_one_by_one(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_a_builds_call_and_result_leave_the_collectors_scans(tmp_path: Path) -> None:
     # The call and its result are read by every page of a build (one per member): frozen
-    # once scored (isgrid.io.text.freeze_long_lived), no collection during the pages walks
+    # once scored (isgrid.io.collector.freeze_long_lived), no collection during the pages walks
     # them; the next build's freeze collects what the last one left (freed anyway: they
     # are not cyclic).
     import gc

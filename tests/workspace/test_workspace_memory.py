@@ -1,5 +1,5 @@
 """The workspace's call and cached result out of the cyclic collector's scans
-(:func:`isgrid.io.text.freeze_long_lived`): each full collection walked them, and the
+(:func:`isgrid.io.collector.freeze_long_lived`): each full collection walked them, and the
 dashboard's rendering triggers several (a national call's page: 0.56 s, 0.27 s once they
 were frozen; docs/performance.md, twenty-fifth pass).  And the memory of a workspace that
 re-scores the call at every submission does not grow: the replaced results are freed, and

@@ -32,6 +32,7 @@ from .dossier_facts import (
     typed_cell,
     typed_id,
     valid_id,
+    valid_ids,
     validate_facts,
 )
 from .model import CallConfig, Dossier
@@ -233,7 +234,7 @@ def _from_columns(tbl: Any, header: list[str], header_line: int, plan: _TablePla
 
     codes, words = column(plan.id_col)
     stripped = [w.strip() for w in words]
-    if not all(w and valid_id(w) for w in stripped):
+    if not valid_ids(stripped):  # (an empty id is no id: refused too)
         return None
     ids = [stripped[c] for c in codes]
     titles = [""] * len(ids)

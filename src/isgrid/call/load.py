@@ -35,6 +35,7 @@ from ..grid.load import (
 )
 from ..grid.scales import parse_value
 from ..io.cells import unescape_cell
+from ..io.collector import gc_paused
 from ..io.folder import (
     ASSIGNMENTS_FILE,
     CONFLICTS_DIR,
@@ -48,7 +49,6 @@ from ..io.folder import (
 )
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
 from ..io.tabular import columns_named, read_csv
-from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc
 from ..messages import missing_columns

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ..errors import CallError, Diagnostic, Location, Message
 from ..io.cells import FORMULA_PREFIXES
+from ..io.collector import gc_paused
 from ..io.refusal import ContentFailed
-from ..io.text import gc_paused
 from ..io.write import neutralise_row
 
 #: How much of a ratings or opinions file is read at a time (decoded characters), and how
@@ -187,7 +187,7 @@ class _Emptied:
         # which started a collection every 700 rows, the older generations' walking every
         # object alive; they hold no cycle, and are freed when their batch is written
         # (30,000 dossiers, 3 M ratings: 10.3 s of processor time, 6.2 s now)
-        with gc_paused():  # (see io.text.gc_paused: nothing here is cyclic)
+        with gc_paused():  # (see io.collector.gc_paused: nothing here is cyclic)
             while batch := list(itertools.islice(rows, _ROWS)):
                 self.emptied += _empty(batch, at)
                 start = buf.tell()

@@ -176,7 +176,7 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
         from functools import partial
 
         from ..engine.dossiers import made_now
-        from ..io.text import freeze_long_lived
+        from ..io.collector import freeze_long_lived
 
         if not letters:
             check_output(output, inputs=inputs, force=force)  # said before the work

@@ -89,7 +89,7 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
     from ..engine import score
     from ..engine.unmet import constraint_value_warnings, unmet_warnings
     from ..grid.facts import fact_labels
-    from ..io.text import gc_paused
+    from ..io.collector import gc_paused
     from ..io.write import (
         dumps_records_bytes,
         iter_records,

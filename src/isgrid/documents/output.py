@@ -17,7 +17,7 @@ from typing import Any, Literal
 from ..call.model import Call
 from ..engine import Result
 from ..i18n import translator
-from ..io.text import gc_paused
+from ..io.collector import gc_paused
 from ..jury.opinions import Opinions
 from .build import DEFAULT_LEVEL, build_context, check_level
 from .models import Context, Kind, Level

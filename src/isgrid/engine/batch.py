@@ -215,9 +215,8 @@ class Batch(Moves):
     # ------------------------------------------------------------- stages 1, 3
     def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
         facts = self.call.dossiers[i].facts
-        x = SimpleNamespace(sections=sections, criteria={
-            cid: SimpleNamespace(value=val) for cid, val in values.items()})
-        return [_tie_value(kind, ref, count, x, facts)  # type: ignore[arg-type]
+        criteria = {cid: SimpleNamespace(value=val) for cid, val in values.items()}
+        return [_tie_value(kind, ref, count, sections, criteria, facts)
                 for kind, ref, count in self.tie_refs]
 
     def block(self, origin: Any, picks: Any, *, value: Any = None,

@@ -91,7 +91,7 @@ class Dossiers(Sequence[DossierResult]):
 
     def made(self) -> tuple[DossierResult, ...]:
         """Every record, made now (a reader that reads them all, or a server that keeps the
-        result: made before :func:`isgrid.io.text.freeze_long_lived`)."""
+        result: made before :func:`isgrid.io.collector.freeze_long_lived`)."""
         whole = self._all
         if whole is None:
             with self._lock:
@@ -156,7 +156,7 @@ class Dossiers(Sequence[DossierResult]):
 
 def made_now(dossiers: Sequence[DossierResult]) -> None:
     """Every record of ``dossiers`` (a result's) made now: for a server that keeps the result
-    and takes it out of the collector's scans (:func:`isgrid.io.text.freeze_long_lived`),
+    and takes it out of the collector's scans (:func:`isgrid.io.collector.freeze_long_lived`),
     so that the records its pages read are frozen with it, not made after."""
     if isinstance(dossiers, Dossiers):
         dossiers.made()

@@ -19,9 +19,8 @@ ordering): the same inputs always give byte-identical results.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from operator import attrgetter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from .. import __version__
@@ -30,7 +29,7 @@ from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.facts import fact_value, values_at
 from ..grid.scoring import scoring_hash
-from ..io.text import gc_paused
+from ..io.collector import gc_paused
 from ..messages import Message
 from ..vocabulary import Mode, Status, num
 from .aggregate import cell_stats, conflict_pairs, fact_columns, with_facts
@@ -136,41 +135,13 @@ def rules_of(call: Call) -> Rules:
     )
 
 
-#: the result's columns (:data:`.dossiers.FIELDS`) read as they are from the drafts (and
-#: ``sections``, frozen once): the others are the decisions' (``decided`` in :func:`_score`)
+#: the result's columns (:data:`.dossiers.FIELDS`) read as they are from the stages before
+#: the decisions (and ``sections``, frozen once): the others are the decisions'
+#: (``decided`` in :func:`_score`)
 _KEPT = ("id", "title", "eligible", "eligibility", "complete", "total", "verdict", "profile",
          "checklist", "rank", "criteria", "ranking_total")
 #: the columns the decisions give, in the order ``decided`` makes them
 _MADE = ("status", "selected", "reserve", "amounts", "flags", "computed", "decision")
-
-
-@dataclass(slots=True)
-class _Draft:
-    """One dossier between the stages (private to this module)."""
-
-    id: str
-    title: str
-    facts: dict[str, Any]
-    eligible: bool | None
-    eligibility: Mapping[str, str]
-    # the judging's outcome (:class:`~.judge.ModeOutcome`'s fields that the stages read)
-    complete: bool
-    total: float | None
-    verdict: str | None
-    profile: Mapping[str, Any] | None
-    checklist: Mapping[str, Any] | None
-    key: tuple[float, ...]
-    incomplete: bool
-    ranking_total: float | None
-    criteria: Mapping[str, Cell]
-    sections: dict[str, float | None]
-    flags: list[str]
-    rankable: bool
-    amount_unknown: bool
-    requested: float | None
-    proposed: float | None
-    selectable: bool
-    rank: int | None = None
 
 
 def _score(call: Call, scenario: Scenario, propose_only: bool = False
@@ -239,147 +210,189 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                   or any(tb.by.startswith("criterion:") for tb in tie_breaks))
     cells_by_group = [Cell(zip(CELL_KEYS, map(cell_value, k), strict=True),
                            consensus_reason=None) for k in cell_keys] if with_cells else []
-    drafts: list[_Draft] = []
-    missing = getattr(call, "missing", None)  # the cells the jurés owe (load_call's)
-    judged = None if rows is None else zip(
-        rows.complete, rows.total, rows.sections, rows.flags, rows.key, rows.rankable,
-        rows.incomplete, rows.ranking_total, strict=True)
-    for di, d in enumerate(call.dossiers):
-        flags: list[str] = ["below-min-ratings"] if short_any[di] else []
-        crit_out: Mapping[str, Cell] = (Cells(col, cells_by_group, groups=cell_of, at=di)
-                                        if with_cells else EMPTY)
-        if di in reasons and with_cells:
-            crit_out = FrozenDict({**crit_out, **{
-                cid: crit_out[cid].replaced(consensus_reason=why) for cid, why in reasons[di]}})
-        # a dossier's eligibility is one of a few readings in the whole call: one frozen
-        # map each, shared like the cells (and encoded once in the JSON)
-        elig_map, eligible, elig_flags = readings[di]
-        flags.extend(elig_flags)
-        # -- 3. judge (checklist and profile: per dossier)
-        if judged is not None:
-            (complete, total, sections, mo_flags, key, judged_rankable, incomplete,
-             ranking_total) = next(judged)
-            verdict = profile_of = checklist_of = None
-        else:
+    # -- the dossiers as columns, in the call's order (no record per dossier between the
+    # stages: each stage reads the columns it needs; the result's columns are these, put
+    # in the ranking's order once, :func:`_in_order`)
+    n = len(call.dossiers)
+    ids = [d.id for d in call.dossiers]
+    titles = [d.title for d in call.dossiers]
+    crit_col: list[Mapping[str, Cell]] = (
+        [Cells(col, cells_by_group, groups=cell_of, at=di) for di in range(n)]
+        if with_cells else [EMPTY] * n)
+    if with_cells:
+        for di, whys in reasons.items():
+            c = crit_col[di]
+            crit_col[di] = FrozenDict({**c, **{
+                cid: c[cid].replaced(consensus_reason=why) for cid, why in whys}})
+    # a dossier's eligibility is one of a few readings in the whole call: one frozen
+    # map each, shared like the cells (and encoded once in the JSON)
+    elig_maps, eligible_col, elig_flags = _transposed(readings, 3)
+    requested_col, proposed_col, selectable_col, unknown_col, money_flags = _transposed(
+        amounts, 5)
+    # -- 3. judge (scored: the columns of every dossier at once; checklist and profile:
+    # per dossier)
+    verdict_col: list[str | None] = [None] * n
+    profile_col: list[Mapping[str, Any] | None] = [None] * n
+    checklist_col: list[Mapping[str, Any] | None] = [None] * n
+    if rows is not None:
+        complete_col, total_col, sections_col, mo_flags = (
+            rows.complete, rows.total, rows.sections, rows.flags)
+        key_col, judged_col, incomplete_col, ranking_col = (
+            rows.key, rows.rankable, rows.incomplete, rows.ranking_total)
+    else:
+        complete_col, total_col, sections_col, mo_flags = [], [], [], []
+        key_col, judged_col, incomplete_col, ranking_col = [], [], [], []
+        for di in range(n):
             if mode == Mode.CHECKLIST:
                 sel = cfg.selection
                 allowed: list[str] | None = (list(sel.verdicts) if sel and sel.verdicts
                                              else None)
-                mo = checklist(g, scoring, _stats(crit_out), allowed)
+                mo = checklist(g, scoring, _stats(crit_col[di]), allowed)
             else:
-                mo = profile(g, scoring, _stats(crit_out),
+                mo = profile(g, scoring, _stats(crit_col[di]),
                              renormalise=cfg.missing == "renormalise")
             if mo.states:
-                crit_out = FrozenDict({cid: crit_out[cid].replaced(state=mo.states.get(cid))
-                                       for cid in cids})
-            complete, total, verdict, profile_of, checklist_of = (
-                mo.complete, mo.total, mo.verdict, mo.profile, mo.checklist)
-            sections, mo_flags, key, judged_rankable, incomplete, ranking_total = (
-                mo.sections, mo.flags, mo.key, mo.rankable, mo.incomplete, mo.ranking_total)
-        if di in no_consensus:  # require_consensus: incomplete until the committee scores
+                crit_col[di] = FrozenDict({cid: crit_col[di][cid].replaced(
+                    state=mo.states.get(cid)) for cid in cids})
+            complete_col.append(mo.complete)
+            total_col.append(mo.total)
+            verdict_col[di] = mo.verdict
+            profile_col[di] = frozen_map(mo.profile) if mo.profile else None
+            checklist_col[di] = frozen_map(mo.checklist) if mo.checklist else None
+            sections_col.append(mo.sections)
+            mo_flags.append(mo.flags)
+            key_col.append(mo.key)
+            judged_col.append(mo.rankable)
+            incomplete_col.append(mo.incomplete)
+            ranking_col.append(mo.ranking_total)
+    for di in no_consensus:  # require_consensus: incomplete until the committee scores
+        total_col[di], key_col[di], judged_col[di], ranking_col[di] = None, (), False, None
+        incomplete_col[di] = is_incomplete(incomplete_col[di], True)
+    if not every_section_scored:
+        sections_col = [{k: v for k, v in sec.items() if k in scored_sections}
+                        for sec in sections_col]
+    # each dossier's flags, in the order of the stages that give them
+    missing = getattr(call, "missing", None)  # the cells the jurés owe (load_call's)
+    excluded = cs.excluded
+    flags_col: list[list[str]] = []
+    for di, (short, e_flags, j_flags, m_flags, eligible) in enumerate(zip(
+            short_any, elig_flags, mo_flags, money_flags, eligible_col, strict=True)):
+        flags: list[str] = ["below-min-ratings"] if short else []
+        flags.extend(e_flags)
+        if di in no_consensus:
             flags.extend(f"consensus-missing:{cid}" for cid in no_consensus[di])
-            total, key, judged_rankable, ranking_total = None, (), False, None
-            incomplete = is_incomplete(incomplete, True)
-        flags.extend(mo_flags)
+        flags.extend(j_flags)
         flags.extend(disagree.get(di, ()))
         # fewer jurés rated it than were expected on it (review recours, finding 9)
-        rated_by = missing.jurors(d.id) if missing is not None else None
+        rated_by = missing.jurors(ids[di]) if missing is not None else None
         if rated_by is not None:
             flags.append("ratings-missing:{}/{}".format(*rated_by))
-        conflicted = cs.excluded.get(di)
+        conflicted = excluded.get(di)
         if conflicted:
             flags.extend(sorted(f"conflict-excluded:{table.assessor_ids[ai]}"
                                 for ai in conflicted))
-        rankable = eligible is True and judged_rankable and not short_any[di]
-        requested, proposed, selectable, amount_unknown, money_flags = amounts[di]
-        flags.extend(money_flags)
+        flags.extend(m_flags)
         if eligible is False:
             flags = [f for f in flags if not f.startswith(NOISE_WHEN_INELIGIBLE)]
-        drafts.append(_Draft(
-            d.id, d.title, d.facts, eligible, elig_map, complete, total, verdict,
-            frozen_map(profile_of) if profile_of else None,
-            frozen_map(checklist_of) if checklist_of else None, key, incomplete,
-            ranking_total, crit_out,
-            sections if every_section_scored else {
-                k: v for k, v in sections.items() if k in scored_sections},
-            flags, rankable, amount_unknown, requested, proposed, selectable))
+        flags_col.append(flags)
+    rankable_col = [eligible is True and judged and not short for eligible, judged, short
+                    in zip(eligible_col, judged_col, short_any, strict=True)]
     # -- 4. rank
     tie_refs = [(*tb.by.partition(":")[::2], tb.count) for tb in tie_breaks]
-    to_rank = [RankEntry(x.id, x.key, [_tie_value(kind, ref, count, x, x.facts)
-                                         for kind, ref, count in tie_refs])
-               for x in drafts if x.rankable]
+    to_rank = [RankEntry(ids[di], key_col[di], [
+        _tie_value(kind, ref, count, sections_col[di], crit_col[di], facts[di])
+        for kind, ref, count in tie_refs]) for di in range(n) if rankable_col[di]]
     ordered = rank(to_rank, [tb.order for tb in tie_breaks])
-    by_id = {x.id: x for x in drafts}
+    position = {did: di for di, did in enumerate(ids)}
+    rank_col: list[int | None] = [None] * n
+    order: list[int] = []  # the result's order: the ranking, then the others by id
     for e in ordered:
-        x = by_id[e.id]
-        x.rank = e.rank
+        di = position[e.id]
+        rank_col[di] = e.rank
+        order.append(di)
         if e.tie:
-            x.flags.append("tie")
+            flags_col[di].append("tie")
         if e.parted_by is not None:  # at the rank above's key, after it by this step
-            x.flags.append(f"tie-broken:{tie_breaks[e.parted_by].by}")
-    ranked = [by_id[e.id] for e in ordered]
-    rest = sorted((x for x in drafts if x.rank is None), key=lambda x: x.id)
-    drafts = ranked + rest
+            flags_col[di].append(f"tie-broken:{tie_breaks[e.parted_by].by}")
+    ranked = list(order)
+    order.extend(sorted((di for di in range(n) if rank_col[di] is None),
+                        key=ids.__getitem__))
+    in_order = _in_order(order)
     # -- 5. select: the jury's proposal
     rules = rules_of(call)
     # constraints read facts: a copy, so that nothing reached from the result is the call's
-    cands = [Candidate(x.id, x.rank or 0, x.proposed, x.selectable,
-                       deep_frozen(x.facts) if rules.constraints else EMPTY) for x in ranked]
+    cands = [Candidate(ids[di], rank_col[di] or 0, proposed_col[di], selectable_col[di],
+                       deep_frozen(facts[di]) if rules.constraints else EMPTY)
+             for di in ranked]
     w = walk(cands, rules) if rules.selecting else None
     proposal_of: dict[tuple[Any, ...], Proposal] = {}
     # each dossier's pick read once (a dict lookup per dossier, not three)
     pick_of = w.picks.get if w is not None else _nothing.get
     selecting = w is not None
     if propose_only:
-        return tuple(Standing(x.id, x.total, x.rank, (p := _proposal(
-            x, pick_of(x.id), selecting, proposal_of)).selected, x.eligible, p.status)
-                     for x in drafts)
-    proposals: dict[str, Proposal] = {}
+        return tuple(Standing(ids[di], total_col[di], rank_col[di], (p := _proposal(
+            eligible_col[di], incomplete_col[di], rankable_col[di], unknown_col[di],
+            pick_of(ids[di]), selecting, proposal_of)).selected, eligible_col[di], p.status)
+                     for di in order)
+    proposals: list[Proposal] = []  # in the result's order
     prop_in: list[Proposed] = []
-    for x in drafts:
-        pick = pick_of(x.id)
-        p = proposals[x.id] = _proposal(x, pick, selecting, proposal_of)
-        selected, reserve = p.selected, p.reserve
+    for di in order:
+        did = ids[di]
+        pick = pick_of(did)
+        p = _proposal(eligible_col[di], incomplete_col[di], rankable_col[di], unknown_col[di],
+                      pick, selecting, proposal_of)
+        proposals.append(p)
         if pick is not None:
-            x.flags.extend(pick.flags)
-            if pick.amount is not None and x.proposed is not None:
-                x.proposed = pick.amount
-        prop_in.append(Proposed(x.id, x.title, x.rank, p.outcome, selected,
-                                "tie-at-line" in x.flags, x.proposed, reserve, x.criteria))
+            flags_col[di].extend(pick.flags)
+            if pick.amount is not None and proposed_col[di] is not None:
+                proposed_col[di] = pick.amount
+        prop_in.append(Proposed(did, titles[di], rank_col[di], p.outcome, p.selected,
+                                "tie-at-line" in flags_col[di], proposed_col[di], p.reserve,
+                                crit_col[di]))
     # -- 6. decide (the journal up to an entry too: the list's adoption is judged by what
     # was true at each deliberation, Result.in_time)
-    # the result's columns the decisions do not change (Dossiers: no record per dossier)
-    # (one field at a time: no 20,000 rows of twelve made, then turned into columns)
-    kept = {name: tuple(map(attrgetter(name), drafts)) for name in _KEPT}
+    # the result's columns the decisions do not change (Dossiers: no record per dossier),
+    # each put in the result's order at once
+    kept = dict(zip(_KEPT, map(in_order, (
+        ids, titles, eligible_col, elig_maps, complete_col, total_col, verdict_col,
+        profile_col, checklist_col, rank_col, crit_col, ranking_col)), strict=True))
     # the sections too: no decision changes them (frozen once, not at each replay)
-    kept["sections"] = tuple(frozen_map(x.sections) for x in drafts)
+    kept["sections"] = tuple(map(frozen_map, in_order(sections_col)))
+    # the columns each replay's statuses and amounts read, in the result's order (put in
+    # it once)
+    read = (kept["id"], kept["eligible"], in_order(incomplete_col), in_order(rankable_col),
+            in_order(unknown_col), in_order(requested_col), in_order(proposed_col),
+            in_order(flags_col), proposals)
+    facts_of = dict(zip(ids, facts, strict=True)) if rules.constraints else {}
 
     def decided(used: Sequence[Entry]) -> Result:
         done = [e for e in used if e.kind != "cancellation" and e.seq not in dropped]
         journaled = decide(prop_in, cands, rules, done if scenario.decisions else (),
-                           {x.id: x.facts for x in drafts} if rules.constraints else {})
+                           facts_of)
+        decs = journaled.dossiers
         status_of: dict[tuple[Any, ...], Status] = {}
         # Amounts are frozen and a national call has a few thousand distinct ones: one object
         # each, shared like the cells (equal amounts, 3 and 3.0, are the same JSON)
         amounts_of: dict[tuple[float | None, ...], Amounts] = {}
         rows: list[tuple[Any, ...]] = []  # each dossier's _MADE, in order
         add = rows.append
-        for x in drafts:
-            dec = journaled.dossiers[x.id]
-            decided_key = (x.eligible, x.incomplete, x.rankable, x.amount_unknown, dec.selected,
+        for (did, eligible, incomplete, rankable, amount_unknown, requested, proposed, flags,
+             proposal) in zip(*read, strict=True):
+            dec = decs[did]
+            decided_key = (eligible, incomplete, rankable, amount_unknown, dec.selected,
                            dec.reserve, dec.outcome)
             known = status_of.get(decided_key)
             if known is None:
                 known = status_of[decided_key] = status(
-                    eligible=x.eligible, incomplete=x.incomplete, rankable=x.rankable,
-                    selecting=w is not None, amount_unknown=x.amount_unknown,
+                    eligible=eligible, incomplete=incomplete, rankable=rankable,
+                    selecting=w is not None, amount_unknown=amount_unknown,
                     selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
-            money = money_of(x.requested, x.proposed, dec, known)
+            money = money_of(requested, proposed, dec, known)
             shared = amounts_of.get(money)
             if shared is None:
                 shared = amounts_of[money] = Amounts(*money)
             add((known, dec.selected, dec.reserve, shared,
-                 sort_flags([*x.flags, *dec.flags]), proposals[x.id], dec.decision))
+                 sort_flags([*flags, *dec.flags]), proposal, dec.decision))
         made = kept | _columns(_MADE, rows)
         statuses = made["status"]
         dossiers = Dossiers([made[f] for f in FIELDS])
@@ -411,7 +424,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                 choices = tuple(pk.choice for c in cands
                                 if (pk := w.picks[c.id]).choice is not None)
                 constraints = Constraints(w.constraints, choices, w.infeasible, decided=(
-                    decided_statuses(rules.constraints, w.constraints, dossiers, drafts)))
+                    decided_statuses(rules.constraints, w.constraints, dossiers, facts_of)))
         return Result(
             format=RESULT_FORMAT, isgrid=__version__,
             grid=frozen_map({"id": g.id, "version": g.version, "mode": str(mode),
@@ -450,29 +463,48 @@ def _columns(names: tuple[str, ...], rows: Iterable[tuple[Any, ...]]
 _nothing: Mapping[str, Pick] = FrozenDict()
 
 
-def _proposal(x: _Draft, pick: Pick | None, selecting: bool,
+def _transposed(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
+    """Rows of ``width`` values as ``width`` columns (lists, in the rows' order)."""
+    if not rows:
+        return [[] for _ in range(width)]
+    return [list(c) for c in zip(*rows, strict=True)]
+
+
+def _in_order(order: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A function putting a column (a value per dossier, in the call's order) in the
+    result's order ``order`` (positions in the call's order): one getter made for every
+    column (its indexing is done in C, not a Python loop per column)."""
+    if len(order) < 2:
+        return lambda column: tuple(column[i] for i in order)
+    return itemgetter(*order)
+
+
+def _proposal(eligible: bool | None, incomplete: bool, rankable: bool, amount_unknown: bool,
+              pick: Pick | None, selecting: bool,
               proposal_of: dict[tuple[Any, ...], Proposal]) -> Proposal:
-    """What the jury's proposal (stage 5) says of ``x``: its status by the one rule
-    (:func:`.status.status`), selection and reserve.  One frozen Proposal per reading (a
-    handful in a call), kept in ``proposal_of``; :func:`propose` and the result read it
-    alike.  ``pick``: the walk's for ``x`` (None when the walk did not reach it or there
-    is no walk: ``selecting`` False)."""
-    selected = _proposed_selection(x, pick, selecting)
+    """What the jury's proposal (stage 5) says of a dossier (``eligible`` … ``amount_unknown``:
+    its columns' values): its status by the one rule (:func:`.status.status`), selection
+    and reserve.  One frozen Proposal per reading (a handful in a call), kept in
+    ``proposal_of``; :func:`propose` and the result read it alike.  ``pick``: the walk's
+    for it (None when the walk did not reach it or there is no walk: ``selecting`` False).
+    """
+    selected = _proposed_selection(rankable, amount_unknown, pick, selecting)
     reserve = pick.reserve if pick is not None else False
-    key = (x.eligible, x.incomplete, x.rankable, x.amount_unknown, selected, reserve)
+    key = (eligible, incomplete, rankable, amount_unknown, selected, reserve)
     p = proposal_of.get(key)
     if p is None:
-        s = status(eligible=x.eligible, incomplete=x.incomplete, rankable=x.rankable,
-                   selecting=selecting, amount_unknown=x.amount_unknown,
+        s = status(eligible=eligible, incomplete=incomplete, rankable=rankable,
+                   selecting=selecting, amount_unknown=amount_unknown,
                    selected=selected, reserve=reserve)
         p = proposal_of[key] = Proposal(s, selected, reserve, outcome_of(s))
     return p
 
 
-def _proposed_selection(x: _Draft, pick: Pick | None, selecting: bool) -> bool | None:
+def _proposed_selection(rankable: bool, amount_unknown: bool, pick: Pick | None,
+                        selecting: bool) -> bool | None:
     """``selected`` in the jury's proposal: None without a selection, or while the amount
     of a ranked dossier cannot be computed (it cannot be decided until it is known)."""
-    if not selecting or (x.rankable and x.amount_unknown):
+    if not selecting or (rankable and amount_unknown):
         return None
     return pick.selected if pick is not None else False
 
@@ -489,17 +521,17 @@ def _distinct_key(v: Any) -> str:
     return repr(v) if not isinstance(v, str) else v
 
 
-def _tie_value(kind: str, ref: str, count: str | None, x: _Draft,
-               facts: dict[str, Any]) -> Any:
+def _tie_value(kind: str, ref: str, count: str | None, sections: Mapping[str, Any],
+               criteria: Mapping[str, Any], facts: dict[str, Any]) -> Any:
     """The value a tie-break ``kind:ref`` compares (None when missing).
 
     ``count: distinct`` on a list fact: the number of distinct values (a list has
     no order of its own; the grid's checks refuse a list without it).
     """
     if kind == "section":
-        return x.sections.get(ref)
+        return sections.get(ref)
     if kind == "criterion":
-        c = x.criteria.get(ref)
+        c = criteria.get(ref)
         return c.value if c else None
     if count == "distinct":
         _, values = values_at(facts, ref)

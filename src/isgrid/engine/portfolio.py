@@ -29,17 +29,15 @@ from .tallies import Picked
 
 
 def decided_statuses(constraints: Sequence[Constraint], proposal: Sequence[ConstraintStatus],
-                     dossiers: Sequence[DossierResult], facts: Sequence[Any]
+                     dossiers: Sequence[DossierResult], facts: Mapping[str, Any]
                      ) -> tuple[ConstraintStatus, ...]:
     """Each constraint as the decided selection stands: the ``dossiers`` selected, each with
-    the money it holds (granted, else proposed) and its facts (``facts``: the drafts'
-    ``id`` and ``facts``).  A minimum the proposal could not meet and the
+    the money it holds (granted, else proposed) and its facts (``facts``: by dossier id).  A minimum the proposal could not meet and the
     decisions did not meet either keeps the proposal's reason (``infeasible``, ``reasons``,
     ``unusable``); a constraint the decisions break says by how much (``reasons``: « dépassée
     de 2 000 € par les décisions, 57 000 € retenus »)."""
     before = {x.id: x for x in proposal}
-    of = {x.id: x.facts for x in facts}
-    held = [Held(d.id, float(d.amounts.held or 0.0), of.get(d.id, {})) for d in dossiers
+    held = [Held(d.id, float(d.amounts.held or 0.0), facts.get(d.id, {})) for d in dossiers
             if d.selected is True]
     out = []
     for now in statuses(constraints, held, [], {}):

@@ -8,14 +8,11 @@ hostile or mistaken 2 GB upload cannot exhaust memory.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import gc
 import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,43 +245,3 @@ def parse_decimal(text: str) -> float | None:
     if value != value or value in (float("inf"), float("-inf")):
         return None
     return value
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects.
-
-    Loading millions of rows creates millions of lists and tuples that live on;
-    the collector would scan them again and again (quadratic-looking slowdowns).
-    Nothing isgrid builds there is cyclic, so reference counting frees it all.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def freeze_long_lived() -> None:
-    """Take every object alive now out of the cyclic collector's scans, once a
-    long-running server has built what it keeps (the workspace's call and its cached
-    result, the séance's call and result while its pages are made).
-
-    Why: each full collection walks every object the collector tracks, and a server
-    keeps hundreds of thousands (a national call's records, tuples and maps).  The
-    collections are triggered by allocations: a dashboard of 20,000 rows allocates about
-    190,000 objects, so each page paid a walk over the whole call: a cost of the call's
-    size times the page's (docs/performance.md, twenty-fifth pass).  Frozen objects
-    (:func:`gc.freeze`) are never scanned again; reference counting still frees them when
-    they are replaced, and nothing isgrid builds there is cyclic (see :func:`gc_paused`).
-
-    A cycle frozen while alive and dropped later would never be collected: so each call
-    first unfreezes everything and collects the garbage there is (such cycles included),
-    then freezes what remains.  What outlives its use is bounded by one rebuild's cycles;
-    the full collection costs a walk over the process once per rebuild, not per page.
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()

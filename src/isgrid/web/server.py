@@ -200,6 +200,9 @@ def run(server: Any, on_ready: Callable[[int], None] | None = None) -> None:
     ``on_ready(port)``: called once SIGTERM is taken as Ctrl+C, so that a SIGTERM sent as
     soon as the server says it is ready (a test, ``systemctl stop`` right after a start)
     stops it cleanly too."""
+    from ..io.collector import resume_after_start
+
+    resume_after_start()  # a server lives on: the collector runs (isgrid.io.collector)
     try:
         with _sigterm_as_ctrl_c():
             if on_ready is not None:

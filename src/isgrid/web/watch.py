@@ -40,10 +40,10 @@ from ..errors import (
     translate_message,
 )
 from ..i18n import LANGS, de_name, translator
+from ..io.collector import freeze_long_lived, resume_after_start
 from ..io.folder import fingerprint as fingerprint
 from ..io.refusal import HELD, refused
 from ..io.replace import HeldFile
-from ..io.text import freeze_long_lived
 from ..io.write import WriteFailed, atomic_write, check_output
 from .security import STATIC_CSP
 
@@ -532,6 +532,7 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
     names_lang = _NamesLang(folder)
     said_lang: str | None = None
     held: dict[str, bytes] = {}  # pages a program held at their write: tried at each poll
+    resume_after_start()  # the séance lasts: the collector runs (isgrid.io.collector)
     while True:
         lang_now = names_lang()
         if lang_now != said_lang:

@@ -37,8 +37,8 @@ from ..call.purge_extra import Day
 from ..documents.typography import Verbatim, printed
 from ..i18n import de_name, lang_attr
 from ..io.bidi import bidi_isolated
+from ..io.collector import freeze_long_lived
 from ..io.moments import NoTime
-from ..io.text import freeze_long_lived
 from ..messages import euros, group_thousands
 from ..web import security
 from ..web.server import LOCAL_PROXY, build_deferred_models, make_server, run

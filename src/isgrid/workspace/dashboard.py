@@ -25,7 +25,7 @@ from ..engine.dossiers import made_now
 from ..engine.pipeline import score
 from ..engine.result import Result
 from ..errors import IsgridError
-from ..io.text import freeze_long_lived
+from ..io.collector import freeze_long_lived
 from ..messages import plain_number
 from . import deports
 from .access import Access
