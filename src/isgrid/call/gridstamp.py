@@ -48,9 +48,7 @@ JUDGED = ("consensus", "decision", "withdrawal")
 def grid_stamp(call: Call) -> tuple[str, str, str]:
     """What an entry records of the grid the call is judged with now: its reference, its
     hash and the hash of what of it scores."""
-    from ..grid.scoring import scoring_hash
-
-    return call.grid.ref, call.grid.sha256, scoring_hash(call.grid.grid)
+    return call.grid.ref, call.grid.sha256, call.grid.scoring_sha256
 
 
 def _facts_added_for_documents(loaded: LoadedGrid, config: CallConfig | None
@@ -97,9 +95,7 @@ def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str
     changed = [e for e in entries if e.kind in JUDGED and e.grid_sha256 is not None
                and e.grid_sha256 != loaded.sha256]
     if changed:  # computed only then: a grid unchanged costs nothing more
-        from ..grid.scoring import scoring_hash
-
-        scoring = scoring_hash(loaded.grid)
+        scoring = loaded.scoring_sha256
         changed = [e for e in changed if _judged_otherwise(e, loaded, scoring)]
     if changed:
         same = _facts_added_for_documents(loaded, config)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from .load import canonical_json, grid_dump
+from .dump import canonical_json, grid_dump
 
 if TYPE_CHECKING:
     from .model import Grid
