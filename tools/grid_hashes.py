@@ -13,7 +13,9 @@ package ``src/isgrid/grids.py``, ``src/isgrid/model.py``, ``src/isgrid/io/yamlio
 the whole hash of each shipped grid file (``grids/*.yaml``, ``grids/versions/*.yaml``) as
 that commit's own code computes it (run in a separate process on an extract of the
 commit), and its scoring hash as this checkout's code computes it of that commit's file;
-and the grids as they are now (the working tree).  A whole hash that two versions share
+and the grids as they are now (the working tree).  For a past version that scored as the
+version shipped now, the table also keeps the texts that differ (``wording``: a call whose
+``set:`` changes the grid recorded the hash of its own grid, :mod:`isgrid.grid.reworded`).  A whole hash that two versions share
 with different scoring hashes is left out (it is compared as a whole, as before).  What
 each commit's code gave is cached in the git folder (``isgrid-grid-hashes-cache.json``):
 a second run takes seconds.
@@ -44,9 +46,10 @@ TABLE = ROOT / "grids" / "scoring-hashes.json"
 WATCHED = ("grids", "src/isgrid/grid", "src/isgrid/grids.py", "src/isgrid/model.py",
            "src/isgrid/io/yamlio.py")
 CACHE_NAME = "isgrid-grid-hashes-cache.json"
-ABOUT = ("The scoring hash (isgrid.grid.scoring) of each whole hash (grid_sha256) a shipped "
-         "grid has had in isgrid's history, by grid id. Written by tools/grid_hashes.py; "
-         "do not edit.")
+ABOUT = ("grids: the scoring hash (isgrid.grid.scoring) of each whole hash (grid_sha256) a "
+         "shipped grid has had in isgrid's history, by grid id; wording: by <id>@<version> "
+         "shipped now, the texts of each past version that scored alike "
+         "(isgrid.grid.reworded). Written by tools/grid_hashes.py; do not edit.")
 
 #: run by a commit's own code, on an extract of it: each shipped grid file's id and hash
 PROBE = r"""
@@ -120,13 +123,13 @@ def probe(commit: str) -> dict[str, list[str]]:
         return found
 
 
-def scoring_now(commit: str | None) -> dict[str, list[str]]:
-    """Each shipped grid file of ``commit`` (None: the working tree): its id, its hash and
-    its scoring hash by this checkout's code."""
+def scoring_now(commit: str | None) -> dict[str, list[Any]]:
+    """Each shipped grid file of ``commit`` (None: the working tree): its id, its hash, its
+    scoring hash by this checkout's code, its ``<id>@<version>`` and its dump."""
     import isgrid.grid.load as load
 
     load.dimensions()  # this isgrid's dimensions, read before the folder is swapped
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[Any]] = {}
 
     def read(root: Path) -> None:
         for p in sorted([*root.glob("*.yaml"), *root.glob("versions/*.yaml")]):
@@ -136,7 +139,8 @@ def scoring_now(commit: str | None) -> dict[str, list[str]]:
                 g = load.load_grid(p)
             except Exception:  # a file this isgrid no longer reads: not in the table
                 continue
-            out[p.relative_to(root).as_posix()] = [g.grid.id, g.sha256, g.scoring_sha256]
+            out[p.relative_to(root).as_posix()] = [g.grid.id, g.sha256, g.scoring_sha256,
+                                                   g.ref, load.grid_dump(g.grid)]
 
     if commit is None:
         read(load.shipped_dir())
@@ -175,23 +179,35 @@ def build(progress: bool = True) -> dict[str, Any]:
         for (k, _), found in zip(todo, pool.map(lambda kc: probe(kc[1]), todo), strict=True):
             cache[k] = found
     path.write_text(json.dumps(cache, sort_keys=True), encoding="utf-8")
+    from isgrid.grid.reworded import wording_patch
+
     pairs: dict[tuple[str, str], set[str]] = {}
-    by_grids: dict[str, dict[str, list[str]]] = {}  # a grids/ tree's scoring, once
+    current = scoring_now(None)
+    base = {ref: (whole, scoring, dump) for _, whole, scoring, ref, dump in current.values()}
+    patches: dict[str, dict[str, Any]] = {}  # by <id>@<version> now, by whole hash then
+    by_grids: dict[str, dict[str, list[Any]]] = {}  # a grids/ tree's scoring, once
     for k, c in keys.items():
         grids_tree = k.split()[0]
         if grids_tree not in by_grids:
             by_grids[grids_tree] = scoring_now(c)
         now = by_grids[grids_tree]
         for rel, (gid, whole) in cache.get(k, {}).items():
-            if rel in now and now[rel][0] == gid:
-                pairs.setdefault((gid, whole), set()).add(now[rel][2])
-    for gid, whole, scoring in scoring_now(None).values():
+            if rel not in now or now[rel][0] != gid:
+                continue
+            _, whole_now, scoring, ref, dump = now[rel]
+            pairs.setdefault((gid, whole), set()).add(scoring)
+            # the texts of a past version that scored as the version shipped now, when this
+            # isgrid dumps it as the isgrid of that time did (the patch gives that hash)
+            if ref in base and whole_now == whole and whole != base[ref][0] \
+                    and scoring == base[ref][1]:
+                patches.setdefault(ref, {})[whole] = wording_patch(base[ref][2], dump)
+    for gid, whole, scoring, _, _ in current.values():
         pairs.setdefault((gid, whole), set()).add(scoring)
     table: dict[str, dict[str, str]] = {}
     for (gid, whole), scorings in sorted(pairs.items()):
         if len(scorings) == 1:
             table.setdefault(gid, {})[whole] = next(iter(scorings))
-    return {"about": ABOUT, "grids": table}
+    return {"about": ABOUT, "grids": table, "wording": patches}
 
 
 def text(table: dict[str, Any]) -> str:
@@ -204,7 +220,7 @@ def stale() -> list[str]:
         grids = json.loads(TABLE.read_text("utf-8"))["grids"]
     except (OSError, ValueError, KeyError):
         grids = {}
-    return [rel for rel, (gid, whole, scoring) in scoring_now(None).items()
+    return [rel for rel, (gid, whole, scoring, _, _) in scoring_now(None).items()
             if grids.get(gid, {}).get(whole) != scoring]
 
 

@@ -102,12 +102,17 @@ def test_an_older_record_holds_the_whole_hash_only(
     folder, path, rec = recorded
     del rec["grid"]["scoring_sha256"]
     path.write_text(json.dumps(rec), "utf-8")
-    # a grid changed by the call's set: (« +call »): in no table, compared as a whole
+    # the call's grid (« 1+call ») as the isgrid before small19 had it: isgrid's table keeps
+    # the two notes that isgrid shipped (isgrid.grid.reworded)
+    assert len(_check(folder, path)) == 2
+    # a hash no isgrid shipped: compared as a whole
+    rec["grid"]["sha256"] = "0" * 64
+    path.write_text(json.dumps(rec), "utf-8")
     with pytest.raises(CallError) as exc:
         _check(folder, path)
     assert "the resolved grid changed since the record" in [
         d.message for d in exc.value.diagnostics]
     # a whole hash isgrid's table knows, of a grid that scored as the grid now
     monkeypatch.setattr(scoring, "past_hashes", lambda: {
-        "alsace-aap-2016": {rec["grid"]["sha256"]: load_call(folder).grid.scoring_sha256}})
+        "alsace-aap-2016": {"0" * 64: load_call(folder).grid.scoring_sha256}})
     assert len(_check(folder, path)) == 2

@@ -8,6 +8,7 @@ entry is compared by what scores when its hash is there, and told as before when
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from isgrid.call.journal_append import append
 from isgrid.call.load import load_call
 from isgrid.grid.load import LoadedGrid, list_shipped, load_grid, shipped_dir
 from isgrid.grid.scoring import past_hashes, scores_as
-from testpaths import ROOT
+from testpaths import EXAMPLES, ROOT
 
 # the two texts small19 reworded in grids/avise-mouves-2011.yaml (f9f7f188): a note and
 # a parameter's provenance note; nothing else changed
@@ -107,3 +108,28 @@ def test_the_tool_says_the_table_is_current() -> None:
 
     main = runpy.run_path(str(tool))["main"]
     assert main(["--check"]) == 0
+
+
+def test_an_old_entry_of_a_call_that_changes_a_reworded_shipped_grid(tmp_path: Path) -> None:
+    """The example changes alsace-aap-2016 by its set: (half steps): its entries record the
+    hash of the call's own grid (« 1+call »), which no table lists.  An entry an isgrid
+    before small19 recorded there is recognised by the texts the table keeps of that past
+    version (isgrid.grid.reworded): not told; once the call's set: changes a weight, told."""
+    folder = tmp_path / "aap"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    # the call's grid as that isgrid had it: its parents as it shipped them, beside the call
+    _avise_before_small19(folder)
+    shutil.copy(ROOT / "grids" / "alsace-aap-2016.yaml", folder)
+    then = load_call(folder).grid
+    assert then.ref == "alsace-aap-2016@1+call"
+    (folder / "avise-mouves-2011.yaml").unlink()
+    (folder / "alsace-aap-2016.yaml").unlink()
+    now = load_call(folder).grid
+    assert now.sha256 != then.sha256 and now.sha256 not in past_hashes()["alsace-aap-2016"]
+    append(folder, kind="decision", dossier="AL16-05", outcome="non retenu", by="CP",
+           reason="r", grid=(then.ref, then.sha256))
+    assert _changed(folder) == []
+    text = (folder / "call.yaml").read_text(encoding="utf-8")
+    (folder / "call.yaml").write_text(text.replace(
+        "half_steps: true", "half_steps: true\n  sections.besoin-social.weight: 3"), "utf-8")
+    assert _changed(folder) == [1]

@@ -17,9 +17,10 @@ hash differs from the grid's now, so a note or a label reworded (in a shipped gr
 isgrid brings, or in the call's) is not a change of grid.  An entry recorded before isgrid
 wrote the scoring hash has only the whole grid's: when that is the hash of a version of a
 shipped grid, isgrid's table of them gives its scoring hash, compared the same way
-(:func:`isgrid.grid.scoring.scores_as`); else (a call's own grid, a ``set:``) it is told
-when the whole hash differs (isgrid cannot know whether the grid then scored as it does
-now).
+(:func:`isgrid.grid.scoring.scores_as`); of a call's grid that changes a shipped one by its
+``set:``, the call's grid now with the texts the table keeps of a past version
+(:mod:`isgrid.grid.reworded`); else (a call's own grid) it is told when the whole hash
+differs (isgrid cannot know whether the grid then scored as it does now).
 
 Entries recorded before isgrid wrote the stamp have none and are not compared.  A grid
 that differs only by facts declared since for documents (the holder's name and the SIRET

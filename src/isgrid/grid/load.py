@@ -27,6 +27,7 @@ from .dump import canonical_json as canonical_json
 from .dump import grid_dump as grid_dump
 from .dump import grid_hash as grid_hash
 from .langtexts import warn_untranslated
+from .model import CALL_VERSION as CALL_VERSION
 from .model import Grid, pinned_ref
 from .names import answers_instead, unknown_grid
 from .names import meant_grid as meant_grid
@@ -318,9 +319,6 @@ def validate_grid_file(path: Path) -> Collector:
     return diags
 
 
-#: what :func:`derive_grid` adds to a grid's version when a call changes it
-#: (:func:`isgrid.documents.text.version_words` says it in words)
-CALL_VERSION = "+call"
 
 
 def derive_grid(

@@ -30,8 +30,10 @@ workbook, an audit record, the workspace's database) holds the whole grid's hash
 For the grids isgrid ships, the table ``grids/scoring-hashes.json`` gives the scoring
 hash of every whole hash a shipped grid has had in isgrid's history (written by
 ``tools/grid_hashes.py`` from the history of the grids, no old grid kept):
-:func:`scores_as`, the one comparison, reads it for such a record; a hash it does not
-know (a call's own grid, a ``set:``) is compared as a whole.
+:func:`scores_as`, the one comparison, reads it for such a record, and, for a call's
+grid that changes a shipped one by its ``set:`` (a hash of its own), the texts it keeps of
+the past versions (:mod:`isgrid.grid.reworded`); a hash found neither way (a call's own
+grid) is compared as a whole.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..paths import grids_dir
 from .dump import canonical_json, grid_dump
+from .model import CALL_VERSION
+from .reworded import PAST_HASHES_FILE, reworded_dump
 
 if TYPE_CHECKING:
     from .load import LoadedGrid
@@ -112,10 +116,6 @@ def scoring_hash(grid: Grid) -> str:
     return scoring_hash_of(grid_dump(grid))
 
 
-#: the shipped table of the scoring hash of each whole hash a shipped grid has had
-PAST_HASHES_FILE = "scoring-hashes.json"
-
-
 @cache
 def past_hashes() -> dict[str, dict[str, str]]:
     """The shipped table: by grid id, each whole hash a version of it had (the isgrid of
@@ -147,11 +147,33 @@ def scores_as(loaded: LoadedGrid, sha256: str | None, scoring_sha256: str | None
     """Whether a grid recorded with the whole hash ``sha256`` (and ``scoring_sha256`` when
     the record holds it; ``gid``: its id, the loaded grid's when not given) scores as
     ``loaded``: the same whole hash, else the same scoring hash, recorded or known
-    (:func:`recorded_scoring`).  False when neither is known."""
+    (:func:`recorded_scoring`), else ``loaded`` given back the texts of a past version of
+    its shipped grid has that whole hash (:func:`_reworded_alike`).  False when none is
+    known."""
     if sha256 is not None and sha256 == loaded.sha256:
         return True
     then = recorded_scoring(gid or loaded.grid.id, sha256, scoring_sha256)
-    return then is not None and then == loaded.scoring_sha256
+    if then is not None or sha256 is None:
+        return then is not None and then == loaded.scoring_sha256
+    return _reworded_alike(loaded, sha256)
+
+
+#: :func:`_reworded_alike` by (the grid's hash now, the recorded one): a journal's
+#: thousand entries under one grid look it up once
+_ALIKE: dict[tuple[str, str], bool] = {}
+
+
+def _reworded_alike(loaded: LoadedGrid, sha256: str) -> bool:
+    """Whether ``sha256`` is the hash of ``loaded`` (a call's grid that changes a shipped
+    one) as it was when the shipped grid had the texts of a past version, and that grid
+    scored as ``loaded`` does (:mod:`isgrid.grid.reworded`)."""
+    key = (loaded.sha256, sha256)
+    if key not in _ALIKE:
+        if len(_ALIKE) > 256:
+            _ALIKE.clear()
+        then = reworded_dump(loaded, sha256, loaded.grid.ref.removesuffix(CALL_VERSION))
+        _ALIKE[key] = then is not None and scoring_hash_of(then) == loaded.scoring_sha256
+    return _ALIKE[key]
 
 
 __all__ = ["PAST_HASHES_FILE", "past_hashes", "recorded_scoring", "scores_as",
