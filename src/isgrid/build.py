@@ -4,7 +4,8 @@
 and a change of the engine between them can change a decided status (review audit,
 finding 1: two builds, both « 0.1.0 », gave a dossier two statuses).  The fingerprint is
 the sha256 of the files that shape a result and its documents — the package's Python
-modules and catalogs, the shipped grids, the templates — each named by its place (the
+modules and catalogs, the shipped grids (and their table of past hashes, which decides
+what is told changed: :mod:`isgrid.grid.scoring`), the templates — each named by its place (the
 same in a wheel and in a checkout), so that the same code gives the same fingerprint
 wherever it is installed, and any change of it another.  An auditor compares the
 fingerprint a record or a signed document shows with that of the isgrid at hand
@@ -34,7 +35,7 @@ def _sources() -> list[tuple[str, Path]]:
     roots: list[tuple[str, Path, tuple[str, ...] | None]] = [
         ("isgrid", Path(__file__).resolve().parent, (".py", ".json", ".po"))]
     data: list[tuple[str, Callable[[], Path], tuple[str, ...] | None]] = [
-        ("grids", grids_dir, (".yaml", ".yml")), ("templates", templates_dir, None)]
+        ("grids", grids_dir, (".yaml", ".yml", ".json")), ("templates", templates_dir, None)]
     for name, where, kinds in data:
         try:
             roots.append((name, where(), kinds))

@@ -200,8 +200,13 @@ def test_a_note_reworded_in_a_parent_grid_is_no_change_of_grid(folder: Path) -> 
 def test_an_entry_without_the_scoring_hash_is_compared_by_the_whole_grid(
         folder: Path) -> None:
     """An entry recorded before isgrid wrote grid_scoring_sha256 has only the whole grid's
-    hash: isgrid cannot know what of that grid scored, so a note reworded since is told."""
-    _grids_beside(folder, reworded=False)
+    hash; a grid none of isgrid's shipped grids ever was (here a note of the parent copied
+    beside the call, worded as no isgrid shipped it: test_past_grid_hashes for the ones it
+    did): isgrid cannot know what of that grid scored, so a note reworded since is told."""
+    _grids_beside(folder, reworded=True)
+    parent = folder / "avise-mouves-2011.yaml"
+    text = parent.read_text("utf-8")
+    parent.write_text(text.replace("hypothèse provisoire", "hypothèse de travail"), "utf-8")
     call = isgrid.load_call(folder)
     append(folder, kind="decision", dossier="AL16-05", outcome="non retenu", by="CP",
            reason="r", grid=(call.grid.ref, call.grid.sha256))

@@ -291,7 +291,8 @@ def test_nothing_recorded_the_current_list_decides(tmp_path: Path) -> None:
             if not str(k).startswith(("dossier", "facts:", "seal_sha256"))]
     assert [(k, v) for k, v in meta.values if str(k).startswith("dossier")] == [
         ("dossiers", "7"), ("dossiers:1", " ".join(J1))]
-    assert len(kept) == 9  # with the items it asks and their fingerprint (.columns)
+    # with the items it asks and their fingerprint (.columns), the grid's scoring hash
+    assert len(kept) == 10
     meta.delete_rows(1, meta.max_row)
     for k, v in kept:  # an earlier isgrid's format, which wrote no seal
         meta.append([k, "isgrid-sheets/1" if k == "format" else v])

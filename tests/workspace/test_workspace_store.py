@@ -399,7 +399,7 @@ def test_a_database_older_than_the_lock_checks_the_drafts(tmp_path: Path, db: st
 
     def as_before() -> None:
         with ws.tx() as s:
-            for key in ("grid_sheet_sha256", "grid_ref"):
+            for key in ("grid_sheet_sha256", "grid_ref", "grid_scoring_sha256"):
                 row = s.get(Setting, key)
                 if row is not None:
                     s.delete(row)

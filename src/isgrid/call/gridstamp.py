@@ -15,8 +15,12 @@ call: :func:`isgrid.grid.load.version_found`), else put back a copy of its file.
 Only what scores is compared: an entry that records the scoring hash is told when that
 hash differs from the grid's now, so a note or a label reworded (in a shipped grid a newer
 isgrid brings, or in the call's) is not a change of grid.  An entry recorded before isgrid
-wrote the scoring hash has only the whole grid's: it is told when that differs (isgrid
-cannot know whether the grid then scored as it does now).
+wrote the scoring hash has only the whole grid's: when that is the hash of a version of a
+shipped grid, isgrid's table of them gives its scoring hash, compared the same way
+(:func:`isgrid.grid.scoring.scores_as`); of a call's grid that changes a shipped one by its
+``set:``, the call's grid now with the texts the table keeps of a past version
+(:mod:`isgrid.grid.reworded`); else (a call's own grid) it is told when the whole hash
+differs (isgrid cannot know whether the grid then scored as it does now).
 
 Entries recorded before isgrid wrote the stamp have none and are not compared.  A grid
 that differs only by facts declared since for documents (the holder's name and the SIRET
@@ -48,9 +52,7 @@ JUDGED = ("consensus", "decision", "withdrawal")
 def grid_stamp(call: Call) -> tuple[str, str, str]:
     """What an entry records of the grid the call is judged with now: its reference, its
     hash and the hash of what of it scores."""
-    from ..grid.scoring import scoring_hash
-
-    return call.grid.ref, call.grid.sha256, scoring_hash(call.grid.grid)
+    return call.grid.ref, call.grid.sha256, call.grid.scoring_sha256
 
 
 def _facts_added_for_documents(loaded: LoadedGrid, config: CallConfig | None
@@ -78,33 +80,30 @@ def _facts_added_for_documents(loaded: LoadedGrid, config: CallConfig | None
     return frozenset(out)
 
 
-def _judged_otherwise(entry: Entry, loaded: LoadedGrid, scoring: str) -> bool:
-    """Whether ``entry`` was recorded under a grid that scores otherwise than ``loaded``
-    (``scoring`` its scoring hash): by the scoring hash it records, else (an entry recorded
-    before isgrid wrote it) by the whole grid's hash."""
-    if entry.grid_scoring_sha256 is not None:
-        return entry.grid_scoring_sha256 != scoring
-    return entry.grid_sha256 is not None and entry.grid_sha256 != loaded.sha256
+def _entry_grid_id(entry: Entry, loaded: LoadedGrid) -> str:
+    """The id of the grid ``entry`` was recorded under (``loaded``'s when it does not say)."""
+    from ..grid.load import split_ref
+
+    return split_ref(entry.grid)[0] if entry.grid else loaded.grid.id
 
 
 def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str,
                          diags: Collector, folder: Path | None = None,
                          config: CallConfig | None = None) -> None:
-    """Warn ``grid-changed`` when an entry in effect was recorded under another grid;
-    ``folder``, the call's, where a grid pinned by id is looked for first; ``config``, the
-    call's, whose facts for documents only may have been declared since (module
-    docstring)."""
-    changed = [e for e in entries if e.kind in JUDGED and e.grid_sha256 is not None
-               and e.grid_sha256 != loaded.sha256]
-    if changed:  # computed only then: a grid unchanged costs nothing more
-        from ..grid.scoring import scoring_hash
+    """Warn ``grid-changed`` when an entry in effect was recorded under a grid that scores
+    otherwise (:func:`isgrid.grid.scoring.scores_as`); ``folder``, the call's, where a grid
+    pinned by id is looked for first; ``config``, the call's, whose facts for documents
+    only may have been declared since (module docstring)."""
+    from ..grid.scoring import recorded_scoring, scores_as
 
-        scoring = scoring_hash(loaded.grid)
-        changed = [e for e in changed if _judged_otherwise(e, loaded, scoring)]
+    changed = [e for e in entries if e.kind in JUDGED and e.grid_sha256 is not None
+               and not scores_as(loaded, e.grid_sha256, e.grid_scoring_sha256,
+                                 _entry_grid_id(e, loaded))]
     if changed:
         same = _facts_added_for_documents(loaded, config)
         changed = [e for e in changed
-                   if (e.grid_scoring_sha256 or e.grid_sha256) not in same]
+                   if (recorded_scoring(_entry_grid_id(e, loaded), e.grid_sha256,
+                                        e.grid_scoring_sha256) or e.grid_sha256) not in same]
     if not changed:
         return
     first = changed[0]

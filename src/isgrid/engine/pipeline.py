@@ -28,7 +28,6 @@ from ..call.journal import Entry, cancelled, in_effect, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.facts import fact_value, values_at
-from ..grid.scoring import scoring_hash
 from ..io.collector import gc_paused
 from ..messages import Message
 from ..vocabulary import Mode, Status, num
@@ -428,7 +427,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         return Result(
             format=RESULT_FORMAT, isgrid=__version__,
             grid=frozen_map({"id": g.id, "version": g.version, "mode": str(mode),
-                             "sha256": loaded.sha256, "scoring_sha256": scoring_hash(g),
+                             "sha256": loaded.sha256, "scoring_sha256": loaded.scoring_sha256,
                              "title": g.title,
                              "extends": tuple(loaded.chain[1:])}
                             | ({"out_of": num(g.out_of())} if mode == Mode.SCORED else {})),

@@ -10,10 +10,8 @@ order (remove, add, set) so that ``set`` can change a criterion that ``add`` jus
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +23,16 @@ from ..paths import grids_dir
 from ..validation import validation_diagnostics
 from .changes import NOTES_KEY, apply_changes, note_grids
 from .check import check_grid
+from .dump import canonical_json as canonical_json
+from .dump import grid_dump as grid_dump
+from .dump import grid_hash as grid_hash
 from .langtexts import warn_untranslated
+from .model import CALL_VERSION as CALL_VERSION
 from .model import Grid, pinned_ref
 from .names import answers_instead, unknown_grid
 from .names import meant_grid as meant_grid
 from .provenance import CHANGED_KEY, check_sourced_sources
+from .scoring import scoring_hash
 from .setpaths import path_of, set_positions
 from .weights import STALE_KEY
 
@@ -89,34 +92,12 @@ class LoadedGrid:
         """``<id>@<version>`` of this grid (:attr:`Grid.ref`)."""
         return self.grid.ref
 
-
-def canonical_json(data: Any) -> bytes:
-    """Canonical JSON: sorted keys, no whitespace, UTF-8, integral floats as ints."""
-
-    def norm(x: Any) -> Any:
-        if isinstance(x, float) and x.is_integer():
-            return int(x)
-        if isinstance(x, dict):
-            return {k: norm(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [norm(v) for v in x]
-        return x
-
-    return json.dumps(
-        norm(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    ).encode("utf-8")
-
-
-def grid_hash(grid: Grid) -> str:
-    return hashlib.sha256(canonical_json(grid_dump(grid))).hexdigest()
-
-
-def grid_dump(grid: Grid) -> dict[str, Any]:
-    """The resolved grid as plain data (aliases, only what was set)."""
-    # exclude_defaults: writing out a default (na: true) does not change the grid.
-    data = grid.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    data.pop("$schema", None)
-    return data
+    @cached_property
+    def scoring_sha256(self) -> str:
+        """The hash of what of this grid scores (:func:`isgrid.grid.scoring.scoring_hash`,
+        the result's ``grid.scoring_sha256``), beside :attr:`sha256`: computed once, when
+        first read (by the result, by each journal entry appended)."""
+        return scoring_hash(self.grid)
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
@@ -338,9 +319,6 @@ def validate_grid_file(path: Path) -> Collector:
     return diags
 
 
-#: what :func:`derive_grid` adds to a grid's version when a call changes it
-#: (:func:`isgrid.documents.text.version_words` says it in words)
-CALL_VERSION = "+call"
 
 
 def derive_grid(

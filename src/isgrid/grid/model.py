@@ -215,6 +215,11 @@ class AddItem(Strict):
         return self
 
 
+#: what :func:`isgrid.grid.load.derive_grid` adds to a grid's version when a call changes it
+#: (:func:`isgrid.documents.text.version_words` says it in words)
+CALL_VERSION = "+call"
+
+
 def pinned_ref(gid: str, version: str) -> str:
     """``<id>@<version>``: how a grid pinned to one version is named (call.yaml's ``grid``,
     ``extends``, the journal's stamp, a workbook's, ``grids/versions/<id>@<version>.yaml``);

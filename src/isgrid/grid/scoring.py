@@ -24,16 +24,32 @@ Everything else stays: ids, version, mode, weights, ranking weights, floors, thr
 ``total``, scales' levels and values, ``counts_as``, facts' types and bounds, the rules,
 the verdict, tie-breaks, the aggregator, a criterion's ``separate_condition`` (a name the
 result keys by) and ``rated_by``.
+
+What was recorded before isgrid wrote the scoring hash (a journal entry, a juror's
+workbook, an audit record, the workspace's database) holds the whole grid's hash only.
+For the grids isgrid ships, the table ``grids/scoring-hashes.json`` gives the scoring
+hash of every whole hash a shipped grid has had in isgrid's history (written by
+``tools/grid_hashes.py`` from the history of the grids, no old grid kept):
+:func:`scores_as`, the one comparison, reads it for such a record, and, for a call's
+grid that changes a shipped one by its ``set:`` (a hash of its own), the texts it keeps of
+the past versions (:mod:`isgrid.grid.reworded`); a hash found neither way (a call's own
+grid) is compared as a whole.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .load import canonical_json, grid_dump
+from ..paths import grids_dir
+from .dump import canonical_json, grid_dump
+from .model import CALL_VERSION
+from .reworded import PAST_HASHES_FILE, reworded_dump
 
 if TYPE_CHECKING:
+    from .load import LoadedGrid
     from .model import Grid
 
 #: the texts no rule reads, by where they are
@@ -100,4 +116,65 @@ def scoring_hash(grid: Grid) -> str:
     return scoring_hash_of(grid_dump(grid))
 
 
-__all__ = ["scoring_dump", "scoring_hash", "scoring_hash_of"]
+@cache
+def past_hashes() -> dict[str, dict[str, str]]:
+    """The shipped table: by grid id, each whole hash a version of it had (the isgrid of
+    that time's, :func:`isgrid.grid.dump.grid_hash`) and its scoring hash (this isgrid's);
+    empty when the table is missing or unreadable (every old record is then compared as
+    a whole, as before)."""
+    try:
+        data = json.loads((grids_dir() / PAST_HASHES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    grids = data.get("grids") if isinstance(data, dict) else None
+    return grids if isinstance(grids, dict) else {}
+
+
+def recorded_scoring(gid: str, sha256: str | None, scoring_sha256: str | None) -> str | None:
+    """The scoring hash of a grid recorded as ``sha256`` and ``scoring_sha256``: the latter
+    when recorded, else the one the shipped table knows of the grid ``gid``'s whole hash
+    ``sha256``, else None."""
+    if scoring_sha256 is not None:
+        return scoring_sha256
+    if sha256 is None:
+        return None
+    known = past_hashes().get(gid)
+    return known.get(sha256) if isinstance(known, dict) else None
+
+
+def scores_as(loaded: LoadedGrid, sha256: str | None, scoring_sha256: str | None = None,
+              gid: str | None = None) -> bool:
+    """Whether a grid recorded with the whole hash ``sha256`` (and ``scoring_sha256`` when
+    the record holds it; ``gid``: its id, the loaded grid's when not given) scores as
+    ``loaded``: the same whole hash, else the same scoring hash, recorded or known
+    (:func:`recorded_scoring`), else ``loaded`` given back the texts of a past version of
+    its shipped grid has that whole hash (:func:`_reworded_alike`).  False when none is
+    known."""
+    if sha256 is not None and sha256 == loaded.sha256:
+        return True
+    then = recorded_scoring(gid or loaded.grid.id, sha256, scoring_sha256)
+    if then is not None or sha256 is None:
+        return then is not None and then == loaded.scoring_sha256
+    return _reworded_alike(loaded, sha256)
+
+
+#: :func:`_reworded_alike` by (the grid's hash now, the recorded one): a journal's
+#: thousand entries under one grid look it up once
+_ALIKE: dict[tuple[str, str], bool] = {}
+
+
+def _reworded_alike(loaded: LoadedGrid, sha256: str) -> bool:
+    """Whether ``sha256`` is the hash of ``loaded`` (a call's grid that changes a shipped
+    one) as it was when the shipped grid had the texts of a past version, and that grid
+    scored as ``loaded`` does (:mod:`isgrid.grid.reworded`)."""
+    key = (loaded.sha256, sha256)
+    if key not in _ALIKE:
+        if len(_ALIKE) > 256:
+            _ALIKE.clear()
+        then = reworded_dump(loaded, sha256, loaded.grid.ref.removesuffix(CALL_VERSION))
+        _ALIKE[key] = then is not None and scoring_hash_of(then) == loaded.scoring_sha256
+    return _ALIKE[key]
+
+
+__all__ = ["PAST_HASHES_FILE", "past_hashes", "recorded_scoring", "scores_as",
+           "scoring_dump", "scoring_hash", "scoring_hash_of"]

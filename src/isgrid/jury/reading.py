@@ -16,6 +16,8 @@ from pathlib import Path
 
 from ..call.model import Call
 from ..errors import Collector, Location, Message
+from ..grid.load import split_ref
+from ..grid.scoring import scores_as
 from ..i18n import translator
 from ..intake.sheets import Sheet, refuse_repeated
 from ..io.tabular import Row, Table, columns_named
@@ -97,7 +99,11 @@ def read_workbook(call: Call, path: Path, diags: Collector,
                   Location(str(path), sheet=META_SHEET, cell="B3"))
         return None
     check_edition(call, meta, str(path), diags)  # last year's workbook, same title
-    if meta.get("grid_sha256") and meta["grid_sha256"] != call.grid.sha256:
+    if meta.get("grid_sha256") and not scores_as(
+            call.grid, meta["grid_sha256"], meta.get("grid_scoring_sha256"),
+            split_ref(meta.get("grid") or "")[0] or None):
+        # another grid, which scores otherwise (a note reworded is none; a workbook of an
+        # earlier isgrid records the whole hash only): said when it changed what it asks
         asks_of.grid_change(call, assessor, meta, tables, str(path), diags)
     # what the workbook asks (its criteria, opinion, amount), in its language (.columns)
     lang = asks_of.workbook_lang(call, meta)

@@ -2,7 +2,7 @@
 
 A record holds what is needed to re-derive a decision and check it later:
 the sha256 of every input (call.yaml, dossiers, ratings, as in the result),
-the resolved grid's sha256, the parameters (the call's settings that change
+the resolved grid's sha256 and its scoring hash, the parameters (the call's settings that change
 the outcome, and the command's options), isgrid's version, the selection as
 it stands (the result's :attr:`~isgrid.engine.Result.current`: the jury's
 proposal, or the decided one once the journal holds a decision or a
@@ -32,6 +32,7 @@ from ..build import SHORT, code_fingerprint
 from ..call.model import Call
 from ..engine import Result
 from ..errors import CallError, Collector, Location, Message, excerpt
+from ..grid.scoring import scores_as
 from ..i18n import N_, gettext
 from ..io.write import iter_records
 from ..messages import Money, Numbers, Plural, _Value
@@ -125,7 +126,8 @@ def audit_record(call: Call, result: Result, options: dict[str, Any] | None = No
         "format": record_format,
         "isgrid": __version__,
         "call": call.config.title,
-        "grid": {"id": g.grid.id, "version": g.grid.version, "sha256": g.sha256},
+        "grid": {"id": g.grid.id, "version": g.grid.version, "sha256": g.sha256,
+                 "scoring_sha256": g.scoring_sha256},
         "inputs": dict(sorted(result.inputs.items())),
         "parameters": call_parameters(call),
         "options": dict(sorted((options or {}).items())),
@@ -201,8 +203,7 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
             diags.add("record-mismatch", Message("{path} changed since the record", path=path), loc)
     for path in sorted(set(old_inputs) - set(now["inputs"])):
         diags.add("record-mismatch", Message("{path} was removed since the record", path=path), loc)
-    if (rec.get("grid") or {}).get("sha256") != now["grid"]["sha256"]:
-        diags.add("record-mismatch", Message("the resolved grid changed since the record"), loc)
+    words_only = _grid_since(call, rec.get("grid"), now["grid"], loc, diags)
     if rec.get("parameters") != now["parameters"]:
         was, is_ = _leaves(rec.get("parameters") or {}), _leaves(now["parameters"])
         # a setting the record does not hold, while call.yaml is byte for byte the same: a
@@ -232,10 +233,41 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
         diags.add("record-mismatch", Message("the selection changed: {changed}",
                                              changed=_SelectionWords(changed)), loc)
     if rec.get("result_sha256") != now["result_sha256"]:
-        diags.add("record-mismatch", Message("the result differs from the recorded one"), loc)
-        _dossiers_changed(rec.get("dossiers"), now.get("dossiers"), loc, diags)
+        dossiers = Collector()
+        _dossiers_changed(rec.get("dossiers"), now.get("dossiers"), loc, dossiers)
+        if words_only and not diags.errors and not dossiers.items \
+                and isinstance(rec.get("dossiers"), dict):
+            # the grid's words are in the result (its hash, its title): nothing else differs
+            diags.add("record-mismatch", Message(
+                "the result differs from the recorded one as the grid's wording does: every "
+                "dossier's status, rank, total and amounts, and the selection, are those "
+                "recorded"), loc, severity="warning")
+        else:
+            diags.add("record-mismatch", Message("the result differs from the recorded one"),
+                      loc)
+            diags.extend(dossiers.items)
     diags.raise_if_errors(CallError, "the record does not match")
     return [d.message for d in diags.warnings]
+
+
+def _grid_since(call: Call, was: Any, now: dict[str, Any], loc: Location,
+                diags: Collector) -> bool:
+    """The record's grid against the call's now: the same, nothing said; another grid that
+    scores as the recorded one (its scoring hash, or for a record written before it held
+    one, isgrid's table of its shipped grids: :func:`isgrid.grid.scoring.scores_as`), a
+    warning, and True; else « the resolved grid changed », an error."""
+    was = was if isinstance(was, dict) else {}
+    whole, scoring, gid = (v if isinstance(v, str) else None for v in (
+        was.get("sha256"), was.get("scoring_sha256"), was.get("id")))
+    if whole == now["sha256"]:
+        return False
+    if scores_as(call.grid, whole, scoring, gid):
+        diags.add("record-mismatch", Message(
+            "the grid's wording changed since the record (its notes, labels or sources), not "
+            "what of it scores"), loc, severity="warning")
+        return True
+    diags.add("record-mismatch", Message("the resolved grid changed since the record"), loc)
+    return False
 
 
 #: the record's selection keys (its JSON's) in the documents' words: « la sélection a

@@ -103,7 +103,7 @@ def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
     g = call.grid
     rows = [("format", FORMAT_ID), ("call", call.config.title), ("assessor", plan.assessor.id),
             ("grid", g.ref), ("grid_sha256", g.sha256),
-            ("layout", layout), ("lang", lang)]
+            ("layout", layout), ("lang", lang), ("grid_scoring_sha256", g.scoring_sha256)]
     # what it asks, which its import holds the returned workbook against (.columns)
     rows += meta_items(call, plan.criteria, plan.opinion, plan.amount)
     rows += [(f"sheet:{name}", did) for name, did in sheets.items()]

@@ -13,10 +13,15 @@ start says what changed in the server's log, and the journal's ``grid-changed`` 
 
 The database keeps the whole grid's hash (``grid_sha256``, since the workspace's first
 version), the hash of what is locked (``grid_sheet_sha256``), the grid's
-``<id>@<version>`` (``grid_ref``) and the hash of the grid files read
-(``grid_files_sha256``: a refusal says when isgrid's own grid is what changed).  A database made before the second knows only the
-whole hash: when it differs, the drafts themselves are checked against the new grid
-(each criterion still there, each value still allowed): valid, the start goes on.
+``<id>@<version>`` (``grid_ref``), the hash of the grid files read
+(``grid_files_sha256``: a refusal says when isgrid's own grid is what changed) and the
+hash of what of the grid scores (``grid_scoring_sha256``, :mod:`isgrid.grid.scoring`).  A
+grid that still scores as the recorded one (the same scoring hash; for a database made
+before it was kept, the one isgrid's table of its shipped grids gives of the whole hash:
+:func:`isgrid.grid.scoring.scores_as`) changed only its wording: the start goes on and
+says nothing but the new hashes.  A database made before the sheet's hash knows only the
+whole hash: when the grid scores otherwise, the drafts themselves are checked against the
+new grid (each criterion still there, each value still allowed): valid, the start goes on.
 """
 
 from __future__ import annotations
@@ -29,8 +34,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from ..errors import CallError, Diagnostic, Location, Message
-from ..grid.load import CALL_VERSION, canonical_json, grid_hash, shipped_dir, version_found
+from ..grid.load import CALL_VERSION, canonical_json, shipped_dir, split_ref, version_found
 from ..grid.scales import allowed_values, parse_value
+from ..grid.scoring import scores_as
 from .db import Rating, Setting
 
 if TYPE_CHECKING:
@@ -61,14 +67,17 @@ def lock_grid(s: Session, call: Call, folder: Path) -> None:
     """Record the call's grid, or refuse (``grid-locked``) a grid whose criteria or values
     changed under saved ratings (see the module docstring)."""
     grid = call.grid.grid
-    now = {"grid_sha256": grid_hash(grid), "grid_sheet_sha256": sheet_hash(grid),
-           "grid_ref": grid.ref, "grid_files_sha256": _files_hash(call)}
+    now = {"grid_sha256": call.grid.sha256, "grid_sheet_sha256": sheet_hash(grid),
+           "grid_ref": grid.ref, "grid_files_sha256": _files_hash(call),
+           "grid_scoring_sha256": call.grid.scoring_sha256}
     had = {k: (row.value if (row := s.get(Setting, k)) is not None else None) for k in now}
     if had == now:
         return
     scored = s.scalars(select(Rating.juror_id).limit(1)).first() is not None
     then_ref = had["grid_ref"] or "?"
-    if scored and had["grid_sha256"] is not None and had["grid_sha256"] != now["grid_sha256"]:
+    if scored and had["grid_sha256"] is not None and not scores_as(
+            call.grid, had["grid_sha256"], had["grid_scoring_sha256"],
+            split_ref(then_ref)[0] if had["grid_ref"] else None):
         if had["grid_sheet_sha256"] is None:  # a database older than this lock
             bad = _invalid(s, grid)
             if bad:
