@@ -351,6 +351,28 @@ DISPOSITIF_COLUMNS = (
 )
 
 
+#: The record's required columns and the key of the ``dispositif`` block that gives each
+#: (the porteur's two fall back on ``meeting.attribuant``'s name and SIRET)
+_DISPOSITIF_KEYS = {"porteur_aide": "porteur", "porteur_siren": "porteur_siren",
+                    "zone_geographique": "zone", "contact": "contact"}
+#: An example value of each key, for the hint
+_DISPOSITIF_EXAMPLES = {"porteur": "Région Grand Est", "porteur_siren": "200052264",
+                        "zone": "Grand Est", "contact": "aap@region.example"}
+
+
+def _dispositif_hint(column: str, key: str) -> Message:
+    """Where a column of the « dispositif d'aide » record comes from: a key of call.yaml's
+    ``dispositif`` block (not ``meeting.attribuant``, the grants' block)."""
+    if key in ("porteur", "porteur_siren"):
+        return Message("Write it in the dispositif block of call.yaml: `dispositif: {{{key}: "
+                       "{example}}}`; without it, the grantor of meeting.attribuant (name, "
+                       "siret) is written as {column} (docs/decisions.md §7).", key=key,
+                       column=column, example=_DISPOSITIF_EXAMPLES[key])
+    return Message("Write it in the dispositif block of call.yaml: `dispositif: {{{key}: "
+                   "{example}}}` (docs/decisions.md §7).", key=key,
+                   example=_DISPOSITIF_EXAMPLES[key])
+
+
 def dispositif_record(call: Call) -> dict[str, str]:
     """The call as one « dispositif d'aide » record (the ``dispositif`` block of call.yaml)."""
     file = str(call.folder / "call.yaml")
@@ -382,11 +404,10 @@ def dispositif_record(call: Call) -> dict[str, str]:
         "zone_geographique": disp.zone or "", "url_descriptif": disp.url or "",
         "contact": disp.contact or "",
     })
-    where = Location(file, key_path="dispositif")
-    for col in ("porteur_aide", "porteur_siren", "zone_geographique", "contact"):
+    for col, key in _DISPOSITIF_KEYS.items():
         if not rec[col]:
             diags.add("export-incomplete", Message("dispositif: {column} is empty", column=col),
-                      where)
+                      Location(file, key_path="dispositif"), hint=_dispositif_hint(col, key))
     diags.raise_if_errors(CallError, "the dispositif record is incomplete")
     return rec
 
