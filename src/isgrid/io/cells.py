@@ -10,7 +10,10 @@ Who reads a file decides (docs/security.md, « Spreadsheet formulas are neutrali
   (``t="inlineStr"``, openpyxl's ``data_type "s"``), which Excel and LibreOffice never run
   as a formula, and a ``'`` would be shown (« '+ de lien social »);
 * the open-data files (SCDL subventions, dispositif d'aide) get none: programs read them
-  against a schema, and their cells are the applicant's and the call's words as written.
+  against a schema, and their cells are the applicant's and the call's words as written;
+  a text that *is* a formula (:func:`runs_as_formula`: ``=HYPERLINK(…)``, ``-cmd|…``),
+  which no title is and which every downloader's spreadsheet would run, is refused by
+  the export (``export-formula``, docs/opendata.md), never published nor altered.
 
 The call's own CSV files, which isgrid writes and reads back (``ratings/``, ``opinions/``,
 ``conflicts/``), are written with :func:`escape_cell` and read with :func:`unescape_cell`,
@@ -48,6 +51,18 @@ def neutralise_cell(value: Any) -> Any:
                      and _PLAIN_NUMBER.fullmatch(value))):
         return "'" + value
     return value
+
+
+#: A text a spreadsheet would run, not merely read as a formula: ``=`` first, or ``+ - @``
+#: then a function's call (``@SUM(``, ``+HYPERLINK(``) or a DDE link (``-cmd|``); the
+#: full-width forms too.  « + de lien social », « @Home Solidaire », « - ancrage » are words.
+_RUNS = re.compile(r"[=\uff1d]|[+\-@\uff0b\uff0d\uff20]\s*[A-Za-z_][\w.]*\s*[(|]")
+
+
+def runs_as_formula(text: str) -> bool:
+    """``text`` is a formula a spreadsheet opening the file would run (an open-data file
+    refuses it rather than change it: docs/opendata.md)."""
+    return _RUNS.match(text.lstrip()) is not None
 
 
 def neutralise_row(values: Iterable[Any]) -> list[Any]:
