@@ -418,6 +418,13 @@ CODES: dict[str, CodeInfo] = {
         "on the platform, or call.yaml); to publish other words than the title, name a fact "
         "of the dossier under meeting.attribuant.objet (docs/opendata.md).",
     ),
+    "scdl-invalid": CodeInfo(
+        "An SCDL Subventions file does not follow its published schema (isgrid validate-scdl)",
+        "data",
+        "Correct the value in the call (the dossier's file, call.yaml) and write the file "
+        "again with isgrid export; a file saved again by a spreadsheet is no longer in the "
+        "schema's format (docs/opendata.md).",
+    ),
     "convention-date-undeclared": CodeInfo(
         "A dossier gives the grant agreement's date (meeting.attribuant.convention_date's "
         "fact) that neither the grid nor call.yaml declares", "data",
