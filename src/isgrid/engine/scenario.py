@@ -188,6 +188,10 @@ def checked_consensus(given: Sequence[Any], call: Call) -> list[Consensus]:
     dossiers = {d.id for d in call.dossiers}
     g = call.grid.grid
     criteria = {c.id: c for c in g.criteria()}
+    # call.yaml's own values, given back as they are, were read on their scales when the
+    # call was loaded: not parsed again (the minutes' consensus effects give a scenario
+    # with every value of the call, once per value)
+    loaded = {id(c) for c in call.config.consensus}
     for i, c in enumerate(given):
         if not isinstance(c, Consensus) or c.dossier not in dossiers \
                 or c.criterion not in criteria:
@@ -199,6 +203,8 @@ def checked_consensus(given: Sequence[Any], call: Call) -> list[Consensus]:
         # on its criterion's scale, as call.yaml's and the journal's consensus values are
         # read (isgrid.engine.consensus.journal_consensus: the scale's parse_value); off
         # it, the value was dropped and the jurors' aggregate scored in its place
+        if id(c) in loaded:
+            continue
         scale = criteria[c.criterion].scale
         parsed = parse_value(c.value, g.scales[scale], scale, call.config.lang)
         if parsed.error or parsed.value is None:
