@@ -53,16 +53,24 @@ def neutralise_cell(value: Any) -> Any:
     return value
 
 
-#: A text a spreadsheet would run, not merely read as a formula: ``=`` first, or ``+ - @``
-#: then a function's call (``@SUM(``, ``+HYPERLINK(``) or a DDE link (``-cmd|``); the
-#: full-width forms too.  « + de lien social », « @Home Solidaire », « - ancrage » are words.
-_RUNS = re.compile(r"[=\uff1d]|[+\-@\uff0b\uff0d\uff20]\s*[A-Za-z_][\w.]*\s*[(|]")
+#: The first character of a formula a spreadsheet runs: ``=``; ``+ - @`` too when a call
+#: (:data:`_CALL`) follows; the full-width forms as well
+_EQUALS = "=\uff1d"
+_SIGNS = "+-@\uff0b\uff0d\uff20"
+#: A function's call (``HYPERLINK(``, ``SUM(``: its name then « ( », no space) or a DDE
+#: link (``cmd|' /C calc'!A0``)
+_CALL = re.compile(r"[A-Za-z_][\w.]*\(|\|.*!")
 
 
 def runs_as_formula(text: str) -> bool:
-    """``text`` is a formula a spreadsheet opening the file would run (an open-data file
-    refuses it rather than change it: docs/opendata.md)."""
-    return _RUNS.match(text.lstrip()) is not None
+    """``text`` is a formula a spreadsheet opening the file would run: ``=`` first, or
+    ``+ - @`` first and a function's call or a DDE link in it (``@SUM(1+1)``,
+    ``-2+HYPERLINK(…)``, ``-cmd|' /C calc'!A0``).  « + de lien social », « @Home Solidaire »,
+    « - ancrage (phase 2) » are words.  An open-data file refuses such a text rather than
+    change it (docs/opendata.md)."""
+    head = text.lstrip()[:1]
+    return head != "" and (head in _EQUALS
+                           or (head in _SIGNS and _CALL.search(text) is not None))
 
 
 def neutralise_row(values: Iterable[Any]) -> list[Any]:
