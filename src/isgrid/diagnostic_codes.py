@@ -411,6 +411,20 @@ CODES: dict[str, CodeInfo] = {
         "Open-data export: a required field is missing or malformed", "data",
         "Fill the `meeting.attribuant` block of call.yaml and the beneficiaries' SIRET facts.",
     ),
+    "export-formula": CodeInfo(
+        "Open-data export: a published text is a spreadsheet formula (=HYPERLINK(…), "
+        "@SUM(…), -cmd|…) that a spreadsheet opening the file would run", "data",
+        "Correct the text where it is written (the dossier's title or holder in its file or "
+        "on the platform, or call.yaml); to publish other words than the title, name a fact "
+        "of the dossier under meeting.attribuant.objet (docs/opendata.md).",
+    ),
+    "scdl-invalid": CodeInfo(
+        "An SCDL Subventions file does not follow its published schema (isgrid validate-scdl)",
+        "data",
+        "Correct the value in the call (the dossier's file, call.yaml) and write the file "
+        "again with isgrid export; a file saved again by a spreadsheet is no longer in the "
+        "schema's format (docs/opendata.md).",
+    ),
     "convention-date-undeclared": CodeInfo(
         "A dossier gives the grant agreement's date (meeting.attribuant.convention_date's "
         "fact) that neither the grid nor call.yaml declares", "data",

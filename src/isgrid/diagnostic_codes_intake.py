@@ -11,6 +11,12 @@ INTAKE_CODES: dict[str, CodeInfo] = {
         "An export file is not shaped as the platform writes it", "data",
         "Export the dossiers again from the platform (XLSX, ODS or CSV) and give that file.",
     ),
+    "intake-duplicate": CodeInfo(
+        "The same project taken in twice: the source gives a dossier number twice, or two "
+        "dossiers have the same beneficiary's SIRET and the same title (warning)", "data",
+        "If it is one project, keep one: classify the other « sans suite » on the platform "
+        "and run isgrid intake again; if they are two projects, nothing to do.",
+    ),
     "intake-unknown-column": CodeInfo(
         "A column or champ of the export is mapped to no fact", "data",
         "Map it under intake.facts in call.yaml, or list it under intake.ignore.",

@@ -35,16 +35,16 @@ def _editions(tmp_path: Path) -> tuple[Path, Path]:
     (same SIRET, written with spaces) under a new id, d10 is new."""
     a = make_call(tmp_path, GRID, {"set": SIRET, "selection": {"top": 2},
                                    "meeting": {"date": "2025-05-06"}},
-                  [{"id": "d1", "siret": "12345678900011"}, {"id": "d2"},
-                   {"id": "d3", "siret": "98765432100022"}],
+                  [{"id": "d1", "siret": "12345678900015"}, {"id": "d2"},
+                   {"id": "d3", "siret": "98765432100023"}],
                   [(d, "j1", c, v) for d, vals in {"d1": (4, 4), "d2": (4, 2),
                                                    "d3": (2, 2)}.items()
                    for c, v in zip(("AN", "AE"), vals, strict=True)], name="aap-2025")
     b = make_call(tmp_path, GRID, {"set": SIRET | {"criteria.AE.weight": 3},
                                    "selection": {"top": 1},
                                    "meeting": {"date": "2026-05-05"}},
-                  [{"id": "d1", "siret": "12345678900011"},
-                   {"id": "d9", "siret": "987 654 321 00022"}, {"id": "d10"}],
+                  [{"id": "d1", "siret": "12345678900015"},
+                   {"id": "d9", "siret": "987 654 321 00023"}, {"id": "d10"}],
                   [(d, "j1", c, v) for d, vals in {"d1": (2, 2), "d9": (4, 4),
                                                    "d10": (0, 0)}.items()
                    for c, v in zip(("AN", "AE"), vals, strict=True)], name="aap-2026")

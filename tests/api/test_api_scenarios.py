@@ -182,3 +182,45 @@ def test_a_budget_is_read_as_the_call_s_lang_writes_it(call: Any, tmp_path: Path
     assert (r.current.budget, r.current.committed, r.current.remaining) == (66000, 66000, 0)
     with pytest.raises(UsageError, match="ambiguous"):
         isgrid.score(french, isgrid.Scenario(budget="66.000"))
+
+
+def test_a_consensus_value_off_the_scale_is_refused_in_french_too(call: Any) -> None:
+    """Scenario(consensus=…) checked the ids only: a value off the criterion's scale (9 on
+    0-4) was dropped and the jurors' aggregate scored in its place (review-data19 §12).
+    It is read as the journal's and call.yaml's consensus values are (the scale's
+    parse_value): refused, ``bad-consensus`` at its place, the scale's levels as hint; and
+    the refusal's headline is translated (it was English in a French text)."""
+    with pytest.raises(UsageError) as caught:
+        isgrid.score(call, isgrid.Scenario(consensus=[isgrid.Consensus(
+            dossier="F1", criterion="ALS-4", value=9, reason="séance")]))
+    e = caught.value
+    d = e.diagnostics[0]
+    assert (d.code, str(d.location)) == ("bad-consensus", "Scenario (consensus[0].value)")
+    assert str(e) == ("the scenario's consensus values do not fit the call: Scenario "
+                      "(consensus[0].value): consensus value: 9 is not a value of the scale "
+                      "(0, 1, 2, 3, 4) [bad-consensus]")
+    assert e.text("fr").startswith("les valeurs de consensus du scénario ne conviennent pas "
+                                   "à l'appel\u00a0: Scenario (consensus[0].value)\u00a0: "
+                                   "valeur de consensus\u00a0: 9 n'est pas une valeur")
+    assert "4 (Très bon)" in str(d.effective_hint)
+    # on the scale: scored with it.  F1's ALS-4 median 3 agreed at 2: effets
+    # (4 + 2) / 2 / 4 x 2 = 1.5, sum 1.875 + 1.5 + 0.75 + 1.3125 = 5.4375
+    f1 = isgrid.score(call, isgrid.Scenario(consensus=[isgrid.Consensus(
+        dossier="F1", criterion="ALS-4", value=2, reason="séance")])).dossier("F1")
+    assert f1.total == pytest.approx(100 * 5.4375 / 6.5, abs=1e-9)
+
+
+@pytest.mark.parametrize("scenario", [
+    isgrid.Scenario(consensus=["x"]),
+    isgrid.Scenario(grid="alsace-aap-2016"),
+    isgrid.Scenario(table="ratings.csv"),
+    isgrid.Scenario(budget="60.000"),
+    isgrid.Scenario(funding={"rate": 1.5}),
+    isgrid.Scenario(selection={"reserve": -1}),
+])
+def test_a_refused_scenarios_headline_is_said_in_french(call: Any, scenario: Any) -> None:
+    """The headline of every refusal of a scenario was English in ``e.text("fr")``."""
+    with pytest.raises(UsageError) as caught:
+        isgrid.score(call, scenario)
+    head = caught.value.text("fr").split("\u00a0: ")[0]
+    assert head.startswith(("le ", "la ", "les ")) and "scénario" in head, head

@@ -44,6 +44,8 @@ def test_wheel_contains_the_data(wheel: Path) -> None:
         assert f"isgrid/_templates/{name}" in names
     assert "isgrid/schema/grid.schema.json" in names
     assert "isgrid/schema/result.schema.json" in names
+    assert "isgrid/schema/scdl-subventions-2.1.1.schema.json" in names  # validate-scdl
+    assert "isgrid/schema/scdl-subventions-2.0.0.schema.json" in names
     assert any(n.startswith("isgrid/locale/") and n.endswith(".json") for n in names)
 
 

@@ -33,8 +33,9 @@ def _walk(command: click.Command, path: str = "isgrid") -> list[tuple[str, click
 
 
 def test_table_matches_what_modules_define() -> None:
-    """Each command module defines, as attributes named like them, exactly the
-    top-level commands the table gives it."""
+    """Each command module defines, as attributes named like them (a hyphen written
+    ``_``: ``validate-scdl`` is ``validate_scdl``), exactly the top-level commands the
+    table gives it."""
     found: dict[str, str] = {}
     for info in pkgutil.iter_modules(isgrid.cli.__path__):
         if info.name in INFRA:
@@ -44,7 +45,8 @@ def test_table_matches_what_modules_define() -> None:
         nested = {s for c in commands if isinstance(c, click.Group)
                   for s in c.commands.values()}
         for cmd in commands - nested:
-            assert cmd.name is not None and getattr(module, cmd.name) is cmd, cmd.name
+            assert cmd.name is not None \
+                and getattr(module, cmd.name.replace("-", "_")) is cmd, cmd.name
             found[cmd.name] = info.name
     assert found == {name: module for name, (module, _) in COMMANDS.items()}
 

@@ -2,7 +2,7 @@
 
 * the same workbook given twice to ``sheets import``: « est donné deux fois », not « retour/
   j1.xlsx et retour/j1.xlsx sont tous deux pour j1 »;
-* ``cap: -5``: « est négatif », not the hint of too large an amount (« un chiffre est-il
+* ``cap: -5``: « est un montant négatif », not the hint of too large an amount (« un chiffre est-il
   répété ? »);
 * a ratings file's header: the hint names ``shareable`` too, as isgrid's own files write it;
 * one apostrophe in the French catalogs: the straight one (« n'est », never « n’est »);
@@ -67,7 +67,7 @@ def test_a_negative_cap_is_said_negative(tmp_path: Path) -> None:
                        dossiers=DOSSIERS)
     code, err = _run("call", "check", str(folder))
     assert code == 1
-    assert err[0].endswith(f"(funding.cap){NBSP}: funding.cap{NBSP}: '-5' est négatif "
+    assert err[0].endswith(f"(funding.cap){NBSP}: funding.cap{NBSP}: '-5' est un montant négatif "
                            "[call-invalid]"), err
     assert err[1] == f"  Indice{NBSP}: Un montant vaut 0 ou plus."
     assert not any("chiffre" in line for line in err)

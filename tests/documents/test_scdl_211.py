@@ -193,3 +193,31 @@ def test_a_call_without_dispositif_block_is_told_to_add_one(tmp_path: Path) -> N
         f"l'appel dans le schéma «{nbsp}dispositif d'aide{nbsp}» (id), sa zone, son contact, "
         "sa date_ouverture et sa date_cloture (docs/decisions.md)."]
     assert not (tmp_path / "d.csv").exists()
+
+
+def test_a_dispositif_without_zone_nor_contact_is_told_its_keys(tmp_path: Path) -> None:
+    """The hint of an empty zone_geographique named « the meeting.attribuant block » (the
+    code's general hint, the grants' block) where the dispositif block's zone is what is
+    missing (review-data19 §12): each empty column names the key that gives it."""
+    call = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", call)
+    with (call / "call.yaml").open("a", encoding="utf-8") as f:
+        f.write("dispositif:\n  id: 65d5b6c7-102c-4440-ac3b-768f708edc0a\n")
+    res = CliRunner().invoke(cli, ["--lang", "fr", "export", str(call), "--format",
+                                   "dispositif-aide", "-o", str(tmp_path / "d.csv")])
+    assert res.exit_code == 1
+    nbsp = "\u00a0"
+    lines = res.stderr.splitlines()
+    zone = lines.index(f"Erreur{nbsp}: {call}/call.yaml (dispositif){nbsp}: dispositif{nbsp}: "
+                       "zone_geographique est vide [export-incomplete]")
+    assert lines[zone + 1].replace(nbsp, " ") == (
+        "  Indice : Écrivez-le dans le bloc dispositif de call.yaml : `dispositif: {zone: "
+        "Grand Est}` (docs/decisions.md §7).")
+    contact = lines.index(f"Erreur{nbsp}: {call}/call.yaml (dispositif){nbsp}: dispositif"
+                          f"{nbsp}: contact est vide [export-incomplete]")
+    assert "`dispositif: {contact: aap@region.example}`" in lines[contact + 1]
+    # the example has no grantor: the porteur's two say where else they come from
+    assert any("sans lui, l'attribuant de meeting.attribuant (name, siret) est écrit comme "
+               "porteur_siren" in line for line in lines)
+    assert not any("SIRET des bénéficiaires" in line for line in lines)
+    assert not (tmp_path / "d.csv").exists()

@@ -66,3 +66,31 @@ def test_the_mail_merge_csv_keeps_its_guard(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig")), delimiter=";"))
     assert "'" + TITLE in [cell for row in rows for cell in row]
+
+
+def test_a_title_that_is_a_formula_is_refused_not_published(tmp_path: Path) -> None:
+    """``=HYPERLINK(…)`` as a title was published as written (review-data19 §12): the
+    open-data rule keeps the applicant's words without « ' », but a formula is no title,
+    and every downloader's spreadsheet would run it.  The export refuses it at the
+    dossier's file (docs/opendata.md) and writes nothing; « + de lien social » and
+    « @Home Solidaire » (the other voted dossier) stay words, as above."""
+    call = _call(tmp_path)
+    voted = [json.loads(line)["dossier"]
+             for line in (call / "journal.jsonl").read_text("utf-8").splitlines()]
+    path = call / "dossiers" / f"{voted[1]}.yaml"
+    d = yaml.safe_load(path.read_text("utf-8"))
+    d["title"] = '=HYPERLINK("http://x.example","Cliquez ici")'
+    d["holder"] = "-cmd|' /C calc'!A0"
+    path.write_text(yaml.safe_dump(d, allow_unicode=True), "utf-8")
+    out = tmp_path / "subventions.csv"
+    res = CliRunner().invoke(cli, ["--lang", "fr", "export", str(call), "--format",
+                                   "scdl-subventions", "-o", str(out)])
+    assert res.exit_code == 1, res.output
+    nbsp = "\u00a0"
+    said = [line for line in res.stderr.splitlines() if "[export-formula]" in line]
+    assert said == [
+        f"Erreur{nbsp}: {path} (dossier {voted[1]}){nbsp}: {voted[1]}{nbsp}: {column} {text!r} "
+        f"est une formule de tableur{nbsp}: un tableur qui ouvrirait le fichier publié "
+        "l'exécuterait [export-formula]"
+        for column, text in (("nomBeneficiaire", d["holder"]), ("objet", d["title"]))]
+    assert not out.exists()

@@ -951,16 +951,16 @@ def test_string_facts_keep_what_was_written(tmp_path: Path) -> None:
     raw = ("id: d1\n"
            "title: Projet\n"
            "postcode: 01000\n"
-           "siret: 00012345678901\n"
+           "siret: 00012345678903\n"
            "region: Alsace\n")
     rules = [{"id": "cp", "label": "Code postal de l'Ain", "fact": "postcode",
               "in": ["01000", "01100"]},
              {"id": "siret", "label": "SIRET connu", "fact": "siret",
-              "equals": "00012345678901"}]
+              "equals": "00012345678903"}]
     result, loaded = run(tmp_path, elig_grid(rules), None, [raw], [("d1", "a1", "C", 3)])
     facts = loaded.dossiers[0].facts
     assert facts["postcode"] == "01000"
-    assert facts["siret"] == "00012345678901"
+    assert facts["siret"] == "00012345678903"
     assert by_id(result)["d1"]["eligibility"] == {"cp": "pass", "siret": "pass"}
 
 

@@ -185,3 +185,20 @@ def test_the_token_is_never_read_from_the_call(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["call", "check", str(call)])
     assert res.exit_code == 2 and "intake.token" in res.output  # unknown key
     assert yaml.safe_load((call / "call.yaml").read_text(encoding="utf-8"))["intake"]
+
+
+def test_a_dossier_the_pages_give_twice_is_taken_once_and_said(
+        tmp_path: Path, server: _Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages that repeat a dossier (101 on the first page and again on the second) were
+    taken in without a word (review-data19 §12): the second is left out, said
+    ``intake-duplicate`` at its place in the answer."""
+    monkeypatch.setenv("DEMARCHE_NUMERIQUE_TOKEN", TOKEN)
+    from dnexport import DOSSIERS
+
+    server.pages = api_pages([DOSSIERS[0], DOSSIERS[1], DOSSIERS[0], DOSSIERS[2]])
+    call = _call(tmp_path, server.url)
+    report = refresh(call, api=True)
+    assert report.new == ["DN-101", "DN-102", "DN-103"]
+    twice = [w for w in report.warnings if w.code == "intake-duplicate"]
+    assert len(twice) == 1 and twice[0].severity == "warning"
+    assert twice[0].message == "the source gives the dossier 101 twice: the second is left out"

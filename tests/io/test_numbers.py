@@ -32,7 +32,7 @@ def test_amounts_people_type(text: object, lang: str, value: float) -> None:
     ("15,000", "fr", "ambiguous"),        # 15 000 or 15 € ? (the issue's --amount "15,000")
     ("1.7e308", "en", "not an amount"),
     ("Infinity", "en", "not an amount"),
-    ("-5", "fr", "not an amount"),
+    ("-5", "fr", "negative amount"),
     ("12 00", "fr", "groups of three"),
     (1.7e308, "fr", "more than"),
     (float("inf"), "fr", "not a finite"),
@@ -119,3 +119,16 @@ def test_hints_in_french_words_keep_the_calls_numbers() -> None:
     assert bound == "'10000000000000' is out of range (0 to €1,000,000,000,000)"
     assert bound.translated("fr") == ("'10000000000000' est hors limites (de 0 à "
                                       "1\u202f000\u202f000\u202f000\u202f000\u202f€)")
+
+
+@pytest.mark.parametrize("text", ["-5 000 €", "-5000", "\u2212 5\u202f000 €", "€ -5 000",
+                                  "-12,50", -5, -2.5])
+def test_a_negative_amount_is_said_negative(text: object) -> None:
+    """« -5 000 € » is an amount below 0, not a misplaced space (review-data19 §12): the
+    reason says « montant négatif » and the hint what an amount is."""
+    parsed = parse_amount(text, "fr")
+    assert parsed.value is None and parsed.problem is not None
+    assert parsed.problem == f"{text!r} is a negative amount" if isinstance(text, str) \
+        else parsed.problem == f"'{text}' is a negative amount"
+    assert parsed.problem.translated("fr").endswith(" est un montant négatif")
+    assert parsed.hint == "An amount is 0 or more."

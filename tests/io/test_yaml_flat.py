@@ -175,12 +175,12 @@ def test_the_files_intake_writes_take_the_flat_reader() -> None:
 
     facts = {"departement": "67", "amount_requested": 23500, "eligible_costs": 21000.5,
              "submitted_at": "2016-01-01", "ess": True, "commune": "Sélestat",
-             "siret": "01234567890123", "note": "ex æquo: départagé"}
+             "siret": "01234567890128", "note": "ex æquo: départagé"}
     d = IntakeDossier("DN-1", 1, "en_instruction", "Épicerie solidaire, « bio »", facts)
     text = _dump(d, {"id": d.id, "title": d.title, **facts}).decode("utf-8")
     assert same(text)
     doc = _flat_doc(text, "d.yaml")
-    assert doc is not None and doc.data["siret"] == "01234567890123"
+    assert doc is not None and doc.data["siret"] == "01234567890128"
     assert doc.data["ess"] is True and doc.data["eligible_costs"] == 21000.5
 
 

@@ -51,7 +51,9 @@ class Attribuant(BlockModel):
                     "aide en nature;aide en numéraire"] = "aide en numéraire"
     conditions_versement: str = Field("unique", min_length=1, max_length=256)
     dates_periode_versement: str | None = Field(
-        None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?$")
+        None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?$",
+        description="The payment period, START/END (2026-05-01/2026-12-31, the end not "
+                    "before the start) or one date.")
     id_rae: str | None = Field(None, max_length=5)
     notification_ue: bool = False
     beneficiary_name: str = "holder"
@@ -66,6 +68,28 @@ class Attribuant(BlockModel):
 
     _d = field_validator("dates_periode_versement", mode="before")(block_date)
     _s = field_validator("siret")(grantor_siret)  # the beneficiaries' rule (call/siret.py)
+
+    @field_validator("dates_periode_versement")
+    @classmethod
+    def _a_period(cls, v: str | None) -> str | None:
+        """``START/END``: two dates, the end not before the start (the schema's pattern
+        lets 2026-12-31/2026-05-01 and 2026-02-31 in, and the SCDL file published them)."""
+        if v is None:
+            return v
+        from datetime import date
+
+        days = []
+        for part in v.split("/"):
+            try:
+                days.append(date.fromisoformat(part))
+            except ValueError:
+                raise ValueError(Message("{value} is not a date (YYYY-MM-DD)",
+                                         value=repr(part))) from None
+        if len(days) == 2 and days[1] < days[0]:
+            raise ValueError(Message(
+                "the payment period ends ({end}) before it starts ({start})",
+                start=days[0].isoformat(), end=days[1].isoformat()))
+        return v
 
     @field_validator("convention_date", mode="before")
     @classmethod

@@ -58,3 +58,33 @@ def export(state: State, folder: Path, fmt: str, schema_version: str, output: Pa
     text = (_("wrote {path} ({n} record)") if fmt == "dispositif-aide"
             else _n("wrote {path} ({n} grant)", "wrote {path} ({n} grants)", n))
     click.echo(text.format(path=output, n=n), err=True)
+
+
+@click.command("validate-scdl", cls=Command)
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--schema-version", type=click.Choice(["2.1.1", "2.0.0"]), default="2.1.1",
+              show_default=True, help="SCDL Subventions version of the schema.")
+@pass_state
+def validate_scdl(state: State, file: Path, schema_version: str) -> None:
+    """Check an SCDL Subventions file against its published schema, before publishing it.
+
+    The schema is OpenDataFrance's (shipped with isgrid), checked by frictionless, the
+    validator Validata (data.gouv.fr) is built on, with Validata's two checks of the
+    schema (a SIRET's check digit; idBeneficiaire or rnaBeneficiaire).  Each problem is
+    said at its line and column (docs/opendata.md).  Exit 0: the file follows the schema.
+
+    \b
+    Example:
+      isgrid validate-scdl subventions.csv
+    """
+    from ..documents.scdlcheck import check_scdl
+    from ..errors import CallError
+
+    said, n = check_scdl(file, schema_version)
+    state.handle_warnings([d for d in said if d.severity == "warning"])
+    errors = [d for d in said if d.severity == "error"]
+    if errors:
+        raise CallError("the file does not follow the schema", errors)
+    text = _n("{path}: follows the SCDL Subventions {version} schema ({n} grant)",
+              "{path}: follows the SCDL Subventions {version} schema ({n} grants)", n)
+    click.echo(text.format(path=file, version=schema_version, n=n))  # the answer: stdout

@@ -49,6 +49,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                     "that one juror or one level flips."),
     "serve": ("serve", "Serve the self-assessment pages (127.0.0.1 by default)."),
     "sheets": ("sheets", "Workbooks for jurors, and their import back into ratings/."),
+    "validate-scdl": ("export", "Check an SCDL Subventions file against its published "
+                      "schema, before publishing it."),
     "watch": ("watch", "Rebuild a dashboard each time a file of the call changes."),
     "withdraw": ("decisions", "Record a withdrawal; the first reserve that fits moves up."),
 }
@@ -78,7 +80,7 @@ class LazyGroup(Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             module = importlib.import_module(f"{__package__}.{COMMANDS[cmd_name][0]}")
-            self.add_command(getattr(module, cmd_name), cmd_name)
+            self.add_command(getattr(module, cmd_name.replace("-", "_")), cmd_name)
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

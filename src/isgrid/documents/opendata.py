@@ -59,7 +59,10 @@ assessor, no score).  Values:
 
 The CSV is UTF-8 without BOM, comma-separated, ``\\n`` line ends, one row per
 laureate in dossier-id order: byte-identical for the same inputs.  A missing
-required value is an ``export-incomplete`` error naming the dossier and field.
+required value is an ``export-incomplete`` error naming the dossier and field.  Cells
+are written as they are (no « ' » before « + de lien social »: programs read the file);
+a cell that is a spreadsheet formula (``=HYPERLINK(…)``) is an ``export-formula`` error
+(docs/opendata.md).
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ from ..engine import Result
 from ..engine.status import vote_stands
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural
 from ..grid.facts import fact_value, iso_date
+from ..io.cells import runs_as_formula
 from ..vocabulary import Status
 from .deliberation import deliberation, zone_of
 from .incomplete import SHOWN
@@ -99,9 +103,6 @@ SCDL_COLUMNS_2_1_1 = (
 #: Required by the schema (the others are optional: referenceDecision, idRAE).
 REQUIRED = tuple(c for c in SCDL_COLUMNS if c not in ("referenceDecision", "idRAE"))
 REQUIRED_2_1_1 = tuple(c for c in REQUIRED if c != "idBeneficiaire")
-#: Text cells a spreadsheet would read: each goes through :func:`_text` once.
-TEXT_COLUMNS = ("nomAttribuant", "referenceDecision", "nomBeneficiaire", "objet",
-                "conditionsVersement")
 _RNA = re.compile(r"^W\d{9}$")
 
 
@@ -242,6 +243,9 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
                                                    dossier=d.id),
                       where)
         row = {k: fold_breaks(v) for k, v in row.items()}  # one line per grant
+        for col in (c for c in row if runs_as_formula(row[c])):  # as written, or refused
+            diags.add("export-formula", _formula(d.id, col, row[col]),
+                      own if col in _OWN else where)
         if row["objet"] != fold_breaks(str(objet or "")).strip():
             cut.append(d.id)
         rows.append(row)
@@ -251,6 +255,18 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
         warnings.extend(said)
     diags.raise_if_errors(CallError, "the open-data export is incomplete")
     return rows
+
+
+#: The columns a dossier's facts give (an error there is said at the dossier's file)
+_OWN = ("nomBeneficiaire", "idBeneficiaire", "rnaBeneficiaire", "objet", "dateConvention")
+
+
+def _formula(where: str, column: str, text: str) -> Message:
+    """A published text that is a formula (:func:`isgrid.io.cells.runs_as_formula`):
+    ``where`` a dossier's id, or ``dispositif``."""
+    return Message("{dossier}: {column} {text} is a spreadsheet formula: a spreadsheet "
+                   "opening the published file would run it", dossier=where, column=column,
+                   text=repr(text[:60]))
 
 
 #: A line break, a tab, a carriage return (and the spaces around them)
@@ -351,6 +367,28 @@ DISPOSITIF_COLUMNS = (
 )
 
 
+#: The record's required columns and the key of the ``dispositif`` block that gives each
+#: (the porteur's two fall back on ``meeting.attribuant``'s name and SIRET)
+_DISPOSITIF_KEYS = {"porteur_aide": "porteur", "porteur_siren": "porteur_siren",
+                    "zone_geographique": "zone", "contact": "contact"}
+#: An example value of each key, for the hint
+_DISPOSITIF_EXAMPLES = {"porteur": "Région Grand Est", "porteur_siren": "200052264",
+                        "zone": "Grand Est", "contact": "aap@region.example"}
+
+
+def _dispositif_hint(column: str, key: str) -> Message:
+    """Where a column of the « dispositif d'aide » record comes from: a key of call.yaml's
+    ``dispositif`` block (not ``meeting.attribuant``, the grants' block)."""
+    if key in ("porteur", "porteur_siren"):
+        return Message("Write it in the dispositif block of call.yaml: `dispositif: {{{key}: "
+                       "{example}}}`; without it, the grantor of meeting.attribuant (name, "
+                       "siret) is written as {column} (docs/decisions.md §7).", key=key,
+                       column=column, example=_DISPOSITIF_EXAMPLES[key])
+    return Message("Write it in the dispositif block of call.yaml: `dispositif: {{{key}: "
+                   "{example}}}` (docs/decisions.md §7).", key=key,
+                   example=_DISPOSITIF_EXAMPLES[key])
+
+
 def dispositif_record(call: Call) -> dict[str, str]:
     """The call as one « dispositif d'aide » record (the ``dispositif`` block of call.yaml)."""
     file = str(call.folder / "call.yaml")
@@ -382,11 +420,13 @@ def dispositif_record(call: Call) -> dict[str, str]:
         "zone_geographique": disp.zone or "", "url_descriptif": disp.url or "",
         "contact": disp.contact or "",
     })
-    where = Location(file, key_path="dispositif")
-    for col in ("porteur_aide", "porteur_siren", "zone_geographique", "contact"):
+    for col, key in _DISPOSITIF_KEYS.items():
         if not rec[col]:
             diags.add("export-incomplete", Message("dispositif: {column} is empty", column=col),
-                      where)
+                      Location(file, key_path="dispositif"), hint=_dispositif_hint(col, key))
+    for col in (c for c in DISPOSITIF_COLUMNS if runs_as_formula(rec[c])):
+        diags.add("export-formula", _formula("dispositif", col, rec[col]),
+                  Location(file, key_path="dispositif"))
     diags.raise_if_errors(CallError, "the dispositif record is incomplete")
     return rec
 

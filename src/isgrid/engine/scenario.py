@@ -29,15 +29,17 @@ from ..call.model import Selection as SelectionRules
 from ..errors import Collector, Diagnostic, GridError, Location, Message, UsageError
 from ..grid.load import LoadedGrid, grid_hash
 from ..grid.model import Grid
+from ..grid.scales import levels_hint, parse_value
+from ..i18n import N_
 
 #: Where a scenario's problems are said to be (``Scenario (budget): …``).
 WHERE = "Scenario"
 #: What to read when a scenario is refused.
 _SEE = "docs/api.md"
 #: the headline of a scenario's call.yaml key refused
-_REFUSED = {"budget": "the scenario's budget is not an amount",
-            "funding": "the scenario's funding rules are not valid",
-            "selection": "the scenario's selection is not valid"}
+_REFUSED = {"budget": N_("the scenario's budget is not an amount"),
+            "funding": N_("the scenario's funding rules are not valid"),
+            "selection": N_("the scenario's selection is not valid")}
 #: What a scenario may replace, in the order the result's ``scenario.replaced`` names them
 REPLACEABLE = ("table", "grid", "budget", "funding", "selection", "journal", "decisions",
                "consensus")
@@ -172,9 +174,11 @@ class Scenario:
         return dataclasses.replace(call, **changes) if changes else call
 
 
-def _refuse(headline: str, message: Message, key: str, hint: Message) -> UsageError:
+def _refuse(headline: str, message: Message, key: str, hint: Message,
+            code: str = "bad-scenario") -> UsageError:
+    """``headline``: a ``N_()`` text, which ``e.text("fr")`` says in French."""
     diags = Collector()
-    diags.add("bad-scenario", message, Location(WHERE, key_path=key), hint=hint)
+    diags.add(code, message, Location(WHERE, key_path=key), hint=hint)
     return UsageError(headline, diags.items)
 
 
@@ -182,15 +186,31 @@ def checked_consensus(given: Sequence[Any], call: Call) -> list[Consensus]:
     """``given`` as a list when each is a :class:`Consensus` on one of the call's dossiers
     and criteria, else refused."""
     dossiers = {d.id for d in call.dossiers}
-    criteria = {c.id for c in call.grid.grid.criteria()}
-    for c in given:
+    g = call.grid.grid
+    criteria = {c.id: c for c in g.criteria()}
+    # call.yaml's own values, given back as they are, were read on their scales when the
+    # call was loaded: not parsed again (the minutes' consensus effects give a scenario
+    # with every value of the call, once per value)
+    loaded = {id(c) for c in call.config.consensus}
+    for i, c in enumerate(given):
         if not isinstance(c, Consensus) or c.dossier not in dossiers \
                 or c.criterion not in criteria:
-            raise _refuse("the scenario's consensus values do not fit the call", Message(
+            raise _refuse(N_("the scenario's consensus values do not fit the call"), Message(
                 "Scenario(consensus=…) takes values of isgrid.call.model.Consensus on the "
                 "call's dossiers and criteria, not {value}", value=repr(c)), "consensus",
                 Message("Give call.config.consensus, some left out or changed; see {doc}.",
                         doc=_SEE))
+        # on its criterion's scale, as call.yaml's and the journal's consensus values are
+        # read (isgrid.engine.consensus.journal_consensus: the scale's parse_value); off
+        # it, the value was dropped and the jurors' aggregate scored in its place
+        if id(c) in loaded:
+            continue
+        scale = criteria[c.criterion].scale
+        parsed = parse_value(c.value, g.scales[scale], scale, call.config.lang)
+        if parsed.error or parsed.value is None:
+            raise _refuse(N_("the scenario's consensus values do not fit the call"), Message(
+                "consensus value: {value}", value=parsed.error or Message("no value")),
+                f"consensus[{i}].value", levels_hint(g.scales[scale]), code="bad-consensus")
     return list(given)
 
 
@@ -201,7 +221,7 @@ def scenario_grid(grid: Any, call_grid: LoadedGrid) -> LoadedGrid:
     if isinstance(grid, LoadedGrid):
         return grid
     if not isinstance(grid, Grid):
-        raise _refuse("the scenario's grid is not a grid", Message(
+        raise _refuse(N_("the scenario's grid is not a grid"), Message(
             "Scenario(grid=…) takes a grid, not {type}", type=type(grid).__name__), "grid",
             Message("Give isgrid.load_grid(GRID), or a Grid such as call.grid.grid "
                     "changed; see {doc}.", doc=_SEE))
@@ -231,7 +251,7 @@ def _checked_grid(grid: Grid) -> Grid:
     checked, found = checked_grid(grid, WHERE)
     if checked is not None:
         return checked
-    raise UsageError("the scenario's grid is not a valid grid", [
+    raise UsageError(N_("the scenario's grid is not a valid grid"), [
         Diagnostic("bad-scenario", d.message, Location(WHERE, key_path=".".join(
             x for x in ("grid", d.location.key_path) if x)), hint=d.hint)
         for d in found if d.severity == "error"])
@@ -240,7 +260,7 @@ def _checked_grid(grid: Grid) -> Grid:
 def checked_ratings(table: Any) -> Ratings:
     """``table`` when it is :class:`Ratings` whose columns fit together, else refused."""
     if not isinstance(table, Ratings):
-        raise _refuse("the scenario's ratings are not isgrid.Ratings", Message(
+        raise _refuse(N_("the scenario's ratings are not isgrid.Ratings"), Message(
             "Scenario(table=…) takes isgrid.Ratings, not {type}", type=type(table).__name__),
             "table", Message("isgrid.Ratings.of(call.table) gives the call's ratings as "
                              "columns to change; see {doc}.", doc=_SEE))
@@ -252,7 +272,7 @@ def checked_ratings(table: Any) -> Ratings:
         fits = fits and (not len(col) or (col.dtype.kind in "iu" and int(col.min()) >= 0
                                           and int(col.max()) < len(ids)))
     if not fits:
-        raise _refuse("the scenario's ratings do not fit together", Message(
+        raise _refuse(N_("the scenario's ratings do not fit together"), Message(
             "Scenario(table=…): its columns dossier, assessor, criterion, value and na are "
             "not of one length, or an index is not one of its ids"), "table",
             Message("Change the values of isgrid.Ratings.of(call.table), or give columns of "
@@ -270,7 +290,7 @@ def fitted(table: Any, call: Call, grid: Grid) -> Any:
     have = set(table.criterion_ids)
     unrated = [cid for cid in wanted if cid not in have]
     if unrated:
-        raise _refuse("the scenario's grid does not fit the call's ratings", Message(
+        raise _refuse(N_("the scenario's grid does not fit the call's ratings"), Message(
             "the grid {grid} has criteria that no rating of the call fills: {ids}",
             grid=grid.id, ids=", ".join(unrated)), "grid", Message(
             "A scenario's grid is matched to the ratings by criterion id: give the call's "
@@ -286,7 +306,7 @@ def fitted(table: Any, call: Call, grid: Grid) -> Any:
     if (d < 0).any():
         strange = sorted({table.dossier_ids[i] for i in
                           np.asarray(table.dossier, dtype=np.int64)[d < 0].tolist()})
-        raise _refuse("the scenario's ratings do not fit the call", Message(
+        raise _refuse(N_("the scenario's ratings do not fit the call"), Message(
             "Scenario(table=…) has ratings of dossiers the call does not have: {ids}",
             ids=", ".join(strange)), "table", Message(
             "Build the ratings from the call's: isgrid.Ratings.of(call.table)."))

@@ -35,6 +35,7 @@ from .composite import name_columns, taken_together, yaml_line
 from .export import PLATFORM_COLUMNS
 from .sheets import refuse_formula
 from .source import Source, SourceAvis, SourceBlock, SourceDossier, SourceField, fold
+from .twins import Twins
 from .values import read_value, why_not
 
 #: Dossier keys other than facts that the intake may fill.
@@ -134,7 +135,10 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
     numbers: dict[str, list[Any]] = {}
     times = DateTimes()  # a date column's values given with a time: said once a column
     validator = LazyValidator(fact_schema(facts))
+    twins = Twins(siret, diags)
     for d in src.dossiers:
+        if twins.repeated(d.number, d.where):
+            continue
         did = dossier_id(intake, d.number)
         if not valid_id(did):
             # a number no platform gives (hundreds of digits): its file's name would be
@@ -216,6 +220,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             diags.add("intake-value", Message("the dossier {number} has no title",
                                               number=d.number), d.where,
                       hint="Map the column of the project's name under intake.title.")
+        twins.project(d.number, text, typed, d.where)
         out.dossiers.append(IntakeDossier(did, d.number, d.state, text, typed, d.graphql_id))
         _opinions(d, did, intake, out, diags)
     for label, (first, where, count) in numbers.items():

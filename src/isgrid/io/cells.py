@@ -10,7 +10,10 @@ Who reads a file decides (docs/security.md, « Spreadsheet formulas are neutrali
   (``t="inlineStr"``, openpyxl's ``data_type "s"``), which Excel and LibreOffice never run
   as a formula, and a ``'`` would be shown (« '+ de lien social »);
 * the open-data files (SCDL subventions, dispositif d'aide) get none: programs read them
-  against a schema, and their cells are the applicant's and the call's words as written.
+  against a schema, and their cells are the applicant's and the call's words as written;
+  a text that *is* a formula (:func:`runs_as_formula`: ``=HYPERLINK(…)``, ``-cmd|…``),
+  which no title is and which every downloader's spreadsheet would run, is refused by
+  the export (``export-formula``, docs/opendata.md), never published nor altered.
 
 The call's own CSV files, which isgrid writes and reads back (``ratings/``, ``opinions/``,
 ``conflicts/``), are written with :func:`escape_cell` and read with :func:`unescape_cell`,
@@ -48,6 +51,26 @@ def neutralise_cell(value: Any) -> Any:
                      and _PLAIN_NUMBER.fullmatch(value))):
         return "'" + value
     return value
+
+
+#: The first character of a formula a spreadsheet runs: ``=``; ``+ - @`` too when a call
+#: (:data:`_CALL`) follows; the full-width forms as well
+_EQUALS = "=\uff1d"
+_SIGNS = "+-@\uff0b\uff0d\uff20"
+#: A function's call (``HYPERLINK(``, ``SUM(``: its name then « ( », no space) or a DDE
+#: link (``cmd|' /C calc'!A0``)
+_CALL = re.compile(r"[A-Za-z_][\w.]*\(|\|.*!")
+
+
+def runs_as_formula(text: str) -> bool:
+    """``text`` is a formula a spreadsheet opening the file would run: ``=`` first, or
+    ``+ - @`` first and a function's call or a DDE link in it (``@SUM(1+1)``,
+    ``-2+HYPERLINK(…)``, ``-cmd|' /C calc'!A0``).  « + de lien social », « @Home Solidaire »,
+    « - ancrage (phase 2) » are words.  An open-data file refuses such a text rather than
+    change it (docs/opendata.md)."""
+    head = text.lstrip()[:1]
+    return head != "" and (head in _EQUALS
+                           or (head in _SIGNS and _CALL.search(text) is not None))
 
 
 def neutralise_row(values: Iterable[Any]) -> list[Any]:

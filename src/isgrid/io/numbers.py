@@ -31,6 +31,11 @@ MAX_WEIGHT = 10**6
 _SPACES = ("\u202f", "\u00a0", " ", "\u2009")
 _UNIT = r"(?:€|euros?|eur)"
 _CURRENCY_BEFORE = re.compile(rf"^{_UNIT}(?![a-z])\s*", re.IGNORECASE)  # €52,000; EUR 52 000
+#: A minus sign before the digits: the hyphen, the true minus (U+2212), a dash, and the
+#: spaces after it
+_MINUS = re.compile("^[-\u2212\u2013] *")
+#: An amount below 0, said so rather than « not an amount »
+_NEGATIVE = N_("{text} is a negative amount")
 _CURRENCY_AFTER = re.compile(rf"\s*(?<![a-z]){_UNIT}$", re.IGNORECASE)  # 52 000 €; 52000 EUR
 
 #: Hints whose example amounts are written as the call's language writes them (the words
@@ -88,7 +93,7 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
                        N_("Write an amount in euros, e.g. 12000."))
     if isinstance(raw, int):
         if raw < 0:  # « cap: -5 »: no digit repeated there (the hint of too large an amount)
-            return _refuse(str(raw), N_("{text} is negative"), N_("An amount is 0 or more."))
+            return _refuse(str(raw), _NEGATIVE, N_("An amount is 0 or more."))
         if raw > MAX_AMOUNT:
             return _refuse(str(raw), N_("{text} is out of range (0 to {max})"),
                            N_("Check the amount: is a digit repeated?"),
@@ -114,6 +119,12 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
                        N_("Write an amount in euros, e.g. 12000."))
     for sp in _SPACES:
         s = s.replace(sp, " ")
+    sign = _MINUS.match(s)
+    if sign and any(c.isdigit() for c in s[sign.end():]):
+        # « -5 000 € », « − 5 000 »: an amount below 0 (its digits read as any amount's)
+        rest = parse_amount(s[sign.end():], lang)
+        if rest.value:
+            return _refuse(text, _NEGATIVE, N_("An amount is 0 or more."))
     if " " in s:  # groups of three digits separated by spaces: never a decimal mark
         groups = s.split(" ")
         last = groups[-1]
@@ -169,7 +180,7 @@ def _bounded(value: float, text: str) -> Amount:
         return _refuse(text, N_("{text} is not a finite number"),
                        N_("Write an amount, e.g. 12000."))
     if value < 0:
-        return _refuse(text, N_("{text} is negative"), N_("An amount is 0 or more."))
+        return _refuse(text, _NEGATIVE, N_("An amount is 0 or more."))
     if value > MAX_AMOUNT:
         return _refuse(text, N_("{text} is more than {max}"),
                        N_("Check the amount: is a digit repeated?"), max=Money(MAX_AMOUNT))
