@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..io.write import PRIVATE
 from .dbcheck import check_url, guarded, newer_schema, upgraded
 
 #: The SQLite file of a call, relative to its folder.
@@ -175,6 +176,7 @@ def make_engine(url: str) -> Engine:
     workspace locks the juror's row (``SELECT … FOR UPDATE``) before a change.
     """
     if url.startswith("sqlite"):
+        private_file(url)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
                                pool_size=10, max_overflow=30)
 
@@ -193,6 +195,25 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
+
+
+def private_file(url: str) -> None:
+    """The SQLite file of ``url`` made readable by its owner only (0600) when it does not
+    exist yet, before SQLite makes it with the umask's mode (0644 on Debian: every user of
+    the server could read the jurors' names, drafts, comments and the key that signs the
+    forms).  SQLite gives its ``-wal`` and ``-shm`` files the database file's mode.  An
+    existing file keeps its mode (docs/jury-web.md, « Backups »: ``chmod 600``)."""
+    import contextlib
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    # it exists (its mode kept), or cannot be made: SQLite then says why
+    with contextlib.suppress(OSError):
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
