@@ -488,6 +488,12 @@ CODES: dict[str, CodeInfo] = {
         "Another person: give them an id of their own in call.yaml; the same person, "
         "their name corrected: isgrid jury confirm-call CALL --apply (docs/jury-web.md).",
     ),
+    "workspace-served": CodeInfo(
+        "Another isgrid jury serve already serves this call", "usage",
+        "Run one isgrid jury serve per call: stop the other first (kill PID, systemctl "
+        "stop), or use it; isgrid jury secretariat CALL prints a sign-in link without "
+        "a second server.",
+    ),
     "cannot-listen": CodeInfo(
         "The server cannot listen on the address and port asked", "usage",
         "Choose another --port (another program may already use it), or an address of "

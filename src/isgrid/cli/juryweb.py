@@ -226,6 +226,7 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     from ..web.selfassess import is_loopback
     from ..workspace.app import serve as serve_app
     from ..workspace.purged import refuse_purged
+    from ..workspace.serving import serving
     from ..workspace.store import Workspace
 
     if public_url is not None:
@@ -234,6 +235,8 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     # address as the public one, once it is read)
     proxy = trusted_proxy_of(trusted_proxy, public_url) if public_url or not trusted_proxy else ""
     refuse_purged(Path(folder), "isgrid jury serve")
+    # one server per call: a second is refused, naming the first (held until this ends)
+    serves_at = click.get_current_context().with_resource(serving(Path(folder)))
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
     # the invitation links already sent open an address: served there by default
@@ -263,6 +266,7 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     def ready(bound: int) -> None:
         base = (public_url or f"http://{shown}:{bound}").rstrip("/")
         ws.record_address("served_url", base)  # the next invitation's links open it
+        serves_at(base)  # said to a second jury serve of this call
         click.echo(_("isgrid jury workspace on {url} (Ctrl+C to stop).").format(
             url=f"http://{shown}:{bound}/") + "\n" + (_(
                 "Secretariat sign-in (12 hours): {link}").format(link=f"{base}/signin/{secret}")
