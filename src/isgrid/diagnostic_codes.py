@@ -473,7 +473,8 @@ CODES: dict[str, CodeInfo] = {
     "database-newer": CodeInfo(
         "The jury workspace's database was upgraded by a newer isgrid", "usage",
         "Run the newer isgrid, or restore the backup made before the upgrade "
-        "(docs/jury-web.md, Backups).",
+        "(on SQLite, the newer isgrid kept one beside the database: "
+        "jury.before-upgrade-SCHEMA.sqlite3; docs/jury-web.md, Backups).",
     ),
     "workspace-other-edition": CodeInfo(
         "The jury workspace's database was made for another edition of the call (another "

@@ -224,11 +224,57 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    kept: Path | None = None
     with engine.begin() as conn:
         before = newer_schema(cfg, conn, engine.url)  # refused when newer than this isgrid
+        if before is not None and before != _head(cfg):
+            kept = keep_before_upgrade(engine, before)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
-    upgraded(cfg, before, engine.url)
+    upgraded(cfg, before, engine.url, kept)
+
+
+def _head(cfg: Any) -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def keep_before_upgrade(engine: Engine, schema: str) -> Path | None:
+    """A SQLite database about to be upgraded from ``schema``, copied whole beside it
+    first (``jury.before-upgrade-0003.sqlite3``, 0600; SQLite's online backup, its
+    ``-wal`` included), so that the earlier isgrid can be gone back to: an upgrade is
+    one-way, and the copy the docs ask for before upgrading was often not made (review
+    ops20, finding 6).  None for PostgreSQL (``pg_dump``, docs/jury-web.md) or an
+    in-memory database; a copy that cannot be made stops the start (the error said), the
+    database not upgraded."""
+    import sqlite3
+
+    database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    source = Path(database)
+    stem = source.name.removesuffix(".sqlite3")
+    copy = source.with_name(f"{stem}.before-upgrade-{schema}.sqlite3")
+    n = 1
+    while copy.exists():  # an earlier copy of that schema is never replaced
+        n += 1
+        copy = source.with_name(f"{stem}.before-upgrade-{schema}-{n}.sqlite3")
+    private_file(f"sqlite:///{copy}")
+    src = sqlite3.connect(source)  # (read only: its pages are copied)
+    try:
+        dst = sqlite3.connect(copy)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
+        finally:
+            dst.close()
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    finally:
+        src.close()
+    return copy
 
 
 def open_database(url: str) -> Engine:
