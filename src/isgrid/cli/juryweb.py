@@ -224,6 +224,7 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     conflicts/<juror>.csv.
     """
     from ..web.selfassess import is_loopback
+    from ..web.server import log_to_stderr
     from ..workspace.app import serve as serve_app
     from ..workspace.purged import refuse_purged
     from ..workspace.serving import serving
@@ -237,6 +238,9 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     refuse_purged(Path(folder), "isgrid jury serve")
     # one server per call: a second is refused, naming the first (held until this ends)
     serves_at = click.get_current_context().with_resource(serving(Path(folder)))
+    # what opening the workspace logs (a schema upgraded, sheets taken back or written
+    # again at start) dated as the server's lines are, not bare (review ops20, finding 9)
+    log_to_stderr()
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
     # the invitation links already sent open an address: served there by default
