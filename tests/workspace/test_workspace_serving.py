@@ -109,3 +109,22 @@ def test_a_read_only_call_folder_is_refused_at_start(tmp_path: Path,
             "writes the jurors' submitted sheets into it") in run.output
     assert "[write-failed]" in run.output and "chown -R" in run.output
     assert not (tmp_path / "j.sqlite3").exists()  # refused before the database is opened
+
+
+def test_a_ratings_folder_that_cannot_be_written_is_refused_at_start(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``.isgrid/`` writable, ``ratings/`` not (owned by another user than the service's)."""
+    import isgrid.workspace.serving as module
+
+    folder = alsace(tmp_path)
+    real = os.access
+    monkeypatch.setattr(module.os, "access", lambda p, mode: (
+        Path(p).name != "ratings" and real(p, mode)))
+    run = CliRunner().invoke(cli, ["jury", "serve", str(folder), "--port", "0",
+                                   "--db", f"sqlite:///{tmp_path / 'j.sqlite3'}"])
+    assert run.exit_code == 2, run.output
+    assert f"{folder / 'ratings'}: the call folder cannot be written (Permission denied)" in (
+        run.output)
+    monkeypatch.undo()
+    with serving(folder):  # refused, the lock was let go
+        pass

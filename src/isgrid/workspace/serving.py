@@ -16,12 +16,14 @@ every submission would have failed, told only in the log.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import Diagnostic, Location, Message, UsageError
+from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
 from ..io.lockfile import open_lock_file, try_lock, unlock
 from ..io.refusal import system_words
 
@@ -46,6 +48,16 @@ def _write(fd: int, facts: dict[str, str]) -> None:
         os.write(fd, json.dumps(facts).encode("utf-8"))
 
 
+def _not_writable(path: Path, error: str) -> UsageError:
+    return UsageError("call folder not writable", [Diagnostic(
+        "write-failed", Message(
+            "the call folder cannot be written ({error}): the jury workspace writes the "
+            "jurors' submitted sheets into it (ratings/, opinions/, conflicts/)", error=error),
+        Location(str(path)),
+        hint="Give the user that runs isgrid jury serve the right to write in the call "
+             "folder (chown -R), or serve a copy of it that can be written.")])
+
+
 @contextlib.contextmanager
 def serving(folder: Path) -> Iterator[Callable[[str], None]]:
     """The call ``folder`` held as served by this process until the block ends; yields
@@ -55,14 +67,15 @@ def serving(folder: Path) -> Iterator[Callable[[str], None]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = open_lock_file(path)
     except OSError as exc:
-        raise UsageError("call folder not writable", [Diagnostic(
-            "write-failed", Message(
-                "the call folder cannot be written ({error}): the jury workspace writes the "
-                "jurors' submitted sheets into it (ratings/, opinions/, conflicts/)",
-                error=system_words(exc)),
-            Location(str(path)),
-            hint="Give the user that runs isgrid jury serve the right to write in the call "
-                 "folder (chown -R), or serve a copy of it that can be written.")]) from exc
+        raise _not_writable(path, system_words(exc)) from exc
+    # the folders the submissions are written to (the call folder itself makes those
+    # missing): one the system would refuse, refused now (a mount read-only, another owner)
+    for sub in (RATINGS_DIR, OPINIONS_DIR, CONFLICTS_DIR):
+        where = Path(folder) / sub
+        if where.is_dir() and not os.access(where, os.W_OK | os.X_OK):
+            os.close(fd)
+            raise _not_writable(where, system_words(PermissionError(
+                errno.EACCES, os.strerror(errno.EACCES))))
     try:
         if not try_lock(fd):
             held = _holder(fd)
