@@ -487,7 +487,8 @@ CODES: dict[str, CodeInfo] = {
     "database-newer": CodeInfo(
         "The jury workspace's database was upgraded by a newer isgrid", "usage",
         "Run the newer isgrid, or restore the backup made before the upgrade "
-        "(docs/jury-web.md, Backups).",
+        "(on SQLite, the newer isgrid kept one beside the database: "
+        "jury.before-upgrade-SCHEMA.sqlite3; docs/jury-web.md, Backups).",
     ),
     "workspace-other-edition": CodeInfo(
         "The jury workspace's database was made for another edition of the call (another "
@@ -501,6 +502,12 @@ CODES: dict[str, CodeInfo] = {
         "their sheet under", "usage",
         "Another person: give them an id of their own in call.yaml; the same person, "
         "their name corrected: isgrid jury confirm-call CALL --apply (docs/jury-web.md).",
+    ),
+    "workspace-served": CodeInfo(
+        "Another isgrid jury serve already serves this call", "usage",
+        "Run one isgrid jury serve per call: stop the other first (kill PID, systemctl "
+        "stop), or use it; isgrid jury secretariat CALL prints a sign-in link without "
+        "a second server.",
     ),
     "cannot-listen": CodeInfo(
         "The server cannot listen on the address and port asked", "usage",

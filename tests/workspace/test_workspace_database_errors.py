@@ -106,3 +106,44 @@ def test_the_forms_key_is_the_environment_s_or_the_database_s(
     assert ws.secret_key() != fresh
     assert ws.audit_log()[0].action == "rotate-key"
     ws.close()
+
+
+def test_an_upgrade_keeps_the_sqlite_database_as_it_was(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Review ops20, finding 6: the log said « restore the backup made before the upgrade »
+    of a backup nobody had made; isgrid now keeps one itself, private, and names it."""
+    import os
+    import sqlite3
+
+    from sqlalchemy import text
+
+    from isgrid.workspace.db import make_engine, migrate
+
+    folder = alsace(tmp_path)
+    (folder / ".isgrid").mkdir(exist_ok=True)
+    database = folder / ".isgrid" / "jury.sqlite3"
+    old = make_engine(f"sqlite:///{database}")
+    migrate(old, "0003")  # as the previous isgrid left it, with a juror in it
+    with old.begin() as conn:
+        conn.execute(text("INSERT INTO juror (id, name, status, version, unwritten) "
+                          "VALUES ('j1', 'Hélène Schaeffer', 'open', 0, '')"))
+    old.dispose()  # (its -wal folded in, or not: the copy is SQLite's backup either way)
+    with caplog.at_level("WARNING", logger="isgrid.workspace"):
+        Workspace(folder).close()
+    kept = folder / ".isgrid" / "jury.before-upgrade-0003.sqlite3"
+    assert kept.is_file() and (kept.stat().st_mode & 0o777) == 0o600
+    copy = sqlite3.connect(kept)  # the earlier schema, and what it held
+    try:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            ("0003",)]
+        assert copy.execute("SELECT name FROM juror").fetchall() == [("Hélène Schaeffer",)]
+        assert copy.execute("PRAGMA journal_mode").fetchall() == [("delete",)]  # one file
+    finally:
+        copy.close()
+    assert f"the database as it was is kept as {kept}" in caplog.text
+    assert "put that copy in place of jury.sqlite3" in caplog.text
+    # started again, nothing more is copied (already upgraded); never replaced
+    Workspace(folder).close()
+    assert sorted(p.name for p in (folder / ".isgrid").iterdir()
+                  if "before-upgrade" in p.name) == ["jury.before-upgrade-0003.sqlite3"]
+    assert os.path.getsize(kept) > 0

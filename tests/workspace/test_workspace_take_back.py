@@ -167,3 +167,47 @@ def test_a_database_older_than_the_fingerprint(tmp_path: Path, drafts: bool) -> 
     assert ws.juror("j1").status == ("open" if drafts else "submitted")
     assert ws.progress("j1")["AL16-02"] == (7, 7)
     ws.close()
+
+
+def test_a_submission_equal_to_the_backups_drafts_is_submitted_after_the_restore(
+        tmp_path: Path) -> None:
+    """Review ops20, finding 8: the backup held j1's drafts, complete; j1 then submitted them
+    unchanged; after the restore j1 stayed « open » (dashboard: not submitted) while
+    ratings/j1.csv counted in isgrid score.  Nothing differs, so nothing is kept aside."""
+    folder = alsace(tmp_path, keep_ratings=False)
+    db = folder / ".isgrid" / "jury.sqlite3"
+    ws = Workspace(folder)
+    ws.save("j1", "AL16-01", full("3", "Bon ancrage territorial"))
+    ws.save("j1", "AL16-02", full("2"))
+    ws.close()
+    shutil.copy(db, tmp_path / "backup.sqlite3")  # the backup: j1 open, drafts complete
+    ws = Workspace(folder)
+    ws.submit("j1")  # the same drafts, submitted
+    ws.close()
+    for extra in ("-wal", "-shm"):
+        Path(f"{db}{extra}").unlink(missing_ok=True)
+    shutil.copy(tmp_path / "backup.sqlite3", db)
+
+    ws = Workspace(folder)
+    assert ws.juror("j1").status == "submitted"
+    assert ws.sheet("j1", "AL16-01")[0]["ALS-2"] == ("3", "Bon ancrage territorial")
+    assert not (folder / "ratings" / "replaced").exists()  # nothing differed: no copy
+    assert [x["id"] for x in ws.dashboard()["taken_back"]] == ["j1"]
+    assert len(rows(folder, "j1")) == 14
+
+
+def test_a_reopened_sheet_equal_to_its_file_stays_open(tmp_path: Path) -> None:
+    """The other side of that rule: a sheet reopened by the secretariat whose drafts still
+    equal its last submission stays open, even when the file was written again (same
+    ratings) while the server was stopped."""
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder)
+    ws.save("j1", "AL16-02", full("2"))
+    ws.submit("j1")
+    ws.reopen("j1")
+    ws.close()
+    own = folder / "ratings" / "j1.csv"
+    own.write_bytes(own.read_bytes().replace(b"\n", b"\r\n"))  # re-saved, same ratings
+    ws = Workspace(folder)
+    assert ws.juror("j1").status == "open"
+    assert ws.dashboard()["taken_back"] == []

@@ -11,6 +11,12 @@ from .options import force_option, output_option
 
 DB_HELP = ("Database URL: postgresql://user@host/db, or sqlite:///file. Default: "
            "the call's own SQLite file, CALL/.isgrid/jury.sqlite3.")
+#: The environment variable read when ``--db`` is not given: a URL with a password stays
+#: out of the process list (``ps``), the shell's history and a systemd unit's ExecStart.
+DB_ENV = "ISGRID_DB"
+#: ``--db`` of every ``jury`` command that opens the workspace's database.
+db_option = click.option("--db", default=None, envvar=DB_ENV, show_envvar=True,
+                         help=DB_HELP)
 #: Where the workspace is served when nothing says otherwise.
 DEFAULT_PORT = 8770
 DEFAULT_URL = f"http://127.0.0.1:{DEFAULT_PORT}"
@@ -103,7 +109,7 @@ def jury() -> None:
 
 @jury.command("invite")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--db", default=None, help=DB_HELP)
+@db_option
 @click.option("--juror", "jurors", multiple=True, help="Only this juror (repeatable). "
               "Default: every juror of call.yaml.")
 @click.option("--days", type=click.FloatRange(min=0.01, max=366), default=30.0,
@@ -157,7 +163,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     try:
         rows = ws.invite(list(jurors) or None, days=days, deliver=lambda new: aside.append(
             staged(output, mail_merge_csv(new, base, state.document_lang(ws.call),
-                                          ws.call.config.timezone))))
+                                          ws.call.config.timezone), private=True)))
     except BaseException:
         for tmp in aside:
             tmp.unlink(missing_ok=True)
@@ -185,7 +191,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
 
 @jury.command("serve")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--db", default=None, help=DB_HELP)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but 127.0.0.1: behind a reverse proxy "
                    "with HTTPS only (docs/jury-web.md).")
@@ -218,8 +224,10 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     conflicts/<juror>.csv.
     """
     from ..web.selfassess import is_loopback
+    from ..web.server import log_to_stderr
     from ..workspace.app import serve as serve_app
     from ..workspace.purged import refuse_purged
+    from ..workspace.serving import serving
     from ..workspace.store import Workspace
 
     if public_url is not None:
@@ -228,6 +236,11 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     # address as the public one, once it is read)
     proxy = trusted_proxy_of(trusted_proxy, public_url) if public_url or not trusted_proxy else ""
     refuse_purged(Path(folder), "isgrid jury serve")
+    # one server per call: a second is refused, naming the first (held until this ends)
+    serves_at = click.get_current_context().with_resource(serving(Path(folder)))
+    # what opening the workspace logs (a schema upgraded, sheets taken back or written
+    # again at start) dated as the server's lines are, not bare (review ops20, finding 9)
+    log_to_stderr()
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
     # the invitation links already sent open an address: served there by default
@@ -257,6 +270,7 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     def ready(bound: int) -> None:
         base = (public_url or f"http://{shown}:{bound}").rstrip("/")
         ws.record_address("served_url", base)  # the next invitation's links open it
+        serves_at(base)  # said to a second jury serve of this call
         click.echo(_("isgrid jury workspace on {url} (Ctrl+C to stop).").format(
             url=f"http://{shown}:{bound}/") + "\n" + (_(
                 "Secretariat sign-in (12 hours): {link}").format(link=f"{base}/signin/{secret}")
@@ -279,7 +293,7 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
 
 @jury.command("secretariat")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--db", default=None, help=DB_HELP)
+@db_option
 @click.option("--hours", type=click.FloatRange(min=0.1, max=168), default=12.0,
               show_default=True, help="How long the link stays valid (a session it opens "
                                       "lasts 12 hours at most).")
@@ -318,7 +332,7 @@ def secretariat(state: State, folder: Path, db: str | None, hours: float,
 
 @jury.command("confirm-call")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--db", default=None, help=DB_HELP)
+@db_option
 @click.option("--dry-run/--apply", "dry_run", default=True,
               help="Say what differs between the workspace's database and call.yaml "
                    "(default), or record call.yaml's title, date and jurors' names as the "
@@ -359,7 +373,7 @@ def confirm_call(state: State, folder: Path, db: str | None, dry_run: bool) -> N
 
 @jury.command("rotate-key")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--db", default=None, help=DB_HELP)
+@db_option
 @click.option("--dry-run/--apply", "dry_run", default=True,
               help="Say what a new key would do (default), or make it.")
 @pass_state

@@ -96,12 +96,19 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
         replace(tmp, path)
 
 
-def staged(path: Path, data: bytes) -> Path:
+#: The mode of a file only its owner reads: credentials, a database of personal data.
+PRIVATE = 0o600
+
+
+def staged(path: Path, data: bytes, *, private: bool = False) -> Path:
     """``data`` in a flushed hidden file beside ``path``, for :func:`put_in_place` once what
     it records is itself stored (``isgrid jury invite``: the links); named
     ``.NAME.staged.XXXXXXXX.tmp``, which no later write takes for a leftover of its own
-    (:mod:`.leftovers`): it may be the only copy of what it holds."""
-    return _temp_for(path, data, prefix=f".{path.name}.staged.")
+    (:mod:`.leftovers`): it may be the only copy of what it holds.  ``private``: readable
+    by its owner only (0600), whatever the umask or a replaced file's mode (the links are
+    credentials)."""
+    return _temp_for(path, data, prefix=f".{path.name}.staged.",
+                     mode=PRIVATE if private else None)
 
 
 def put_in_place(tmp: Path, path: Path, *, durable: bool = False, keep: bool = False) -> None:
@@ -124,11 +131,11 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _temp_for(path: Path, data: Content, name: Path | None = None, *,
-              prefix: str | None = None) -> Path:
+              prefix: str | None = None, mode: int | None = None) -> Path:
     """``data`` in a flushed temporary file beside ``path`` (the mode ``path`` will have):
     ``name``, made anew (never an existing file), else a name of its own (``prefix``,
     else ``.NAME.``, then ``XXXXXXXX.tmp``).  ``data``: the bytes, pieces of them, or a
-    function that makes them (called here, once)."""
+    function that makes them (called here, once); ``mode``: its mode, if not ``path``'s."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if name is None:
         fd, tmp = tempfile.mkstemp(prefix=prefix or f".{path.name}.", suffix=".tmp",
@@ -138,23 +145,24 @@ def _temp_for(path: Path, data: Content, name: Path | None = None, *,
                           0o600), str(name)
     try:
         with removed_on_failure(tmp):
-            _fill(fd, path, data)
+            _fill(fd, path, data, mode)
     finally:
         os.close(fd)
     return Path(tmp)
 
 
-def _fill(fd: int, path: Path, data: Content) -> None:
+def _fill(fd: int, path: Path, data: Content, mode: int | None = None) -> None:
     """``data`` written to the open temporary file ``fd`` (left open) and flushed to disk,
-    with the mode ``path`` will have."""
+    with the mode ``path`` will have (``mode`` when given)."""
     # mkstemp makes the file private (0600); an output is shared like any file
     # the user creates (a séance folder): the replaced file's mode, else the umask's
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        mode = 0o666 & ~mask
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mask = os.umask(0)
+            os.umask(mask)
+            mode = 0o666 & ~mask
     if hasattr(os, "fchmod"):  # (Windows has it only from Python 3.13; modes are POSIX's)
         os.fchmod(fd, mode)
     with os.fdopen(fd, "wb", closefd=False) as fh:

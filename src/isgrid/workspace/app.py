@@ -51,6 +51,7 @@ from .scoring import Pages, entry_of, gone_reason, revoked_session, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
 from .texts import opinion_label, page_words
+from .unavailable import install as install_unavailable
 
 log = logging.getLogger("isgrid.workspace")
 
@@ -387,8 +388,9 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       missing=sum(1 for n, m in prog.values() if n < m),
                       done=request.args.get("done", "")[:20])
 
-    install_scoring(app, Pages(ws, render, lang, juror, autosave, not_saved, render_error,
-                               held))
+    pages = Pages(ws, render, lang, juror, autosave, not_saved, render_error, held)
+    install_scoring(app, pages)
+    install_unavailable(app, pages)  # the database failing: 503, what was typed kept
 
     @app.get("/held")
     def juror_held() -> Response:

@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..io.write import PRIVATE
 from .dbcheck import check_url, guarded, newer_schema, upgraded
 
 #: The SQLite file of a call, relative to its folder.
@@ -175,6 +176,7 @@ def make_engine(url: str) -> Engine:
     workspace locks the juror's row (``SELECT … FOR UPDATE``) before a change.
     """
     if url.startswith("sqlite"):
+        private_file(url)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
                                pool_size=10, max_overflow=30)
 
@@ -195,6 +197,25 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
 
 
+def private_file(url: str) -> None:
+    """The SQLite file of ``url`` made readable by its owner only (0600) when it does not
+    exist yet, before SQLite makes it with the umask's mode (0644 on Debian: every user of
+    the server could read the jurors' names, drafts, comments and the key that signs the
+    forms).  SQLite gives its ``-wal`` and ``-shm`` files the database file's mode.  An
+    existing file keeps its mode (docs/jury-web.md, « Backups »: ``chmod 600``)."""
+    import contextlib
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    # it exists (its mode kept), or cannot be made: SQLite then says why
+    with contextlib.suppress(OSError):
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the database to the latest Alembic revision (or to ``revision``: the tests
     build a database as an older isgrid left it)."""
@@ -203,11 +224,57 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    kept: Path | None = None
     with engine.begin() as conn:
         before = newer_schema(cfg, conn, engine.url)  # refused when newer than this isgrid
+        if before is not None and before != _head(cfg):
+            kept = keep_before_upgrade(engine, before)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
-    upgraded(cfg, before, engine.url)
+    upgraded(cfg, before, engine.url, kept)
+
+
+def _head(cfg: Any) -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def keep_before_upgrade(engine: Engine, schema: str) -> Path | None:
+    """A SQLite database about to be upgraded from ``schema``, copied whole beside it
+    first (``jury.before-upgrade-0003.sqlite3``, 0600; SQLite's online backup, its
+    ``-wal`` included), so that the earlier isgrid can be gone back to: an upgrade is
+    one-way, and the copy the docs ask for before upgrading was often not made (review
+    ops20, finding 6).  None for PostgreSQL (``pg_dump``, docs/jury-web.md) or an
+    in-memory database; a copy that cannot be made stops the start (the error said), the
+    database not upgraded."""
+    import sqlite3
+
+    database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    source = Path(database)
+    stem = source.name.removesuffix(".sqlite3")
+    copy = source.with_name(f"{stem}.before-upgrade-{schema}.sqlite3")
+    n = 1
+    while copy.exists():  # an earlier copy of that schema is never replaced
+        n += 1
+        copy = source.with_name(f"{stem}.before-upgrade-{schema}-{n}.sqlite3")
+    private_file(f"sqlite:///{copy}")
+    src = sqlite3.connect(source)  # (read only: its pages are copied)
+    try:
+        dst = sqlite3.connect(copy)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
+        finally:
+            dst.close()
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    finally:
+        src.close()
+    return copy
 
 
 def open_database(url: str) -> Engine:

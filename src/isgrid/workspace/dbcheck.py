@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, IsgridError, Location, Message, UsageError
@@ -105,15 +106,25 @@ def newer_schema(cfg: Config, conn: Connection, url: URL) -> str | None:
         head=script.get_current_head() or "?"), None)
 
 
-def upgraded(cfg: Config, before: str | None, url: URL) -> None:
-    """Say in the server's log that a start upgraded the schema, from and to what."""
+def upgraded(cfg: Config, before: str | None, url: URL, kept: Path | None = None) -> None:
+    """Say in the server's log that a start upgraded the schema, from and to what, and
+    where the database as it was is kept (``kept``: SQLite's copy), if anywhere."""
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(cfg).get_current_head()
-    if before is not None and before != head:
+    if before is None or before == head:
+        return
+    if kept is not None:
         log.warning("the workspace's database %s was upgraded from schema %s to %s: an "
-                    "older isgrid can no longer open it (restore the backup made before "
-                    "the upgrade to go back)", shown(url), before, head)
+                    "older isgrid can no longer open it; the database as it was is kept "
+                    "as %s (to go back: stop the server, put that copy in place of %s, "
+                    "and use the earlier isgrid)", shown(url), before, head, kept,
+                    Path(url.database or "").name)
+    else:
+        log.warning("the workspace's database %s was upgraded from schema %s to %s: an "
+                    "older isgrid can no longer open it (to go back, restore the backup "
+                    "made before the upgrade, pg_dump, into a new database)", shown(url),
+                    before, head)
 
 
 def _first_line(exc: BaseException, url: str) -> str:

@@ -85,9 +85,15 @@ def lock_grid(s: Session, call: Call, folder: Path) -> None:
         elif had["grid_sheet_sha256"] != now["grid_sheet_sha256"]:
             raise _locked(call, folder, then_ref, now["grid_ref"], [],
                           had["grid_files_sha256"] != now["grid_files_sha256"])
-        log.warning("the call's grid changed since jurors started scoring (%s, now %s), but "
+        # (a database of an isgrid before grid_ref: « ? » said nothing to the operator;
+        # the same grid files read by another isgrid: no one changed the grid, review ops20)
+        before = had["grid_ref"] or "as an earlier isgrid recorded it"
+        same_files = had["grid_files_sha256"] == now["grid_files_sha256"]
+        log.warning("the call's grid %s since jurors started scoring (%s, now %s), but "
                     "not its criteria nor their values: the drafts mean what they meant; the "
-                    "workspace goes on", then_ref, now["grid_ref"])
+                    "workspace goes on",
+                    "reads differently with this isgrid (its files did not change)"
+                    if same_files else "changed", before, now["grid_ref"])
     for key, value in now.items():
         s.merge(Setting(key=key, value=value))
 

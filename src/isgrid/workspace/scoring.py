@@ -33,7 +33,7 @@ from .texts import OPINION_VALUES, opinion_said, page_words
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
 #: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
 UNSAVED = ("problems", "signin", "revoked", "csrf", "not_found", "deported", "submitted",
-           "closed", "external", "failed")
+           "closed", "external", "failed", "database")
 
 
 def revoked_session(ws: Workspace) -> bool:

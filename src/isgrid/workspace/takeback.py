@@ -57,21 +57,26 @@ class TakeBack(Exports):
         #: file, the dated copies of what the database held
         self.taken_back: list[dict[str, object]] = []
         with self.tx() as s:
-            rows = [(j.id, j.status, j.written) for j in s.scalars(select(Juror))
+            rows = [(j.id, j.status, j.written, j.submitted_at is not None)
+                    for j in s.scalars(select(Juror))
                     if j.id in member and j.status in ("open", "submitted")]
         out = []
-        for aid, status, known in rows:
+        for aid, status, known, ever in rows:
             disk = fingerprint(self.folder, aid)
             if disk == known:
                 continue
             with self._lock(aid):
-                if self._take(aid, status, known, disk):
+                if self._take(aid, status, known, disk, ever):
                     out.append(aid)
         return out
 
-    def _take(self, aid: str, status: str, known: str, disk: str) -> bool:
+    def _take(self, aid: str, status: str, known: str, disk: str, ever: bool = True) -> bool:
         """The juror's sheet made what their files say, what the database held kept first;
-        False when there is nothing to take back (the files then recorded as known)."""
+        False when there is nothing to take back (the files then recorded as known).
+        ``ever``: the database saw the juror submit (a reopened sheet's drafts may equal
+        its last submission; a never-submitted sheet's equal to a file it did not write
+        is a submission made since a restored backup: made submitted, review ops20,
+        finding 8)."""
         own = self.folder / RATINGS_DIR / f"{aid}.csv"
         table = self.call.table
         rows = [k for k, ai in enumerate(table.assessor.tolist())
@@ -82,8 +87,11 @@ class TakeBack(Exports):
         theirs = self._file_sheet(aid, rows, opinions)
         same = (held.ratings, held.shared, held.opinions) == \
             (theirs.ratings, theirs.shared, theirs.opinions)
-        if not own.is_file() or same or (not known and status == "open" and (
-                held.ratings or held.opinions)):
+        # drafts equal to a submission the database never saw (a backup restored): the
+        # sheet is that submission, submitted; else the same sheet, nothing to do
+        submitted_since = same and status == "open" and bool(known) and not ever
+        if not own.is_file() or (same and not submitted_since) or (
+                not known and status == "open" and (held.ratings or held.opinions)):
             # nothing there, the same sheet, or (a database that recorded no fingerprint)
             # an open sheet beside its last submission: a reopened sheet
             self._know(aid, disk)
@@ -95,7 +103,7 @@ class TakeBack(Exports):
             return False
         now = self.clock()
         kept: list[str] = []
-        if held.ratings or held.opinions:
+        if (held.ratings or held.opinions) and not same:
             copies = [(dated_copy_name(path, now, COPY_MARK), data, None)
                       for path, data in self._sheet_files(aid, held)
                       if path.parent.name == RATINGS_DIR or held.opinions]
