@@ -18,9 +18,11 @@ from workspacecalls import alsace
 
 
 def _as_an_earlier_isgrid_left_it(ws: Workspace, *forget: str) -> None:
+    """The database as an earlier isgrid left it: its own hash of the grid (one no table
+    lists), and none of what scores (``grid_scoring_sha256``, recorded since session 20)."""
     with ws.tx() as s:
         s.execute(update(Setting).where(Setting.key == "grid_sha256").values(value="0" * 64))
-        s.execute(delete(Setting).where(Setting.key.in_(forget)))
+        s.execute(delete(Setting).where(Setting.key.in_(("grid_scoring_sha256", *forget))))
 
 
 def test_a_database_from_before_grid_ref_is_said_in_words(tmp_path: Path, caplog: Any) -> None:
