@@ -15,14 +15,10 @@ def coverage_csv(report: dict[str, Any], lang: str) -> bytes:
     percent (« 14,3 », « 0 »), then the dimensions it reaches only as secondary (« D3 (s) »)
     or through an eliminatory criterion (« D7 (g) »).  In French as a French spreadsheet
     opens it (``;`` between cells, decimal comma), a BOM either way, cells a spreadsheet
-    would run as formulas neutralised (:func:`isgrid.workspace.files.mail_merge_csv`'s
-    conventions)."""
-    import csv
-    import io
-
+    would run as formulas neutralised (:func:`isgrid.io.cells.spreadsheet_csv`)."""
     from ...documents.typography import french_spacing
     from ...i18n import translator
-    from ...io.write import neutralise_cell
+    from ...io.cells import spreadsheet_csv
     from ...messages import decimal_text, half_up
     from .sourcing import flag_words
 
@@ -32,19 +28,17 @@ def coverage_csv(report: dict[str, Any], lang: str) -> bytes:
     def t(key: str, /, **kw: Any) -> str:
         return french_spacing(words(key, **kw)) if fr else words(key, **kw)
 
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n", delimiter=";" if fr else ",")
     dims = [d["id"] for d in report["dimensions"]]
-    w.writerow([t("col.grid"), t("coverage.col.basis"), t("csv.sourced"),
+    rows: list[list[Any]] = [[t("col.grid"), t("coverage.col.basis"), t("csv.sourced"),
                 t("csv.reconstructed"), t("csv.inferred"), t("csv.flag")]
-               + [f"{d} (%)" for d in dims] + [t("csv.markers")])
+               + [f"{d} (%)" for d in dims] + [t("csv.markers")]]
     infos = {g["key"]: g for g in report["grids"]}
     for cov in report["coverage"]:
         info = infos.get(cov["grid"])
         prov = info["provenance"] if info else {}
-        row: list[Any] = [neutralise_cell(cov["grid"]), t("basis." + cov["basis"])]
+        row: list[Any] = [cov["grid"], t("basis." + cov["basis"])]
         row += [prov.get(s, "") for s in ("sourced", "reconstructed", "inferred")]
-        row.append(neutralise_cell(flag_words(info, t, lang)) if info else "")
+        row.append(flag_words(info, t, lang) if info else "")
         marks = []
         for d in dims:
             dc = cov["dimensions"][d]
@@ -53,5 +47,5 @@ def coverage_csv(report: dict[str, Any], lang: str) -> bytes:
             if not dc["criteria"] and (dc["secondary"] or dc["gates"]):
                 marks.append(f"{d} (s)" if dc["secondary"] else f"{d} (g)")
         row.append(", ".join(marks))
-        w.writerow(row)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        rows.append(row)
+    return spreadsheet_csv(rows, lang)
