@@ -37,7 +37,7 @@ def compare_csv(report: dict[str, Any], lang: str,
     calls = report.get("calls") or {}
     from .stagewords import StageWords
 
-    stage = StageWords(report, t)
+    stage = StageWords(report, t, lang)
     for i, e in enumerate(calls.get("editions") or []):
         if e["reapplied"]:
             tables.append((t("editions.heading", earlier=e["earlier"], later=e["later"]),

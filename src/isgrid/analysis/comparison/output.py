@@ -517,7 +517,7 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     # each call in the words of its stage: a présélection's (.stagewords)
     from .stagewords import StageWords
 
-    stage = StageWords(report, t)
+    stage = StageWords(report, t, lang)
     # a status as the committee report says it: « proposé (retenu) » until the vote
     # decides it (documents.text.status_said, the one rule)
     env.filters["status_in"] = lambda s, call, decided=True: stage.within(
