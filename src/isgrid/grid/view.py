@@ -225,8 +225,11 @@ def criteria_count_text(g: Grid, lang: str = "en") -> str:
 
 
 def grid_summary(loaded: LoadedGrid) -> dict[str, Any]:
+    """A grid in one line of ``isgrid grids list`` (its ``--format json``, the web list):
+    ``criteria`` is every criterion, ``counting`` + ``eliminatory`` its two parts."""
     g = loaded.grid
     prov = provenance_summary(g)
+    counting, gates = criteria_counts(g)
     return {
         "id": g.id,
         "version": g.version,
@@ -234,9 +237,12 @@ def grid_summary(loaded: LoadedGrid) -> dict[str, Any]:
         "mode": g.mode,
         # what the grid calls its items (« marqueurs » or « critères »: grid.items)
         "items": item_words(g),
+        # every criterion, eliminatory ones included (the contract since the first list)
         "criteria": prov["criteria_total"],
-        # of which eliminatory: the list says « 12+3 » (criteria_counts, as compare)
-        "eliminatory": criteria_counts(g)[1],
+        # its two parts, as every view says them, « 12 + 3 éliminatoires »
+        # (criteria_counts): those that count and the eliminatory ones
+        "counting": counting,
+        "eliminatory": gates,
         "sourced": prov["criteria"]["sourced"],
         "reconstructed": prov["criteria"]["reconstructed"],
         "inferred": prov["criteria"]["inferred"],
@@ -270,7 +276,7 @@ def grid_list_text(rows: list[dict[str, Any]], lang: str = "en", width: int = 80
         markers = ".markers" if r["mode"] == "profile" and r.get("items") == "markers" else ""
         mode = r["mode"] if lang == "en" else _short_mode(common(f"mode.{r['mode']}{markers}"))
         gates = int(r.get("eliminatory") or 0)  # « 12+3 »: criteria_count_text's short form
-        crit = f"{int(r['criteria']) - gates}+{gates}" if gates else str(r["criteria"])
+        crit = f"{r['counting']}+{gates}" if gates else str(r["criteria"])
         head = f"{r['id']:<26} {mode:<9} {crit:>5}  {sri:<8} "
         title = wrap(r["title"], room) or [""]
         lines.append(head + title[0])
