@@ -212,13 +212,15 @@ def criteria_counts(g: Grid) -> tuple[int, int]:
 
 
 def criteria_count_text(g: Grid, lang: str = "en") -> str:
-    """:func:`criteria_counts` in words: « 12 critères + 3 éliminatoires », « 8 critères »
-    (``grids list``'s column says « 12+3 », from the summary's ``eliminatory``)."""
+    """:func:`criteria_counts` in words: « 12 critères + 3 éliminatoires », « 8 critères »,
+    and a grid of markers in its own word, « 12 marqueurs » (:func:`.items.item_words`, as
+    its mode says « profil de marqueurs »): ``grids show`` and the self-assessment's list
+    of grids (``grids list``'s column says « 12+3 », from the summary's ``eliminatory``)."""
     from ..i18n import translator
 
     counted, gates = criteria_counts(g)
     t = translator("grids", lang)
-    words = t(f"n.criteria.{plural_form(counted, lang)}", n=counted)
+    words = t(f"n.{item_words(g)}.{plural_form(counted, lang)}", n=counted)
     if gates:
         words += t(f"n.gates.{plural_form(gates, lang)}", n=gates)
     return words
