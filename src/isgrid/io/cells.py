@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import IO, Any
 
 #: Characters that make a spreadsheet cell a formula (or a DDE call), once the
@@ -121,6 +121,8 @@ def csv_writer(out: IO[str], *, delimiter: str = ",", lineterminator: str = "\n"
     comment with a lone carriage return (a Mac or Windows copy-paste) was written bare
     into a file whose rows end ``\n``, and the row split there when read back.  Quoted, it
     reads back as typed (:func:`isgrid.io.csvtext.row_ends`)."""
+    if lineterminator == "\r\n":  # a lone \r is quoted already (a line end's character)
+        return csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     return csv.writer(_RowEnd(out, lineterminator), delimiter=delimiter, lineterminator="\r\n")
 
 
@@ -151,14 +153,27 @@ def spreadsheet_csv(rows: Iterable[Sequence[Any]], lang: str, *, line_end: str =
         buf.write("\ufeff")
     w = csv_writer(buf, delimiter=";" if lang == "fr" else ",", lineterminator=line_end)
     first = _FORMULA_FIRST
-    texts: list[int] | None = None  # the columns looked at, below the header
+    texts: Callable[[Sequence[Any]], tuple[Any, ...]] | None = None  # below the header
     for row in rows:
-        if texts is not None and not any(
-                isinstance(v, str) and v[:1] in first for v in map(row.__getitem__, texts)):
-            w.writerow(row)  # nothing to neutralise
-            continue
+        if texts is not None:
+            for v in texts(row):
+                if isinstance(v, str) and v[:1] in first:
+                    break
+            else:
+                w.writerow(row)  # nothing to neutralise
+                continue
         w.writerow([neutralise_cell(v) if isinstance(v, str) and v[:1] in first else v
                     for v in row])
         if texts is None and numbers:
-            texts = [i for i in range(len(row)) if i not in numbers]
+            texts = _cells_of([i for i in range(len(row)) if i not in numbers])
     return buf.getvalue().encode("utf-8")
+
+
+def _cells_of(columns: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A row's cells in ``columns``, as a tuple (:func:`operator.itemgetter`'s, whose one
+    column is the cell itself)."""
+    from operator import itemgetter
+
+    if len(columns) > 1:
+        return itemgetter(*columns)
+    return lambda row: tuple(row[i] for i in columns)
