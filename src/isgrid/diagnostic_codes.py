@@ -459,8 +459,9 @@ CODES: dict[str, CodeInfo] = {
         "docs/personal-data.md).",
     ),
     "purge-left": CodeInfo(
-        "A purge stopped partway left the dated copies (with the jurors' comments) in a "
-        "hidden folder, once the retention period is over", "data",
+        "A purge stopped partway left dated copies in a hidden folder (of ratings and "
+        "opinions, with the jurors' comments, or of assignments.csv), once the retention "
+        "period is over", "data",
         "Run isgrid call purge --apply again: it removes them (or delete the folder).",
     ),
     "yaml-rewrite": CodeInfo(

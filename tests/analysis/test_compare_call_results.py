@@ -37,14 +37,21 @@ def test_one_line_per_call_from_the_engine(editions: dict[str, Any]) -> None:
     # (AL16-07 and -08 below a floor); proposal: AL16-01 and -02 selected, -03 and -04 in
     # reserve; 52 000 € budget, 51 000 € committed (the example's README)
     want = {"dossiers": 8, "eligible": 7, "ranked": 5, "selected": 2, "reserve": 2,
-            "budget": 52000, "committed": 51000, "decided": False}
+            "budget": 52000, "committed": 51000, "decided": False, "voted": False}
     for c in editions["calls"]["calls"]:
         assert {k: c["overview"][k] for k in want} == want
     md = render(editions, "md", "fr")
     assert f"| appel | 8 | 7 | 5 | proposée | 2 | 2 | 52{NNB}000{NNB}€ | 51{NNB}000{NNB}€ |" in md
-    assert "| appel | dossiers | recevables | classés | sélection | retenus | en réserve |" in md
+    # no vote: the jury's proposition, said as the committee report says it
+    # (documents.text.status_said)
+    assert ("| appel | dossiers | recevables | classés | sélection | proposés (retenus) "
+            "| proposés en réserve |") in md
+    assert "- Proposés (retenus) avec appel, pas avec appel-2017 : aucun" in md.replace(NB, " ")
+    assert "- Proposés (retenus) dans les deux : AL16-01, AL16-02" in md.replace(NB, " ")
     en = render(editions, "md", "en")
-    assert "| call | dossiers | eligible | ranked | selection | selected | reserve | budget |" in en
+    assert ("| call | dossiers | eligible | ranked | selection | proposed (selected) "
+            "| proposed for the reserve | budget |") in en
+    assert "- Proposed (selected) under both: AL16-01, AL16-02" in en
 
 
 def test_each_shared_dossier_s_total_in_both_editions(editions: dict[str, Any]) -> None:
@@ -126,3 +133,16 @@ def test_a_dimension_reached_by_a_gate_is_said_so_everywhere(editions: dict[str,
             f"seulement comme dimension secondaire ou par un critère éliminatoire{NB}: D3 dans "
             f"alsace-aap-2016@1 (dimension secondaire{NB}: AV-4.2){NB}; D7 dans "
             f"alsace-aap-2016@1 (critère éliminatoire{NB}: ALS-E1).") in first
+
+
+def test_the_csv_per_dossier_table_says_the_same_numbers(editions: dict[str, Any]) -> None:
+    """The review's two editions in ``compare --format csv`` (review 19, finding 7): the
+    totals and the gap worked out above (55,952… shown 56,0, 56,25 shown 56,3: 0,3;
+    84,821… and 84,765625 both 84,8: 0,0), numbers only, empty cells for AL16-06, which
+    has no rank and no total."""
+    from isgrid.analysis.compare import render_bytes
+
+    lines = render_bytes(editions, "csv", "fr").decode("utf-8-sig").split("\r\n")
+    assert "AL16-04;5;5;proposé en réserve;proposé en réserve;56,0;56,3;0,3" in lines
+    assert "AL16-01;1;1;proposé (retenu);proposé (retenu);84,8;84,8;0,0" in lines
+    assert "AL16-06;;;irrecevable;irrecevable;;;" in lines

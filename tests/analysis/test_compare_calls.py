@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from callfactory import make_call
 from gridtexts import NPM, S04, YESNO, criterion, grid, scale, section
-from isgrid.analysis.compare import compare, kendall_tau_b, render
+from isgrid.analysis.compare import compare, kendall_tau_b, render, render_bytes
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.grid.load import load_grid
@@ -397,6 +397,21 @@ def test_large_calls_give_a_summary_unless_details_are_asked(tmp_path: Path) -> 
     # d099: A totals 100 x (4 + 4) / 8 = 100,0, B 100 x (4 + 4 + 0) / 12 = 66,7: -33,3
     assert f"| d099 | 1 | 8 | proposé (retenu) | proposé (retenu) | 100,0 | 66,7 | -33,3 |\n\n*{more_fr}*\n\n" in md
     assert f'<p class="muted cut">{more_en}</p>' in render(short, "html", "en")
+    # the CSV, for a spreadsheet, keeps every dossier without --details (130 rows under
+    # the pair table's header); a report cut elsewhere says so under the table, in words
+    out_csv = tmp_path / "big.csv"
+    res = CliRunner().invoke(cli, ["compare", str(a / "grid.yaml"), str(b / "grid.yaml"),
+                                   "--call", str(a), "--call", str(b), "-o", str(out_csv)])
+    assert res.exit_code == 0, res.output
+    lines = out_csv.read_bytes().decode("utf-8-sig").split("\r\n")
+    head = lines.index("dossier;rang grille-a@1;rang grille-b@1;statut grille-a@1;"
+                       "statut grille-b@1;total grille-a@1;total grille-b@1;écart")
+    assert len(lines) == head + 132 and lines[-1] == ""  # the last table: 130 rows
+    assert lines[head + 100].startswith("d099;1;8;proposé (retenu);proposé (retenu);100,0;66,7;")
+    assert lines[head + 130].startswith("d129;") and "--details" not in "".join(lines)
+    cut = render_bytes(short, "csv", "fr").decode("utf-8-sig").split("\r\n")
+    # (quoted: it holds the separator)
+    assert cut[cut.index(lines[head + 100]) + 1] == f'"{more_fr}"'
 
 
 def test_a_cut_list_says_how_many_in_grouped_thousands() -> None:

@@ -88,12 +88,13 @@ def test_the_document_names_the_calls(report: dict[str, Any], lang: str) -> None
         assert "## Les éditions d'un même appel" in md
         assert "### aap-2026 → aap-2025" in md
         assert "### aap-2026 : dossiers déjà présents dans aap-2025" in md
-        assert "Dossiers déjà présents dans aap-2025 : 2 ; retenus alors : 1." in md
+        # no vote in 2025: its selection is the jury's proposition (status_said)
+        assert "Dossiers déjà présents dans aap-2025 : 2 ; proposés (retenus) alors : 1." in md
         assert "| d9 | Projet d9 | d3 | siret |" in md
     else:
         assert "### aap-2026: dossiers already in aap-2025" in md
         assert "| d1 | Projet d1 | d1 | id |" in md
-        assert "Dossiers already in aap-2025: 2; selected then: 1." in md
+        assert "Dossiers already in aap-2025: 2; proposed (selected) then: 1." in md
     html = render(report, "html", lang)
     assert "<td>d9</td><td>Projet d9</td><td>d3</td><td>siret</td>" in html
 

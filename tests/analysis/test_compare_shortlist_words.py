@@ -48,15 +48,17 @@ def test_two_présélections_in_french(tmp_path: Path) -> None:
     text = run("--lang", "fr", "compare", GRID, "--call", a, "--call", b)
     rows = _rows(text)
     # no money column: neither call grants any
-    assert ("| appel | dossiers | recevables | classés | sélection | présélectionnés "
-            "| en réserve |") in rows
+    # a decision (P5) is no vote: the statuses are the jury's proposition still
+    # (documents.text.status_said), said so in the header and the sentences
+    assert ("| appel | dossiers | recevables | classés | sélection | proposés (présélectionnés) "
+            "| proposés en réserve |") in rows
     assert "| a | 6 | 6 | 6 | proposée | 3 | 1 |" in rows
     assert "| b | 6 | 6 | 6 | décidée | 4 | 1 |" in rows
     assert "| P5 | 5 | 5 | non proposé | proposé (présélectionné) | 45,0 | 45,0 | 0,0 |" in rows
     assert "| P3 | 4 | 4 | proposé en réserve | proposé en réserve | 60,0 | 60,0 | 0,0 |" in rows
-    assert "- Présélectionnés avec b, pas avec a : P5" in rows
-    assert "- Présélectionnés dans les deux : P1, P2, P4" in rows
-    assert ("Dossiers déjà présents dans a : 6 ; présélectionnés alors : 3. "
+    assert "- Proposés (présélectionnés) avec b, pas avec a : P5" in rows
+    assert "- Proposés (présélectionnés) dans les deux : P1, P2, P4" in rows
+    assert ("Dossiers déjà présents dans a : 6 ; proposés (présélectionnés) alors : 3. "
             "Rapprochés par identifiant.") in rows
     for word in ("retenu", "Retenu", "engagé", "enveloppe", "€"):
         assert word not in norm(text), word
@@ -79,33 +81,34 @@ def test_a_présélection_and_a_call_that_funds_each_in_its_words(tmp_path: Path
     rows = _rows(run("--lang", "fr", "compare", GRID, "--call", a, "--call", f))
     # one header for both lines: both words; the money columns are the funding call's,
     # « - » on the présélection's line
-    assert ("| appel | dossiers | recevables | classés | sélection | retenus ou présélectionnés "
-            "| en réserve | enveloppe | engagé |") in rows
+    assert ("| appel | dossiers | recevables | classés | sélection | proposés (présélectionnés) "
+            "ou proposés (retenus) | proposés en réserve | enveloppe | engagé |") in rows
     assert "| a | 6 | 6 | 6 | proposée | 3 | 1 | - | - |" in rows
     assert "| f | 6 | 6 | 6 | proposée | 3 | 0 | - | 35 000 € |" in rows
     # each status column in its call's words
     assert "| P1 | 2 | 2 | proposé (présélectionné) | proposé (retenu) | 80,0 | 80,0 | 0,0 |" in rows
     assert "| P3 | 4 | 4 | proposé en réserve | non proposé | 60,0 | 60,0 | 0,0 |" in rows
-    assert "- Présélectionnés avec a, non retenus avec f : aucun" in rows
-    assert "- Retenus avec f, non présélectionnés avec a : aucun" in rows
-    assert "- Présélectionnés avec a et retenus avec f : P1, P2, P4" in rows
+    assert "- Proposés (présélectionnés) avec a, non proposés avec f : aucun" in rows
+    assert "- Proposés (retenus) avec f, non proposés avec a : aucun" in rows
+    assert "- Proposés (présélectionnés) avec a et proposés (retenus) avec f : P1, P2, P4" in rows
 
 
 def test_english(tmp_path: Path) -> None:
     a = _call(tmp_path, "a", True)
     f = _call(tmp_path, "f", False)
     rows = _rows(run("--lang", "en", "compare", GRID, "--call", f, "--call", a))
-    assert ("| call | dossiers | eligible | ranked | selection | selected or shortlisted "
-            "| reserve | budget | committed |") in rows
+    assert ("| call | dossiers | eligible | ranked | selection | proposed (selected) or proposed "
+            "(shortlisted) | proposed for the reserve | budget | committed |") in rows
     assert "| a | 6 | 6 | 6 | proposed | 3 | 1 | - | - |" in rows
     assert "| P6 | 6 | 6 | not proposed | not proposed | 31.7 | 31.7 | 0.0 |" in rows
-    assert "- Selected under f, not shortlisted under a: none" in rows
-    assert "- Shortlisted under a, not selected under f: none" in rows
-    assert "- Shortlisted under a and selected under f: P1, P2, P4" in rows
+    assert "- Proposed (selected) under f, not proposed under a: none" in rows
+    assert "- Proposed (shortlisted) under a, not proposed under f: none" in rows
+    assert "- Proposed (selected) under f and proposed (shortlisted) under a: P1, P2, P4" in rows
     both = _rows(run("--lang", "en", "compare", GRID, "--call", a, "--call",
                      _call(tmp_path, "b", True)))
-    assert "| call | dossiers | eligible | ranked | selection | shortlisted | reserve |" in both
-    assert "- Shortlisted under both: P1, P2, P4" in both
+    assert ("| call | dossiers | eligible | ranked | selection | proposed (shortlisted) "
+            "| proposed for the reserve |") in both
+    assert "- Proposed (shortlisted) under both: P1, P2, P4" in both
 
 
 def test_decide_takes_the_présélection_words_on_a_présélection_only(tmp_path: Path) -> None:

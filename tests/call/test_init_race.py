@@ -71,7 +71,7 @@ def test_a_refused_call_init_leaves_no_folder_it_made(tmp_path: Path) -> None:
     # with the parent folders made for it; a folder that was there stays
     res = CliRunner().invoke(cli, ["--lang", "en", "call", "init",
                                    str(tmp_path / "aap" / "2026" / "appel"), "--grid", "nope"])
-    assert res.exit_code == 2 and "no grid 'nope' [unknown-grid]" in res.output
+    assert res.exit_code == 2 and "no grid “nope” [unknown-grid]" in res.output
     assert list(tmp_path.iterdir()) == []
     (tmp_path / "vide").mkdir()
     res = CliRunner().invoke(cli, ["--lang", "en", "call", "init", str(tmp_path / "vide"),

@@ -274,8 +274,8 @@ def test_a_refused_removal_says_where_the_comments_wait_and_they_are_listed_afte
         [warning] = leftover_warnings(loaded, dt.date(2027, 4, 2))
         assert (warning.code, warning.severity, warning.location.file, warning.message) == (
             "purge-left", "warning", str(hidden),
-            f"{rel} still holds dated copies of ratings files, with the jurors' comments: a "
-            "purge stopped before it deleted them")
+            f"{rel} still holds dated copies of the jurors' ratings files, with their "
+            "comments: a purge stopped before it deleted them")
     finally:
         for p in (call / "ratings").rglob("*.csv"):
             _immutable(p, False)
@@ -299,3 +299,34 @@ def test_a_folder_a_stopped_purge_left_is_listed_and_removed(
     proc = purge(call)
     assert proc.returncode == 0, proc.stderr
     assert snapshot(call) == done
+
+
+def test_each_folder_left_says_what_its_copies_hold(
+        scenario: tuple[Path, dict[str, bytes | str]], tmp_path: Path) -> None:
+    """``replaced/`` is not only the ratings': ``opinions/replaced/`` keeps the jurors'
+    opinions (``sheets import --replace``), the call folder's ``replaced/`` the
+    ``assignments.csv`` that ``assign --force --change-rated`` replaced.  A purge stopped in
+    each says what it left there (« dated copies of ratings files » for all three was
+    wrong for the last two)."""
+    import datetime as dt
+
+    from isgrid.call.load import load_call
+    from isgrid.call.purge import leftover_warnings
+
+    call, _, _ = _copy(scenario, tmp_path)
+    gone = ".replaced.0123456789abcdef.gone"
+    (call / COPY).parent.rename(call / "ratings" / gone)
+    for where in ("opinions", ""):
+        (call / where / gone).mkdir(parents=True)
+    warnings = leftover_warnings(load_call(call), dt.date(2027, 4, 2))
+    assert [(w.code, w.message) for w in warnings] == [
+        ("purge-left", f"ratings/{gone} still holds dated copies of the jurors' ratings "
+                       "files, with their comments: a purge stopped before it deleted them"),
+        ("purge-left", f"opinions/{gone} still holds dated copies of the jurors' opinions "
+                       "files, with their comments: a purge stopped before it deleted them"),
+        ("purge-left", f"{gone} still holds dated copies of assignments.csv (which juror "
+                       "rates which dossier): a purge stopped before it deleted them")]
+    french = [w.message.translated("fr").replace("\u00a0", " ") for w in warnings]
+    assert french[2] == (f"{gone} contient encore des copies datées d'assignments.csv (quel "
+                         "juré note quel dossier) : une purge s'est arrêtée avant de les "
+                         "supprimer")

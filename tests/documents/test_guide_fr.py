@@ -412,7 +412,7 @@ def test_the_other_audiences_chapters_walk(name: str, tmp_path: Path,
     # longer reads shows here
     assert (walk.ran, walk.compared, walk.added) == {
         "s-autoevaluer.md": (5, 1, 1),
-        "comparer-des-grilles.md": (11, 5, 2)}[name]
+        "comparer-des-grilles.md": (12, 5, 2)}[name]
     if name == "s-autoevaluer.md":
         text = " ".join((GUIDES / name).read_text(encoding="utf-8").split())
         pages = _served_pages(tmp_path / "mes-reponses.yaml")

@@ -39,7 +39,7 @@ def _run(*args: str) -> str:
 
 def test_every_command_says_the_grid_meant(tmp_path: Path) -> None:
     out = _run("compare", "avise-mouves-2011", "picardie-marqeurs-2013")
-    assert "pas de grille 'picardie-marqeurs-2013' [unknown-grid]" in out
+    assert "pas de grille « picardie-marqeurs-2013 » [unknown-grid]" in out
     assert "Indice : Vouliez-vous dire picardie-marqueurs-2013 ? Grilles fournies :" in out
     answers = tmp_path / "r.yaml"
     answers.write_text("answers:\n  AV-1.1: 3\n", encoding="utf-8")
@@ -60,7 +60,7 @@ def test_a_name_no_file_can_have_is_no_grid_not_a_failed_write() -> None:
     with a hint to free some space: a grid name is looked up, never written."""
     long = "a" * 300
     out = _run("grids", "show", long)
-    assert f"pas de grille '{long}' [unknown-grid]" in out
+    assert f"pas de grille « {long} » [unknown-grid]" in out
     assert "write-failed" not in out and str(grids_dir()) not in out
     out = _run("grids", "show", "csess-2017@" + "9" * 300)
     assert "[version-mismatch]" in out and "write-failed" not in out
@@ -70,7 +70,7 @@ def test_the_dimensions_file_is_not_a_grid() -> None:
     """isgrid's own dimensions.yaml, beside the shipped grids, was loaded as a grid
     (« the key 'id' is required [schema-invalid] »)."""
     out = _run("grids", "show", "dimensions")
-    assert "pas de grille 'dimensions' [unknown-grid]" in out
+    assert "pas de grille « dimensions » [unknown-grid]" in out
 
 
 def test_a_shipped_grid_named_as_a_file_is_suggested_without_its_extension() -> None:

@@ -147,3 +147,16 @@ def test_alterincub_counts_alike_in_list_show_and_compare(tmp_path: Path) -> Non
     info = json.loads(out.read_text(encoding="utf-8"))["grids"][0]
     assert (info["criteria"], info["gates"]) == (12, 3)
     assert info["provenance"] == {"sourced": 3, "reconstructed": 10, "inferred": 2}
+
+
+def test_grids_list_json_says_both_parts_of_the_count() -> None:
+    # its « criteria » stays every criterion (a contract: 15 for Alter'Incub, 10 for Alsace),
+    # and says its two parts, as the text's « 12+3 »: 12 that count and 3 eliminatory
+    # (AI-E1..E3); Alsace 7 + 3 (ALS-E1..E3)
+    rows = {r["id"]: r for r in json.loads(run("grids", "list", "--format", "json"))}
+    assert [rows["alterincub"][k] for k in ("criteria", "counting", "eliminatory")] == [15, 12, 3]
+    assert [rows["alsace-aap-2016"][k] for k in ("criteria", "counting", "eliminatory")] \
+        == [10, 7, 3]
+    assert [rows["rallynov"][k] for k in ("criteria", "counting", "eliminatory")] == [8, 8, 0]
+    for r in rows.values():
+        assert r["criteria"] == r["counting"] + r["eliminatory"], r["id"]

@@ -249,7 +249,7 @@ def test_a_dossier_file_with_a_key_written_twice_stops_the_refresh_before_any_wr
     res = CliRunner().invoke(cli, ["intake", str(call), "--from",
                                    str(write_xlsx(tmp_path / "b.xlsx", export_sheets(later)))])
     assert res.exit_code == 1, res.output
-    assert (f"Error: {path}:{lines + 2}:1 (notes): the key 'notes' appears twice "
+    assert (f"Error: {path}:{lines + 2}:1 (notes): the key “notes” appears twice "
             "[yaml-duplicate-key]") in res.output
     assert "nothing was written." in res.output
     assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before

@@ -172,7 +172,7 @@ def test_duplicate_top_level_key() -> None:
     _, diags = parse("id: a\ntitle: x\nid: b\n")
     assert codes(diags) == ["yaml-duplicate-key"]
     assert diags.items[0].location.line == 3
-    assert "'id'" in diags.items[0].message
+    assert "“id”" in diags.items[0].message
 
 
 def test_a_block_written_twice_is_merged_not_deleted() -> None:
@@ -188,7 +188,7 @@ def test_a_block_written_twice_is_merged_not_deleted() -> None:
     assert d.location.line == 5
     assert d.hint is not None
     hint = d.hint.translated("fr").replace("\u00a0", " ")
-    assert hint == ("La clé 'set' apparaît d'abord à la ligne 2 : fusionnez les deux blocs "
+    assert hint == ("La clé « set » apparaît d'abord à la ligne 2 : fusionnez les deux blocs "
                     "en plaçant les lignes de celui-ci sous le premier, puis supprimez cette "
                     "ligne.")
     assert "supprimez ou renommez" not in hint.lower()
@@ -198,7 +198,7 @@ def test_a_value_written_twice_says_where_the_first_is() -> None:
     _, diags = parse("id: a\ntitle: x\nid: b\n")
     hint = diags.items[0].hint
     assert hint is not None
-    assert hint.translated("en") == ("The key 'id' first appears on line 1: keep one of the two "
+    assert hint.translated("en") == ("The key “id” first appears on line 1: keep one of the two "
                                  "values and delete the other line.")
 
 

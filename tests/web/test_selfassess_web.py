@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from flask.testing import FlaskClient
 
+from isgrid.cli import cli
 from isgrid.grid.load import load_grid
 from isgrid.selfassess.assess import load_answers_text
 from isgrid.web.selfassess import create_app, is_loopback
@@ -256,3 +258,16 @@ def test_the_list_counts_criteria_as_grids_list_and_compare() -> None:
     html = text(same_origin_client(create_app(grids={"alterincub": lg})).get("/"))
     assert "15 questions · 12 critères + 3 éliminatoires ·" in html
     assert "3 / 10 / 2" in html
+
+
+def test_a_grid_of_markers_is_counted_in_markers() -> None:
+    # the Picardie grid calls its items « marqueurs » (its mode reads « profil de
+    # marqueurs »): its 12 items (MIS-1..12, none eliminatory) are « 12 marqueurs » in the
+    # list, as in grids show; a grid of criteria keeps « critères »
+    lg = load_grid("picardie-marqueurs-2013")
+    html = text(same_origin_client(create_app(grids={"picardie-marqueurs-2013": lg})).get("/"))
+    assert " · 12 marqueurs ·" in html and "12 critères" not in html
+    show = CliRunner().invoke(cli, ["--lang", "fr", "grids", "show", "picardie-marqueurs-2013"])
+    assert show.output.splitlines()[3].startswith("  12 marqueurs\u00a0: 10 sourcés")
+    show = CliRunner().invoke(cli, ["--lang", "en", "grids", "show", "picardie-marqueurs-2013"])
+    assert show.output.splitlines()[3].startswith("  12 markers: 10 sourced")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .comparison.build import compare, match_calls
 from .comparison.coverage import coverage, crosswalk, shares
-from .comparison.csvtable import coverage_csv
+from .comparison.csvtable import compare_csv, coverage_csv
 from .comparison.diff import grid_diff, relation
 from .comparison.output import render, render_bytes
 from .comparison.projection import project
@@ -19,6 +19,7 @@ from .comparison.results import compare_results, kendall_tau_b
 
 __all__ = [
     "compare",
+    "compare_csv",
     "compare_results",
     "coverage",
     "coverage_csv",

@@ -383,13 +383,28 @@ def leftover_warnings(call: Call, today: dt.date | None = None) -> list[Diagnost
     end = retention_end(call)
     if end is None or (today or dt.date.today()) < end:
         return []
-    return [Diagnostic("purge-left", Message(
-        "{path} still holds dated copies of ratings files, with the jurors' comments: a "
-        "purge stopped before it deleted them", path=p.relative_to(call.folder)),
-        Location(str(p)), severity="warning", hint=Message(
-            "Run isgrid call purge {folder} --apply again: it removes them.",
-            folder=call.folder)) for sub in REPLACED_IN
-        for p in gone_left(call.folder, sub)]
+    return [Diagnostic("purge-left", _LEFT[sub](p.relative_to(call.folder)),
+                       Location(str(p)), severity="warning", hint=Message(
+                           "Run isgrid call purge {folder} --apply again: it removes them.",
+                           folder=call.folder)) for sub in REPLACED_IN
+            for p in gone_left(call.folder, sub)]
+
+
+#: What each folder of :data:`REPLACED_IN` a purge left holds, said by ``purge-left``:
+#: ``ratings/``'s and ``opinions/``'s copies the jurors' comments, the call folder's the
+#: ``assignments.csv`` that ``assign --force --change-rated`` replaced (which juror rates
+#: which dossier), never « ratings files » for all three.
+_LEFT: dict[str, Callable[[Path], Message]] = {
+    RATINGS_DIR: lambda path: Message(
+        "{path} still holds dated copies of the jurors' ratings files, with their comments: "
+        "a purge stopped before it deleted them", path=path),
+    OPINIONS_DIR: lambda path: Message(
+        "{path} still holds dated copies of the jurors' opinions files, with their "
+        "comments: a purge stopped before it deleted them", path=path),
+    "": lambda path: Message(
+        "{path} still holds dated copies of assignments.csv (which juror rates which "
+        "dossier): a purge stopped before it deleted them", path=path),
+}
 
 
 def _apply(folder: Path, plan: PurgePlan, writes: list[tuple[Path, Content]],

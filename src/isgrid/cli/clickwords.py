@@ -80,7 +80,8 @@ METAVAR_WORDS = frozenset((
     N_("FLOAT"), N_("FLOAT RANGE"), N_("BOOLEAN"), N_("FOLDER"), N_("GRID"), N_("GRIDS"),
     N_("GRID_FILES"), N_("FILES"), N_("DOSSIER"), N_("CRITERION"), N_("VALUE"), N_("RECORD"),
     N_("ANSWERS"), N_("HASH"), N_("URL"), N_("YYYY-MM-DD"), N_("OPTIONS"), N_("COMMAND"),
-    N_("ARGS"), N_("FOR"), N_("AGAINST"), N_("ENTRY"), N_("DIR"), N_("ADDRESS"),
+    N_("ARGS"), N_("FOR"), N_("AGAINST"), N_("ENTRY"), N_("DIR"), N_("ADDRESS"), N_("OLD"),
+    N_("REF"),
 ))
 _METAVAR_WORD = re.compile(r"YYYY-MM-DD|[A-Z][A-Z_]*(?: RANGE)?")
 

@@ -17,7 +17,8 @@ from .options import force_option, format_option, lang_option, output_option
                    "the editions of one call on its grid).")
 @format_option("html", "md", "json", "pdf", "docx", "csv", default="md",
                help="pdf: the HTML laid out on A4 pages, as the committee report; docx: a "
-                    "Word document to edit; csv: the coverage table, for a spreadsheet "
+                    "Word document to edit; csv: its tables for a spreadsheet, coverage, "
+                    "criteria correspondence and, with calls, the dossiers, every one kept "
                     "(these three need -o).")
 @output_option(folder_name="comparaison")
 @force_option()
@@ -78,7 +79,8 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
     from ..analysis.compare import render, render_bytes
     from ..io.write import check_output, write_output
 
-    report = compare_grids(loaded, loaded_calls, details=details)
+    # a spreadsheet keeps every dossier: the CSV's per-dossier tables are never cut
+    report = compare_grids(loaded, loaded_calls, details=details or fmt == "csv")
     if output is None:
         click.echo(render(report, fmt, lang or state.lang, template_dir), nl=False)
         return

@@ -9,16 +9,14 @@ that a spreadsheet would run as formulas are neutralised.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from ..engine import Result
 from ..engine.result import Cell, Cells
 from ..grid.model import Grid
 from ..i18n import wrap, wrap_items
-from ..io.write import neutralise_cell, neutralise_row
+from ..io.cells import neutralise_cell, spreadsheet_csv
 from ..messages import decimal_text, plain_number, plural_form
 from ..vocabulary import TOTAL_DECIMALS, Status
 from .text import (
@@ -194,19 +192,36 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
     ``granted`` are the amounts every document shows (:attr:`DossierResult.amount_proposed`,
     :attr:`DossierResult.amount_granted`): granted only once a vote granted it, a jury-stage
     ``retenu --amount`` proposed until then, as the JSON's ``amounts`` say (``proposed`` is
-    left empty for a dossier nobody proposes: not retained, nor on the reserve)."""
+    left empty for a dossier nobody proposes: not retained, nor on the reserve).  Written by
+    :func:`isgrid.io.cells.spreadsheet_csv`: in French ``;``, ``\r\n`` and a BOM; in English
+    ``,`` and ``\n``, no BOM (what the English CSV has always been)."""
     fr = lang == "fr"
     crit_ids: list[str] = []
     if result.dossiers:
         crit_ids = list(result.dossiers[0].criteria)
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";" if fr else ",", lineterminator="\r\n" if fr else "\n")
     # ``ranking_total`` after ``total`` when the grid ranks with its ranking weights: the
     # total ``rank`` follows (sorting the sheet by ``total`` gives another order)
     ranking = ranks_by_ranking_total(result)
     at = CSV_COLUMNS.index("total") + 1
     columns = [*CSV_COLUMNS[:at], "ranking_total", *CSV_COLUMNS[at:]] if ranking else CSV_COLUMNS
-    w.writerow(neutralise_row(columns + crit_ids))
+    # the cells num() writes, and the criterion values: numbers, never formulas (the texts
+    # of the call's files, ids, titles, markers, flags, are neutralised)
+    numbers = {i for i, c in enumerate(columns) if c in _NUMBER_COLUMNS}
+    numbers.update(range(len(columns), len(columns) + len(crit_ids)))
+    return spreadsheet_csv(_score_rows(result, lang, columns, crit_ids, ranking, at), lang,
+                           line_end="\r\n" if fr else "\n", bom=fr, numbers=numbers)
+
+
+#: The columns of :func:`score_csv` that its ``num()`` writes.
+_NUMBER_COLUMNS = frozenset(("rank", "eligible", "complete", "total", "ranking_total",
+                             "selected", "reserve", "requested", "proposed", "granted"))
+
+
+def _score_rows(result: Result, lang: str, columns: list[str], crit_ids: list[str],
+                ranking: bool, at: int) -> Iterator[list[Any]]:
+    """:func:`score_csv`'s rows, its header first (``ranking``: ``ranking_total`` at
+    ``at``)."""
+    yield columns + crit_ids
 
     def num(x: Any) -> str:
         if x is None:
@@ -218,16 +233,16 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
             # criterion's mean of three ratings read 3,6666666666666665 beside 84,821428571
             return decimal_text(plain_number(round(float(x), TOTAL_DECIMALS)
                                              if isinstance(x, float) else int(x)), lang)
-        return str(x)
+        return str(neutralise_cell(str(x)))  # not a number: in a column of numbers, no formula
 
     texts: dict[Any, Any] = {}  # each distinct criterion value written once (500,000 cells)
 
     def value_text(x: Any) -> Any:
         if not x:  # None, 0 and -0.0: equal keys, not the same text
-            return neutralise_cell(num(x))
+            return num(x)
         t = texts.get(x)
         if t is None:
-            t = texts[x] = neutralise_cell(num(x))
+            t = texts[x] = num(x)
         return t
 
     made: dict[int, Any] = {}  # the texts of each distinct cell (Cells.made)
@@ -241,21 +256,17 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
         status = words.get(d.status, str(d.status))
         verdict = verdict_word(d.verdict, lang) if d.verdict else ""
         amounts = d.amounts
-        # the texts of the call's files are neutralised; the numbers num() writes are not
-        # formulas (a negative number is left alone by neutralise_cell as well)
-        row = [num(d.rank), neutralise_cell(d.id), neutralise_cell(d.title), status,
+        row = [num(d.rank), d.id, d.title, status,
                num(d.eligible), num(d.complete), num(d.total), verdict,
-               neutralise_cell(" ".join(prof.get("present", []))), num(d.selected),
+               " ".join(prof.get("present", [])), num(d.selected),
                num(d.reserve), num(amounts.requested),
                # « granted » only once a vote granted it, a jury-stage amount is proposed
                # (the engine's rule, the JSON's amounts)
                num(d.amount_proposed), num(d.amount_granted),
-               neutralise_cell(" ".join(d.flags))]
+               " ".join(d.flags)]
         if ranking:
             row.insert(at, num(d.ranking_total))
         crit = d.criteria
-        w.writerow(row + (
+        yield row + (
             crit.made(cell_text, made) if isinstance(crit, Cells) and list(crit) == crit_ids
-            else [value_text(crit[c].value) for c in crit_ids]))
-    text = buf.getvalue()
-    return ("\ufeff" + text).encode("utf-8") if fr else text.encode("utf-8")
+            else [value_text(crit[c].value) for c in crit_ids])

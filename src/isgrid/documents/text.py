@@ -71,17 +71,19 @@ def status_word(status: str, lang: str, *, plural: bool = False) -> str:
 PROPOSITIONS: tuple[str, ...] = (Status.RETENU, Status.RESERVE, Status.NON_RETENU)
 
 
-def status_said(status: str, lang: str, decided: bool) -> str:
+def status_said(status: str, lang: str, decided: bool, *, plural: bool = False) -> str:
     """A dossier's status as every document says it: its word (:func:`status_word`) once
     the vote decided it (``decided``: :meth:`isgrid.engine.Result.decided_by_vote`), and
     while it is the jury's proposition, « proposé (retenu) », « proposé en réserve », « non
     proposé » (the report catalog's ``proposed.*``).  The committee report, the fiches and
-    ``isgrid compare`` say it so: one word for one status across documents."""
+    ``isgrid compare`` say it so: one word for one status across documents.  ``plural``:
+    the words of several dossiers, « proposés (retenus) », « retenus » (the report
+    catalog's ``proposed.*.other``, :func:`statuses_words`)."""
     if decided or status not in PROPOSITIONS:
-        return status_word(status, lang)
+        return status_word(status, lang, plural=plural)
     from ..i18n import translator
 
-    return translator("report", lang)(f"proposed.{status}")
+    return translator("report", lang)(f"proposed.{status}" + (".other" if plural else ""))
 
 
 def version_words(version: str, lang: str) -> str:

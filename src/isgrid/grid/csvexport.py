@@ -4,6 +4,8 @@ quote a grid without copying it by hand (review 19, finding 7)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from .load import LoadedGrid
 
 
@@ -14,14 +16,11 @@ def grid_csv(loaded: LoadedGrid, lang: str = "fr") -> bytes:
     eliminatory criterion), floor, eliminatory (oui/non), provenance (as every view shows
     it: :func:`isgrid.grid.provenance.criterion_status`), source.  In French as a French
     spreadsheet opens it (``;``, decimal comma), a BOM either way, every text cell
-    formula-neutralised (:func:`isgrid.io.cells.neutralise_cell`), as the project's other
-    CSVs.  The grid's own words (labels, sections) stay as written."""
-    import csv
-    import io
-
+    formula-neutralised, as the project's other CSVs (:func:`isgrid.io.cells.spreadsheet_csv`).
+    The grid's own words (labels, sections) stay as written."""
     from ..documents.typography import french_spacing
     from ..i18n import translator
-    from ..io.cells import neutralise_cell
+    from ..io.cells import spreadsheet_csv
     from ..messages import decimal_text, half_up, plain_number
     from .provenance import criterion_status
     from .weights import weight_shares
@@ -34,21 +33,18 @@ def grid_csv(loaded: LoadedGrid, lang: str = "fr") -> bytes:
         return french_spacing(words(key)) if fr else words(key)
 
     shares = weight_shares(g) if g.mode == "scored" else {}
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n", delimiter=";" if fr else ",")
-    w.writerow([t(f"csv.{k}") for k in ("id", "label", "section", "dimension", "weight",
-                                        "floor", "eliminatory", "provenance", "source")])
+    rows: list[list[Any]] = [[t(f"csv.{k}") for k in (
+        "id", "label", "section", "dimension", "weight", "floor", "eliminatory", "provenance",
+        "source")]]
     for s in g.sections:
         for c in s.criteria:
             share = shares.get(c.id)
-            status = criterion_status(g, c)
-            w.writerow([
-                neutralise_cell(c.id), neutralise_cell(c.label), neutralise_cell(s.label),
-                neutralise_cell(c.dimension or ""),
+            rows.append([
+                c.id, c.label, s.label, c.dimension or "",
                 decimal_text(half_up(100 * share), lang) if share is not None else "",
                 decimal_text(plain_number(c.floor), lang) if c.floor is not None else "",
                 t("csv.yes") if c.eliminatory else t("csv.no"),
-                common(f"provenance.{status}"),
-                neutralise_cell(c.provenance.source or ""),
+                common(f"provenance.{criterion_status(g, c)}"),
+                c.provenance.source or "",
             ])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return spreadsheet_csv(rows, lang)

@@ -1,4 +1,4 @@
-"""A grid named wrongly: « no grid 'csess' », with « Did you mean csess-2017? » when one
+"""A grid named wrongly: « no grid “csess” » (« pas de grille « csess » »), with « Did you mean csess-2017? » when one
 shipped grid is clearly meant (review s17 users, finding 12).  Every lookup of a grid by its
 name (:func:`isgrid.grid.load.load_grid`, a parent of ``extends``) says it here."""
 
@@ -8,20 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message
+from ..messages import Quoted
 from .model import pinned_ref
 
 
 def unknown_grid(ref: str, ids: list[str]) -> Diagnostic:
-    """« no grid 'csess' », with « Did you mean csess-2017? » when one of the shipped grids
+    """« no grid “csess” », with « Did you mean csess-2017? » when one of the shipped grids
     ``ids`` is clearly meant (:func:`meant_grid`), else the shipped grids."""
     meant = meant_grid(ref, ids)
     hint = (Message("Did you mean {grid}? Shipped grids: {known}.", grid=meant,
                     known=", ".join(ids)) if meant is not None
             else Message("Shipped grids: {known}.", known=", ".join(ids)))
     # a file's name (« nexiste.yaml », « grilles/ma-grille »): « fichier introuvable :
-    # nexiste.yaml », not « pas de grille 'nexiste.yaml' » (review 19, finding 12)
+    # nexiste.yaml », not « pas de grille « nexiste.yaml » » (review 19, finding 12); an id
+    # between its language's quotes (messages.Quoted), never Python's repr
     what = (Message("no such file: {path}", path=ref) if is_file_name(ref)
-            else Message("no grid {ref}", ref=repr(ref)))
+            else Message("no grid {ref}", ref=Quoted([ref])))
     return Diagnostic("unknown-grid", what, Location(), hint=hint)
 
 

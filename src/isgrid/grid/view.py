@@ -212,21 +212,26 @@ def criteria_counts(g: Grid) -> tuple[int, int]:
 
 
 def criteria_count_text(g: Grid, lang: str = "en") -> str:
-    """:func:`criteria_counts` in words: « 12 critères + 3 éliminatoires », « 8 critères »
-    (``grids list``'s column says « 12+3 », from the summary's ``eliminatory``)."""
+    """:func:`criteria_counts` in words: « 12 critères + 3 éliminatoires », « 8 critères »,
+    and a grid of markers in its own word, « 12 marqueurs » (:func:`.items.item_words`, as
+    its mode says « profil de marqueurs »): ``grids show`` and the self-assessment's list
+    of grids (``grids list``'s column says « 12+3 », from the summary's ``eliminatory``)."""
     from ..i18n import translator
 
     counted, gates = criteria_counts(g)
     t = translator("grids", lang)
-    words = t(f"n.criteria.{plural_form(counted, lang)}", n=counted)
+    words = t(f"n.{item_words(g)}.{plural_form(counted, lang)}", n=counted)
     if gates:
         words += t(f"n.gates.{plural_form(gates, lang)}", n=gates)
     return words
 
 
 def grid_summary(loaded: LoadedGrid) -> dict[str, Any]:
+    """A grid in one line of ``isgrid grids list`` (its ``--format json``, the web list):
+    ``criteria`` is every criterion, ``counting`` + ``eliminatory`` its two parts."""
     g = loaded.grid
     prov = provenance_summary(g)
+    counting, gates = criteria_counts(g)
     return {
         "id": g.id,
         "version": g.version,
@@ -234,9 +239,12 @@ def grid_summary(loaded: LoadedGrid) -> dict[str, Any]:
         "mode": g.mode,
         # what the grid calls its items (« marqueurs » or « critères »: grid.items)
         "items": item_words(g),
+        # every criterion, eliminatory ones included (the contract since the first list)
         "criteria": prov["criteria_total"],
-        # of which eliminatory: the list says « 12+3 » (criteria_counts, as compare)
-        "eliminatory": criteria_counts(g)[1],
+        # its two parts, as every view says them, « 12 + 3 éliminatoires »
+        # (criteria_counts): those that count and the eliminatory ones
+        "counting": counting,
+        "eliminatory": gates,
         "sourced": prov["criteria"]["sourced"],
         "reconstructed": prov["criteria"]["reconstructed"],
         "inferred": prov["criteria"]["inferred"],
@@ -270,7 +278,7 @@ def grid_list_text(rows: list[dict[str, Any]], lang: str = "en", width: int = 80
         markers = ".markers" if r["mode"] == "profile" and r.get("items") == "markers" else ""
         mode = r["mode"] if lang == "en" else _short_mode(common(f"mode.{r['mode']}{markers}"))
         gates = int(r.get("eliminatory") or 0)  # « 12+3 »: criteria_count_text's short form
-        crit = f"{int(r['criteria']) - gates}+{gates}" if gates else str(r["criteria"])
+        crit = f"{r['counting']}+{gates}" if gates else str(r["criteria"])
         head = f"{r['id']:<26} {mode:<9} {crit:>5}  {sri:<8} "
         title = wrap(r["title"], room) or [""]
         lines.append(head + title[0])

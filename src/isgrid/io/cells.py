@@ -23,8 +23,9 @@ isgrid reads of it is the juror's ``- ancrage…``, never a stray ``'``."""
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import IO, Any
 
 #: Characters that make a spreadsheet cell a formula (or a DDE call), once the
@@ -143,4 +144,59 @@ def csv_writer(out: IO[str], *, delimiter: str = ",", lineterminator: str = "\n"
     comment with a lone carriage return (a Mac or Windows copy-paste) was written bare
     into a file whose rows end ``\n``, and the row split there when read back.  Quoted, it
     reads back as typed (:func:`isgrid.io.csvtext.row_ends`)."""
+    if lineterminator == "\r\n":  # a lone \r is quoted already (a line end's character)
+        return csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     return csv.writer(_RowEnd(out, lineterminator), delimiter=delimiter, lineterminator="\r\n")
+
+
+#: The first characters :func:`neutralise_cell` looks at (each prefix is one character):
+#: :func:`spreadsheet_csv` hands it only the texts that start with one.
+_FORMULA_FIRST = frozenset(FORMULA_PREFIXES)
+
+
+def spreadsheet_csv(rows: Iterable[Sequence[Any]], lang: str, *, line_end: str = "\r\n",
+                    bom: bool = True, numbers: Collection[int] = ()) -> bytes:
+    """The bytes of a CSV file a person opens in a spreadsheet (the ranking of ``score
+    --format csv``, the invitations' mail merge, ``grids show --format csv``, ``compare
+    --format csv``): in French as a French spreadsheet opens it, ``;`` between cells (``,``
+    in English); rows ending ``line_end`` (``\r\n``, what Excel writes; a cell holding a
+    line end, a lone ``\r`` too, is quoted: :func:`csv_writer`); a UTF-8 BOM before the
+    first row unless ``bom`` is false, so that Excel reads the accents; every cell through
+    :func:`neutralise_cell` (a text already neutralised starts with ``'``: it is left as it
+    is).
+
+    The cells are written as they are given: a number as Python writes it (the caller
+    spells a decimal « 14,3 » in French), ``None`` as an empty cell.  ``numbers``: the
+    columns (from 0) whose cells, below the first row (the header), the caller writes itself
+    as numbers (« 84,82 », « -1 », « true », empty), which are never formulas: they are not
+    looked at, so that a national call's 500,000 criterion values cost nothing here (a text
+    cell of such a row, or a column not named, is looked at as every cell)."""
+    buf = io.StringIO(newline="")
+    if bom:
+        buf.write("\ufeff")
+    w = csv_writer(buf, delimiter=";" if lang == "fr" else ",", lineterminator=line_end)
+    first = _FORMULA_FIRST
+    texts: Callable[[Sequence[Any]], tuple[Any, ...]] | None = None  # below the header
+    for row in rows:
+        if texts is not None:
+            for v in texts(row):
+                if isinstance(v, str) and v[:1] in first:
+                    break
+            else:
+                w.writerow(row)  # nothing to neutralise
+                continue
+        w.writerow([neutralise_cell(v) if isinstance(v, str) and v[:1] in first else v
+                    for v in row])
+        if texts is None and numbers:
+            texts = _cells_of([i for i in range(len(row)) if i not in numbers])
+    return buf.getvalue().encode("utf-8")
+
+
+def _cells_of(columns: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A row's cells in ``columns``, as a tuple (:func:`operator.itemgetter`'s, whose one
+    column is the cell itself)."""
+    from operator import itemgetter
+
+    if len(columns) > 1:
+        return itemgetter(*columns)
+    return lambda row: tuple(row[i] for i in columns)

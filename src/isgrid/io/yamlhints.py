@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from ..errors import Message
+from ..messages import Quoted
 
 
 def duplicate_hint(key: Any, first: tuple[int, int] | None,
@@ -19,6 +20,6 @@ def duplicate_hint(key: Any, first: tuple[int, int] | None,
     if isinstance(value, yaml.MappingNode):
         return Message("The key {key} first appears on line {first}: merge the two blocks, moving "
                        "the lines under this one under the first, then delete this line.",
-                       key=repr(key), first=first[0])
+                       key=Quoted([str(key)]), first=first[0])
     return Message("The key {key} first appears on line {first}: keep one of the two values and "
-                   "delete the other line.", key=repr(key), first=first[0])
+                   "delete the other line.", key=Quoted([str(key)]), first=first[0])

@@ -26,7 +26,7 @@ import yaml
 
 from ..errors import Collector, Count, Location, Message
 from ..i18n import N_
-from ..messages import Words, worded, words
+from ..messages import Quoted, Words, worded, words
 from .text import read_text
 from .yamlcommas import bare_number as _bare_number
 from .yamlcommas import decimal_commas as _decimal_commas
@@ -427,7 +427,7 @@ class _Builder:
                     if key in out:
                         self.diags.add(
                             "yaml-duplicate-key",
-                            Message("the key {key} appears twice", key=repr(key)),
+                            Message("the key {key} appears twice", key=Quoted([str(key)])),
                             Location(
                                 self.file, key_node.start_mark.line + 1,
                                 key_node.start_mark.column + 1, key_path=format_path((*path, key)),

@@ -3,11 +3,8 @@ CSV contracts (the déports' ``conflicts/<juror>.csv`` is :mod:`.deports`')."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from ..call.model import Assessor
-from ..io.write import neutralise_cell
+from ..io.cells import spreadsheet_csv
 from .moments import fmt_time
 
 
@@ -19,14 +16,11 @@ def mail_merge_csv(rows: list[tuple[Assessor, str, float]], base_url: str,
     (the merge fields: « juré », « nom », « lien », « expire le »); the expiry in the
     call's time zone (``zone``: call.yaml's ``timezone``), in words as every time the
     workspace says (:func:`.moments.fmt_time`): « 4 janvier 2027 à 3 h 37 »; a BOM either
-    way."""
+    way (:func:`isgrid.io.cells.spreadsheet_csv`)."""
     fr = lang == "fr"
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n", delimiter=";" if fr else ",")
-    w.writerow(["juré", "nom", "lien", "expire le"] if fr else
-               ["assessor", "name", "link", "expires"])
+    table = [["juré", "nom", "lien", "expire le"] if fr else
+             ["assessor", "name", "link", "expires"]]
     for a, secret, expires in rows:
-        w.writerow([neutralise_cell(a.id), neutralise_cell(a.name or ""),
-                    f"{base_url.rstrip('/')}/signin/{secret}",
-                    fmt_time(expires, "fr" if fr else "en", zone)])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        table.append([a.id, a.name or "", f"{base_url.rstrip('/')}/signin/{secret}",
+                      fmt_time(expires, "fr" if fr else "en", zone)])
+    return spreadsheet_csv(table, lang)

@@ -176,10 +176,15 @@ def overview(result: Result) -> dict[str, Any]:
     (``eligible`` true), ranked, selected and in reserve, the budget and the money
     committed, of the selection the result states now (:attr:`Result.current`: the jury's
     proposal, or the decided one once anything is decided); without a selection, the
-    dossiers the engine marked selected or in reserve, and no money."""
+    dossiers the engine marked selected or in reserve, and no money.  ``voted``: the vote
+    decided the status of every dossier the jury proposed something for (retained, in
+    reserve, not retained: :meth:`Result.decided_by_vote`), so that the documents say
+    « retenus », not « proposés (retenus) » (:func:`isgrid.documents.text.status_said`)."""
+    from ...documents.text import PROPOSITIONS
     from ...vocabulary import num
 
     now = result.current
+    proposed = [d for d in result.dossiers if d.status in PROPOSITIONS]
     return {
         "dossiers": len(result.dossiers),
         "eligible": sum(1 for d in result.dossiers if d.eligible is True),
@@ -191,6 +196,7 @@ def overview(result: Result) -> dict[str, Any]:
         "budget": num(now.budget) if now is not None else None,
         "committed": num(now.committed) if now is not None else None,
         "decided": now is not None and now.decided,
+        "voted": bool(proposed) and all(result.decided_by_vote(d) for d in proposed),
         "statuses": dict(result.summary),
     }
 

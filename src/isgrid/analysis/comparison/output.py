@@ -22,6 +22,7 @@ from ...documents.text import fmt_money, fmt_number, status_said, verdict_word
 from ...i18n import translator
 from ...io.write import dumps_json
 from ...messages import percent
+from .results import shown_gap
 
 CELL_W = 58
 CELL_H = 30
@@ -254,21 +255,17 @@ def outcome_text(row: dict[str, Any], side: str, mode: str, lang: str) -> str:
 
 
 def gap_text(row: dict[str, Any], lang: str) -> str:
-    """The second call's total less the first's, signed, on the totals as shown (one
-    decimal, rounded half up: 55,952 → 56,0 and 56,25 → 56,3 read « +0,3 », never a
-    difference the reader cannot find from the two figures); markers present, in whole
-    markers; « - » when either call has none."""
-    from decimal import Decimal
+    """The second call's total less the first's on the totals as shown, signed
+    (:func:`.results.shown_gap`: 55,952 → 56,0 and 56,25 → 56,3 read « +0,3 »); markers
+    present, in whole markers; « - » when either call has none."""
+    from ...messages import decimal_text
 
-    from ...messages import decimal_text, half_up
-
-    if row["total_a"] is not None and row["total_b"] is not None:
-        d = Decimal(half_up(row["total_b"])) - Decimal(half_up(row["total_a"]))
-        return decimal_text(f"{d:+.1f}" if d else "0.0", lang)
-    if row["present_a"] is not None and row["present_b"] is not None:
-        n = row["present_b"] - row["present_a"]
-        return f"{n:+d}" if n else "0"
-    return "-"
+    d = shown_gap(row)
+    if d is None:
+        return "-"
+    if isinstance(d, int):
+        return f"{d:+d}" if d else "0"
+    return decimal_text(f"{d:+.1f}" if d else "0.0", lang)
 
 
 def summary_sentence(report: dict[str, Any], lang: str) -> str:
@@ -456,15 +453,16 @@ def render_bytes(report: dict[str, Any], fmt: str, lang: str = "fr",
     report's writer (:func:`isgrid.documents.pdf.html_to_pdf`: A4, numbered pages, the
     same style sheet), ``docx`` the Markdown as a Word document through the Word writers
     every document uses (:func:`isgrid.documents.markdown_docx.markdown_docx`), ``csv``
-    the coverage table (:func:`.csvtable.coverage_csv`), any other format :func:`render`'s text."""
+    its tables for a spreadsheet (:func:`.csvtable.compare_csv`), any other format :func:`render`'s text."""
     if fmt == "pdf":
         from ...documents.pdf import html_to_pdf
 
         return html_to_pdf(render(report, "html", lang, template_dir))
     if fmt == "csv":
-        from .csvtable import coverage_csv
+        from .csvtable import compare_csv
 
-        return coverage_csv(report, lang)
+        return compare_csv(dimension_words(report, lang), lang,
+                           more=lambda where: omitted_text(report, where, lang))
     if fmt == "docx":
         from ...documents.markdown_docx import markdown_docx
 
@@ -519,7 +517,7 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     # each call in the words of its stage: a présélection's (.stagewords)
     from .stagewords import StageWords
 
-    stage = StageWords(report, t)
+    stage = StageWords(report, t, lang)
     # a status as the committee report says it: « proposé (retenu) » until the vote
     # decides it (documents.text.status_said, the one rule)
     env.filters["status_in"] = lambda s, call, decided=True: stage.within(

@@ -12,6 +12,7 @@ present.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import Any, TypedDict
 
 from ...grid.load import LoadedGrid
@@ -162,6 +163,21 @@ def _outcomes(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return {"total_a": total_a, "total_b": total_b, "verdict_a": a.get("verdict"),
             "verdict_b": b.get("verdict"), "present_a": present_a, "present_b": present_b,
             "difference": difference}
+
+
+def shown_gap(row: dict[str, Any]) -> Decimal | int | None:
+    """A shared dossier's gap (a pair's ``ranks`` row) as a reader finds it from the two
+    figures shown: the second call's total less the first's, each rounded to one decimal
+    half up as every document shows a total (55,952 → 56,0 and 56,25 → 56,3: a gap of
+    0,3, never 0,298); the markers present, in whole markers; None when either call has
+    none.  The document's « écart » and the CSV's say this one number."""
+    from ...messages import half_up
+
+    if row["total_a"] is not None and row["total_b"] is not None:
+        return Decimal(half_up(row["total_b"])) - Decimal(half_up(row["total_a"]))
+    if row["present_a"] is not None and row["present_b"] is not None:
+        return int(row["present_b"] - row["present_a"])
+    return None
 
 
 def compare_pair(ka: str, ga: LoadedGrid, ra: dict[str, Any],

@@ -9,11 +9,19 @@ catalogs' ``key@shortlist`` entries, said through :func:`isgrid.i18n.words_of`, 
 :func:`isgrid.documents.stage.stage_words` does for one call; here each call's line,
 column or sentence enters the words of its own call.
 
-A table or a sentence about two calls of different stages says each call's words for its
-part: the status columns of a pair, each in its call's words; « Présélectionnés avec a,
-non retenus avec b »; the overview's column header, shared by every line, « retenus ou
-présélectionnés » when the calls mix both (``overview.col.selected.mixed``).  The data
-(the JSON) keeps the statuses (``retenu``, ``non retenu``) and the amounts: a contract.
+A call's selection is said as every document says a status
+(:func:`isgrid.documents.text.status_said`): the jury's proposition until the vote decides
+it, « Proposés (retenus) avec a, pas avec b », « proposés (retenus) » in the overview's
+column, and « Retenus avec a » once the vote decided every status the jury proposed (the
+overview's ``voted``; a decision of the committee, which makes the selection « décidée »,
+is no vote).
+
+A table or a sentence about two calls whose words differ (their stage, or one decided and
+not the other) says each call's words for its part: the status columns of a pair, each in
+its call's words; « Présélectionnés avec a, non retenus avec b », « Proposés (retenus) avec
+a, retenus avec b »; the overview's column header, shared by every line, « retenus ou
+présélectionnés » when the calls' words differ (``overview.col.mixed``).  The data (the
+JSON) keeps the statuses (``retenu``, ``non retenu``) and the amounts: a contract.
 """
 
 from __future__ import annotations
@@ -22,7 +30,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ...documents.stage import SHORTLIST
+from ...documents.text import status_said
 from ...i18n import words_of
+from ...vocabulary import Status
 
 Tr = Callable[..., str]
 
@@ -37,9 +47,14 @@ def call_stages(report: dict[str, Any]) -> dict[str, str | None]:
 class StageWords:
     """The words of each call of a comparison (:func:`call_stages`), for its templates."""
 
-    def __init__(self, report: dict[str, Any], t: Tr) -> None:
+    def __init__(self, report: dict[str, Any], t: Tr, lang: str = "fr") -> None:
         self.stages = call_stages(report)
         self.t = t
+        self.lang = lang
+        calls = (report.get("calls") or {}).get("calls", [])
+        #: each call's proposed statuses all decided by the vote (the overview's ``voted``)
+        self.decided = {c["grid"]: bool((c.get("overview") or {}).get("voted"))
+                        for c in calls}
 
     def shortlist(self, call: str) -> bool:
         return self.stages.get(call) == SHORTLIST
@@ -61,27 +76,51 @@ class StageWords:
         """The overview has money columns: some compared call grants money."""
         return not self.all_shortlist()
 
+    def dossiers(self, call: str, status: str) -> str:
+        """Several dossiers of ``status`` in ``call``, in the words of its stage and of its
+        selection, proposed or decided (:func:`status_said`): « proposés (retenus) »,
+        « retenus », « présélectionnés », « non proposés »."""
+        decided = self.decided.get(call, False)
+        return self.within(call, lambda: status_said(status, self.lang, decided, plural=True))
+
+    def column(self, status: str) -> str:
+        """The overview's header of the dossiers of ``status`` (``retenu``, ``réserve``):
+        each call's line is of one call, the header of all of them: the calls' words
+        (:meth:`dossiers`) when they say it alike, « retenus ou proposés (retenus) » when
+        they do not."""
+        words = list(dict.fromkeys(self.dossiers(c, status) for c in self.stages))
+        if not words:
+            return status_said(status, self.lang, False, plural=True)
+        said = words[0]
+        for w in words[1:]:
+            said = self.t("overview.col.mixed", a=said, b=w)
+        return said
+
     def selected_column(self) -> str:
-        """The overview's header of the dossiers selected: each call's line is of one call,
-        the header of all of them: a présélection's word when every call is one, the
-        ordinary word when none is, both when they mix."""
-        kinds = set(self.stages.values())
-        if len(kinds) > 1:
-            return self.t("overview.col.selected.mixed")
-        with words_of(next(iter(kinds), None)):
-            return self.t("overview.col.selected")
+        return self.column(Status.RETENU)
+
+    def reserve_column(self) -> str:
+        return self.column(Status.RESERVE)
 
     def a_not_b(self, a: str, b: str) -> str:
-        """« Retenus avec a, pas avec b » in the words of both calls."""
-        sa, sb = self.shortlist(a), self.shortlist(b)
-        if sa == sb:
-            return self.said(a, "selection.a_not_b", a=a, b=b)
-        key = "selection.a_not_b.shortlisted_a" if sa else "selection.a_not_b.selected_a"
-        return self.t(key, a=a, b=b)
+        """« Retenus avec a, pas avec b » in the words of both calls (:meth:`dossiers`):
+        « Proposés (retenus) avec a, pas avec b » until the vote; « Présélectionnés avec a,
+        non retenus avec b » when their words differ."""
+        wa, wb = self.dossiers(a, Status.RETENU), self.dossiers(b, Status.RETENU)
+        if wa == wb:
+            return self.t("selection.a_not_b", selected=_capital(wa), a=a, b=b)
+        return self.t("selection.a_not_b.mixed", selected=_capital(wa), a=a, b=b,
+                      not_selected=self.dossiers(b, Status.NON_RETENU))
 
     def both(self, a: str, b: str) -> str:
-        """« Retenus dans les deux », or each call's word when their stages differ."""
-        sa, sb = self.shortlist(a), self.shortlist(b)
-        if sa == sb:
-            return self.said(a, "selection.both")
-        return self.t("selection.both.mixed", shortlist=a if sa else b, selected=b if sa else a)
+        """« Retenus dans les deux », or each call's words when they differ."""
+        wa, wb = self.dossiers(a, Status.RETENU), self.dossiers(b, Status.RETENU)
+        if wa == wb:
+            return self.t("selection.both", selected=_capital(wa))
+        return self.t("selection.both.mixed", selected_a=_capital(wa), a=a, selected_b=wb,
+                      b=b)
+
+
+def _capital(words: str) -> str:
+    """``words`` opening a sentence: « Proposés (retenus) »."""
+    return words[:1].upper() + words[1:]
