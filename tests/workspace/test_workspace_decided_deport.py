@@ -43,3 +43,33 @@ def test_a_deport_that_moves_a_decided_dossier_is_refused_until_allowed(
     ws.deport("j3", "AL16-02", "Associée du porteur")
     assert "j3,AL16-02" in (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
     assert not [j for j in ws.dashboard()["jurors"] if j["change_decided"]]
+
+
+def test_a_lift_that_would_count_ratings_again_is_refused(tmp_path: Path,
+                                                          db: str | None) -> None:
+    """A lift is written at once when the juror has no sheet in ratings/ (it waits for the
+    submission otherwise): j3's ratings kept in another file (ratings/late.csv, 0 on
+    AL16-02) under their own déport of AL16-02 (conflicts/j3.csv) when AL16-02 was voted,
+    at 78.57; lifted, the 0s would count again: 55.95, not ranked."""
+    from votecalls import example, vote
+
+    folder = example(tmp_path)
+    zeroed = zeroed_then_voted(tmp_path / "zeroed")  # j3's sheet with its 0s
+    (folder / "ratings" / "j3.csv").unlink()
+    (folder / "ratings" / "late.csv").write_bytes(
+        (zeroed / "ratings" / "j3.csv").read_bytes())
+    (folder / "conflicts").mkdir()
+    (folder / "conflicts" / "j3.csv").write_text("assessor,dossier,reason\nj3,AL16-02,\n",
+                                                 encoding="utf-8")
+    vote(folder, "AL16-02")
+    ws = Workspace(folder, db)
+    assert ws.dossiers_of("j3")[1] == ["AL16-02"]
+    with pytest.raises(ChangesDecided) as refused:
+        ws.lift_deport("j3", "AL16-02")
+    assert any("for AL16-02: rank 2, total 78.57" in str(d.message)
+               and "-> rank -, total 55.95" in str(d.message) for d in refused.value.found)
+    assert ws.dossiers_of("j3")[1] == ["AL16-02"]
+    assert "j3,AL16-02" in (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
+    page = signed_in(ws, None).post("/admin/lift/j3/AL16-02")
+    assert page.status_code == 409
+    assert "Lever ce déport changerait ce que la séance a décidé" in page.get_data(as_text=True)

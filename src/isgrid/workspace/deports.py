@@ -103,9 +103,10 @@ class Deports(Access):
                 raise
             self.export(aid)
 
-    def _deport_changes(self, aid: str, did: str, reason: str) -> list[Diagnostic]:
-        """What ``conflicts/<juror>.csv`` with the déport of ``did`` would change in what the
-        séance decided (none before the vote: :meth:`~.decided.Decided.decided_of`)."""
+    def _deport_changes(self, aid: str, did: str, reason: str | None) -> list[Diagnostic]:
+        """What ``conflicts/<juror>.csv`` with the déport of ``did`` (``reason``; None: that
+        déport lifted) would change in what the séance decided (none before the vote:
+        :meth:`~.decided.Decided.decided_of`)."""
         if not has_decisions(self.folder):
             return []
         with self.tx() as s:
@@ -113,7 +114,8 @@ class Deports(Access):
             rows = [dp for dp in s.scalars(select(Deport).where(Deport.juror_id == aid))
                     if (aid, dp.dossier) not in mirrored and dp.dossier != did]
             s.expunge_all()
-        rows.append(Deport(juror_id=aid, dossier=did, reason=reason))
+        if reason is not None:
+            rows.append(Deport(juror_id=aid, dossier=did, reason=reason))
         return self.decided_of([(self.folder / CONFLICTS_DIR / f"{aid}.csv",
                                  conflicts_csv(self.call, aid, rows))])
 
@@ -121,27 +123,31 @@ class Deports(Access):
         """The secretariat lifts a déport: the dossier back in the juror's list with what they
         had typed, conflicts/<juror>.csv rewritten (not one call.yaml declares: ``declared``).
         Not while the sheet is submitted (``lift-submitted``): the ratings typed under the déport
-        would count unconfirmed. Reopened, the file keeps the déport until the juror submits."""
+        would count unconfirmed. Reopened, the file keeps the déport until the juror submits.
+        Written at once (no sheet of the juror's in ratings/) after the vote, checked as a
+        déport is (:class:`~.decided.ChangesDecided` unless allowed: ratings kept elsewhere
+        would count again)."""
         if (aid, did) in declared_deports(self.folder):
             raise Refused("declared")
-        with self.tx() as s:
-            j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
-            row = s.get(Deport, (aid, did))
-            if row is None:
-                raise Refused("not-deported")
-            if j.status == "submitted":
-                raise Refused("lift-submitted")
-            s.delete(row)
-            j.version += 1
-            self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},
-                        {"juror": aid})
-            # else: at submission
+        with self.deciding():
             write = not (self.folder / RATINGS_DIR / f"{aid}.csv").exists()
+            found = self._deport_changes(aid, did, None) if write else []
+            with self.tx() as s:
+                j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+                row = s.get(Deport, (aid, did))
+                if row is None:
+                    raise Refused("not-deported")
+                if j.status == "submitted":
+                    raise Refused("lift-submitted")
+                more = self.gate_decided(s, aid, found, used=False)
+                s.delete(row)
+                j.version += 1
+                self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},
+                            {"juror": aid, **more})
+                if write:  # else: at submission
+                    self.pending(s, j)  # cleared by the write (.export)
             if write:
-                self.pending(s, j)  # cleared by the write (.export)
-        if write:
-            self.export(aid)
-
+                self.export(aid)
 
     def follow_declared(self, places: list[Place] | None = None) -> set[str]:
         """The database's déports made to follow the call's files (one place a déport):
