@@ -80,13 +80,16 @@ class Decided(Exports):
         déport) checked and written under the workspace's one lock of those writes: two
         reopened jurors submitting together are checked one after the other, the second
         against the files the first wrote (each alone could change nothing decided, and
-        both together something).  The call is reloaded first if the folder changed
-        (:meth:`~.dashboard.Dashboard.loaded`), outside the lock: the check then scores
-        only the files written."""
+        both together something).  The call is reloaded first, outside the lock, if the
+        folder changed since (:meth:`~.dashboard.Dashboard.loaded`): the check then scores
+        only the files written.  Not when a file has just changed (a submission a moment
+        ago): the reload would not be trusted (:func:`~isgrid.io.folder.settled_fingerprint`),
+        and the check reads the folder itself (:meth:`decided_of`)."""
         if not has_decisions(self.folder):
             yield
             return
-        self.loaded(settled=True)
+        if settled_fingerprint(self.folder) is not None:
+            self.loaded(settled=True)
         with _DECIDING:
             yield
 
