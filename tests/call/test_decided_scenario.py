@@ -93,3 +93,14 @@ def test_a_deport_lifted_over_ratings_is_scored_on_a_copy(tmp_path: Path) -> Non
     assert decided_scenario.as_scenario(call, lift) is None
     dossier = [(out / "dossiers" / "AL16-01.yaml", (out / "dossiers" / "AL16-01.yaml").read_bytes())]
     assert decided_scenario.as_scenario(call, dossier) is None  # facts: no scenario
+
+
+def test_a_rating_given_twice_is_scored_on_a_copy(folder: Path) -> None:
+    """A new file repeating a rating another file holds (or itself twice): the loader
+    refuses the call, the copy says so (no warning), not the scenario."""
+    call = load_call(folder)
+    j1 = (folder / "ratings" / "j1.csv").read_bytes()
+    assert decided_scenario.as_scenario(call, [(folder / "ratings" / "j1bis.csv", j1)]) is None
+    twice = j1 + j1.split(b"\n", 1)[1]
+    assert decided_scenario.as_scenario(call, [(folder / "ratings" / "j1.csv", twice)]) is None
+    assert decided_scenario.as_scenario(call, [(folder / "ratings" / "j1.csv", j1)]) is not None

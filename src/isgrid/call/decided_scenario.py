@@ -130,15 +130,27 @@ def _read(call: Call, ratings: dict[Path, bytes]) -> RatingTable | None:
 def _repeats(kept: list[Any], fresh: RatingTable) -> bool:
     """Whether a new row repeats a (dossier, assessor, criterion) of another: the kept rows
     of the assessors the new files name (a juror with ratings in another file), and the new
-    rows among themselves."""
+    rows among themselves (keys by column: a national juror's sheet has 150,000 rows)."""
     if not len(fresh):
         return False
-    mine = np.isin(kept[1], np.unique(fresh.assessor))
-    old = set(zip(kept[0][mine].tolist(), kept[1][mine].tolist(), kept[2][mine].tolist(),
-                  strict=True))
-    new = list(zip(np.asarray(fresh.dossier).tolist(), np.asarray(fresh.assessor).tolist(),
-                   np.asarray(fresh.criterion).tolist(), strict=True))
-    return len(set(new)) != len(new) or bool(old.intersection(new))
+    n_a = len(fresh.assessor_ids)
+    n_c = max(len(fresh.criterion_ids), 1)
+
+    def keys(d: Any, a: Any, c: Any) -> Any:
+        out = np.asarray(d).astype(np.int64)
+        out *= n_a
+        out += np.asarray(a)
+        out *= n_c
+        out += np.asarray(c)
+        return out
+
+    new = keys(fresh.dossier, fresh.assessor, fresh.criterion)
+    if len(np.unique(new)) != len(new):
+        return True
+    who = np.unique(np.asarray(fresh.assessor))
+    mine = kept[1] == who[0] if len(who) == 1 else np.isin(kept[1], who)
+    return bool(mine.any()) and bool(
+        np.isin(keys(kept[0][mine], kept[1][mine], kept[2][mine]), new).any())
 
 
 def _deports(call: Call, conflicts: dict[Path, bytes]
