@@ -86,6 +86,9 @@ class Deports(Access):
         juror's last submission changes what was decided, unless the secretariat allowed
         it (:mod:`.decided`: :class:`~.decided.ChangesDecided`, the dossier kept)."""
         reason = without_controls(reason)
+        with self.tx() as s:  # refused first: a dossier not theirs is never scored
+            self.check_dossier(aid, did, s)
+            self._writable(s, aid)
         with self.deciding():
             found = self._deport_changes(aid, did, reason.strip())
             try:

@@ -48,7 +48,7 @@ from sqlalchemy.orm import Session
 from ..call.load import load_call
 from ..call.missing import scored_online
 from ..call.model import Assessor, Call
-from ..errors import CallError, Collector, Location, Message
+from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import RATINGS_DIR
@@ -511,6 +511,7 @@ class Workspace(Dashboard, Deports, TakeBack, Decided, Access):
         in the database first; :class:`Unwritten` when the files cannot be written).  After
         the séance's vote, refused when it changes what was decided and the secretariat
         did not allow it (:class:`~.decided.ChangesDecided`: the sheet stays open)."""
+        self.check_writable(aid)  # refused first: a submitted sheet is never scored
         with self.deciding():
             while True:
                 version, found = self.submission_changes(aid)  # (.decided)
@@ -594,6 +595,4 @@ def _amount(text: str, lang: str = "fr") -> float | None:
 
 
 def _diag(code: str, message: Message, where: Path) -> Any:
-    from ..errors import Diagnostic
-
     return Diagnostic(code, message, Location(str(where)))
