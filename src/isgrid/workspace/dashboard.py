@@ -97,7 +97,10 @@ class Dashboard(Access):
         self.follow_files(places)
         gen = self._generation
         counted: dict[str, int] = {}
-        fingerprint = settled_fingerprint(self.folder)
+        # kept for the check of a submission once the journal holds decisions (.decided);
+        # before, only the result is kept (a national call's columns: about 80 MB more)
+        keep = has_decisions(self.folder)
+        fingerprint = settled_fingerprint(self.folder) if keep else None
         call: Call | None = None
         try:
             call = load_call(self.folder)
@@ -108,7 +111,8 @@ class Dashboard(Access):
             res, why = None, str(exc)
         # the result it replaces is freed here
         self._loaded = found = Loaded(gen, res, why, declared_where(places), counted,
-                                      call if res is not None else None, fingerprint)
+                                      call if res is not None and keep else None,
+                                      fingerprint)
         # kept until the next re-score, read by every dashboard: out of the collector's
         # scans, which made each dashboard cost the call's size times the page's (its
         # dossiers' records made first, to be frozen with it)
