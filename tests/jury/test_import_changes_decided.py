@@ -122,10 +122,11 @@ def test_a_workbook_changing_only_undecided_dossiers_imports_as_before(
 
 def test_the_copy_scored_after_leaves_the_workspace_database_out(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """The rule scores a copy of the folder with the planned files (the « after »): the jury
+    """The rule scores a copy of the folder with the planned files (the « after ») when a
+    write is not a juror's file (a dossier's, here written as it is: jurors' files alone
+    are re-scored as a scenario of the call loaded, isgrid.call.decided_scenario): the jury
     workspace's database, which loading never reads and which grows with every save, is
-    not copied (each submission after the vote is checked, workspace/decided.py); the
-    record naming the workspace is, and the change is still found."""
+    not copied; the record naming the workspace is, and the change is still found."""
     import shutil
 
     from isgrid.call.decided_changes import IMPORT, decided_changes
@@ -159,8 +160,10 @@ def test_the_copy_scored_after_leaves_the_workspace_database_out(tmp_path: Path,
             row[3] = "0"
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
+    dossier = folder / "dossiers" / "AL16-01.yaml"
     found = decided_changes(folder, [(folder / "ratings" / "j3.csv",
-                                      out.getvalue().encode("utf-8"))], IMPORT)
+                                      out.getvalue().encode("utf-8")),
+                                     (dossier, dossier.read_bytes())], IMPORT)
     assert ".isgrid/workspace.json" in copied
     assert not [c for c in copied if c.startswith(".isgrid/jury.sqlite3")]
     assert [d.code for d in found] and all(d.code == "import-changes-decided" for d in found)

@@ -14,6 +14,11 @@ and as the writes would leave it (a copy of the folder with the planned files), 
 dossier with a decision of its own or decided by the adopted list whose reading changes is
 named, with its rank, total and status before and after, as ``isgrid decide`` shows the
 moves; the adoption, when it changes, too.
+
+« After » is the call already loaded re-scored by the engine's scenario interface when the
+writes are jurors' files (their ratings, opinions and déports: :mod:`.decided_scenario`),
+else (a dossier's facts, which no scenario replaces) a copy of the folder with the planned
+files, loaded and scored.
 """
 
 from __future__ import annotations
@@ -204,27 +209,24 @@ def _not_read(folder: Path) -> Callable[[str, list[str]], set[str]]:
 
 
 def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
-                    words: Words = REFRESH, loaded: Any = None) -> list[Diagnostic]:
+                    words: Words = REFRESH, loaded: Any = None,
+                    scored: Any = None) -> list[Diagnostic]:
     """The warnings (``words.code``) naming what writing the files of ``writes`` (paths in
     ``folder``) would change in what the séance decided; none when the journal holds no
     decision, or when either reading of the call fails (``isgrid call check`` says why).
     ``loaded``: the call as ``folder`` holds it, already loaded by the caller (not read a
-    second time)."""
+    second time); ``scored``: its result, already scored (not scored a second time)."""
     from ..engine import score
+    from .decided_scenario import as_scenario
     from .load import load_call
 
     if not writes or not has_decisions(folder):
         return []
     try:
-        before = score(loaded if loaded is not None else load_call(folder))
-        with tempfile.TemporaryDirectory(prefix="isgrid-decided-") as tmp:
-            copy = Path(tmp) / "call"
-            shutil.copytree(folder, copy, ignore=_not_read(folder))
-            for path, data in writes:
-                target = copy / path.relative_to(folder)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            after = score(load_call(copy))
+        call = loaded if loaded is not None else load_call(folder)
+        before = scored if scored is not None else score(call)
+        scenario = as_scenario(call, writes)
+        after = score(call, scenario) if scenario is not None else _copied(folder, writes)
     except (IsgridError, OSError, ValueError):
         return []
     if not before.journal.decided:
@@ -255,6 +257,22 @@ def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]],
                     "adopted by it", seq=was.seq),
             Location(str(folder / "journal.jsonl"), line=was.seq), "warning"))
     return out
+
+
+def _copied(folder: Path, writes: Sequence[tuple[Path, bytes]]) -> Any:
+    """The result of a copy of ``folder`` with the files of ``writes``, loaded and scored:
+    the writes no scenario says (:mod:`.decided_scenario`)."""
+    from ..engine import score
+    from .load import load_call
+
+    with tempfile.TemporaryDirectory(prefix="isgrid-decided-") as tmp:
+        copy = Path(tmp) / "call"
+        shutil.copytree(folder, copy, ignore=_not_read(folder))
+        for path, data in writes:
+            target = copy / path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return score(load_call(copy))
 
 
 def hinted(found: Sequence[Diagnostic], words: Words, written: bool) -> list[Diagnostic]:

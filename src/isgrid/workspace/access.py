@@ -53,6 +53,15 @@ class Refused(Exception):
         self.key = key
 
 
+class ChangesDecided(Refused):
+    """A submission or a déport refused: it would change what the séance decided (``found``:
+    the warnings of :func:`~isgrid.call.decided_changes.decided_changes`; :mod:`.decided`)."""
+
+    def __init__(self, found: list[Diagnostic]) -> None:
+        super().__init__("changes-decided")
+        self.found = found
+
+
 class NotYours(Exception):
     """A juror asked for a dossier, rating or déport that is not theirs (logged)."""
 

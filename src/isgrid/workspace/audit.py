@@ -159,7 +159,10 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
     if r.action in ("deport", "lift-deport"):
         out = [f"{t('admin.juror')}{colon}{_juror(ws, b['juror'])}"] if "juror" in b else []
         reason = (b if r.action == "lift-deport" else a).get("reason", "")
-        return [*out, f"{t('deport.reason_given')}{colon}{reason or t('deport.no_reason')}"]
+        return [*out, f"{t('deport.reason_given')}{colon}{reason or t('deport.no_reason')}",
+                *_decided(a, lang)]
+    if r.action == "deport-refused":  # what it would have changed (.decided)
+        return _decided(a, lang)
     if r.action in ("unwritten", "written"):
         why = (a if r.action == "unwritten" else b).get(lang) or ""
         return [why] if why else []
@@ -169,6 +172,13 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
                   first=fmt_time(r.at, lang, zone), last=fmt_time(a.get("last"), lang, zone)),
                 f"{t('audit.last_target')}{colon}{a.get('last_target', '')}"]
     return [f"{k}{colon}{v}" for k, v in a.items()]
+
+
+def _decided(after: dict[str, Any], lang: str) -> list[str]:
+    """What a déport changed (allowed) or would have changed (refused) in what the séance
+    decided, in ``lang`` (.decided)."""
+    said = after.get("change_decided")
+    return list(said.get(lang, [])) if isinstance(said, dict) else []
 
 
 def _draft(ws: Workspace, before: dict[str, Any], after: dict[str, Any],

@@ -26,6 +26,7 @@ from ..engine.pipeline import score
 from ..engine.result import Result
 from ..errors import IsgridError
 from ..io.collector import freeze_long_lived
+from ..io.folder import settled_fingerprint
 from ..messages import plain_number
 from . import deports
 from .access import Access
@@ -37,7 +38,7 @@ from .export import unwritten_of
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from ..call.model import Assessor, Dossier
+    from ..call.model import Assessor, Call, Dossier
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,13 @@ class Loaded:
     #: dossier -> how many jurors' sheets in ratings/ rate it (a value or NE, not under a
     #: déport): what ``isgrid score`` counts, a reopened sheet's last submission included
     counted: dict[str, int] = field(default_factory=dict)
+    #: the call as loaded (None when it cannot be): the « before » of a submission checked
+    #: after the vote (.decided), with ``result``, neither made again
+    call: Call | None = None
+    #: the folder's fingerprint taken before it was loaded
+    #: (:func:`~isgrid.io.folder.settled_fingerprint`; None: a file had just changed): the
+    #: call is still the folder's while the fingerprint is the same
+    fingerprint: str | None = None
 
 
 class Dashboard(Access):
@@ -74,17 +82,26 @@ class Dashboard(Access):
         def state(self, s: Session | None = None) -> tuple[bool, float | None]: ...
         def follow_files(self, places: list[Place] | None = None) -> None: ...
 
-    def loaded(self) -> Loaded:
+    def loaded(self, settled: bool = False) -> Loaded:
         """The call folder as the workspace last wrote it: reloaded (scored, its declared
-        déports read) only when an export changed it since."""
+        déports read) only when an export changed it since; ``settled``: and when any file
+        of the folder changed since (another command: a vote recorded, a ``sheets
+        import``), or may have (a file had just changed when it was loaded)."""
         found = self._loaded
-        if found is not None and found.generation == self._generation:
+        if found is not None and found.generation == self._generation and (
+                not settled or (found.fingerprint is not None
+                                and settled_fingerprint(self.folder) == found.fingerprint)):
             return found
         # call.yaml's déports as they are now: one lifted there leaves the database too
         places = list(deports.declared_places(self.folder))
         self.follow_files(places)
         gen = self._generation
         counted: dict[str, int] = {}
+        # kept for the check of a submission once the journal holds decisions (.decided);
+        # before, only the result is kept (a national call's columns: about 80 MB more)
+        keep = has_decisions(self.folder)
+        fingerprint = settled_fingerprint(self.folder) if keep else None
+        call: Call | None = None
         try:
             call = load_call(self.folder)
             counted = sheets_counted(call, {a.id for a in self.members})
@@ -93,7 +110,9 @@ class Dashboard(Access):
         except IsgridError as exc:
             res, why = None, str(exc)
         # the result it replaces is freed here
-        self._loaded = found = Loaded(gen, res, why, declared_where(places), counted)
+        self._loaded = found = Loaded(gen, res, why, declared_where(places), counted,
+                                      call if res is not None and keep else None,
+                                      fingerprint)
         # kept until the next re-score, read by every dashboard: out of the collector's
         # scans, which made each dashboard cost the call's size times the page's (its
         # dossiers' records made first, to be frozen with it)

@@ -21,16 +21,21 @@ the setting :data:`ALLOWED` (a JSON list of jurors' ids), as the mirrored dépor
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from ..call.decided_changes import SUBMISSION, decided_changes, has_decisions
 from ..i18n import french_spacing
+from ..io.folder import settled_fingerprint
 from ..messages import translate_message
-from .access import Refused
+from .access import ChangesDecided as ChangesDecided
 from .db import Deport, Juror, Setting
 from .export import Exports
 from .texts import page_words
@@ -39,21 +44,16 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from ..errors import Diagnostic
+    from .dashboard import Loaded
 
 log = logging.getLogger("isgrid.workspace")
 
 #: The setting that holds the jurors whose next submission may change what the séance
 #: decided (a JSON list of ids).
 ALLOWED = "change_decided"
-
-
-class ChangesDecided(Refused):
-    """A submission refused: it would change what the séance decided (``found``: the
-    warnings of :func:`~isgrid.call.decided_changes.decided_changes`)."""
-
-    def __init__(self, found: list[Diagnostic]) -> None:
-        super().__init__("changes-decided")
-        self.found = found
+#: The writes of jurors' files checked against what the séance decided, one at a time
+#: (:meth:`Decided.deciding`; a process serves one call's workspace)
+_DECIDING = threading.RLock()
 
 
 def allowed_of(setting: Setting | None) -> set[str]:
@@ -68,6 +68,43 @@ def allowed_of(setting: Setting | None) -> set[str]:
 class Decided(Exports):
     """The check of a submission against what the séance decided (see the module
     docstring)."""
+
+    if TYPE_CHECKING:  # the workspace's own (store.py, dashboard.py)
+        _loaded: Loaded | None
+
+        def loaded(self, settled: bool = False) -> Loaded: ...
+
+    @contextlib.contextmanager
+    def deciding(self) -> Iterator[None]:
+        """Once the journal holds decisions, a write of a juror's files (a submission, a
+        déport) checked and written under the workspace's one lock of those writes: two
+        reopened jurors submitting together are checked one after the other, the second
+        against the files the first wrote (each alone could change nothing decided, and
+        both together something).  The call is reloaded first, outside the lock, if the
+        folder changed since (:meth:`~.dashboard.Dashboard.loaded`): the check then scores
+        only the files written.  Not when a file has just changed (a submission a moment
+        ago): the reload would not be trusted (:func:`~isgrid.io.folder.settled_fingerprint`),
+        and the check reads the folder itself (:meth:`decided_of`)."""
+        if not has_decisions(self.folder):
+            yield
+            return
+        if settled_fingerprint(self.folder) is not None:
+            self.loaded(settled=True)
+        with _DECIDING:
+            yield
+
+    def decided_of(self, files: list[tuple[Path, bytes]]) -> list[Diagnostic]:
+        """What writing ``files`` would change in what the séance decided
+        (:func:`~isgrid.call.decided_changes.decided_changes`): against the call and result
+        the workspace last loaded (:meth:`~.dashboard.Dashboard.loaded`) while no file of the
+        folder changed since, else against the folder read again."""
+        found = self._loaded
+        if found is not None and found.call is not None and found.result is not None \
+                and found.generation == self._generation and found.fingerprint is not None \
+                and settled_fingerprint(self.folder) == found.fingerprint:
+            return decided_changes(self.folder, files, SUBMISSION, loaded=found.call,
+                                   scored=found.result)
+        return decided_changes(self.folder, files, SUBMISSION)
 
     def allowed_decided(self, s: Session) -> set[str]:
         """The jurors whose next submission may change what the séance decided."""
@@ -93,14 +130,17 @@ class Decided(Exports):
             j = s.get(Juror, aid)
             version = j.version if j is not None else None
         files = self._files(aid, submitting=True)[0]
-        return version, decided_changes(self.folder, files, SUBMISSION)
+        return version, self.decided_of(files)
 
-    def gate_decided(self, s: Session, aid: str, found: list[Diagnostic]) -> dict[str, Any]:
+    def gate_decided(self, s: Session, aid: str, found: list[Diagnostic],
+                     used: bool = True) -> dict[str, Any]:
         """In the submission's transaction: refused (:class:`ChangesDecided`, recorded in
-        the audit log) when ``found`` and the juror was not allowed; the allowance used;
+        the audit log) when ``found`` and the juror was not allowed; the allowance used
+        (``used``: whatever it changes, a submission; else only when it changes
+        something, a déport, which leaves it to the submission that follows);
         what the submission's audit row adds (the changes it makes, by language)."""
         allowed = aid in self.allowed_decided(s)
-        if allowed:
+        if allowed and (used or found):
             self.allow_decided(s, aid, False)  # used by this submission
         if not found:
             return {}
@@ -112,10 +152,12 @@ class Decided(Exports):
             raise ChangesDecided(found)
         return {"change_decided": said}
 
-    def refused_decided(self, aid: str, found: list[Diagnostic]) -> None:
-        """The refused submission in the audit log, what it would change by language."""
+    def refused_decided(self, aid: str, found: list[Diagnostic],
+                        action: str = "submit-refused", target: str = "") -> None:
+        """The refused submission (``action``: or déport, ``deport-refused`` of the dossier
+        ``target``) in the audit log, what it would change by language."""
         with self.tx() as s:
-            self._audit(s, aid, "submit-refused", aid, None, {"change_decided": {
+            self._audit(s, aid, action, target or aid, None, {"change_decided": {
                 lang: [_spaced(translate_message(d.message, lang), lang) for d in found]
                 for lang in ("fr", "en")}})
 

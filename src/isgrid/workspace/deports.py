@@ -10,21 +10,24 @@ does to the scores is :mod:`isgrid.call.deports`' rule.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from ..call.decided_changes import has_decisions
 from ..call.deports import declared_places as declared_places
 from ..call.model import Call
-from ..io.folder import RATINGS_DIR
+from ..io.folder import CONFLICTS_DIR, RATINGS_DIR
 from ..io.text import without_controls
 from ..io.write import escape_row
-from .access import SECRETARY, Access, NotYours, Refused
+from .access import SECRETARY, Access, ChangesDecided, NotYours, Refused
 from .db import Deport, Juror, Setting
 
 log = logging.getLogger("isgrid.workspace")
@@ -41,6 +44,8 @@ FILES = "isgrid"
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from ..errors import Diagnostic
 
 
 class Deported(NotYours):
@@ -63,47 +68,89 @@ class Deports(Access):
         def _writable(self, s: Session, aid: str) -> Juror: ...
         def export(self, aid: str) -> list[Path]: ...
         def pending(self, s: Session, j: Juror) -> None: ...
+        @contextlib.contextmanager
+        def deciding(self) -> Iterator[None]: ...
+        def decided_of(self, files: list[tuple[Path, bytes]]) -> list[Diagnostic]: ...
+        def gate_decided(self, s: Session, aid: str, found: list[Diagnostic],
+                         used: bool = True) -> dict[str, Any]: ...
+        def refused_decided(self, aid: str, found: list[Diagnostic],
+                            action: str = "submit-refused", target: str = "") -> None: ...
         folder: Path
+        call: Call
 
     def deport(self, aid: str, did: str, reason: str) -> None:
         """Declare a conflict of interest: recorded, the dossier hidden, written at once
         to ``conflicts/<juror>.csv``.  What the juror wrote on it stays in their sheet and
-        never counts (the rule of :mod:`isgrid.call.deports`)."""
+        never counts (the rule of :mod:`isgrid.call.deports`).  After the séance's vote
+        (a sheet reopened), refused as a submission is when leaving out the ratings of the
+        juror's last submission changes what was decided, unless the secretariat allowed
+        it (:mod:`.decided`: :class:`~.decided.ChangesDecided`, the dossier kept)."""
         reason = without_controls(reason)
-        with self.tx() as s:
+        with self.tx() as s:  # refused first: a dossier not theirs is never scored
             self.check_dossier(aid, did, s)
-            j = self._writable(s, aid)  # not after the deadline, nor once submitted
-            s.add(Deport(juror_id=aid, dossier=did, reason=reason.strip(), at=self.clock()))
-            j.version += 1
-            self._audit(s, aid, "deport", did, None, {"reason": reason.strip()})
-            self.pending(s, j)  # cleared by the write (.export)
-        self.export(aid)
+            self._writable(s, aid)
+        with self.deciding():
+            found = self._deport_changes(aid, did, reason.strip())
+            try:
+                with self.tx() as s:
+                    self.check_dossier(aid, did, s)
+                    j = self._writable(s, aid)  # not after the deadline, nor once submitted
+                    more = self.gate_decided(s, aid, found, used=False)
+                    s.add(Deport(juror_id=aid, dossier=did, reason=reason.strip(),
+                                 at=self.clock()))
+                    j.version += 1
+                    self._audit(s, aid, "deport", did, None, {"reason": reason.strip(), **more})
+                    self.pending(s, j)  # cleared by the write (.export)
+            except ChangesDecided as exc:
+                self.refused_decided(aid, exc.found, "deport-refused", did)
+                raise
+            self.export(aid)
+
+    def _deport_changes(self, aid: str, did: str, reason: str | None) -> list[Diagnostic]:
+        """What ``conflicts/<juror>.csv`` with the déport of ``did`` (``reason``; None: that
+        déport lifted) would change in what the séance decided (none before the vote:
+        :meth:`~.decided.Decided.decided_of`)."""
+        if not has_decisions(self.folder):
+            return []
+        with self.tx() as s:
+            mirrored = mirrored_of(s.get(Setting, MIRRORED))
+            rows = [dp for dp in s.scalars(select(Deport).where(Deport.juror_id == aid))
+                    if (aid, dp.dossier) not in mirrored and dp.dossier != did]
+            s.expunge_all()
+        if reason is not None:
+            rows.append(Deport(juror_id=aid, dossier=did, reason=reason))
+        return self.decided_of([(self.folder / CONFLICTS_DIR / f"{aid}.csv",
+                                 conflicts_csv(self.call, aid, rows))])
 
     def lift_deport(self, aid: str, did: str, actor: str = SECRETARY) -> None:
         """The secretariat lifts a déport: the dossier back in the juror's list with what they
         had typed, conflicts/<juror>.csv rewritten (not one call.yaml declares: ``declared``).
         Not while the sheet is submitted (``lift-submitted``): the ratings typed under the déport
-        would count unconfirmed. Reopened, the file keeps the déport until the juror submits."""
+        would count unconfirmed. Reopened, the file keeps the déport until the juror submits.
+        Written at once (no sheet of the juror's in ratings/) after the vote, checked as a
+        déport is (:class:`~.decided.ChangesDecided` unless allowed: ratings kept elsewhere
+        would count again)."""
         if (aid, did) in declared_deports(self.folder):
             raise Refused("declared")
-        with self.tx() as s:
-            j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
-            row = s.get(Deport, (aid, did))
-            if row is None:
-                raise Refused("not-deported")
-            if j.status == "submitted":
-                raise Refused("lift-submitted")
-            s.delete(row)
-            j.version += 1
-            self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},
-                        {"juror": aid})
-            # else: at submission
+        with self.deciding():
             write = not (self.folder / RATINGS_DIR / f"{aid}.csv").exists()
+            found = self._deport_changes(aid, did, None) if write else []
+            with self.tx() as s:
+                j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+                row = s.get(Deport, (aid, did))
+                if row is None:
+                    raise Refused("not-deported")
+                if j.status == "submitted":
+                    raise Refused("lift-submitted")
+                more = self.gate_decided(s, aid, found, used=False)
+                s.delete(row)
+                j.version += 1
+                self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},
+                            {"juror": aid, **more})
+                if write:  # else: at submission
+                    self.pending(s, j)  # cleared by the write (.export)
             if write:
-                self.pending(s, j)  # cleared by the write (.export)
-        if write:
-            self.export(aid)
-
+                self.export(aid)
 
     def follow_declared(self, places: list[Place] | None = None) -> set[str]:
         """The database's déports made to follow the call's files (one place a déport):

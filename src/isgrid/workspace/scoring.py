@@ -283,6 +283,9 @@ def install(app: Flask, pages: Pages) -> None:
             return held(exc, "deport")
         except Unwritten:
             pass
+        except ChangesDecided as exc:  # after the vote (.decided): the dossier kept
+            return render("decided.html", status=409, kind="deport",
+                          changes=ws.decided_lines(aid, exc.found, lang()))
         return security.safe_redirect(security.local_url(done="deport"))
 
     @app.get("/dossier/<did>/deport")

@@ -48,7 +48,7 @@ from sqlalchemy.orm import Session
 from ..call.load import load_call
 from ..call.missing import scored_online
 from ..call.model import Assessor, Call
-from ..errors import CallError, Collector, Location, Message
+from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import RATINGS_DIR
@@ -511,27 +511,29 @@ class Workspace(Dashboard, Deports, TakeBack, Decided, Access):
         in the database first; :class:`Unwritten` when the files cannot be written).  After
         the séance's vote, refused when it changes what was decided and the secretariat
         did not allow it (:class:`~.decided.ChangesDecided`: the sheet stays open)."""
-        while True:
-            version, found = self.submission_changes(aid)  # (.decided)
-            try:
-                with self.tx() as s:
-                    j = self._writable(s, aid)
-                    if version is not None and j.version != version:
-                        continue  # a save since the check: checked again
-                    more = self.gate_decided(s, aid, found)
-                    j.status = "submitted"
-                    j.submitted_at = self.clock()
-                    j.version += 1
-                    prog = self.progress(aid, s)
-                    self._audit(s, aid, "submit", aid, {"status": "open"},
-                                {"status": "submitted", "missing": sorted(
-                                    d for d, (n, m) in prog.items() if n < m), **more})
-                    self.pending(s, j)  # cleared by the write (.export)
-            except ChangesDecided as exc:
-                self.refused_decided(aid, exc.found)
-                raise
-            break
-        self.export(aid)
+        self.check_writable(aid)  # refused first: a submitted sheet is never scored
+        with self.deciding():
+            while True:
+                version, found = self.submission_changes(aid)  # (.decided)
+                try:
+                    with self.tx() as s:
+                        j = self._writable(s, aid)
+                        if version is not None and j.version != version:
+                            continue  # a save since the check: checked again
+                        more = self.gate_decided(s, aid, found)
+                        j.status = "submitted"
+                        j.submitted_at = self.clock()
+                        j.version += 1
+                        prog = self.progress(aid, s)
+                        self._audit(s, aid, "submit", aid, {"status": "open"},
+                                    {"status": "submitted", "missing": sorted(
+                                        d for d, (n, m) in prog.items() if n < m), **more})
+                        self.pending(s, j)  # cleared by the write (.export)
+                except ChangesDecided as exc:
+                    self.refused_decided(aid, exc.found)
+                    raise
+                break
+            self.export(aid)
 
     def reopen(self, aid: str, actor: str = SECRETARY, change_decided: bool = False) -> None:
         """The secretariat reopens a juror's sheet (their last submission stays in the call
@@ -593,6 +595,4 @@ def _amount(text: str, lang: str = "fr") -> float | None:
 
 
 def _diag(code: str, message: Message, where: Path) -> Any:
-    from ..errors import Diagnostic
-
     return Diagnostic(code, message, Location(str(where)))

@@ -1,0 +1,75 @@
+"""A déport declared on a sheet reopened after the séance's vote is checked by the rule of a
+submission (isgrid.workspace.decided, isgrid.call.decided_changes): the juror's ratings of the
+dossier would no longer count, which can move a decided dossier.  Refused with the same words,
+nothing recorded, unless the secretariat allowed it; a déport that changes nothing decided is
+recorded and leaves the allowance to the submission.  The call and its numbers:
+tests/workspace/decidedcalls.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from decidedcalls import AFTER_02, BEFORE_02, zeroed_then_voted
+from test_workspace_app import signed_in
+
+from isgrid.workspace.store import ChangesDecided, Workspace
+
+
+def test_a_deport_that_moves_a_decided_dossier_is_refused_until_allowed(
+        tmp_path: Path, db: str | None) -> None:
+    folder = zeroed_then_voted(tmp_path)
+    ws = Workspace(folder, db)
+    ws.reopen("j3")
+    with pytest.raises(ChangesDecided) as refused:
+        ws.deport("j3", "AL16-02", "Associée du porteur")
+    said = [str(d.message) for d in refused.value.found]
+    assert f"the submission changes what the meeting decided for AL16-02: {BEFORE_02} -> " \
+           f"{AFTER_02}" in said
+    assert any("for AL16-05: rank 2, total 75.00" in s and "-> rank 3, total 75.00" in s
+               for s in said), said
+    # nothing recorded, nothing written: the dossier still the juror's
+    assert "AL16-02" in ws.dossiers_of("j3")[0]
+    assert not (folder / "conflicts" / "j3.csv").exists()
+    sec = signed_in(ws, None)
+    audit = sec.get("/admin/audit").get_data(as_text=True)
+    assert "déport refusé" in audit and "décidé pour AL16-02" in audit
+    # a déport that changes nothing decided: recorded, the allowance left for later
+    ws.reopen("j3", change_decided=True)
+    ws.deport("j3", "AL16-08", "")
+    assert "j3,AL16-08" in (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
+    assert {j["id"]: j for j in ws.dashboard()["jurors"]}["j3"]["change_decided"]
+    # allowed: written, the allowance used
+    ws.deport("j3", "AL16-02", "Associée du porteur")
+    assert "j3,AL16-02" in (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
+    assert not [j for j in ws.dashboard()["jurors"] if j["change_decided"]]
+
+
+def test_a_lift_that_would_count_ratings_again_is_refused(tmp_path: Path,
+                                                          db: str | None) -> None:
+    """A lift is written at once when the juror has no sheet in ratings/ (it waits for the
+    submission otherwise): j3's ratings kept in another file (ratings/late.csv, 0 on
+    AL16-02) under their own déport of AL16-02 (conflicts/j3.csv) when AL16-02 was voted,
+    at 78.57; lifted, the 0s would count again: 55.95, not ranked."""
+    from votecalls import example, vote
+
+    folder = example(tmp_path)
+    zeroed = zeroed_then_voted(tmp_path / "zeroed")  # j3's sheet with its 0s
+    (folder / "ratings" / "j3.csv").unlink()
+    (folder / "ratings" / "late.csv").write_bytes(
+        (zeroed / "ratings" / "j3.csv").read_bytes())
+    (folder / "conflicts").mkdir()
+    (folder / "conflicts" / "j3.csv").write_text("assessor,dossier,reason\nj3,AL16-02,\n",
+                                                 encoding="utf-8")
+    vote(folder, "AL16-02")
+    ws = Workspace(folder, db)
+    assert ws.dossiers_of("j3")[1] == ["AL16-02"]
+    with pytest.raises(ChangesDecided) as refused:
+        ws.lift_deport("j3", "AL16-02")
+    assert any("for AL16-02: rank 2, total 78.57" in str(d.message)
+               and "-> rank -, total 55.95" in str(d.message) for d in refused.value.found)
+    assert ws.dossiers_of("j3")[1] == ["AL16-02"]
+    assert "j3,AL16-02" in (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
+    page = signed_in(ws, None).post("/admin/lift/j3/AL16-02")
+    assert page.status_code == 409
+    assert "Lever ce déport changerait ce que la séance a décidé" in page.get_data(as_text=True)
