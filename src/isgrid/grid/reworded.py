@@ -117,16 +117,28 @@ def apply_patch(data: dict[str, Any], patch: Patch) -> dict[str, Any] | None:
 
 
 @cache
-def past_wording() -> dict[str, dict[str, Patch]]:
-    """The table's patches: by the shipped grid's ``<id>@<version>``, each past whole hash
-    of a version that scored as it does, and the texts that version had (module
-    docstring); empty when the table is missing or holds none."""
+def past_table() -> dict[str, Any]:
+    """The shipped table of past hashes (:data:`PAST_HASHES_FILE`), read once for both its
+    parts (``grids``: :func:`isgrid.grid.scoring.past_hashes`; ``wording``:
+    :func:`past_wording`); empty when it is missing or unreadable."""
     try:
         data = json.loads((grids_dir() / PAST_HASHES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    wording = data.get("wording") if isinstance(data, dict) else None
-    return wording if isinstance(wording, dict) else {}
+    return data if isinstance(data, dict) else {}
+
+
+def part_of_table(key: str) -> dict[str, Any]:
+    """One part of :func:`past_table` (a mapping), empty when it is not one."""
+    part = past_table().get(key)
+    return part if isinstance(part, dict) else {}
+
+
+def past_wording() -> dict[str, dict[str, Patch]]:
+    """The table's patches: by the shipped grid's ``<id>@<version>``, each past whole hash
+    of a version that scored as it does, and the texts that version had (module
+    docstring); empty when the table is missing or holds none."""
+    return part_of_table("wording")
 
 
 def reworded_dump(loaded: LoadedGrid, sha256: str, ref: str) -> dict[str, Any] | None:
@@ -144,5 +156,6 @@ def reworded_dump(loaded: LoadedGrid, sha256: str, ref: str) -> dict[str, Any] |
     return None
 
 
-__all__ = ["PAST_HASHES_FILE", "apply_patch", "past_wording", "reworded_dump",
+__all__ = ["PAST_HASHES_FILE", "apply_patch", "part_of_table", "past_table", "past_wording",
+           "reworded_dump",
            "wording_patch"]

@@ -39,14 +39,11 @@ grid) is compared as a whole.
 from __future__ import annotations
 
 import hashlib
-import json
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..paths import grids_dir
 from .dump import canonical_json, grid_dump
 from .model import CALL_VERSION
-from .reworded import PAST_HASHES_FILE, reworded_dump
+from .reworded import PAST_HASHES_FILE, part_of_table, reworded_dump
 
 if TYPE_CHECKING:
     from .load import LoadedGrid
@@ -116,18 +113,12 @@ def scoring_hash(grid: Grid) -> str:
     return scoring_hash_of(grid_dump(grid))
 
 
-@cache
 def past_hashes() -> dict[str, dict[str, str]]:
     """The shipped table: by grid id, each whole hash a version of it had (the isgrid of
     that time's, :func:`isgrid.grid.dump.grid_hash`) and its scoring hash (this isgrid's);
     empty when the table is missing or unreadable (every old record is then compared as
-    a whole, as before)."""
-    try:
-        data = json.loads((grids_dir() / PAST_HASHES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    grids = data.get("grids") if isinstance(data, dict) else None
-    return grids if isinstance(grids, dict) else {}
+    a whole, as before).  Read once with its other part (:func:`.reworded.past_table`)."""
+    return part_of_table("grids")
 
 
 def recorded_scoring(gid: str, sha256: str | None, scoring_sha256: str | None) -> str | None:
