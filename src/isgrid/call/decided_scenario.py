@@ -18,8 +18,6 @@ without an error (the copy's loading says whether the call still loads).
 
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +28,7 @@ import numpy as np
 from ..engine.scenario import Ratings, Scenario
 from ..errors import Collector
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
+from ..io.tabular import columns_named, parse_csv
 from .model import Call
 from .ratings import RatingTable
 from .ratings_reader import read_ratings_file
@@ -175,22 +174,28 @@ def _deports(call: Call, conflicts: dict[Path, bytes]
 
 
 def _pairs(call: Call, data: bytes) -> set[tuple[str, str]] | None:
-    """The (juror, dossier) rows of a ``conflicts/`` file as the workspace writes it
-    (``assessor,dossier,reason``, UTF-8); None for any other file, or a row naming a juror or
-    a dossier the call does not have."""
+    """The (juror, dossier) rows of a ``conflicts/`` file read as loading reads one (the
+    separator detected, the columns by name: :func:`isgrid.io.tabular.parse_csv`, as
+    :func:`isgrid.call.deports.declared_places` does); None for a file that is not UTF-8,
+    that the reader reports anything of, or a row naming a juror or a dossier the call
+    does not have (the copy's loading says those)."""
     try:
-        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    except (UnicodeDecodeError, csv.Error):
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
         return None
-    if not rows or [h.strip() for h in rows[0][:2]] != ["assessor", "dossier"]:
+    diags = Collector()
+    table = parse_csv(text, CONFLICTS_DIR, diags)
+    cols = columns_named(table) if table is not None else {}
+    if table is None or diags.items or "assessor" not in cols or "dossier" not in cols:
         return None
     dossiers = set(call.table.dossier_ids)
     out: set[tuple[str, str]] = set()
-    for row in rows[1:]:
-        if not any(x.strip() for x in row):
+    for row in table.rows:
+        juror = str(row.values.get(cols["assessor"]) or "").strip()
+        dossier = str(row.values.get(cols["dossier"]) or "").strip()
+        if not juror and not dossier:
             continue
-        if len(row) < 2 or row[0].strip() not in call.assessors \
-                or row[1].strip() not in dossiers:
+        if juror not in call.assessors or dossier not in dossiers:
             return None
-        out.add((row[0].strip(), row[1].strip()))
+        out.add((juror, dossier))
     return out
