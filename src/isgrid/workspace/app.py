@@ -256,6 +256,10 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         return render("signin_needed.html", status=status,
                       message=gone_words() if expired else "signin.needed")
 
+    @app.before_request  # expired sessions and links deleted as the server runs (.access)
+    def _sweep() -> None:
+        ws.sweep_now_and_then()
+
     @app.before_request  # before the CSRF check: its error page names the session
     def _who() -> None:
         raw = request.cookies.get(COOKIE)
