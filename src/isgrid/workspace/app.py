@@ -45,9 +45,10 @@ from ..web.server import LOCAL_PROXY, build_deferred_models, make_server, run
 from .access import SESSION_COOKIE, Principal
 from .audit import audit_choices, audit_lines
 from .draft import MAX_REQUEST
+from .export import Busy
 from .moments import deadline_field, fmt_time, parse_deadline
 from .purged import purge_of, where
-from .scoring import Pages, entry_of, gone_reason, revoked_session, typed_of
+from .scoring import Pages, busy_page, entry_of, gone_reason, revoked_session, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
 from .texts import opinion_label, page_words
@@ -471,6 +472,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             # dashboard says so, from the juror's state; the folder held by another command
             # (Held): said at once, « try again »
             ws.lift_deport(aid, did)
+        except Busy as exc:  # after the vote, the folder held: not checked, not lifted
+            return busy_page(render, lang(), exc, "lift")
         except Held as exc:
             return held(exc, "lifted")
         except Unwritten:

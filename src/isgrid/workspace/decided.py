@@ -34,10 +34,12 @@ from sqlalchemy import select
 from ..call.decided_changes import SUBMISSION, decided_changes, has_decisions
 from ..i18n import french_spacing
 from ..io.folder import settled_fingerprint
+from ..io.refusal import WriteInProgress
+from ..io.write import writing
 from ..messages import translate_message
 from .access import ChangesDecided as ChangesDecided
 from .db import Deport, Juror, Setting
-from .export import Exports
+from .export import CHECK_WAIT_SECONDS, COMMAND, Busy, Exports, holder_words
 from .texts import page_words
 
 if TYPE_CHECKING:
@@ -80,7 +82,13 @@ class Decided(Exports):
         déport) checked and written under the workspace's one lock of those writes: two
         reopened jurors submitting together are checked one after the other, the second
         against the files the first wrote (each alone could change nothing decided, and
-        both together something).  The call is reloaded first, outside the lock, if the
+        both together something).  That lock is the call folder's write lock
+        (:func:`isgrid.io.write.writing`, ``.isgrid-write.lock``), which ``isgrid sheets
+        import`` holds from before its own check until it has written: another process's
+        import cannot land between this check and this write (the lock of one process
+        did not stop it).  Taken after the process's own (:data:`_DECIDING`: its threads
+        queue there, however long), waited for :data:`~.export.CHECK_WAIT_SECONDS` at most,
+        then :class:`~.export.Busy` (nothing recorded: « try again »).  The call is reloaded first, outside the lock, if the
         folder changed since (:meth:`~.dashboard.Dashboard.loaded`): the check then scores
         only the files written.  Not when a file has just changed (a submission a moment
         ago): the reload would not be trusted (:func:`~isgrid.io.folder.settled_fingerprint`),
@@ -90,7 +98,16 @@ class Decided(Exports):
             return
         if settled_fingerprint(self.folder) is not None:
             self.loaded(settled=True)
-        with _DECIDING:
+        with _DECIDING, contextlib.ExitStack() as hold:
+            try:  # (the write that follows takes it again, at once: writelock)
+                hold.enter_context(writing(self.folder, command=COMMAND, by="jury-workspace",
+                                           wait=CHECK_WAIT_SECONDS))
+            except WriteInProgress as exc:
+                holder = holder_words(exc.holder)
+                log.warning("the call folder is held by another command (%s): a write of "
+                            "the jurors' files not checked, nothing recorded",
+                            holder["en"] or "unknown")
+                raise Busy(holder) from None
             yield
 
     def decided_of(self, files: list[tuple[Path, bytes]]) -> list[Diagnostic]:
