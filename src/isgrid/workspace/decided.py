@@ -150,21 +150,23 @@ class Decided(Exports):
         return version, self.decided_of(files)
 
     def gate_decided(self, s: Session, aid: str, found: list[Diagnostic],
-                     used: bool = True) -> dict[str, Any]:
+                     used: bool = True, forced: bool = False) -> dict[str, Any]:
         """In the submission's transaction: refused (:class:`ChangesDecided`, recorded in
         the audit log) when ``found`` and the juror was not allowed; the allowance used
         (``used``: whatever it changes, a submission; else only when it changes
         something, a déport, which leaves it to the submission that follows);
-        what the submission's audit row adds (the changes it makes, by language)."""
-        allowed = aid in self.allowed_decided(s)
-        if allowed and (used or found):
+        what the submission's audit row adds (the changes it makes, by language).
+        ``forced``: the secretariat's own lift of a déport, confirmed on the page that
+        named the changes (« Lever le déport quand même »): allowed, no allowance used."""
+        allowed = forced or aid in self.allowed_decided(s)
+        if allowed and not forced and (used or found):
             self.allow_decided(s, aid, False)  # used by this submission
         if not found:
             return {}
-        said = {lang: [_spaced(translate_message(d.message, lang), lang) for d in found]
-                for lang in ("fr", "en")}
+        said = {lang: self.changes_said(found, lang) for lang in ("fr", "en")}
         log.warning("juror %r: the submission changes what the meeting decided%s: %s", aid,
-                    " (allowed)" if allowed else ", refused", "; ".join(said["en"]))
+                    " (confirmed by the secretariat)" if forced else " (allowed)" if allowed
+                    else ", refused", "; ".join(said["en"]))
         if not allowed:
             raise ChangesDecided(found)
         return {"change_decided": said}
@@ -175,8 +177,12 @@ class Decided(Exports):
         ``target``) in the audit log, what it would change by language."""
         with self.tx() as s:
             self._audit(s, aid, action, target or aid, None, {"change_decided": {
-                lang: [_spaced(translate_message(d.message, lang), lang) for d in found]
-                for lang in ("fr", "en")}})
+                lang: self.changes_said(found, lang) for lang in ("fr", "en")}})
+
+    def changes_said(self, found: list[Diagnostic], lang: str) -> list[str]:
+        """Each change in what the séance decided, in ``lang``: the audit log's lines, and
+        the secretariat's page of a lift refused (every dossier named)."""
+        return [_spaced(translate_message(d.message, lang), lang) for d in found]
 
     def decided_lines(self, aid: str, found: list[Diagnostic], lang: str) -> list[str]:
         """What the refusal's page tells the juror: each change in ``lang``; of a dossier
