@@ -118,6 +118,12 @@ def test_a_folder_held_too_long_refuses_the_submission_naming_who_holds_it(
         assert "Votre grille n'a pas été soumise" in text.replace("&#39;", "'")
         assert f"pid {proc.pid}" in text and "Réessayez dans une minute" in text
         assert "Dossier de l'appel occupé" in text.replace("&#39;", "'")
+        # a déport: the same, the dossier kept in the juror's list
+        page = client.post("/dossier/AL16-01", data={"action": "deport", "reason": "Lien",
+                                                     "confirmed": "yes"})
+        text = page.get_data(as_text=True).replace("&#39;", "'")
+        assert page.status_code == 503 and "Votre déport n'a pas été enregistré" in text
+        assert "AL16-01" in ws.dossiers_of("j3")[0]
     finally:
         proc.kill()
         proc.wait(30)
