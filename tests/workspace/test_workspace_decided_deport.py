@@ -82,7 +82,8 @@ def test_a_lift_that_would_count_ratings_again_is_refused(tmp_path: Path,
     # the way forward for a juror with no submission to allow (« Autoriser » is for a sheet
     # of the workspace): « Lever le déport quand même », a form with its CSRF token
     assert "Lever le déport quand même" in text and "isgrid decide" in text
-    assert text.count("<form") == text.count('name="csrf_token"') == 2  # (and « Se déconnecter »)
+    # (the other form: « Se déconnecter »)
+    assert text.count("<form") == text.count('name="csrf_token"') == 2
     assert 'name="change_decided" value="yes"' in text
     dash = sec.get("/admin").get_data(as_text=True)
     assert "Autoriser sa soumission" not in dash.split('id="juror-j3"')[1].split("</tr>")[0]

@@ -88,9 +88,10 @@ class Decided(Exports):
         import cannot land between this check and this write (the lock of one process
         did not stop it).  Taken after the process's own (:data:`_DECIDING`: its threads
         queue there, however long), waited for :data:`~.export.CHECK_WAIT_SECONDS` at most,
-        then :class:`~.export.Busy` (nothing recorded: « try again »).  The call is reloaded first, outside the lock, if the
-        folder changed since (:meth:`~.dashboard.Dashboard.loaded`): the check then scores
-        only the files written.  Not when a file has just changed (a submission a moment
+        then :class:`~.export.Busy` (nothing recorded: « try again »).  The call is
+        reloaded first, outside the locks, if the folder changed since
+        (:meth:`~.dashboard.Dashboard.loaded`): the check then scores only the files
+        written.  Not when a file has just changed (a submission a moment
         ago): the reload would not be trusted (:func:`~isgrid.io.folder.settled_fingerprint`),
         and the check reads the folder itself (:meth:`decided_of`)."""
         if not has_decisions(self.folder):
