@@ -7,6 +7,7 @@ tests/workspace/decidedcalls.py."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,51 @@ def test_a_lift_that_would_count_ratings_again_is_refused(tmp_path: Path,
                and "-> rank -, total 55.95" in str(d.message) for d in refused.value.found)
     assert ws.dossiers_of("j3")[1] == ["AL16-02"]
     assert "j3,AL16-02" in (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
-    page = signed_in(ws, None).post("/admin/lift/j3/AL16-02")
-    assert page.status_code == 409
-    assert "Lever ce déport changerait ce que la séance a décidé" in page.get_data(as_text=True)
+    sec = signed_in(ws, None)
+    page = sec.post("/admin/lift/j3/AL16-02")
+    text = html.unescape(page.get_data(as_text=True))
+    assert page.status_code == 409 and "<h1>Déport non levé</h1>" in text
+    assert ("Le déport de j3 sur AL16-02 n'est pas levé\u00a0: ses notes de ce dossier, tenues "
+            "dans un autre fichier de ratings/, compteraient de nouveau") in text
+    assert ("la soumission change ce que la séance a décidé pour AL16-02\u00a0: rang 2, total "
+            "78,57") in text and "-> rang -, total 55,95" in text
+    # the way forward for a juror with no submission to allow (« Autoriser » is for a sheet
+    # of the workspace): « Lever le déport quand même », a form with its CSRF token
+    assert "Lever le déport quand même" in text and "isgrid decide" in text
+    # (the other form: « Se déconnecter »)
+    assert text.count("<form") == text.count('name="csrf_token"') == 2
+    assert 'name="change_decided" value="yes"' in text
+    dash = sec.get("/admin").get_data(as_text=True)
+    assert "Autoriser sa soumission" not in dash.split('id="juror-j3"')[1].split("</tr>")[0]
+    assert ws.dossiers_of("j3")[1] == ["AL16-02"]  # nothing lifted yet
+
+
+def test_a_lift_confirmed_by_the_secretariat_counts_the_ratings_again(
+        tmp_path: Path, db: str | None) -> None:
+    """« Lever le déport quand même »: lifted and written, what it changed in the audit log;
+    j3's 0s of AL16-02 count again (55.95, not ranked: tests/workspace/decidedcalls.py)."""
+    import isgrid
+    from votecalls import example, vote
+
+    folder = example(tmp_path)
+    zeroed = zeroed_then_voted(tmp_path / "zeroed")
+    (folder / "ratings" / "j3.csv").unlink()
+    (folder / "ratings" / "late.csv").write_bytes(
+        (zeroed / "ratings" / "j3.csv").read_bytes())
+    (folder / "conflicts").mkdir()
+    (folder / "conflicts" / "j3.csv").write_text("assessor,dossier,reason\nj3,AL16-02,\n",
+                                                 encoding="utf-8")
+    vote(folder, "AL16-02")
+    ws = Workspace(folder, db)
+    sec = signed_in(ws, None)
+    page = sec.post("/admin/lift/j3/AL16-02", data={"change_decided": "yes"})
+    assert page.status_code == 303
+    assert page.headers["Location"] == "/admin?done=lifted&juror=j3&dossier=AL16-02"
+    assert ws.dossiers_of("j3")[1] == []
+    assert "AL16-02" not in (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
+    row = next(a for a in ws.audit_log() if a.action == "lift-deport")
+    assert row.actor == "secretariat" and "for AL16-02: rank 2, total 78.57" in row.after
+    result = isgrid.score(isgrid.load_call(folder))
+    d02 = next(d for d in result.dossiers if d.id == "AL16-02")
+    assert round(d02.total, 2) == 55.95 and d02.rank is None
+    assert not [j for j in ws.dashboard()["jurors"] if j["change_decided"]]  # none left

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Engine, Select, delete, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..call.model import Assessor, Call
@@ -39,6 +41,13 @@ AUDIT_PAGE = 200
 REFUSALS_APART = 600.0
 #: The session cookie of the workspace's pages (its secret's sha256 keys ``web_session``).
 SESSION_COOKIE = "isgrid_jury"
+#: While the server runs, the expired sessions and sign-in links are deleted at most this
+#: often (seconds; :meth:`Access.sweep_now_and_then`), and at every opening of the workspace.
+SWEEP_SECONDS = 600.0
+#: How many rows one ``DELETE … IN (…)`` names (SQLite's limit of bound values is far above).
+_CHUNK = 500
+#: Held by the request that sweeps (the others go on without waiting for it).
+_SWEEPING = threading.Lock()
 
 
 def digest(secret: str) -> str:
@@ -87,6 +96,8 @@ class Access:
     call: Call
     folder: Path
     members: list[Assessor]
+    #: when the expired sessions were last deleted (:meth:`sweep_expired`), by ``clock``
+    _swept_at: float | None = None
 
     @contextmanager
     def tx(self) -> Iterator[Session]:
@@ -228,6 +239,60 @@ class Access:
                               .group_by(SignInToken.juror_id))
             return {aid: float(at) for aid, at in found
                     if aid is not None and at is not None and aid not in active}
+
+    def sweep_expired(self) -> tuple[int, int]:
+        """The expired sessions and sign-in links deleted: (sessions, links).
+
+        A session row says who signed in and when; once expired it opens nothing, and was
+        kept for ever (review ops20, left then).  Deleted: every session past its
+        ``expires_at`` (a revoked one too: until it expires its browser is told « link
+        revoked », afterwards « session expired », as any other), and every sign-in link
+        past its own, but one: a juror left with no valid link keeps the link whose
+        revocation the dashboard shows (« lien révoqué le … »: :meth:`revoked_jurors` reads
+        the same after a sweep as before).  The audit log keeps every invitation,
+        revocation and sign-in (docs/jury-web.md, « Conservation des données personnelles »)."""
+        now = self.clock()
+        self._swept_at = now
+        with self.tx() as s:
+            sessions = cast("CursorResult[Any]", s.execute(
+                delete(WebSession).where(WebSession.expires_at <= now))).rowcount
+            active = set(s.scalars(select(SignInToken.juror_id).where(
+                SignInToken.revoked_at.is_(None), SignInToken.expires_at > now)))
+            latest = {aid: at for aid, at in s.execute(
+                select(SignInToken.juror_id, func.max(SignInToken.revoked_at))
+                .where(SignInToken.revoked_at.is_not(None), SignInToken.role == "juror")
+                .group_by(SignInToken.juror_id))}
+            gone = [tid for tid, role, aid, revoked in s.execute(
+                select(SignInToken.id, SignInToken.role, SignInToken.juror_id,
+                       SignInToken.revoked_at).where(SignInToken.expires_at <= now))
+                if not (role == "juror" and aid not in active and revoked is not None
+                        and revoked == latest.get(aid))]
+            for k in range(0, len(gone), _CHUNK):
+                s.execute(delete(SignInToken).where(SignInToken.id.in_(gone[k:k + _CHUNK])))
+        if sessions or gone:
+            log.info("deleted %d expired session(s) and %d expired sign-in link(s)",
+                     sessions, len(gone))
+        return int(sessions), len(gone)
+
+    def sweep_now_and_then(self) -> None:
+        """:meth:`sweep_expired` when the last sweep is :data:`SWEEP_SECONDS` ago or more
+        (called before each request of ``isgrid jury serve``: a server that runs for weeks
+        deletes what expires as it goes, never more than once in ten minutes, whatever the
+        traffic).  A database that refuses it (full, unreachable) is logged and the request
+        goes on: the next sweep deletes them."""
+        now = self.clock()
+        if self._swept_at is not None and now - self._swept_at < SWEEP_SECONDS:
+            return
+        if not _SWEEPING.acquire(blocking=False):  # another request sweeps now
+            return
+        try:
+            self._swept_at = now
+            self.sweep_expired()
+        except SQLAlchemyError as exc:
+            log.warning("the expired sessions could not be deleted (tried again later): %s",
+                        str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        finally:
+            _SWEEPING.release()
 
     def sign_out(self, session: str) -> None:
         with self.tx() as s:

@@ -45,11 +45,12 @@ from ..web.server import LOCAL_PROXY, build_deferred_models, make_server, run
 from .access import SESSION_COOKIE, Principal
 from .audit import audit_choices, audit_lines
 from .draft import MAX_REQUEST
+from .export import Busy
 from .moments import deadline_field, fmt_time, parse_deadline
 from .purged import purge_of, where
-from .scoring import Pages, entry_of, gone_reason, revoked_session, typed_of
+from .scoring import Pages, busy_page, entry_of, gone_reason, revoked_session, typed_of
 from .scoring import install as install_scoring
-from .store import Held, Refused, Unwritten, Workspace
+from .store import ChangesDecided, Held, Refused, Unwritten, Workspace
 from .texts import opinion_label, page_words
 from .unavailable import install as install_unavailable
 
@@ -255,6 +256,10 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         expired = bool(request.cookies.get(COOKIE)) and g.get("who") is None
         return render("signin_needed.html", status=status,
                       message=gone_words() if expired else "signin.needed")
+
+    @app.before_request  # expired sessions and links deleted as the server runs (.access)
+    def _sweep() -> None:
+        ws.sweep_now_and_then()
 
     @app.before_request  # before the CSRF check: its error page names the session
     def _who() -> None:
@@ -466,11 +471,16 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             # done in the database even when the files cannot be written (Unwritten): the
             # dashboard says so, from the juror's state; the folder held by another command
             # (Held): said at once, « try again »
-            ws.lift_deport(aid, did)
+            ws.lift_deport(aid, did, change_decided=request.form.get("change_decided") == "yes")
+        except Busy as exc:  # after the vote, the folder held: not checked, not lifted
+            return busy_page(render, lang(), exc, "lift")
         except Held as exc:
             return held(exc, "lifted")
         except Unwritten:
             pass
+        except ChangesDecided as exc:  # after the vote: the changes, and « lift anyway »
+            return render("decided.html", status=409, kind="lift", juror=aid, dossier=did,
+                          changes=ws.changes_said(exc.found, lang()))
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
         return security.safe_redirect(security.local_url("admin", done="lifted", juror=aid,

@@ -34,10 +34,12 @@ from sqlalchemy import select
 from ..call.decided_changes import SUBMISSION, decided_changes, has_decisions
 from ..i18n import french_spacing
 from ..io.folder import settled_fingerprint
+from ..io.refusal import WriteInProgress
+from ..io.write import writing
 from ..messages import translate_message
 from .access import ChangesDecided as ChangesDecided
 from .db import Deport, Juror, Setting
-from .export import Exports
+from .export import CHECK_WAIT_SECONDS, COMMAND, Busy, Exports, holder_words
 from .texts import page_words
 
 if TYPE_CHECKING:
@@ -80,9 +82,16 @@ class Decided(Exports):
         déport) checked and written under the workspace's one lock of those writes: two
         reopened jurors submitting together are checked one after the other, the second
         against the files the first wrote (each alone could change nothing decided, and
-        both together something).  The call is reloaded first, outside the lock, if the
-        folder changed since (:meth:`~.dashboard.Dashboard.loaded`): the check then scores
-        only the files written.  Not when a file has just changed (a submission a moment
+        both together something).  That lock is the call folder's write lock
+        (:func:`isgrid.io.write.writing`, ``.isgrid-write.lock``), which ``isgrid sheets
+        import`` holds from before its own check until it has written: another process's
+        import cannot land between this check and this write (the lock of one process
+        did not stop it).  Taken after the process's own (:data:`_DECIDING`: its threads
+        queue there, however long), waited for :data:`~.export.CHECK_WAIT_SECONDS` at most,
+        then :class:`~.export.Busy` (nothing recorded: « try again »).  The call is
+        reloaded first, outside the locks, if the folder changed since
+        (:meth:`~.dashboard.Dashboard.loaded`): the check then scores only the files
+        written.  Not when a file has just changed (a submission a moment
         ago): the reload would not be trusted (:func:`~isgrid.io.folder.settled_fingerprint`),
         and the check reads the folder itself (:meth:`decided_of`)."""
         if not has_decisions(self.folder):
@@ -90,7 +99,16 @@ class Decided(Exports):
             return
         if settled_fingerprint(self.folder) is not None:
             self.loaded(settled=True)
-        with _DECIDING:
+        with _DECIDING, contextlib.ExitStack() as hold:
+            try:  # (the write that follows takes it again, at once: writelock)
+                hold.enter_context(writing(self.folder, command=COMMAND, by="jury-workspace",
+                                           wait=CHECK_WAIT_SECONDS))
+            except WriteInProgress as exc:
+                holder = holder_words(exc.holder)
+                log.warning("the call folder is held by another command (%s): a write of "
+                            "the jurors' files not checked, nothing recorded",
+                            holder["en"] or "unknown")
+                raise Busy(holder) from None
             yield
 
     def decided_of(self, files: list[tuple[Path, bytes]]) -> list[Diagnostic]:
@@ -133,21 +151,23 @@ class Decided(Exports):
         return version, self.decided_of(files)
 
     def gate_decided(self, s: Session, aid: str, found: list[Diagnostic],
-                     used: bool = True) -> dict[str, Any]:
+                     used: bool = True, forced: bool = False) -> dict[str, Any]:
         """In the submission's transaction: refused (:class:`ChangesDecided`, recorded in
         the audit log) when ``found`` and the juror was not allowed; the allowance used
         (``used``: whatever it changes, a submission; else only when it changes
         something, a déport, which leaves it to the submission that follows);
-        what the submission's audit row adds (the changes it makes, by language)."""
-        allowed = aid in self.allowed_decided(s)
-        if allowed and (used or found):
+        what the submission's audit row adds (the changes it makes, by language).
+        ``forced``: the secretariat's own lift of a déport, confirmed on the page that
+        named the changes (« Lever le déport quand même »): allowed, no allowance used."""
+        allowed = forced or aid in self.allowed_decided(s)
+        if allowed and not forced and (used or found):
             self.allow_decided(s, aid, False)  # used by this submission
         if not found:
             return {}
-        said = {lang: [_spaced(translate_message(d.message, lang), lang) for d in found]
-                for lang in ("fr", "en")}
+        said = {lang: self.changes_said(found, lang) for lang in ("fr", "en")}
         log.warning("juror %r: the submission changes what the meeting decided%s: %s", aid,
-                    " (allowed)" if allowed else ", refused", "; ".join(said["en"]))
+                    " (confirmed by the secretariat)" if forced else " (allowed)" if allowed
+                    else ", refused", "; ".join(said["en"]))
         if not allowed:
             raise ChangesDecided(found)
         return {"change_decided": said}
@@ -158,8 +178,12 @@ class Decided(Exports):
         ``target``) in the audit log, what it would change by language."""
         with self.tx() as s:
             self._audit(s, aid, action, target or aid, None, {"change_decided": {
-                lang: [_spaced(translate_message(d.message, lang), lang) for d in found]
-                for lang in ("fr", "en")}})
+                lang: self.changes_said(found, lang) for lang in ("fr", "en")}})
+
+    def changes_said(self, found: list[Diagnostic], lang: str) -> list[str]:
+        """Each change in what the séance decided, in ``lang``: the audit log's lines, and
+        the secretariat's page of a lift refused (every dossier named)."""
+        return [_spaced(translate_message(d.message, lang), lang) for d in found]
 
     def decided_lines(self, aid: str, found: list[Diagnostic], lang: str) -> list[str]:
         """What the refusal's page tells the juror: each change in ``lang``; of a dossier

@@ -72,7 +72,7 @@ class Deports(Access):
         def deciding(self) -> Iterator[None]: ...
         def decided_of(self, files: list[tuple[Path, bytes]]) -> list[Diagnostic]: ...
         def gate_decided(self, s: Session, aid: str, found: list[Diagnostic],
-                         used: bool = True) -> dict[str, Any]: ...
+                         used: bool = True, forced: bool = False) -> dict[str, Any]: ...
         def refused_decided(self, aid: str, found: list[Diagnostic],
                             action: str = "submit-refused", target: str = "") -> None: ...
         folder: Path
@@ -122,14 +122,18 @@ class Deports(Access):
         return self.decided_of([(self.folder / CONFLICTS_DIR / f"{aid}.csv",
                                  conflicts_csv(self.call, aid, rows))])
 
-    def lift_deport(self, aid: str, did: str, actor: str = SECRETARY) -> None:
+    def lift_deport(self, aid: str, did: str, actor: str = SECRETARY,
+                    change_decided: bool = False) -> None:
         """The secretariat lifts a déport: the dossier back in the juror's list with what they
         had typed, conflicts/<juror>.csv rewritten (not one call.yaml declares: ``declared``).
         Not while the sheet is submitted (``lift-submitted``): the ratings typed under the déport
         would count unconfirmed. Reopened, the file keeps the déport until the juror submits.
         Written at once (no sheet of the juror's in ratings/) after the vote, checked as a
         déport is (:class:`~.decided.ChangesDecided` unless allowed: ratings kept elsewhere
-        would count again)."""
+        would count again).  ``change_decided``: lifted all the same, the secretariat
+        having confirmed it on the page that named the changes (its juror may have no
+        submission to allow: their ratings are in another file); the changes go to the
+        audit log with the lift."""
         if (aid, did) in declared_deports(self.folder):
             raise Refused("declared")
         with self.deciding():
@@ -142,7 +146,7 @@ class Deports(Access):
                     raise Refused("not-deported")
                 if j.status == "submitted":
                     raise Refused("lift-submitted")
-                more = self.gate_decided(s, aid, found, used=False)
+                more = self.gate_decided(s, aid, found, used=False, forced=change_decided)
                 s.delete(row)
                 j.version += 1
                 self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},

@@ -50,7 +50,7 @@ from ..io.refusal import Holder, WriteInProgress, holder_of, refused
 from ..io.write import PENDING, write_files, writing
 from ..jury.importer import JurorSheet, dated_copy_name, opinions_csv, ratings_csv
 from ..messages import plain_number, translate_message
-from .access import Access
+from .access import Access, Refused
 from .db import Deport, Juror, Opinion, Rating, Setting
 from .deports import MIRRORED, conflicts_csv, mirrored_of
 from .purged import Purged, purge_of
@@ -80,6 +80,10 @@ PENDING_WHY = {
 #: How long a request waits for another command's hold of the call folder before it is told
 #: who holds it and to try again (the commands wait :data:`isgrid.io.writelock.WAIT_SECONDS`).
 WAIT_SECONDS = 2.0
+#: How long a submission, a déport or a lift after the séance's vote waits for another
+#: command's hold of the call folder before its check (:meth:`.decided.Decided.deciding`):
+#: nothing is recorded yet, so it may wait longer than a write, then :class:`Busy`.
+CHECK_WAIT_SECONDS = 10.0
 
 
 class Unwritten(Exception):
@@ -100,6 +104,18 @@ class Held(Unwritten):
 
     def __init__(self, aid: str, why: dict[str, str], holder: dict[str, str]) -> None:
         super().__init__(aid, why)
+        self.holder = holder
+
+
+class Busy(Refused):
+    """A submission, a déport or a lift after the séance's vote neither checked nor recorded:
+    another command (a ``sheets import``) held the call folder longer than
+    :data:`CHECK_WAIT_SECONDS`, and what it would change in what was decided can only be
+    checked against the folder as no one writes it (:meth:`.decided.Decided.deciding`).
+    ``holder``: who, by language (« isgrid sheets import, pid 4242 »; '' unknown)."""
+
+    def __init__(self, holder: dict[str, str]) -> None:
+        super().__init__("busy")
         self.holder = holder
 
 
@@ -145,7 +161,7 @@ class Exports(Access):
                 log.error("the call's files of juror %r are not written: %s", aid, why["en"])
                 self._record(aid, why)
                 if isinstance(exc, WriteInProgress):
-                    raise Held(aid, why, _holder_words(exc.holder)) from None
+                    raise Held(aid, why, holder_words(exc.holder)) from None
                 raise Unwritten(aid, why) from None
             finally:  # (a write stopped after its commit is finished by the next load)
                 self._generation += 1
@@ -162,7 +178,7 @@ class Exports(Access):
     def holder(self) -> dict[str, str]:
         """Who holds the call folder's write lock now, by language (« isgrid sheets import,
         pid 4242 »; '' when no one does, or its lock file names no one)."""
-        return _holder_words(holder_of(self.folder, self.folder / PENDING))
+        return holder_words(holder_of(self.folder, self.folder / PENDING))
 
     def pending(self, s: Session, j: Juror) -> None:
         """The juror's files marked as to be written (``juror.unwritten``), in the
@@ -306,7 +322,7 @@ def unwritten_of(raw: str) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else {"at": None, "fr": raw, "en": raw}
 
 
-def _holder_words(holder: Holder | None) -> dict[str, str]:
+def holder_words(holder: Holder | None) -> dict[str, str]:
     """Who holds the call folder, by language (« isgrid sheets import, pid 4242 »)."""
     if holder is None:
         return {"fr": "", "en": ""}

@@ -26,6 +26,7 @@ from ..messages import euros, group_thousands
 from ..web import security
 from .access import SESSION_COOKIE, Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, comment_limit, digest, put
+from .export import Busy
 from .moments import fmt_time
 from .store import ChangesDecided, Deported, Held, NotYours, Refused, Unwritten, Workspace
 from .texts import OPINION_VALUES, opinion_said, page_words
@@ -34,6 +35,23 @@ from .texts import OPINION_VALUES, opinion_said, page_words
 #: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
 UNSAVED = ("problems", "signin", "revoked", "csrf", "not_found", "deported", "submitted",
            "closed", "external", "failed", "database")
+
+
+#: How soon a page refused for a busy call folder (:class:`~.export.Busy`) asks to be tried again.
+BUSY_RETRY_AFTER = 60
+
+
+def busy_page(render: Callable[..., Response], lang: str, exc: Busy, kind: str) -> Response:
+    """A submission (``kind``: ``submit``), a déport (``deport``) or a lift (``lift``)
+    neither checked nor recorded, the call folder held by another command
+    (:class:`~.export.Busy`): who holds it, nothing lost, « try again » (HTTP 503 with
+    ``Retry-After``)."""
+    t = page_words(lang)
+    holder = exc.holder.get(lang, "")
+    resp = render("message.html", status=503, heading="held.title", message=f"busy.{kind}",
+                  values={"holder": t("held.holder", holder=holder) if holder else ""})
+    resp.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+    return resp
 
 
 def revoked_session(ws: Workspace) -> bool:
@@ -279,6 +297,8 @@ def install(app: Flask, pages: Pages) -> None:
         # the folder held by another command (Held): said at once, « try again »
         try:
             ws.deport(aid, did, reason)
+        except Busy as exc:  # after the vote, the folder held: not checked, not recorded
+            return busy_page(render, lang(), exc, "deport")
         except Held as exc:
             return held(exc, "deport")
         except Unwritten:
@@ -342,6 +362,8 @@ def install(app: Flask, pages: Pages) -> None:
             # told and writes them again; the juror's list says so, from the juror's state
             # (a redirect: Back works)
             ws.submit(aid)
+        except Busy as exc:  # after the vote, the folder held: not checked, not recorded
+            return busy_page(render, lang(), exc, "submit")
         except Held as exc:  # the folder held by another command: « try again »
             return held(exc, "submitted")
         except Unwritten:

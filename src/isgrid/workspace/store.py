@@ -159,6 +159,7 @@ class Workspace(Dashboard, Deports, TakeBack, Decided, Access):
         self._progress: dict[str, tuple[int, dict[str, tuple[int, int]]]] = {}
         self._generation = 0
         self._seed()
+        self.sweep_expired()  # expired sessions and links: at every opening (.access)
         self.take_back()  # sheet files the database does not know (.takeback)
         self.follow_files()
         if self.write_pending()[0]:  # files a process that died never wrote (.export)
