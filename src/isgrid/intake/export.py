@@ -112,13 +112,26 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
             continue
         number = _number(raw_id)
         if number is None:
-            diags.add("intake-value", Message("the dossier number is empty")
-                      if _empty(raw_id) else
-                      Message("the dossier number {value} is not a number",
-                              value=excerpt(raw_id)),
-                      sheet.loc(n, idx[_ID]),
-                      hint="Each row of the dossiers sheet has the dossier's number in the "
-                      "ID column, as the platform writes it: export the dossiers again.")
+            if _empty(raw_id):
+                diags.add("intake-value", Message("the dossier number is empty"),
+                          sheet.loc(n, idx[_ID]),
+                          hint="Each row of the dossiers sheet has the dossier's number in "
+                          "the ID column, as the platform writes it: export the dossiers "
+                          "again.")
+            elif _numeric(raw_id):  # « 101.7 », « -5 »: a number, not the kind expected
+                diags.add("intake-value", Message(
+                    "the dossier number {value} is not a positive whole number",
+                    value=excerpt(raw_id)), sheet.loc(n, idx[_ID]),
+                    hint="A dossier number is a positive whole number (101), as the platform "
+                    "writes it in the ID column: correct this cell (a spreadsheet may have "
+                    "changed it), or export the dossiers again.")
+            else:
+                diags.add("intake-value", Message("the dossier number {value} is not a number",
+                                                  value=excerpt(raw_id)),
+                          sheet.loc(n, idx[_ID]),
+                          hint="Each row of the dossiers sheet has the dossier's number in "
+                          "the ID column, as the platform writes it: export the dossiers "
+                          "again.")
             continue
         if number in out:
             diags.add("intake-source", Message("the dossier {number} appears twice", number=number),
@@ -155,6 +168,18 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
 def _empty(v: Any) -> bool:
     """Is a cell empty (nothing, or spaces only)?"""
     return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _numeric(v: Any) -> bool:
+    """Whether a cell that is no dossier number (:func:`_number`) is a number all the same: a
+    float with decimals, a negative one, « 101,7 » or « -5 » as text."""
+    import re
+
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int | float):
+        return True
+    return re.fullmatch(r"\s*[-+\u2212]?[0-9]+(?:[.,][0-9]+)?\s*", str(v)) is not None
 
 
 def _number(v: Any) -> int | None:
