@@ -80,7 +80,7 @@ def test_a_vote_taking_over_a_jury_s_0_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_library_refuses_it_too(tmp_path: Path) -> None:
-    """isgrid.decide, the one place a decision is written (the command line, the web apps)."""
+    """isgrid.decide, the one place a decision is written (the command line calls it)."""
     import pytest
 
     import isgrid
