@@ -102,7 +102,13 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
                   "export template must keep the « État du dossier » column, under that "
                   "name.")
         return None
+    first: dict[str, int] = {}
     for i, h in enumerate(sheet.header):
+        if h and fold(h) in first:  # read by its label: which of the two would be a guess
+            src.twins.append((h, sheet.column(first[fold(h)]), sheet.column(i),
+                              sheet.loc(1, i)))
+        elif h:
+            first[fold(h)] = i
         if h and fold(h) not in PLATFORM_COLUMNS:
             src.columns.setdefault(h, sheet.loc(1, i))
     out: dict[int, SourceDossier] = {}
