@@ -187,6 +187,8 @@ def test_an_id_prefix_that_makes_ids_the_loader_refuses_is_refused_in_call_yaml(
     (101.7, "101.7"),        # a numeric cell: a number, but not a whole one
     ("101,7", "'101,7'"),    # the same typed as text, the French way
     ("-5", "'-5'"),          # whole, but below 1
+    (-5, "-5"),              # the same in a numeric cell: it was taken in as « DN--5 »
+    (0, "0"),
 ])
 def test_a_dossier_number_that_is_a_number_but_no_dossier_s_says_what_is_expected(
         tmp_path: Path, number: object, said: str) -> None:

@@ -189,12 +189,14 @@ def _numeric(v: Any) -> bool:
 
 
 def _number(v: Any) -> int | None:
+    """A dossier number as the platform writes it, a whole number from 1 (a numeric cell
+    -5 is none: it gave the id « DN--5 »), or None."""
     if isinstance(v, bool):
         return None
     if isinstance(v, int):
-        return v
+        return v if v >= 1 else None
     if isinstance(v, float) and v.is_integer():
-        return int(v)
+        return int(v) if v >= 1 else None
     text = str(v or "").strip()
     # isdecimal, not isdigit: « ² » is a digit int() refuses; beyond 4,300 digits int()
     # refuses too (sys.get_int_max_str_digits)
