@@ -52,11 +52,15 @@ _NBSP = "\u00a0"
 _SPACES = "[ \u00a0\u2009\u202f]+"
 #: what may follow a punctuation mark that ends a word (a space, the end, a closing mark,
 #: Markdown's emphasis, an HTML tag)
-_END = r"(?:[\s)\].,»*_<\"']|$)"
+_END = r"(?:[\s)\].,»*_<\"'`]|$)"
 _THIN = re.compile(_SPACES + r"(?=[;!?%]" + _END + "|€)")
 _COLON = re.compile(_SPACES + r"(?=:" + _END + ")")
 _OPEN = re.compile("«" + _SPACES.replace("+", "*"))
 _CLOSE = re.compile(r"(?:" + _SPACES + r"|(?<=\S))»")
+
+
+#: An inline code span (Markdown's and the messages' « `call.yaml` »): written as it is
+_CODE_SPAN = re.compile(r"(`[^`\n]*`)")
 
 
 def french_spacing(text: str) -> str:
@@ -64,7 +68,18 @@ def french_spacing(text: str) -> str:
     before « ; ! ? € % », U+00A0 before « : » and inside « » (so that a line never breaks
     after « or before »), as the command line's gettext catalog writes them
     (tests/cli/test_cli_i18n.py).  Only spaces before a mark that ends a word are replaced
-    (« 10:30 », « https://… », « 12% » and a Markdown « :--- » are left alone)."""
+    (« 10:30 », « https://… », « 12% » and a Markdown « :--- » are left alone); a backtick
+    ends a word as the end of the text does (« vérifiez ?`call.yaml` »), and an inline code
+    span is left as written (« `rate: 50 %` » is what to type), as the French guide's test
+    reads prose and code (tests/documents/test_guide_fr_spacing.py)."""
+    if "`" not in text:
+        return _spaced(text)
+    parts = _CODE_SPAN.split(text)  # prose, code, prose, …: the code as written
+    return "".join(part if i % 2 else _spaced(part) for i, part in enumerate(parts))
+
+
+def _spaced(text: str) -> str:
+    """:func:`french_spacing` of a text without code."""
     text = _THIN.sub(_NNBSP, text)
     text = _COLON.sub(_NBSP, text)
     text = _OPEN.sub("«" + _NBSP, text)

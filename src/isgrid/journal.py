@@ -29,7 +29,7 @@ from .call.gridstamp import grid_stamp
 from .call.inputstamp import inputs_stamp
 from .call.interested import by_interested_warning
 from .errors import CallError, Diagnostic, Location, Message, UsageError
-from .messages import Naming, as_parameter, did_you_mean
+from .messages import Money, Naming, as_parameter, did_you_mean
 
 if TYPE_CHECKING:
     from .call.journal import Entry
@@ -235,8 +235,10 @@ def decide(call: Call, dossier: str, *, outcome: str, by: str, reason: str,
         "at": at, "motivation": motivation.strip() if motivation is not None else None,
         "reference": reference}
     _entry_checked("decision", stage, outcome)
+    _nothing_granted(fields, naming)
     if stage == "vote":  # what the vote granted, sealed with it (docs/decisions.md §1)
         _what_it_granted(call, fields, counts)
+        _nothing_granted(fields, naming, held=amount is None)
     said = _Said(warn)
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
@@ -295,6 +297,31 @@ def _decision_outcome(outcome: str, naming: Naming) -> None:
                                   choices=", ".join(repr(o) for o in DECISION_OUTCOMES))),
         Location(), hint="A decision's outcome is one of these; a withdrawal is recorded "
                          "by its own act, withdraw().")])
+
+
+def _nothing_granted(fields: dict[str, Any], naming: Naming, held: bool = False) -> None:
+    """Refuse a « retenu » of 0 €, typed (``amount=0``) or, at the vote, the amount the
+    dossier holds (``held``: :func:`_what_it_granted` wrote it): no grant, where the CP annex,
+    the letter and the SCDL open data would publish one of 0 € (docs/decisions.md §1, "A vote
+    of 0 €"); the decision meant is « non retenu »."""
+    value = fields["amount"]
+    if fields["outcome"] != "retenu" or value is None or value != 0:
+        return
+    said = (Message("the vote \"selected\" on {dossier} would grant {amount}, the amount the "
+                    "dossier holds (the jury's, else the rules'): not a grant, but the CP annex, "
+                    "the letter and the open data would publish one",
+                    dossier=fields["dossier"], amount=Money(0)) if held else
+            Message("{amount_option} {amount}: a dossier selected with no money is not a "
+                    "grant, but the CP annex, the letter and the open data would publish a "
+                    "grant of {amount}", amount_option=naming("amount"), amount=Money(0)))
+    raise CallError("a grant of 0", [Diagnostic(
+        "bad-amount", said, Location(),  # the options, named in the message
+        hint=Message("If the deliberation did not fund the project, record \"not selected\" "
+                     "({outcome_option}), why in {reason_option} and the applicant's words in "
+                     "{motivation_option}; otherwise give the amount voted with "
+                     "{amount_option}.", outcome_option=naming("outcome"),
+                     reason_option=naming("reason"), motivation_option=naming("motivation"),
+                     amount_option=naming("amount")))])
 
 
 def _what_it_granted(call: Call, fields: dict[str, Any],

@@ -94,3 +94,28 @@ def test_a_title_that_is_a_formula_is_refused_not_published(tmp_path: Path) -> N
         "l'exécuterait [export-formula]"
         for column, text in (("nomBeneficiaire", d["holder"]), ("objet", d["title"]))]
     assert not out.exists()
+
+
+def test_a_title_with_a_plural_in_brackets_is_published_as_written(tmp_path: Path) -> None:
+    """« -Projet(s) de territoire » starts with « - » and holds « Projet( », which the formula
+    check read as a function's call: the export refused a title (review data21, item 6).
+    A plural in brackets is no call; a real one after it still is."""
+    call = _call(tmp_path)
+    voted = [json.loads(line)["dossier"]
+             for line in (call / "journal.jsonl").read_text("utf-8").splitlines()]
+    path = call / "dossiers" / f"{voted[0]}.yaml"
+    d = yaml.safe_load(path.read_text("utf-8"))
+    d["title"] = "-Projet(s) de territoire : habitant(e)s et acteur(rice)s"
+    path.write_text(yaml.safe_dump(d, allow_unicode=True), "utf-8")
+    out = tmp_path / "subventions.csv"
+    res = CliRunner().invoke(cli, ["export", str(call), "--format", "scdl-subventions",
+                                   "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+    assert next(r for r in rows if r["nomBeneficiaire"] == HOLDER)["objet"] == d["title"]
+    assert validate(out) == []
+    d["title"] = "-Projet(s) +HYPERLINK(\"http://x.example\")"
+    path.write_text(yaml.safe_dump(d, allow_unicode=True), "utf-8")
+    res = CliRunner().invoke(cli, ["export", str(call), "--format", "scdl-subventions",
+                                   "-o", str(tmp_path / "again.csv")])
+    assert res.exit_code == 1 and "[export-formula]" in res.output

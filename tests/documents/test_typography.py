@@ -105,3 +105,17 @@ def test_the_minutes_carry_their_confidentiality_mark(tmp_path: Path) -> None:
     _run("minutes", folder, "-o", out)
     assert f'<p class="level"><em>Document interne{B}: ne pas diffuser</em></p>' in \
         out.read_text(encoding="utf-8")
+
+
+def test_a_backtick_ends_a_word_and_code_stays_as_written() -> None:
+    """review data21, item 6: a mark before a backtick was left with its plain space, and a
+    code span's own spaces were changed (« `rate: 50 %` » is what to type, as written)."""
+    from isgrid.i18n import french_spacing
+
+    nb, nn = "\u00a0", "\u202f"
+    assert french_spacing("vérifiez ?`call.yaml`") == f"vérifiez{nn}?`call.yaml`"
+    assert french_spacing("écrivez `rate: 50 %` ; ou") == f"écrivez `rate: 50 %`{nn}; ou"
+    assert french_spacing("la question `Oui ?` !") == f"la question `Oui ?`{nn}!"
+    assert french_spacing("« `x` » : fin") == f"«{nb}`x`{nb}»{nb}: fin"
+    assert french_spacing("Voir `--amount` : ok") == f"Voir `--amount`{nb}: ok"
+    assert french_spacing("a ? b") == f"a{nn}? b"  # no code: as before

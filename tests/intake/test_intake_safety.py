@@ -181,3 +181,28 @@ def test_an_id_prefix_that_makes_ids_the_loader_refuses_is_refused_in_call_yaml(
     assert code == 1, out
     assert "intake.id_prefix" in out and "[call-invalid]" in out
     assert _written(call) == []
+
+
+@pytest.mark.parametrize(("number", "said"), [
+    (101.7, "101.7"),        # a numeric cell: a number, but not a whole one
+    ("101,7", "'101,7'"),    # the same typed as text, the French way
+    ("-5", "'-5'"),          # whole, but below 1
+    (-5, "-5"),              # the same in a numeric cell: it was taken in as « DN--5 »
+    (0, "0"),
+])
+def test_a_dossier_number_that_is_a_number_but_no_dossier_s_says_what_is_expected(
+        tmp_path: Path, number: object, said: str) -> None:
+    """« the dossier number 101.7 is not a number » (review data21, item 2): it is one; what
+    is expected is a positive whole number, as the platform writes it."""
+    dossiers = copy.deepcopy(DOSSIERS)
+    dossiers[0]["number"] = number
+    call = make_intake_call(tmp_path / "call")
+    code, out = _run("--lang", "fr", "intake", call, "--from", _export(tmp_path, dossiers))
+    assert code == 1
+    nbsp = "\u00a0"
+    assert (f"export.xlsx!Dossiers!A2{nbsp}: le numéro de dossier {said} n'est pas un nombre "
+            "entier positif [intake-value]") in out
+    assert (f"  Indice{nbsp}: Un numéro de dossier est un nombre entier positif (101), tel que "
+            f"la plateforme l'écrit dans la colonne ID{nbsp}: corrigez cette cellule (un "
+            "tableur a pu la modifier) ou exportez à nouveau les dossiers.") in out
+    assert _written(call) == []

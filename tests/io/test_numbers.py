@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from isgrid.io.numbers import MAX_AMOUNT, parse_amount
+from isgrid.messages import Message
 
 
 @pytest.mark.parametrize(("text", "lang", "value"), [
@@ -132,3 +133,37 @@ def test_a_negative_amount_is_said_negative(text: object) -> None:
         else parsed.problem == f"'{text}' is a negative amount"
     assert parsed.problem.translated("fr").endswith(" est un montant négatif")
     assert parsed.hint == "An amount is 0 or more."
+
+
+@pytest.mark.parametrize(("text", "lang", "cents"), [
+    ("24 000,505", "fr", "24 000,50"),      # the spaces group thousands: the comma is decimal
+    ("24\u202f000,505", "fr", "24 000,50"),
+    ("24 000.505", "fr", "24 000,50"),
+    ("24000,505", "fr", "24 000,50"),       # five digits before the comma: not a thousands group
+    ("1 024 000,505", "fr", "1 024 000,50"),
+    ("24 000.505", "en", "24,000.50"),      # the example as an English call writes it
+])
+def test_three_decimals_are_said_as_such(text: str, lang: str, cents: str) -> None:
+    """« 24 000,505 » was « ambiguous » with the hint « Write 24000505 for 24000 505 € »:
+    the spaces settle that the comma is the decimal mark, so the amount has three decimals
+    (review data21, item 3): 24 000,50 meant, or a typo."""
+    parsed = parse_amount(text, lang)
+    assert parsed.value is None and parsed.problem is not None
+    assert parsed.problem == f"{text!r} has three decimals: cents are two digits"
+    assert parsed.hint == f"Write {cents} for the cents (two decimals); otherwise check the " \
+                          "amount typed."
+    assert parsed.problem.translated("fr") == (f"{text!r} a trois décimales\u00a0: les "
+                                               "centimes s'écrivent avec deux chiffres")
+    assert isinstance(parsed.hint, Message)
+    assert parsed.hint.translated("fr") == (f"Écrivez {cents} pour les centimes (deux "
+                                            "décimales)\u202f; sinon, vérifiez le montant "
+                                            "saisi.")
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("240,505", "en", 240505.0),    # an English call: the comma groups thousands, as before
+    ("24 000,5", "fr", 24000.5),
+    ("24 000,50", "fr", 24000.5),
+])
+def test_what_three_decimals_leave_as_it_was(text: str, lang: str, value: float) -> None:
+    assert parse_amount(text, lang).value == value

@@ -30,7 +30,7 @@ from ..errors import Collector
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
 from ..io.tabular import columns_named, parse_csv
 from .model import Call
-from .ratings import RatingTable
+from .ratings import RatingTable, rating_keys
 from .ratings_reader import read_ratings_file
 
 
@@ -132,24 +132,13 @@ def _repeats(kept: list[Any], fresh: RatingTable) -> bool:
     rows among themselves (keys by column: a national juror's sheet has 150,000 rows)."""
     if not len(fresh):
         return False
-    n_a = len(fresh.assessor_ids)
-    n_c = max(len(fresh.criterion_ids), 1)
-
-    def keys(d: Any, a: Any, c: Any) -> Any:
-        out = np.asarray(d).astype(np.int64)
-        out *= n_a
-        out += np.asarray(a)
-        out *= n_c
-        out += np.asarray(c)
-        return out
-
-    new = keys(fresh.dossier, fresh.assessor, fresh.criterion)
+    new = rating_keys(fresh)  # the call's ids, then any new assessor: the kept rows' too
     if len(np.unique(new)) != len(new):
         return True
     who = np.unique(np.asarray(fresh.assessor))
     mine = kept[1] == who[0] if len(who) == 1 else np.isin(kept[1], who)
     return bool(mine.any()) and bool(
-        np.isin(keys(kept[0][mine], kept[1][mine], kept[2][mine]), new).any())
+        np.isin(rating_keys(fresh, kept[0][mine], kept[1][mine], kept[2][mine]), new).any())
 
 
 def _deports(call: Call, conflicts: dict[Path, bytes]

@@ -25,7 +25,7 @@ from ..errors import Collector, Location, Message
 from ..io.cells import unescape_cell, unescape_cells
 from .model import Rating
 
-__all__ = ["Part", "RatingTable", "duplicate_rows"]
+__all__ = ["Part", "RatingTable", "duplicate_rows", "rating_keys"]
 #: The dtype of the index columns (dossier, assessor, criterion): half the memory of
 #: int64 for a national call's millions of ratings; what multiplies them into a key
 #: (:func:`duplicate_rows`, the aggregate) widens them to int64 first.
@@ -262,19 +262,37 @@ def _quoted_rows(column: Any) -> list[int]:
     return rows
 
 
+def rating_keys(table: RatingTable, dossier: Any = None, assessor: Any = None,
+                criterion: Any = None) -> Any:
+    """The key of each rating of ``table``, one int64 per row that two ratings share only
+    when they rate the same (dossier, assessor, criterion): ``(dossier × assessors +
+    assessor) × criteria + criterion``, the indices into the table's id lists.  With
+    ``dossier``, ``assessor`` and ``criterion`` given (columns of indices into the same
+    lists: another table's rows that share them), the keys of those rows instead, comparable
+    with the table's.  What :func:`duplicate_rows` and a scenario's new files
+    (:mod:`isgrid.call.decided_scenario`) both ask."""
+    import numpy as np
+
+    if dossier is None:
+        dossier, assessor, criterion = table.dossier, table.assessor, table.criterion
+    n_a, n_c = max(len(table.assessor_ids), 1), max(len(table.criterion_ids), 1)
+    keys = np.asarray(dossier).astype(np.int64)  # in place from here: one array
+    keys *= n_a
+    keys += np.asarray(assessor)
+    keys *= n_c
+    keys += np.asarray(criterion)
+    return keys
+
+
 def duplicate_rows(table: RatingTable, diags: Collector) -> None:
     """Report every rating that repeats a (dossier, assessor, criterion) of another."""
     if not len(table):
         return
     import numpy as np
 
-    n_a, n_c = max(len(table.assessor_ids), 1), max(len(table.criterion_ids), 1)
-    keys = np.asarray(table.dossier).astype(np.int64)  # in place from here: one array
-    keys *= n_a
-    keys += table.assessor
-    keys *= n_c
-    keys += table.criterion
-    space = len(table.dossier_ids) * n_a * n_c
+    keys = rating_keys(table)
+    space = (len(table.dossier_ids) * max(len(table.assessor_ids), 1)
+             * max(len(table.criterion_ids), 1))
     if space <= 64 * len(keys):
         seen = np.zeros(space, dtype=bool)
         seen[keys] = True

@@ -102,7 +102,13 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
                   "export template must keep the « État du dossier » column, under that "
                   "name.")
         return None
+    first: dict[str, int] = {}
     for i, h in enumerate(sheet.header):
+        if h and fold(h) in first:  # read by its label: which of the two would be a guess
+            src.twins.append((h, sheet.column(first[fold(h)]), sheet.column(i),
+                              sheet.loc(1, i)))
+        elif h:
+            first[fold(h)] = i
         if h and fold(h) not in PLATFORM_COLUMNS:
             src.columns.setdefault(h, sheet.loc(1, i))
     out: dict[int, SourceDossier] = {}
@@ -112,13 +118,26 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
             continue
         number = _number(raw_id)
         if number is None:
-            diags.add("intake-value", Message("the dossier number is empty")
-                      if _empty(raw_id) else
-                      Message("the dossier number {value} is not a number",
-                              value=excerpt(raw_id)),
-                      sheet.loc(n, idx[_ID]),
-                      hint="Each row of the dossiers sheet has the dossier's number in the "
-                      "ID column, as the platform writes it: export the dossiers again.")
+            if _empty(raw_id):
+                diags.add("intake-value", Message("the dossier number is empty"),
+                          sheet.loc(n, idx[_ID]),
+                          hint="Each row of the dossiers sheet has the dossier's number in "
+                          "the ID column, as the platform writes it: export the dossiers "
+                          "again.")
+            elif _numeric(raw_id):  # « 101.7 », « -5 »: a number, not the kind expected
+                diags.add("intake-value", Message(
+                    "the dossier number {value} is not a positive whole number",
+                    value=excerpt(raw_id)), sheet.loc(n, idx[_ID]),
+                    hint="A dossier number is a positive whole number (101), as the platform "
+                    "writes it in the ID column: correct this cell (a spreadsheet may have "
+                    "changed it), or export the dossiers again.")
+            else:
+                diags.add("intake-value", Message("the dossier number {value} is not a number",
+                                                  value=excerpt(raw_id)),
+                          sheet.loc(n, idx[_ID]),
+                          hint="Each row of the dossiers sheet has the dossier's number in "
+                          "the ID column, as the platform writes it: export the dossiers "
+                          "again.")
             continue
         if number in out:
             diags.add("intake-source", Message("the dossier {number} appears twice", number=number),
@@ -157,13 +176,27 @@ def _empty(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
+def _numeric(v: Any) -> bool:
+    """Whether a cell that is no dossier number (:func:`_number`) is a number all the same: a
+    float with decimals, a negative one, « 101,7 » or « -5 » as text."""
+    import re
+
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int | float):
+        return True
+    return re.fullmatch(r"\s*[-+\u2212]?[0-9]+(?:[.,][0-9]+)?\s*", str(v)) is not None
+
+
 def _number(v: Any) -> int | None:
+    """A dossier number as the platform writes it, a whole number from 1 (a numeric cell
+    -5 is none: it gave the id « DN--5 »), or None."""
     if isinstance(v, bool):
         return None
     if isinstance(v, int):
-        return v
+        return v if v >= 1 else None
     if isinstance(v, float) and v.is_integer():
-        return int(v)
+        return int(v) if v >= 1 else None
     text = str(v or "").strip()
     # isdecimal, not isdigit: « ² » is a digit int() refuses; beyond 4,300 digits int()
     # refuses too (sys.get_int_max_str_digits)

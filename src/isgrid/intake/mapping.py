@@ -125,6 +125,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
     # hint lists) is not said again « mapped to no fact »
     said: set[str] = set()
     out.absent = _missing_columns(src, intake, keys, diags, said)
+    _twin_columns(src, intake, [*matchers.values(), *([title] if title else [])], diags)
     _unknown_columns(src, intake, matchers, title, diags, said)
     name_columns(src.columns, intake, rules, keys, diags)
     seen_any: set[str] = set()
@@ -420,6 +421,36 @@ def _check_config(intake: Intake, facts: dict[str, FactSpec], keys: _Keys,
                       keys("intake", "facts"),
                       hint=Message('Add `{name}: "<label of its column>"` under intake.facts.',
                                    name=name))
+
+
+def _twin_columns(src: Source, intake: Intake, known: list[_Matcher],
+                  diags: Collector) -> None:
+    """Two columns of the export with the same label (two champs of the form sharing a
+    libellé; :attr:`Source.twins`): an error when isgrid reads that label (a platform
+    column, or one a mapping names: which of the two is meant would be a guess), a warning
+    when nothing reads it (nothing taken in, until a mapping names it); nothing when
+    ``intake.ignore`` lists it.  Said with the two columns' places and what to do: a column
+    is read by its label, never its position (docs/intake.md)."""
+    ignored = {fold(x) for x in intake.ignore}
+    for label, first, second, where in src.twins:
+        read = fold(label) in PLATFORM_COLUMNS or any(m.matches(label, None) for m in known)
+        if not read and fold(label) in ignored:
+            continue
+        diags.add("intake-source", Message(
+            "the columns {first} and {second} have the same label “{label}”",
+            first=first, second=second, label=label), where,
+            severity="error" if read else "warning",
+            hint=Message("isgrid reads a column by its label, never by its position, and "
+                         "cannot tell which of the two is meant: rename one of them, the "
+                         "column {second} for example, in the platform's export template or in "
+                         "this file's header, then map its new label under intake.facts in "
+                         "call.yaml (through the API, intake.demarche, a mapping may name each "
+                         "champ by its id: champs).", second=second) if read else
+            Message("No mapping reads this label: nothing is taken in from either. To take "
+                    "one in, rename it, the column {second} for example, in the platform's "
+                    "export template or in this file's header, and map its new label under "
+                    "intake.facts in call.yaml; or list the label under intake.ignore.",
+                    second=second))
 
 
 def _unknown_columns(src: Source, intake: Intake, matchers: dict[str, _Matcher],

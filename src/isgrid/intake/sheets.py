@@ -100,6 +100,12 @@ class Sheet:
             return Location(self.file, line=row, column=col + 1)
         return Location(self.file, sheet=self.name, cell=f"{column_letter(col + 1)}{row}")
 
+    def column(self, col: int) -> str:
+        """How a reader names the column at 0-based ``col``: its letters in a workbook
+        (« O »), its position and the letters a spreadsheet shows in a CSV (« 15 (O) »)."""
+        letters = column_letter(col + 1)
+        return letters if self.name is not None else f"{col + 1} ({letters})"
+
     def index(self) -> dict[str, int]:
         """Column position by header (the first of two equal headers wins)."""
         out: dict[str, int] = {}
@@ -126,7 +132,8 @@ def read_sheets(path: Path, diags: Collector, *, units: bool = False,
         text = read_text(path, diags, max_bytes=MAX_BYTES, table=True)
         if text is None:
             return None
-        table = parse_csv(text, str(path), diags)
+        # two columns of one label: said by intake in its words (isgrid.intake.mapping)
+        table = parse_csv(text, str(path), diags, twice=False)
         if table is None:
             return None
         sheet = Sheet(str(path), None, list(table.columns))

@@ -67,6 +67,10 @@ class Source:
     name: str  # the file, or the endpoint and démarche number
     dossiers: list[SourceDossier] = field(default_factory=list)
     columns: dict[str, Location] = field(default_factory=dict)  # label -> header place
+    #: two columns of the export with the same label (as :func:`fold` compares them): the
+    #: label, how the reader names the first and the second (« O », « W »), the second's
+    #: header cell (said by :mod:`isgrid.intake.mapping`, which knows what it reads)
+    twins: list[tuple[str, str, str, Location]] = field(default_factory=list)
     complete: bool = True  # False for an incremental (updatedSince) answer
 
 

@@ -59,15 +59,18 @@ def neutralise_cell(value: Any) -> Any:
 _EQUALS = "=\uff1d"
 _SIGNS = "+-@\uff0b\uff0d\uff20"
 #: A function's call (``HYPERLINK(``, ``SUM(``: its name then « ( », no space) or a DDE
-#: link (``cmd|' /C calc'!A0``)
-_CALL = re.compile(r"[A-Za-z_][\w.]*\(|\|.*!")
+#: link (``cmd|' /C calc'!A0``); a word's inclusive or plural ending in brackets is no call
+#: (« -Projet(s) de territoire », « Habitant(e)s », « acteur(rice)s »: :data:`_ENDING`)
+_ENDING = r"(?:s|x|e|es|le|les|ne|nes|euse|euses|rice|rices|trice|trices|ère|ères)\)"
+_CALL = re.compile(r"[A-Za-z_][\w.]*\((?!" + _ENDING + r")|\|.*!")
 
 
 def runs_as_formula(text: str) -> bool:
     """``text`` is a formula a spreadsheet opening the file would run: ``=`` first, or
     ``+ - @`` first and a function's call or a DDE link in it (``@SUM(1+1)``,
     ``-2+HYPERLINK(…)``, ``-cmd|' /C calc'!A0``).  « + de lien social », « @Home Solidaire »,
-    « - ancrage (phase 2) » are words.  An open-data file refuses such a text rather than
+    « - ancrage (phase 2) », « -Projet(s) de territoire » (a plural in brackets, no call)
+    are words.  An open-data file refuses such a text rather than
     change it (docs/opendata.md)."""
     head = text.lstrip()[:1]
     return head != "" and (head in _EQUALS

@@ -138,6 +138,9 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
                 and last.isdigit() and len(last) == 3):
             return _refuse(text, N_("{text} is not an amount (spaces must separate groups of "
                                     "three digits)"), hints["groups"])
+        if len(dec) == 4 and dec[1:].isdigit() and not (lang == "en" and dec[0] == ","):
+            # « 24 000,505 »: the spaces group the thousands, so the mark is the decimal one
+            return _too_many_decimals(text, "".join(groups[:-1]) + last, dec[1:], lang)
         s = "".join(groups[:-1]) + last + dec
     commas, dots = s.count(","), s.count(".")
     grouping = "," if lang == "en" else None
@@ -163,6 +166,8 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
             whole, frac = parts
             if len(frac) == 3 and whole.isdigit() and frac.isdigit():
                 if mark != grouping:
+                    if len(whole) > 3:  # « 24000,505 »: no group has four digits: decimals
+                        return _too_many_decimals(text, whole, frac, lang)
                     return _refuse(
                         text, N_("{text} is ambiguous: thousands or decimals?"),
                         hints["ambiguous"], whole=whole, frac=frac,
@@ -173,6 +178,18 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
     if not re.fullmatch(r"[+]?\d+(\.\d+)?", s):
         return _refuse(text, N_("{text} is not an amount in euros"), hints["amount"])
     return _bounded(float(s), text)
+
+
+def _too_many_decimals(text: str, whole: str, frac: str, lang: str) -> Amount:
+    """``text``, whose ``whole`` part cannot be thousands (spaces grouped it, or more than
+    three digits before the mark), has ``frac``, three decimals: the cents are two
+    digits (« 24 000,505 »: 24 000,50 meant, or a typo).  The hint's example is written as the
+    call's language writes amounts, with its groups (« 24 000,50 », ``24,000.50``)."""
+    groups = [whole[max(0, i - 3):i] for i in range(len(whole), 0, -3)][::-1]
+    cents = (",".join(groups) + "." if lang == "en" else " ".join(groups) + ",") + frac[:2]
+    return _refuse(text, N_("{text} has three decimals: cents are two digits"),
+                   N_("Write {cents} for the cents (two decimals); otherwise check the amount "
+                      "typed."), cents=cents)
 
 
 def _bounded(value: float, text: str) -> Amount:

@@ -162,7 +162,10 @@ def read_csv(path: Path, diags: Collector, *, max_bytes: int | None = None,
     return parse_csv(text, str(path), diags)
 
 
-def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
+def parse_csv(text: str, file: str, diags: Collector, *, twice: bool = True) -> Table | None:
+    """The table of ``text`` (a CSV file's, ``file`` its name in the diagnostics).
+    ``twice``: whether two columns of the same name are said here (``csv-syntax``); False
+    when the caller says them in its own words (:mod:`isgrid.intake`: a platform's export)."""
     if not text or text.isspace():  # not text.strip(): no copy of the text
         diags.add("csv-syntax", Message("the file is empty"), Location(file, line=1),
                   hint="A CSV needs at least a header row.")
@@ -190,13 +193,16 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
                 if any(not c for c in cols):
                     diags.add("csv-syntax", Message("a column of the header has no name"),
                               Location(file, line=header_line))
-                seen: set[str] = set()
+                seen: dict[str, int] = {}
                 for i, c in enumerate(cols):
-                    if c and c in seen:
+                    if twice and c and c in seen:
                         diags.add("csv-syntax", Message("the column {column} appears twice",
                                                         column=repr(c)),
-                                  Location(file, line=header_line, column=i + 1))
-                    seen.add(c)
+                                  Location(file, line=header_line, column=i + 1),
+                                  hint=Message("Rename or delete one of the two: isgrid reads "
+                                               "a column by its name (the other one is column "
+                                               "{first}).", first=seen[c] + 1))
+                    seen.setdefault(c, i)
                 columns = table.columns
                 width = len(columns)
                 positions = {c: i + 1 for i, c in enumerate(columns)}
