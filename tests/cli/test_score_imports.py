@@ -71,3 +71,22 @@ def test_constraints_validated_when_a_call_has_some(tmp_path: Path) -> None:
     first = parse_constraints(raw)
     assert [(c.id, c.kind, c.count) for c in first] == [("rural", "min", 2)]  # type: ignore[union-attr]
     assert parse_constraints(first) == first  # models are returned as they are
+
+
+def test_the_ratings_are_read_before_the_writing_modules_are_imported(tmp_path: Path) -> None:
+    """What runs before the reading thread starts (the command's module, the check of an
+    existing output, :mod:`isgrid.call.early`) does not import :mod:`isgrid.io.write`
+    (its temporary files, its thread, its CSV cells): each millisecond there is one the
+    thread waits (docs/performance.md, « Session 21 »)."""
+    code = ("import sys\n"
+            "import isgrid.cli.score\n"
+            "from isgrid.call.early import start_reading\n"
+            "from isgrid.io.outputs import refuse_existing_output\n"
+            f"refuse_existing_output(__import__('pathlib').Path({str(tmp_path / 'r.json')!r}),"
+            " False, [])\n"
+            f"with start_reading({str(PLAIN)!r}) as reading:\n"
+            "    assert reading.futures\n"
+            "    print('isgrid.io.write' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    assert out.strip() == "False"
