@@ -90,3 +90,16 @@ def test_the_ratings_are_read_before_the_writing_modules_are_imported(tmp_path: 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_model_modules_give_pydantic_their_annotations_as_objects() -> None:
+    """The pydantic models of grids, calls and the journal are written without ``from
+    __future__ import annotations``: pydantic then reads each annotation as the object
+    it is instead of evaluating its text (4 ms of every command's imports)."""
+    import importlib
+
+    for name in ("isgrid.grid.base", "isgrid.grid.rules", "isgrid.grid.model",
+                 "isgrid.call.blocks", "isgrid.call.meeting_models", "isgrid.call.model",
+                 "isgrid.call.journal"):
+        module = importlib.import_module(name)
+        assert "annotations" not in vars(module), name  # the __future__ import's name
