@@ -14,7 +14,10 @@ bounds are those the consuming modules have always applied; ``docs/calls.md`` li
 these blocks.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these models'
+# annotations as objects instead of evaluating strings, 4 ms of every command's
+# imports for the seven model modules (docs/performance.md, « Session 21 »);
+# a name defined further down is quoted.
 
 import re
 from collections import Counter
@@ -82,7 +85,7 @@ class Envelope(BlockModel):
     min_amount: OptionalReal = Field(None, ge=0)
 
     @model_validator(mode="after")
-    def _one_bound(self) -> Envelope:
+    def _one_bound(self) -> "Envelope":
         if self.max_amount is None and self.min_amount is None:
             raise ValueError(Message("an envelope needs max_amount or min_amount"))
         return self
@@ -239,7 +242,7 @@ class IntakeField(BlockModel):
                               description="champDescriptorIds (stable across revisions).")
 
     @model_validator(mode="after")
-    def _something(self) -> IntakeField:
+    def _something(self) -> "IntakeField":
         if not self.labels and not self.champs:
             raise ValueError(Message("give at least one label or one champ id"))
         return self
@@ -257,7 +260,7 @@ class IntakeList(BlockModel):
     fields: dict[str, Mapped] = Field(description="Item property -> its column or champ.")
 
     @model_validator(mode="after")
-    def _something(self) -> IntakeList:
+    def _something(self) -> "IntakeList":
         if self.block is None and not self.labels and not self.champs:
             raise ValueError(Message("give the block's stable id, its label or its champ id"))
         return self

@@ -23,6 +23,7 @@ those no selection could meet; docs/decisions.md gives worked cases.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -44,7 +45,21 @@ from .blocks import MaxCount as MaxCount
 from .blocks import MinCount as MinCount
 from .blocks import Scalar as Scalar
 
-_CONSTRAINTS: TypeAdapter[list[AnyConstraint]] = TypeAdapter(ConstraintList)
+_ADAPTER_LOCK = threading.Lock()
+_adapter: TypeAdapter[list[AnyConstraint]] | None = None
+
+
+def _constraints_adapter() -> TypeAdapter[list[AnyConstraint]]:
+    """The validator of a raw ``constraints`` list, built on first use (a call without
+    constraints never needs it: 1.5 to 5 ms of every ``isgrid score``, built at import
+    until session 21), once, under a lock: two threads never build it at once (a
+    pydantic build is not thread-safe in every version isgrid allows, see
+    :func:`isgrid.web.server.build_deferred_models`)."""
+    global _adapter
+    with _ADAPTER_LOCK:
+        if _adapter is None:
+            _adapter = TypeAdapter(ConstraintList)
+        return _adapter
 
 
 def check_constraint_facts(grid: Grid, constraints: Sequence[Constraint],
@@ -74,7 +89,7 @@ def parse_constraints(raw: Sequence[Mapping[str, Any] | AnyConstraint] | None,
     if not raw:
         return []
     try:
-        return list(_CONSTRAINTS.validate_python(list(raw)))
+        return list(_constraints_adapter().validate_python(list(raw)))
     except ValidationError as exc:
         diags = []
         for e in exc.errors():

@@ -31,7 +31,7 @@ from pathlib import Path
 from ..errors import Collector
 from ..io.folder import RATINGS_DIR, files, inside
 from ..io.ratingsfile import Prepared, prefetch
-from ..io.write import PENDING
+from ..io.writelock import PENDING
 
 
 def ratings_files(folder: Path) -> list[Path]:

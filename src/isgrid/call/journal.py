@@ -48,7 +48,10 @@ the old bytes unchanged plus the new line to a temporary file that replaces the 
 journal is never appended to.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these models'
+# annotations as objects instead of evaluating strings, 4 ms of every command's
+# imports for the seven model modules (docs/performance.md, « Session 21 »);
+# a name defined further down is quoted.
 
 import hashlib
 import json

@@ -3,7 +3,10 @@ the room, the vote, the grantor (``attribuant``), and the quorum's rule per doss
 (:meth:`Meeting.below_quorum`).  Validated with the rest of call.yaml
 (:class:`isgrid.call.model.CallConfig`); :mod:`isgrid.call.meeting` reads the block."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these models'
+# annotations as objects instead of evaluating strings, 4 ms of every command's
+# imports for the seven model modules (docs/performance.md, « Session 21 »);
+# a name defined further down is quoted.
 
 from collections.abc import Collection, Iterable
 from typing import Any, Literal, NamedTuple

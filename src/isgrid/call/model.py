@@ -4,7 +4,10 @@
 in ``docs/calls.md``.  Unknown keys are errors, like in grids.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these models'
+# annotations as objects instead of evaluating strings, 4 ms of every command's
+# imports for the seven model modules (docs/performance.md, « Session 21 »);
+# a name defined further down is quoted.
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -244,10 +247,10 @@ class Call:
     warnings: list[Any] = field(default_factory=list)
     # The séance journal's entries as read (and hashed) by load_call, so scoring uses the
     # very bytes recorded in ``inputs``; None for a Call built without load_call.
-    journal: tuple[Entry, ...] | None = None
+    journal: "tuple[Entry, ...] | None" = None
     # The cells the jurés were expected to fill and left empty (isgrid.call.expected,
     # MissingCells), read by load_call; None without declared assessors or load_call.
-    missing: MissingCells | None = None
+    missing: "MissingCells | None" = None
 
     @property
     def ratings(self) -> list[Rating]:

@@ -370,7 +370,7 @@ class Command(_Localised, click.Command):
         outputs = self.output_files(ctx)
         if not outputs or not isinstance(force, bool):
             return
-        from ..io.write import refuse_existing_output
+        from ..io.outputs import refuse_existing_output
 
         named = [Path(v) for key, value in ctx.params.items() if key not in self.output_params
                  for v in (value if isinstance(value, tuple | list) else (value,))

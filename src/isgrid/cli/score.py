@@ -45,7 +45,6 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
       isgrid --lang fr score examples/alsace-2016 --format csv -o classement.csv
     """
     from ..errors import UsageError
-    from .jury import _scored, emit, sensitivity_report, write_record
 
     if (draws is not None or seed is not None) and not sensitivity:
         raise UsageError(_("--draws and --seed go with --sensitivity"))
@@ -59,6 +58,10 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
     if record is not None and output is not None and record.resolve() == output.resolve():
         raise UsageError(_("--record and --output name the same file"))
     if sensitivity:
+        # (the other commands' module, for --sensitivity and --record only: a plain
+        # score never imports it; tests/cli/test_score_imports.py)
+        from .jury import _scored, emit, sensitivity_report, write_record
+
         call, result = scored = _scored(state, folder)
         text, inputs = sensitivity_report(state, folder, "json" if fmt == "json" else "text",
                                           None, draws, seed, scored)
@@ -84,11 +87,8 @@ def _check_destinations(output: Path | None, recording: tuple[Path, Any] | None,
 
 def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool,
            recording: tuple[Path, dict[str, Any]] | None) -> None:
-    from ..documents.score_outputs import score_csv, score_table
-    from ..documents.stage import is_shortlist, stage_words
     from ..engine import score
     from ..engine.unmet import constraint_value_warnings, unmet_warnings
-    from ..grid.facts import fact_labels
     from ..io.collector import gc_paused
     from ..io.write import (
         dumps_records_bytes,
@@ -126,8 +126,14 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
                 if digest is not None:
                     digest.update(data)
             elif fmt == "csv":
+                from ..documents.score_outputs import score_csv
+
                 data = score_csv(result, state.document_lang(loaded))
             else:
+                from ..documents.score_outputs import score_table
+                from ..documents.stage import is_shortlist, stage_words
+                from ..grid.facts import fact_labels
+
                 # a présélection's table has no amount column (its documents have none;
                 # the JSON and CSV keep theirs: they are contracts)
                 # and its words, « présélectionné » (.documents.stage)

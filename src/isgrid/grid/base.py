@@ -7,7 +7,10 @@ that refuses unknown keys (:class:`Strict`), and a parameter's :class:`Provenanc
 re-exports these names, where the rest of the package finds them.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these models'
+# annotations as objects instead of evaluating strings, 4 ms of every command's
+# imports for the seven model modules (docs/performance.md, « Session 21 »);
+# a name defined further down is quoted.
 
 from typing import Annotated, Any, Literal
 

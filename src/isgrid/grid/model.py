@@ -11,7 +11,10 @@ may say ``extends`` with ``set``/``add``/``remove``; once resolved
 (:mod:`isgrid.grid.load`), those are gone and ``mode`` and ``sections`` are set.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these models'
+# annotations as objects instead of evaluating strings, 4 ms of every command's
+# imports for the seven model modules (docs/performance.md, « Session 21 »);
+# a name defined further down is quoted.
 
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -205,7 +208,7 @@ class AddItem(Strict):
     after: Id | None = Field(None, description="Insert after this criterion (or section).")
 
     @model_validator(mode="after")
-    def _shape(self) -> AddItem:
+    def _shape(self) -> "AddItem":
         if self.criterion is not None and not isinstance(self.section, str):
             raise ValueError(Message(
                 "to add a criterion, `section` is the id of the section it goes in"))

@@ -6,7 +6,10 @@ built on it (:class:`EligibilityRule`), and a checklist's verdict rule on the cr
 them); :mod:`.facts` and :mod:`.logic` evaluate them.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these models'
+# annotations as objects instead of evaluating strings, 4 ms of every command's
+# imports for the seven model modules (docs/performance.md, « Session 21 »);
+# a name defined further down is quoted.
 
 from typing import Any, Literal
 
@@ -28,8 +31,8 @@ class FactSpec(Strict):
     enum: list[str | int | float] | None = None
     minimum: Number | None = None
     maximum: Number | None = None
-    items: FactSpec | None = Field(None, description="For arrays: the type of each item.")
-    properties: dict[str, FactSpec] | None = Field(None, description="For objects.")
+    items: "FactSpec | None" = Field(None, description="For arrays: the type of each item.")
+    properties: "dict[str, FactSpec] | None" = Field(None, description="For objects.")
     required: bool = Field(False, description="The dossier must give this fact.")
 
 
@@ -80,11 +83,11 @@ class Condition(Strict):
     contains_any: list[str | int | float | bool] | None = Field(None, alias="contains-any")
     present: bool | None = None
     absent: bool | None = None
-    all: list[Condition] | None = None
-    any: list[Condition] | None = None
-    not_: Condition | None = Field(None, alias="not")
+    all: "list[Condition] | None" = None
+    any: "list[Condition] | None" = None
+    not_: "Condition | None" = Field(None, alias="not")
     at_least: OptionalInteger = Field(None, ge=1, description="At least this many of `of` pass.")
-    of: list[Condition] | None = Field(None, description="The conditions `at_least` counts.")
+    of: "list[Condition] | None" = Field(None, description="The conditions `at_least` counts.")
 
     def operator(self) -> tuple[str, Any] | None:
         """The single operator set on a fact condition, with its value."""
@@ -96,7 +99,7 @@ class Condition(Strict):
         return found[0] if len(found) == 1 else None
 
     @model_validator(mode="after")
-    def _one_operator(self) -> Condition:
+    def _one_operator(self) -> "Condition":
         combinators = [k for k in ("all", "any", "not_", "at_least")
                        if k in self.model_fields_set]
         ops = [op for op in OPERATORS if _OP_FIELDS[op] in self.model_fields_set]
@@ -145,14 +148,14 @@ class VerdictRule(Strict):
     only_with: list[Id] | None = Field(
         None, min_length=1,
         description="The criterion counts only when one of these criteria is met too.")
-    all: list[VerdictRule] | None = Field(None, min_length=1)
-    any: list[VerdictRule] | None = Field(None, min_length=1)
+    all: "list[VerdictRule] | None" = Field(None, min_length=1)
+    any: "list[VerdictRule] | None" = Field(None, min_length=1)
     at_least: OptionalInteger = Field(None, ge=1, description="At least this many of `of`.")
-    of: list[VerdictRule] | None = Field(None, min_length=1)
+    of: "list[VerdictRule] | None" = Field(None, min_length=1)
     label: str | None = Field(None, description="What this part means, in words (shown).")
 
     @model_validator(mode="after")
-    def _one_combinator(self) -> VerdictRule:
+    def _one_combinator(self) -> "VerdictRule":
         kinds = [k for k in ("criterion", "all", "any", "at_least")
                  if getattr(self, k) is not None]
         if ("at_least" in kinds) != (self.of is not None):
