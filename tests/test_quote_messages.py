@@ -127,3 +127,28 @@ def test_a_grid_s_unknown_key_and_click_s_values(tmp_path: Path) -> None:
     assert f"clé inconnue «{NBSP}weigth{NBSP}» [unknown-key]" in fr
     en = CliRunner().invoke(cli, ["--lang", "en", "grids", "check", str(path)]).output
     assert "unknown key 'weigth' [unknown-key]" in en
+
+
+def test_a_list_of_quoted_texts_shows_a_control_character_escaped_too() -> None:
+    # messages.Quoted (a platform's labels, the value a rating cell holds) printed an
+    # escape sequence raw: the terminal ran it
+    from isgrid.messages import Quoted
+
+    q = Quoted(["4\x1b[2J", "exe.\u202etxt"])
+    assert str(q) == "“4\\x1b[2J”, “exe.\\u202etxt”"
+    assert q.translated("fr") == f"«{NBSP}4\\x1b[2J{NBSP}», «{NBSP}exe.\\u202etxt{NBSP}»"
+
+
+def test_a_rating_cell_holding_an_escape_is_said_escaped(tmp_path: Path) -> None:
+    folder = _call(tmp_path)
+    text = (folder / "call.yaml").read_text(encoding="utf-8")
+    (folder / "call.yaml").write_text(text.replace("budgett: 3\n", ""), encoding="utf-8")
+    ratings = folder / "ratings" / "j1.csv"
+    lines = ratings.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",4,", ",\"4\x1b]0;x\x07\",", 1)
+    ratings.write_text("".join(lines), encoding="utf-8")
+    for lang in ("fr", "en"):
+        out = CliRunner().invoke(cli, ["--lang", lang, "call", "check", str(folder)]).output
+        assert "[value-out-of-scale]" in out, out
+        assert "\x1b" not in out and "\x07" not in out
+        assert "4\\x1b]0;x\\x07" in out

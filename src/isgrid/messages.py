@@ -285,7 +285,8 @@ class Quoted(_Value):
     a warning found), each between its language's quotes, separated by commas:
     ``“Montant demandé”, “Avis de l'instruction”`` in English, « « Montant demandé »,
     « Avis de l'instruction » » in French (no-break spaces inside, the rule of
-    :func:`isgrid.i18n.french_spacing`), whatever quotes or apostrophes a text holds; with
+    :func:`isgrid.i18n.french_spacing`), whatever quotes or apostrophes a text holds (a
+    character that is not printable shown escaped, :func:`visible`); with
     ``more``, « … » after them (more were found than are shown).  A template quotes its
     list this way, never with quotes of its own around a joined list (the French one read
     « A”, “B »).  The one rule of texts quoted in a message (the warnings of
@@ -300,11 +301,22 @@ class Quoted(_Value):
     @staticmethod
     def written(x: object, lang: str) -> str:
         texts, more = cast(tuple[tuple[str, ...], bool], x)
+        texts = tuple(map(visible, texts))
         if lang == "fr":
             text = ", ".join(f"«\u00a0{t}\u00a0»" for t in texts)
         else:
             text = ", ".join(f"“{t}”" for t in texts)
         return text + ("…" if more else "")
+
+
+def visible(text: str) -> str:
+    """``text`` with each character that is not printable (a newline, a control, a bidi
+    override U+202E, a line separator) escaped as ``repr`` escapes it (``\\n``, ``\\x1b``,
+    ``\\u202e``): a value quoted in a message never forges a line of its own, moves the
+    cursor nor reorders the sentence (:class:`Quote`, :class:`Quoted`)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 class Quote(_Value):
@@ -344,8 +356,7 @@ class Quote(_Value):
         # cut where English cuts (the same values), the ellipsis inside the quotes
         cut = limit is not None and len(repr(value)) > limit
         shown = value[: max(cast(int, limit) - 14, 1)] + "…" if cut else value
-        if not shown.isprintable():
-            shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in shown)
+        shown = visible(shown)
         text = f"“{shown}”" if "«" in shown or "»" in shown else f"«\u00a0{shown}\u00a0»"
         if cut:
             text += f" ({group_thousands(len(value), lang)}\u00a0caractères)"

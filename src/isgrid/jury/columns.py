@@ -104,7 +104,7 @@ def _what(kind: tuple[str, str], t: Callable[..., str], row: bool) -> Message:
         return Message("the row of the criterion {criterion} is missing", criterion=cid)
     if what == "criterion":
         return Message("the column of the criterion {criterion} is missing", criterion=cid)
-    name = repr(t("opinion" if what == "opinion" else "amount"))
+    name = Quote(t("opinion" if what == "opinion" else "amount"))
     if row:
         return Message("the row {item} is missing", item=name)
     return Message("the column {column} is missing", column=name)
