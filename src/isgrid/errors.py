@@ -20,6 +20,7 @@ from .i18n import gettext, ngettext
 from .messages import Count as Count
 from .messages import Message as Message
 from .messages import Plural as Plural
+from .messages import Quote as Quote
 from .messages import group_thousands as group_thousands
 from .messages import translate_message as translate_message
 
@@ -45,12 +46,11 @@ EXIT_DATA = 1  # a problem in a call's data: dossiers, ratings, call.yaml values
 EXIT_USAGE = 2  # bad command line, or a broken grid
 
 
-def excerpt(value: object, limit: int = 60) -> str:
-    """``repr`` of a value as written, cut to ``limit`` characters for messages."""
-    text = repr(value)
-    if len(text) <= limit:
-        return text
-    return text[: limit - 12] + f"… ({len(str(value)):,} chars)"
+def excerpt(value: object, limit: int = 60) -> Quote:
+    """A value as written, cut to ``limit`` characters, for messages: between its
+    language's quotes (:class:`isgrid.messages.Quote`: ``'x'`` in English, « x » in
+    French)."""
+    return Quote(value, limit)
 
 
 @dataclass(frozen=True)

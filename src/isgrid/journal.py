@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 from .call.gridstamp import grid_stamp
 from .call.inputstamp import inputs_stamp
 from .call.interested import by_interested_warning
-from .errors import CallError, Diagnostic, Location, Message, UsageError
-from .messages import Money, Naming, as_parameter, did_you_mean
+from .errors import CallError, Diagnostic, Location, Message, Quote, UsageError
+from .messages import Money, Naming, Quotes, as_parameter, did_you_mean
 
 if TYPE_CHECKING:
     from .call.journal import Entry
@@ -103,7 +103,7 @@ def known_dossier(call: Call, typed: str) -> str:
     if dossier not in set(ids):
         raise CallError("unknown dossier", [Diagnostic(
             "unknown-dossier", Message("the call has no dossier {dossier}",
-                                       dossier=repr(dossier)), Location(str(call.folder)),
+                                       dossier=Quote(dossier)), Location(str(call.folder)),
             hint=did_you_mean(dossier, ids) or Message(
                 "Check the dossier id against {places}.",
                 places=dossier_places(call.folder, call.config)))])
@@ -147,7 +147,7 @@ def _parse_votes(text: str, naming: Naming) -> tuple[int, int, int]:
     if m is None:
         raise CallError("bad votes", [Diagnostic(
             "bad-decision", Message("{votes_option} {value} is not three counts",
-                                    votes_option=naming("votes"), value=repr(text[:40])),
+                                    votes_option=naming("votes"), value=Quote(text[:40])),
             Location(), hint=Message("Give for/against/abstentions, for example {example}.",
                                      example=naming("votes", "7/1/2")))])
     return int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -292,9 +292,9 @@ def _decision_outcome(outcome: str, naming: Naming) -> None:
         return
     raise UsageError("not a decision's outcome", [Diagnostic(
         "bad-option", Message("Invalid value for {name}: {problem}",
-                              name=repr(naming("outcome")), problem=Message(
-                                  "{value} is not one of {choices}.", value=repr(outcome),
-                                  choices=", ".join(repr(o) for o in DECISION_OUTCOMES))),
+                              name=Quote(naming("outcome")), problem=Message(
+                                  "{value} is not one of {choices}.", value=Quote(outcome),
+                                  choices=Quotes(DECISION_OUTCOMES))),
         Location(), hint="A decision's outcome is one of these; a withdrawal is recorded "
                          "by its own act, withdraw().")])
 
@@ -423,7 +423,7 @@ def set_consensus(call: Call, dossier: str, criterion: str, value: str | float, 
     if criterion not in crits:
         raise CallError("unknown criterion", [Diagnostic(
             "unknown-criterion", Message("the grid has no criterion {criterion}",
-                                         criterion=repr(criterion)), where,
+                                         criterion=Quote(criterion)), where,
             hint=did_you_mean(criterion, crits))])
     if not isinstance(value, str):
         value = decimal_text(plain_number(value), call.config.lang or "fr")

@@ -300,7 +300,8 @@ class Quoted(_Value):
     a warning found), each between its language's quotes, separated by commas:
     ``“Montant demandé”, “Avis de l'instruction”`` in English, « « Montant demandé »,
     « Avis de l'instruction » » in French (no-break spaces inside, the rule of
-    :func:`isgrid.i18n.french_spacing`), whatever quotes or apostrophes a text holds; with
+    :func:`isgrid.i18n.french_spacing`), whatever quotes or apostrophes a text holds (a
+    character that is not printable shown escaped, :func:`visible`); with
     ``more``, « … » after them (more were found than are shown).  A template quotes its
     list this way, never with quotes of its own around a joined list (the French one read
     « A”, “B »).  The one rule of texts quoted in a message (the warnings of
@@ -315,11 +316,83 @@ class Quoted(_Value):
     @staticmethod
     def written(x: object, lang: str) -> str:
         texts, more = cast(tuple[tuple[str, ...], bool], x)
+        texts = tuple(map(visible, texts))
         if lang == "fr":
             text = ", ".join(f"«\u00a0{t}\u00a0»" for t in texts)
         else:
             text = ", ".join(f"“{t}”" for t in texts)
         return text + ("…" if more else "")
+
+
+def visible(text: str) -> str:
+    """``text`` with each character that is not printable (a newline, a control, a bidi
+    override U+202E, a line separator) escaped as ``repr`` escapes it (``\\n``, ``\\x1b``,
+    ``\\u202e``): a value quoted in a message never forges a line of its own, moves the
+    cursor nor reorders the sentence (:class:`Quote`, :class:`Quoted`)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+class Quote(_Value):
+    """One value a user wrote (a key, an id, a cell's text) put into a :class:`Message`,
+    between its language's quotes: ``'budget'`` in English (Python's ``repr``, as every
+    message wrote it, so that ``--format json`` keeps the value as it was), « budget » in
+    French (no-break spaces inside, the rule of :class:`Quoted`), never Python's quotes and
+    escapes in a French sentence (« la clé 'budget' »).  A character that is not printable
+    (a newline, a control, a bidi override U+202E) is shown escaped in both languages
+    (``\\n``, ``\\x1b``, ``\\u202e``, as ``repr`` and the servers' log do), so that a
+    hostile value never forges a line nor reorders the sentence; a French value that holds
+    « or » is quoted “ ” instead (« « a » » would read as two quotations).  ``limit``: a
+    longer value is cut, « (1 234 caractères) » after it (:func:`isgrid.errors.excerpt`).
+    A value that is not a text (a number, ``None``, a list) is written as ``repr`` writes it,
+    without quotes.  The one way a message quotes a single value (a list of texts:
+    :class:`Quoted`)."""
+
+    def __new__(cls, x: object, limit: int | None = None) -> Self:
+        return super().__new__(cls, (x, limit))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), cast(tuple[object, int | None], self.x))
+
+    @property
+    def value(self) -> object:
+        """The value as given (the raw one, for machine output)."""
+        return cast(tuple[object, int | None], self.x)[0]
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        value, limit = cast(tuple[object, int | None], x)
+        if lang == "en" or not isinstance(value, str):
+            text = repr(value)
+            if limit is None or len(text) <= limit:
+                return text
+            return text[: limit - 12] + f"… ({len(str(value)):,} chars)"
+        # cut where English cuts (the same values), the ellipsis inside the quotes
+        cut = limit is not None and len(repr(value)) > limit
+        shown = value[: max(cast(int, limit) - 14, 1)] + "…" if cut else value
+        shown = visible(shown)
+        text = f"“{shown}”" if "«" in shown or "»" in shown else f"«\u00a0{shown}\u00a0»"
+        if cut:
+            text += f" ({group_thousands(len(value), lang)}\u00a0caractères)"
+        return text
+
+
+class Quotes(_Value):
+    """Values put into a :class:`Message`, each as :class:`Quote` writes it, separated by
+    commas: ``'a', 'b'`` in English, « « a », « b » » in French (the choices a value is
+    not one of); each cut at ``limit`` characters."""
+
+    def __new__(cls, xs: Iterable[object], limit: int | None = None) -> Self:
+        return super().__new__(cls, (tuple(xs), limit))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), cast(tuple[tuple[object, ...], int | None], self.x))
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        xs, limit = cast(tuple[tuple[object, ...], int | None], x)
+        return ", ".join(Quote.written((v, limit), lang) for v in xs)
 
 
 def translate_message(message: str, lang: str) -> str:
@@ -467,7 +540,7 @@ def did_you_mean(word: str, known: Iterable[str]) -> Message | None:
     """« Did you mean 'X'? » (:func:`close_match`), the hint of a mistyped id; None when no
     id is clearly meant (the caller's own hint then)."""
     close = close_match(word, known)
-    return Message("Did you mean {key}?", key=repr(close)) if close else None
+    return Message("Did you mean {key}?", key=Quote(close)) if close else None
 
 
 def words(pairs: Iterable[tuple[str, str]], flags: int = 0) -> Words:

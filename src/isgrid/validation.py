@@ -17,11 +17,11 @@ from typing import Annotated, Any, Literal, Self, Union, cast, get_args, get_ori
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .errors import Collector, Location, Message, excerpt
+from .errors import Collector, Location, Message, Quote, excerpt
 from .i18n import N_, gettext
 from .io.text import parse_decimal
 from .io.yamlio import Doc, KeyPath, format_path
-from .messages import _Value, decimal_text, did_you_mean, plain_number
+from .messages import Quotes, _Value, decimal_text, did_you_mean, plain_number
 
 #: pydantic's messages that isgrid shows in the user's language: the error type, and
 #: pydantic's English text with its context's names as placeholders (the English
@@ -79,6 +79,19 @@ NUMBER_TEXT = "number_text"
 _LAST_CHOICE = re.compile(r"(?P<first>.+) or (?P<second>'[^']*'|\"[^\"]*\")")
 
 
+_REPR = re.compile(r"'[^'\\]*'|\"[^\"\\]*\"")
+
+
+def _choices(first: str, second: str) -> Message:
+    """pydantic's « 'a', 'b' or 'c' » (each value its ``repr``) with each value quoted as
+    the message's language quotes it (:class:`Quote`); as written when it is not reprs."""
+    pieces = _REPR.findall(first)
+    if ", ".join(pieces) != first or not _REPR.fullmatch(second):
+        return Message("{first} or {second}", first=first, second=second)
+    return Message("{first} or {second}", first=Quotes([p[1:-1] for p in pieces]),
+                   second=Quote(second[1:-1]))
+
+
 def pydantic_message(err: Any) -> Message:
     """One pydantic error as a :class:`Message`: isgrid's own (a validator that raised
     ``ValueError(Message(…))``), one of :data:`PYDANTIC_MESSAGES`, else pydantic's text."""
@@ -98,8 +111,8 @@ def pydantic_message(err: Any) -> Message:
             if isinstance(v, int | float) and not isinstance(v, bool):
                 values[bound] = _Written((v, plain_number(v)))
         choices = _LAST_CHOICE.fullmatch(str(values.get("expected", "")))
-        if choices is not None:  # "'a', 'b' or 'c'": « 'a', 'b' ou 'c' » in French
-            values["expected"] = Message("{first} or {second}", **choices.groupdict())
+        if choices is not None:  # "'a', 'b' or 'c'": « « a », « b » ou « c » » in French
+            values["expected"] = _choices(choices["first"], choices["second"])
         if all(f"{{{k}}}" not in template or k in values
                for k in ("gt", "ge", "lt", "le", "expected", "class_name", "min_length",
                          "max_length", "field_type", "actual_length", "pattern", "error")):
@@ -240,7 +253,7 @@ class _Said(_Value):
         words = [said(v, lang) for v in values]
         if not quoted:
             return ", ".join(words)
-        shown = [repr(w) for w in words]
+        shown = [Quote.written((w, None), lang) for w in words]
         if len(shown) < 2:
             return "".join(shown)
         return Message("{first} or {second}", first=", ".join(shown[:-1]),
@@ -404,7 +417,7 @@ def validation_diagnostics(
             if marker in seen:
                 continue
             seen.add(marker)
-            diags.add("unknown-key", Message("unknown key {key}", key=repr(key)),
+            diags.add("unknown-key", Message("unknown key {key}", key=Quote(key)),
                       doc.key_loc(full), hint=key_hint)
             continue
         this_code = code
@@ -426,15 +439,15 @@ def validation_diagnostics(
         got_text = ""
         if err["type"] in ("missing",):
             missing = loc[-1]
-            msg = Message("the key {key} is required", key=repr(missing))
+            msg = Message("the key {key} is required", key=Quote(missing))
         elif err["type"] == "union_tag_invalid":  # e.g. a constraint of an unknown kind
             ctx = err.get("ctx") or {}
             tag = str(ctx.get("discriminator", "")).strip("'")
             msg = Message("{key} is one of {expected} (got {value})", key=tag,
-                          expected=ctx.get("expected_tags"), value=repr(ctx.get("tag")))
+                          expected=ctx.get("expected_tags"), value=Quote(ctx.get("tag")))
         elif err["type"] == "union_tag_not_found":  # e.g. a constraint without its kind
             tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'")
-            msg = Message("the key {key} is required", key=repr(tag))
+            msg = Message("the key {key} is required", key=Quote(tag))
         elif (err["type"] == "string_pattern_mismatch" and (
                 err.get("ctx") or {}).get("pattern") == ISO_DATE) or err["type"] == "date_invalid":
             # not a regular expression (call/blocks.py's block_date raises date_invalid)
@@ -448,7 +461,7 @@ def validation_diagnostics(
                                    "true and false are not read as numbers.",
                                    key=path[-1], value=got_text)
         elif not isinstance(got, dict | list) and got is not None:
-            got_text = repr(got)
+            got_text = Quote(got)
             if err["type"] == NUMBER_TEXT and own_hint is None and isinstance(got, str):
                 own_hint = _number_hint(got)
         if this_code == "invalid-id":

@@ -43,7 +43,7 @@ def test_a_date_that_is_none(tmp_path: Path) -> None:
     [d] = err.value.diagnostics
     assert d.message == "'31/02/2016' is not a date (YYYY-MM-DD or DD/MM/YYYY)"
     assert d.message.translated("fr") == \
-        "'31/02/2016' n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"
+        "«\xa031/02/2016\xa0» n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"
     assert d.location.key_path == "meeting.date"
 
 

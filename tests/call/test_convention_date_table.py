@@ -59,7 +59,7 @@ def test_an_undeclared_convention_date_column_is_said_for_what_it_is(tmp_path: P
     assert en == ("the column 'convention_date' is the grant agreement's date of the "
                   "open-data export (meeting.attribuant.convention_date), but neither the "
                   "grid nor call.yaml declares it: it cannot be read")
-    assert fr == (f"la colonne 'convention_date' est la date de la convention de subvention "
+    assert fr == (f"la colonne «\xa0convention_date\xa0» est la date de la convention de subvention "
                   f"de l'export en données ouvertes (meeting.attribuant.convention_date), "
                   f"mais ni la grille ni call.yaml ne la déclarent{NB}: elle ne peut pas "
                   f"être lue")

@@ -84,7 +84,7 @@ def test_a_csv_table_whose_dates_excel_saved_with_a_time(tmp_path: Path) -> None
          "the dates are read, the times are ignored"),
     ]
     assert french[-1] == (f"submitted_at{NB}: 2 valeurs sont une date et une heure (la "
-                          f"première ici{NB}: '20/05/2016 14:30'){NB}: les dates sont lues, "
+                          f"première ici{NB}: «{NB}20/05/2016 14:30{NB}»){NB}: les dates sont lues, "
                           f"les heures ignorées")
 
 

@@ -90,7 +90,7 @@ def test_a_missing_key_a_bad_date_and_a_bad_choice_in_french(tmp_path: Path) -> 
         "par défaut Ponctuelle. Voir docs/reports.md (dispositif).",
     ]), err
     # pydantic's list of the choices says « ou » before the last one
-    assert ("La valeur doit être 'Permanente', 'Ponctuelle' ou 'Récurrente' ('Jamais' trouvé)"
+    assert ("La valeur doit être «\xa0Permanente\xa0», «\xa0Ponctuelle\xa0» ou «\xa0Récurrente\xa0» («\xa0Jamais\xa0» trouvé)"
             in err), err
     assert " or " not in err and "See docs" not in err, err
 
@@ -178,7 +178,7 @@ def test_pydantic_choices_say_ou_before_the_last_one() -> None:
         Choice(pick="peut-être")
     message = pydantic_message(info.value.errors()[0])
     assert message == "Input should be 'oui', 'non' or 'ni oui or non'"
-    assert message.translated("fr") == "La valeur doit être 'oui', 'non' ou 'ni oui or non'"
+    assert message.translated("fr") == "La valeur doit être «\xa0oui\xa0», «\xa0non\xa0» ou «\xa0ni oui or non\xa0»"
 
 
 def test_the_french_guide_shows_the_hint_isgrid_gives(tmp_path: Path,

@@ -45,13 +45,13 @@ def test_a_share_that_is_not_a_number_is_refused_where_it_is(tmp_path: Path,
     folder = _call(tmp_path, rate)
     run = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(folder)])
     assert run.exit_code == 1, run.output
-    assert (f"call.yaml:39:9 (funding.rate)\u00a0: funding.rate\u00a0: '{rate}' n'est pas un "
+    assert (f"call.yaml:39:9 (funding.rate)\u00a0: funding.rate\u00a0: «\u00a0{rate}\u00a0» n'est pas un "
             "nombre entre 0 et 1 [call-invalid]") in run.output
     assert "Indice\u00a0: Écrivez la part des coûts éligibles\u00a0: 0,5 ou 50\u202f% pour la " \
         "moitié." in run.output
 
 
-@pytest.mark.parametrize(("rate", "written"), [("1,5", "'1,5'"), ("150 %", "'150 %'"),
+@pytest.mark.parametrize(("rate", "written"), [("1,5", "«\u00a01,5\u00a0»"), ("150 %", "«\u00a0150 %\u00a0»"),
                                                ("50", "50"), ("1.5", "1.5")])
 def test_a_share_above_one_is_refused_as_written(tmp_path: Path, rate: str,
                                                  written: str) -> None:

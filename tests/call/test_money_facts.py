@@ -45,7 +45,7 @@ def test_a_thousands_dot_or_comma_is_ambiguous(tmp_path: Path, written: str) -> 
     [(_, en, line, fr)] = _refused(_alsace(tmp_path, written))
     text = written.strip("'\"")
     assert en == f"amount_requested: '{text}' is ambiguous: thousands or decimals?"
-    assert fr == f"amount_requested{NB}: '{text}' est ambigu{NB}: milliers ou décimales{NN}?"
+    assert fr == f"amount_requested{NB}: «{NB}{text}{NB}» est ambigu{NB}: milliers ou décimales{NN}?"
     assert line == 10  # the dossier file's line
 
 
@@ -105,7 +105,7 @@ def test_a_dossier_tables_cell_too(tmp_path: Path) -> None:
         "AL16-01,Recyclerie,32.000,40000\n", encoding="utf-8")
     found = _refused(folder)
     assert ("fact-invalid", "amount_requested: '32.000' is ambiguous: thousands or decimals?",
-            2, f"amount_requested{NB}: '32.000' est ambigu{NB}: milliers ou décimales{NN}?"
+            2, f"amount_requested{NB}: «{NB}32.000{NB}» est ambigu{NB}: milliers ou décimales{NN}?"
             ) in found
 
 

@@ -34,7 +34,7 @@ def test_ten_are_said_one_by_one(tmp_path: Path) -> None:
     said = _no_ratings(_call(tmp_path, 10))
     assert [d.message.translated("en") for d in said] == [
         f"the dossier 'd{i:02d}' has no ratings yet" for i in range(1, 11)]
-    assert said[0].message.translated("fr") == "le dossier 'd01' n'a pas encore de notes"
+    assert said[0].message.translated("fr") == "le dossier «\xa0d01\xa0» n'a pas encore de notes"
 
 
 def test_eleven_are_said_at_once(tmp_path: Path) -> None:

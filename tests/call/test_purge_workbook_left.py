@@ -49,7 +49,7 @@ def test_a_contact_copied_to_another_sheet_is_said_with_its_cell_and_kept(
     assert trial.exit_code == 0, trial.output
     assert _left(trial.output) == want, trial.output
     fr = _purge(call, lang="fr")
-    assert f"{book}!contacts!B2\u00a0: {EMAIL!r} est encore écrit ici" in fr.output, fr.output
+    assert f"{book}!contacts!B2\u00a0: «\u00a0{EMAIL}\u00a0» est encore écrit ici" in fr.output, fr.output
     assert "les autres feuilles du classeur" in fr.output
     res = _purge(call, "--apply")
     assert res.exit_code == 0, res.output

@@ -46,12 +46,12 @@ def test_an_english_call_is_told_yes_or_no(tmp_path: Path) -> None:
         "nothing) otherwise." in out
     assert "oui" not in out
     out = _check(folder, "fr")  # a French secretariat's terminal: the call's words still
-    assert "shareable : 'maybe' n'est ni yes ni no" in out
+    assert "shareable : « maybe » n'est ni yes ni no" in out
     assert "Écrivez yes quand le commentaire peut être cité" in out
 
 
 def test_a_french_call_is_told_oui_or_non(tmp_path: Path) -> None:
     out = _check(_call(tmp_path, "fr", "peut-être"), "fr")
-    assert "shareable : 'peut-être' n'est ni oui ni non [bad-shareable]" in out
+    assert "shareable : « peut-être » n'est ni oui ni non [bad-shareable]" in out
     assert "Écrivez oui quand le commentaire peut être cité dans la lettre au porteur ; non " \
         "(ou rien) sinon." in out

@@ -120,7 +120,7 @@ def test_call_check_names_the_entries(tmp_path: Path) -> None:
         "AL16-03 and left the room for it [by-interested]"]
     fr = _run("call", "check", str(folder), lang="fr")
     assert ("entrée 1 du journal\u00a0: la valeur de consensus sur AL16-07 est enregistrée "
-            "par 'Présidente', c'est-à-dire Hélène Schaeffer, qui a déclaré un intérêt dans "
+            "par «\u00a0Présidente\u00a0», c'est-à-dire Hélène Schaeffer, qui a déclaré un intérêt dans "
             "AL16-07 et a quitté la salle pendant sa délibération [by-interested]"
             ) in fr.output
 

@@ -274,8 +274,8 @@ def test_usage_error_framing_in_french(monkeypatch: pytest.MonkeyPatch,
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     # the option is unknown; click finds « --force » close to « --nope »
-    assert err.startswith(f"Erreur{NBSP}: L'option '--nope' n'existe pas. Vouliez-vous dire "
-                          f"'--force'{NNBSP}?\n")
+    assert err.startswith(f"Erreur{NBSP}: L'option «{NBSP}--nope{NBSP}» n'existe pas. Vouliez-vous dire "
+                          f"«{NBSP}--force{NBSP}»{NNBSP}?\n")
     # the program's name is click's (``python -m pytest`` names it otherwise)
     assert f"\n  Indice{NBSP}: voir `" in err and err.endswith("isgrid score --help`.\n")
 
@@ -477,7 +477,7 @@ def test_call_check_of_a_broken_call_in_french_and_in_english(tmp_path: Path) ->
     where = f"{folder / 'ratings' / 'j1.csv'}:3:4"
     code, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
     assert code == 1
-    assert (f"Erreur{NBSP}: {where}{NBSP}: '7' n'est pas une valeur de l'échelle "
+    assert (f"Erreur{NBSP}: {where}{NBSP}: «{NBSP}7{NBSP}» n'est pas une valeur de l'échelle "
             "(0\u202f; 1\u202f; 2\u202f; 3\u202f; 4) [value-out-of-scale]") in err
     # j1 declared for the three dossiers rated only D01: « 2 dossiers : D02, D03 »
     assert f"j1 n'a pas encore noté 2 dossiers{NBSP}: D02, D03 [ratings-missing]" in err
@@ -529,14 +529,14 @@ def test_pyyaml_and_json_schema_words_in_french(tmp_path: Path) -> None:
     # read as every amount is (isgrid.io.numbers.parse_amount)
     folder = _hostile_call(tmp_path, "wrong-type-fact")
     _, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
-    assert f"amount_requested{NBSP}: 'douze mille' n'est pas un montant [fact-invalid]" in err
+    assert f"amount_requested{NBSP}: «{NBSP}douze mille{NBSP}» n'est pas un montant [fact-invalid]" in err
     # the JSON Schema's own words, for any other fact
     import jsonschema
 
     from isgrid.call.dossier_facts import schema_message
 
     [error] = jsonschema.Draft202012Validator({"type": "number"}).iter_errors("douze")
-    assert schema_message(error).translated("fr") == "un nombre attendu, 'douze' trouvé"
+    assert schema_message(error).translated("fr") == "un nombre attendu, «\xa0douze\xa0» trouvé"
 
 
 def test_codes_list_in_french_and_the_markdown_reference_in_english() -> None:
@@ -550,21 +550,21 @@ def test_codes_list_in_french_and_the_markdown_reference_in_english() -> None:
 
 
 @pytest.mark.parametrize(("args", "french", "english"), [
-    (["score"], "Argument manquant 'APPEL'.", "Missing argument 'FOLDER'."),
+    (["score"], "Argument manquant «\xa0APPEL\xa0».", "Missing argument 'FOLDER'."),
     (["score", "/nowhere/x", "--draws", "x"],
-     f"Valeur invalide pour '--draws'{NBSP}: 'x' n'est pas un nombre entier.",
+     f"Valeur invalide pour «\xa0--draws\xa0»{NBSP}: «\xa0x\xa0» n'est pas un nombre entier.",
      "Invalid value for '--draws': 'x' is not a valid integer range."),
     (["score", "--sensitivty", "x"],
-     f"L'option '--sensitivty' n'existe pas. Vouliez-vous dire '--sensitivity'{NNBSP}?",
+     f"L'option «\xa0--sensitivty\xa0» n'existe pas. Vouliez-vous dire «\xa0--sensitivity\xa0»{NNBSP}?",
      "No such option '--sensitivty'. Did you mean '--sensitivity'?"),
     (["report", str(EXAMPLES / "alsace-2016"), "--kind", "nope"],
-     f"Valeur invalide pour '--kind'{NBSP}: 'nope' n'est pas l'une des valeurs 'committee',",
+     f"Valeur invalide pour «\xa0--kind\xa0»{NBSP}: «\xa0nope\xa0» n'est pas l'une des valeurs «\xa0committee\xa0»,",
      "Invalid value for '--kind': 'nope' is not one of 'committee',"),
-    (["frobnicate"], "La commande 'frobnicate' n'existe pas.", "No such command 'frobnicate'."),
+    (["frobnicate"], "La commande «\xa0frobnicate\xa0» n'existe pas.", "No such command 'frobnicate'."),
     # what a new user types for a command that lives elsewhere (review year2, finding 10)
-    (["purge", "x"], f"La commande 'purge' n'existe pas. Vouliez-vous dire 'call purge'{NNBSP}?",
+    (["purge", "x"], f"La commande «\xa0purge\xa0» n'existe pas. Vouliez-vous dire «\xa0call purge\xa0»{NNBSP}?",
      "No such command 'purge'. Did you mean 'call purge'?"),
-    (["pv", "x"], f"La commande 'pv' n'existe pas. Vouliez-vous dire 'minutes'{NNBSP}?",
+    (["pv", "x"], f"La commande «\xa0pv\xa0» n'existe pas. Vouliez-vous dire «\xa0minutes\xa0»{NNBSP}?",
      "No such command 'pv'. Did you mean 'minutes'?"),
 ])
 def test_clicks_own_errors_in_french(args: list[str], french: str, english: str) -> None:

@@ -71,7 +71,7 @@ def test_a_constraint_on_an_undeclared_fact_is_an_error(folder: Path) -> None:
     code, out = invoke("call", "check", folder)
     assert code == 2, out
     assert f"call.yaml:{line}:" in out and "[unknown-fact]" in out
-    assert "la contrainte 'rural' lit le fait 'territoir', que la grille ne déclare pas" in out
+    assert "la contrainte «\xa0rural\xa0» lit le fait «\xa0territoir\xa0», que la grille ne déclare pas" in out
     assert "territoire" in out.split("Indice", 1)[1]  # the declared facts, in the hint
     code, out = invoke("score", folder)
     assert code == 2 and "[unknown-fact]" in out

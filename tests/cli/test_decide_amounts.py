@@ -87,11 +87,11 @@ def test_an_option_s_error_points_at_no_file(tmp_path: Path) -> None:
         ["consensus", "set", str(folder), "AL16-02", "AL-3", "3", "--by", "s", "--reason", "r"],
         ["consensus", "set", str(folder), "AL16-02", "ALS-3", "99", "--by", "s", "--reason", "r"],
     ]
-    starts = [f"Erreur{NB}: --amount '12.000' est ambigu",
-              f"Erreur{NB}: --votes 'sept' ",
-              f"Erreur{NB}: --at '2016-13-45' ",
+    starts = [f"Erreur{NB}: --amount «\xa012.000\xa0» est ambigu",
+              f"Erreur{NB}: --votes «\xa0sept\xa0» ",
+              f"Erreur{NB}: --at «\xa02016-13-45\xa0» ",
               f"Erreur{NB}: --motivation ",
-              f"Erreur{NB}: la grille n'a pas de critère 'AL-3'",
+              f"Erreur{NB}: la grille n'a pas de critère «\xa0AL-3\xa0»",
               f"Erreur{NB}: valeur de consensus{NB}: "]
     for args, start in zip(runs, starts, strict=True):
         run = CliRunner().invoke(cli, ["--lang", "fr", *args])

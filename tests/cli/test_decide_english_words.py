@@ -65,8 +65,8 @@ def test_withdraw_takes_the_english_stage(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "Error: Invalid value for '--outcome': 'chosen' is not one of 'selected', "
            "'reserve', 'not-selected', 'postponed'."),
-    ("fr", "Erreur\u00a0: Valeur invalide pour '--outcome'\u00a0: 'chosen' n'est pas l'une "
-           "des valeurs 'retenu', 'réserve', 'non-retenu', 'ajourné'."),
+    ("fr", "Erreur\u00a0: Valeur invalide pour «\xa0--outcome\xa0»\u00a0: «\xa0chosen\xa0» n'est pas l'une "
+           "des valeurs «\xa0retenu\xa0», «\xa0réserve\xa0», «\xa0non-retenu\xa0», «\xa0ajourné\xa0»."),
 ])
 def test_a_wrong_word_is_refused_with_the_words_of_the_language(
         tmp_path: Path, lang: str, said: str) -> None:

@@ -24,7 +24,7 @@ def test_decide_on_an_id_without_its_zero_names_the_dossier(tmp_path: Path) -> N
     res = CliRunner().invoke(cli, ["--lang", "fr", "decide", str(folder), "AL16-7",
                                    "--outcome", "retenu", "--by", "x", "--reason", "y"])
     assert res.exit_code != 0
-    assert "Vouliez-vous dire 'AL16-07' ?" in norm(res.output), res.output
+    assert "Vouliez-vous dire « AL16-07 » ?" in norm(res.output), res.output
 
 
 def test_a_consensus_value_off_the_scale_lists_its_levels(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def test_a_negative_cap_is_said_negative(tmp_path: Path) -> None:
                        dossiers=DOSSIERS)
     code, err = _run("call", "check", str(folder))
     assert code == 1
-    assert err[0].endswith(f"(funding.cap){NBSP}: funding.cap{NBSP}: '-5' est un montant négatif "
+    assert err[0].endswith(f"(funding.cap){NBSP}: funding.cap{NBSP}: «\xa0-5\xa0» est un montant négatif "
                            "[call-invalid]"), err
     assert err[1] == f"  Indice{NBSP}: Un montant vaut 0 ou plus."
     assert not any("chiffre" in line for line in err)

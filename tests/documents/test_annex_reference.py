@@ -130,7 +130,7 @@ def test_an_unknown_reference_is_refused_with_the_known_ones(later: Path,
     res = CliRunner().invoke(cli, ["--lang", "fr", "minutes", str(later), "--kind", "cp-annex",
                                    "--reference", "CP-2016-07-01", "-o", str(out)])
     assert res.exit_code == 2, res.output
-    assert ("journal.jsonl\u00a0: --reference\u00a0: aucune délibération 'CP-2016-07-01' dans "
+    assert ("journal.jsonl\u00a0: --reference\u00a0: aucune délibération «\xa0CP-2016-07-01\xa0» dans "
             "meeting.vote ni dans le journal" + NNBSP + "; les délibérations connues\u00a0: "
             "CP-2016-05-12, CP-2016-06-02 [unknown-deliberation]") in res.output
     assert "Donnez l'une des délibérations connues, ou retirez --reference" in res.output

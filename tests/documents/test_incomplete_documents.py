@@ -112,7 +112,7 @@ def test_in_french(tmp_path: Path) -> None:
     res = annex(folder, tmp_path / "a.html", env=FRENCH)
     assert res.exit_code == 0, res.output
     assert ("l'annexe de délibération porte 2 dossiers et aucun n'a de porteur (le fait "
-            "'holder')\u00a0: sa colonne «\u00a0Porteur\u00a0» est un tiret sur chaque ligne "
+            "«\u00a0holder\u00a0»)\u00a0: sa colonne «\u00a0Porteur\u00a0» est un tiret sur chaque ligne "
             "[annex-holder-missing]") in res.output
 
 

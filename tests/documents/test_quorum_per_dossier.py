@@ -95,7 +95,7 @@ def test_call_check_warns(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(folder)])
     assert res.exit_code == 0, res.output
     out = res.output.replace("\u202f", " ").replace("\xa0", " ")
-    assert ("le dossier 'AL16-01' a été délibéré sous le quorum de 3 : 2 membres présents "
+    assert ("le dossier « AL16-01 » a été délibéré sous le quorum de 3 : 2 membres présents "
             "(hors de la salle : Marc Wendling) [quorum-short]") in out
     assert out.count("[quorum-short]") == 1
 
@@ -110,10 +110,10 @@ def test_a_left_room_entry_naming_no_member_is_warned(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(folder)])
     assert res.exit_code == 0, res.output
     out = res.output.replace("\u202f", " ").replace("\xa0", " ")
-    assert ("meeting.left_room nomme 'Sophie Kunz', qui n'est pas dans meeting.members : "
-            "personne n'est compté hors de la salle pour 'AL16-03' [meeting-member-unknown]"
+    assert ("meeting.left_room nomme « Sophie Kunz », qui n'est pas dans meeting.members : "
+            "personne n'est compté hors de la salle pour « AL16-03 » [meeting-member-unknown]"
             ) in out
-    assert "'Sophie Kuntz'" in out  # the member meant, as every mistyped id is hinted
+    assert "« Sophie Kuntz »" in out  # the member meant, as every mistyped id is hinted
     fixed = call_with(tmp_path / "ok", 2, [{"member": "Sophie Kuntz", "dossier": "AL16-03"}])
     res = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(fixed)])
     assert "[meeting-member-unknown]" not in res.output

@@ -128,7 +128,7 @@ def test_a_letter_for_an_unknown_dossier_is_the_callers_error_in_the_callers_lan
                       dossier="AL16-99")
     [diag] = info.value.diagnostics
     assert diag.code == "unknown-dossier"
-    assert diag.message.translated("fr") == "dossier inconnu 'AL16-99'"
+    assert diag.message.translated("fr") == "dossier inconnu «\xa0AL16-99\xa0»"
     assert diag.message.translated("en") == "unknown dossier 'AL16-99'"
 
 

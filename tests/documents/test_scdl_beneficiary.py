@@ -67,7 +67,7 @@ def test_a_wrong_check_digit_is_refused(tmp_path: Path) -> None:
                     declare=True)
     code, out = _export(folder, tmp_path)
     assert code == 1
-    assert ("AL16-01\u00a0: idBeneficiaire '12345678900011' n'est pas un SIRET (sa clé de "
+    assert ("AL16-01\u00a0: idBeneficiaire «\u00a012345678900011\u00a0» n'est pas un SIRET (sa clé de "
             "contrôle est fausse)") in out, out
     # the right one: exported
     path = folder / "dossiers" / "AL16-01.yaml"

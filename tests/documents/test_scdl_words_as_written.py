@@ -89,7 +89,7 @@ def test_a_title_that_is_a_formula_is_refused_not_published(tmp_path: Path) -> N
     nbsp = "\u00a0"
     said = [line for line in res.stderr.splitlines() if "[export-formula]" in line]
     assert said == [
-        f"Erreur{nbsp}: {path} (dossier {voted[1]}){nbsp}: {voted[1]}{nbsp}: {column} {text!r} "
+        f"Erreur{nbsp}: {path} (dossier {voted[1]}){nbsp}: {voted[1]}{nbsp}: {column} «{nbsp}{text}{nbsp}» "
         f"est une formule de tableur{nbsp}: un tableur qui ouvrirait le fichier publié "
         "l'exécuterait [export-formula]"
         for column, text in (("nomBeneficiaire", d["holder"]), ("objet", d["title"]))]

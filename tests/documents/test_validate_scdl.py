@@ -66,14 +66,14 @@ def test_each_problem_at_its_line_and_column(exported: Path, tmp_path: Path) -> 
     assert code == 1
     said = [line for line in err if line.startswith("Erreur") and "[scdl-invalid]" in line]
     assert said == [
-        f"Erreur{NBSP}: {bad}:2:3{NBSP}: dateConvention{NBSP}: '02/04/2026' n'est pas une "
+        f"Erreur{NBSP}: {bad}:2:3{NBSP}: dateConvention{NBSP}: «\xa002/04/2026\xa0» n'est pas une "
         "date (AAAA-MM-JJ) [scdl-invalid]",
         f"Erreur{NBSP}: {bad}:2:6{NBSP}: idBeneficiaire{NBSP}: "
-        f"'{cells[5]}' n'est pas un SIRET (14 chiffres, le dernier une clé de contrôle) "
+        f"«\xa0{cells[5]}\xa0» n'est pas un SIRET (14 chiffres, le dernier une clé de contrôle) "
         "[scdl-invalid]",
-        f"Erreur{NBSP}: {bad}:2:9{NBSP}: montant{NBSP}: '27 000' n'est pas un nombre "
+        f"Erreur{NBSP}: {bad}:2:9{NBSP}: montant{NBSP}: «{NBSP}27 000{NBSP}» n'est pas un nombre "
         "écrit avec un point (12000.50) [scdl-invalid]",
-        f"Erreur{NBSP}: {bad}:2:14{NBSP}: notificationUE{NBSP}: 'false' n'est ni oui ni non "
+        f"Erreur{NBSP}: {bad}:2:14{NBSP}: notificationUE{NBSP}: «\xa0false\xa0» n'est ni oui ni non "
         "[scdl-invalid]",
     ], err
 
@@ -116,7 +116,7 @@ def test_a_file_a_spreadsheet_saved_again(exported: Path, tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(("content", "said"), [
     (b"", "le fichier est vide"),
-    (b"a,b\n1,2\n", f"1:1{NBSP}: la colonne 1 de l'en-tête est 'a', là où le schéma a "
+    (b"a,b\n1,2\n", f"1:1{NBSP}: la colonne 1 de l'en-tête est «\xa0a\xa0», là où le schéma a "
                     "nomAttribuant"),
     (b"\x00\xff\xfe", f"1{NBSP}: le fichier n'est pas en UTF-8 (l'octet 0xff)"),
 ])

@@ -84,7 +84,7 @@ def test_a_mistyped_id_gets_the_close_one_as_hint(tmp_path: Path) -> None:
         assert hint in r.output, r.output
     r = runner.invoke(cli, ["--lang", "fr", "consensus", "set", str(folder), "d1", "Q1", "3",
                             "--by", "A", "--reason", "r"])
-    assert "Vouliez-vous dire 'D1'\u202f?" in r.output, r.output
+    assert "Vouliez-vous dire «\u00a0D1\u00a0»\u202f?" in r.output, r.output
     assert not (folder / "journal.jsonl").exists()
 
 

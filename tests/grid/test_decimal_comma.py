@@ -78,7 +78,7 @@ def test_in_french(tmp_path: Path) -> None:
     out = res.output.replace("\xa0", " ").replace("\u202f", " ")
     assert res.exit_code == 2, out
     assert ("g.yaml:7:12 (threshold) : un nombre est attendu ici, écrit avec un point décimal "
-            "et sans espace ('55,5' trouvé) [schema-invalid]") in out
+            "et sans espace (« 55,5 » trouvé) [schema-invalid]") in out
     assert "Indice : Écrivez 55.5 : en YAML, un nombre s'écrit avec un point décimal (1.5) " \
         "et sans espace." in out
     assert "entier" not in out

@@ -131,8 +131,8 @@ def test_grids_check_and_call_check_both_say_it_in_french(tmp_path: Path) -> Non
     for args in (["grids", "check", str(folder / "grid.yaml")], ["call", "check", str(folder)]):
         res = CliRunner().invoke(cli, ["--lang", "fr", *args])
         assert res.exit_code == 2, res.output
-        assert ("grid.yaml:44:13 (eligibility[0].equals) : la règle 'siege' compare le fait "
-                "oui/non 'siege_region' à 'oui', qui n'est ni true ni false : elle lirait mal "
+        assert ("grid.yaml:44:13 (eligibility[0].equals) : la règle « siege » compare le fait "
+                "oui/non « siege_region » à « oui », qui n'est ni true ni false : elle lirait mal "
                 "chaque dossier [bad-rule]") in res.output.replace("\xa0", " ")
         assert "Indice : Écrivez `equals: true` : true pour oui, false pour non." \
             in res.output.replace("\xa0", " ")

@@ -40,29 +40,29 @@ def _french(tmp_path: Path, line: str) -> str:
     # the set's line is 16 (5 lines of scale before `set:`, line 10 in mini-child); its
     # value after two spaces, the key and « : »
     ("criteria.I9.weight: 3",
-     "child.yaml:16:23 (set.criteria.I9.weight) : pas de critère 'I9' dans la grille "
+     "child.yaml:16:23 (set.criteria.I9.weight) : pas de critère « I9 » dans la grille "
      "mini-scored, ni ajouté par ce fichier [unknown-target]\n"
      # I1 and I2 are as near: no guess
      "  Indice : Vérifiez l'identifiant avec `isgrid grids show mini-scored`, et dans ce "
      "fichier.\n"),
     ("sections.impac.weight: 2",
-     "child.yaml:16:26 (set.sections.impac.weight) : pas de section 'impac' dans la grille "
+     "child.yaml:16:26 (set.sections.impac.weight) : pas de section « impac » dans la grille "
      "mini-scored, ni ajoutée par ce fichier [unknown-target]\n"
-     "  Indice : Vouliez-vous dire 'impact' ? Les identifiants : `isgrid grids show "
+     "  Indice : Vouliez-vous dire « impact » ? Les identifiants : `isgrid grids show "
      "mini-scored`, et ce fichier.\n"),
     ("scales.niveau.na: false",
-     "child.yaml:16:21 (set.scales.niveau.na) : pas d'échelle 'niveau' dans la grille "
+     "child.yaml:16:21 (set.scales.niveau.na) : pas d'échelle « niveau » dans la grille "
      "mini-scored, ni déclarée par ce fichier [unknown-target]\n"
-     "  Indice : Vouliez-vous dire 'niveaux' ? Les identifiants : `isgrid grids show "
+     "  Indice : Vouliez-vous dire « niveaux » ? Les identifiants : `isgrid grids show "
      "mini-scored`, et ce fichier.\n"),
     ("criteria.I1.plancher: 2",
-     "child.yaml:16:25 (set.criteria.I1.plancher) : 'plancher' ne peut pas être modifié sur "
-     "un critère [bad-set-path]\n  Indice : Vouliez-vous dire 'floor' ? Champs : advice, "
+     "child.yaml:16:25 (set.criteria.I1.plancher) : « plancher » ne peut pas être modifié sur "
+     "un critère [bad-set-path]\n  Indice : Vouliez-vous dire « floor » ? Champs : advice, "
      "core, dimension, eliminatory, floor, from_fact, guidance, label, provenance, question, "
      "ranking_weight, rated_by, scale, secondary_dimensions, separate_condition, weight.\n"),
     ("sections.impact.poids: 2",
-     "child.yaml:16:26 (set.sections.impact.poids) : 'poids' ne peut pas être modifié sur une "
-     "section [bad-set-path]\n  Indice : Vouliez-vous dire 'weight' ? Champs : description, "
+     "child.yaml:16:26 (set.sections.impact.poids) : « poids » ne peut pas être modifié sur une "
+     "section [bad-set-path]\n  Indice : Vouliez-vous dire « weight » ? Champs : description, "
      "label, ranking_weight, weight.\n"),
 ])
 def test_set_errors_in_french(tmp_path: Path, line: str, said: str) -> None:
@@ -86,11 +86,11 @@ def _main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (["grids", "chek", "g.yaml"], "Erreur : La commande 'chek' n'existe pas. Vouliez-vous "
-                                  "dire 'check' ?\n"),
-    (["grid", "check", "g.yaml"], "Erreur : La commande 'grid' n'existe pas. Vouliez-vous "
-                                  "dire 'grids' ?\n"),
-    (["grids", "zzz"], "Erreur : La commande 'zzz' n'existe pas.\n"),
+    (["grids", "chek", "g.yaml"], "Erreur : La commande « chek » n'existe pas. Vouliez-vous "
+                                  "dire « check » ?\n"),
+    (["grid", "check", "g.yaml"], "Erreur : La commande « grid » n'existe pas. Vouliez-vous "
+                                  "dire « grids » ?\n"),
+    (["grids", "zzz"], "Erreur : La commande « zzz » n'existe pas.\n"),
 ])
 def test_a_mistyped_command_in_french(monkeypatch: pytest.MonkeyPatch,
                                       capsys: pytest.CaptureFixture[str], args: list[str],

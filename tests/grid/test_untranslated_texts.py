@@ -135,7 +135,7 @@ def test_grids_check_says_it_in_both_languages_and_other_commands_do_not(
         in res.output and res.output.count("[untranslated-texts]") == 2
     res = runner.invoke(cli, ["--lang", "fr", "grids", "check", str(path)])
     assert res.exit_code == 0, res.output
-    assert "le critère 'B2' garde ses textes label, question tels que les écrit la grille " \
+    assert "le critère «\xa0B2\xa0» garde ses textes label, question tels que les écrit la grille " \
         "parente parent (lang: fr), dans une grille qui dit lang: en" in res.output
     assert "Réécrivez-les dans la langue de la grille sous `set:` (criteria.B2.label, " \
         "criteria.B2.question)" in res.output

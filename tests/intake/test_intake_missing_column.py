@@ -163,7 +163,7 @@ def test_an_emptied_cell_is_said_in_words_not_none(tmp_path: Path) -> None:
     assert "changed: DN-101 rna: 'W681000001' -> (empty)" in res.stdout
     res = _run("intake", str(call), "--from", export, env=FR)
     assert res.exit_code == 0, res.output
-    assert "modifié\u00a0: DN-101 rna\u00a0: 'W681000001' -> (vide)" in res.stdout
+    assert "modifié\u00a0: DN-101 rna\u00a0: «\xa0W681000001\xa0» -> (vide)" in res.stdout
     assert "None" not in res.output
     assert "rna:" not in (call / "dossiers" / "DN-101.yaml").read_text(encoding="utf-8")
 

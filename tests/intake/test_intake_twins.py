@@ -31,7 +31,7 @@ def test_the_same_siret_and_title_under_two_numbers_is_said(tmp_path: Path) -> N
     assert res.exit_code == 0, res.output
     # the fifth dossier's row is line 6, its number in column 1
     assert (f"Avertissement{NBSP}: {export}:6:1{NBSP}: le dossier 105 a le SIRET "
-            "(12345678900015) et l'intitulé ('recyclerie SOLIDAIRE du  Sundgau') du dossier "
+            f"(12345678900015) et l'intitulé («{NBSP}recyclerie SOLIDAIRE du  Sundgau{NBSP}») du dossier "
             f"101{NBSP}: le même projet déposé deux fois{NNBSP}? [intake-duplicate]") \
         in res.stderr, res.stderr
     # both taken in: the secretariat decides

@@ -29,13 +29,13 @@ def test_the_errors_are_french_and_name_the_dossier(tmp_path: Path) -> None:
                                    "--dry-run"])
     assert res.exit_code == 1, res.output
     out = res.output
-    assert (f"dossier 101{NB}: Montant sollicité (€){NB}: '12.500' est ambigu{NB}: milliers "
+    assert (f"dossier 101{NB}: Montant sollicité (€){NB}: «\xa012.500\xa0» est ambigu{NB}: milliers "
             f"ou décimales{NN}? [intake-value]") in out, out
     # what to write: 12500 for twelve thousand five hundred, 12,50 for the decimals
     assert "12500" in out and "12,50" in out
-    assert f"dossier 102{NB}: Dépenses éligibles (HT){NB}: 'douze mille' n'est pas un montant" \
+    assert f"dossier 102{NB}: Dépenses éligibles (HT){NB}: «{NB}douze mille{NB}» n'est pas un montant" \
         in out
-    assert (f"dossier 103{NB}: Déposé le{NB}: '31/02/2026' n'est pas une date (14/03/2016 ou "
+    assert (f"dossier 103{NB}: Déposé le{NB}: «{NB}31/02/2026{NB}» n'est pas une date (14/03/2016 ou "
             "2016-03-14)") in out
     assert " an amount" not in out and " a date" not in out
     assert not (call / "dossiers").exists()

@@ -118,7 +118,7 @@ def test_hints_in_french_words_keep_the_calls_numbers() -> None:
     bound = parse_amount(10**13, "en").problem
     assert bound is not None
     assert bound == "'10000000000000' is out of range (0 to €1,000,000,000,000)"
-    assert bound.translated("fr") == ("'10000000000000' est hors limites (de 0 à "
+    assert bound.translated("fr") == ("«\xa010000000000000\xa0» est hors limites (de 0 à "
                                       "1\u202f000\u202f000\u202f000\u202f000\u202f€)")
 
 

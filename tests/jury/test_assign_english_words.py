@@ -48,8 +48,8 @@ def test_the_role_is_typed_in_english_too(tmp_path: Path, typed: str, rows: list
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "Error: Invalid value for '--role': 'jurr' is not one of 'juror', 'instructor'."),
-    ("fr", f"Erreur{NBSP}: Valeur invalide pour '--role'{NBSP}: 'jurr' n'est pas l'une des "
-           "valeurs 'juré', 'instructeur'."),
+    ("fr", f"Erreur{NBSP}: Valeur invalide pour «\xa0--role\xa0»{NBSP}: «\xa0jurr\xa0» n'est pas l'une des "
+           "valeurs «\xa0juré\xa0», «\xa0instructeur\xa0»."),
 ])
 def test_a_wrong_role_is_refused_with_the_words_of_the_language(
         tmp_path: Path, lang: str, said: str) -> None:
@@ -92,7 +92,7 @@ def test_the_english_sentences_say_the_role_in_english(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", ["Input should be 'instructor' or 'juror' (got 'jurr') [call-invalid]",
             "  Hint: role: one of instructor, juror, default juror. See docs/calls.md."]),
-    ("fr", ["La valeur doit être 'instructeur' ou 'juré' ('jurr' trouvé) [call-invalid]",
+    ("fr", ["La valeur doit être «\xa0instructeur\xa0» ou «\xa0juré\xa0» («\xa0jurr\xa0» trouvé) [call-invalid]",
             f"  Indice{NBSP}: role{NBSP}: une valeur parmi instructeur, juré, par défaut juré. "
             "Voir docs/calls.md."]),
 ])

@@ -35,7 +35,7 @@ def test_an_english_call_s_opinion_file_is_told_its_own_words(tmp_path: Path) ->
     assert w.hint == "Write favourable, reserved or unfavourable, or leave the cell empty."
     # a French reader of the same call: French sentence, the words the workbook offers
     assert w.message.translated("fr") == (
-        "'positive' n'est ni favourable, ni reserved, ni unfavourable\u202f; l'avis est écarté")
+        "«\xa0positive\xa0» n'est ni favourable, ni reserved, ni unfavourable\u202f; l'avis est écarté")
     # the English words are read (and « reserved » as réservé)
     _opinions_csv(folder, "Reserved")
     [o] = load_opinions(load_call(folder)).of("D1")
@@ -47,7 +47,7 @@ def test_a_french_call_keeps_its_words(tmp_path: Path) -> None:
     _opinions_csv(folder, "bof")
     [w] = [d for d in load_opinions(load_call(folder)).warnings if d.code == "bad-opinion"]
     assert w.message.translated("fr") == (
-        "'bof' n'est ni favorable, ni réservé, ni défavorable\u202f; l'avis est écarté")
+        "«\xa0bof\xa0» n'est ni favorable, ni réservé, ni défavorable\u202f; l'avis est écarté")
     assert w.hint.translated("fr") == (
         "Écrivez favorable, réservé ou défavorable, ou laissez la cellule vide.")
 

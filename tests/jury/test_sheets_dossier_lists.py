@@ -204,7 +204,7 @@ def test_an_id_edited_to_another_of_the_jurors_dossiers(tmp_path: Path) -> None:
     edited = exc.value.diagnostics[0]
     assert edited.format("fr") == (
         f"Erreur\u00a0: {out / 'j1.xlsx'}!Notation!A5\u00a0: la ligne porte l'identifiant "
-        "AL16-03, mais son titre 'Maison des aidants itinérante du Kochersberg' est celui "
+        "AL16-03, mais son titre «\u00a0Maison des aidants itinérante du Kochersberg\u00a0» est celui "
         "d'AL16-02 "
         "[dossier-id-edited]\n"
         "  Indice\u00a0: Remettez l'identifiant AL16-02\u00a0: un tri déplace ensemble "

@@ -95,7 +95,7 @@ def test_a_numeric_half_point_is_written_as_the_language_writes_it(tmp_path: Pat
 
 def test_a_typed_half_point_is_quoted_as_typed(tmp_path: Path) -> None:
     line = _import_error(tmp_path, "2,5").format("fr").splitlines()[0]
-    assert f"B1{NB}: '2,5' est un demi-point" in line, line
+    assert f"B1{NB}: «\xa02,5\xa0» est un demi-point" in line, line
 
 
 def test_de_before_a_name() -> None:

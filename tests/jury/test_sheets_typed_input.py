@@ -42,7 +42,7 @@ def test_an_edited_id_under_a_title_two_dossiers_share_gets_its_id_back(
         ("dossier-id-edited", f"{path}!Notation!A5")]
     assert found[0].format("fr") == (
         f"Erreur{NB}: {path}!Notation!A5{NB}: la ligne porte l'identifiant {typed}, mais son "
-        f"titre '{KOCHERSBERG}' est celui d'AL16-02 [dossier-id-edited]\n"
+        f"titre «{NB}{KOCHERSBERG}{NB}» est celui d'AL16-02 [dossier-id-edited]\n"
         f"  Indice{NB}: Remettez l'identifiant AL16-02{NB}: un tri déplace ensemble "
         "identifiants et titres, un identifiant ne se modifie pas.")
 
@@ -118,7 +118,7 @@ def test_a_renamed_header_is_quoted_whole_with_a_french_hint(tmp_path: Path) -> 
     ws.cell(1, 5).value = "Besoin social"  # was « AV-1.1 — Réponse à un besoin… »
     [said] = refused(folder, path, wb)
     assert said.format("fr") == (
-        f"Erreur{NB}: {path}!Notation!E1{NB}: critère inconnu 'Besoin social' "
+        f"Erreur{NB}: {path}!Notation!E1{NB}: critère inconnu «{NB}Besoin social{NB}» "
         "[unknown-criterion]\n"
         f"  Indice{NB}: L'en-tête d'une colonne commence par l'identifiant d'un des critères "
         f"du classeur (AV-1.1, ALS-2, ALS-3, ALS-4, AV-4.2, ALS-1, ALS-5){NB}: remettez "

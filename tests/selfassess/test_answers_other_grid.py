@@ -47,12 +47,12 @@ def test_some_ids_of_this_grid_is_no_other_grid(tmp_path: Path) -> None:
     # CS-1.1 is csess-2017's: the AV-* ids are mistakes in this file, each said
     out = _assess(tmp_path, "csess-2017", AVISE + "  CS-1.1: 2\n")
     assert "celles de la grille" not in out
-    assert "n'a pas de critère 'AV-1.1'" in out
+    assert "n'a pas de critère « AV-1.1 »" in out
 
 
 def test_a_misspelt_top_key_and_a_list_answer(tmp_path: Path) -> None:
     out = _assess(tmp_path, "avise-mouves-2011", "answer:\n  AV-1.1: 3\n")
-    assert "clé inconnue 'answer' : vouliez-vous dire 'answers' ? [unknown-key]" in out
+    assert "clé inconnue « answer » : vouliez-vous dire « answers » ? [unknown-key]" in out
     assert "n'a pas de critère" not in out
     out = _assess(tmp_path, "avise-mouves-2011", "answers:\n  AV-2.3: [2]\n")
     assert "la réponse à AV-2.3 est une liste" in out
@@ -84,7 +84,7 @@ def test_the_web_page_says_the_same(client: FlaskClient) -> None:
             f"« Voir avec une autre grille » pour les voir sur « {csess} ».") in html
     assert "n'est pas un critère" not in html
     html = _upload(client, "answer:\n  AV-1.1: 3\n", "avise-mouves-2011")
-    assert "clé inconnue 'answer' : vouliez-vous dire 'answers' ?" in html
+    assert "clé inconnue « answer » : vouliez-vous dire « answers » ?" in html
     html = _upload(client, "answers:\n  AV-2.3: [2]\n", "avise-mouves-2011")
     assert "na si la question ne s'applique pas, ou laissez vide" in html
     assert "cellule" not in html

@@ -50,9 +50,9 @@ def test_an_id_the_call_has_not_is_said_on_the_page_and_in_the_terminal(
     res = CliRunner().invoke(cli, ["--lang", "fr", "watch", str(folder), "-o", str(out),
                                    "--once"])
     assert res.exit_code == 0, res.output
-    said = (f"Le dossier en discussion '{typed}' n'est pas un dossier de l'appel : aucun "
+    said = (f"Le dossier en discussion « {typed} » n'est pas un dossier de l'appel : aucun "
             "dossier n'est montré en discussion et aucun membre déporté n'est invité à "
-            f"quitter la salle. Vouliez-vous dire '{meant}' ?")
+            f"quitter la salle. Vouliez-vous dire « {meant} » ?")
     assert said in res.output.replace("\u202f", " ").replace("\xa0", " ")
     assert res.output.count("n'est pas un dossier de l'appel") == 1
     for page in ("index.html", "membre-j2.html"):

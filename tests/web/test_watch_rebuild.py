@@ -201,5 +201,5 @@ def test_once_on_a_call_that_cannot_be_scored_says_so(tmp_path: Path) -> None:
     run = CliRunner().invoke(cli, ["--lang", "fr", "watch", str(folder), "-o",
                                    str(tmp_path / "s"), "--once"])
     assert run.exit_code == 1
-    assert "'9' n'est pas une valeur de l'échelle (0\u202f; 0,5\u202f; 1" in run.stderr
+    assert "«\u00a09\u00a0» n'est pas une valeur de l'échelle (0\u202f; 0,5\u202f; 1" in run.stderr
     assert "[value-out-of-scale]" in (tmp_path / "s" / "index.html").read_text("utf-8")

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..io.folder import ASSIGNMENTS_FILE, inside
 from ..io.ratingsfile import ARROW_MIN_BYTES, dictionary_codes, plain_csv_table
 from ..io.tabular import column_positions, columns_named, csv_columns, read_csv
@@ -153,12 +153,12 @@ def assignment_pairs(path: Path, dossiers: Collection[str], assessors: Collectio
         did = str(row.values.get(cols["dossier"], "")).strip()
         aid = str(row.values.get(cols["assessor"], "")).strip()
         if did not in dossiers:
-            diags.add("unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(did)),
+            diags.add("unknown-dossier", Message("unknown dossier {dossier}", dossier=Quote(did)),
                       row.loc(cols["dossier"]))
             continue
         if aid not in assessors:
             diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
-                                                  assessor=repr(aid)),
+                                                  assessor=Quote(aid)),
                       row.loc(cols["assessor"]))
             continue
         pairs.append((aid, did))

@@ -35,7 +35,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..errors import Message
+from ..errors import Message, Quote
 from ..grid.facts import values_at
 from ..grid.model import Integer, OptionalInteger, OptionalReal, Real
 from ..validation import ISO_DATE
@@ -128,7 +128,7 @@ def _unique_ids(items: list[AnyConstraint]) -> list[AnyConstraint]:
     counts = Counter(c.id for c in items)
     dup = sorted(i for i, n in counts.items() if n > 1)
     if dup:
-        raise ValueError(Message("the constraint id {ident} is used twice", ident=repr(dup[0])))
+        raise ValueError(Message("the constraint id {ident} is used twice", ident=Quote(dup[0])))
     return items
 
 

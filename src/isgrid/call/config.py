@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import CallError, Collector, Message
+from ..errors import CallError, Collector, Message, Quote
 from ..io.yamlio import Doc, load_yaml
 from ..validation import describe_field, validation_diagnostics, walk_models
 from .block_hints import block_hint
@@ -224,7 +224,7 @@ def _read_rate(doc: Doc, diags: Collector) -> bool:
         if share is not None:
             value = float(share.group(1).replace(",", "."))
             value = value / 100 if share.group(2) else value
-    written = repr(rate[:40]) if isinstance(rate, str) else doc.raw.get(("funding", "rate")) \
+    written = Quote(rate[:40]) if isinstance(rate, str) else doc.raw.get(("funding", "rate")) \
         or str(rate).lower()
     if value is None:
         diags.add("call-invalid", Message("{path}: {text} is not a number between 0 and 1",

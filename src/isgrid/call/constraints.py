@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..errors import CallError, Collector, Diagnostic, Location, Message
+from ..errors import CallError, Collector, Diagnostic, Location, Message, Quote
 from ..grid.facts import fact_spec
 from ..grid.model import Grid
 from ..validation import pydantic_message
@@ -73,7 +73,7 @@ def check_constraint_facts(grid: Grid, constraints: Sequence[Constraint],
             known = ", ".join(sorted(grid.facts)[:12]) or "-"
             diags.add("unknown-fact", Message(
                 "the constraint {ident} reads the fact {fact}, which the grid does not "
-                "declare", ident=repr(c.id), fact=repr(c.fact)), where(i),
+                "declare", ident=Quote(c.id), fact=Quote(c.fact)), where(i),
                 hint=Message("Declared facts: {known}. Correct the name, or declare the fact "
                              "(set: facts.{fact}: {{type: string}} in call.yaml).",
                              known=known, fact=c.fact))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Collector, Location, Message, excerpt
+from ..errors import Collector, Location, Message, Quote, excerpt
 from ..grid.facts import coerce, quick_valid, value_quick_valid
 from ..grid.model import ID_MAX_LENGTH, ID_PATTERN, FactSpec
 from ..i18n import N_
@@ -43,7 +43,7 @@ def agreement_undeclared(diags: Collector, fact: str, where: Location, *,
     diags.add("convention-date-undeclared",
               Message("the column {column} is the grant agreement's date of the open-data "
                       "export (meeting.attribuant.convention_date), but neither the grid nor "
-                      "call.yaml declares it: it cannot be read", column=repr(column))
+                      "call.yaml declares it: it cannot be read", column=Quote(column))
               if column is not None else
               Message("the fact {fact} is the grant agreement's date of the open-data "
                       "export (meeting.attribuant.convention_date), but neither the grid "
@@ -101,11 +101,11 @@ def check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | No
     text = typed_id(value)
     if not ID_RE.match(text):
         diags.add("invalid-id", Message("the id {value} has characters isgrid does not accept",
-                                        value=repr(text)), loc)
+                                        value=Quote(text)), loc)
         return None
     if not valid_id(text):
         diags.add("invalid-id", Message("the id {value} has {n} characters, more than "
-                                        "{max}", value=repr(text[:40] + "…"), n=len(text),
+                                        "{max}", value=Quote(text[:40] + "…"), n=len(text),
                                         max=ID_MAX_LENGTH), loc,
                   hint=Message("Shorten the id to at most {max} characters: it names the "
                                "dossier's files (letters, fiches).", max=ID_MAX_LENGTH))
@@ -193,7 +193,7 @@ def validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
             if missing in later:
                 continue
             diags.add("fact-invalid", Message("the required fact {missing} is missing",
-                                              missing=repr(missing)), locate(()))
+                                              missing=Quote(missing)), locate(()))
             continue
         label = format_path(path) or "facts"
         message = Message("{label}: {schema_message}", label=label,

@@ -9,7 +9,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..grid.check import fact_spec
 from ..grid.facts import coerce, value_schema
 from ..grid.model import FactSpec
@@ -100,7 +100,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
                     col, Location(main.file)), column=col)
                 continue
             diags.add("unknown-fact-key", Message("the column {column} is not a declared fact",
-                                                  column=repr(col)),
+                                                  column=Quote(col)),
                       main.header_locations.get(col, Location(main.file)), severity="warning")
     out: list[Dossier] = []
     by_id: dict[str, dict[str, Any]] = {}
@@ -290,7 +290,7 @@ def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec]
         spec = facts[name]
         if "dossier" not in t.columns:
             diags.add("csv-missing-column", Message("the list sheet {name} has no `dossier` column",
-                                                    name=repr(name)),
+                                                    name=Quote(name)),
                       Location(t.file, sheet=t.sheet, cell="A1"),
                       hint=Message("Its first row is `dossier`, then one column per property of "
                                    "the items of {name} (see docs/calls.md).",
@@ -304,7 +304,7 @@ def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec]
             did = str(raw).strip() if raw is not None else ""
             if did not in by_id:
                 diags.add("unknown-dossier", Message("the row names an unknown dossier {dossier}",
-                                                     dossier=repr(did)),
+                                                     dossier=Quote(did)),
                           row.loc("dossier"))
                 continue
             if did in refused:
@@ -320,7 +320,7 @@ def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec]
                     diags.add("list-given-twice",
                               Message("the {name} of dossier {dossier} are given twice: in this sheet "
                                       "and in {cell}",
-                                      name=name, dossier=repr(did), cell=_cell_name(where)), row.loc("dossier"))
+                                      name=name, dossier=Quote(did), cell=_cell_name(where)), row.loc("dossier"))
                     continue
                 typed[name] = []
                 filled.add(did)
@@ -347,7 +347,7 @@ def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec]
                 diags.add("fact-invalid", Message("the required fact {name} is missing: neither "
                                                   "the dossiers sheet nor the sheet {sheet} gives "
                                                   "it",
-                                                  name=repr(name), sheet=repr(t.sheet)),
+                                                  name=Quote(name), sheet=Quote(t.sheet)),
                           rows_by_id[did].where)
 
 

@@ -13,13 +13,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import Collector, Count, Location, Message, excerpt
+from ..errors import Collector, Count, Location, Message, Quote
 from ..grid.facts import coerce, fact_schema
 from ..grid.load import LoadedGrid
 from ..grid.model import FactSpec
 from ..io.folder import hash_into as _hash
 from ..io.folder import inside, linked_out, listed
 from ..io.yamlio import Doc, load_yaml
+from ..messages import Quotes
 from .dossier_facts import (
     CACHED_TYPES,
     MONEY_FACTS,
@@ -70,7 +71,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
     if table_file is not None and (Path(table_file).is_absolute()
                                    or not inside(folder, folder / table_file)):
         diags.add("path-escape", Message("{path} leaves the call folder",
-                                         path=repr(table_file)),
+                                         path=Quote(table_file)),
                   Location(str(folder / "call.yaml"), key_path="dossier_table.file"))
         return []
     tables = dossier_tables(folder, config)
@@ -106,7 +107,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
         if d.id in seen:
             diags.add("duplicate-dossier", Message("the dossier id {dossier} is used twice (also "
                                                    "in {seen})",
-                                                   dossier=repr(d.id), seen=seen[d.id]), Location(d.file))
+                                                   dossier=Quote(d.id), seen=seen[d.id]), Location(d.file))
         seen[d.id] = d.file
     return sorted(out, key=lambda d: d.id)
 
@@ -201,7 +202,7 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
         unknown.remove(plan.agreement)
         agreement_undeclared(diags, plan.agreement, doc.key_loc((plan.agreement,)))
     if unknown:
-        shown = ", ".join(excerpt(k, 40) for k in unknown[:5])
+        shown = Quotes(unknown[:5], 40)
         diags.add("unknown-fact-key",
                   Message("facts {facts} and {n} more are not declared by the grid", facts=shown,
                           n=Count(len(unknown) - 5)) if len(unknown) > 5 else

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..errors import Diagnostic, Location, Message
+from ..errors import Diagnostic, Location, Message, Quote
 
 
 def case_clashes(kind: str, ids: Iterable[str],
@@ -34,9 +34,9 @@ def case_clashes(kind: str, ids: Iterable[str],
             message = (Message(
                 "the juror ids {first} and {second} differ only by case: on Windows and "
                 "macOS their files are one file, and one overwrites the other",
-                first=repr(seen), second=repr(ident)) if kind == "juror" else Message(
+                first=Quote(seen), second=Quote(ident)) if kind == "juror" else Message(
                 "the dossier ids {first} and {second} differ only by case: on Windows and "
                 "macOS their files are one file, and one overwrites the other",
-                first=repr(seen), second=repr(ident)))
+                first=Quote(seen), second=Quote(ident)))
             out.append(Diagnostic("id-case-clash", message, where(i), severity="warning"))
     return out

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..errors import Diagnostic, Location, Message
+from ..errors import Diagnostic, Location, Message, Quote
 from .deports import deport_pairs
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ def by_interested_warning(call: Call, dossier: str, by: str, kind: str,
     return [Diagnostic("by-interested", Message(
         "{by_option} {by} is {member}, who {tie}: recorded in their name, this {act} reads "
         "as their taking part in the deliberation on {dossier}", by_option=by_option,
-        by=repr(by), member=x.member, tie=x.tie(), act=_act(kind), dossier=dossier),
+        by=Quote(by), member=x.member, tie=x.tie(), act=_act(kind), dossier=dossier),
         Location(), severity="warning", hint=_hint(x, by_option))]
 
 
@@ -202,7 +202,7 @@ def interested_warnings(call: Call, entries: Sequence[Entry], file: str) -> list
         out.append(Diagnostic("by-interested", Message(
             "journal entry {seq}: the {act} on {dossier} is recorded by {by}, that is "
             "{member}, who {tie}", seq=e.seq, act=_act(e.kind), dossier=e.dossier,
-            by=repr(e.by), member=x.member, tie=x.tie()),
+            by=Quote(e.by), member=x.member, tie=x.tie()),
             Location(file, line=e.seq), severity="warning", hint=_hint(x)))
     return out
 

@@ -65,7 +65,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import CallError, Diagnostic, Location, Message
+from ..errors import CallError, Diagnostic, Location, Message, Quote
 from ..messages import Count
 from ..validation import pydantic_message
 from .inputstamp import MAX_RATINGS_FILES, MAX_RATINGS_PATH, ratings_fingerprint
@@ -206,7 +206,7 @@ class Entry(BaseModel):
             return Message("value: a number of at most {max} is expected", max=format(MAX_VALUE, "g"))
         if self.at is not None and not valid_at(self.at):
             return Message("at: {value} is not a date (YYYY-MM-DD) or a date-time",
-                           value=repr(self.at[:40]))
+                           value=Quote(self.at[:40]))
         if self.kind == "consensus" and (self.criterion is None or self.value is None):
             return Message("a consensus entry needs a criterion and a value")
         if self.kind == "decision" and self.outcome is None:

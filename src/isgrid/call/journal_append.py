@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import CallError, Diagnostic, Location, Message
+from ..errors import CallError, Diagnostic, Location, Message, Quote
 from ..io.lockfile import NotAFile, open_lock_file
 from ..io.lockfile import lock as lock_file
 from ..io.lockfile import unlock as unlock_file
@@ -59,7 +59,7 @@ def _check_texts(data: dict[str, Any]) -> None:
     if at is not None and not valid_at(at):
         raise CallError("--at is not a date", [Diagnostic(
             "bad-decision", Message("--at {at} is not a date (YYYY-MM-DD) or a date-time",
-                                    at=repr(at[:40])),
+                                    at=Quote(at[:40])),
             Location(), hint="For example --at 2026-03-14 or --at 2026-03-14T15:30.")])
 
 

@@ -51,7 +51,7 @@ from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
 from ..io.tabular import columns_named, read_csv
 from ..io.write import recover
 from ..io.yamlio import Doc
-from ..messages import missing_columns
+from ..messages import Quote, missing_columns
 from .assignments import check_assigned, read_assigned
 from .config import read_config
 from .deports import Deports
@@ -247,12 +247,12 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
         for i, x in enumerate(meeting.interests):
             if x.dossier not in ids:
                 diags.add("unknown-dossier", Message("meeting names an unknown dossier {dossier}",
-                                                     dossier=repr(x.dossier)),
+                                                     dossier=Quote(x.dossier)),
                           doc.loc(("meeting", "interests", i)))
         for i, y in enumerate(meeting.left_room):
             if y.dossier not in ids:
                 diags.add("unknown-dossier", Message("meeting names an unknown dossier {dossier}",
-                                                     dossier=repr(y.dossier)),
+                                                     dossier=Quote(y.dossier)),
                           doc.loc(("meeting", "left_room", i)))
     jpath = journal_path(folder)
     if jpath.is_file() and not inside(folder, jpath):
@@ -324,7 +324,7 @@ def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
             diags.add("consensus-missing",
                       Message("the dossier {dossier} has no consensus value for {lacking}: it is "
                               "incomplete (require_consensus)",
-                              dossier=repr(d.id), lacking=', '.join(lacking)),
+                              dossier=Quote(d.id), lacking=', '.join(lacking)),
                       doc.loc(("require_consensus",)), severity="warning",
                       hint="Record them at the meeting (`isgrid consensus set`) or under "
                       "`consensus:` in call.yaml.")
@@ -359,19 +359,19 @@ def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
     if not ref.endswith((".yaml", ".yml")) and ("/" in ref or "\\" in ref or ".." in ref):
         diags.add("path-escape", Message("the grid {ref} is neither a grid id nor a .yaml file "
                                          "inside the call folder",
-                                         ref=repr(ref)), doc.loc(("grid",)),
+                                         ref=Quote(ref)), doc.loc(("grid",)),
                   hint="Give a shipped grid id (isgrid grids list) or grid.yaml in the folder.")
         return None
     if ref.endswith((".yaml", ".yml")):
         path = folder / ref
         if Path(ref).is_absolute() or not inside(folder, path):
             diags.add("path-escape", Message("the grid path {ref} leaves the call folder",
-                                             ref=repr(ref)),
+                                             ref=Quote(ref)),
                       doc.loc(("grid",)))
             return None
         if not path.is_file():
             diags.add("unknown-grid", Message("the grid file {ref} is not in the call folder",
-                                              ref=repr(ref)), doc.loc(("grid",)),
+                                              ref=Quote(ref)), doc.loc(("grid",)),
                       hint="Copy the grid file into the call folder (isgrid call init copies "
                            "it), or name a shipped grid by its id (isgrid grids list).")
             return None
@@ -466,13 +466,13 @@ def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Do
             if did not in ids:
                 diags.add("unknown-dossier",
                           Message("the conflict names an unknown dossier {dossier}",
-                                                     dossier=repr(did)),
+                                                     dossier=Quote(did)),
                           row.loc(cols["dossier"]))
                 continue
             if aid not in assessors:
                 diags.add("unknown-assessor",
                           Message("the conflict names an unknown assessor {assessor}",
-                                  assessor=repr(aid)),
+                                  assessor=Quote(aid)),
                           row.loc(cols["assessor"]))
                 continue
             if (aid, did) not in known:
@@ -492,12 +492,12 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
     for i, c in enumerate(config.conflicts):
         if c.dossier not in ids:
             diags.add("unknown-dossier", Message("the conflict names an unknown dossier {dossier}",
-                                                 dossier=repr(c.dossier)),
+                                                 dossier=Quote(c.dossier)),
                       doc.loc(("conflicts", i, "dossier")))
         if c.assessor not in assessors:
             diags.add("unknown-assessor", Message("the conflict names an unknown assessor "
                                                   "{assessor}",
-                                                  assessor=repr(c.assessor)),
+                                                  assessor=Quote(c.assessor)),
                       doc.loc(("conflicts", i, "assessor")))
     deports = Deports(config.conflicts)
     if deports and len(table):
@@ -527,12 +527,12 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
         at = ("consensus", i)
         if cs.dossier not in ids:
             diags.add("unknown-dossier", Message("the consensus names an unknown dossier {dossier}",
-                                                 dossier=repr(cs.dossier)),
+                                                 dossier=Quote(cs.dossier)),
                       doc.loc((*at, "dossier")))
         if cs.criterion not in crits:
             diags.add("unknown-criterion",
                       Message("the consensus names an unknown criterion {criterion}",
-                              criterion=repr(cs.criterion)),
+                              criterion=Quote(cs.criterion)),
                       doc.loc((*at, "criterion")))
             continue
         parsed = parse_value(cs.value, g.scales[sid := crits[cs.criterion].scale], sid,
@@ -552,7 +552,7 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
                 if did not in ids:
                     diags.add("unknown-dossier", Message("{assessor} is assigned an unknown "
                                                          "dossier {dossier}",
-                                                         assessor=a.id, dossier=repr(did)),
+                                                         assessor=a.id, dossier=Quote(did)),
                               doc.loc(("assessors", i, "dossiers", j)))
 
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import CallError, Diagnostic, Location, Message
+from ..errors import CallError, Diagnostic, Location, Message, Quote
 from .deports import deport_pairs
 
 # The models live in meeting_models.py (validated when call.yaml is loaded);
@@ -64,7 +64,7 @@ def load_meeting(call: Call) -> Meeting:
     ids = {d.id for d in call.dossiers}
     named = [x.dossier for x in meeting.interests] + [x.dossier for x in meeting.left_room]
     problems = [Diagnostic("unknown-dossier", Message("meeting names an unknown dossier {dossier}",
-                                                      dossier=repr(did)),
+                                                      dossier=Quote(did)),
                            Location(file, key_path="meeting"))
                 for did in named if did not in ids]
     if problems:

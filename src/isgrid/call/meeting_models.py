@@ -13,7 +13,7 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import Field, field_validator
 
-from ..errors import Message
+from ..errors import Message, Quote
 from ..grid.model import OptionalInteger
 from .blocks import BlockModel, block_date
 from .siret import GRANTOR_SIRET, grantor_siret
@@ -87,7 +87,7 @@ class Attribuant(BlockModel):
                 days.append(date.fromisoformat(part))
             except ValueError:
                 raise ValueError(Message("{value} is not a date (YYYY-MM-DD)",
-                                         value=repr(part))) from None
+                                         value=Quote(part))) from None
         if len(days) == 2 and days[1] < days[0]:
             raise ValueError(Message(
                 "the payment period ends ({end}) before it starts ({start})",

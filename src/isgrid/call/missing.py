@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..grid.model import Grid
 from ..messages import Plural, shown_names
 from .model import Dossier
@@ -108,7 +108,7 @@ def warn_unrated(diags: Collector, unrated: Sequence[Dossier]) -> None:
     if len(unrated) <= UNRATED_APART:
         for d in unrated:
             diags.add("no-ratings", Message("the dossier {dossier} has no ratings yet",
-                                            dossier=repr(d.id)),
+                                            dossier=Quote(d.id)),
                       Location(d.file), severity="warning")
         return
     diags.add("no-ratings", Message(

@@ -64,7 +64,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
+from ..errors import CallError, Collector, Diagnostic, Location, Message, Quote, UsageError
 from ..grid.model import canonical_role
 from ..io.folder import OPINIONS_DIR, RATINGS_DIR, inside
 from ..io.write import Content, write_files, writing
@@ -484,13 +484,13 @@ def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find:
             continue  # pseudonymised, or removed with its entry (a part of it is not)
         held = next((k for k in kept if k[1] <= at < k[2]), None)
         if held is not None:  # a signatory in office: kept, said once
-            said = (held[0], repr(held[3]))
+            said = (held[0], Quote(held[3]))
             if said not in plan.kept:
                 plan.kept.append(said)
             continue
         line, column = edit.line_of(at)
         plan.warnings.append(Diagnostic(
-            "purge-name-left", Message("{value} is still written here", value=repr(value)),
+            "purge-name-left", Message("{value} is still written here", value=Quote(value)),
             Location(str(path), line, column), severity="warning"))
     if data is not None:
         writes.append((path, data))

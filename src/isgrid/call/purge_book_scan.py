@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, Location, Message
+from ..errors import Diagnostic, Location, Message, Quote
 from ..io.xlsx import rows_and_merges, stream_rows
 from .dossier_table import main_sheet
 from .purge_names import _Values
@@ -205,7 +205,7 @@ def leftovers(path: Path, removed: _Values, contact_facts: list[str]) -> list[Di
     def said(text: Any, where: Location, message: str = "{value} is still written here",
              **more: Any) -> None:
         for _, value in removed.found(str(text)):
-            out.append(Diagnostic("purge-name-left", Message(message, value=repr(value), **more),
+            out.append(Diagnostic("purge-name-left", Message(message, value=Quote(value), **more),
                                   where, severity="warning", hint=LEFT_HINT))
 
     try:
@@ -251,7 +251,7 @@ def leftovers(path: Path, removed: _Values, contact_facts: list[str]) -> list[Di
                     if isinstance(el.tag, str) and el.tag.endswith("definedName") and el.text:
                         said(el.text, Location(str(path)),
                              "{value} is still written in the defined name {name}",
-                             name=repr(el.get("name")))
+                             name=Quote(el.get("name")))
             finally:
                 book.close()
     except Exception:  # a workbook openpyxl cannot read: said by the purge's own reading

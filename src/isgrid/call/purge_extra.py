@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..documents.typography import date_words
-from ..errors import Collector, Diagnostic, Location, Message
+from ..errors import Collector, Diagnostic, Location, Message, Quote
 from ..intake.sheets import MAX_BYTES as SHEET_MAX_BYTES
 from ..intake.sheets import read_sheets
 from ..intake.source import fold
@@ -171,7 +171,7 @@ def purge_conflicts(folder: Path, find: _Names, removed: _Values, plan: PurgePla
             for _, value in removed.found(row[i]):
                 plan.warnings.append(Diagnostic(
                     "purge-name-left", Message("{value} is still written here",
-                                               value=repr(value)),
+                                               value=Quote(value)),
                     Location(str(path), line), severity="warning"))
             new = find.sub(row[i])
             if new != row[i]:
@@ -229,7 +229,7 @@ def other_files_warnings(folder: Path, removed: _Values) -> list[Diagnostic]:
             column = at - (text.rfind("\n", 0, at) + 1) + 1
             out.append(Diagnostic(
                 "purge-name-left", Message("{value} is still written here",
-                                           value=repr(value)),
+                                           value=Quote(value)),
                 Location(str(path), line, column), severity="warning"))
     return out
 

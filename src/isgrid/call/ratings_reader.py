@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import Collector, Location, Message, excerpt
+from ..errors import Collector, Location, Message, Quote, excerpt
 from ..grid.model import ID_PATTERN, Criterion, Grid
 from ..grid.scales import Parsed, parse_value
 from ..io.csvtext import CellTooLarge, bounded_lines, report_too_large
@@ -394,7 +394,7 @@ def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], decl
         return None
     if declared and aid not in assessors:
         diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
-                                              assessor=repr(aid)), loc)
+                                              assessor=Quote(aid)), loc)
         return None
     if not declared and aid not in assessors:
         assessors[aid] = Assessor(id=aid)

@@ -226,6 +226,12 @@ def _(message: str) -> str:
     return gettext(message, lang_of(click.get_current_context(silent=True)))
 
 
+def in_cli_lang(message: str) -> str:
+    """``message`` (a :class:`~isgrid.messages.Message`, a quoted value) in the language
+    of the running command, to put into a text the command prints."""
+    return translate_message(message, lang_of(click.get_current_context(silent=True)))
+
+
 def _n(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` (English, the msgids) for ``n``, in the language of
     the running command: « 1 dossier », « 0 note » in French, « 0 ratings » in English;

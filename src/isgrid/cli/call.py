@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .base import Group, State, _, _n, pass_state, reads_call
+from .base import Group, State, _, _n, in_cli_lang, pass_state, reads_call
 from .options import lang_option
 
 if TYPE_CHECKING:
@@ -211,7 +211,7 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
             file=f, keys=", ".join(keys)))
     for key, value in plan.kept:  # said, never changed: no « would »
         click.echo(_("keep: {key} {value}, an official signing in office (see "
-                     "docs/personal-data.md)").format(key=key, value=value))
+                     "docs/personal-data.md)").format(key=key, value=in_cli_lang(value)))
     for f, n in plan.comments.items():
         click.echo(verb + _n("empty: {n} comment in {file}", "empty: {n} comments in {file}",
                              n).format(file=f))

@@ -9,7 +9,7 @@ import re
 
 from ..errors import Message
 from ..i18n import N_, gettext
-from ..messages import Words, worded, words
+from ..messages import Quote, Quotes, Words, worded, words
 
 #: click's own words for the commonest command-line mistakes (a missing argument, an
 #: unknown option, a value not among the choices...), as message templates whose English
@@ -63,12 +63,35 @@ def click_message(text: str, lang: str = "en") -> Message:
     problem after « Invalid value for X: » is looked up too, and an argument named by its
     metavar (« Missing argument 'FOLDER'. ») is named as the usage line names it in
     ``lang`` (« 'APPEL' », :func:`metavar_words`)."""
-    message = worded(CLICK_WORDS, text, "problem")
-    name = message.values.get("name")
-    if lang != "en" and isinstance(name, str) and not name.startswith("'-"):
-        return Message(message.template, **{**message.values,
-                                             "name": metavar_words(name, lang)})
-    return message
+    return _requoted(worded(CLICK_WORDS, text, "problem"), lang)
+
+
+_ONE = re.compile(r"'([^'\n]*)'")
+_MANY = re.compile(r"'[^'\n]*'(?:, '[^'\n]*')+")
+
+
+def _requoted(message: Message, lang: str) -> Message:
+    """``message`` with the values click wrote between Python's quotes (« 'chek' »,
+    « 'a', 'b' ») as :class:`~isgrid.messages.Quote` writes them in each language (« chek »
+    in French), an argument's metavar in ``lang``'s words."""
+    if not message.values:
+        return message
+    values: dict[str, object] = {}
+    for key, value in message.values.items():
+        if isinstance(value, Message):
+            values[key] = _requoted(value, lang) if type(value) is Message else value
+        elif (one := _ONE.fullmatch(value)) is not None:
+            inner = one[1]
+            if key == "name" and lang != "en" and not inner.startswith("-"):
+                inner = metavar_words(inner, lang)
+            values[key] = Quote(inner)
+        elif _MANY.fullmatch(value):
+            values[key] = Quotes(_ONE.findall(value))
+        elif key == "name" and lang != "en":
+            values[key] = metavar_words(value, lang)
+        else:
+            values[key] = value
+    return Message(message.template, **values)
 
 
 #: The words of a metavar that French help writes in French: click's names of the types

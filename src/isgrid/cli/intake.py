@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .base import DefaultGroup, State, _, _n, pass_state
+from .base import DefaultGroup, State, _, _n, in_cli_lang, pass_state
 
 
 class _DefaultGroup(DefaultGroup):
@@ -71,7 +71,9 @@ def value_text(value: Any) -> str:
         return _("(empty)")
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    return repr(value) if isinstance(value, str | list | dict) else str(value)
+    from ..messages import Quote
+
+    return in_cli_lang(Quote(value)) if isinstance(value, str | list | dict) else str(value)
 
 
 def push_value(write: Any, lang: str) -> str:

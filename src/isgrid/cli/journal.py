@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..errors import Message
+from ..errors import Message, Quote
 from .base import Command, Group, State, _, _n, lang_of, pass_state, reads_call
 from .decisions import _common, _line, _load, _moved
 
@@ -49,7 +49,7 @@ def journal_verify(folder: Path, head_hash: str | None) -> None:
                                or any(c not in "0123456789abcdef" for c in wanted)):
         raise UsageError("--head is not a sha256", [Diagnostic(
             "bad-option", Message("--head {value} is not a hash of 64 hexadecimal digits",
-                                  value=repr((head_hash or '')[:80])),
+                                  value=Quote((head_hash or '')[:80])),
             Location(),  # the option, named in the message: the journal is not at fault
             hint="Copy the head printed at the end of the signed minutes.")])
     entries = read_journal(folder) if path.is_file() else []

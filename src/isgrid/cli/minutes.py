@@ -99,20 +99,20 @@ def _known_reference(reference: str, known: list[str], journal: Path) -> None:
     """Refuse (exit 2) a deliberation neither ``meeting.vote`` nor the journal names,
     listing those they do (:func:`isgrid.documents.deliberation.journal_references`)."""
     from ..errors import Diagnostic, Location, Message, UsageError
-    from ..messages import did_you_mean
+    from ..messages import Quote, did_you_mean
 
     if reference in known:
         return
     if known:
         message = Message("--reference: no deliberation {reference} in meeting.vote or the "
                           "journal; the deliberations known: {known}",
-                          reference=repr(reference), known=", ".join(known))
+                          reference=Quote(reference), known=", ".join(known))
         hint: str | Message = did_you_mean(reference, known) or Message(
             "Give one of the deliberations known, or leave --reference out (the annex then "
             "lists every retained dossier).")
     else:
         message = Message("--reference: no deliberation {reference} in meeting.vote or the "
-                          "journal, which name none", reference=repr(reference))
+                          "journal, which name none", reference=Quote(reference))
         hint = ("Name the deliberation in meeting.vote (call.yaml), or record a vote with "
                 "its reference (isgrid decide … --stage vote --reference REF --at DATE).")
     raise UsageError("unknown deliberation", [Diagnostic(

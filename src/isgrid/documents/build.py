@@ -15,7 +15,7 @@ from typing import Any
 
 from ..call.model import Call
 from ..engine import Result
-from ..errors import Diagnostic, Location, Message, UsageError
+from ..errors import Diagnostic, Location, Message, Quote, UsageError
 from ..i18n import translator
 from ..jury.opinions import Opinions
 from ..vocabulary import STATUS_ORDER
@@ -108,8 +108,8 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
     if kind == "feedback":  # a letter: its own and the call's common part (.letterset)
         if dossier is None or dossier not in {d.id for d in result.dossiers}:
             # the reader's language, not the letter's: the caller's error, not a document
-            raise UsageError(f"unknown dossier {dossier!r}", [Diagnostic(
-                "unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(dossier)),
+            raise UsageError(Message("unknown dossier {dossier}", dossier=Quote(dossier)), [Diagnostic(
+                "unknown-dossier", Message("unknown dossier {dossier}", dossier=Quote(dossier)),
                 Location(str(call.folder)), hint="Give the id of one of the call's dossiers.")])
         return LetterSet(call, result, level, lang).context(dossier)
     b = Builder(call, result, kind, level, lang, opinions)

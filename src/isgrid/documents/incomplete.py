@@ -27,7 +27,7 @@ from typing import Any
 from ..call.dossiers import dossier_tables
 from ..call.model import Call
 from ..engine import Result
-from ..errors import Diagnostic, Location, Message, Plural
+from ..errors import Diagnostic, Location, Message, Plural, Quote
 from ..messages import Naming, as_option
 from .annex import holder_fact, holder_of
 
@@ -53,7 +53,7 @@ def holder_warnings(call: Call, result: Result, reference: str | None = None,
             "the CP annex lists {n} dossier and it has no holder (the fact {fact}): its "
             "holder cell is a dash",
             "the CP annex lists {n} dossiers and none has a holder (the fact {fact}): its "
-            "holder column is a dash on every row", len(rows), fact=repr(fact))
+            "holder column is a dash on every row", len(rows), fact=Quote(fact))
     else:
         message = Plural(
             "the CP annex lists {n} dossier without its holder (the fact {fact}): "
@@ -61,7 +61,7 @@ def holder_warnings(call: Call, result: Result, reference: str | None = None,
             "the CP annex lists {n} dossiers without their holder (the fact {fact}): "
             "{dossiers}; their holder cells are a dash", len(missing),
             dossiers=", ".join(missing[:SHOWN]) + (", …" if len(missing) > SHOWN else ""),
-            fact=repr(fact))
+            fact=Quote(fact))
     declared = fact in call.grid.grid.facts
     if call.config.intake is not None:
         hint = Message(

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..call.model import Call
 from ..call.purge_people import contact_values, jury_names
 from ..engine import Result
-from ..errors import Diagnostic, Location, Message
+from ..errors import Diagnostic, Location, Message, Quote
 
 
 def letter_people_warnings(call: Call, result: Result, only: list[str] | None = None,
@@ -54,14 +54,14 @@ def letter_people_warnings(call: Call, result: Result, only: list[str] | None = 
             out.append(Diagnostic("letter-personal-data", Message(
                 "the letter to {dossier} would quote this shared comment, which writes "
                 "{value}, a name of the jury or of the séance", dossier=did,
-                value=repr(name)), where, severity="warning", hint=HINT))
+                value=Quote(name)), where, severity="warning", hint=HINT))
         for _, value in values.found(text):
             others = sorted(owners.get(value, set()) - {did})
             if others:
                 out.append(Diagnostic("letter-personal-data", Message(
                     "the letter to {dossier} would quote this shared comment, which writes "
                     "{value}, a contact of the applicant of {other}", dossier=did,
-                    value=repr(value), other=", ".join(others)), where, severity="warning",
+                    value=Quote(value), other=", ".join(others)), where, severity="warning",
                     hint=HINT))
     return out
 

@@ -77,7 +77,7 @@ from ..call.model import Call
 from ..call.siret import siret_digits, siret_valid
 from ..engine import Result
 from ..engine.status import vote_stands
-from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural
+from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural, Quote
 from ..grid.facts import fact_value, iso_date
 from ..io.cells import runs_as_formula
 from ..vocabulary import Status
@@ -221,18 +221,18 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
                 and not _RNA.match(row["rnaBeneficiaire"]):
             diags.add("export-incomplete", Message("{dossier}: rnaBeneficiaire {rna_beneficiaire} "
                                                    "is not an RNA number (W and 9 digits)",
-                                                   dossier=d.id, rna_beneficiaire=repr(row['rnaBeneficiaire'])),
+                                                   dossier=d.id, rna_beneficiaire=Quote(row['rnaBeneficiaire'])),
                       own)
         if row["idBeneficiaire"] and not _SIRET.match(row["idBeneficiaire"]):
             diags.add("export-incomplete",
                       Message("{dossier}: idBeneficiaire {id_beneficiaire} is not a SIRET (14 "
                               "digits)",
-                              dossier=d.id, id_beneficiaire=repr(row['idBeneficiaire'])), own)
+                              dossier=d.id, id_beneficiaire=Quote(row['idBeneficiaire'])), own)
         elif row["idBeneficiaire"] and not siret_valid(row["idBeneficiaire"]):
             diags.add("export-incomplete",
                       Message("{dossier}: idBeneficiaire {id_beneficiaire} is not a SIRET (its "
                               "check digit is wrong)", dossier=d.id,
-                              id_beneficiaire=repr(row["idBeneficiaire"])), own,
+                              id_beneficiaire=Quote(row["idBeneficiaire"])), own,
                       hint="Check the SIRET against the INSEE's directory (a digit mistyped).")
         if row["dateConvention"] and not _DATE.match(row["dateConvention"]):
             diags.add("export-incomplete", Message("{dossier}: dateConvention is not YYYY-MM-DD",
@@ -266,7 +266,7 @@ def _formula(where: str, column: str, text: str) -> Message:
     ``where`` a dossier's id, or ``dispositif``."""
     return Message("{dossier}: {column} {text} is a spreadsheet formula: a spreadsheet "
                    "opening the published file would run it", dossier=where, column=column,
-                   text=repr(text[:60]))
+                   text=Quote(text[:60]))
 
 
 #: A line break, a tab, a carriage return (and the spaces around them)

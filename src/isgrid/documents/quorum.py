@@ -13,7 +13,7 @@ from ..call.deports import deport_pairs
 from ..call.meeting import RatedOutOfRoom, rated_out_of_room
 from ..call.meeting_models import Meeting, ShortQuorum
 from ..call.model import Call
-from ..errors import Diagnostic, Location, Message, Plural
+from ..errors import Diagnostic, Location, Message, Plural, Quote
 from ..i18n import translator
 from ..messages import did_you_mean, plural_form
 
@@ -78,7 +78,7 @@ def quorum_warnings(call: Call) -> list[Diagnostic]:
     known = [*(m.name for m in members), *(m.assessor for m in members if m.assessor)]
     unknown = [Diagnostic("meeting-member-unknown", Message(
         "meeting.left_room names {member}, who is not among meeting.members: nobody is "
-        "counted out of the room for {dossier}", member=repr(x.member), dossier=repr(x.dossier)),
+        "counted out of the room for {dossier}", member=Quote(x.member), dossier=Quote(x.dossier)),
         Location(str(call.folder / "call.yaml"), key_path="meeting.left_room"),
         severity="warning",
         hint=did_you_mean(x.member, known))
@@ -88,7 +88,7 @@ def quorum_warnings(call: Call) -> list[Diagnostic]:
         "dossier {dossier} was deliberated below the quorum of {quorum}: {n} member "
         "present (out of the room: {out})",
         "dossier {dossier} was deliberated below the quorum of {quorum}: {n} members "
-        "present (out of the room: {out})", s.present, dossier=repr(s.dossier),
+        "present (out of the room: {out})", s.present, dossier=Quote(s.dossier),
         quorum=meeting.quorum if meeting is not None else 0,
         out=", ".join(m.name for m in s.out)),
         Location(str(call.folder / "call.yaml"), key_path="meeting.quorum"),
@@ -110,7 +110,7 @@ def renamed_members(call: Call) -> list[Diagnostic]:
             continue
         out.append(Diagnostic("meeting-member-renamed", Message(
             "the member {member} is tied to {assessor}, whose name in assessors is {name}",
-            member=repr(m.name), assessor=m.assessor, name=repr(a.name)),
+            member=Quote(m.name), assessor=m.assessor, name=Quote(a.name)),
             Location(str(call.folder / "call.yaml"), key_path=f"meeting.members.{i}"),
             severity="warning", hint=Message(
                 "The minutes would name both: give the member the assessor's name, or the "

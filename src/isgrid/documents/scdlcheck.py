@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..call.siret import siret_valid
-from ..errors import Diagnostic, Location, Message, UsageError, excerpt
+from ..errors import Diagnostic, Location, Message, Quote, UsageError, excerpt
 
 #: The versions of the schema isgrid ships
 VERSIONS = ("2.1.1", "2.0.0")
@@ -184,7 +184,7 @@ def _custom(file: str, rows: list[dict[str, str]], names: list[str],
                 if v and not (len(v) == 14 and v.isdigit() and siret_valid(v)):
                     out.append(_said(file, line, _at(names, p["column"]), Message(
                         "{column}: {value} is not a SIRET (14 digits, the last one a check "
-                        "digit)", column=p["column"], value=repr(v)),
+                        "digit)", column=p["column"], value=Quote(v)),
                         "Check it against the INSEE's directory "
                         "(annuaire-entreprises.data.gouv.fr)."))
             elif check["name"] == "one-of-required" and not row.get(p["column1"]) \

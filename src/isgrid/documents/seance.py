@@ -26,7 +26,7 @@ from ..engine import DossierResult, Result
 from ..engine.money import Tally, less
 from ..engine.status import is_proposed
 from ..i18n import translator
-from ..messages import Message, did_you_mean, translate_message
+from ..messages import Message, Quote, did_you_mean, translate_message
 from ..vocabulary import Status
 from . import dossier_models as dm
 from . import models as m
@@ -433,7 +433,7 @@ def unknown_current(dossier: str | None, ids: Any) -> Message | None:
         return None
     return Message("The dossier under discussion {dossier} is not a dossier of the call: "
                    "no dossier is shown under discussion and no recused member is asked to "
-                   "leave the room. {hint}", dossier=repr(dossier),
+                   "leave the room. {hint}", dossier=Quote(dossier),
                    hint=did_you_mean(dossier, ids) or Message(
                        "Write one of the ids of the ranking."))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..errors import Collector, Message
+from ..errors import Collector, Message, Quote
 from ..io.yamlio import Doc
 from .provenance import CHANGED_KEY, changed_paths, relabelled_paths
 from .setpaths import apply_set, leaves_default, unchanged_writes
@@ -82,7 +82,7 @@ def apply_changes(
         if not removed:
             diags.add("unknown-target", Message("cannot remove {ident}: no such criterion, section "
                                                 "or rule",
-                                                ident=repr(rid)),
+                                                ident=Quote(rid)),
                       doc.loc(("remove", i)))
             continue
         # The provenance of a removed item's parameters goes with it.
@@ -148,7 +148,7 @@ def _add(data: dict[str, Any], item: dict[str, Any], doc: Doc, at: tuple[Any, ..
         target = next((s for s in sections if s.get("id") == item["section"]), None)
         if target is None:
             diags.add("unknown-target", Message("no section {section} to add a criterion to",
-                                                section=repr(item['section'])),
+                                                section=Quote(item['section'])),
                       doc.loc((*at, "section")))
             return
         crits: list[dict[str, Any]] = target.setdefault("criteria", [])
@@ -158,7 +158,7 @@ def _add(data: dict[str, Any], item: dict[str, Any], doc: Doc, at: tuple[Any, ..
             if idx is None:
                 diags.add("unknown-target",
                           Message("no criterion {after} in section {section} to add after",
-                                  after=repr(after), section=repr(item['section'])),
+                                  after=Quote(after), section=Quote(item['section'])),
                           doc.loc((*at, "after")))
                 return
             pos = idx + 1
@@ -170,7 +170,7 @@ def _add(data: dict[str, Any], item: dict[str, Any], doc: Doc, at: tuple[Any, ..
         idx = next((k for k, s in enumerate(sections) if s.get("id") == after), None)
         if idx is None:
             diags.add("unknown-target", Message("no section {after} to add after",
-                                                after=repr(after)),
+                                                after=Quote(after)),
                       doc.loc((*at, "after")))
             return
         pos = idx + 1

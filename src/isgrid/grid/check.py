@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..io.yamlio import Doc
 from ..messages import close_match
 from .facts import fact_spec as fact_spec  # where call.dossier_table finds it
@@ -100,21 +100,21 @@ def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any
     for s in grid.sections:
         if not s.criteria:
             diags.add("empty-grid", Message("the section {section} has no criteria",
-                                            section=repr(s.id)),
+                                            section=Quote(s.id)),
                       _locate(doc, "sections", s.id))
         if s.weight is not None:
             if not bounded_number(s.weight) or s.weight <= 0:
                 diags.add("bad-weight", Message("the section {section} has weight {weight}",
-                                                section=repr(s.id), weight=s.weight),
+                                                section=Quote(s.id), weight=s.weight),
                           _locate(doc, "sections", s.id, "weight"))
             if mode != "scored":
                 diags.add("mode-mismatch", Message("a {mode} grid has no weights (section "
                                                    "{section})",
-                                                   mode=mode, section=repr(s.id)),
+                                                   mode=mode, section=Quote(s.id)),
                           _locate(doc, "sections", s.id, "weight"))
         if s.ranking_weight is not None:
             _check_ranking_weight(s.ranking_weight, mode, Message("section {section}",
-                                                                  section=repr(s.id)),
+                                                                  section=Quote(s.id)),
                                   _locate(doc, "sections", s.id, "ranking_weight"), diags)
     for c in grid.criteria():
         _check_criterion(grid, c, doc, diags, dimensions)
@@ -131,27 +131,27 @@ def _check_ids(grid: Grid, doc: Doc, diags: Collector) -> None:
     seen: dict[str, str] = {}
     for s in grid.sections:
         if s.id in seen:
-            diags.add("duplicate-id", Message("the id {section} is used twice", section=repr(s.id)),
+            diags.add("duplicate-id", Message("the id {section} is used twice", section=Quote(s.id)),
                       _locate(doc, "sections", s.id))
         seen[s.id] = "section"
         for c in s.criteria:
             if c.id in seen:
                 diags.add("duplicate-id", Message("the id {criterion} is used twice",
-                                                  criterion=repr(c.id)),
+                                                  criterion=Quote(c.id)),
                           _locate(doc, "criteria", c.id))
             seen[c.id] = "criterion"
     rule_ids: set[str] = set()
     for r in grid.eligibility:
         if r.id in rule_ids or r.id in seen:
             diags.add("duplicate-id", Message("the rule id {ident} is used twice",
-                                              ident=repr(r.id)),
+                                              ident=Quote(r.id)),
                       _locate(doc, "eligibility", r.id))
         rule_ids.add(r.id)
     source_ids: set[str] = set()
     for i, src in enumerate(grid.sources):
         if src.id in source_ids:
             diags.add("duplicate-id", Message("the source id {ident} is used twice",
-                                              ident=repr(src.id)),
+                                              ident=Quote(src.id)),
                       doc.loc(("sources", i)))
         source_ids.add(src.id)
 
@@ -175,17 +175,17 @@ def _check_scale(sid: str, scale: Scale, doc: Doc, diags: Collector) -> None:
         diags.add("bad-scale",
                   Message("a level of scale {scale} is not a finite number of at most 1 "
                                        "000 000",
-                                       scale=repr(sid)), _locate(doc, "scales", sid, "levels"))
+                                       scale=Quote(sid)), _locate(doc, "scales", sid, "levels"))
         return
     values = [float(level.value) for level in scale.levels]
     if any(b <= a for a, b in itertools.pairwise(values)):
         diags.add("bad-scale", Message("the levels of scale {scale} must have increasing values",
-                                       scale=repr(sid)),
+                                       scale=Quote(sid)),
                   _locate(doc, "scales", sid, "levels"))
     labels = [level.label.strip().casefold() for level in scale.levels]
     if len(set(labels)) != len(labels):
         diags.add("bad-scale", Message("two levels of scale {scale} have the same label",
-                                       scale=repr(sid)),
+                                       scale=Quote(sid)),
                   _locate(doc, "scales", sid, "levels"))
     if scale.counts_as is not None:
         for name in ("met", "partly", "present"):
@@ -193,7 +193,7 @@ def _check_scale(sid: str, scale: Scale, doc: Doc, diags: Collector) -> None:
             if v is not None and not (scale.min <= v <= scale.max):
                 diags.add("floor-out-of-scale",
                           Message("counts_as.{name} = {value} is outside the scale {scale} ({min}..{max})",
-                                  name=name, value=v, scale=repr(sid), min=format(scale.min, 'g'), max=format(scale.max, 'g')),
+                                  name=name, value=v, scale=Quote(sid), min=format(scale.min, 'g'), max=format(scale.max, 'g')),
                           _locate(doc, "scales", sid, "counts_as"))
 
 
@@ -205,33 +205,33 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
     if scale is None:
         diags.add("unknown-scale", Message("the criterion {criterion} uses an undefined scale "
                                            "{scale}",
-                                           criterion=repr(c.id), scale=repr(c.scale)),
+                                           criterion=Quote(c.id), scale=Quote(c.scale)),
                   _locate(doc, "criteria", c.id, "scale"),
                   hint=Message("Scales defined: {value}.",
                                value=', '.join(sorted(grid.scales)) or 'none'))
     if c.dimension is not None and c.dimension not in dimensions:
         diags.add("unknown-dimension", Message("unknown dimension {dimension}",
-                                               dimension=repr(c.dimension)),
+                                               dimension=Quote(c.dimension)),
                   _locate(doc, "criteria", c.id, "dimension"))
     if c.weight is not None:
         if not bounded_number(c.weight) or c.weight <= 0:
             diags.add("bad-weight", Message("the criterion {criterion} has weight {weight}",
-                                            criterion=repr(c.id), weight=c.weight),
+                                            criterion=Quote(c.id), weight=c.weight),
                       _locate(doc, "criteria", c.id, "weight"))
         if mode != "scored":
             diags.add("mode-mismatch", Message("a {mode} grid has no weights (criterion "
                                                "{criterion})",
-                                               mode=mode, criterion=repr(c.id)),
+                                               mode=mode, criterion=Quote(c.id)),
                       _locate(doc, "criteria", c.id, "weight"))
     if c.ranking_weight is not None:
         _check_ranking_weight(c.ranking_weight, mode,
-                              Message("criterion {criterion}", criterion=repr(c.id)),
+                              Message("criterion {criterion}", criterion=Quote(c.id)),
                               _locate(doc, "criteria", c.id, "ranking_weight"), diags)
     if c.floor is not None:
         if mode != "scored":
             diags.add("mode-mismatch",
                       Message("a {mode} grid has no floors (criterion {criterion})",
-                                               mode=mode, criterion=repr(c.id)),
+                                               mode=mode, criterion=Quote(c.id)),
                       _locate(doc, "criteria", c.id, "floor"))
         elif scale is not None and not (scale.min <= c.floor <= scale.max):
             diags.add("floor-out-of-scale",
@@ -241,30 +241,30 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
                       _locate(doc, "criteria", c.id, "floor"))
     if c.core and mode != "checklist":
         diags.add("mode-mismatch", Message("only checklist grids have core criteria ({criterion})",
-                                           criterion=repr(c.id)),
+                                           criterion=Quote(c.id)),
                   _locate(doc, "criteria", c.id, "core"))
     if c.eliminatory:
         if scale is not None and len(scale.levels) != 2:
             diags.add("eliminatory-scale",
                       Message("the eliminatory criterion {criterion} needs a two-level (yes/no) "
                               "scale",
-                              criterion=repr(c.id)),
+                              criterion=Quote(c.id)),
                       _locate(doc, "criteria", c.id, "scale"))
         if c.rated_by is None:
             diags.add("eliminatory-scale", Message("the eliminatory criterion {criterion} needs "
                                                    "rated_by",
-                                                   criterion=repr(c.id)),
+                                                   criterion=Quote(c.id)),
                       _locate(doc, "criteria", c.id))
         if c.core or c.floor is not None or c.weight is not None:
             diags.add("eliminatory-scale",
                       Message("the eliminatory criterion {criterion} gates only: no core, floor or "
                               "weight",
-                              criterion=repr(c.id)),
+                              criterion=Quote(c.id)),
                       _locate(doc, "criteria", c.id))
     elif c.rated_by is not None:
         diags.add("eliminatory-scale", Message("rated_by applies to eliminatory criteria "
                                                "({criterion})",
-                                               criterion=repr(c.id)),
+                                               criterion=Quote(c.id)),
                   _locate(doc, "criteria", c.id, "rated_by"))
 
 
@@ -325,7 +325,7 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
                 diags.add("schema-invalid",
                           Message("a {mode} grid must say which level counts as {name} (criterion "
                                   "{criterion}, scale {scale})",
-                                  mode=mode, name=name, criterion=repr(c.id), scale=repr(c.scale)),
+                                  mode=mode, name=name, criterion=Quote(c.id), scale=Quote(c.scale)),
                           _top(doc, "counts_as") if "counts_as" in (doc.data or {})
                           else _locate(doc, "criteria", c.id, "scale"),
                           hint=Message("Add `counts_as: {{{name}: VALUE}}` to the grid or the "
@@ -336,7 +336,7 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
                           Message("counts_as.{name} = {value} is outside the scale {scale} "
                                   "({min}..{max})",
                                   name=name, value=format(v,
-                                                          'g'), scale=repr(c.scale), min=format(scale.min, 'g'), max=format(scale.max, 'g')), _top(doc, "counts_as"))
+                                                          'g'), scale=Quote(c.scale), min=format(scale.min, 'g'), max=format(scale.max, 'g')), _top(doc, "counts_as"))
     check_tie_breaks(grid, grid.tie_breaks, lambda i: (
         _top(doc, "tie_breaks") if "tie_breaks" not in (doc.data or {})
         else doc.loc(("tie_breaks", i))), diags)
@@ -358,9 +358,9 @@ def check_tie_breaks(grid: Grid, tie_breaks: list[TieBreak],
         if not ok:
             diags.add("unknown-fact" if kind == "fact" else "unknown-target",
                       Message("the tie-break {tie_break} names an unknown fact",
-                              tie_break=repr(tb.by))
+                              tie_break=Quote(tb.by))
                       if kind == "fact" else Message("the tie-break {tie_break} names an unknown "
-                                                     "{kind}", tie_break=repr(tb.by), kind=kind),
+                                                     "{kind}", tie_break=Quote(tb.by), kind=kind),
                       where(i),
                       hint="A fact used by a tie-break is declared under `facts:` in the grid."
                       if kind == "fact" else None)
@@ -384,16 +384,16 @@ def tie_break_problem(tb: TieBreak, facts: dict[str, FactSpec]
         listy = "[]" in ref or (spec is not None and spec.type == "array")
         if spec is not None and spec.type == "object":
             return (Message("the tie-break {tie_break} names an object fact, which has no order",
-                            tie_break=repr(tb.by)),
+                            tie_break=Quote(tb.by)),
                     "Name one of its fields: `fact:<name>.<field>`.")
     if listy and tb.count is None:
         return (Message("the tie-break {tie_break} names a list fact, which has no order",
-                        tie_break=repr(tb.by)),
+                        tie_break=Quote(tb.by)),
                 Message("Compare the number of distinct values: `{{by: \"{tie_break}\", count: "
                         "distinct}}`.", tie_break=tb.by))
     if not listy and tb.count is not None:
         return (Message("`count: {count}` applies to a list fact, and {tie_break} is not one",
-                        count=tb.count, tie_break=repr(tb.by)),
+                        count=tb.count, tie_break=Quote(tb.by)),
                 "Remove `count`, or name a list (array) fact.")
     return None
 
@@ -418,14 +418,14 @@ def _check_fact_spec(label: str, spec: FactSpec, path: tuple[str, ...], doc: Doc
             diags.add("schema-invalid",
                       Message("the fact {label} is declared `type: {type}`: {key} applies only to "
                               "integer and number facts",
-                              label=repr(label), type=spec.type, key=key), _fact_loc(doc, (*path, key)),
+                              label=Quote(label), type=spec.type, key=key), _fact_loc(doc, (*path, key)),
                       hint=hint)
     if spec.minimum is not None and spec.maximum is not None and spec.minimum > spec.maximum \
             and spec.type in _NUMERIC_FACTS:
         diags.add("schema-invalid",
                   Message("the fact {label} has minimum {minimum} above its maximum {maximum}: no "
                           "value can be valid",
-                          label=repr(label), minimum=format(spec.minimum,
+                          label=Quote(label), minimum=format(spec.minimum,
                                                             'g'), maximum=format(spec.maximum, 'g')), _fact_loc(doc, (*path, "minimum")),
                   hint="Swap the bounds, or remove one of them.")
     if spec.items is not None:
@@ -469,7 +469,7 @@ def _check_facts_and_rules(grid: Grid, doc: Doc, diags: Collector) -> None:
                 if fact_spec(grid.facts, p) is None:
                     diags.add("unknown-fact",
                               Message("the rule {ident} reads an undeclared fact {fact}",
-                                                      ident=repr(rule.id), fact=repr(p)),
+                                                      ident=Quote(rule.id), fact=Quote(p)),
                               _locate(doc, "eligibility", rule.id),
                               hint="Declare it under `facts:` (use name[] for list items).")
 
@@ -509,7 +509,7 @@ def _check_verdict(grid: Grid, doc: Doc, diags: Collector) -> None:
         if mode != "checklist" or c.id in in_rule or c.eliminatory:
             diags.add("bad-verdict",
                       Message("{criterion} is a condition shown apart, which only a checklist "
-                              "criterion outside the verdict rule can be", criterion=repr(c.id)),
+                              "criterion outside the verdict rule can be", criterion=Quote(c.id)),
                       _locate(doc, "criteria", c.id, "separate_condition"),
                       hint="Remove `separate_condition:`, or leave the criterion out of the "
                            "verdict rule (and not core).")
@@ -533,28 +533,28 @@ def _check_verdict(grid: Grid, doc: Doc, diags: Collector) -> None:
                 close = close_match(cid, crits)
                 diags.add("bad-verdict",
                           Message("the verdict rule names an unknown criterion {criterion}",
-                                                 criterion=repr(cid)),
+                                                 criterion=Quote(cid)),
                           _verdict_loc(doc, at),
                           hint=Message("Did you mean {key}? Criterion ids: see `isgrid grids "
-                                       "show`.", key=repr(close)) if close else
+                                       "show`.", key=Quote(close)) if close else
                           "Criterion ids: see `isgrid grids show`.")
             elif crits[cid].eliminatory:
                 diags.add("bad-verdict",
                           Message("the verdict rule names the eliminatory criterion {criterion}, which "
                                   "gates only and never counts",
-                                  criterion=repr(cid)), _verdict_loc(doc, at),
+                                  criterion=Quote(cid)), _verdict_loc(doc, at),
                           hint="Name a criterion that is not eliminatory, or make it one.")
         if part.only_with is not None and part.criterion in part.only_with:
             diags.add("bad-verdict",
                       Message("{criterion} cannot count only together with itself",
-                              criterion=repr(part.criterion)),
+                              criterion=Quote(part.criterion)),
                       _verdict_loc(doc, (*path, "only_with")))
     named_ids = set(rule.criteria_ids())
     for c in grid.criteria():
         if c.core and c.id not in named_ids:
             diags.add("bad-verdict",
                       Message("{criterion} is flagged core but the verdict rule does not name it",
-                              criterion=repr(c.id)),
+                              criterion=Quote(c.id)),
                       _locate(doc, "criteria", c.id, "core"),
                       hint="With a verdict rule, the rule says what is required: name the "
                            "criterion in it, or remove `core: true`.")
@@ -568,14 +568,14 @@ def _check_parameters(grid: Grid, doc: Doc, diags: Collector, in_call: bool) -> 
         parts = key.split(".")
         if parts[0] not in ("threshold", "total", "criteria", "sections", "scales",
                             "tie_breaks", "aggregator", "counts_as", "verdict"):
-            diags.add("bad-set-path", Message("{key} is not a parameter path", key=repr(key)),
+            diags.add("bad-set-path", Message("{key} is not a parameter path", key=Quote(key)),
                       _top(doc, "parameters"))
             continue
         if parts[0] in ("criteria", "sections", "scales") and len(parts) >= 2:
             ident = ".".join(parts[1:-1]) if parts[0] != "scales" and len(parts) > 2 else parts[1]
             if ident != "*" and ident not in ids:
                 diags.add("unknown-target", Message("the parameter {key} names an unknown id",
-                                                    key=repr(key)),
+                                                    key=Quote(key)),
                           _top(doc, "parameters"))
         del i
     if in_call:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from .model import Criterion, Grid
 
 #: the fact types a criterion's value may be read from
@@ -32,16 +32,16 @@ def check_from_fact(grid: Grid, c: Criterion, where: Callable[[str | None], Loca
     if grid.resolved_mode() != "scored":
         diags.add("mode-mismatch", Message(
             "only a scored grid counts a fact as a criterion ({criterion})",
-            criterion=repr(c.id)), loc)
+            criterion=Quote(c.id)), loc)
     if c.eliminatory:
         diags.add("eliminatory-scale", Message(
             "the eliminatory criterion {criterion} is rated: no from_fact",
-            criterion=repr(c.id)), loc)
+            criterion=Quote(c.id)), loc)
     spec = grid.facts.get(c.from_fact)
     if spec is None:
         diags.add("unknown-fact", Message(
             "the criterion {criterion} reads the fact {fact}, which the grid does not "
-            "declare", criterion=repr(c.id), fact=repr(c.from_fact)), loc,
+            "declare", criterion=Quote(c.id), fact=Quote(c.from_fact)), loc,
             hint=Message("Declare it under `facts:` (in call.yaml: `set: facts.{fact}: "
                          "{{type: number, minimum: 0, maximum: 100}}`).", fact=c.from_fact))
         return
@@ -49,7 +49,7 @@ def check_from_fact(grid: Grid, c: Criterion, where: Callable[[str | None], Loca
     if spec.type not in NUMBER_TYPES:
         diags.add("unknown-fact", Message(
             "the criterion {criterion} reads the fact {fact}, of type {type}: a number is "
-            "needed", criterion=repr(c.id), fact=repr(c.from_fact), type=spec.type), loc,
+            "needed", criterion=Quote(c.id), fact=Quote(c.from_fact), type=spec.type), loc,
             hint=Message("Declare the fact `type: number` (or `integer`), with a `minimum` "
                          "and a `maximum`."))
     elif scale is not None and (
@@ -57,7 +57,7 @@ def check_from_fact(grid: Grid, c: Criterion, where: Callable[[str | None], Loca
             or not scale.min <= spec.minimum <= spec.maximum <= scale.max):
         diags.add("bad-scale", Message(
             "the fact {fact} that {criterion} reads needs a minimum and a maximum within "
-            "its scale ({min}..{max})", fact=repr(c.from_fact), criterion=repr(c.id),
+            "its scale ({min}..{max})", fact=Quote(c.from_fact), criterion=Quote(c.id),
             min=format(scale.min, "g"), max=format(scale.max, "g")), loc,
             hint=Message("Give the fact `minimum: {min}` and `maximum: {max}`: a dossier's "
                          "value outside them is then refused where it is written.",

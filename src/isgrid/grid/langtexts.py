@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..io.yamlio import Doc
 
 #: A criterion's texts a reader of the call's documents sees, in the order the hint names
@@ -64,7 +64,7 @@ def warn_untranslated(parent: dict[str, Any], merged: dict[str, Any], child: dic
             "untranslated-texts",
             Message("the criterion {criterion} keeps its {keys} as the parent grid {parent} "
                     "writes them (lang: {parent_lang}), in a grid that says lang: {lang}",
-                    criterion=repr(cid), parent=str(parent.get("id")),
+                    criterion=Quote(cid), parent=str(parent.get("id")),
                     parent_lang=parent_lang, lang=lang, keys=", ".join(kept)),
             Location(where.file, where.line, where.column, key_path=f"criteria.{cid}"),
             severity="warning",

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Collector, Diagnostic, GridError, Location, Message
+from ..errors import Collector, Diagnostic, GridError, Location, Message, Quote
 from ..io.yamlio import Doc, format_path, load_yaml
 from ..paths import grids_dir
 from ..validation import validation_diagnostics
@@ -241,7 +241,7 @@ def load_grid(ref: str | Path, *, near: Path | None = None,
     path = find_grid_file(str(ref), near) if not isinstance(ref, Path) else ref
     if path is None or not Path(path).is_file():
         raise GridError(
-            f"no grid {str(ref)!r}",
+            Message("no grid {ref}", ref=Quote(str(ref))),
             [unknown_grid(str(ref), [p.stem for p in list_shipped()])],
         )
     result = _load_resolved(Path(path), diags, stack=[])
@@ -298,7 +298,7 @@ def _check_named_id(ref: str | None, path: Path, found: str, at: Location,
         return
     diags.add("grid-id-mismatch",
               Message("the grid {ref} is named by its id, but the file {file} found for it "
-                      "is the grid {found}", ref=repr(gid), file=str(path), found=repr(found)),
+                      "is the grid {found}", ref=Quote(gid), file=str(path), found=Quote(found)),
               at,
               hint=Message("To read this file, name the file itself (`grid: {name}`), or "
                            "rename it {found}.yaml and give its id (`grid: {found}`); to read "
@@ -433,7 +433,7 @@ def _load_resolved(
             if key in data:
                 diags.add(
                     "schema-invalid", Message("{key} only makes sense with 'extends'",
-                                              key=repr(key)), doc.loc((key,))
+                                              key=Quote(key)), doc.loc((key,))
                 )
         if diags.errors:
             return None
@@ -441,7 +441,7 @@ def _load_resolved(
     parent_id, pinned = split_ref(str(parent_ref))
     if "/" in parent_id or "\\" in parent_id or parent_id.startswith("."):
         diags.add("path-escape", Message("extends names a path ({parent_id}), not a grid id",
-                                         parent_id=repr(parent_id)),
+                                         parent_id=Quote(parent_id)),
                   doc.loc(("extends",)),
                   hint="Give the parent's id; it is looked up next to this file, then among "
                   "the shipped grids.")
@@ -463,7 +463,7 @@ def _load_resolved(
     if parent_path is None:
         d = unknown_grid(parent_id, [p.stem for p in list_shipped()])
         diags.add("unknown-grid", Message("the parent grid {parent_id} cannot be found",
-                                          parent_id=repr(parent_id)),
+                                          parent_id=Quote(parent_id)),
                   doc.loc(("extends",)), hint=d.hint)
         return None
     parent = _load_resolved(parent_path, diags, [*stack, gid])
@@ -475,8 +475,8 @@ def _load_resolved(
         # another (the shipped one a copy of the call would find) must not happen
         diags.add("extends-id-mismatch",
                   Message("extends names {parent_id} but the file {file} found for it is the "
-                          "grid {found}", parent_id=repr(parent_id), file=str(parent_path),
-                          found=repr(pchain[0])),
+                          "grid {found}", parent_id=Quote(parent_id), file=str(parent_path),
+                          found=Quote(pchain[0])),
                   doc.loc(("extends",)),
                   # `extends: {found}` alone is not found (a parent is looked up by its
                   # file name): the hint says both steps
@@ -511,7 +511,7 @@ def _warn_shadowing(parent_id: str, parent_path: Path, doc: Doc, diags: Collecto
         return
     diags.add("shadowed-grid",
               Message("the parent {parent_id} is read from {file}, not from the grid isgrid "
-                      "ships under that id", parent_id=repr(parent_id), file=str(parent_path)),
+                      "ships under that id", parent_id=Quote(parent_id), file=str(parent_path)),
               doc.loc(("extends",)), severity="warning",
               hint="Give a grid of your own an id of its own (`id: mon-appel-2026`), and "
                    "extend it by that id; a file beside the grid wins over the shipped grid.")
@@ -532,7 +532,7 @@ def warn_shadowing_grid(loaded: LoadedGrid, at: Location, diags: Collector) -> N
     diags.add("shadowed-grid",
               Message("the grid is read from {file}, whose id {grid} is the id of a grid "
                       "isgrid ships, but it is not that grid", file=str(loaded.path),
-                      grid=repr(gid)),
+                      grid=Quote(gid)),
               at, severity="warning",
               hint="Give a grid of your own an id of its own (`id: mon-appel-2026`): the "
                    "call's documents name the grid by its id.")

@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..io.yamlio import Doc
 from .facts import coerce, fact_spec, iso_date
 from .model import Condition, FactRef, FactSpec, Grid
@@ -117,7 +117,7 @@ def _fact_set(doc: Doc, fact: str) -> Location | None:
 
 
 def _message(rule_id: str, fact: str, spec: FactSpec, value: Any) -> Message:
-    ident, name, shown = repr(rule_id), repr(fact), repr(value)
+    ident, name, shown = Quote(rule_id), Quote(fact), Quote(value)
     if spec.type == "boolean":
         return Message("the rule {ident} compares the yes/no fact {fact} with {value}, which "
                        "is neither true nor false: it would read every dossier wrong",

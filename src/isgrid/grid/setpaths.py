@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import Collector, Message
+from ..errors import Collector, Message, Quote
 from ..io.yamlio import Doc
 from ..messages import close_match
 from .model import CountsAs, Criterion, Grid, Scale, Section, Total
@@ -175,8 +175,8 @@ def apply_set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[An
             allowed = CRITERION_FIELDS if prefix == "criteria." else SECTION_FIELDS
             if fld not in allowed:
                 diags.add("bad-set-path", Message("{field} cannot be set on a criterion",
-                                                  field=repr(fld)) if prefix == "criteria."
-                          else Message("{field} cannot be set on a section", field=repr(fld)),
+                                                  field=Quote(fld)) if prefix == "criteria."
+                          else Message("{field} cannot be set on a section", field=Quote(fld)),
                           loc, hint=_field_hint(fld, allowed))
                 return
             target = find(data, prefix, ident)
@@ -185,9 +185,9 @@ def apply_set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[An
                        (sec.get("criteria", []) if prefix == "criteria." else [sec])]
                 diags.add("unknown-target", Message(
                     "no criterion {ident} in the grid {parent}, nor added by this file",
-                    ident=repr(ident), parent=parent) if prefix == "criteria." else Message(
+                    ident=Quote(ident), parent=parent) if prefix == "criteria." else Message(
                     "no section {ident} in the grid {parent}, nor added by this file",
-                    ident=repr(ident), parent=parent), loc,
+                    ident=Quote(ident), parent=parent), loc,
                     hint=_id_hint(ident, [str(i) for i in ids if i], parent))
                 return
             target[fld] = value
@@ -202,7 +202,7 @@ def apply_set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[An
         if ident not in scales:
             diags.add("unknown-target", Message(
                 "no scale {ident} in the grid {parent}, nor declared by this file",
-                ident=repr(ident), parent=parent), loc,
+                ident=Quote(ident), parent=parent), loc,
                 hint=_id_hint(ident, [str(k) for k in scales], parent))
             return
         scales[ident][fld] = value
@@ -210,7 +210,7 @@ def apply_set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[An
     if key.startswith("facts."):
         data.setdefault("facts", {})[key.split(".", 1)[1]] = value
         return
-    diags.add("bad-set-path", Message("{key} is not a path isgrid can set", key=repr(key)), loc)
+    diags.add("bad-set-path", Message("{key} is not a path isgrid can set", key=Quote(key)), loc)
 
 
 def _field_hint(fld: str, allowed: set[str]) -> Message:
@@ -222,7 +222,7 @@ def _field_hint(fld: str, allowed: set[str]) -> Message:
     meant = FRENCH_FIELDS.get(plain) or close_match(fld, allowed)
     fields = ", ".join(sorted(allowed))
     if meant is not None and meant in allowed:
-        return Message("Did you mean {key}? Fields: {allowed}.", key=repr(meant),
+        return Message("Did you mean {key}? Fields: {allowed}.", key=Quote(meant),
                        allowed=fields)
     return Message("Fields: {allowed}.", allowed=fields)
 
@@ -232,7 +232,7 @@ def _id_hint(ident: str, ids: list[str], parent: str) -> Message:
     meant = close_match(ident, ids)
     if meant is not None:
         return Message("Did you mean {key}? The ids: `isgrid grids show {parent}`, and this "
-                       "file.", key=repr(meant), parent=parent)
+                       "file.", key=Quote(meant), parent=parent)
     return Message("Check the id with `isgrid grids show {parent}`, and this file.",
                    parent=parent)
 

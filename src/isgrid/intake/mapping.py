@@ -25,7 +25,7 @@ from typing import Any
 from ..call.blocks import Intake, IntakeField, IntakeList
 from ..call.dossier_facts import LazyValidator, identifier_fact, valid_id, validate_facts
 from ..call.siret import check_beneficiary_siret, siret_digits
-from ..errors import Collector, Location, Message, excerpt
+from ..errors import Collector, Location, Message, Quote, excerpt
 from ..grid.facts import fact_schema
 from ..grid.model import ID_MAX_LENGTH, Condition, FactSpec
 from ..io.excel import DateTimes, excel_error, excel_trace
@@ -237,7 +237,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                 diags.add("intake-unmapped-fact",
                           Message("no sheet of the export gives the list {name}; the "
                                   "dossiers' files keep it as they have it",
-                                  name=repr(name)), keys("intake", "lists", name),
+                                  name=Quote(name)), keys("intake", "lists", name),
                           severity="error" if required else "warning",
                           hint="An XLSX or ODS export has a sheet « (<stable id>) <label> » "
                           "per repeatable block (a CSV export has none): give its id under "
@@ -399,7 +399,7 @@ def _check_config(intake: Intake, facts: dict[str, FactSpec], keys: _Keys,
         if name not in facts and name not in TEXT_KEYS:
             diags.add("call-invalid", Message("intake.facts names {name}, which the grid does not "
                                               "declare",
-                                              name=repr(name)), keys("intake", "facts", name),
+                                              name=Quote(name)), keys("intake", "facts", name),
                       hint="Use a fact the grid declares (isgrid grids show GRID), or "
                       "summary/narrative.")
     for name in intake.lists:
@@ -407,7 +407,7 @@ def _check_config(intake: Intake, facts: dict[str, FactSpec], keys: _Keys,
         if spec is None or spec.type != "array":
             diags.add("call-invalid", Message("intake.lists names {name}, which is not a list fact "
                                               "of the grid",
-                                              name=repr(name)), keys("intake", "lists", name))
+                                              name=Quote(name)), keys("intake", "lists", name))
     if intake.title is None:
         diags.add("intake-unmapped-fact", Message("intake.title is not given: the dossiers need a "
                                                   "title"),
@@ -417,7 +417,7 @@ def _check_config(intake: Intake, facts: dict[str, FactSpec], keys: _Keys,
         if spec.required and name not in intake.facts and name not in intake.lists:
             diags.add("intake-unmapped-fact", Message("the grid requires {name} and intake.facts "
                                                       "does not map it",
-                                                      name=repr(name)),
+                                                      name=Quote(name)),
                       keys("intake", "facts"),
                       hint=Message('Add `{name}: "<label of its column>"` under intake.facts.',
                                    name=name))

@@ -48,7 +48,7 @@ from ..call.config import read_config
 from ..call.load import _load_call_grid, open_call_folder
 from ..call.model import CallConfig
 from ..call.siret import beneficiary_fact
-from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
+from ..errors import CallError, Collector, Diagnostic, Location, Message, Quote, UsageError
 from ..grid.load import LoadedGrid
 from ..io.folder import inside
 from ..io.write import csv_writer, escape_row, write_files, writing
@@ -408,7 +408,7 @@ def _shown(value: Any) -> Any:
     """A value in a message: « (empty) » for none, a text between quotes."""
     if value is None or value == "" or value == []:
         return Message("(empty)")
-    return repr(value) if isinstance(value, str | list | dict) else str(value)
+    return Quote(value) if isinstance(value, str | list | dict) else str(value)
 
 
 def _number(state: dict[str, Any], did: str, path: Path) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from .source import fold
 
 
@@ -45,7 +45,7 @@ class Twins:
         self.diags.add("intake-duplicate", Message(
             "the dossier {number} has the SIRET ({siret}) and the title ({title}) of the "
             "dossier {other}: the same project submitted twice?", number=number,
-            siret=siret, title=repr(title.strip()[:60]), other=other), where,
+            siret=siret, title=Quote(title.strip()[:60]), other=other), where,
             severity="warning",
             hint=Message("Both are taken in. If it is one project, keep one: classify the "
                          "other « sans suite » on the platform, then run isgrid intake again "

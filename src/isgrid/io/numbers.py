@@ -19,7 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..errors import Message
+from ..errors import Message, Quote
 from ..i18n import N_
 from ..messages import Money
 
@@ -71,7 +71,7 @@ class Amount:
 
 def _refuse(text: str, problem: str, hint: str, **values: object) -> Amount:
     """``problem`` is a message template whose ``{text}`` is the text as written."""
-    return Amount(None, Message(problem, text=repr(text[:40]), **values),
+    return Amount(None, Message(problem, text=Quote(text[:40]), **values),
                   Message(hint, **values) if values else hint)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..messages import missing_columns, unknown_columns
 from .csvtext import (
     MAX_CELL_CHARS,
@@ -251,7 +251,7 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
         seen.add(h)
     if twice is not None:  # the second « value » column was silently ignored
         diags.add("csv-syntax", Message("the column {column} appears twice",
-                                        column=repr(header[twice])),
+                                        column=Quote(header[twice])),
                   Location(file, line=1, column=twice + 1), hint="Delete one of the two columns.")
         return
     extra = [h for h in header if h not in RATING_COLUMNS]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from .csvtext import (
     CellTooLarge,
     bounded_lines,
@@ -197,7 +197,7 @@ def parse_csv(text: str, file: str, diags: Collector, *, twice: bool = True) -> 
                 for i, c in enumerate(cols):
                     if twice and c and c in seen:
                         diags.add("csv-syntax", Message("the column {column} appears twice",
-                                                        column=repr(c)),
+                                                        column=Quote(c)),
                                   Location(file, line=header_line, column=i + 1),
                                   hint=Message("Rename or delete one of the two: isgrid reads "
                                                "a column by its name (the other one is column "

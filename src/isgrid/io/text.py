@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Collector, Count, Location, Message
+from ..errors import Collector, Count, Location, Message, Quote
 from .csvtext import row_ends
 
 #: Maximum size of one YAML file (grid, call.yaml, dossier), in bytes: these are
@@ -175,7 +175,7 @@ class TwiceDecoded:
             "encoding-mojibake",
             Message("the text holds {sample}: UTF-8 read as Windows text (cp1252); the file "
                     "was opened in Excel as ANSI and saved, and its accents are garbled from "
-                    "here on", sample=repr(self.sample)),
+                    "here on", sample=Quote(self.sample)),
             Location(file, line=self.line, column=self.column), severity="warning",
             hint=Message("Take the file back as it was before Excel saved it (isgrid sheets "
                          "import keeps each file it replaces in ratings/replaced/ or "

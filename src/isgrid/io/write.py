@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from ..errors import Diagnostic, Location, Message, UsageError
+from ..errors import Diagnostic, Location, Message, Quote, UsageError
 from . import writelock
 from .behind import write_behind
 from .cells import FORMULA_PREFIXES as FORMULA_PREFIXES
@@ -483,7 +483,7 @@ def _recover_held(root: Path) -> bool:
         if Path(rel_path).is_absolute() or ".." in Path(rel_path).parts:
             raise UsageError(f"{manifest} names {rel_path}", [Diagnostic(
                 "path-escape", Message("the record of an interrupted write names {path}",
-                                       path=repr(rel_path)),
+                                       path=Quote(rel_path)),
                 Location(str(manifest)), hint="Delete the file.")])
     try:
         if state == "commit":

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import Collector, Count, Location, Message
+from ..errors import Collector, Count, Location, Message, Quote
 from .excel import UnitNumber, excel_error, excel_trace, number_unit
 from .tabular import Row, Table, cell_ref, column_letters, normalise_header
 from .text import read_bytes
@@ -103,7 +103,7 @@ def check_xlsx_container(data: bytes, file: str, diags: Collector) -> bool:
         name = info.filename
         if size > 10 * 1024 * 1024 and size > XLSX_MAX_RATIO * max(info.compress_size, 1):
             _too_large(diags, Message("the part {name} unpacks {ratio} times its size ({size} "
-                                      "bytes): a zip bomb", name=repr(name[:80]),
+                                      "bytes): a zip bomb", name=Quote(name[:80]),
                                       ratio=Count(size // max(info.compress_size, 1)),
                                       size=Count(size)), loc)
             return False
@@ -470,7 +470,7 @@ def _row(table: Table, cols: list[str], positions: dict[str, int], r_index: int,
             v = str(v)  # beyond a spreadsheet's 15 digits: text, as the juror typed it
         elif isinstance(v, float) and not math.isfinite(v):
             diags.add("number-invalid", Message("the cell holds {value}, not a finite number",
-                                                value=repr(v)),
+                                                value=Quote(v)),
                       Location(file, sheet=title, cell=cell_ref(r_index, i)),
                       hint="Type a number of at most 15 digits.")
             v = None

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Collector, Count, Location, Message
+from ..errors import Collector, Count, Location, Message, Quote
 from ..i18n import N_
 from ..messages import Quoted, Words, worded, words
 from .text import read_text
@@ -511,7 +511,7 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
     except yaml.reader.ReaderError as exc:
         at_line = text[: exc.position].count("\n") + 1
         diags.add("yaml-syntax", Message("the file holds a control character ({character})",
-                                         character=repr(exc.character)),
+                                         character=Quote(exc.character)),
                   Location(file, line=at_line),
                   hint="Remove the invisible character (often pasted from a word processor).")
         return None

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..call.model import Assessor, Call
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..grid.model import Criterion, Grid, Scale
 from ..grid.scales import label_words
 from ..i18n import LANGS, translator
@@ -104,7 +104,7 @@ def _what(kind: tuple[str, str], t: Callable[..., str], row: bool) -> Message:
         return Message("the row of the criterion {criterion} is missing", criterion=cid)
     if what == "criterion":
         return Message("the column of the criterion {criterion} is missing", criterion=cid)
-    name = repr(t("opinion" if what == "opinion" else "amount"))
+    name = Quote(t("opinion" if what == "opinion" else "amount"))
     if row:
         return Message("the row {item} is missing", item=name)
     return Message("the column {column} is missing", column=name)
@@ -158,7 +158,7 @@ def missing_columns(table: Table, fixed: list[tuple[str, str | None, bool]], ask
                        if c is not None), None)
         at = _col_number(before.cell) + 1 if before is not None and before.cell else 1
         place = Location(table.file, sheet=table.sheet, cell=f"{column_letters(at)}1")
-        message = Message("the column {column} is missing", column=repr(t(key))) \
+        message = Message("the column {column} is missing", column=Quote(t(key))) \
             if what == "fixed" else _what((what, key), t, row=False)
         by.diags.add("sheet-missing-column", message, place, hint=_hint())
     return unreadable

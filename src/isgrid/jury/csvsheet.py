@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from ..call.model import Call
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..io.tabular import columns_named, read_csv
 from ..messages import missing_columns
 from . import columns as asks_of
@@ -65,7 +65,7 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector,
         assessor = call.assessors.get(aid)
         if assessor is None:
             diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
-                                                  assessor=repr(aid)),
+                                                  assessor=Quote(aid)),
                       row.loc(cols["assessor"]))
             continue
         sheet = sheets.setdefault(aid, JurorSheet(str(path), aid))

@@ -36,7 +36,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..intake.sheets import MAX_CELL_CHARS, Formula, Sheet, read_sheets, refuse_repeated
 from ..io.excel import excel_error, excel_trace
 from ..io.tabular import Row, Table, cell_ref
@@ -168,7 +168,7 @@ def _value(v: Any, column: str, loc: Location, diags: Collector) -> Any:
         return str(v)  # beyond a spreadsheet's 15 digits: text, as the juror typed it
     if isinstance(v, float) and not math.isfinite(v):
         diags.add("number-invalid", Message("the cell holds {value}, not a finite number",
-                                            value=repr(v)), loc,
+                                            value=Quote(v)), loc,
                   hint="Type a number of at most 15 digits.")
         return None
     return v

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from ..call.model import Call
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, Quote
 from ..grid.load import split_ref
 from ..grid.scoring import scores_as
 from ..i18n import translator
@@ -88,14 +88,14 @@ def read_workbook(call: Call, path: Path, diags: Collector,
                                                  neutralise_cell(call.config.title)):
         diags.add("sheet-not-isgrid", Message("the workbook was written for the call {call}, not "
                                               "{title}",
-                                              call=repr(meta['call']), title=repr(call.config.title)),
+                                              call=Quote(meta['call']), title=Quote(call.config.title)),
                   Location(str(path), sheet=META_SHEET, cell="B2"))
         return None
     aid = meta["assessor"]
     assessor = call.assessors.get(aid)
     if assessor is None:
         diags.add("unknown-assessor", Message("the workbook is for {assessor}, who is not declared",
-                                              assessor=repr(aid)),
+                                              assessor=Quote(aid)),
                   Location(str(path), sheet=META_SHEET, cell="B3"))
         return None
     check_edition(call, meta, str(path), diags)  # last year's workbook, same title
@@ -226,7 +226,7 @@ def _rows_sheet(reader: SheetReader, sheet: JurorSheet, table: Table, dcol: str,
         else:
             reader.diags.add("sheet-not-isgrid", Message(
                 "the row kind {kind} is neither a rating, a comment nor a « à transmettre » row",
-                kind=repr(kind_text)), row.loc(kcol),
+                kind=Quote(kind_text)), row.loc(kcol),
                 hint="Keep the row kinds as the workbook wrote them: note, "
                 "commentaire, à transmettre (rating, comment, share in English).")
             continue

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..call.model import Call
 from ..call.roles import role_text, wrong_role
-from ..errors import Collector, Location, Message, excerpt
+from ..errors import Collector, Location, Message, Quote, excerpt
 from ..grid.model import JURY_ROLE, Criterion
 from ..grid.scales import Parsed, parse_value
 from ..i18n import N_, translator
@@ -86,7 +86,7 @@ def shared_mark(reader: SheetReader, raw: Any, loc: Location) -> bool:
     found = shareable_value(cell_text(raw))
     if found is None:
         reader.diags.add("bad-shareable", Message("{value} is neither yes nor no (oui, non)",
-                                                  value=repr(cell_text(raw)[:40])), loc,
+                                                  value=Quote(cell_text(raw)[:40])), loc,
                          hint="Write oui when the comment may be quoted in the applicant's "
                          "letter; non (or nothing) otherwise.")
         return False
@@ -264,7 +264,7 @@ class SheetReader:
             return False
         if did not in self.dossiers:
             self.diags.add("unknown-dossier", Message("unknown dossier {dossier}",
-                                                      dossier=repr(did)), loc)
+                                                      dossier=Quote(did)), loc)
             return False
         deports = self.lists.deports
         deport = deports.covers(sheet.assessor, did)
@@ -317,7 +317,7 @@ class SheetReader:
         found = parse_opinion(text)
         if found is None:
             self.diags.add("bad-opinion",
-                           Message("{value} is not {a}, {b} or {c}", value=repr(text),
+                           Message("{value} is not {a}, {b} or {c}", value=Quote(text),
                                    **opinion_words(self.lang)),
                            at())
         return found

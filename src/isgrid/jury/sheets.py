@@ -42,7 +42,7 @@ from pathlib import Path
 
 from ..call.model import Call
 from ..call.roles import role_name
-from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
+from ..errors import CallError, Collector, Diagnostic, Location, Message, Quote, UsageError
 from ..i18n import translator
 from ..io.outputs import others_beside
 from ..io.write import neutralise_cell, neutralise_row, write_files
@@ -121,7 +121,7 @@ def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = No
         unknown = [a for a in only if a not in call.assessors]
         for aid in unknown:
             diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
-                                                  assessor=repr(aid)),
+                                                  assessor=Quote(aid)),
                       Location(str(call.folder / "call.yaml"), key_path="assessors"))
         diags.raise_if_errors(CallError, "unknown assessor")
         assessors = [a for a in assessors if a.id in only]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.judge import below_floor
-from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
+from ..errors import CallError, Collector, Diagnostic, Location, Message, Quote, UsageError
 from ..grid.choices import criterion_origins
 from ..grid.load import LoadedGrid
 from ..grid.model import Criterion, Grid, Scale
@@ -100,10 +100,10 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         gid = str(declared).split("@", 1)[0]
         if gid != grid.id:
             diags.add("unknown-grid", Message("this answers file is for the grid {gid}, not {grid}",
-                                              gid=repr(gid), grid=repr(grid.id)),
+                                              gid=Quote(gid), grid=Quote(grid.id)),
                       where("grid"),
                       hint=Message("Open the grid {gid}, or use an answers file made for {grid}.",
-                                   gid=repr(gid), grid=repr(grid.id)))
+                                   gid=Quote(gid), grid=Quote(grid.id)))
             return {}
     if data.get("lang") in ("en", "fr"):
         lang = str(data["lang"])
@@ -121,8 +121,8 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         for key in [k for k in items if str(k) not in known]:
             close = close_match(str(key), TOP_KEYS)
             if close is not None:
-                diags.add("unknown-key", Message(TOP_KEY_TYPO, key=repr(str(key)),
-                                                 close=repr(close)), where(str(key)),
+                diags.add("unknown-key", Message(TOP_KEY_TYPO, key=Quote(str(key)),
+                                                 close=Quote(close)), where(str(key)),
                           hint="An answers file holds `grid:`, `lang:` and `answers:`.")
                 del items[key]
     strangers = [str(k) for k in items if str(k) not in known]
@@ -142,7 +142,7 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         c = known.get(cid)
         if c is None:
             diags.add("unknown-criterion", Message("the grid {grid} has no criterion {criterion}",
-                                                   grid=repr(grid.id), criterion=repr(cid)),
+                                                   grid=Quote(grid.id), criterion=Quote(cid)),
                       where(*base, cid))
             continue
         if c.from_fact is not None:  # not a question (asked): nobody rates it
@@ -157,7 +157,7 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
             extra = set(raw) - {"value", "comment"}
             if extra:
                 diags.add("unknown-key", Message("unknown key {extra} in the answer to {criterion}",
-                                                 extra=repr(sorted(extra)[0]), criterion=cid),
+                                                 extra=Quote(sorted(extra)[0]), criterion=cid),
                           where(*base, cid),
                           hint="An answer is a value, or {value: ..., comment: ...}.")
             value = raw.get("value")

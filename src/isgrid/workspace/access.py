@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..call.model import Assessor, Call
-from ..errors import CallError, Diagnostic, Location, Message
+from ..errors import CallError, Diagnostic, Location, Message, Quote
 from .db import Audit, Setting, SignInToken, WebSession, close_database
 
 log = logging.getLogger("isgrid.workspace")
@@ -137,7 +137,7 @@ class Access:
         if unknown:
             raise CallError("unknown juror", [Diagnostic(
                 "unknown-assessor", Message("{juror} is not one of the call's jurors (assessors with "
-                                            "role juré)", juror=repr(unknown[0])),
+                                            "role juré)", juror=Quote(unknown[0])),
                 Location(str(self.folder / "call.yaml")))])
         now = self.clock()
         out = [(self.call.assessors[aid], secrets.token_urlsafe(32), now + days * 86400)
