@@ -323,7 +323,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     cands = [Candidate(ids[di], rank_col[di] or 0, proposed_col[di], selectable_col[di],
                        deep_frozen(facts[di]) if rules.constraints else EMPTY)
              for di in ranked]
-    w = walk(cands, rules) if rules.selecting else None
+    # each pick's reason only where a constraint's explanations read it (select.walk)
+    w = walk(cands, rules, reasons=bool(rules.constraints)) if rules.selecting else None
     proposal_of: dict[tuple[Any, ...], Proposal] = {}
     # each dossier's pick read once (a dict lookup per dossier, not three)
     pick_of = w.picks.get if w is not None else _nothing.get
