@@ -17,88 +17,121 @@ MISSING = float("-inf")
 CELL_KEYS = ("value", "raw", "consensus", "n", "na", "min", "max", "spread")
 
 
+#: cells hashed at once by :func:`_hashes`: a block of every column stays in the cache
+_HASH_BLOCK = 1 << 15
+
+
+def _mix(h: Any, column: Any, tmp: Any) -> None:
+    """A column's 64 bits mixed into the hashes ``h`` (splitmix64's finaliser), in place
+    (``tmp``: a buffer of ``h``'s size)."""
+    import numpy as np
+
+    np.add(column, 0.0, out=tmp.view(np.float64))  # + 0.0: -0.0 is 0.0
+    h ^= tmp
+    for shift, factor in ((30, 0xBF58476D1CE4E5B9), (27, 0x94D049BB133111EB), (31, None)):
+        np.right_shift(h, np.uint64(shift), out=tmp)
+        h ^= tmp
+        if factor is not None:
+            h *= np.uint64(factor)
+
+
+def _hashes(columns: Sequence[Any], n: int) -> Any:
+    """A 64-bit hash of each cell's statistics (``columns``: float64, ``n`` cells each).
+
+    Block by block (every column mixed into a block's hashes before the next block): a
+    national call's 500,000 cells are seven columns of 4 MB, each mixed in nine passes;
+    a block of all of them stays in the processor's cache, where column after column
+    went through memory each pass (44 -> 33 ms: docs/performance.md, thirty-sixth pass).
+    The hashes are the same."""
+    import numpy as np
+
+    h = np.zeros(n, dtype=np.uint64)
+    tmp = np.empty(min(n, _HASH_BLOCK), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for start in range(0, n, _HASH_BLOCK):
+            end = min(n, start + _HASH_BLOCK)
+            for a in columns:
+                _mix(h[start:end], a[start:end], tmp[:end - start])
+    return h
+
+
 def cell_groups(cs: Any, *, consensus_given: bool) -> tuple[Any, list[tuple[Any, ...]]]:
     """The distinct cells of the call: each cell's group (a numpy matrix, a row per
-    dossier), and each group's statistics in the order of ``CELL_KEYS`` (missing as
+    dossier), and each group's statistics in the order of ``_CELL_KEYS`` (missing as
     -inf, :func:`cell_value` reads it).
 
     Grouping the cells by the tuple of their eight statistics, one cell at a time,
     was the largest part of scoring a national call (500,000 cells, a few hundred
-    distinct).  Each cell's statistics are laid out instead as one row of seven
-    float64 (a missing one as -inf, -0.0 as 0.0, the counts as floats: equal values
-    then have equal bits), and the rows are numbered by their bytes
-    (:func:`first_seen_codes`): equal bytes exactly when equal statistics, no hash
-    to check.  Groups are numbered in the order of their first cell (in dossier,
-    then criterion order), and a group's statistics are those of its first cell, as
-    the tuples would give.  The spread is ``max - min``: cells with the same bits of
-    both have the same spread, so it is worked out for each group's first cell only.
+    distinct).  They are grouped instead by a 64-bit hash of the statistics' bits,
+    computed on the columns (:func:`_hashes`), and every cell is then checked equal to its group's
+    first cell; if two different cells ever shared a hash, the grouping is done
+    again by exact tuples.  The check, not the hash's quality, makes it exact.
+    Groups are numbered in the order of their first cell (in dossier, then criterion
+    order), and a group's statistics are those of its first cell, as the tuples would
+    give.  The spread is ``max - min``: cells with the same bits of both have the same
+    spread, so it is neither hashed nor checked.
     """
     import numpy as np
 
     n_d, n_c = cs.value.shape
-    size = n_d * n_c
-    if size == 0:
+    missing = np.full((n_d, n_c), MISSING)
+    columns = [np.where(np.isnan(a), MISSING, a).ravel() for a in (
+        cs.value, cs.raw, cs.consensus if consensus_given else missing)]
+    columns += [np.asarray(cs.n, dtype=np.float64).ravel(),
+                np.asarray(cs.na, dtype=np.float64).ravel()]
+    columns += [np.where(np.isnan(a), MISSING, a).ravel() for a in (
+        cs.min, cs.max, cs.max - cs.min)]
+
+    def typed(key: tuple[float, ...]) -> tuple[Any, ...]:
+        return (*key[:3], int(key[3]), int(key[4]), *key[5:])  # n and na are counts
+
+    if n_d * n_c == 0:
         return np.zeros((n_d, n_c), dtype=np.int64), []
-    told = (cs.value, cs.raw, cs.consensus if consensus_given else None, cs.n, cs.na,
-            cs.min, cs.max)
-    rows = np.empty((size, len(told)), dtype=np.float64)  # a cell's statistics: a row
-    for j, a in enumerate(told):
-        column = rows[:, j]
-        if a is None:
-            column.fill(MISSING)
-            continue
-        np.add(a.reshape(size), 0.0, out=column, casting="unsafe")  # + 0.0: -0.0 is 0.0
-        if np.asarray(a).dtype.kind == "f":  # (the counts have no NaN)
-            column[np.isnan(column)] = MISSING
-    group, first = first_seen_codes(rows)
-    spread = (cs.max - cs.min).reshape(size)[first]
-    spread[np.isnan(spread)] = MISSING
-    keys = [(*k[:3], int(k[3]), int(k[4]), *k[5:], s)  # n and na are counts
-            for k, s in zip(rows[first].tolist(), spread.tolist(), strict=True)]
-    return group.reshape(n_d, n_c), keys
+    told = columns[:-1]  # the spread is max - min (docstring)
+    group, first = first_seen_codes(_hashes(told, n_d * n_c))
+    if all(np.array_equal(a, a[first][group]) for a in told):
+        keys = zip(*(a[first].tolist() for a in columns), strict=True)
+        return group.reshape(n_d, n_c), [typed(k) for k in keys]
+    seen: dict[tuple[float, ...], int] = {}
+    flat = [seen.setdefault(k, len(seen))
+            for k in zip(*(a.tolist() for a in columns), strict=True)]
+    return np.array(flat, dtype=np.int64).reshape(n_d, n_c), [typed(k) for k in seen]
 
 
-#: rows from which they are numbered by Arrow's hash table, not by a sort
+#: cells from which the hashes are grouped by Arrow's hash table, not by a sort
 _HASHED_FROM = 1 << 16
 
 
-def first_seen_codes(keys: Any) -> tuple[Any, Any]:
-    """Each distinct key numbered in the order of its first position, and each number's
-    first position: ``np.unique(keys, return_index=True, return_inverse=True)``
-    renumbered by first position, without its sort.  ``keys``: a uint64 array, or a
-    C-contiguous matrix whose rows are the keys, compared by their bytes.
+def first_seen_codes(h: Any) -> tuple[Any, Any]:
+    """Each value of ``h`` (uint64) numbered in the order of its first position, and each
+    number's first position: ``np.unique(h, return_index=True, return_inverse=True)``
+    renumbered by first position, without its sort.
 
-    A national call has 500,000 cells and a few hundred distinct ones: sorting them
-    took 60 ms, Arrow's hash table (``dictionary_encode``, which numbers values as
-    they first appear, comparing them exactly) a few (:func:`~isgrid.io.ratingsfile.
-    arrow_call`: without importing ``pyarrow.compute``, 70 to 90 ms).  Arrow is
-    already loaded for such a call (its ratings are read with it); a small call
-    sorts, which costs less than importing it.  The numbering is the same either way
-    (tests/engine/test_cell_groups.py).
+    A national call has 500,000 cells and a few hundred distinct ones: sorting the
+    hashes took 60 ms, Arrow's hash table (``dictionary_encode``, which numbers values
+    as they first appear) takes 3 ms (:func:`~isgrid.io.ratingsfile.arrow_call`: without
+    importing ``pyarrow.compute``, 70 to 90 ms).  Arrow is already loaded for such a call (its
+    ratings are read with it); a small call sorts, which costs less than importing it.
+    The numbering is the same either way (tests/engine/test_cell_groups.py).
     """
     import numpy as np
 
-    keys = np.ascontiguousarray(keys)
-    n = len(keys)
-    width = keys.itemsize * (keys.shape[1] if keys.ndim == 2 else 1)
-    if n >= _HASHED_FROM:
+    if len(h) >= _HASHED_FROM:
         import pyarrow as pa
 
         from ..io.ratingsfile import arrow_call, arrow_indices
 
-        # from a buffer, not pa.array(keys): that imports pandas when installed (0.3 s)
-        typ = pa.uint64() if keys.ndim == 1 else pa.binary(width)
-        arr = pa.Array.from_buffers(typ, n, [None, pa.py_buffer(keys)])
-        group = arrow_indices(arrow_call("dictionary_encode", arr).indices).astype(np.int64)
+        # from a buffer, not pa.array(h): that imports pandas when installed (0.3 s)
+        hashes = pa.Array.from_buffers(pa.uint64(), len(h), [None, pa.py_buffer(h)])
+        group = arrow_indices(arrow_call("dictionary_encode", hashes).indices).astype(np.int64)
     else:
-        flat = keys if keys.ndim == 1 else keys.view(np.dtype((np.void, width))).ravel()
-        _, first_sorted, inverse = np.unique(flat, return_index=True, return_inverse=True)
+        _, first_sorted, inverse = np.unique(h, return_index=True, return_inverse=True)
         rank = np.empty(len(first_sorted), dtype=np.int64)  # sorted number -> seen number
         rank[np.argsort(first_sorted, kind="stable")] = np.arange(len(first_sorted))
         group = rank[inverse.ravel()]
-    # a position holds its number's first key when no earlier position holds a number
+    # a position holds its number's first cell when no earlier position holds a number
     # as large: numbers are given in the order values first appear
-    before = np.empty(n, dtype=np.int64)
+    before = np.empty(len(group), dtype=np.int64)
     before[0] = -1
     np.maximum.accumulate(group[:-1], out=before[1:])
     return group, np.flatnonzero(group > before)
