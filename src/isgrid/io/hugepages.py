@@ -7,11 +7,14 @@ and again.  An isgrid command makes its large arrays (a national call's 2 millio
 ratings: 8 to 16 MB a column) and reads each a few times before it ends.  The first touch
 of a huge page has the kernel clear 2 MiB at once, and on a virtual machine whose host
 backs the guest's memory as it is first used, that page is fresh memory to the host
-too: measured on the benchmark's machine (2 cores, a virtual machine), one 16 MB array's
-eight huge pages took 41 ms of system time where its 4,096 small pages take about 7 ms,
-and ``isgrid score`` of the national call spent 40 to 80 ms less of its main thread
-with small pages (docs/performance.md, « Session 21 »).  On a physical machine the two
-cost about the same for arrays read a few times.
+too.  Measured on the benchmark's machine (2 cores, a virtual machine): a new array
+filled once costs 0.42 ms a MB in small pages, every time, and in huge pages 0.20 ms a
+MB when the kernel has huge pages freed recently, 1 to 2.3 ms a MB when it has not (one
+16 MB array in ``cell_stats``: 41 ms of system time); ``isgrid score`` of the national
+call, fifteen pairs on a quiet machine, took 2 % less wall time and 17 % less system
+time with small pages, and on a busy one its main thread 40 to 80 ms less
+(docs/performance.md, « Session 21 »).  On a physical machine the two cost about the
+same for arrays read a few times.
 
 So ``isgrid`` and ``python -m isgrid`` set ``NUMPY_MADVISE_HUGEPAGE=0`` before numpy is
 imported, unless the variable is already set (``NUMPY_MADVISE_HUGEPAGE=1 isgrid …``
