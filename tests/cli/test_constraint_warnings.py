@@ -88,8 +88,9 @@ def test_a_constraint_value_no_dossier_has_is_warned(folder: Path) -> None:
         code, out = invoke(*args)
         assert code == 0, out
         assert out.count("[constraint-value-unmet]") == 1, out
-        assert ("le fait structure d'aucun dossier ne vaut 'SCOP', la valeur de la contrainte "
-                "'scop' : valeurs trouvées « association », « scic », « scop »") in out.replace(
+        assert ("le fait structure d'aucun dossier ne vaut « SCOP », la valeur de la "
+                "contrainte « scop » : valeurs trouvées « association », « scic », "
+                "« scop »") in out.replace(
                     "\u202f", " ").replace("\xa0", " ")
         code, out = invoke("--strict", *args)
         assert code == 1, out

@@ -47,6 +47,15 @@ def test_journal_that_no_longer_fits_the_call(tmp_path: Path) -> None:
         journal_consensus(load_call(folder), read_journal(folder))
     assert [(d.code, d.location.line) for d in exc.value.diagnostics] == [
         ("unknown-dossier", 1), ("unknown-criterion", 2), ("bad-consensus", 3)]
+    # the ids as each language quotes a value (messages.Quote): 'D9' in English, « D9 »
+    # (no-break spaces inside) in French
+    from isgrid.messages import translate_message
+
+    dossier, criterion = (d.message for d in exc.value.diagnostics[:2])
+    assert str(dossier) == "the journal names an unknown dossier 'D9'"
+    assert translate_message(dossier, "fr").endswith("«\u00a0D9\u00a0»")
+    assert str(criterion) == "the journal names an unknown criterion 'Q9'"
+    assert translate_message(criterion, "fr").endswith("«\u00a0Q9\u00a0»")
 
 
 def test_cli_refuses_bad_input(tmp_path: Path) -> None:

@@ -712,3 +712,36 @@ def test_a_minimums_sentence_names_ten_of_those_it_passed_over() -> None:
     assert said(choice.text, "en") == (
         f"selected ahead of {', '.join(passed[:10])} and 1 more (better ranked) to meet the "
         "constraint rural (at least 1 laureate with territory = rural)")
+
+
+# ------------------------------------------------------------ reasons=False
+def test_a_walk_without_reasons_selects_the_same_and_gives_no_choice() -> None:
+    """``reasons=False`` (the pipeline's, for a call without constraints) leaves out the
+    picks' choices and nothing else: on calls built at random (ties, unknown amounts,
+    unselectable dossiers, both rules, top, partial grants, a reserve), every other field
+    of the walk and of each pick is the same as with them."""
+    import dataclasses
+    import random
+
+    rng = random.Random(21)
+    compared = choices = 0
+    for _ in range(400):
+        n = rng.randint(1, 14)
+        ranks = sorted(rng.randint(1, n) for _ in range(n))
+        cands = [cand(f"D{i:02}", r, rng.choice([None, 5.0, 10.0, 20.0, 35.0, 50.0]),
+                      rng.random() > 0.1) for i, r in enumerate(ranks)]
+        rules = Rules(budget=rng.choice([None, 30.0, 60.0, 100.0]),
+                      top=rng.choice([None, None, 2, 4]),
+                      rule=rng.choice(["rank-order", "skip"]), partial=rng.random() < 0.3,
+                      minimum=rng.choice([None, 5.0]), reserve=rng.choice([0, 1, 3]))
+        if not rules.selecting:
+            continue
+        full, plain = walk(cands, rules), walk(cands, rules, reasons=False)
+        assert all(pk.choice is None for pk in plain.picks.values())
+        choices += sum(pk.choice is not None for pk in full.picks.values())
+        assert {i: dataclasses.replace(pk, choice=None) for i, pk in full.picks.items()} \
+            == plain.picks
+        assert dataclasses.replace(full, picks=plain.picks) == plain
+        compared += 1
+    # the draws did exercise something: walks compared, and choices left out
+    assert compared > 300 and choices > 1000

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..call.journal import JOURNAL, Entry, in_effect
 from ..call.model import Call, Consensus
-from ..errors import CallError, Diagnostic, Location, Message
+from ..errors import CallError, Diagnostic, Location, Message, Quote
 from ..grid.scales import parse_value
 
 
@@ -40,14 +40,14 @@ def journal_consensus(call: Call, entries: Sequence[Entry]) -> dict[tuple[str, s
         if e.dossier not in ids:  # any other kind: a decision for no dossier is not ignored
             problems.append(Diagnostic("unknown-dossier",
                                        Message("the journal names an unknown dossier {dossier}",
-                                               dossier=repr(e.dossier)), loc))
+                                               dossier=Quote(e.dossier)), loc))
             continue
         if e.kind != "consensus" or e.criterion is None:
             continue
         if e.criterion not in crits:
             problems.append(Diagnostic(
                 "unknown-criterion", Message("the journal names an unknown criterion {criterion}",
-                                             criterion=repr(e.criterion)),
+                                             criterion=Quote(e.criterion)),
                 loc))
             continue
         parsed = parse_value(e.value, g.scales[sid := crits[e.criterion].scale], sid)

@@ -323,7 +323,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     cands = [Candidate(ids[di], rank_col[di] or 0, proposed_col[di], selectable_col[di],
                        deep_frozen(facts[di]) if rules.constraints else EMPTY)
              for di in ranked]
-    w = walk(cands, rules) if rules.selecting else None
+    # each pick's reason only where a constraint's explanations read it (select.walk)
+    w = walk(cands, rules, reasons=bool(rules.constraints)) if rules.selecting else None
     proposal_of: dict[tuple[Any, ...], Proposal] = {}
     # each dossier's pick read once (a dict lookup per dossier, not three)
     pick_of = w.picks.get if w is not None else _nothing.get
@@ -345,9 +346,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             flags_col[di].extend(pick.flags)
             if pick.amount is not None and proposed_col[di] is not None:
                 proposed_col[di] = pick.amount
+        # tied at the line: a flag only the walk gives (its pick's), read there
         prop_in.append(Proposed(did, titles[di], rank_col[di], p.outcome, p.selected,
-                                "tie-at-line" in flags_col[di], proposed_col[di], p.reserve,
-                                crit_col[di]))
+                                pick is not None and "tie-at-line" in pick.flags,
+                                proposed_col[di], p.reserve, crit_col[di]))
     # -- 6. decide (the journal up to an entry too: the list's adoption is judged by what
     # was true at each deliberation, Result.in_time)
     # the result's columns the decisions do not change (Dossiers: no record per dossier),
@@ -391,7 +393,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             if shared is None:
                 shared = amounts_of[money] = Amounts(*money)
             add((known, dec.selected, dec.reserve, shared,
-                 sort_flags([*flags, *dec.flags]), proposal, dec.decision))
+                 sort_flags([*flags, *dec.flags] if dec.flags else flags), proposal,
+                 dec.decision))
         made = kept | _columns(_MADE, rows)
         statuses = made["status"]
         dossiers = Dossiers([made[f] for f in FIELDS])

@@ -171,7 +171,8 @@ def reserve_positions(reserve: Sequence[str], rank: Mapping[str, int | None]
 
 
 def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
-         explain: bool = True, held_money: float | None = None) -> Walk:
+         explain: bool = True, held_money: float | None = None, reasons: bool = True
+         ) -> Walk:
     """Walk down ``cands`` (in rank order, best first) as the module's docstring says.
 
     ``explain=False``: the selection only (who is taken, the money spent, where the walk
@@ -179,7 +180,11 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     of it: what the analyses ask hundreds of thousands of times (engine/batch.py).
     ``held_money``: the money ``held`` holds, ``add`` of their amounts, when the caller
     keeps it running (:class:`.money.Tally`: a freed place offered in a séance of
-    thousands of places held, engine/decide.py); else summed here."""
+    thousands of places held, engine/decide.py); else summed here.
+    ``reasons=False``: no pick is given its choice (why it was taken or left out), which
+    only a portfolio constraint's explanations read (the result's ``constraints.choices``):
+    the scoring of a call without constraints asks for none (a record per dossier, read by
+    nobody)."""
     money = rules.budget is not None
     budget = float(rules.budget) if rules.budget is not None else 0.0
     top = rules.top
@@ -198,6 +203,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     selected: dict[str, bool | None] = {}
     flags: dict[str, list[str]] = {}
     choices: dict[str, Choice] = {}
+    reasons = explain and reasons  # (docstring)
 
     # an envelope counts the money of the dossiers it holds, with or without a budget
     # (``top`` alone); its unknown amounts are not walked (money.money_many: to check)
@@ -293,7 +299,8 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             for c in rest:
                 selected[c.id] = False
                 if usable(c, rules):
-                    choices[c.id] = Choice(c.id, False, past.code, (), past)
+                    if reasons:
+                        choices[c.id] = Choice(c.id, False, past.code, (), past)
                     if past is full:
                         beyond_top.append(c.id)
             continue
@@ -307,7 +314,8 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
                 selected[c.id] = False
                 if (cause := maxed.get(b)) is None:
                     cause = maxed[b] = reason("max", constraint=b)
-                choices[c.id] = Choice(c.id, False, f"max:{b}", (), cause)
+                if reasons:
+                    choices[c.id] = Choice(c.id, False, f"max:{b}", (), cause)
             else:
                 free.append(c)
         if not free:
@@ -326,14 +334,16 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             for c in free:  # tied dossiers that cannot all be taken: people decide
                 selected[c.id] = None
                 flag(c.id, "tie-at-line")
-                choices[c.id] = Choice(c.id, None, "tie", (), TIE)
+                if reasons:
+                    choices[c.id] = Choice(c.id, None, "tie", (), TIE)
             line = free[0].rank
             stopped = True
             continue
         lone = free[0]
         if over_top:
             selected[lone.id] = False
-            choices[lone.id] = Choice(lone.id, False, "top", (), full)  # top is reached
+            if reasons:
+                choices[lone.id] = Choice(lone.id, False, "top", (), full)  # top is reached
             beyond_top.append(lone.id)
             line = lone.rank
             stopped = True
@@ -345,7 +355,8 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             stopped = True  # the line is below it (the last dossier taken), worked out below
             continue
         selected[lone.id] = False
-        choices[lone.id] = Choice(lone.id, False, "budget", (), BUDGET)
+        if reasons:
+            choices[lone.id] = Choice(lone.id, False, "budget", (), BUDGET)
         if rules.rule == "skip":
             flag(lone.id, "skipped-budget")
             continue
@@ -371,9 +382,9 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     reserve, at_cut = reserve_list(pool, rules, picked)
     for cid in at_cut:
         flag(cid, "tie-at-reserve-line")
-    # -- 4. explanations
+    # -- 4. explanations (of a constraint's choices: ``reasons``)
     passed: list[str] = []  # the usable dossiers not taken, so far in rank order
-    for c in cands:
+    for c in cands if reasons else ():
         why = taken.get(c.id)
         if why is None:
             if usable(c, rules):

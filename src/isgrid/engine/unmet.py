@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..call.blocks import fact_values
 from ..call.model import Call
-from ..errors import Collector, Diagnostic, Location, Message
+from ..errors import Collector, Diagnostic, Location, Message, Quote
 from ..grid.facts import fact_root, fact_spec
 from ..io.yamlio import load_yaml
 from ..messages import Count, Quoted
@@ -112,11 +112,11 @@ def constraint_value_warnings(call: Call) -> list[Diagnostic]:
         out.append(Diagnostic(
             "constraint-value-unmet",
             Message("no dossier's {fact} is {value}, the value of the constraint {ident}: "
-                    "values found {values}", fact=c.fact, value=repr(str(value)),
-                    ident=repr(c.id), values=shown_values(shown, len(found) > len(shown)))
+                    "values found {values}", fact=c.fact, value=Quote(str(value)),
+                    ident=Quote(c.id), values=shown_values(shown, len(found) > len(shown)))
             if found else
             Message("no dossier gives the fact {fact} of the constraint {ident}",
-                    fact=c.fact, ident=repr(c.id)),
+                    fact=c.fact, ident=Quote(c.id)),
             doc.key_loc(("constraints", i, "value")) if doc is not None
             else Location(str(call.folder / "call.yaml"), key_path=f"constraints[{i}].value"),
             severity="warning",
