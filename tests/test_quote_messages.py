@@ -52,6 +52,14 @@ def test_a_bidi_override_is_shown_escaped() -> None:
     assert _both("\u2066x")[1] == f"clé inconnue «{NBSP}\\u2066x{NBSP}»"
 
 
+def test_a_space_of_any_kind_is_shown_as_it_is_in_french() -> None:
+    # « 24 000,50 » as French writes it (U+202F, U+00A0): spaces, not escapes, though
+    # Python does not count them printable; a line separator (U+2028) is still escaped
+    assert _both("24\u202f000,505")[1] == f"clé inconnue «{NBSP}24\u202f000,505{NBSP}»"
+    assert _both(f"12{NBSP}500")[1] == f"clé inconnue «{NBSP}12{NBSP}500{NBSP}»"
+    assert _both("a\u2028b")[1] == f"clé inconnue «{NBSP}a\\u2028b{NBSP}»"
+
+
 def test_a_value_that_is_not_a_text_is_written_without_quotes() -> None:
     assert _both(3) == ("unknown key 3", "clé inconnue 3")
     assert _both(None) == ("unknown key None", "clé inconnue None")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Literal, Self, cast
@@ -328,10 +329,13 @@ def visible(text: str) -> str:
     """``text`` with each character that is not printable (a newline, a control, a bidi
     override U+202E, a line separator) escaped as ``repr`` escapes it (``\\n``, ``\\x1b``,
     ``\\u202e``): a value quoted in a message never forges a line of its own, moves the
-    cursor nor reorders the sentence (:class:`Quote`, :class:`Quoted`)."""
+    cursor nor reorders the sentence (:class:`Quote`, :class:`Quoted`).  A space is shown
+    as it is, whichever (Python counts a no-break space, U+00A0, or the narrow one of
+    « 24 000,50 », U+202F, as not printable: French writes them in every amount)."""
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs"
+                   else repr(ch)[1:-1] for ch in text)
 
 
 class Quote(_Value):
