@@ -185,8 +185,8 @@ def test_an_id_prefix_that_makes_ids_the_loader_refuses_is_refused_in_call_yaml(
 
 @pytest.mark.parametrize(("number", "said"), [
     (101.7, "101.7"),        # a numeric cell: a number, but not a whole one
-    ("101,7", "'101,7'"),    # the same typed as text, the French way
-    ("-5", "'-5'"),          # whole, but below 1
+    ("101,7", "«\u00a0101,7\u00a0»"),  # the same typed as text, the French way (quoted)
+    ("-5", "«\u00a0-5\u00a0»"),        # whole, but below 1
     (-5, "-5"),              # the same in a numeric cell: it was taken in as « DN--5 »
     (0, "0"),
 ])

@@ -152,8 +152,10 @@ def test_three_decimals_are_said_as_such(text: str, lang: str, cents: str) -> No
     assert parsed.problem == f"{text!r} has three decimals: cents are two digits"
     assert parsed.hint == f"Write {cents} for the cents (two decimals); otherwise check the " \
                           "amount typed."
-    assert parsed.problem.translated("fr") == (f"{text!r} a trois décimales\u00a0: les "
-                                               "centimes s'écrivent avec deux chiffres")
+    # the text as each language quotes it (messages.Quote): « … » in French
+    assert parsed.problem.translated("fr") == (f"«\u00a0{text}\u00a0» a trois "
+                                               "décimales\u00a0: les centimes s'écrivent "
+                                               "avec deux chiffres")
     assert isinstance(parsed.hint, Message)
     assert parsed.hint.translated("fr") == (f"Écrivez {cents} pour les centimes (deux "
                                             "décimales)\u202f; sinon, vérifiez le montant "
