@@ -65,6 +65,25 @@ def served(app: Any, *, threads: int = 8, behind_proxy: bool = False,
         thread.join(timeout=10)
 
 
+@contextmanager
+def served_workspace(folder: Path, db: str | None, *, threads: int = 4,
+                     reopen: tuple[str, ...] = ()) -> Iterator[tuple[Any, str]]:
+    """The jury workspace of ``folder`` (database ``db``; None: its SQLite) served as the
+    browser tests open it: (the Workspace, its base URL), each juror of ``reopen`` with
+    their sheet reopened first, the database's connections closed after."""
+    from isgrid.workspace.app import create_app
+    from isgrid.workspace.store import Workspace
+
+    ws = Workspace(folder, db)
+    for juror in reopen:
+        ws.reopen(juror)
+    try:
+        with served(create_app(ws), threads=threads) as base:
+            yield ws, base
+    finally:
+        ws.engine.dispose()
+
+
 def expire_sessions(ws: Any, juror: str) -> None:
     """The juror's sessions expired (as 12 hours later): not revoked, which the pages say
     otherwise (« access withdrawn »)."""

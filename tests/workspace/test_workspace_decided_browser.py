@@ -16,10 +16,9 @@ import pytest
 from test_workspace_browser import contexts, new_page, sign_in
 
 from browsers import MARKS
-from isgrid.workspace.app import create_app
 from isgrid.workspace.store import Entry, Workspace
 from votecalls import example, vote
-from workspacecalls import served as serve
+from workspacecalls import served_workspace
 
 pytestmark = MARKS
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -32,12 +31,8 @@ NB = "\u00a0"
 def served(tmp_path: Path, db: str | None) -> Iterator[tuple[Workspace, str]]:
     folder = example(tmp_path)
     vote(folder, "AL16-02")
-    ws = Workspace(folder, db)
-    try:
-        with serve(create_app(ws), threads=4) as base:
-            yield ws, base
-    finally:
-        ws.engine.dispose()
+    with served_workspace(folder, db) as got:
+        yield got
 
 
 def test_a_submission_undoing_the_vote_is_refused_until_allowed(

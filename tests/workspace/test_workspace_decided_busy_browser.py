@@ -15,10 +15,9 @@ from test_workspace_decided_process import importing
 
 from browsers import MARKS
 from isgrid.workspace import decided
-from isgrid.workspace.app import create_app
 from isgrid.workspace.store import Workspace
 from votecalls import example, vote
-from workspacecalls import served as serve
+from workspacecalls import served_workspace
 
 pytestmark = MARKS
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -31,13 +30,8 @@ NB = "\u00a0"
 def served(tmp_path: Path, db: str | None) -> Iterator[tuple[Workspace, str]]:
     folder = example(tmp_path)
     vote(folder, "AL16-02")
-    ws = Workspace(folder, db)
-    ws.reopen("j3")
-    try:
-        with serve(create_app(ws), threads=4) as base:
-            yield ws, base
-    finally:
-        ws.engine.dispose()
+    with served_workspace(folder, db, reopen=("j3",)) as got:
+        yield got
 
 
 def test_a_submission_while_an_import_holds_the_folder_says_who_and_to_try_again(

@@ -15,9 +15,8 @@ from decidedcalls import zeroed_then_voted
 from test_workspace_browser import contexts, new_page, open_dossier, sign_in
 
 from browsers import MARKS
-from isgrid.workspace.app import create_app
 from isgrid.workspace.store import Workspace
-from workspacecalls import served as serve
+from workspacecalls import served_workspace
 
 pytestmark = MARKS
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -28,12 +27,8 @@ NB = "\u00a0"
 
 @pytest.fixture
 def served(tmp_path: Path, db: str | None) -> Iterator[tuple[Workspace, str]]:
-    ws = Workspace(zeroed_then_voted(tmp_path), db)
-    try:
-        with serve(create_app(ws), threads=4) as base:
-            yield ws, base
-    finally:
-        ws.engine.dispose()
+    with served_workspace(zeroed_then_voted(tmp_path), db) as got:
+        yield got
 
 
 def _declare(page: Any, base: str) -> None:

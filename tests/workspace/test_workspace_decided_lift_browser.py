@@ -16,10 +16,9 @@ from decidedcalls import zeroed_then_voted
 from test_workspace_browser import contexts, new_page, sign_in
 
 from browsers import MARKS
-from isgrid.workspace.app import create_app
 from isgrid.workspace.store import Workspace
 from votecalls import example, vote
-from workspacecalls import served as serve
+from workspacecalls import served_workspace
 
 pytestmark = MARKS
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -38,12 +37,8 @@ def served(tmp_path: Path, db: str | None) -> Iterator[tuple[Workspace, str]]:
     (folder / "conflicts" / "j3.csv").write_text("assessor,dossier,reason\nj3,AL16-02,\n",
                                                  encoding="utf-8")
     vote(folder, "AL16-02")
-    ws = Workspace(folder, db)
-    try:
-        with serve(create_app(ws), threads=4) as base:
-            yield ws, base
-    finally:
-        ws.engine.dispose()
+    with served_workspace(folder, db) as got:
+        yield got
 
 
 def test_a_refused_lift_says_the_changes_and_can_be_confirmed(
