@@ -37,3 +37,19 @@ def zeroed_then_voted(tmp_path: Path) -> Path:
     path.write_text(out.getvalue(), encoding="utf-8")
     vote(folder, "AL16-02")
     return folder
+
+
+def recused_elsewhere(tmp_path: Path) -> Path:
+    """alsace-2016 where j3's ratings sit in another file of ratings/ (``late.csv``: its
+    0s of AL16-02, as :func:`zeroed_then_voted` wrote them) and conflicts/j3.csv recuses
+    j3 from AL16-02, then AL16-02 voted: lifting that recusal would make the 0s count again
+    (AL16-02 back to 55.95, unranked: the module docstring), what the séance decided."""
+    folder = example(tmp_path)
+    zeroed = zeroed_then_voted(tmp_path / "zeroed")  # j3's sheet with its 0s
+    (folder / "ratings" / "j3.csv").unlink()
+    (folder / "ratings" / "late.csv").write_bytes((zeroed / "ratings" / "j3.csv").read_bytes())
+    (folder / "conflicts").mkdir()
+    (folder / "conflicts" / "j3.csv").write_text("assessor,dossier,reason\nj3,AL16-02,\n",
+                                                 encoding="utf-8")
+    vote(folder, "AL16-02")
+    return folder

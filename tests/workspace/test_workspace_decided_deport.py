@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 import pytest
-from decidedcalls import AFTER_02, BEFORE_02, zeroed_then_voted
+from decidedcalls import AFTER_02, BEFORE_02, recused_elsewhere, zeroed_then_voted
 from test_workspace_app import signed_in
 
 from isgrid.workspace.store import ChangesDecided, Workspace
@@ -52,17 +52,7 @@ def test_a_lift_that_would_count_ratings_again_is_refused(tmp_path: Path,
     submission otherwise): j3's ratings kept in another file (ratings/late.csv, 0 on
     AL16-02) under their own déport of AL16-02 (conflicts/j3.csv) when AL16-02 was voted,
     at 78.57; lifted, the 0s would count again: 55.95, not ranked."""
-    from votecalls import example, vote
-
-    folder = example(tmp_path)
-    zeroed = zeroed_then_voted(tmp_path / "zeroed")  # j3's sheet with its 0s
-    (folder / "ratings" / "j3.csv").unlink()
-    (folder / "ratings" / "late.csv").write_bytes(
-        (zeroed / "ratings" / "j3.csv").read_bytes())
-    (folder / "conflicts").mkdir()
-    (folder / "conflicts" / "j3.csv").write_text("assessor,dossier,reason\nj3,AL16-02,\n",
-                                                 encoding="utf-8")
-    vote(folder, "AL16-02")
+    folder = recused_elsewhere(tmp_path)
     ws = Workspace(folder, db)
     assert ws.dossiers_of("j3")[1] == ["AL16-02"]
     with pytest.raises(ChangesDecided) as refused:
@@ -95,17 +85,7 @@ def test_a_lift_confirmed_by_the_secretariat_counts_the_ratings_again(
     """« Lever le déport quand même »: lifted and written, what it changed in the audit log;
     j3's 0s of AL16-02 count again (55.95, not ranked: tests/workspace/decidedcalls.py)."""
     import isgrid
-    from votecalls import example, vote
-
-    folder = example(tmp_path)
-    zeroed = zeroed_then_voted(tmp_path / "zeroed")
-    (folder / "ratings" / "j3.csv").unlink()
-    (folder / "ratings" / "late.csv").write_bytes(
-        (zeroed / "ratings" / "j3.csv").read_bytes())
-    (folder / "conflicts").mkdir()
-    (folder / "conflicts" / "j3.csv").write_text("assessor,dossier,reason\nj3,AL16-02,\n",
-                                                 encoding="utf-8")
-    vote(folder, "AL16-02")
+    folder = recused_elsewhere(tmp_path)
     ws = Workspace(folder, db)
     sec = signed_in(ws, None)
     page = sec.post("/admin/lift/j3/AL16-02", data={"change_decided": "yes"})

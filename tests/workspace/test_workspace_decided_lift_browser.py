@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from decidedcalls import zeroed_then_voted
+from decidedcalls import recused_elsewhere
 from test_workspace_browser import contexts, new_page, sign_in
 
 from browsers import MARKS
 from isgrid.workspace.store import Workspace
-from votecalls import example, vote
 from workspacecalls import served_workspace
 
 pytestmark = MARKS
@@ -29,15 +28,7 @@ NB = "\u00a0"
 
 @pytest.fixture
 def served(tmp_path: Path, db: str | None) -> Iterator[tuple[Workspace, str]]:
-    folder = example(tmp_path)
-    zeroed = zeroed_then_voted(tmp_path / "zeroed")
-    (folder / "ratings" / "j3.csv").unlink()
-    (folder / "ratings" / "late.csv").write_bytes((zeroed / "ratings" / "j3.csv").read_bytes())
-    (folder / "conflicts").mkdir()
-    (folder / "conflicts" / "j3.csv").write_text("assessor,dossier,reason\nj3,AL16-02,\n",
-                                                 encoding="utf-8")
-    vote(folder, "AL16-02")
-    with served_workspace(folder, db) as got:
+    with served_workspace(recused_elsewhere(tmp_path), db) as got:
         yield got
 
 

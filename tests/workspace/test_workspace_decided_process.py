@@ -18,17 +18,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_workspace_decided_together import _both_reopened  # the call: its docstring
 
 from isgrid.workspace import decided
 from isgrid.workspace.app import create_app
 from isgrid.workspace.export import Busy
-from isgrid.workspace.store import ChangesDecided, Entry, Workspace
+from isgrid.workspace.store import ChangesDecided
 from testpaths import ROOT
-from votecalls import example, vote
 from webclients import same_origin_client
-
-LOWER = {"j1": {"ALS-2": "2", "ALS-3": "3", "AV-4.2": "3"},
-         "j3": {"ALS-2": "2", "ALS-1": "3", "AV-4.2": "3"}}
 
 #: Another process, as ``isgrid sheets import`` holds the folder: the write lock from before
 #: its check until its write, then (argv) j1's ratings written after ``hold`` seconds.
@@ -45,16 +42,6 @@ with writing(folder, command="isgrid sheets import"):
                     command="isgrid sheets import")
 print("done", flush=True)
 """
-
-
-def _both_reopened(tmp_path: Path, db: str | None) -> tuple[Path, Workspace]:
-    folder = example(tmp_path)
-    vote(folder, "AL16-02")
-    ws = Workspace(folder, db)
-    for aid, values in LOWER.items():
-        ws.reopen(aid)
-        ws.save(aid, "AL16-01", Entry(values=values))
-    return folder, ws
 
 
 def importing(folder: Path, hold: float, data: Path | None) -> subprocess.Popen[str]:
