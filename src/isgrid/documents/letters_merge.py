@@ -7,7 +7,6 @@ never a ranking total beside a plain one (docs/reports.md)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 
 from . import dossier_models as dm
@@ -50,23 +49,19 @@ CSV_ROWS = 256
 
 
 def letters_csv_pieces(letters: Iterable[dm.Letter], lang: str) -> Iterator[bytes]:
-    """The mail-merge file: one row per letter, the letter's words in columns (UTF-8 with
-    a BOM so that a spreadsheet reads the accents, ``;``-separated for a French one;
-    every text cell neutralised against formulas, and written in characters an Excel
-    save in cp1252 keeps: :func:`isgrid.io.excel.for_excel_save`).  Made as the letters come, a few
-    hundred rows a piece (:data:`CSV_ROWS`): never every letter at once."""
-    import csv
-
+    """The mail-merge file: one row per letter, the letter's words in columns, written by
+    :func:`isgrid.io.cells.spreadsheet_csv` (UTF-8 with a BOM so that a spreadsheet reads
+    the accents, ``;``-separated for a French one, ``\r\n``; every text cell neutralised
+    against formulas), in characters an Excel save in cp1252 keeps
+    (:func:`isgrid.io.excel.for_excel_save`).  Made as the letters come, a few hundred rows
+    a piece (:data:`CSV_ROWS`): never every letter at once."""
+    from ..io.cells import spreadsheet_csv
     from ..io.excel import for_excel_save
-    from ..io.write import neutralise_row
 
-    sep = ";" if lang == "fr" else ","
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
-    w.writerow(MERGE_COLUMNS if lang == "fr" else MERGE_COLUMNS_EN)
-    head = b"\xef\xbb\xbf"
-    for rows, x in enumerate(letters, start=1):
-        w.writerow(neutralise_row([for_excel_save(cell) for cell in [
+    rows: list[list[str]] = [list(MERGE_COLUMNS if lang == "fr" else MERGE_COLUMNS_EN)]
+    bom = True  # before the first piece only
+    for n, x in enumerate(letters, start=1):
+        rows.append([for_excel_save(cell) for cell in [
             x.id, x.title, x.outcome, _money(x.amount, lang),
             "" if x.amount is None else (
                 ("attribué" if x.granted else "proposé") if lang == "fr"
@@ -79,10 +74,8 @@ def letters_csv_pieces(letters: Iterable[dm.Letter], lang: str) -> Iterator[byte
             x.date or "", x.place or "", x.reference or "", x.sender or "",
             x.signatory or "", x.contact or "", x.next_steps or "", x.appeal or "",
             _number(x.ranking_total, lang),
-            _number(x.line_total if x.line_ranking else None, lang)]]))
-        if rows % CSV_ROWS == 0:
-            yield head + out.getvalue().encode("utf-8")
-            head = b""
-            out.seek(0)
-            out.truncate()
-    yield head + out.getvalue().encode("utf-8")
+            _number(x.line_total if x.line_ranking else None, lang)]])
+        if n % CSV_ROWS == 0:
+            yield spreadsheet_csv(rows, lang, bom=bom)
+            bom, rows = False, []
+    yield spreadsheet_csv(rows, lang, bom=bom)

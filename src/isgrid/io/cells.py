@@ -160,8 +160,8 @@ _FORMULA_FIRST = frozenset(FORMULA_PREFIXES)
 def spreadsheet_csv(rows: Iterable[Sequence[Any]], lang: str, *, line_end: str = "\r\n",
                     bom: bool = True, numbers: Collection[int] = ()) -> bytes:
     """The bytes of a CSV file a person opens in a spreadsheet (the ranking of ``score
-    --format csv``, the invitations' mail merge, ``grids show --format csv``, ``compare
-    --format csv``): in French as a French spreadsheet opens it, ``;`` between cells (``,``
+    --format csv``, the invitations' and the letters' mail merges, a juror's CSV sheet,
+    ``grids show --format csv``, ``compare --format csv``): in French as a French spreadsheet opens it, ``;`` between cells (``,``
     in English); rows ending ``line_end`` (``\r\n``, what Excel writes; a cell holding a
     line end, a lone ``\r`` too, is quoted: :func:`csv_writer`); a UTF-8 BOM before the
     first row unless ``bom`` is false, so that Excel reads the accents; every cell through

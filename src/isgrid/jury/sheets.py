@@ -35,8 +35,6 @@ sheet streamed as XML by :mod:`.sheetxml`.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -44,8 +42,9 @@ from ..call.model import Call
 from ..call.roles import role_name
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Quote, UsageError
 from ..i18n import translator
+from ..io.cells import spreadsheet_csv
 from ..io.outputs import others_beside
-from ..io.write import neutralise_cell, neutralise_row, write_files
+from ..io.write import write_files
 from ..messages import decimal_text, plain_number
 from .common import (
     CSV_AMOUNT,
@@ -198,33 +197,32 @@ def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = 
 
 # ------------------------------------------------------------------ CSV
 def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
-    """A juror's sheet as CSV: one row per dossier and criterion, to fill in."""
+    """A juror's sheet as CSV: one row per dossier and criterion, to fill in.  Written by
+    :func:`isgrid.io.cells.spreadsheet_csv` (every cell a spreadsheet would run as a formula
+    neutralised, ``;`` in French, ``\r\n``); a BOM in French only, as it has always been."""
     t = translator("sheets", lang)
-    buf = io.StringIO(newline="")
-    sep = ";" if lang == "fr" else ","
-    w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS)
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
     given = plan.given
     ratings = given.ratings if given is not None else {}
     opinions = given.opinions if given is not None else {}
     labels = level_labels(call.grid.grid.scales, lang)
     for did, title, file in plan.dossiers:
-        base = neutralise_row([did, title, file, plan.assessor.id])
+        base = [did, title, file, plan.assessor.id]
         for c in plan.criteria:
             value, na, comment, shared = ratings.get((did, c.id), (None, False, "", False))
             shown = shown_value(labels[c.scale], value, na)
-            w.writerow([*base, c.id, neutralise_cell(c.label), *neutralise_row([
-                "" if shown is None else decimal_text(plain_number(shown), lang) if isinstance(shown, float)
-                else shown, comment, t("shareable.yes") if shared else ""])])
+            rows.append([*base, c.id, c.label,
+                         "" if shown is None else decimal_text(plain_number(shown), lang)
+                         if isinstance(shown, float) else shown,
+                         comment, t("shareable.yes") if shared else ""])
         if not plan.opinion:  # an instructor: the opinion and the amount are the jurors'
             continue
         op, amount, comment = opinions.get(did, ("", None, ""))
-        w.writerow([*base, CSV_OPINION, t("opinion") + " (" + " / ".join(
+        rows.append([*base, CSV_OPINION, t("opinion") + " (" + " / ".join(
             opinion_word(o, lang) for o in OPINIONS) + ")", opinion_word(op, lang) if op else "",
-            neutralise_cell(comment), ""])
+            comment, ""])
         if plan.amount:
-            w.writerow([*base, CSV_AMOUNT, t("amount"),
-                        "" if amount is None else decimal_text(plain_number(amount), lang),
-                        "", ""])
-    text = buf.getvalue()
-    return (("\ufeff" + text) if lang == "fr" else text).encode("utf-8")
+            rows.append([*base, CSV_AMOUNT, t("amount"),
+                         "" if amount is None else decimal_text(plain_number(amount), lang),
+                         "", ""])
+    return spreadsheet_csv(rows, lang, bom=lang == "fr")
