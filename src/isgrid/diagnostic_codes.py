@@ -436,6 +436,13 @@ CODES: dict[str, CodeInfo] = {
         "Give each dossier a shorter objet in a fact of its own and name it under "
         "meeting.attribuant.objet.",
     ),
+    "vote-zero-grant": CodeInfo(
+        "A vote retaining a dossier with 0 € (recorded before isgrid refused one): no grant, "
+        "the open-data export leaves it out", "data",
+        "Cancel the entry (isgrid journal cancel), then record what the deliberation "
+        "decided: \"not selected\", or the amount voted (docs/decisions.md §1, \"A vote of "
+        "0 €\").",
+    ),
     "convention-date-missing": CodeInfo(
         "Open-data export: a grant has no agreement date, the decision's date is written as "
         "its dateConvention", "data",
