@@ -71,6 +71,13 @@ CODES: dict[str, CodeInfo] = {
         "Send the juror a new workbook (isgrid sheets keeps what they already gave) if the "
         "change matters to their ratings.",
     ),
+    "sheet-twin-columns": CodeInfo(
+        "Two columns of a juror's workbook have the same label, one isgrid reads (a criterion, "
+        "the overall opinion, the amount, the dossier...): it cannot tell which one to read",
+        "data",
+        "Delete one of the two columns (keep the one that holds the juror's values), then "
+        "import the workbook again.",
+    ),
     "duplicate-rating": CodeInfo(
         "Two rows rate the same dossier, assessor and criterion", "data",
         "Keep one row per (dossier, assessor, criterion).",
