@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from odsbooks import ods_of
 
 from callfactory import make_call
 from isgrid.call.load import load_call
@@ -99,3 +100,19 @@ def test_twin_labels_isgrid_does_not_read_are_left_alone(tmp_path: Path) -> None
     assert code == 0, out
     assert "sheet-twin-columns" not in "\n".join(out)
     assert f"j1{NB}: 6 notes" in out
+
+
+def test_an_ods_says_it_too(tmp_path: Path) -> None:
+    """The workbook saved as .ods by LibreOffice (read by isgrid.jury.odsbook): the same
+    cells said."""
+    folder, book, wb = _book(tmp_path, "rows")
+    ws = wb["Notation"]
+    ws.cell(1, 10).value = ws.cell(1, 8).value  # « Avis global » again, in J
+    wb.save(book)
+    ods = ods_of(book, tmp_path / "j1.ods")
+    code, out = _import(folder, ods)
+    assert code == 1
+    assert out[0] == (f"Erreur{NB}: {ods}!Notation!J1{NB}: les cellules d'en-tête Notation!H1 "
+                      f"et Notation!J1 portent le même libellé «{NB}Avis global{NB}»{NB}: "
+                      "isgrid lit une colonne par son libellé et ne peut pas savoir laquelle "
+                      "des deux lire [sheet-twin-columns]")
