@@ -71,6 +71,13 @@ CODES: dict[str, CodeInfo] = {
         "Send the juror a new workbook (isgrid sheets keeps what they already gave) if the "
         "change matters to their ratings.",
     ),
+    "sheet-twin-columns": CodeInfo(
+        "Two columns of a juror's workbook have the same label, one isgrid reads (a criterion, "
+        "the overall opinion, the amount, the dossier...): it cannot tell which one to read",
+        "data",
+        "Delete one of the two columns (keep the one that holds the juror's values), then "
+        "import the workbook again.",
+    ),
     "duplicate-rating": CodeInfo(
         "Two rows rate the same dossier, assessor and criterion", "data",
         "Keep one row per (dossier, assessor, criterion).",
@@ -435,6 +442,13 @@ CODES: dict[str, CodeInfo] = {
         "a word, « … » after", "data",
         "Give each dossier a shorter objet in a fact of its own and name it under "
         "meeting.attribuant.objet.",
+    ),
+    "vote-zero-grant": CodeInfo(
+        "A vote retaining a dossier with 0 € (recorded before isgrid refused one): no grant, "
+        "the open-data export leaves it out", "data",
+        "Cancel the entry (isgrid journal cancel), then record what the deliberation "
+        "decided: \"not selected\", or the amount voted (docs/decisions.md §1, \"A vote of "
+        "0 €\").",
     ),
     "convention-date-missing": CodeInfo(
         "Open-data export: a grant has no agreement date, the decision's date is written as "

@@ -557,6 +557,11 @@ def test_codes_list_in_french_and_the_markdown_reference_in_english() -> None:
     (["score", "--sensitivty", "x"],
      f"L'option «\xa0--sensitivty\xa0» n'existe pas. Vouliez-vous dire «\xa0--sensitivity\xa0»{NNBSP}?",
      "No such option '--sensitivty'. Did you mean '--sensitivity'?"),
+    # click offers two close options: its list in French too (review data22 item 5)
+    (["score", "--formt", "json", "x"],
+     f"L'option «\xa0--formt\xa0» n'existe pas. (Vouliez-vous dire l'une de ces options{NBSP}: "
+     f"«\xa0--force\xa0», «\xa0--format\xa0»{NNBSP}?)",
+     "No such option '--formt'. (Did you mean one of: '--force', '--format'?)"),
     (["report", str(EXAMPLES / "alsace-2016"), "--kind", "nope"],
      f"Valeur invalide pour «\xa0--kind\xa0»{NBSP}: «\xa0nope\xa0» n'est pas l'une des valeurs «\xa0committee\xa0»,",
      "Invalid value for '--kind': 'nope' is not one of 'committee',"),
@@ -606,3 +611,20 @@ def test_every_command_says_what_it_wrote_in_the_command_lines_language(
         assert code == 0, err
         assert err.strip().splitlines()[-1] == f"{said}{out}", (args[0], err)
         assert stdout == "", (args[0], stdout)
+
+
+def test_clicks_list_of_close_commands_in_french() -> None:
+    """isgrid's groups offer one command (cli.base.Group); a list click itself writes
+    (« (Did you mean one of: 'check', 'chess'?) ») is said in French too (review data22 item 5)."""
+    import click
+
+    from isgrid.cli.clickwords import click_message
+
+    said = click.exceptions.NoSuchCommand("chek", possibilities=["check", "chess", "init"])
+    text = said.format_message()
+    assert text == "No such command 'chek'. (Did you mean one of: 'check', 'chess'?)"
+    message = click_message(text, "fr")
+    assert message.translated("fr") == (
+        f"La commande «{NBSP}chek{NBSP}» n'existe pas. (Vouliez-vous dire l'une de ces "
+        f"commandes{NBSP}: «{NBSP}check{NBSP}», «{NBSP}chess{NBSP}»{NNBSP}?)")
+    assert message.translated("en") == text

@@ -162,6 +162,43 @@ def test_three_decimals_are_said_as_such(text: str, lang: str, cents: str) -> No
                                             "saisi.")
 
 
+@pytest.mark.parametrize(("text", "lang", "count", "cents"), [
+    ("24000,5050", "fr", 4, "24 000,50"),    # was taken in as 24 000,505 €
+    ("24000.5050", "fr", 4, "24 000,50"),
+    ("24 000,5050", "fr", 4, "24 000,50"),   # the spaces group thousands, as for three
+    ("12,3456", "fr", 4, "12,34"),           # four digits after a mark: no thousands group
+    ("0,00001", "fr", 5, "0,00"),
+    ("52.000,5050", "fr", 4, "52 000,50"),   # both marks: the last one is the decimal one
+    ("52,000.505", "en", 3, "52,000.50"),    # was « is not an amount »
+    ("24000.5050", "en", 4, "24,000.50"),
+])
+def test_more_than_two_decimals_are_said_as_such(text: str, lang: str, count: int,
+                                                 cents: str) -> None:
+    """« 24000,5050 » was taken in as 24 000,505 € (review data21 item 3 refused three
+    decimals only): cents are two digits, so four or more are refused with the count and the
+    two decimals meant (the first two digits, never rounded: 24 000,50)."""
+    parsed = parse_amount(text, lang)
+    assert parsed.value is None and parsed.problem is not None
+    said = "three" if count == 3 else str(count)
+    assert parsed.problem == f"{text!r} has {said} decimals: cents are two digits"
+    assert parsed.hint == f"Write {cents} for the cents (two decimals); otherwise check the " \
+                          "amount typed."
+    if count > 3:
+        assert parsed.problem.translated("fr") == (f"«\u00a0{text}\u00a0» a {count} "
+                                                   "décimales\u00a0: les centimes s'écrivent "
+                                                   "avec deux chiffres")
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("2,5", "fr", 2.5),         # one and two decimals, as before
+    ("24000,05", "fr", 24000.05),
+    ("52.000,50", "fr", 52000.5),
+    ("1,000,000", "en", 1000000.0),
+])
+def test_two_decimals_or_fewer_stay_read(text: str, lang: str, value: float) -> None:
+    assert parse_amount(text, lang).value == value
+
+
 @pytest.mark.parametrize(("text", "lang", "value"), [
     ("240,505", "en", 240505.0),    # an English call: the comma groups thousands, as before
     ("24 000,5", "fr", 24000.5),

@@ -129,6 +129,12 @@ def call_check(state: State, folder: Path) -> None:
         from ..engine import score  # reading (docs/decisions.md §4), for such calls only
 
         warnings += score(loaded).constraint_warnings(str(loaded.folder / "call.yaml"))
+    from ..documents.zerogrant import might_grant_nothing, zero_grant_warnings
+
+    if might_grant_nothing(loaded):  # a vote of 0 € an older journal holds: no grant
+        from ..engine import score
+
+        warnings += zero_grant_warnings(loaded, score(loaded))
     state.handle_warnings(warnings, checking=True)  # a file read as cp1252 said here only
     # what the ratings received count for, from the engine's aggregate stage: « 810 notes
     # reçues » with the NE and the déports' ratings among them said, never read as 810

@@ -21,11 +21,17 @@ CLICK_WORDS: Words = words((
         (r"Missing command\.", N_("Missing command.")),
         (r"No such option (?P<name>'.+?')\. Did you mean (?P<option>\S+)\?",
          N_("No such option {name}. Did you mean {option}?")),
+        # click >= 8.3 offers several close options (« --formt »: « --force », « --format »)
+        (r"No such option (?P<name>'.+?')\. \(Did you mean one of: (?P<options>.+)\?\)",
+         N_("No such option {name}. (Did you mean one of: {options}?)")),
         (r"No such option (?P<name>'.+?')\. \(Possible options: (?P<options>.+)\)",
          N_("No such option {name}. (Possible options: {options})")),
         (r"No such option (?P<name>'.+?')\.", N_("No such option {name}.")),
         (r"No such command (?P<name>'.+?')\. Did you mean (?P<command>'.+?')\?",
          N_("No such command {name}. Did you mean {command}?")),
+        # isgrid's groups offer one command (cli.base.Group); click's own offer several
+        (r"No such command (?P<name>'.+?')\. \(Did you mean one of: (?P<commands>.+)\?\)",
+         N_("No such command {name}. (Did you mean one of: {commands}?)")),
         (r"No such command (?P<name>'.+?')\.", N_("No such command {name}.")),
         (r"Got unexpected extra argument \((?P<args>.+)\)",
          N_("Got unexpected extra argument ({args})")),

@@ -52,7 +52,8 @@ assessor, no score).  Values:
 * ``objet``: the dossier's title (or the fact named by ``attribuant.objet``),
   cut to 256 characters;
 * ``montant``: the granted amount (``DossierResult.amount_granted``), with a point as
-  decimal separator;
+  decimal separator; a vote « retenu » of 0 € an older journal holds is no grant and has no
+  row (``vote-zero-grant``, :mod:`.zerogrant`);
 * ``nature``, ``conditionsVersement``, ``datesPeriodeVersement``, ``idRAE``,
   ``notificationUE`` (``oui``/``non``): from ``meeting.attribuant``;
 * ``pourcentageSubvention``: ``1.00`` (one beneficiary per dossier).
@@ -84,6 +85,7 @@ from ..vocabulary import Status
 from .deliberation import deliberation, zone_of
 from .incomplete import SHOWN
 from .text import half_up
+from .zerogrant import grants_nothing, zero_grant_warnings
 
 SCDL_VERSION = "2.1.1"
 SCDL_VERSIONS = ("2.1.1", "2.0.0")
@@ -164,6 +166,8 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
         # isgrid.engine.status.vote_stands, as the letters' « attribué » and the CP annex
         # read it); never a jury's proposal, nor a dossier proposed in a freed place since
         if d.status != Status.RETENU or not vote_stands(d.status, d.decision.stages):
+            continue
+        if grants_nothing(d):  # a vote of 0 € an older journal holds: no grant (said below)
             continue
         f = facts.get(d.id, {})
         # the deliberation that voted it: its own (a later one), else meeting.vote's
@@ -249,7 +253,8 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
         if row["objet"] != fold_breaks(str(objet or "")).strip():
             cut.append(d.id)
         rows.append(row)
-    said = _in_place(call, att.convention_date, in_place) + _cut(call, att.objet, cut)
+    said = _in_place(call, att.convention_date, in_place) + _cut(call, att.objet, cut) \
+        + zero_grant_warnings(call, result)
     diags.extend(said)
     if warnings is not None:
         warnings.extend(said)

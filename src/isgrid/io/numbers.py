@@ -138,7 +138,7 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
                 and last.isdigit() and len(last) == 3):
             return _refuse(text, N_("{text} is not an amount (spaces must separate groups of "
                                     "three digits)"), hints["groups"])
-        if len(dec) == 4 and dec[1:].isdigit() and not (lang == "en" and dec[0] == ","):
+        if len(dec) >= 4 and dec[1:].isdigit() and not (lang == "en" and dec[0] == ","):
             # « 24 000,505 »: the spaces group the thousands, so the mark is the decimal one
             return _too_many_decimals(text, "".join(groups[:-1]) + last, dec[1:], lang)
         s = "".join(groups[:-1]) + last + dec
@@ -149,9 +149,11 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
         group_mark = "." if dec_mark == "," else ","
         whole, _, frac = s.rpartition(dec_mark)
         parts = whole.split(group_mark)
-        if not (frac.isdigit() and len(frac) <= 2 and parts[0].isdigit()
-                and 1 <= len(parts[0]) <= 3 and all(p.isdigit() and len(p) == 3
-                                                     for p in parts[1:])):
+        grouped = parts[0].isdigit() and 1 <= len(parts[0]) <= 3 and all(
+            p.isdigit() and len(p) == 3 for p in parts[1:])
+        if grouped and frac.isdigit() and len(frac) > 2:  # « 52.000,505 »: decimals
+            return _too_many_decimals(text, "".join(parts), frac, lang)
+        if not (frac.isdigit() and len(frac) <= 2 and grouped):
             return _refuse(text, N_("{text} is not an amount"), hints["decimals"])
         s = "".join(parts) + "." + frac
     elif commas or dots:
@@ -164,6 +166,9 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
             s = "".join(parts)
         else:
             whole, frac = parts
+            if len(frac) > 3 and whole.isdigit() and frac.isdigit():
+                # « 24000,5050 »: no thousands group has four digits, so these are decimals
+                return _too_many_decimals(text, whole, frac, lang)
             if len(frac) == 3 and whole.isdigit() and frac.isdigit():
                 if mark != grouping:
                     if len(whole) > 3:  # « 24000,505 »: no group has four digits: decimals
@@ -181,15 +186,20 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
 
 
 def _too_many_decimals(text: str, whole: str, frac: str, lang: str) -> Amount:
-    """``text``, whose ``whole`` part cannot be thousands (spaces grouped it, or more than
-    three digits before the mark), has ``frac``, three decimals: the cents are two
-    digits (« 24 000,505 »: 24 000,50 meant, or a typo).  The hint's example is written as the
-    call's language writes amounts, with its groups (« 24 000,50 », ``24,000.50``)."""
+    """``text``, whose ``whole`` part cannot be thousands (spaces or another mark grouped
+    it, more than three digits before the mark, or more than three after it), has ``frac``,
+    three decimals or more: the cents are two digits (« 24 000,505 », « 24000,5050 »:
+    24 000,50 meant, or a typo), never rounded nor cut silently.  The hint's example is
+    written as the call's language writes amounts, with its groups (« 24 000,50 »,
+    ``24,000.50``)."""
     groups = [whole[max(0, i - 3):i] for i in range(len(whole), 0, -3)][::-1]
     cents = (",".join(groups) + "." if lang == "en" else " ".join(groups) + ",") + frac[:2]
-    return _refuse(text, N_("{text} has three decimals: cents are two digits"),
-                   N_("Write {cents} for the cents (two decimals); otherwise check the amount "
-                      "typed."), cents=cents)
+    hint = N_("Write {cents} for the cents (two decimals); otherwise check the amount typed.")
+    if len(frac) == 3:
+        return _refuse(text, N_("{text} has three decimals: cents are two digits"), hint,
+                       cents=cents)
+    return _refuse(text, N_("{text} has {count} decimals: cents are two digits"), hint,
+                   cents=cents, count=len(frac))
 
 
 def _bounded(value: float, text: str) -> Amount:

@@ -20,7 +20,7 @@ from ..grid.load import split_ref
 from ..grid.scoring import scores_as
 from ..i18n import translator
 from ..intake.sheets import Sheet, refuse_repeated
-from ..io.tabular import Row, Table, columns_named
+from ..io.tabular import Row, Table, cell_ref, columns_named
 from ..io.write import neutralise_cell
 from ..io.xlsx import read_xlsx
 from . import columns as asks_of
@@ -149,6 +149,9 @@ def read_workbook(call: Call, path: Path, diags: Collector,
         elif asks_of.dossier_sheet_lacks(table, cols, asks, holder):
             used += 1  # a column it cannot be read without gone
             continue
+        if twin_labels(table, cols, reader if rows_sheet else None, diags):
+            used += 1  # two columns of a label it reads: which one is meant, a guess
+            continue
         for where in table.unnamed.values():  # a header emptied: its ratings, silently lost
             diags.add("column-without-header", Message(
                 "the column holds values but its header cell is empty"), where)
@@ -181,6 +184,50 @@ def read_workbook(call: Call, path: Path, diags: Collector,
             sheet=translator("sheets", lang)("sheet.ratings")), Location(str(path)))
     check_unsealed(meta, sheet, lists, diags)  # a workbook written before its seal
     return sheet
+
+
+def twin_labels(table: Table, cols: dict[str, str | None], reader: SheetReader | None,
+                diags: Collector) -> bool:
+    """Two columns of ``table`` (a sheet of a juror's workbook) with the same label, as
+    the reader compares labels (case aside, :func:`~isgrid.io.tabular.column_positions`),
+    where isgrid reads that label: one of ``cols`` (the dossier, its title, the row kind,
+    the item, the value...) or, on the ``rows`` layout's sheet (``reader`` given), a
+    criterion of the grid, the overall opinion or the amount.  A row's cells were keyed by
+    label, so the second column silently took the place of the first (« Notation!E1 » and
+    « Notation!J1 »: the juror's B1 read in J, a « la première en J1 » of the second).  Said
+    with both header cells, ``sheet-twin-columns``; True when one was said (the sheet is
+    not read).  Two columns of a label it does not read (the juror's own) are left alone."""
+    read = {c.casefold() for c in cols.values() if c}
+
+    def reads(label: str) -> bool:
+        if label.casefold() in read:
+            return True
+        if reader is None:
+            return False
+        kind = reader.classify(label)
+        return kind is not None and (kind[0] != "criterion" or kind[1] in reader.crits)
+
+    first: dict[str, int] = {}
+    said = False
+    for i, label in enumerate(table.columns):
+        key = label.casefold()
+        if not key:
+            continue
+        if key not in first:
+            first[key] = i
+            continue
+        if not reads(label):
+            continue
+        said = True
+        cells = [f"{table.sheet}!{cell_ref(1, n + 1)}" for n in (first[key], i)]
+        here = Location(table.file, sheet=table.sheet, cell=cell_ref(1, i + 1))
+        diags.add("sheet-twin-columns", Message(
+            "the header cells {first} and {second} have the same label {label}: isgrid reads "
+            "a column by its label and cannot tell which of the two to read",
+            first=cells[0], second=cells[1], label=Quote(label)), here,
+            hint=Message("Delete one of the two columns (keep the one that holds the juror's "
+                         "values), then import the workbook again."))
+    return said
 
 
 def _rows_sheet(reader: SheetReader, sheet: JurorSheet, table: Table, dcol: str, kcol: str,

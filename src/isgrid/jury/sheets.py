@@ -45,7 +45,7 @@ from ..i18n import translator
 from ..io.cells import spreadsheet_csv
 from ..io.outputs import others_beside
 from ..io.write import write_files
-from ..messages import decimal_text, plain_number
+from ..messages import Quotes, decimal_text, plain_number
 from .common import (
     CSV_AMOUNT,
     CSV_COLUMNS,
@@ -165,10 +165,12 @@ def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = 
     """Write one workbook (or CSV) per juror into ``out_dir``, pre-filled with what the
     juror already gave (:mod:`.prefill`) unless ``blank``."""
     if layout not in LAYOUTS:
-        raise UsageError(f"unknown layout {layout!r}")
+        raise UsageError(Message("unknown layout {layout}: the layouts are {choices}",
+                                 layout=Quote(layout), choices=Quotes(LAYOUTS)))
     if link is not None and not link.startswith(("https://", "http://")):
-        raise UsageError("--link must be an http(s) URL template such as "
-                         "https://plateforme.example/dossiers/{id}")
+        raise UsageError(Message("--link {link} is not an http(s) address: give a URL "
+                                 "template such as https://plateforme.example/dossiers/{{id}}",
+                                 link=Quote(link)))
     plans, diags = plan_sheets(call, only, link)
     t = translator("sheets", lang)
     givens = None if blank else Givens(call)
