@@ -18,9 +18,9 @@ from ..io.moments import NoTime
 from ..messages import group_thousands
 from ..web import security
 from .audit import audit_choices, audit_lines
-from .export import Busy
+from .export import Busy, LockRefused
 from .moments import fmt_time, parse_deadline
-from .scoring import busy_page
+from .scoring import busy_page, lock_page
 from .store import ChangesDecided, Held, Refused, Unwritten, Workspace
 from .texts import page_words
 
@@ -110,6 +110,8 @@ def install(app: Flask, pages: Secretariat) -> None:
             ws.lift_deport(aid, did, change_decided=request.form.get("change_decided") == "yes")
         except Busy as exc:  # after the vote, the folder held: not checked, not lifted
             return busy_page(render, lang(), exc, "lift")
+        except LockRefused as exc:  # after the vote, the lock refused: not checked either
+            return lock_page(render, lang(), exc, "lift")
         except Held as exc:
             return held(exc, "lifted")
         except Unwritten:

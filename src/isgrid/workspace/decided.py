@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from ..call.decided_changes import SUBMISSION, decided_changes, has_decisions
+from ..errors import IsgridError
 from ..i18n import french_spacing
 from ..io.folder import settled_fingerprint
 from ..io.refusal import WriteInProgress
@@ -39,7 +40,7 @@ from ..io.write import writing
 from ..messages import translate_message
 from .access import ChangesDecided as ChangesDecided
 from .db import Deport, Juror, Setting
-from .export import CHECK_WAIT_SECONDS, COMMAND, Busy, Exports, holder_words
+from .export import CHECK_WAIT_SECONDS, COMMAND, Busy, Exports, LockRefused, holder_words
 from .texts import page_words
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ class Decided(Exports):
         import cannot land between this check and this write (the lock of one process
         did not stop it).  Taken after the process's own (:data:`_DECIDING`: its threads
         queue there, however long), waited for :data:`~.export.CHECK_WAIT_SECONDS` at most,
-        then :class:`~.export.Busy` (nothing recorded: « try again »).  The call is
+        then :class:`~.export.Busy` (nothing recorded: « try again »); a lock the system
+        refuses (its file cannot be opened): :class:`~.export.LockRefused`, nothing recorded.  The call is
         reloaded first, outside the locks, if the folder changed since
         (:meth:`~.dashboard.Dashboard.loaded`): the check then scores only the files
         written.  Not when a file has just changed (a submission a moment
@@ -109,6 +111,11 @@ class Decided(Exports):
                             "the jurors' files not checked, nothing recorded",
                             holder["en"] or "unknown")
                 raise Busy(holder) from None
+            except (IsgridError, OSError) as exc:  # refused by the system: not worth a wait
+                why = self._why(exc)
+                log.error("the call folder's write lock cannot be taken (%s): a write of the "
+                          "jurors' files not checked, nothing recorded", why["en"])
+                raise LockRefused(why) from None
             yield
 
     def decided_of(self, files: list[tuple[Path, bytes]]) -> list[Diagnostic]:
