@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from ..call.decided_changes import SUBMISSION, decided_changes, has_decisions
+from ..call.decided_changes import SUBMISSION, Words, decided_changes, has_decisions
 from ..errors import IsgridError
 from ..i18n import french_spacing
 from ..io.folder import settled_fingerprint
@@ -118,18 +118,20 @@ class Decided(Exports):
                 raise LockRefused(why) from None
             yield
 
-    def decided_of(self, files: list[tuple[Path, bytes]]) -> list[Diagnostic]:
+    def decided_of(self, files: list[tuple[Path, bytes]],
+                   words: Words = SUBMISSION) -> list[Diagnostic]:
         """What writing ``files`` would change in what the séance decided
         (:func:`~isgrid.call.decided_changes.decided_changes`): against the call and result
         the workspace last loaded (:meth:`~.dashboard.Dashboard.loaded`) while no file of the
-        folder changed since, else against the folder read again."""
+        folder changed since, else against the folder read again.  ``words``: what the lines
+        call the write (« la soumission »; a déport's, a lift's: :mod:`.deports`)."""
         found = self._loaded
         if found is not None and found.call is not None and found.result is not None \
                 and found.generation == self._generation and found.fingerprint is not None \
                 and settled_fingerprint(self.folder) == found.fingerprint:
-            return decided_changes(self.folder, files, SUBMISSION, loaded=found.call,
+            return decided_changes(self.folder, files, words, loaded=found.call,
                                    scored=found.result)
-        return decided_changes(self.folder, files, SUBMISSION)
+        return decided_changes(self.folder, files, words)
 
     def allowed_decided(self, s: Session) -> set[str]:
         """The jurors whose next submission may change what the séance decided."""

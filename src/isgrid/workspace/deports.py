@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from ..call.decided_changes import has_decisions
+from ..call.decided_changes import LIFT, RECUSAL, Words, has_decisions
 from ..call.deports import declared_places as declared_places
 from ..call.model import Call
 from ..io.folder import CONFLICTS_DIR, RATINGS_DIR
@@ -70,7 +70,8 @@ class Deports(Access):
         def pending(self, s: Session, j: Juror) -> None: ...
         @contextlib.contextmanager
         def deciding(self) -> Iterator[None]: ...
-        def decided_of(self, files: list[tuple[Path, bytes]]) -> list[Diagnostic]: ...
+        def decided_of(self, files: list[tuple[Path, bytes]],
+                       words: Words = ...) -> list[Diagnostic]: ...
         def gate_decided(self, s: Session, aid: str, found: list[Diagnostic],
                          used: bool = True, forced: bool = False) -> dict[str, Any]: ...
         def refused_decided(self, aid: str, found: list[Diagnostic],
@@ -120,7 +121,8 @@ class Deports(Access):
         if reason is not None:
             rows.append(Deport(juror_id=aid, dossier=did, reason=reason))
         return self.decided_of([(self.folder / CONFLICTS_DIR / f"{aid}.csv",
-                                 conflicts_csv(self.call, aid, rows))])
+                                 conflicts_csv(self.call, aid, rows))],
+                               RECUSAL if reason is not None else LIFT)
 
     def lift_deport(self, aid: str, did: str, actor: str = SECRETARY,
                     change_decided: bool = False) -> None:
