@@ -25,7 +25,8 @@ def test_a_deport_that_moves_a_decided_dossier_is_refused_until_allowed(
     with pytest.raises(ChangesDecided) as refused:
         ws.deport("j3", "AL16-02", "Associée du porteur")
     said = [str(d.message) for d in refused.value.found]
-    assert f"the submission changes what the meeting decided for AL16-02: {BEFORE_02} -> " \
+    # said as what it is, a déport (« the submission » before)
+    assert f"the recusal changes what the meeting decided for AL16-02: {BEFORE_02} -> " \
            f"{AFTER_02}" in said
     assert any("for AL16-05: rank 2, total 75.00" in s and "-> rank 3, total 75.00" in s
                for s in said), said
@@ -34,7 +35,8 @@ def test_a_deport_that_moves_a_decided_dossier_is_refused_until_allowed(
     assert not (folder / "conflicts" / "j3.csv").exists()
     sec = signed_in(ws, None)
     audit = sec.get("/admin/audit").get_data(as_text=True)
-    assert "déport refusé" in audit and "décidé pour AL16-02" in audit
+    assert "déport refusé" in audit
+    assert "le déport change ce que la séance a décidé pour AL16-02" in html.unescape(audit)
     # a déport that changes nothing decided: recorded, the allowance left for later
     ws.reopen("j3", change_decided=True)
     ws.deport("j3", "AL16-08", "")
@@ -57,8 +59,9 @@ def test_a_lift_that_would_count_ratings_again_is_refused(tmp_path: Path,
     assert ws.dossiers_of("j3")[1] == ["AL16-02"]
     with pytest.raises(ChangesDecided) as refused:
         ws.lift_deport("j3", "AL16-02")
-    assert any("for AL16-02: rank 2, total 78.57" in str(d.message)
-               and "-> rank -, total 55.95" in str(d.message) for d in refused.value.found)
+    assert any(str(d.message).startswith(
+        "the lift of the recusal changes what the meeting decided for AL16-02: rank 2, total "
+        "78.57") and "-> rank -, total 55.95" in str(d.message) for d in refused.value.found)
     assert ws.dossiers_of("j3")[1] == ["AL16-02"]
     assert "j3,AL16-02" in (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
     sec = signed_in(ws, None)
@@ -67,8 +70,8 @@ def test_a_lift_that_would_count_ratings_again_is_refused(tmp_path: Path,
     assert page.status_code == 409 and "<h1>Déport non levé</h1>" in text
     assert ("Le déport de j3 sur AL16-02 n'est pas levé\u00a0: ses notes de ce dossier, tenues "
             "dans un autre fichier de ratings/, compteraient de nouveau") in text
-    assert ("la soumission change ce que la séance a décidé pour AL16-02\u00a0: rang 2, total "
-            "78,57") in text and "-> rang -, total 55,95" in text
+    assert ("la levée du déport change ce que la séance a décidé pour AL16-02\u00a0: rang 2, "
+            "total 78,57") in text and "-> rang -, total 55,95" in text
     # the way forward for a juror with no submission to allow (« Autoriser » is for a sheet
     # of the workspace): « Lever le déport quand même », a form with its CSRF token
     assert "Lever le déport quand même" in text and "isgrid decide" in text
@@ -94,7 +97,9 @@ def test_a_lift_confirmed_by_the_secretariat_counts_the_ratings_again(
     assert ws.dossiers_of("j3")[1] == []
     assert "AL16-02" not in (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
     row = next(a for a in ws.audit_log() if a.action == "lift-deport")
-    assert row.actor == "secretariat" and "for AL16-02: rank 2, total 78.57" in row.after
+    assert row.actor == "secretariat" and ("the lift of the recusal changes what the meeting "
+                                           "decided for AL16-02: rank 2, total 78.57") in row.after
+    assert "la levée du déport change ce que la séance a décidé pour AL16-02" in row.after
     result = isgrid.score(isgrid.load_call(folder))
     d02 = next(d for d in result.dossiers if d.id == "AL16-02")
     assert round(d02.total, 2) == 55.95 and d02.rank is None

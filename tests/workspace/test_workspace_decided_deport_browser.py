@@ -57,7 +57,7 @@ def test_a_deport_undoing_the_vote_is_refused_until_allowed(
     items = j3.locator("#decided-changes li")
     expect(items).to_have_count(2)
     expect(j3.locator("#decided-changes")).to_contain_text(
-        f"la soumission change ce que la séance a décidé pour AL16-02{NB}: rang -, total 55,95, "
+        f"le déport change ce que la séance a décidé pour AL16-02{NB}: rang -, total 55,95, "
         "retenu (calculé non classé, décidé ≠ proposé, décidé par le vote) -> rang 2, total "
         "78,57, retenu (calculé retenu, décidé par le vote)")
     expect(j3.locator("#decided-changes")).to_contain_text("pour AL16-05")

@@ -44,8 +44,9 @@ def test_a_refused_lift_says_the_changes_and_can_be_confirmed(
         f"Le déport de j3 sur AL16-02 n'est pas levé{NB}: ses notes de ce dossier, tenues dans "
         "un autre fichier de ratings/, compteraient de nouveau et changeraient ce que la "
         "séance a déjà décidé.")
-    expect(sec.locator("#decided-changes")).to_contain_text(
-        f"pour AL16-02{NB}: rang 2, total 78,57")
+    expect(sec.locator("#decided-changes")).to_contain_text(  # the act said: the lift
+        f"la levée du déport change ce que la séance a décidé pour AL16-02{NB}: rang 2, "
+        "total 78,57")
     expect(sec.locator("#decided-changes")).to_contain_text("-> rang -, total 55,95")
     expect(sec.locator("#decided-kept")).to_contain_text("le déport reste en place")
     assert ws.dossiers_of("j3")[1] == ["AL16-02"]  # nothing lifted by the refusal

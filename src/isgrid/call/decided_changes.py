@@ -186,6 +186,39 @@ SUBMISSION = Words(
     _PROPOSED_WRITTEN, on_dossier=False)
 
 
+#: The jury workspace: a juror's déport (their conflicts file), under the submission's code:
+#: its lines say « le déport », not « la soumission ».
+RECUSAL = Words(
+    "submission-changes-decided",
+    lambda d, b, a: Message("the recusal changes the amount the meeting decided for "
+                            "{dossier}: {before} -> {after}", dossier=d, before=b, after=a),
+    lambda d, b, a: Message("the recusal changes what the meeting decided for "
+                            "{dossier}: {before} -> {after}", dossier=d, before=b, after=a),
+    Message("A vote recorded without --amount grants the amount proposed: its annex, "
+            "letters and SCDL file would say the new one. To keep the amount voted, cancel "
+            "the vote (isgrid journal cancel) and record it again with --amount before the "
+            "juror declares the recusal again."),
+    Message("Recorded with the secretariat's allowance: record the decisions the new "
+            "ranking calls for (isgrid decide); the minutes and letters written before say "
+            "otherwise."),
+    _PROPOSED_WRITTEN, on_dossier=False)
+
+#: The jury workspace: the secretariat's lift of a déport (the juror's conflicts file), under
+#: the submission's code: its lines say « la levée du déport ».
+LIFT = Words(
+    "submission-changes-decided",
+    lambda d, b, a: Message("the lift of the recusal changes the amount the meeting decided "
+                            "for {dossier}: {before} -> {after}", dossier=d, before=b, after=a),
+    lambda d, b, a: Message("the lift of the recusal changes what the meeting decided for "
+                            "{dossier}: {before} -> {after}", dossier=d, before=b, after=a),
+    Message("A vote recorded without --amount grants the amount proposed: its annex, "
+            "letters and SCDL file would say the new one. To keep the amount voted, cancel "
+            "the vote (isgrid journal cancel) and record it again with --amount before the "
+            "recusal is lifted again."),
+    Message("Lifted by the secretariat: record the decisions the new ranking calls for "
+            "(isgrid decide); the minutes and letters written before say otherwise."),
+    _PROPOSED_WRITTEN, on_dossier=False)
+
 def _where(folder: Path, dossier: str, words: Words) -> Location:
     return Location(str(folder / "dossiers" / f"{dossier}.yaml") if words.on_dossier
                     else str(folder / "journal.jsonl"))

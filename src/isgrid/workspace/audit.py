@@ -163,6 +163,12 @@ def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[
                 *_decided(a, lang)]
     if r.action == "deport-refused":  # what it would have changed (.decided)
         return _decided(a, lang)
+    if r.action == "lift-refused":  # the juror, why, what it would have changed (.deports)
+        why = str(a.get("refused", ""))
+        said = t(f"audit.lift_refused.{why}")
+        return [f"{t('admin.juror')}{colon}{_juror(ws, str(a.get('juror', '')))}",
+                f"{t('audit.refused_why')}{colon}"
+                f"{why if said == f'audit.lift_refused.{why}' else said}", *_decided(a, lang)]
     if r.action in ("unwritten", "written"):
         why = (a if r.action == "unwritten" else b).get(lang) or ""
         return [why] if why else []

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from ..call.decided_changes import SUBMISSION, decided_changes, has_decisions
+from ..call.decided_changes import SUBMISSION, Words, decided_changes, has_decisions
+from ..errors import IsgridError
 from ..i18n import french_spacing
 from ..io.folder import settled_fingerprint
 from ..io.refusal import WriteInProgress
@@ -39,7 +40,7 @@ from ..io.write import writing
 from ..messages import translate_message
 from .access import ChangesDecided as ChangesDecided
 from .db import Deport, Juror, Setting
-from .export import CHECK_WAIT_SECONDS, COMMAND, Busy, Exports, holder_words
+from .export import CHECK_WAIT_SECONDS, COMMAND, Busy, Exports, LockRefused, holder_words
 from .texts import page_words
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ class Decided(Exports):
         import cannot land between this check and this write (the lock of one process
         did not stop it).  Taken after the process's own (:data:`_DECIDING`: its threads
         queue there, however long), waited for :data:`~.export.CHECK_WAIT_SECONDS` at most,
-        then :class:`~.export.Busy` (nothing recorded: « try again »).  The call is
+        then :class:`~.export.Busy` (nothing recorded: « try again »); a lock the system
+        refuses (its file cannot be opened): :class:`~.export.LockRefused`, nothing recorded.  The call is
         reloaded first, outside the locks, if the folder changed since
         (:meth:`~.dashboard.Dashboard.loaded`): the check then scores only the files
         written.  Not when a file has just changed (a submission a moment
@@ -109,20 +111,27 @@ class Decided(Exports):
                             "the jurors' files not checked, nothing recorded",
                             holder["en"] or "unknown")
                 raise Busy(holder) from None
+            except (IsgridError, OSError) as exc:  # refused by the system: not worth a wait
+                why = self._why(exc)
+                log.error("the call folder's write lock cannot be taken (%s): a write of the "
+                          "jurors' files not checked, nothing recorded", why["en"])
+                raise LockRefused(why) from None
             yield
 
-    def decided_of(self, files: list[tuple[Path, bytes]]) -> list[Diagnostic]:
+    def decided_of(self, files: list[tuple[Path, bytes]],
+                   words: Words = SUBMISSION) -> list[Diagnostic]:
         """What writing ``files`` would change in what the séance decided
         (:func:`~isgrid.call.decided_changes.decided_changes`): against the call and result
         the workspace last loaded (:meth:`~.dashboard.Dashboard.loaded`) while no file of the
-        folder changed since, else against the folder read again."""
+        folder changed since, else against the folder read again.  ``words``: what the lines
+        call the write (« la soumission »; a déport's, a lift's: :mod:`.deports`)."""
         found = self._loaded
         if found is not None and found.call is not None and found.result is not None \
                 and found.generation == self._generation and found.fingerprint is not None \
                 and settled_fingerprint(self.folder) == found.fingerprint:
-            return decided_changes(self.folder, files, SUBMISSION, loaded=found.call,
+            return decided_changes(self.folder, files, words, loaded=found.call,
                                    scored=found.result)
-        return decided_changes(self.folder, files, SUBMISSION)
+        return decided_changes(self.folder, files, words)
 
     def allowed_decided(self, s: Session) -> set[str]:
         """The jurors whose next submission may change what the séance decided."""

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from ..call.decided_changes import has_decisions
+from ..call.decided_changes import LIFT, RECUSAL, Words, has_decisions
 from ..call.deports import declared_places as declared_places
 from ..call.model import Call
 from ..io.folder import CONFLICTS_DIR, RATINGS_DIR
@@ -41,6 +41,10 @@ Place = tuple[str, str, str, int | None]
 MIRRORED = "mirrored_deports"
 #: Who lifts a mirrored déport in the audit log: the call's files (said « isgrid »).
 FILES = "isgrid"
+#: The refusals of a lift that was not checked (:class:`~.export.Busy`,
+#: :class:`~.export.LockRefused`): the call folder busy, or its lock refused; kept out of the
+#: audit log (nothing of the lift was decided).
+UNCHECKED = frozenset({"busy", "lock-refused"})
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -70,9 +74,11 @@ class Deports(Access):
         def pending(self, s: Session, j: Juror) -> None: ...
         @contextlib.contextmanager
         def deciding(self) -> Iterator[None]: ...
-        def decided_of(self, files: list[tuple[Path, bytes]]) -> list[Diagnostic]: ...
+        def decided_of(self, files: list[tuple[Path, bytes]],
+                       words: Words = ...) -> list[Diagnostic]: ...
         def gate_decided(self, s: Session, aid: str, found: list[Diagnostic],
                          used: bool = True, forced: bool = False) -> dict[str, Any]: ...
+        def changes_said(self, found: list[Diagnostic], lang: str) -> list[str]: ...
         def refused_decided(self, aid: str, found: list[Diagnostic],
                             action: str = "submit-refused", target: str = "") -> None: ...
         folder: Path
@@ -120,7 +126,8 @@ class Deports(Access):
         if reason is not None:
             rows.append(Deport(juror_id=aid, dossier=did, reason=reason))
         return self.decided_of([(self.folder / CONFLICTS_DIR / f"{aid}.csv",
-                                 conflicts_csv(self.call, aid, rows))])
+                                 conflicts_csv(self.call, aid, rows))],
+                               RECUSAL if reason is not None else LIFT)
 
     def lift_deport(self, aid: str, did: str, actor: str = SECRETARY,
                     change_decided: bool = False) -> None:
@@ -133,7 +140,18 @@ class Deports(Access):
         would count again).  ``change_decided``: lifted all the same, the secretariat
         having confirmed it on the page that named the changes (its juror may have no
         submission to allow: their ratings are in another file); the changes go to the
-        audit log with the lift."""
+        audit log with the lift.  A lift refused is in the audit log too (:meth:`_refused_lift`),
+        but not one left unchecked, the call folder busy or its lock refused (nothing of it
+        was decided: the server's log says it)."""
+        try:
+            self._lift(aid, did, actor, change_decided)
+        except Refused as exc:
+            if exc.key not in UNCHECKED:
+                self._refused_lift(actor, aid, did, exc)
+            raise
+
+    def _lift(self, aid: str, did: str, actor: str, change_decided: bool) -> None:
+        """:meth:`lift_deport`, its refusals raised, not recorded."""
         if (aid, did) in declared_deports(self.folder):
             raise Refused("declared")
         with self.deciding():
@@ -155,6 +173,18 @@ class Deports(Access):
                     self.pending(s, j)  # cleared by the write (.export)
             if write:
                 self.export(aid)
+
+    def _refused_lift(self, actor: str, aid: str, did: str, exc: Refused) -> None:
+        """A lift refused, in the audit log as the lift itself would be (``actor``, the
+        dossier its target, the juror in its after): why (``refused``: the refusal's key),
+        and of one that would change what the séance decided, the changes by language."""
+        after: dict[str, Any] = {"juror": aid, "refused": exc.key}
+        if isinstance(exc, ChangesDecided):
+            after["change_decided"] = {lang: self.changes_said(exc.found, lang)
+                                       for lang in ("fr", "en")}
+        log.warning("the lift of juror %r's recusal from %r is refused: %s", aid, did, exc.key)
+        with self.tx() as s:
+            self._audit(s, actor, "lift-refused", did, None, after)
 
     def follow_declared(self, places: list[Place] | None = None) -> set[str]:
         """The database's déports made to follow the call's files (one place a déport):

@@ -119,6 +119,21 @@ class Busy(Refused):
         self.holder = holder
 
 
+class LockRefused(Refused):
+    """A submission, a déport or a lift after the séance's vote neither checked nor recorded:
+    the system refused the call folder's write lock, which its check needs
+    (:meth:`.decided.Decided.deciding`), not another command holding it (that is
+    :class:`Busy`): its file cannot be opened (a call folder the server may not write to,
+    ``.isgrid-write.lock`` made a folder), or the record of an interrupted write cannot be
+    finished.  ``why``: what the system said, by language, at its file named from the call
+    folder (as :class:`Unwritten`'s).  Waiting does not help: the server must be given the
+    folder (the page says so), and keeps serving meanwhile."""
+
+    def __init__(self, why: dict[str, str]) -> None:
+        super().__init__("lock-refused")
+        self.why = why
+
+
 class Exports(Access):
     """Writing a juror's files to the call folder (see the module docstring)."""
 

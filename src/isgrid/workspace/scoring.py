@@ -26,7 +26,7 @@ from ..messages import euros, group_thousands
 from ..web import security
 from .access import SESSION_COOKIE, Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, comment_limit, digest, put
-from .export import Busy
+from .export import Busy, LockRefused
 from .moments import fmt_time
 from .store import ChangesDecided, Deported, Held, NotYours, Refused, Unwritten, Workspace
 from .texts import OPINION_VALUES, opinion_said, page_words
@@ -52,6 +52,17 @@ def busy_page(render: Callable[..., Response], lang: str, exc: Busy, kind: str) 
                   values={"holder": t("held.holder", holder=holder) if holder else ""})
     resp.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
     return resp
+
+
+def lock_page(render: Callable[..., Response], lang: str, exc: LockRefused,
+              kind: str) -> Response:
+    """A submission (``kind``: ``submit``), a déport (``deport``) or a lift (``lift``)
+    neither checked nor recorded, the system refusing the call folder's write lock
+    (:class:`~.export.LockRefused`): what was not done, why (what the system said), nothing
+    lost, what to do (the juror: tell the secretariat; the secretariat: give the server the
+    folder).  HTTP 503 without ``Retry-After``: waiting does not help."""
+    return render("message.html", status=503, heading="lock.title", message=f"lock.{kind}",
+                  values={"why": exc.why.get(lang) or exc.why.get("en", "")})
 
 
 def revoked_session(ws: Workspace) -> bool:
@@ -299,6 +310,8 @@ def install(app: Flask, pages: Pages) -> None:
             ws.deport(aid, did, reason)
         except Busy as exc:  # after the vote, the folder held: not checked, not recorded
             return busy_page(render, lang(), exc, "deport")
+        except LockRefused as exc:  # after the vote, the lock refused: not checked either
+            return lock_page(render, lang(), exc, "deport")
         except Held as exc:
             return held(exc, "deport")
         except Unwritten:
@@ -364,6 +377,8 @@ def install(app: Flask, pages: Pages) -> None:
             ws.submit(aid)
         except Busy as exc:  # after the vote, the folder held: not checked, not recorded
             return busy_page(render, lang(), exc, "submit")
+        except LockRefused as exc:  # after the vote, the lock refused: not checked either
+            return lock_page(render, lang(), exc, "submit")
         except Held as exc:  # the folder held by another command: « try again »
             return held(exc, "submitted")
         except Unwritten:
