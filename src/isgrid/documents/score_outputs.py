@@ -254,11 +254,11 @@ def _score_rows(result: Result, lang: str, columns: list[str], crit_ids: list[st
     # The columns as the result holds them (no record made per dossier), each cell
     # written by ``num`` once per distinct value of its column: 20,000 dossiers, a few
     # thousand amounts, two booleans.
-    column = result.dossiers.column
+    column = result.columns.column
 
     def written(values: Iterator[Any] | tuple[Any, ...]) -> list[Any]:
         seen: dict[tuple[type, Any], Any] = {}  # by type too: True, 1 and 1.0 are equal
-        out = []
+        out: list[Any] = []
         add = out.append
         for x in values:
             key = (x.__class__, x)
