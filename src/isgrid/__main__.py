@@ -3,14 +3,13 @@
 
 def run() -> None:
     """The ``isgrid`` program: the collector paused from the start, numpy asked for no
-    huge pages and glibc to keep the memory freed, then the command
-    (:mod:`isgrid.io.collector`, :mod:`isgrid.io.newmemory`, :func:`isgrid.cli.main`)."""
+    huge pages, then the command (:mod:`isgrid.io.collector`, :mod:`isgrid.io.hugepages`,
+    :func:`isgrid.cli.main`)."""
     from .io.collector import pause_at_start
-    from .io.newmemory import heap_kept_at_start, small_pages_at_start
+    from .io.hugepages import small_pages_at_start
 
     pause_at_start()
     small_pages_at_start()
-    heap_kept_at_start()
     from .cli import main
 
     main()

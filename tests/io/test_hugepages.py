@@ -1,0 +1,73 @@
+"""numpy's huge pages (isgrid.io.hugepages): ``isgrid`` and ``python -m isgrid`` ask numpy
+for none, unless NUMPY_MADVISE_HUGEPAGE is set; a program importing isgrid keeps numpy's
+own choice.  Each case in a new process (numpy reads the variable when it is imported)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: numpy's setting, read back after the program ran: True means huge pages advised
+READ_BACK = "import numpy; print('HUGE', numpy._core.multiarray._set_madvise_hugepage(False))"
+
+
+def _program(code: str, **env: str) -> str:
+    """Run ``code`` in a new Python process with isgrid importable; its last line."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin",
+                               **env})
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[-1]
+
+
+def _runs_isgrid(argv: list[str]) -> str:
+    return f"""
+        import runpy, sys
+        sys.argv = {argv!r}
+        try:
+            runpy.run_module("isgrid", run_name="__main__")
+        except SystemExit:
+            pass
+        sys.stdout.flush()
+        {READ_BACK}
+    """
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="numpy advises on Linux")
+def test_the_program_asks_numpy_for_small_pages() -> None:
+    # a command that reads a call (numpy imported by it): numpy was told no huge pages
+    assert _program(_runs_isgrid(["isgrid", "call", "check", "examples/alsace-2016"])) \
+        == "HUGE False"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="numpy advises on Linux")
+def test_the_variable_set_by_the_user_is_kept() -> None:
+    assert _program(_runs_isgrid(["isgrid", "call", "check", "examples/alsace-2016"]),
+                    NUMPY_MADVISE_HUGEPAGE="1") == "HUGE True"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="numpy advises on Linux")
+def test_importing_isgrid_keeps_numpys_choice() -> None:
+    # a host program: numpy's default on a Linux kernel of 4.6 or later is huge pages
+    assert _program("import isgrid, isgrid.cli, isgrid.call.load\n" + READ_BACK) \
+        == "HUGE True"
+
+
+def test_too_late_once_numpy_is_imported(monkeypatch: pytest.MonkeyPatch) -> None:
+    # numpy has read the variable already (this process): it is left unset, not lied about
+    import numpy  # noqa: F401
+
+    from isgrid.io import hugepages
+
+    monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    hugepages.small_pages_at_start()
+    import os
+
+    assert "NUMPY_MADVISE_HUGEPAGE" not in os.environ
