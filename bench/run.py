@@ -20,7 +20,8 @@ memory starts from its starter's), with its own peak memory:
 
 * the floor: reading the ratings CSV with Python's ``csv`` module and the
   dossier files' bytes;
-* ``score`` (``--format json -o FILE``), ``check`` (``call check``), ``report``
+* ``score`` (``--format json -o FILE``), ``score-csv`` (the ranking as the CSV a
+  spreadsheet opens, ``--format csv``; not in the default list), ``check`` (``call check``), ``report``
   (committee HTML), ``calibrate``, ``zone-grise`` (``sensitivity --draws 0``:
   leave-one-out and one level), ``sensitivity`` (the same and 1,000 draws),
   ``sheets`` (one workbook per juror; ``--jurors N``: a pool of N jurors, 4 of them
@@ -259,6 +260,8 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
     return {
         "score": isgrid("score", c, "--format", "json", "-o", str(out / "result.json"),
                         "--force"),
+        "score-csv": isgrid("score", c, "--format", "csv", "-o", str(out / "classement.csv"),
+                            "--force"),
         "check": isgrid("call", "check", c),
         "report": isgrid("report", c, "--kind", "committee", "--format", "html",
                          "-o", str(out / "comite.html"), "--force"),

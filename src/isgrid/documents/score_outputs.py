@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from ..engine import Result
+from ..engine.dossier import amount_granted, amount_proposed
 from ..engine.result import Cell, Cells
 from ..grid.model import Grid
 from ..i18n import wrap, wrap_items
@@ -250,23 +251,46 @@ def _score_rows(result: Result, lang: str, columns: list[str], crit_ids: list[st
     def cell_text(c: Cell) -> Any:
         return value_text(c.value)
 
+    # The columns as the result holds them (no record made per dossier), each cell
+    # written by ``num`` once per distinct value of its column: 20,000 dossiers, a few
+    # thousand amounts, two booleans.
+    column = result.columns.column
+
+    def written(values: Iterator[Any] | tuple[Any, ...]) -> list[Any]:
+        seen: dict[tuple[type, Any], Any] = {}  # by type too: True, 1 and 1.0 are equal
+        out: list[Any] = []
+        add = out.append
+        for x in values:
+            key = (x.__class__, x)
+            t = seen.get(key)
+            if t is None:
+                t = seen[key] = num(x)
+            add(t)
+        return out
+
+    def each(values: tuple[Any, ...]) -> list[str]:  # values nearly all distinct: no memo
+        return [num(x) for x in values]
+
+    statuses, amounts, decisions = column("status"), column("amounts"), column("decision")
     words = status_words(lang)  # the words follow the document's language (identifiers in
-    for d in result.dossiers:  # the JSON)
-        prof = d.profile or {}
-        status = words.get(d.status, str(d.status))
-        verdict = verdict_word(d.verdict, lang) if d.verdict else ""
-        amounts = d.amounts
-        row = [num(d.rank), d.id, d.title, status,
-               num(d.eligible), num(d.complete), num(d.total), verdict,
-               " ".join(prof.get("present", [])), num(d.selected),
-               num(d.reserve), num(amounts.requested),
-               # « granted » only once a vote granted it, a jury-stage amount is proposed
-               # (the engine's rule, the JSON's amounts)
-               num(d.amount_proposed), num(d.amount_granted),
-               " ".join(d.flags)]
-        if ranking:
-            row.insert(at, num(d.ranking_total))
-        crit = d.criteria
-        yield row + (
+    verdicts = {v: verdict_word(v, lang) for v in set(column("verdict")) if v}  # the JSON)
+    # « granted » only once a vote granted it, a jury-stage amount is proposed (the
+    # engine's rule, the JSON's amounts: :func:`isgrid.engine.dossier.amount_proposed`)
+    money = list(zip(statuses, amounts, decisions, strict=True))
+    cells = [
+        each(column("rank")), column("id"), column("title"),
+        [words.get(x, str(x)) for x in statuses],
+        written(column("eligible")), written(column("complete")), each(column("total")),
+        [verdicts[v] if v else "" for v in column("verdict")],
+        [" ".join((p or {}).get("present", [])) for p in column("profile")],
+        written(column("selected")), written(column("reserve")),
+        written(a.requested for a in amounts),
+        written(amount_proposed(*m) for m in money),
+        written(amount_granted(*m) for m in money),
+        [" ".join(f) for f in column("flags")]]
+    if ranking:
+        cells.insert(at, each(column("ranking_total")))
+    for row, crit in zip(zip(*cells, strict=True), column("criteria"), strict=True):
+        yield [*row, *(
             crit.made(cell_text, made) if isinstance(crit, Cells) and list(crit) == crit_ids
-            else [value_text(crit[c].value) for c in crit_ids])
+            else [value_text(crit[c].value) for c in crit_ids])]

@@ -157,7 +157,7 @@ def ranks_by_ranking_total(result: Result) -> bool:
     """The grid ranks with its ranking weights (the engine's ``ranking_total``, set on the
     scored dossiers only then): two dossiers a tie-break parted have equal *ranking*
     totals, not equal totals, and the documents say so (« même total de classement »)."""
-    return any(d.ranking_total is not None for d in result.dossiers)
+    return any(v is not None for v in result.columns.column("ranking_total"))
 
 
 #: the flag a document shows for a tie at the funding line once it is settled

@@ -210,7 +210,7 @@ class DossierResult:
         proposal before (``amounts.proposed``, :attr:`amount_proposed`: only a vote
         grants).  ``isgrid decisions``' and the letters' amount of a decided dossier read
         it."""
-        return self.amounts.held if self.decision.outcome == Status.RETENU else None
+        return amount_decided(self.amounts, self.decision)
 
     @property
     def granted_by_vote(self) -> bool:
@@ -219,14 +219,13 @@ class DossierResult:
         Before that, the amount a jury-stage ``retenu`` holds is the one the jury
         proposes (docs/decisions.md: amounts are granted by the vote): « attribué » only
         after it."""
-        return (self.amount_decided is not None
-                and vote_stands(self.status, self.decision.stages))
+        return granted_by_vote(self.status, self.amounts, self.decision)
 
     @property
     def amount_granted(self) -> float | None:
         """The amount granted (« attribué »): a decision's, once a vote granted it
         (:attr:`granted_by_vote`); None before.  Every document's « attribué » reads it."""
-        return self.amounts.granted if self.granted_by_vote else None
+        return amount_granted(self.status, self.amounts, self.decision)
 
     @property
     def amount_proposed(self) -> float | None:
@@ -235,12 +234,7 @@ class DossierResult:
         amount a decision holds before a vote grants it (a jury-stage ``retenu
         --amount``: the jury's proposal), else ``amounts.proposed`` (the rules', or the
         jury's amount once a vote granted the dossier: :func:`.journaled.money_of`)."""
-        if not is_proposed(self.status):
-            return None
-        decided = self.amount_decided
-        if decided is not None and not self.granted_by_vote:
-            return decided
-        return self.amounts.proposed
+        return amount_proposed(self.status, self.amounts, self.decision)
 
     def _ranking_json(self) -> dict[str, Any]:
         """``ranking_total`` is written only where it exists (grids with ranking weights)."""
@@ -253,3 +247,32 @@ class DossierResult:
         if j is None:
             j = cache[id(self.decision)] = self.decision.to_json()
         return j
+
+
+# The amounts' rules, one place: :class:`DossierResult`'s properties of the same names read
+# them on a record, a writer of the whole call (the ranking's CSV) on the result's columns.
+
+def amount_decided(amounts: Amounts, decision: Decision) -> float | None:
+    """:attr:`DossierResult.amount_decided` of a dossier's ``amounts`` and ``decision``."""
+    return amounts.held if decision.outcome == Status.RETENU else None
+
+
+def granted_by_vote(status: str, amounts: Amounts, decision: Decision) -> bool:
+    """:attr:`DossierResult.granted_by_vote` of a dossier's columns."""
+    return (amount_decided(amounts, decision) is not None
+            and vote_stands(status, decision.stages))
+
+
+def amount_granted(status: str, amounts: Amounts, decision: Decision) -> float | None:
+    """:attr:`DossierResult.amount_granted` of a dossier's columns."""
+    return amounts.granted if granted_by_vote(status, amounts, decision) else None
+
+
+def amount_proposed(status: str, amounts: Amounts, decision: Decision) -> float | None:
+    """:attr:`DossierResult.amount_proposed` of a dossier's columns."""
+    if not is_proposed(status):
+        return None
+    decided = amount_decided(amounts, decision)
+    if decided is not None and not granted_by_vote(status, amounts, decision):
+        return decided
+    return amounts.proposed

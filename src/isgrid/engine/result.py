@@ -241,8 +241,10 @@ class Result:
             object.__setattr__(self, "dossiers", Dossiers.of(self.dossiers))
 
     @property
-    def _rows(self) -> Dossiers:
-        """:attr:`dossiers` as the columns they are kept as (:meth:`__post_init__`)."""
+    def columns(self) -> Dossiers:
+        """:attr:`dossiers` as the columns they are kept as (:meth:`__post_init__`): what a
+        writer of the whole call reads (``columns.column("status")``: every dossier's
+        status, in order) without a record made per dossier."""
         return self.dossiers  # type: ignore[return-value]
 
     def __getstate__(self) -> list[Any]:
@@ -306,7 +308,7 @@ class Result:
         people, as the journal stands (:func:`isgrid.engine.status.list_voted`); worked
         out on first use."""
         if not self._voted_list:
-            rows = self._rows  # read as columns: no record made for it
+            rows = self.columns  # read as columns: no record made for it
             retained = (i for i, s in zip(rows.column("id"), rows.column("status"),
                                           strict=True) if s == Status.RETENU)
             # a choice left to people: a freed place's tie, or the funding line's
@@ -450,7 +452,7 @@ class Result:
         tied = {i for x in places for o in x["offers"] for i in o["tied"]}
         if line and self.line_tie is not None:  # the engine's record of the line's tie
             tied |= set(self.line_tie["tied"])
-        rows = self._rows
+        rows = self.columns
         chosen = any(o.status == Status.RETENU for i in tied if (o := rows.get(i)) is not None)
         won = None if is_open or not chosen else self._tie_won(d, line, places)
         record = self.line_tie if line else None
@@ -492,7 +494,7 @@ class Result:
             now = self.current
             positions = self._memo["reserve"] = {} if now is None else reserve_positions(
                 now.reserve, {i: o.rank for i in now.reserve
-                              if (o := self._rows.get(i)) is not None})
+                              if (o := self.columns.get(i)) is not None})
         return positions.get(d.id)
 
     @property
@@ -579,7 +581,7 @@ class Result:
 
     def _encoded_records(self) -> Iterator[bytes]:
         """Each dossier's record as bytes (:func:`isgrid.engine.records.encoded_records`)."""
-        return encoded_records(self._rows)
+        return encoded_records(self.columns)
 
 
 #: the result's types, and the read-only maps they hold (:mod:`isgrid.engine.maps`)

@@ -7,6 +7,7 @@ of docs/result.md; :func:`summary` counts them.  Flags are ordered here too.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -378,10 +379,9 @@ _NOT_DECIDED_BY_THE_LIST = frozenset({Status.RETENU, Status.A_VERIFIER, Status.C
 
 def summary(statuses: Iterable[str]) -> dict[str, int]:
     """How many dossiers per status, by status name."""
-    out: dict[str, int] = {}
-    for s in statuses:
-        out[str(s)] = out.get(str(s), 0) + 1
-    return dict(sorted(out.items()))
+    # counted by Counter's loop in C (20,000 dossiers), a status and its name as one key
+    # (a Status is equal to its value and hashes as it)
+    return dict(sorted((str(s), n) for s, n in Counter(statuses).items()))
 
 
 #: An ineligible dossier carries its eligibility flags, not the consequences of
