@@ -446,6 +446,14 @@ def _duplicate_column(wb: Any) -> None:
     ws["J2"] = 4
 
 
+def _second_label(wb: Any) -> None:
+    """A second column for B1 at the right under its id alone, with a value."""
+    ws = wb["Notation"]
+    ws["J1"] = "B1"
+    ws["E2"] = 1
+    ws["J2"] = 4
+
+
 def replace_line(rel: str, old: str, new: str) -> Build:
     def build(call: Path, shared: Shared) -> None:
         path = call / rel
@@ -788,8 +796,12 @@ CASES: list[Case] = [
     Case("dossiers-xlsx-zip-bomb", "xlsx-too-large", r"dossiers\.xlsx",
          build=xlsx_broken(lambda s: zip_bomb_member(xlsx_bytes(DOSSIER_ROWS))), exit=1),
     # silent wrong results of an import
-    Case("import-two-columns-one-criterion", "duplicate-rating", r"j1\.xlsx!Notation!J1\b",
-         kind="import", build=workbook(_duplicate_column), exit=1),
+    # the same label twice: both header cells said (data22); another label of the same
+    # criterion (« B1 » beside « B1 — Besoin social… »): two columns for one criterion
+    Case("import-two-columns-one-criterion", "sheet-twin-columns",
+         r"j1\.xlsx!Notation!J1\b", kind="import", build=workbook(_duplicate_column), exit=1),
+    Case("import-two-labels-one-criterion", "duplicate-rating", r"j1\.xlsx!Notation!J1\b",
+         kind="import", build=workbook(_second_label), exit=1),
     Case("import-true-cell", "value-out-of-scale", r"j1\.xlsx!Notation!F2\b", kind="import",
          build=workbook(_set("F2", True)), exit=1),
     Case("import-400-digit-cell", "value-out-of-scale", r"j1\.xlsx!Notation!F2\b",

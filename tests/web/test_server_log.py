@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from isgrid.web.server import log_to_stderr
+from isgrid.web.server import _OURS, log_to_stderr
 from isgrid.workspace.app import create_app
 from isgrid.workspace.store import Workspace
 from webclients import same_origin_client
@@ -25,13 +25,24 @@ WHEN = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}"
 
 @pytest.fixture
 def logged() -> Iterator[io.StringIO]:
+    """The servers' log lines written to a text buffer.  ``log_to_stderr`` adds its handler
+    once per process: one a server started by an earlier test of this process left (the
+    proxy's tests serve the workspace) is set aside meanwhile, else the lines went to it,
+    not to this buffer (this module failed after tests/workspace/test_workspace_proxy.py)."""
+    loggers = [logging.getLogger(name) for name in ("isgrid", "waitress")]
+    earlier = [(lg, h) for lg in loggers for h in list(lg.handlers)
+               if getattr(h, _OURS, False)]
+    for lg, h in earlier:
+        lg.removeHandler(h)
     out = io.StringIO()
     handler = log_to_stderr(out)
     try:
         yield out
     finally:
-        for name in ("isgrid", "waitress"):
-            logging.getLogger(name).removeHandler(handler)
+        for lg in loggers:
+            lg.removeHandler(handler)
+        for lg, h in earlier:
+            lg.addHandler(h)
 
 
 def test_each_line_has_its_time_and_request_and_no_secret(

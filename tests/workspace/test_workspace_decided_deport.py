@@ -8,6 +8,7 @@ tests/workspace/decidedcalls.py."""
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from isgrid.workspace.store import ChangesDecided, Workspace
 
 
 def test_a_deport_that_moves_a_decided_dossier_is_refused_until_allowed(
-        tmp_path: Path, db: str | None) -> None:
+        tmp_path: Path, db: str | None, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="isgrid.workspace")
     folder = zeroed_then_voted(tmp_path)
     ws = Workspace(folder, db)
     ws.reopen("j3")
@@ -46,14 +48,22 @@ def test_a_deport_that_moves_a_decided_dossier_is_refused_until_allowed(
     ws.deport("j3", "AL16-02", "Associée du porteur")
     assert "j3,AL16-02" in (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
     assert not [j for j in ws.dashboard()["jurors"] if j["change_decided"]]
+    # the server's log says what the act was, refused then allowed (« the submission » before)
+    logged = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("juror 'j3': the recusal changes what the meeting decided, "
+                            "refused: ") for m in logged), logged
+    assert any(m.startswith("juror 'j3': the recusal changes what the meeting decided "
+                            "(allowed): ") for m in logged), logged
+    assert not any("the submission changes" in m for m in logged)
 
 
-def test_a_lift_that_would_count_ratings_again_is_refused(tmp_path: Path,
-                                                          db: str | None) -> None:
+def test_a_lift_that_would_count_ratings_again_is_refused(
+        tmp_path: Path, db: str | None, caplog: pytest.LogCaptureFixture) -> None:
     """A lift is written at once when the juror has no sheet in ratings/ (it waits for the
     submission otherwise): j3's ratings kept in another file (ratings/late.csv, 0 on
     AL16-02) under their own déport of AL16-02 (conflicts/j3.csv) when AL16-02 was voted,
     at 78.57; lifted, the 0s would count again: 55.95, not ranked."""
+    caplog.set_level(logging.WARNING, logger="isgrid.workspace")
     folder = recused_elsewhere(tmp_path)
     ws = Workspace(folder, db)
     assert ws.dossiers_of("j3")[1] == ["AL16-02"]
@@ -78,6 +88,8 @@ def test_a_lift_that_would_count_ratings_again_is_refused(tmp_path: Path,
     # (the other form: « Se déconnecter »)
     assert text.count("<form") == text.count('name="csrf_token"') == 2
     assert 'name="change_decided" value="yes"' in text
+    assert any(r.getMessage().startswith("juror 'j3': the lift of the recusal changes what the "
+                                         "meeting decided, refused: ") for r in caplog.records)
     dash = sec.get("/admin").get_data(as_text=True)
     assert "Autoriser sa soumission" not in dash.split('id="juror-j3"')[1].split("</tr>")[0]
     assert ws.dossiers_of("j3")[1] == ["AL16-02"]  # nothing lifted yet

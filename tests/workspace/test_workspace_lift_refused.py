@@ -89,3 +89,26 @@ def test_every_refused_lift_is_in_the_audit_log(tmp_path: Path, db: str | None) 
 
 def test_the_lifts_not_checked_are_the_busy_folder_and_the_refused_lock() -> None:
     assert {Busy({}).key, LockRefused({}).key} == UNCHECKED
+
+
+def test_a_lift_of_a_deport_declared_in_the_calls_files_is_refused_and_in_the_log(
+        tmp_path: Path, db: str | None) -> None:
+    # j3's déport of AL16-08 declared in call.yaml: lifted there, never by the workspace
+    folder = alsace(tmp_path)
+    text = (folder / "call.yaml").read_text(encoding="utf-8")
+    (folder / "call.yaml").write_text(text.replace(
+        "conflicts:\n", "conflicts:\n  - assessor: j3\n    dossier: AL16-08\n", 1),
+        encoding="utf-8")
+    ws = Workspace(folder, db, clock=lambda: AT)
+    with pytest.raises(Refused, match="declared"):
+        ws.lift_deport("j3", "AL16-08", actor="secretariat")
+    said = [(r.actor, r.target, r.at, json.loads(r.after)) for r in refusals(ws)]
+    assert said == [("secretariat", "AL16-08", AT, {"juror": "j3", "refused": "declared"})]
+    page = html.unescape(signed_in(ws, None).get("/admin/audit?what=lift-refused")
+                         .get_data(as_text=True))
+    assert "<td>levée de déport refusée</td><td>AL16-08</td>" in page
+    assert (f"<li>Motif du refus{NB}: déport déclaré dans les fichiers de l'appel (call.yaml "
+            "ou conflicts/), à lever là</li>") in page
+    assert "j3,AL16-08" not in ((folder / "conflicts" / "j3.csv").read_text(encoding="utf-8")
+                               if (folder / "conflicts" / "j3.csv").exists() else "")
+    ws.close()

@@ -246,9 +246,12 @@ def _rows_sheet(reader: SheetReader, sheet: JurorSheet, table: Table, dcol: str,
             continue
         if kind in taken:  # two columns for one criterion: neither may silently win
             first = table.header_locations.get(taken[kind])
+            # a criterion by its id; the opinion, the amount: by the first column's label, as
+            # the juror's sheet says it (« Avis global », not isgrid's word « opinion »)
             reader.diags.add("duplicate-rating", Message("two columns for {value} (the first at "
                                                          "{cell})",
-                                                         value=kind[1] or kind[0], cell=first.cell if first else taken[kind]),
+                                                         value=kind[1] or Quote(taken[kind]),
+                                                         cell=first.cell if first else taken[kind]),
                              table.header_locations[col],
                              hint="Delete one of the two columns.")
             continue

@@ -160,21 +160,24 @@ class Decided(Exports):
         return version, self.decided_of(files)
 
     def gate_decided(self, s: Session, aid: str, found: list[Diagnostic],
-                     used: bool = True, forced: bool = False) -> dict[str, Any]:
+                     used: bool = True, forced: bool = False,
+                     act: str = "the submission") -> dict[str, Any]:
         """In the submission's transaction: refused (:class:`ChangesDecided`, recorded in
         the audit log) when ``found`` and the juror was not allowed; the allowance used
         (``used``: whatever it changes, a submission; else only when it changes
         something, a déport, which leaves it to the submission that follows);
         what the submission's audit row adds (the changes it makes, by language).
         ``forced``: the secretariat's own lift of a déport, confirmed on the page that
-        named the changes (« Lever le déport quand même »): allowed, no allowance used."""
+        named the changes (« Lever le déport quand même »): allowed, no allowance used.
+        ``act``: what the server's log calls the write (« the recusal », « the lift of the
+        recusal »; the pages and the audit log say it by :data:`~.deports` words)."""
         allowed = forced or aid in self.allowed_decided(s)
         if allowed and not forced and (used or found):
             self.allow_decided(s, aid, False)  # used by this submission
         if not found:
             return {}
         said = {lang: self.changes_said(found, lang) for lang in ("fr", "en")}
-        log.warning("juror %r: the submission changes what the meeting decided%s: %s", aid,
+        log.warning("juror %r: %s changes what the meeting decided%s: %s", aid, act,
                     " (confirmed by the secretariat)" if forced else " (allowed)" if allowed
                     else ", refused", "; ".join(said["en"]))
         if not allowed:

@@ -77,7 +77,8 @@ class Deports(Access):
         def decided_of(self, files: list[tuple[Path, bytes]],
                        words: Words = ...) -> list[Diagnostic]: ...
         def gate_decided(self, s: Session, aid: str, found: list[Diagnostic],
-                         used: bool = True, forced: bool = False) -> dict[str, Any]: ...
+                         used: bool = True, forced: bool = False,
+                         act: str = ...) -> dict[str, Any]: ...
         def changes_said(self, found: list[Diagnostic], lang: str) -> list[str]: ...
         def refused_decided(self, aid: str, found: list[Diagnostic],
                             action: str = "submit-refused", target: str = "") -> None: ...
@@ -101,7 +102,7 @@ class Deports(Access):
                 with self.tx() as s:
                     self.check_dossier(aid, did, s)
                     j = self._writable(s, aid)  # not after the deadline, nor once submitted
-                    more = self.gate_decided(s, aid, found, used=False)
+                    more = self.gate_decided(s, aid, found, used=False, act="the recusal")
                     s.add(Deport(juror_id=aid, dossier=did, reason=reason.strip(),
                                  at=self.clock()))
                     j.version += 1
@@ -164,7 +165,8 @@ class Deports(Access):
                     raise Refused("not-deported")
                 if j.status == "submitted":
                     raise Refused("lift-submitted")
-                more = self.gate_decided(s, aid, found, used=False, forced=change_decided)
+                more = self.gate_decided(s, aid, found, used=False, forced=change_decided,
+                                         act="the lift of the recusal")
                 s.delete(row)
                 j.version += 1
                 self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},
