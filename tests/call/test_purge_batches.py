@@ -18,15 +18,17 @@ import pytest
 
 from isgrid.call import purge_comments as purge_module
 from isgrid.call.purge_comments import _Emptied
+from isgrid.io.cells import csv_writer
 from isgrid.io.write import neutralise_row
 
 HEAD = "dossier,assessor,criterion,value,comment\r\n"
 
 
 def _row_by_row(path: Path) -> bytes:
-    """The copy as it was made before batches: row by row."""
+    """The copy as it was made before batches: row by row (by the writer of the files
+    isgrid reads back, which quotes a cell holding a lone \r too: io.cells.csv_writer)."""
     out = io.StringIO(newline="")
-    w = csv.writer(out, lineterminator="\n")
+    w = csv_writer(out, lineterminator="\n")
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = csv.reader(fh)
         w.writerow(neutralise_row(next(rows)))

@@ -60,3 +60,22 @@ def test_the_purge_pseudonymises_the_names_of_the_recusal_reasons(tmp_path: Path
     assert ("j2", "AL16-05") in before and ("j1", "AL16-03") in before
     again = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2025-07-01"])
     assert "conflicts/j2.csv" not in again.output  # nothing left to pseudonymise
+
+
+def test_a_reason_holding_a_lone_carriage_return_reads_back_whole(tmp_path: Path) -> None:
+    """A reason typed on a Mac (a lone \\r inside, no comma nor quote): written back bare by
+    Python's csv writer, whose rows end \\n, it split its row in two, and the purged call
+    no longer loaded (« the conflict names an unknown dossier '' », conflicts/j2.csv:4)."""
+    call = _call(tmp_path)
+    (call / "conflicts" / "j2.csv").write_bytes(
+        b'assessor,dossier,reason\nj2,AL16-04,Sans motif\n'
+        b'j2,AL16-05,"Conjoint de Sophie Kuntz\rsalari\xc3\xa9e du porteur"\n')
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
+                                   "--today", "2025-07-01"])
+    assert res.exit_code == 0, res.output
+    # the name pseudonymised, the \r kept inside its quoted cell
+    assert (call / "conflicts" / "j2.csv").read_bytes().endswith(
+        b'j2,AL16-05,"Conjoint de Jur\xc3\xa9 3\rsalari\xc3\xa9e du porteur"\n')
+    reasons = {(c.assessor, c.dossier): c.reason for c in load_call(call).config.conflicts}
+    assert reasons[("j2", "AL16-05")] == "Conjoint de Juré 3\rsalariée du porteur"
+    assert reasons[("j2", "AL16-04")] == "Sans motif"

@@ -16,7 +16,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from ..errors import CallError, Diagnostic, Location, Message
-from ..io.cells import FORMULA_PREFIXES
+from ..io.cells import FORMULA_PREFIXES, csv_writer
 from ..io.collector import gc_paused
 from ..io.refusal import ContentFailed
 from ..io.write import neutralise_row
@@ -177,7 +177,10 @@ class _Emptied:
         if bom:
             yield b"\xef\xbb\xbf"
         buf = io.StringIO(newline="")
-        out = csv.writer(buf, delimiter=sep, lineterminator="\n")
+        # a cell holding a lone \r quoted too (io.cells.csv_writer: Python's writer quotes the
+        # line end's characters only, and a reason or comment typed on a Mac was written
+        # bare, its row split in two when read back)
+        out = csv_writer(buf, delimiter=sep, lineterminator="\n")
         out.writerow(neutralise_row(header) if self.neutralise else header)
         self.emptied = 0
         # a batch of rows at a time, written as read unless the text written shows a cell

@@ -33,6 +33,7 @@ from ..errors import Collector, Diagnostic, Location, Message, Quote
 from ..intake.sheets import MAX_BYTES as SHEET_MAX_BYTES
 from ..intake.sheets import read_sheets
 from ..intake.source import fold
+from ..io.cells import csv_writer
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR, inside
 from ..io.tabular import csv_header
 from ..io.text import read_text
@@ -181,7 +182,9 @@ def purge_conflicts(folder: Path, find: _Names, removed: _Values, plan: PurgePla
                 plan.values.setdefault(rel, []).append(f"reason[{did}]")
         if changed:
             buf = io.StringIO(newline="")
-            csv.writer(buf, delimiter=sep, lineterminator="\n").writerows(
+            # a reason holding a lone \r quoted too (io.cells.csv_writer): written bare, its
+            # row split in two when read back, the call no longer loaded
+            csv_writer(buf, delimiter=sep, lineterminator="\n").writerows(
                 neutralise_row(row) for row in rows)
             out.append((path, (b"\xef\xbb\xbf" if bom else b"")
                         + buf.getvalue().encode(encoding, errors="replace")))
