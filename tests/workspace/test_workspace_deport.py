@@ -333,3 +333,19 @@ def test_a_declared_deport_is_said_without_a_date(tmp_path: Path, db: str | None
             "secretariat can lift this recusal.") in english
     own = client.get("/dossier/AL16-08?lang=fr").get_data(as_text=True)
     assert f"Déport enregistré le {WHEN}\u00a0: vous ne notez pas ce dossier." in own
+
+
+def test_a_reason_holding_a_lone_carriage_return_is_written_quoted(
+        tmp_path: Path, db: str | None) -> None:
+    """A reason with a lone \\r (a crafted form: the browsers send \\r\\n): written bare into
+    conflicts/<juror>.csv, whose rows end \\n, its row split in two and the call no longer
+    loaded (« the conflict names an unknown dossier '' »); quoted, it reads back as sent."""
+    folder = alsace(tmp_path, keep_ratings=False)  # j1's sheet not submitted
+    ws = Workspace(folder, db)
+    ws.deport("j1", "AL16-02", "Cousin\rdu président")
+    written = (folder / "conflicts" / "j1.csv").read_bytes()
+    assert written == (HEADER + 'j1,AL16-02,"Cousin\rdu président"\n').encode("utf-8")
+    reasons = {(c.assessor, c.dossier): c.reason
+               for c in isgrid.load_call(folder).config.conflicts}
+    assert reasons[("j1", "AL16-02")] == "Cousin\rdu président"
+    ws.close()

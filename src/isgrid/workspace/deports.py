@@ -11,7 +11,6 @@ does to the scores is :mod:`isgrid.call.deports`' rule.
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import logging
@@ -24,6 +23,7 @@ from sqlalchemy import select
 from ..call.decided_changes import LIFT, RECUSAL, Words, has_decisions
 from ..call.deports import declared_places as declared_places
 from ..call.model import Call
+from ..io.cells import csv_writer
 from ..io.folder import CONFLICTS_DIR, RATINGS_DIR
 from ..io.text import without_controls
 from ..io.write import escape_row
@@ -248,7 +248,9 @@ def conflicts_csv(call: Call, aid: str, deports: list[Deport]) -> bytes:
     read back as typed by the call's loader."""
     order = {d.id: i for i, d in enumerate(call.dossiers)}
     buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\n")
+    # a reason holding a lone \r (a crafted form) quoted too: written bare, its row split
+    # in two when read back and the call no longer loaded (io.cells.csv_writer)
+    w = csv_writer(buf, lineterminator="\n")
     w.writerow(["assessor", "dossier", "reason"])
     for d in sorted(deports, key=lambda d: order.get(d.dossier, len(order))):
         w.writerow(escape_row([aid, d.dossier, d.reason]))
