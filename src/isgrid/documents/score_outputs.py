@@ -236,14 +236,15 @@ def _score_rows(result: Result, lang: str, columns: list[str], crit_ids: list[st
                                              if isinstance(x, float) else int(x)), lang)
         return str(neutralise_cell(str(x)))  # not a number: in a column of numbers, no formula
 
-    texts: dict[Any, Any] = {}  # each distinct criterion value written once (500,000 cells)
+    # each distinct value written once (500,000 criterion values, 20,000 dossiers' amounts
+    # and booleans), by type too: True, 1 and 1.0 are equal keys but not the same text
+    texts: dict[tuple[type, Any], Any] = {}
 
     def value_text(x: Any) -> Any:
-        if not x:  # None, 0 and -0.0: equal keys, not the same text
-            return num(x)
-        t = texts.get(x)
+        key = (x.__class__, x)
+        t = texts.get(key)
         if t is None:
-            t = texts[x] = num(x)
+            t = texts[key] = num(x)
         return t
 
     made: dict[int, Any] = {}  # the texts of each distinct cell (Cells.made)
@@ -251,22 +252,11 @@ def _score_rows(result: Result, lang: str, columns: list[str], crit_ids: list[st
     def cell_text(c: Cell) -> Any:
         return value_text(c.value)
 
-    # The columns as the result holds them (no record made per dossier), each cell
-    # written by ``num`` once per distinct value of its column: 20,000 dossiers, a few
-    # thousand amounts, two booleans.
+    # The columns as the result holds them (no record made per dossier).
     column = result.columns.column
 
     def written(values: Iterator[Any] | tuple[Any, ...]) -> list[Any]:
-        seen: dict[tuple[type, Any], Any] = {}  # by type too: True, 1 and 1.0 are equal
-        out: list[Any] = []
-        add = out.append
-        for x in values:
-            key = (x.__class__, x)
-            t = seen.get(key)
-            if t is None:
-                t = seen[key] = num(x)
-            add(t)
-        return out
+        return [value_text(x) for x in values]
 
     def each(values: tuple[Any, ...]) -> list[str]:  # values nearly all distinct: no memo
         return [num(x) for x in values]
