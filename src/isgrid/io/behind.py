@@ -54,6 +54,11 @@ def write_behind(fd: int, pieces: Iterable[bytes]) -> None:
 
     def writer() -> None:
         direct: _Direct | None = None
+        # the small blocks before the first whole one (a result's first lines, before its
+        # records), held: written through the cache, they would leave the file's offset
+        # off the alignment O_DIRECT needs and every direct write would be refused
+        # (EINVAL), the whole file then going through the cache (sessions 21 to 22)
+        head: list[bytes] | None = [] if DIRECT else None
         since = 0
         try:
             while True:
@@ -63,8 +68,13 @@ def write_behind(fd: int, pieces: Iterable[bytes]) -> None:
                 if failed:
                     continue  # drained until the end mark: the producer never waits
                 try:
-                    if direct is None and DIRECT and len(block) >= BLOCK:
+                    if head is not None:
+                        if len(block) < BLOCK:
+                            head.append(block)
+                            continue
                         direct = _Direct.start(fd)
+                        block = b"".join([*head, block]) if head else block
+                        head = None
                     if direct is not None and direct.on:
                         direct.write(block)
                         continue
@@ -75,6 +85,8 @@ def write_behind(fd: int, pieces: Iterable[bytes]) -> None:
                         since = 0
                 except BaseException as exc:  # raised again by the producer below
                     failed.append(exc)
+            if head and not failed:  # no whole block came: all through the cache
+                _write_all(fd, b"".join(head))
             if direct is not None and not failed:
                 direct.finish()
         except BaseException as exc:
@@ -148,6 +160,8 @@ class _Direct:
         """The writer, with ``O_DIRECT`` set on ``fd``; None where the system refuses it."""
         import fcntl
 
+        if os.lseek(fd, 0, os.SEEK_CUR) % ALIGN:  # every direct write would be refused
+            return None
         try:
             fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | DIRECT)
         except OSError:
