@@ -86,11 +86,19 @@ class MissingCells:
 
 
 def given_columns(table: RatingTable, *names: str) -> list[Any]:
-    """The columns ``names`` (int64) at the rows that give a value or an explicit n/a:
-    the columns themselves when every row does, as in most files (2 M rows not copied)."""
+    """The columns ``names`` (their own type: int32 indices, :data:`~.ratings.INDEX`) at
+    the rows that give a value or an explicit n/a: the columns themselves when every row
+    does, as in most files (2 M rows neither copied nor widened to int64)."""
     given = table.given_mask()
-    columns = [np.asarray(getattr(table, n), dtype=np.int64) for n in names]
+    columns = [_indices(getattr(table, n)) for n in names]
     return columns if given.all() else [c[given] for c in columns]
+
+
+def _indices(column: Any) -> Any:
+    """A column of row indices as an integer array, as it is when it is one (an empty list
+    would be floats)."""
+    array = np.asarray(column)
+    return array if array.dtype.kind in "iu" else array.astype(np.int64)
 
 
 def ratings_unread(diags: Collector, folder: Path) -> bool:
@@ -121,18 +129,24 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     criteria = tuple(c.id for c in grid.criteria_rated_by(JURY_ROLE))
     conflicted = deport_pairs(config.conflicts)
     n_d = len(table.dossier_ids)
-    # done[assessor * n_d + dossier]: a mark per pair, no sort and no set of tuples
-    done = np.zeros(max(len(table.assessor_ids), 1) * n_d, dtype=bool)
-    by, of = given_columns(table, "assessor", "dossier")
-    done[by * n_d + of] = True
-    # how many of the jurors' criteria each pair rates: fewer than all, rated in part (a
-    # criterion no file names is missing from every pair)
+    # each given row's pair, assessor * n_d + dossier: a mark per pair (``done``), no sort
+    # and no set of tuples; and how many of the jurors' criteria each pair rates (``count``:
+    # fewer than all, rated in part; a criterion no file names is missing from every pair)
+    pairs = max(len(table.assessor_ids), 1) * n_d
+    by, of, crit = given_columns(table, "assessor", "dossier", "criterion")
+    pair = by.astype(np.int64)  # made once (16 MB a national call), then in place
+    pair *= n_d
+    pair += of
     cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
     jury_c = np.zeros(max(len(table.criterion_ids), 1), dtype=bool)
     jury_c[[cindex[c] for c in criteria if c in cindex]] = True
-    crit = given_columns(table, "criterion")[0]
-    held = jury_c[crit] if len(crit) else np.zeros(0, dtype=bool)
-    count = np.bincount(by[held] * n_d + of[held], minlength=len(done))
+    if jury_c.all():  # the jurors rate every criterion (most grids): one count of the pairs
+        count = np.bincount(pair, minlength=pairs)
+        done = count > 0
+    else:
+        done = np.zeros(pairs, dtype=bool)
+        done[pair] = True
+        count = np.bincount(pair[jury_c[crit]], minlength=pairs)
     index = {did: i for i, did in enumerate(table.dossier_ids)}
     rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
     ids = [d.id for d in dossiers]
