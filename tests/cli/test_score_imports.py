@@ -31,6 +31,7 @@ print(json.dumps({
     "adapter": c is not None and c._adapter is not None,
     "click_words": sys.modules["isgrid.cli.clickwords"].CLICK_WORDS._compiled is not None,
     "yaml_words": sys.modules["isgrid.io.yamlio"].YAML_WORDS._compiled is not None,
+    "numpy_ma": "numpy.ma" in sys.modules,
 }))
 """
 
@@ -50,7 +51,33 @@ def test_json_score_of_a_plain_call_imports_nothing_it_does_not_use(tmp_path: Pa
     assert isinstance(modules, list) and "isgrid.engine" in modules  # it did score
     assert [m for m in LAZY if m in modules] == []
     assert found == {"modules": modules, "adapter": False, "click_words": False,
-                     "yaml_words": False}
+                     "yaml_words": False, "numpy_ma": False}
+
+
+def test_assignments_and_a_deport_do_not_import_numpy_ma(tmp_path: Path) -> None:
+    """numpy 2's ``np.unique`` imports ``numpy.ma`` at its first call (6 ms): the rows of
+    ``assignments.csv``, a juror's déport and the cells owed are counted without it
+    (``call.ratings.first_rows``)."""
+    import shutil
+
+    call = tmp_path / "call"
+    shutil.copytree(PLAIN, call)
+    yaml = (call / "call.yaml").read_text(encoding="utf-8")
+    assert "conflicts:" in yaml  # j2 on AL16-01
+    # the jurors' own lists of dossiers taken out: assignments.csv says who reads what
+    lists = [line for line in yaml.splitlines() if line.startswith("    dossiers: [")]
+    assert len(lists) == 3
+    (call / "call.yaml").write_text("\n".join(line for line in yaml.splitlines()
+                                              if line not in lists) + "\n", encoding="utf-8")
+    ids = sorted(p.stem for p in (call / "dossiers").glob("*.yaml"))
+    rows = [f"{d},{j}" for d in ids for j in ("j1", "j2", "j3")]
+    (call / "assignments.csv").write_text("dossier,assessor\n" + "\n".join(rows + rows[:2])
+                                          + "\n", encoding="utf-8")  # two rows twice
+    found = _score(str(call), "--format", "json", "-o", str(tmp_path / "r.json"))
+    assert found["numpy_ma"] is False
+    result = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert "conflict-excluded:j2" in next(d for d in result["dossiers"]
+                                         if d["id"] == "AL16-01")["flags"]
 
 
 def test_the_paths_that_need_them_still_import_them(tmp_path: Path) -> None:

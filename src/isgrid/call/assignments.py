@@ -25,6 +25,7 @@ from ..io.ratingsfile import ARROW_MIN_BYTES, dictionary_codes, plain_csv_table
 from ..io.tabular import column_positions, columns_named, csv_columns, read_csv
 from ..io.text import read_bytes
 from ..messages import missing_columns
+from .ratings import first_rows
 
 _COLUMNS = ("assessor", "dossier")
 
@@ -45,8 +46,7 @@ def coded_by_assessor(assessor: Any, assessors: Sequence[str], dossier: Any,
     if not len(a):
         return {}
     # each pair's first row, in the order of the rows
-    _, first = np.unique(a * max(len(dossiers), 1) + d, return_index=True)
-    first.sort()
+    first = first_rows(a * max(len(dossiers), 1) + d)
     a, d = a[first], d[first]
     blank_a = np.fromiter((not w for w in assessors), bool, len(assessors))
     blank_d = np.fromiter((not w for w in dossiers), bool, len(dossiers))

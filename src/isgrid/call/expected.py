@@ -175,7 +175,9 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
         elif assigned is not None and a.id in assigned.by_assessor:
             words, codes = assigned.dossiers, assigned.by_assessor[a.id]
             at = at_assigned[codes]
-            coded[np.unique(codes)] += 1
+            on_them = np.zeros(len(coded), dtype=bool)  # each dossier code once
+            on_them[codes] = True
+            coded += on_them
             on[a.id] = codes
         else:
             if at_ids is None:

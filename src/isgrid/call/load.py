@@ -62,7 +62,7 @@ from .idcase import case_clashes
 from .journal import Entry, in_effect
 from .missing import scored_online, warn_unrated
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
-from .ratings import RatingTable, duplicate_rows
+from .ratings import RatingTable, duplicate_rows, first_rows
 from .ratings_reader import read_ratings_file
 from .roles import missing_roles
 
@@ -516,8 +516,7 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
         key *= n_d
         key += table.dossier
         rows = np.flatnonzero(pair[key] & table.given_mask())
-        _, first = np.unique(key[rows], return_index=True)
-        for k in np.sort(rows[first]).tolist():
+        for k in rows[first_rows(key[rows])].tolist():
             aid = table.assessor_ids[table.assessor[k]]
             did = table.dossier_ids[table.dossier[k]]
             if deports.covers(aid, did):  # kept, never counted (engine.aggregate), told

@@ -284,6 +284,24 @@ def rating_keys(table: RatingTable, dossier: Any = None, assessor: Any = None,
     return keys
 
 
+def first_rows(keys: Any) -> Any:
+    """The position of each distinct key's first row, in the rows' order (int64):
+    ``np.unique(keys, return_index=True)[1]`` sorted, without ``np.unique``, whose
+    numpy 2 imports ``numpy.ma`` at its first call (6 ms of every command that reads
+    an assignments.csv or a déport)."""
+    keys = np.asarray(keys)
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")  # equal keys in the rows' order: first first
+    ordered = keys[order]
+    new = np.empty(len(keys), dtype=bool)
+    new[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    first = order[new]
+    first.sort()
+    return first
+
+
 def duplicate_rows(table: RatingTable, diags: Collector) -> None:
     """Report every rating that repeats a (dossier, assessor, criterion) of another."""
     if not len(table):
