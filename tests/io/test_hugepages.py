@@ -67,7 +67,46 @@ def test_too_late_once_numpy_is_imported(monkeypatch: pytest.MonkeyPatch) -> Non
     from isgrid.io import hugepages
 
     monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)  # put back after
     hugepages.small_pages_at_start()
     import os
 
     assert "NUMPY_MADVISE_HUGEPAGE" not in os.environ
+
+
+#: Arrow's pool, read back after the program ran (pyarrow imported then, or already)
+POOL_BACK = "import pyarrow; print('POOL', pyarrow.default_memory_pool().backend_name)"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="set on Linux only")
+def test_the_program_gives_arrow_the_systems_allocator() -> None:
+    # the setting is made before pyarrow is imported (module docstring: mimalloc's huge
+    # pages cost 0.1 to 0.2 s more, from run to run, on the benchmark's machine)
+    code = _runs_isgrid(["isgrid", "call", "check", "examples/alsace-2016"]).replace(
+        READ_BACK, POOL_BACK)
+    assert _program(code) == "POOL system"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="set on Linux only")
+def test_the_pool_set_by_the_user_is_kept() -> None:
+    code = _runs_isgrid(["isgrid", "call", "check", "examples/alsace-2016"]).replace(
+        READ_BACK, "import os; print('POOL', os.environ['ARROW_DEFAULT_MEMORY_POOL'])")
+    assert _program(code, ARROW_DEFAULT_MEMORY_POOL="jemalloc") == "POOL jemalloc"
+
+
+def test_importing_isgrid_keeps_arrows_choice() -> None:
+    code = ("import os, isgrid, isgrid.cli, isgrid.call.load\n"
+            "print('POOL', os.environ.get('ARROW_DEFAULT_MEMORY_POOL'))")
+    assert _program(code) == "POOL None"
+
+
+def test_arrow_already_imported_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import pyarrow  # noqa: F401
+
+    from isgrid.io import hugepages
+
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    hugepages.small_pages_at_start()
+    assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
