@@ -161,7 +161,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
     # after, was quadratic).
     index = {c.id: k for k, c in enumerate(cands)}  # rank order
     cursor = Touched(proposal, cands, journal, promoted_at, taken_at, facts,
-                     rules.constraints)
+                     rules.constraints, by_id=by_id, index=index)
     base_held = cursor.base_held  # the places the proposal holds, of the untouched dossiers
     one = cursor.one
     held_place = cursor.held_place

@@ -61,10 +61,14 @@ class Touched:
     def __init__(self, proposal: Sequence[Proposed], cands: Sequence[Candidate],
                  journal: Journal, promoted_at: Mapping[str, tuple[int, str]],
                  taken_at: Mapping[str, int], facts: Mapping[str, Mapping[str, Any]],
-                 constraints: Sequence[Constraint] = ()) -> None:
-        self.by_id = {p.id: p for p in proposal}
+                 constraints: Sequence[Constraint] = (), *,
+                 by_id: Mapping[str, Proposed] | None = None,
+                 index: Mapping[str, int] | None = None) -> None:
+        # ``by_id`` and ``index``: the replay's own, when it has made them (read only)
+        self.by_id = by_id if by_id is not None else {p.id: p for p in proposal}
         self.cands = cands
-        self.index = {c.id: k for k, c in enumerate(cands)}  # rank order
+        # rank order
+        self.index = index if index is not None else {c.id: k for k, c in enumerate(cands)}
         self.journal = journal
         self.promoted_at = promoted_at
         self.taken_at = taken_at
