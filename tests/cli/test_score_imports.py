@@ -56,7 +56,7 @@ def test_json_score_of_a_plain_call_imports_nothing_it_does_not_use(tmp_path: Pa
 
 def test_assignments_and_a_deport_do_not_import_numpy_ma(tmp_path: Path) -> None:
     """numpy 2's ``np.unique`` imports ``numpy.ma`` at its first call (6 ms): the rows of
-    ``assignments.csv``, a juror's déport and the cells owed are counted without it
+    ``assignments.csv``, a juror's recusal and the cells owed are counted without it
     (``call.ratings.first_rows``)."""
     import shutil
 

@@ -288,7 +288,7 @@ def first_rows(keys: Any) -> Any:
     """The position of each distinct key's first row, in the rows' order (int64):
     ``np.unique(keys, return_index=True)[1]`` sorted, without ``np.unique``, whose
     numpy 2 imports ``numpy.ma`` at its first call (6 ms of every command that reads
-    an assignments.csv or a déport)."""
+    an assignments.csv or a recusal)."""
     keys = np.asarray(keys)
     if not len(keys):
         return np.zeros(0, dtype=np.int64)
