@@ -1,4 +1,5 @@
-"""``call.ratings.first_rows``: each distinct key's first row, in the rows' order."""
+"""``call.ratings.first_rows`` (each distinct key's first row, in the rows' order) and
+``dossier_index`` (each dossier id's index, made once)."""
 
 from __future__ import annotations
 
@@ -21,3 +22,18 @@ def test_first_rows_as_numpy_unique_on_random_keys() -> None:
             keys = rng.integers(0, high, n)
             expected = np.sort(np.unique(keys, return_index=True)[1])
             assert first_rows(keys).tolist() == expected.tolist()
+
+
+def test_dossier_index_made_once_for_the_list_it_reads() -> None:
+    from types import SimpleNamespace
+
+    from isgrid.call.ratings import RatingTable, dossier_index
+
+    table = RatingTable(["D1", "D2", "D3"], ["C1"])
+    first = table.dossier_index()
+    assert first == {"D1": 0, "D2": 1, "D3": 2}
+    assert table.dossier_index() is first and dossier_index(table) is first  # made once
+    table.dossier_ids = ["D3", "D1"]  # another list: made again for it
+    assert table.dossier_index() == {"D3": 0, "D1": 1}
+    # a scenario's ratings (not a RatingTable): made from its ids
+    assert dossier_index(SimpleNamespace(dossier_ids=["X", "Y"])) == {"X": 0, "Y": 1}

@@ -147,7 +147,7 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
         done = np.zeros(pairs, dtype=bool)
         done[pair] = True
         count = np.bincount(pair[jury_c[crit]], minlength=pairs)
-    index = {did: i for i, did in enumerate(table.dossier_ids)}
+    index = table.dossier_index()
     rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
     ids = [d.id for d in dossiers]
     known = set(ids)  # a set: with 20,000 dossiers a list lookup per expected id is quadratic

@@ -414,7 +414,7 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
     rdir = folder / RATINGS_DIR
     if not rdir.is_dir():
         return table
-    index = {d.id: i for i, d in enumerate(dossiers)}
+    index = table.dossier_index()  # the same ids, in the same order
     for path in files(rdir, (".csv",), diags):
         if not inside(folder, path):
             linked_out(path, diags)
@@ -506,7 +506,7 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
         # row of the pairs (a national call's 200 déports hold 5,000 rows; their
         # dossiers 20,000: 19 -> 12 ms, docs/performance.md, thirty-sixth pass)
         n_d = len(table.dossier_ids)
-        d_at = {did: i for i, did in enumerate(table.dossier_ids)}
+        d_at = table.dossier_index()
         a_at = {aid: i for i, aid in enumerate(table.assessor_ids)}
         pair = np.zeros(len(table.assessor_ids) * n_d, dtype=bool)
         for aid, did in deports.pairs:

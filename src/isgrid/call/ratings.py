@@ -77,9 +77,20 @@ class RatingTable:
     _rows: list[Rating] | None = None
     _amap: dict[str, int] | None = None
     _given: Any = None
+    _dmap: tuple[list[str], dict[str, int]] | None = field(default=None, repr=False,
+                                                            compare=False)
 
     def __post_init__(self) -> None:
         self.finish()
+
+    def dossier_index(self) -> dict[str, int]:
+        """Each dossier id's index in :attr:`dossier_ids`, made once for the list it reads
+        (the loader's checks, the cells owed and the engine each asked for it: 20,000
+        entries each time at national size).  Read it; never change it."""
+        if self._dmap is None or self._dmap[0] is not self.dossier_ids:
+            self._dmap = (self.dossier_ids,
+                          {did: i for i, did in enumerate(self.dossier_ids)})
+        return self._dmap[1]
 
     def __len__(self) -> int:
         return len(self.dossier)
@@ -282,6 +293,15 @@ def rating_keys(table: RatingTable, dossier: Any = None, assessor: Any = None,
     keys *= n_c
     keys += np.asarray(criterion)
     return keys
+
+
+def dossier_index(table: Any) -> dict[str, int]:
+    """Each dossier id's index in ``table.dossier_ids``: a loaded call's
+    (:meth:`RatingTable.dossier_index`, made once), else made here (a scenario's ratings,
+    :class:`isgrid.engine.scenario.Ratings`).  Read it; never change it."""
+    if isinstance(table, RatingTable):
+        return table.dossier_index()
+    return {did: i for i, did in enumerate(table.dossier_ids)}
 
 
 def first_rows(keys: Any) -> Any:

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from ..call.ratings import dossier_index
 from ..grid.model import Grid
 
 
@@ -48,7 +49,7 @@ class CellStats:
 def conflict_pairs(table: Any, conflicts: Iterable[Any]) -> set[tuple[int, int]]:
     """call.yaml's ``conflicts`` (déports) as (assessor, dossier) index pairs of the table."""
     amap = {aid: i for i, aid in enumerate(table.assessor_ids)}
-    dmap = {did: i for i, did in enumerate(table.dossier_ids)}
+    dmap = dossier_index(table)
     return {(amap[cf.assessor], dmap[cf.dossier]) for cf in conflicts
             if cf.assessor in amap and cf.dossier in dmap}
 

@@ -27,6 +27,7 @@ from .. import __version__
 from ..call.journal import Entry, cancelled, in_effect, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
+from ..call.ratings import dossier_index
 from ..grid.facts import fact_value, values_at
 from ..io.collector import gc_paused
 from ..messages import Message
@@ -165,7 +166,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     table = call.table
     criteria = g.criteria()
     # -- 1. aggregate
-    dmap = {did: i for i, did in enumerate(table.dossier_ids)}
+    dmap = dossier_index(table)
     cmap = {cid: i for i, cid in enumerate(table.criterion_ids)}
     conflicts = conflict_pairs(table, cfg.conflicts)
     consensus = consensus_values(cfg, loaded)
