@@ -1,6 +1,6 @@
 """The byte counts the ratings reader makes with numpy instead of ``bytes.count``.
 
-``_lines_in`` (how many lines Arrow must give) and ``_returns_end_lines`` (every
+``plainbytes.lines_in`` (how many lines Arrow must give) and ``returns_end_lines`` (every
 carriage return ends a line) run in the reading thread beside the main thread's
 imports; they count by numpy chunks so as not to hold the GIL.  The expected
 values below are counted by hand.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from isgrid.io import ratingsfile
+from isgrid.io import plainbytes, ratingsfile
 
 
 @pytest.mark.parametrize(("data", "start", "end", "lines"), [
@@ -22,14 +22,14 @@ from isgrid.io import ratingsfile
     (b"x\ny\nz", 0, 2, 2),              # the end is exclusive: "x\n" then ""
 ])
 def test_lines_are_newlines_plus_one(data: bytes, start: int, end: int, lines: int) -> None:
-    assert ratingsfile._lines_in(data, start, end) == lines
+    assert plainbytes.lines_in(data, start, end) == lines
 
 
 def test_lines_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ratingsfile, "_CHUNK", 3)  # every chunk boundary is crossed
+    monkeypatch.setattr(plainbytes, "_CHUNK", 3)  # every chunk boundary is crossed
     data = b"ab\ncd\n\nef\ng\n"                    # 5 newlines
-    assert ratingsfile._lines_in(data, 0, len(data)) == 6
-    assert ratingsfile._lines_in(data, 3, 9) == 3   # "cd\n\nef": 2 newlines
+    assert plainbytes.lines_in(data, 0, len(data)) == 6
+    assert plainbytes.lines_in(data, 3, 9) == 3   # "cd\n\nef": 2 newlines
 
 
 @pytest.mark.parametrize(("data", "ok"), [
@@ -42,7 +42,7 @@ def test_lines_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     (b"", True),
 ])
 def test_returns_end_lines(data: bytes, ok: bool) -> None:
-    assert ratingsfile._returns_end_lines(data) is ok
+    assert plainbytes.returns_end_lines(data) is ok
 
 
 @pytest.mark.parametrize(("data", "ok"), [
@@ -60,16 +60,16 @@ def test_quotes_in_small_chunks(data: bytes, ok: bool, chunk: int | None) -> Non
     """The quotes' check reads each chunk's quotes and their neighbours: its answer is
     the same wherever the chunks cut (a quote's neighbour in the next chunk, the parity
     carried over)."""
-    assert ratingsfile._quotes_plain(data, b",", chunk) is ok
+    assert plainbytes.quotes_plain(data, b",", chunk) is ok
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3])
 def test_returns_across_chunks(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
-    monkeypatch.setattr(ratingsfile, "_CHUNK", chunk)  # a pair cut by every boundary
-    assert ratingsfile._returns_end_lines(b"ab\r\ncd\r\n") is True
-    assert ratingsfile._returns_end_lines(b"ab\r\ncd\rx\n") is False
-    assert ratingsfile._returns_end_lines(b"\r\n\r\n\r\n") is True
-    assert ratingsfile._returns_end_lines(b"\r\n\r\r\n") is False
+    monkeypatch.setattr(plainbytes, "_CHUNK", chunk)  # a pair cut by every boundary
+    assert plainbytes.returns_end_lines(b"ab\r\ncd\r\n") is True
+    assert plainbytes.returns_end_lines(b"ab\r\ncd\rx\n") is False
+    assert plainbytes.returns_end_lines(b"\r\n\r\n\r\n") is True
+    assert plainbytes.returns_end_lines(b"\r\n\r\r\n") is False
 
 
 @pytest.mark.parametrize(("body", "texts"), [
