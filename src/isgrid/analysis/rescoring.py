@@ -24,6 +24,7 @@ import numpy as np
 
 from ..call.journal import journal_of
 from ..call.model import Call
+from ..call.ratings import dossier_index
 from ..engine import Result, Scenario, Standing, propose
 from ..engine.aggregate import conflict_pairs, conflicted_rows
 from ..engine.scenario import Ratings as Ratings
@@ -128,7 +129,7 @@ class Rescorer:
         kept = self._kept
         assessors = list(table.assessor_ids)
         amap = {a: i for i, a in enumerate(assessors)}
-        dmap = {d: i for i, d in enumerate(table.dossier_ids)}
+        dmap = dossier_index(table)
         cmap = {c: i for i, c in enumerate(table.criterion_ids)}
         rows_d: list[int] = []
         rows_a: list[int] = []

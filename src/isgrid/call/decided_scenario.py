@@ -30,7 +30,7 @@ from ..errors import Collector
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
 from ..io.tabular import columns_named, parse_csv
 from .model import Call
-from .ratings import RatingTable, rating_keys
+from .ratings import RatingTable, dossier_index, rating_keys
 from .ratings_reader import read_ratings_file
 
 
@@ -68,7 +68,7 @@ def as_scenario(call: Call, writes: Sequence[tuple[Path, bytes]]) -> Scenario | 
     d, a = cols[0], cols[1]
     given = ~np.isnan(cols[3]) | cols[4]
     amap = {x: i for i, x in enumerate(ids)}
-    dmap = {x: i for i, x in enumerate(table.dossier_ids)}
+    dmap = dossier_index(table)
 
     def rows_of(pairs: set[tuple[str, str]]) -> Any:
         out = np.zeros(len(d), dtype=bool)
@@ -111,7 +111,7 @@ def _read(call: Call, ratings: dict[Path, bytes]) -> RatingTable | None:
                         list(table.assessor_ids))
     if not ratings:
         return fresh
-    index = {did: i for i, did in enumerate(table.dossier_ids)}
+    index = dossier_index(table)
     assessors = dict(call.assessors)
     diags = Collector()
     with tempfile.TemporaryDirectory(prefix="isgrid-decided-") as tmp:

@@ -256,7 +256,7 @@ def _lacking(aid: str, words: list[str], hits: Any, table: RatingTable, ai: int,
     by, of = given_columns(table, "assessor", "dossier")
     mine = by == ai
     rated = set(zip(of[mine].tolist(), crit[mine].tolist(), strict=True))
-    rows = {did: i for i, did in enumerate(table.dossier_ids)}
+    rows = table.dossier_index()
     cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
     out = {}
     for d in dossiers:

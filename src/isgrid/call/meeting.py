@@ -55,6 +55,7 @@ from .meeting_models import Meeting as Meeting
 from .meeting_models import Member as Member
 from .meeting_models import Vote as Vote
 from .model import Call
+from .ratings import dossier_index
 
 
 def load_meeting(call: Call) -> Meeting:
@@ -97,7 +98,7 @@ def rated_out_of_room(call: Call) -> list[RatedOutOfRoom]:
         return []
     recused = deport_pairs(call.config.conflicts)
     table = call.table
-    dossiers = {d: i for i, d in enumerate(table.dossier_ids)}
+    dossiers = dossier_index(table)
     assessors = {a: i for i, a in enumerate(table.assessor_ids)}
     counted = ~np.isnan(np.asarray(table.value, dtype=np.float64)) & ~np.asarray(table.na,
                                                                                 dtype=bool)

@@ -43,6 +43,7 @@ import numpy as np
 from ..call.journal import Entry, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
+from ..call.ratings import dossier_index
 from ..grid.model import Grid
 from ..vocabulary import Mode, Status
 from . import arrays
@@ -140,7 +141,7 @@ class Batch(Moves):
         scoring_mask = np.zeros(len(self.criterion_ids), dtype=bool)
         scoring_mask[self.scoring_cols] = True
         # -- the consensus values of call.yaml and of the journal, by (dossier, column)
-        dmap = {did: i for i, did in enumerate(table.dossier_ids)}
+        dmap = dossier_index(table)
         self.consensus: dict[int, list[tuple[int, float | None]]] = {}
         for (did, cid), (v, _why) in consensus_values(cfg, base.grid).items():
             if did in dmap and cid in col:

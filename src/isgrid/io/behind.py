@@ -57,7 +57,7 @@ def write_behind(fd: int, pieces: Iterable[bytes]) -> None:
         # the small blocks before the first whole one (a result's first lines, before its
         # records), held: written through the cache, they would leave the file's offset
         # off the alignment O_DIRECT needs and every direct write would be refused
-        # (EINVAL), the whole file then going through the cache (sessions 21 to 22)
+        # (EINVAL), the whole file then going through the cache (sessions 20 to 22)
         head: list[bytes] | None = [] if DIRECT else None
         since = 0
         try:
