@@ -77,8 +77,13 @@ def test_a_grid_with_ranking_weights_writes_its_ranking_total(tmp_path: Path) ->
     assert a["ranking_total"] == pytest.approx(15 * 11.75 / 17.5)
 
 
-def test_cells_that_are_not_rows_and_a_record_sent_back_to_the_generic_path() -> None:
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+def test_cells_that_are_not_rows_and_a_record_sent_back_to_the_generic_path(
+        chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # chunk 1: a chunk whose only dossier's cells are its own map (no row to stand in);
+    # 2 and 1000: beside rows of the call's matrix
     result = score(load_call(EXAMPLES / "alsace-2016"))
+    monkeypatch.setattr(records, "ENCODE_CHUNK", chunk)
     first, second, *rest = result.dossiers
     # a dossier whose cells are a plain read-only map (as with a consensus reason), and
     # one whose request is an integer beyond 64 bits (orjson refuses it)

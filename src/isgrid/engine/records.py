@@ -174,20 +174,24 @@ def _chunk(rows: Dossiers, start: int, stop: int, cache: dict[Any, Any],
         return [dumps(plain(v), option=sort) if v else b"null" for v in values]
 
     cells = column("criteria")
-    at = [i for i, c in enumerate(cells) if isinstance(c, Cells)]
-    if len(at) == n:
+    own = [i for i, c in enumerate(cells) if not isinstance(c, Cells)]
+    stand_in = next((c for c in cells if isinstance(c, Cells)), None) if own else None
+    if not own:
         crit = Cells.encoded_columns(cells, cache)
-    else:  # a few dossiers' cells are a map of their own (a consensus reason)
-        import numpy as np
-
-        crit = []
-        for made in Cells.encoded_columns([cells[i] for i in at], cache):
-            spread = np.full(n, b"", dtype=object)
-            spread[at] = made
-            crit.append(spread.tolist())
-        own = [i for i, c in enumerate(cells) if not isinstance(c, Cells)]
-        for i in own:  # their whole JSON in the first column, nothing in the others
+    elif stand_in is None:  # no dossier's cells are the call's rows: each map alone
+        crit = [[dumps(c, option=sort) for c in cells]]
+    else:
+        # A few dossiers' cells are a map of their own (a consensus reason): the columns
+        # are made for every dossier, another dossier's row standing in for theirs (the
+        # columns of one source, as for a chunk without them: a national call with
+        # consensus reasons has one in most chunks), then their whole JSON is put in the
+        # first column and nothing in the others.
+        crit = Cells.encoded_columns([stand_in if not isinstance(c, Cells) else c
+                                      for c in cells], cache)
+        for i in own:
             crit[0][i] = dumps(cells[i], option=sort)
+            for other in crit[1:]:
+                other[i] = b""
     ranks = _each(column("rank"))
     for i, total in enumerate(column("ranking_total")):
         if total is not None:  # written only where it exists, between rank and reserve
