@@ -191,8 +191,11 @@ def test_commands_that_load_a_call_read_its_ratings_once_early(
     handed: list[Reading | None] = []
     real_load = load_module.load_call
 
+    files_handed: list[int] = []  # the reading's files when it was handed over
+
     def loading(folder: Path, *, reading: Reading | None = None) -> object:
         handed.append(reading)
+        files_handed.append(len(reading.futures) if reading is not None else 0)
         return real_load(folder, reading=reading)
 
     monkeypatch.setattr(ratingsfile, "prepare_ratings_file", recording)
@@ -204,7 +207,8 @@ def test_commands_that_load_a_call_read_its_ratings_once_early(
     assert res.exit_code == 0, res.output
     # the command began reading before it loaded, and the loading took that reading
     assert handed and handed[0] is not None and handed[0].folder == folder
-    assert handed[0].futures
+    assert files_handed[0] > 0
+    assert handed[0].futures == {}  # each file taken out of the reading as it was read
     names = sorted(p.name for p in (folder / "ratings").glob("*.csv"))
     assert sorted(name for name, _ in prepared) == names
     assert all(thread.startswith("isgrid-ratings") for _, thread in prepared), prepared
@@ -222,3 +226,33 @@ def test_the_reading_starts_before_numpy_and_arrow_are_imported() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_file_read_early_is_freed_once_the_loading_has_read_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loading takes each prepared file out of the reading: its bytes and Arrow's
+    table (150 MB for a national call) are not kept while the command goes on with the
+    reading still open (``@reads_call`` closes it when the command ends)."""
+    import gc
+    import weakref
+
+    import isgrid.io.ratingsfile as ratingsfile
+    from isgrid.call.early import start_reading
+
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    made: list[weakref.ref[ratingsfile.Prepared]] = []
+    real = ratingsfile.prepare_ratings_file
+
+    def recording(path: Path, **how: bool | None) -> ratingsfile.Prepared:
+        prep = real(path, **how)
+        made.append(weakref.ref(prep))
+        return prep
+
+    monkeypatch.setattr(ratingsfile, "prepare_ratings_file", recording)
+    with start_reading(folder) as reading:
+        call = load_call(folder, reading=reading)
+        gc.collect()
+        assert len(made) == len(list((folder / "ratings").glob("*.csv"))) > 0
+        assert [ref() for ref in made] == [None] * len(made)  # freed, the reading open
+    assert len(call.table.dossier) > 0

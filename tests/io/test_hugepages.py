@@ -110,3 +110,49 @@ def test_arrow_already_imported_is_left_alone(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
     hugepages.small_pages_at_start()
     assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
+
+
+#: glibc's arenas, counted after the program ran and a second thread allocated: its
+#: ``malloc_stats`` writes one « Arena N: » block per arena to the standard error
+ARENAS_BACK = (
+    "import ctypes, sys, threading; kept = []; second = threading.Thread(target=lambda: "
+    "kept.append([bytearray(1000) for _ in range(1000)])); second.start(); second.join(); "
+    "sys.stderr.flush(); ctypes.CDLL(None).malloc_stats()")
+
+
+def _arenas(code: str, **env: str) -> int:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin",
+                               **env})
+    assert done.returncode == 0, done.stderr
+    return sum(line.startswith("Arena ") for line in done.stderr.splitlines())
+
+
+def _glibc() -> bool:
+    import os
+
+    try:
+        return (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+@pytest.mark.skipif(not _glibc(), reason="glibc's arenas")
+def test_the_program_keeps_one_heap_for_every_thread() -> None:
+    # the module docstring: Arrow's table, parsed in another thread, freed in the heap the
+    # engine's arrays then take their memory from
+    program = _runs_isgrid(["isgrid", "call", "check", "examples/alsace-2016"]).replace(
+        READ_BACK, ARENAS_BACK)
+    assert _arenas(program) == 1
+    # a program that imports isgrid keeps glibc's arenas: the second thread has its own
+    assert _arenas("import isgrid, isgrid.cli, isgrid.call.load\n" + ARENAS_BACK) == 2
+
+
+@pytest.mark.skipif(not _glibc(), reason="glibc's arenas")
+def test_the_arenas_the_user_set_are_kept() -> None:
+    program = _runs_isgrid(["isgrid", "call", "check", "examples/alsace-2016"]).replace(
+        READ_BACK, ARENAS_BACK)
+    # the program's reading thread and the second one: arenas of their own, as glibc does
+    assert _arenas(program, MALLOC_ARENA_MAX="4") > 1
+    assert _arenas(program, GLIBC_TUNABLES="glibc.malloc.arena_max=4") > 1

@@ -419,12 +419,15 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
         if not inside(folder, path):
             linked_out(path, diags)
             continue
-        future = (prefetched or {}).get(path)
+        # taken out of the reading: the file's bytes and Arrow's table (a national call's
+        # 150 MB) are freed once read, not kept until the command ends
+        future = (prefetched or {}).pop(path, None)
         prep = future.result() if future is not None else prepare_ratings_file(path)
         if prep.digest is not None:  # the hash of the very bytes that were read
             inputs[rel(folder, path)] = prep.digest
         read_ratings_file(path, table, g, index, assessors, declared, diags, prep, lang,
                           removed)
+        del future, prep  # freed before the next file is read and the table is finished
     table.finish()
     duplicate_rows(table, diags)
     return table
