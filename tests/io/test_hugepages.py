@@ -68,6 +68,7 @@ def test_too_late_once_numpy_is_imported(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
     monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)  # put back after
+    monkeypatch.setattr(hugepages, "_one_heap", lambda settings: None)  # this process's kept
     hugepages.small_pages_at_start()
     import os
 
@@ -108,25 +109,36 @@ def test_arrow_already_imported_is_left_alone(monkeypatch: pytest.MonkeyPatch) -
     from isgrid.io import hugepages
 
     monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    monkeypatch.setattr(hugepages, "_one_heap", lambda settings: None)  # this process's kept
     hugepages.small_pages_at_start()
     assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
 
 
-#: glibc's arenas, counted after the program ran and a second thread allocated: its
-#: ``malloc_stats`` writes one « Arena N: » block per arena to the standard error
-ARENAS_BACK = (
-    "import ctypes, sys, threading; kept = []; second = threading.Thread(target=lambda: "
-    "kept.append([bytearray(1000) for _ in range(1000)])); second.start(); second.join(); "
-    "sys.stderr.flush(); ctypes.CDLL(None).malloc_stats()")
+#: glibc's heap, read back after the program ran: a 64 MB block made and freed, then a
+#: second thread's allocations; ``malloc_stats`` writes to the standard error one
+#: « Arena N: » block per arena (its « system bytes »: what the heap holds), then the most
+#: memory taken apart from the heap at once (« max mmap bytes »)
+HEAP_BACK = (
+    "import ctypes, sys, threading; big = bytearray(64 << 20); del big; kept = []; "
+    "second = threading.Thread(target=lambda: kept.append([bytearray(1000) for _ in "
+    "range(1000)])); second.start(); second.join(); sys.stderr.flush(); "
+    "ctypes.CDLL(None).malloc_stats()")
 
 
-def _arenas(code: str, **env: str) -> int:
+def _heap(code: str, **env: str) -> tuple[int, int, int]:
+    """The arenas, the most bytes taken apart from the heap at once and the first arena's
+    bytes, as ``malloc_stats`` gives them after ``code`` ran in a new process."""
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120,
                           env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin",
                                **env})
     assert done.returncode == 0, done.stderr
-    return sum(line.startswith("Arena ") for line in done.stderr.splitlines())
+    lines = done.stderr.splitlines()
+    arenas = sum(line.startswith("Arena ") for line in lines)
+    mmapped = next(int(line.split("=")[1]) for line in lines
+                   if line.startswith("max mmap bytes"))
+    first = next(int(line.split("=")[1]) for line in lines if "system bytes" in line)
+    return arenas, mmapped, first
 
 
 def _glibc() -> bool:
@@ -138,21 +150,31 @@ def _glibc() -> bool:
         return False
 
 
-@pytest.mark.skipif(not _glibc(), reason="glibc's arenas")
+PROGRAM = _runs_isgrid(["isgrid", "call", "check", "examples/alsace-2016"]).replace(
+    READ_BACK, HEAP_BACK)
+
+
+@pytest.mark.skipif(not _glibc(), reason="glibc's heap")
 def test_the_program_keeps_one_heap_for_every_thread() -> None:
     # the module docstring: Arrow's table, parsed in another thread, freed in the heap the
-    # engine's arrays then take their memory from
-    program = _runs_isgrid(["isgrid", "call", "check", "examples/alsace-2016"]).replace(
-        READ_BACK, ARENAS_BACK)
-    assert _arenas(program) == 1
-    # a program that imports isgrid keeps glibc's arenas: the second thread has its own
-    assert _arenas("import isgrid, isgrid.cli, isgrid.call.load\n" + ARENAS_BACK) == 2
+    # engine's arrays then take their memory from: one arena, no block apart from it,
+    # the 64 MB freed kept in it
+    arenas, mmapped, held = _heap(PROGRAM)
+    assert arenas == 1
+    assert mmapped < 64 << 20 <= held
+    # a program that imports isgrid keeps glibc's heap: the second thread has its own
+    # arena, the 64 MB block was taken apart and given back
+    arenas, mmapped, held = _heap("import isgrid, isgrid.cli, isgrid.call.load\n" + HEAP_BACK)
+    assert arenas == 2 and held < 64 << 20 <= mmapped
 
 
-@pytest.mark.skipif(not _glibc(), reason="glibc's arenas")
-def test_the_arenas_the_user_set_are_kept() -> None:
-    program = _runs_isgrid(["isgrid", "call", "check", "examples/alsace-2016"]).replace(
-        READ_BACK, ARENAS_BACK)
-    # the program's reading thread and the second one: arenas of their own, as glibc does
-    assert _arenas(program, MALLOC_ARENA_MAX="4") > 1
-    assert _arenas(program, GLIBC_TUNABLES="glibc.malloc.arena_max=4") > 1
+@pytest.mark.skipif(not _glibc(), reason="glibc's heap")
+def test_the_heap_settings_the_user_made_are_kept() -> None:
+    # each variable the user set keeps glibc's own setting; the others are made
+    arenas, mmapped, held = _heap(PROGRAM, MALLOC_ARENA_MAX="4")
+    assert arenas > 1 and mmapped < 64 << 20 <= held  # the reading thread, the second one
+    arenas, mmapped, held = _heap(PROGRAM, MALLOC_MMAP_MAX_="65536")
+    assert arenas == 1 and held < 64 << 20 <= mmapped
+    # a malloc tunable: glibc's heap is the user's, nothing is set
+    arenas, mmapped, held = _heap(PROGRAM, GLIBC_TUNABLES="glibc.malloc.arena_max=4")
+    assert arenas > 1 and held < 64 << 20 <= mmapped
