@@ -117,3 +117,14 @@ def test_a_jury_s_0_before_any_vote_is_no_grant_yet(tmp_path: Path) -> None:
                              "amount": 0}])
     code, out = _run("call", "check", str(folder))
     assert code == 0 and "vote-zero-grant" not in out, out
+
+
+def test_the_export_and_the_zero_grant_read_an_amount_to_the_cent_alike() -> None:
+    # one rule (documents.zerogrant.montant): the export's montant, and what is « 0.00 »
+    # for the warning and the export's refusal: half up on the amount as written
+    from isgrid.documents.zerogrant import montant
+
+    assert montant(12000) == "12000.00"
+    assert montant(2.675) == "2.68"  # half up on 2.675 as written, where round() gives 2.67
+    assert montant(0.005) == "0.01"  # a half cent is a cent: a grant
+    assert montant(0.004) == "0.00"  # below: written 0.00, no grant

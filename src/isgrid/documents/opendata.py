@@ -84,8 +84,7 @@ from ..io.cells import runs_as_formula
 from ..vocabulary import Status
 from .deliberation import deliberation, zone_of
 from .incomplete import SHOWN
-from .text import half_up
-from .zerogrant import grants_nothing, zero_grant_warnings
+from .zerogrant import grants_nothing, montant, zero_grant_warnings
 
 SCDL_VERSION = "2.1.1"
 SCDL_VERSIONS = ("2.1.1", "2.0.0")
@@ -115,10 +114,6 @@ def columns(version: str = SCDL_VERSION) -> tuple[str, ...]:
 _SIRET = re.compile(r"^\d{14}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERIOD = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?$")
-
-
-def _amount(x: Any) -> str:
-    return half_up(float(x), 2)  # to the cent, rounded as every document number
 
 
 def _fact_hint(fact: str, declared: dict[str, Any]) -> Message:
@@ -193,7 +188,7 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
             "nomBeneficiaire": str(name).strip() if name is not None else "",
             "idBeneficiaire": siret_digits(bid) if bid is not None else "",
             "objet": _objet(fold_breaks(str(objet or ""))),
-            "montant": _amount(granted) if granted is not None else "",
+            "montant": montant(granted) if granted is not None else "",
             "nature": att.nature,
             "conditionsVersement": att.conditions_versement,
             "datesPeriodeVersement": att.dates_periode_versement or "",

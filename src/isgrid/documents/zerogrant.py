@@ -24,12 +24,18 @@ if TYPE_CHECKING:
     from ..engine.result import Result
 
 
+def montant(amount: float | int) -> str:
+    """An amount as the open-data export writes ``montant``: to the cent, rounded half up
+    as every number a document writes (:func:`~isgrid.messages.half_up`)."""
+    return half_up(float(amount), 2)
+
+
 def grants_nothing(d: DossierResult) -> bool:
     """A vote granted the dossier (:attr:`~isgrid.engine.dossier.DossierResult.
     amount_granted`, None before a vote) an amount written 0.00 to the cent, as the export
-    writes ``montant``."""
+    writes ``montant`` (:func:`montant`)."""
     granted = d.amount_granted
-    return granted is not None and float(half_up(float(granted), 2)) == 0
+    return granted is not None and float(montant(granted)) == 0
 
 
 def might_grant_nothing(call: Call) -> bool:
