@@ -149,3 +149,37 @@ def test_the_first_pass_on_columns_is_as_quiet_and_strict_as_python_s() -> None:
     es = [Entry(f"D{i:04d}", (float(i),), [i, i]) for i in range(300)]
     with pytest.raises(ValueError):
         rank(_copies(es), ["asc"])
+
+
+def test_the_rough_keys_made_by_numpy_are_python_s_round() -> None:
+    """``_rounded`` gives the floats ``round(-k, 6)`` gives, bit for bit: on halves of a
+    millionth as written (10.0000005, 72.0000015, 2.5e-07), their neighbours one float
+    away, integers, large keys, zeros and infinities, and random totals."""
+    import numpy as np
+
+    from isgrid.engine.rank import _rounded
+
+    rng = random.Random(3)
+    edges = [10.0000005, 72.0000015, 2.5e-07, 0.0000005, 1.2345675, 3.0000025, 99.9999995]
+    keys: list[float | int] = [x for e in edges for x in (e, -e, math.nextafter(e, 0.0),
+                                                          math.nextafter(e, math.inf))]
+    keys += [0.0, -0.0, 7, -3, 2**45 + 0.5, 1e7 + 0.0000005, math.inf, -math.inf, 1e-300]
+    keys += [rng.uniform(-100, 100) for _ in range(5000)]
+    keys += [round(rng.uniform(0, 20), 7) for _ in range(5000)]  # seven decimals: halves
+    got = _rounded(np.array(keys, dtype=np.float64), keys)
+    want = [float(round(-k, 6)) for k in keys]
+    assert [x.hex() for x in got.tolist()] == [x.hex() for x in want]
+
+
+def test_the_ids_positions_order_as_their_ranks_in_the_last_column() -> None:
+    import numpy as np
+
+    from isgrid.engine.rank import _positions, _ranks
+
+    rng = random.Random(4)
+    for _ in range(50):
+        ids = [rng.choice(["D1", "D2", "D10", "é", "E"]) for _ in range(40)]
+        first = np.array([rng.randrange(3) for _ in ids])
+        by_ranks = np.lexsort([_ranks(ids), first])
+        by_positions = np.lexsort([_positions(ids), first])
+        assert by_ranks.tolist() == by_positions.tolist()

@@ -127,7 +127,7 @@ class _Columns:
             if not _exact(column):
                 return None
             keys[:, j] = column
-            rough.append(np.array([round(-k, 6) for k in column], dtype=np.float64))
+            rough.append(_rounded(keys[:, j], column))
         for t, desc in enumerate(descs):
             values = [e.tie_values[t] for e in entries]
             missing = np.fromiter((v is None for v in values), bool, n)
@@ -141,7 +141,7 @@ class _Columns:
             # (1,) for a missing value, (0, 0, number), (0, 1, text): as _rough_tie
             text_part = ~missing & ~np.fromiter(numeric, bool, n)
             rough += [missing, text_part, np.array(numbers, dtype=np.float64), _ranks(texts)]
-        rough.append(_ranks([e.id for e in entries]))
+        rough.append(_positions([e.id for e in entries]))
         return cls(entries, keys, rough)
 
     def first_pass(self) -> tuple[list[Entry], list[int]]:
@@ -182,6 +182,49 @@ def _ranks(texts: list[str]) -> Any:
 
     rank_of = {t: i for i, t in enumerate(sorted(set(texts)))}
     return np.fromiter((rank_of[t] for t in texts), np.int64, len(texts))
+
+
+def _positions(texts: list[str]) -> Any:
+    """Each text's position in the texts sorted in Python's order, equal texts in their
+    given order: the last column of the first pass (the ids), where it orders as
+    :func:`_ranks` does (the stable sort keeps equal texts, which :func:`_ranks` gives one
+    rank, in their given order; no column follows them), without the set and the dict
+    (16,000 ids: 4.3 -> 2.7 ms)."""
+    import numpy as np
+
+    order = sorted(range(len(texts)), key=texts.__getitem__)
+    positions = np.empty(len(texts), dtype=np.int64)
+    positions[order] = np.arange(len(texts))
+    return positions
+
+
+#: keys whose millionths no float error can move across a half (:func:`_rounded`)
+_ROUNDED_BELOW = 2.0 ** 40
+
+
+def _rounded(keys: Any, column: list[Any]) -> Any:
+    """``round(-k, 6)`` of each key, the very floats Python's ``round`` gives (the rough
+    key of :func:`rank`'s first pass), made by numpy: 16,000 keys 5.7 -> 0.04 ms.
+
+    Python rounds the exact value of ``-k`` times 10**6 to an integer (half to even) and
+    gives the float nearest that integer divided by 10**6.  numpy's ``rint(-k * 1e6)``
+    is that integer unless the product's float error moves it across a half: below
+    :data:`_ROUNDED_BELOW` the error is under 2**-13, so only a product within 0.001 of a
+    half can differ, and those keys (and the larger, infinite or NaN ones) are rounded by
+    Python itself.  Dividing that integer (an exact float) by 1e6 is IEEE's correctly
+    rounded division: the float nearest the quotient, as Python's.
+    """
+    import numpy as np
+
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = -keys * 1e6
+        out = np.rint(scaled) / 1e6
+        # NaN compares False: infinite and NaN keys are Python's too
+        exact = (np.abs(scaled) < _ROUNDED_BELOW) & (
+            np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) > 1e-3)
+    for i in np.flatnonzero(~exact).tolist():
+        out[i] = round(-column[i], 6)
+    return out
 
 
 def compare(a: Entry, b: Entry, orders: list[str]) -> tuple[int, bool]:
