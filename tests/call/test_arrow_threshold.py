@@ -48,12 +48,14 @@ def test_a_regional_call_is_read_row_by_row_and_gives_the_same_call(
     shutil.copytree(EXAMPLES / "alsace-2016", folder)
     assert sum(p.stat().st_size for p in _ratings(folder)) < ratingsfile.ARROW_MIN_BYTES
     with start_reading(folder) as reading:
+        prepared = dict(reading.futures)  # the loading takes each out as it reads it
         rows = load_call(folder, reading=reading)
-        assert all(f.result().arrow is None for f in reading.futures.values())
+        assert prepared and all(f.result().arrow is None for f in prepared.values())
     monkeypatch.setattr(ratingsfile, "ARROW_MIN_BYTES", 0)
     with start_reading(folder) as reading:
+        prepared = dict(reading.futures)  # the loading takes each out as it reads it
         parsed = load_call(folder, reading=reading)
-        assert all(f.result().arrow is not None for f in reading.futures.values())
+        assert prepared and all(f.result().arrow is not None for f in prepared.values())
     for name in ("dossier", "criterion", "assessor", "value", "na"):
         assert np.array_equal(np.asarray(getattr(rows.table, name)),
                               np.asarray(getattr(parsed.table, name)), equal_nan=True), name
@@ -80,8 +82,9 @@ def test_a_call_over_the_limit_is_parsed_by_arrow(tmp_path: Path) -> None:
     assert all(p.stat().st_size < ratingsfile.ARROW_MIN_BYTES for p in files)
     assert sum(p.stat().st_size for p in files) >= ratingsfile.ARROW_MIN_BYTES > total
     with start_reading(folder) as reading:
+        prepared = dict(reading.futures)  # the loading takes each out as it reads it
         call = load_call(folder, reading=reading)
-        assert all(f.result().arrow is not None for f in reading.futures.values())
+        assert prepared and all(f.result().arrow is not None for f in prepared.values())
     assert len(call.table) == n_rows
 
 
