@@ -107,3 +107,29 @@ def test_an_empty_cell_is_not_a_rating(tmp_path: Path) -> None:
         "j1 has not rated every criterion of 2 dossiers yet (B2, I1 missing): D1, D2"]
     assert sorted(w.message for w in call.warnings if w.code == "no-ratings") == [
         "the dossier 'D3' has no ratings yet", "the dossier 'D4' has no ratings yet"]
+
+
+def test_jures_expected_on_every_dossier_and_on_a_list(tmp_path: Path) -> None:
+    """Without assignments.csv a juré is expected on every dossier but those they are
+    recused from; a juré with ``dossiers:`` on those it lists.  By hand: j1 (every
+    dossier) rated D1 on B1 alone, is recused from D3: owes D2 and D4, D1 in part; j2
+    (every dossier, no recusal) rated nothing of D1..D4 but D4 (B1, B2, I1); j3 lists D2
+    and D4, is recused from D4: owes D2 alone.  So
+    D2 is owed by j1, j2, j3 (0 of the 3 expected rated it), D4 by j1 (j2 rated it, j3 is
+    recused: 1 of 2), D1 by j2 (j1 rated it: 1 of 2), D3 by j2 (j1 recused: 0 of 1)."""
+    folder = make_call(
+        tmp_path, "mini-scored",
+        call={"assessors": [{"id": "j1", "role": "juré"}, {"id": "j2", "role": "juré"},
+                            {"id": "j3", "role": "juré", "dossiers": ["D2", "D4"]}],
+              "conflicts": [{"assessor": "j1", "dossier": "D3"},
+                            {"assessor": "j3", "dossier": "D4"}]},
+        dossiers=[{"id": f"D{i}"} for i in range(1, 5)],
+        ratings=[("D1", "j1", "B1", 3), ("D4", "j2", "B1", 2), ("D4", "j2", "B2", 3),
+                 ("D4", "j2", "I1", 1)])
+    call = load_call(folder)
+    missing = call.missing
+    assert missing is not None
+    assert missing.unrated == {"j1": ("D2", "D4"), "j2": ("D1", "D2", "D3"), "j3": ("D2",)}
+    assert missing.in_part == {("j1", "D1"): ("B2", "I1")}
+    assert [missing.jurors(d) for d in ("D1", "D2", "D3", "D4")] == [
+        (1, 2), (0, 3), (0, 1), (1, 2)]

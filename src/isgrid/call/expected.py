@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ class MissingCells:
         """``(rated, expected)``: how many of the jurés expected on ``dossier`` have rated
         it (a value or NE on some criterion), and how many were expected; None when every
         one has (the engine's ``ratings-missing:<rated>/<expected>`` flag)."""
-        missing = len(self._by_dossier[0].get(dossier, ()))
+        missing = self._unrated_count.get(dossier)
         if not missing:
             return None
         expected = self.expected.get(dossier, missing)
@@ -71,6 +72,12 @@ class MissingCells:
         found = list(whole.get(dossier, ())) if criterion in self.criteria else []
         found += [a for a, lacking in part.get(dossier, ()) if criterion in lacking]
         return sorted(found)
+
+    @cached_property
+    def _unrated_count(self) -> Counter[str]:
+        """How many jurés have not rated each dossier at all (counted in C: a national
+        call whose jurés are each expected on every dossier misses 160,000 pairs)."""
+        return Counter(chain.from_iterable(self.unrated.values()))
 
     @cached_property
     def _by_dossier(self) -> tuple[dict[str, list[str]],
@@ -128,6 +135,7 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
         diags = Collector()  # the cells are counted; the warnings would be false
     criteria = tuple(c.id for c in grid.criteria_rated_by(JURY_ROLE))
     conflicted = deport_pairs(config.conflicts)
+    recused = _recused(conflicted)
     n_d = len(table.dossier_ids)
     # each given row's pair, assessor * n_d + dossier: a mark per pair (``done``), no sort
     # and no set of tuples; and how many of the jurors' criteria each pair rates (``count``:
@@ -190,17 +198,16 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
         todo = (at < 0) if ai is None or not n_d else \
             (at < 0) | ~done[ai * n_d + np.maximum(at, 0)]
         hits = np.flatnonzero(todo)
-        missing = [d for d in (words[k] for k in (
-            hits if codes is None else codes[hits]).tolist())
-            if d in known and (a.id, d) not in conflicted]
+        missing = _named(words, hits if codes is None else codes[hits], known,
+                         recused.get(a.id), every=words is ids)
         if missing:
             unrated[a.id] = tuple(missing)
         part: dict[str, tuple[str, ...]] = {}
         if ai is not None and n_d:
             some = (at >= 0) & (count[ai * n_d + np.maximum(at, 0)] < len(criteria)) & ~todo
-            part = _lacking(a.id, words, np.flatnonzero(some) if codes is None
+            part = _lacking(words, np.flatnonzero(some) if codes is None
                             else codes[np.flatnonzero(some)], table, ai, crit, criteria,
-                            known, conflicted)
+                            known, recused.get(a.id), every=words is ids)
             in_part.update(((a.id, did), lacking) for did, lacking in part.items())
         said.append((i, a.id, missing, part))
     jurors = [a.id for a in config.assessors if a.role == JURY_ROLE]
@@ -212,7 +219,7 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
         for i, aid, missing, part in said:
             _warn(aid, missing, part, criteria, doc.loc(("assessors", i)), diags, grid,
                   online)
-    short = {d for ds in unrated.values() for d in ds}
+    short = set(chain.from_iterable(unrated.values()))
     return MissingCells(criteria, unrated, in_part,
                         _expected(short, everyone, listed, coded, assigned, on, conflicted))
 
@@ -244,13 +251,35 @@ def _expected(short: set[str], everyone: int, listed: Counter[str], coded: Any,
     return out
 
 
-def _lacking(aid: str, words: list[str], hits: Any, table: RatingTable, ai: int,
+def _recused(conflicted: frozenset[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each juror's recusals: the dossiers they are recused from."""
+    out: dict[str, set[str]] = {}
+    for aid, did in conflicted:
+        out.setdefault(aid, set()).add(did)
+    return out
+
+
+def _named(words: list[str], at: Any, known: set[str], recused: set[str] | None, *,
+           every: bool) -> list[str]:
+    """The dossiers at positions ``at`` of ``words`` that the call has and the juror is not
+    recused from, in order.  ``every``: ``words`` are the call's own ids (all known): with
+    no recusal, the dossiers as they are (a juré expected on every dossier of a national
+    call misses thousands: no test per dossier then)."""
+    named = list(map(words.__getitem__, at.tolist()))
+    if every and not recused:
+        return named
+    off = recused or set()
+    if every:
+        return [d for d in named if d not in off]
+    return [d for d in named if d in known and d not in off]
+
+
+def _lacking(words: list[str], hits: Any, table: RatingTable, ai: int,
              crit: Any, criteria: tuple[str, ...], known: set[str],
-             conflicted: frozenset[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
-    """``aid``'s dossiers rated in part (``hits``: positions in ``words``), each with the
-    criteria of ``criteria`` it lacks."""
-    dossiers = [d for d in (words[k] for k in hits.tolist())
-                if d in known and (aid, d) not in conflicted]
+             recused: set[str] | None, *, every: bool) -> dict[str, tuple[str, ...]]:
+    """The dossiers the juror ``ai`` rated in part (``hits``: positions in ``words``), each
+    with the criteria of ``criteria`` it lacks."""
+    dossiers = _named(words, hits, known, recused, every=every)
     if not dossiers:
         return {}
     by, of = given_columns(table, "assessor", "dossier")
