@@ -274,6 +274,9 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     # each dossier's flags, in the order of the stages that give them
     missing = getattr(call, "missing", None)  # the cells the jurés owe (load_call's)
     excluded = cs.excluded
+    # a few (rated, expected) counts in a call: each flag's text made once, one object
+    # (its hash kept for the flags' sort)
+    missing_flag: dict[tuple[int, int], str] = {}
     flags_col: list[list[str]] = []
     for di, (short, e_flags, j_flags, m_flags, eligible) in enumerate(zip(
             short_any, elig_flags, mo_flags, money_flags, eligible_col, strict=True)):
@@ -286,7 +289,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         # fewer jurés rated it than were expected on it (review recours, finding 9)
         rated_by = missing.jurors(ids[di]) if missing is not None else None
         if rated_by is not None:
-            flags.append("ratings-missing:{}/{}".format(*rated_by))
+            flag = missing_flag.get(rated_by)
+            if flag is None:
+                flag = missing_flag[rated_by] = "ratings-missing:{}/{}".format(*rated_by)
+            flags.append(flag)
         conflicted = excluded.get(di)
         if conflicted:
             flags.extend(sorted(f"conflict-excluded:{table.assessor_ids[ai]}"
