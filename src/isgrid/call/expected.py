@@ -269,9 +269,7 @@ def _named(words: list[str], at: Any, known: set[str], recused: set[str] | None,
     if every and not recused:
         return named
     off = recused or set()
-    if every:
-        return [d for d in named if d not in off]
-    return [d for d in named if d in known and d not in off]
+    return [d for d in named if d not in off and (every or d in known)]
 
 
 def _lacking(words: list[str], hits: Any, table: RatingTable, ai: int,

@@ -1,5 +1,5 @@
-"""numpy's huge pages and Arrow's pool: when isgrid is the program, it asks for small pages
-(one place, and why).
+"""numpy's huge pages, Arrow's pool and glibc's heap: when isgrid is the program, it asks
+for small pages and one heap, kept (one place, and why).
 
 numpy advises the kernel to back every array of 4 MiB or more with transparent huge
 pages of 2 MiB (``NUMPY_MADVISE_HUGEPAGE``, numpy's documented global state, read when
