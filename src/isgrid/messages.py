@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Literal, Self, cast
 
@@ -156,7 +156,7 @@ def _plural(singular: str, plural: str, n: int, values: dict[str, str]) -> Plura
     return Plural(singular, plural, n, **values)
 
 
-def shown_names(names: list[str], most: int = 10) -> str:
+def shown_names(names: Sequence[str], most: int = 10) -> str:
     """At most ``most`` names, each of at most 40 characters, then « … and N more »: a
     header of a million columns made a 3 MB message."""
     shown = ", ".join(n if len(n) <= 40 else n[:39] + "…" for n in names[:most])

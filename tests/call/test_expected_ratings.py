@@ -49,6 +49,12 @@ def test_missing_ratings_follow_assignments(tmp_path: Path) -> None:
                        "j1 has not rated every criterion of 1 dossier yet (B2, I1 missing): D1",
                        "j2 has not rated 1 dossier yet: D4",
                        "j2 has not rated every criterion of 1 dossier yet (B2, I1 missing): D3"]
+    # per dossier, by hand: D1 expects j1 (who rated it), D2 nobody (j2 recused), D3 j1
+    # and j2 (j1 owes it), D4 j1 and j2 (once, though listed twice; both owe it)
+    cells = call.missing
+    assert cells is not None
+    assert cells.jurors_of(["D1", "D2", "D3", "D4"]) == [None, None, (1, 2), (0, 2)]
+    assert cells.unrated == {"j1": ("D4", "D3"), "j2": ("D4",)}
 
 
 def test_read_assignments_keeps_first_occurrence_order(tmp_path: Path) -> None:
@@ -133,3 +139,10 @@ def test_jures_expected_on_every_dossier_and_on_a_list(tmp_path: Path) -> None:
     assert missing.in_part == {("j1", "D1"): ("B2", "I1")}
     assert [missing.jurors(d) for d in ("D1", "D2", "D3", "D4")] == [
         (1, 2), (0, 3), (0, 1), (1, 2)]
+    # the pipeline's column: the same, by numpy for the call's own dossiers in its order,
+    # one by one for any other list (a scenario's)
+    assert missing.jurors_of(["D1", "D2", "D3", "D4"]) == [(1, 2), (0, 3), (0, 1), (1, 2)]
+    assert missing.jurors_of(["D4", "D9", "D1"]) == [(1, 2), None, (1, 2)]
+    # six dossiers owed whole, of the three criteria the jurors rate, and two cells of D1
+    assert missing.cells == 6 * 3 + 2
+    assert load_call(folder).missing == missing

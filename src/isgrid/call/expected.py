@@ -15,11 +15,11 @@ reports its own unknowns.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -35,35 +35,76 @@ from .model import CallConfig, Dossier
 from .ratings import RatingTable
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MissingCells:
     """The cells the jurés were expected to fill and left without a value or NE.
 
-    ``unrated``: juré -> the dossiers they have not rated at all (every criterion of
-    ``criteria`` missing); ``in_part``: (juré, dossier) -> the criteria missing of a
-    dossier rated in part; ``criteria``: the criteria the jurors rate."""
+    ``ids``: the call's dossiers, in its order (the positions below index it);
+    ``unrated_at``: juré -> the positions of the dossiers they have not rated at all
+    (every criterion of ``criteria`` missing), in the order they were expected;
+    ``in_part``: (juré, dossier) -> the criteria missing of a dossier rated in part;
+    ``criteria``: the criteria the jurors rate; ``expected_at``: how many jurés were
+    expected on each dossier (not recused), by position.
+
+    Kept as positions, not names: a national call whose twelve jurés are each expected on
+    every dossier misses 160,000 (juré, dossier) pairs, counted by numpy
+    (:meth:`jurors_of`); their names are made when asked (:attr:`unrated`)."""
 
     criteria: tuple[str, ...] = ()
-    unrated: dict[str, tuple[str, ...]] = field(default_factory=dict)
     in_part: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    #: dossier -> how many jurés were expected on it (not recused), for the dossiers some
-    #: juré has not rated at all (those of ``unrated``)
-    expected: dict[str, int] = field(default_factory=dict)
+    ids: tuple[str, ...] = ()
+    unrated_at: dict[str, Any] = field(default_factory=dict)
+    expected_at: Any = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MissingCells):
+            return NotImplemented
+        return (self.criteria == other.criteria and self.in_part == other.in_part
+                and self.ids == other.ids and self.unrated == other.unrated
+                and np.array_equal(self._expected, other._expected))
+
+    __hash__ = None  # type: ignore[assignment]  # its maps are not hashable
+
+    @cached_property
+    def unrated(self) -> dict[str, tuple[str, ...]]:
+        """Juré -> the dossiers they have not rated at all, by id, in the order they were
+        expected."""
+        ids = self.ids
+        return {aid: tuple(map(ids.__getitem__, at.tolist()))
+                for aid, at in self.unrated_at.items()}
 
     def jurors(self, dossier: str) -> tuple[int, int] | None:
         """``(rated, expected)``: how many of the jurés expected on ``dossier`` have rated
         it (a value or NE on some criterion), and how many were expected; None when every
         one has (the engine's ``ratings-missing:<rated>/<expected>`` flag)."""
-        missing = self._unrated_count.get(dossier)
+        at = self._position.get(dossier)
+        if at is None:
+            return None
+        missing = int(self._unrated_count[at])
         if not missing:
             return None
-        expected = self.expected.get(dossier, missing)
+        expected = int(self._expected[at])
         return max(expected - missing, 0), expected
+
+    def jurors_of(self, ids: list[str]) -> list[tuple[int, int] | None]:
+        """:meth:`jurors` of each dossier of ``ids`` (a call's dossiers, in its order: the
+        pipeline's column; by numpy when they are this call's own)."""
+        if tuple(ids) != self.ids:
+            return [self.jurors(d) for d in ids]
+        out: list[tuple[int, int] | None] = [None] * len(ids)
+        missing = self._unrated_count
+        at = np.flatnonzero(missing)
+        expected = self._expected[at]
+        rated = np.maximum(expected - missing[at], 0)
+        pairs: dict[tuple[int, int], tuple[int, int]] = {}  # equal pairs: one tuple
+        for i, r, e in zip(at.tolist(), rated.tolist(), expected.tolist(), strict=True):
+            out[i] = pairs.setdefault((r, e), (r, e))
+        return out
 
     @property
     def cells(self) -> int:
         """How many cells are missing: ``isgrid call check``'s « cellules vides »."""
-        return (sum(map(len, self.unrated.values())) * len(self.criteria)
+        return (sum(map(len, self.unrated_at.values())) * len(self.criteria)
                 + sum(map(len, self.in_part.values())))
 
     def readers(self, dossier: str, criterion: str) -> list[str]:
@@ -74,10 +115,23 @@ class MissingCells:
         return sorted(found)
 
     @cached_property
-    def _unrated_count(self) -> Counter[str]:
-        """How many jurés have not rated each dossier at all (counted in C: a national
-        call whose jurés are each expected on every dossier misses 160,000 pairs)."""
-        return Counter(chain.from_iterable(self.unrated.values()))
+    def _position(self) -> dict[str, int]:
+        return {did: i for i, did in enumerate(self.ids)}
+
+    @cached_property
+    def _expected(self) -> Any:
+        return (np.zeros(len(self.ids), dtype=np.int64) if self.expected_at is None
+                else np.asarray(self.expected_at, dtype=np.int64))
+
+    @cached_property
+    def _unrated_count(self) -> Any:
+        """How many jurés have not rated each dossier at all, by position (counted by
+        numpy: a national call whose jurés are each expected on every dossier misses
+        160,000 pairs)."""
+        counts = np.zeros(len(self.ids), dtype=np.int64)
+        for at in self.unrated_at.values():
+            counts += np.bincount(at, minlength=len(self.ids))
+        return counts
 
     @cached_property
     def _by_dossier(self) -> tuple[dict[str, list[str]],
@@ -158,12 +212,17 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     index = table.dossier_index()
     rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
     ids = [d.id for d in dossiers]
-    known = set(ids)  # a set: with 20,000 dossiers a list lookup per expected id is quadratic
-    unrated: dict[str, tuple[str, ...]] = {}
+    # each dossier's position among the call's (what MissingCells counts by): the table's
+    # rows when they are the call's dossiers in its order, as load_call makes them
+    where = index if list(table.dossier_ids) == ids else {d: i for i, d in enumerate(ids)}
+    unrated_at: dict[str, Any] = {}
     in_part: dict[tuple[str, str], tuple[str, ...]] = {}
-    said: list[tuple[int, str, list[str], dict[str, tuple[str, ...]]]] = []
-    # each dossier text a juré may be expected on: its row of the ratings table (-1: none)
+    said: list[tuple[int, str, Any, dict[str, tuple[str, ...]]]] = []
+    # each dossier text a juré may be expected on: its row of the ratings table (-1: none),
+    # and its position among the call's dossiers (-1: not one of them)
     at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
+    pos_assigned: Any = (None if assigned is None else at_assigned if where is index
+                         else _rows_of(assigned.dossiers, where))
     at_ids: Any = None
     # how many jurés are expected on each dossier: those on every dossier, those listed
     # (by dossier text), those of assignments.csv (by its codes); recusals taken off below
@@ -174,40 +233,40 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     for i, a in enumerate(config.assessors):
         if a.role != JURY_ROLE:
             continue
-        codes: Any = None  # the expected dossiers, as positions in ``words``
         if a.dossiers is not None:
             words: list[str] = list(a.dossiers)
             at = _rows_of(words, index)
+            # the positions of the texts listed (hits are positions in ``words``)
+            pos = at if where is index else _rows_of(words, where)
             listed.update(set(words))
             on[a.id] = words
         elif assigned is not None and a.id in assigned.by_assessor:
-            words, codes = assigned.dossiers, assigned.by_assessor[a.id]
-            at = at_assigned[codes]
+            codes = assigned.by_assessor[a.id]
+            at, pos = at_assigned[codes], pos_assigned[codes]
             on_them = np.zeros(len(coded), dtype=bool)  # each dossier code once
             on_them[codes] = True
             coded += on_them
             on[a.id] = codes
         else:
-            if at_ids is None:
-                at_ids = _rows_of(ids, index)
-            words, at = ids, at_ids
+            if at_ids is None:  # the call's own rows: each dossier's row is its position
+                at_ids = (np.arange(len(ids), dtype=np.int64) if where is index
+                          else _rows_of(ids, index))
+            at, pos = at_ids, None  # the call's dossiers: a hit is its position
             everyone += 1
             on[a.id] = None
         ai = rated.get(a.id)
         # no dossier in the ratings table (every one refused): nothing is done
         todo = (at < 0) if ai is None or not n_d else \
             (at < 0) | ~done[ai * n_d + np.maximum(at, 0)]
-        hits = np.flatnonzero(todo)
-        missing = _named(words, hits if codes is None else codes[hits], known,
-                         recused.get(a.id), every=words is ids)
-        if missing:
-            unrated[a.id] = tuple(missing)
+        off = _recusals(recused.get(a.id), where, len(ids))
+        missing = _kept(np.flatnonzero(todo), pos, off)
+        if len(missing):
+            unrated_at[a.id] = missing
         part: dict[str, tuple[str, ...]] = {}
         if ai is not None and n_d:
             some = (at >= 0) & (count[ai * n_d + np.maximum(at, 0)] < len(criteria)) & ~todo
-            part = _lacking(words, np.flatnonzero(some) if codes is None
-                            else codes[np.flatnonzero(some)], table, ai, crit, criteria,
-                            known, recused.get(a.id), every=words is ids)
+            part = _lacking(ids, _kept(np.flatnonzero(some), pos, off), table, ai, crit,
+                            criteria)
             in_part.update(((a.id, did), lacking) for did, lacking in part.items())
         said.append((i, a.id, missing, part))
     jurors = [a.id for a in config.assessors if a.role == JURY_ROLE]
@@ -217,37 +276,64 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
                   severity="warning", hint=NOBODY_ONLINE_HINT if online else NOBODY_HINT)
     else:
         for i, aid, missing, part in said:
-            _warn(aid, missing, part, criteria, doc.loc(("assessors", i)), diags, grid,
-                  online)
-    short = set(chain.from_iterable(unrated.values()))
-    return MissingCells(criteria, unrated, in_part,
-                        _expected(short, everyone, listed, coded, assigned, on, conflicted))
+            _warn(aid, _Named(ids, missing), part, criteria, doc.loc(("assessors", i)), diags,
+                  grid, online)
+    return MissingCells(criteria, in_part, tuple(ids), unrated_at,
+                        _expected(len(ids), where, everyone, listed, coded, pos_assigned, on,
+                                  conflicted, assigned))
 
 
-def _expected(short: set[str], everyone: int, listed: Counter[str], coded: Any,
-              assigned: Assigned | None, on: dict[str, Any],
-              conflicted: frozenset[tuple[str, str]]) -> dict[str, int]:
-    """How many jurés were expected on each dossier of ``short`` (those some juré has not
-    rated), recusals taken off: :attr:`MissingCells.expected`."""
-    if not short:
-        return {}
-    out = dict.fromkeys(short, everyone)
-    for d, n in listed.items():
-        if d in out:
-            out[d] += n
+class _Named(Sequence[str]):
+    """The ids at positions ``at`` of ``ids``, made when read: a juré's warning shows ten
+    of the thousands of dossiers they have not rated (:func:`isgrid.messages.shown_names`)."""
+
+    def __init__(self, ids: list[str], at: Any) -> None:
+        self._ids, self._at = ids, at
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return list(map(self._ids.__getitem__, self._at[i].tolist()))
+        return self._ids[int(self._at[i])]
+
+
+def _expected(n: int, where: dict[str, int], everyone: int, listed: Counter[str], coded: Any,
+              pos_assigned: Any, on: dict[str, Any], conflicted: frozenset[tuple[str, str]],
+              assigned: Assigned | None) -> Any:
+    """How many jurés were expected on each dossier (by position), recusals taken off:
+    :attr:`MissingCells.expected_at`."""
+    out = np.full(n, everyone, dtype=np.int64)
+    for d, k in listed.items():
+        p = where.get(d)
+        if p is not None:
+            out[p] += k
     if assigned is not None:
-        for k in np.flatnonzero(coded).tolist():
-            d = assigned.dossiers[k]
-            if d in out:
-                out[d] += int(coded[k])
+        held = (pos_assigned >= 0) & (coded > 0)
+        np.add.at(out, pos_assigned[held], coded[held])
+    codes_of: dict[str, set[str]] = {}  # an assigned juré's dossiers, made once
     for aid, d in conflicted:
-        if d not in out or aid not in on:
+        p = where.get(d)
+        if p is None or aid not in on:
             continue
         mine = on[aid]
-        if mine is None or (d in mine if isinstance(mine, list) else
-                            assigned is not None and d in {assigned.dossiers[k]
-                                                           for k in mine.tolist()}):
-            out[d] -= 1
+        if mine is None:
+            out[p] -= 1
+        elif isinstance(mine, list):
+            if d in mine:
+                out[p] -= 1
+        elif assigned is not None:
+            if aid not in codes_of:
+                codes_of[aid] = {assigned.dossiers[k] for k in mine.tolist()}
+            if d in codes_of[aid]:
+                out[p] -= 1
     return out
 
 
@@ -259,27 +345,33 @@ def _recused(conflicted: frozenset[tuple[str, str]]) -> dict[str, set[str]]:
     return out
 
 
-def _named(words: list[str], at: Any, known: set[str], recused: set[str] | None, *,
-           every: bool) -> list[str]:
-    """The dossiers at positions ``at`` of ``words`` that the call has and the juror is not
-    recused from, in order.  ``every``: ``words`` are the call's own ids (all known): with
-    no recusal, the dossiers as they are (a juré expected on every dossier of a national
-    call misses thousands: no test per dossier then)."""
-    named = list(map(words.__getitem__, at.tolist()))
-    if every and not recused:
-        return named
-    off = recused or set()
-    return [d for d in named if d not in off and (every or d in known)]
+def _recusals(recused: set[str] | None, where: dict[str, int], n: int) -> Any:
+    """A juré's recusals as a mark per position of the call's dossiers (None: none)."""
+    if not recused:
+        return None
+    off = np.zeros(n, dtype=bool)
+    off[[p for d in recused if (p := where.get(d)) is not None]] = True
+    return off
 
 
-def _lacking(words: list[str], hits: Any, table: RatingTable, ai: int,
-             crit: Any, criteria: tuple[str, ...], known: set[str],
-             recused: set[str] | None, *, every: bool) -> dict[str, tuple[str, ...]]:
-    """The dossiers the juror ``ai`` rated in part (``hits``: positions in ``words``), each
-    with the criteria of ``criteria`` it lacks."""
-    dossiers = _named(words, hits, known, recused, every=every)
-    if not dossiers:
+def _kept(hits: Any, pos: Any, off: Any) -> Any:
+    """The positions, among the call's dossiers, of the ``hits`` (positions in what the
+    juré is expected on; ``pos``: their positions among the call's, -1 for a text that is
+    not one of its dossiers; None: they are the call's dossiers) that are the call's and
+    that the juré is not recused from (``off``), in order."""
+    at = hits if pos is None else pos[hits]
+    if pos is not None:
+        at = at[at >= 0]
+    return at if off is None else at[~off[at]]
+
+
+def _lacking(ids: list[str], at: Any, table: RatingTable, ai: int, crit: Any,
+             criteria: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The dossiers the juror ``ai`` rated in part (``at``: positions among the call's
+    dossiers ``ids``), each with the criteria of ``criteria`` it lacks."""
+    if not len(at):
         return {}
+    dossiers = [ids[p] for p in at.tolist()]
     by, of = given_columns(table, "assessor", "dossier")
     mine = by == ai
     rated = set(zip(of[mine].tolist(), crit[mine].tolist(), strict=True))
@@ -293,7 +385,7 @@ def _lacking(words: list[str], hits: Any, table: RatingTable, ai: int,
     return out
 
 
-def _warn(aid: str, missing: list[str], part: dict[str, tuple[str, ...]],
+def _warn(aid: str, missing: Sequence[str], part: dict[str, tuple[str, ...]],
           criteria: tuple[str, ...], loc: Location, diags: Collector, grid: Grid,
           online: bool = False) -> None:
     """One juré's ``ratings-missing`` warnings: the dossiers not rated yet, then those

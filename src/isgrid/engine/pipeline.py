@@ -273,21 +273,22 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                         for sec in sections_col]
     # each dossier's flags, in the order of the stages that give them
     missing = getattr(call, "missing", None)  # the cells the jurés owe (load_call's)
+    # fewer jurés rated it than were expected on it (review recours, finding 9)
+    rated_col = missing.jurors_of(ids) if missing is not None else [None] * n
     excluded = cs.excluded
     # a few (rated, expected) counts in a call: each flag's text made once, one object
     # (its hash kept for the flags' sort)
     missing_flag: dict[tuple[int, int], str] = {}
     flags_col: list[list[str]] = []
-    for di, (short, e_flags, j_flags, m_flags, eligible) in enumerate(zip(
-            short_any, elig_flags, mo_flags, money_flags, eligible_col, strict=True)):
+    for di, (short, e_flags, j_flags, m_flags, eligible, rated_by) in enumerate(zip(
+            short_any, elig_flags, mo_flags, money_flags, eligible_col, rated_col,
+            strict=True)):
         flags: list[str] = ["below-min-ratings"] if short else []
         flags.extend(e_flags)
         if di in no_consensus:
             flags.extend(f"consensus-missing:{cid}" for cid in no_consensus[di])
         flags.extend(j_flags)
         flags.extend(disagree.get(di, ()))
-        # fewer jurés rated it than were expected on it (review recours, finding 9)
-        rated_by = missing.jurors(ids[di]) if missing is not None else None
         if rated_by is not None:
             flag = missing_flag.get(rated_by)
             if flag is None:
