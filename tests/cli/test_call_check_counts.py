@@ -72,7 +72,8 @@ def test_a_call_where_every_rating_counts_says_no_more(tmp_path: Path) -> None:
 
 def test_the_counts_are_the_aggregates(tmp_path: Path) -> None:
     """What the engine reads (cell_stats' n) is what is received less NE and excluded."""
-    from isgrid.engine.aggregate import cell_stats, conflict_pairs, counts_of
+    from isgrid.call.deports import conflict_pairs
+    from isgrid.engine.aggregate import cell_stats, counts_of
 
     call = load_call(_call(tmp_path))
     counts = counts_of(call)

@@ -22,11 +22,11 @@ from typing import Any
 
 import numpy as np
 
+from ..call.deports import conflict_pairs, conflicted_rows
 from ..call.journal import journal_of
 from ..call.model import Call
 from ..call.ratings import dossier_index
 from ..engine import Result, Scenario, Standing, propose
-from ..engine.aggregate import conflict_pairs, conflicted_rows
 from ..engine.scenario import Ratings as Ratings
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.items import mode_key

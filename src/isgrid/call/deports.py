@@ -7,7 +7,7 @@ once their sheet was submitted online.  What they wrote on that dossier (a ratin
 a comment, an overall opinion or amount) is then, wherever it comes from:
 
 * **never counted**: the engine leaves those ratings out
-  (:func:`isgrid.engine.aggregate.conflicted_rows`, over the same pairs), the
+  (:func:`conflicted_rows`, over the same pairs), the
   opinions' reader leaves the opinion out (:mod:`isgrid.jury.opinions`);
 * **never lost**: it stays where the juror wrote it: ``ratings/<juror>.csv`` and
   ``opinions/<juror>.csv`` are read with it, ``isgrid sheets import`` writes the
@@ -26,12 +26,63 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+import numpy as np
 
 from ..errors import Collector, Location, Message
 from ..io.folder import CONFLICTS_DIR
 from ..io.tabular import columns_named, read_csv
 from .model import Conflict
+from .ratings import RatingTable, dossier_index
+
+
+def conflict_pairs(table: Any, conflicts: Iterable[Any]) -> set[tuple[int, int]]:
+    """call.yaml's ``conflicts`` (déports) as (assessor, dossier) index pairs of the table."""
+    amap = {aid: i for i, aid in enumerate(table.assessor_ids)}
+    dmap = dossier_index(table)
+    return {(amap[cf.assessor], dmap[cf.dossier]) for cf in conflicts
+            if cf.assessor in amap and cf.dossier in dmap}
+
+
+def conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
+    """Boolean array: the rating's assessor is in conflict with its dossier (a déport:
+    the rating never counts; it is kept and told, module docstring).  The one reading of
+    a déport's rows: the engine's statistics and the loader's ``conflicted-rating``
+    warnings (:func:`isgrid.call.load.load_call`) both ask it."""
+    if isinstance(table, RatingTable):  # a loaded call's: made once per set of pairs
+        memo = table._conflicted if table._conflicted is not None else {}
+        table._conflicted = memo
+        key = frozenset(pairs)
+        if key not in memo:
+            memo[key] = _conflicted_rows(table, pairs)
+            memo[key].flags.writeable = False  # shared: read, never changed
+        return memo[key]
+    return _conflicted_rows(table, pairs)
+
+
+def _conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
+    d = np.asarray(table.dossier)
+    a = np.asarray(table.assessor)
+    out = np.zeros(len(d), dtype=bool)
+    if not pairs or not len(d):
+        return out
+    n_d = len(table.dossier_ids)
+    n_a = int(a.max()) + 1
+    pair = np.zeros(max(n_a, max(ai for ai, _ in pairs) + 1) * n_d, dtype=bool)
+    pair[[ai * n_d + di for ai, di in pairs]] = True
+    # the rows of a dossier someone is recused from (a few hundred dossiers of a national
+    # call's 20,000), found by a lookup per rating, and only theirs looked up in the pairs:
+    # a key for those rows alone (a key of every rating was 16 MB of new memory, whose
+    # first touch cost more than the lookups; every row when every dossier has a déport)
+    recused = np.zeros(n_d, dtype=bool)
+    recused[[di for _, di in pairs]] = True
+    rows = np.flatnonzero(recused[d])
+    key = a[rows].astype(np.int64)  # the indices may be int32 (call.ratings.INDEX): widened
+    key *= n_d
+    key += d[rows]
+    out[rows] = pair[key]  # a lookup, not a search, per rating
+    return out
 
 
 def deport_pairs(conflicts: Iterable[Conflict]) -> frozenset[tuple[str, str]]:

@@ -54,7 +54,7 @@ from ..io.yamlio import Doc
 from ..messages import Quote, missing_columns
 from .assignments import check_assigned, read_assigned
 from .config import read_config
-from .deports import Deports
+from .deports import Deports, conflict_pairs, conflicted_rows
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .expected import expected_ratings, given_columns, ratings_unread
@@ -489,7 +489,7 @@ def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Do
 def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
                                    dossiers: list[Dossier], assessors: dict[str, Assessor],
                                    table: RatingTable, diags: Collector) -> None:
-    ids = {d.id for d in dossiers}
+    ids = table.dossier_index()  # the dossiers' ids: the table is made of them (_load_ratings)
     g = grid.grid
     crits = {c.id: c for c in g.criteria()}
     for i, c in enumerate(config.conflicts):
@@ -507,19 +507,15 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
         # each déport's first row (a value or an explicit n/a): what Deports.tell tells
         # (once per juror and dossier, at the first place), without a Python step per
         # row of the pairs (a national call's 200 déports hold 5,000 rows; their
-        # dossiers 20,000: 19 -> 12 ms, docs/performance.md, thirty-sixth pass)
-        n_d = len(table.dossier_ids)
-        d_at = table.dossier_index()
-        a_at = {aid: i for i, aid in enumerate(table.assessor_ids)}
-        pair = np.zeros(len(table.assessor_ids) * n_d, dtype=bool)
-        for aid, did in deports.pairs:
-            if aid in a_at and did in d_at:
-                pair[a_at[aid] * n_d + d_at[did]] = True
-        key = np.asarray(table.assessor).astype(np.int64)  # in place from here: one array
-        key *= n_d
-        key += table.dossier
-        rows = np.flatnonzero(pair[key] & table.given_mask())
-        for k in rows[first_rows(key[rows])].tolist():
+        # dossiers 20,000: 19 -> 12 ms, docs/performance.md, thirty-sixth pass); the rows
+        # are the engine's reading of the déports (conflicted_rows), their keys made for
+        # them alone (a key of every rating was 16 MB of new memory)
+        rows = np.flatnonzero(conflicted_rows(table, conflict_pairs(table, config.conflicts))
+                              & table.given_mask())
+        key = np.asarray(table.assessor)[rows].astype(np.int64)
+        key *= len(table.dossier_ids)
+        key += np.asarray(table.dossier)[rows]
+        for k in rows[first_rows(key)].tolist():
             aid = table.assessor_ids[table.assessor[k]]
             did = table.dossier_ids[table.dossier[k]]
             if deports.covers(aid, did):  # kept, never counted (engine.aggregate), told

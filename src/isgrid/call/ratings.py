@@ -79,6 +79,10 @@ class RatingTable:
     _given: Any = None
     _dmap: tuple[list[str], dict[str, int]] | None = field(default=None, repr=False,
                                                             compare=False)
+    #: the déports' rows, by their (assessor, dossier) index pairs (call.deports.
+    #: conflicted_rows: the loader's warnings and the engine's statistics ask the same)
+    _conflicted: dict[frozenset[tuple[int, int]], Any] | None = field(
+        default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.finish()
@@ -125,7 +129,7 @@ class RatingTable:
         self.value = cat("value", np.float64)
         self.na = cat("na", bool)
         self._file = self._line = self._comment = self._rows = self._given = None
-        self._shareable = None
+        self._shareable = self._conflicted = None
 
     @property
     def line(self) -> Any:

@@ -14,9 +14,10 @@ from typing import Any, TypeVar
 
 from ..analysis.zone import line_neighbours, no_line
 from ..build import generator
+from ..call.deports import conflict_pairs, conflicted_rows
 from ..call.model import Call
 from ..engine import DossierResult, Result
-from ..engine.aggregate import conflict_pairs, conflicted_rows, counts_of
+from ..engine.aggregate import counts_of
 from ..engine.maps import held
 from ..grid.facts import fact_label
 from ..grid.items import mode_key

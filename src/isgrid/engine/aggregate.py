@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..call.ratings import dossier_index
+from ..call.deports import conflict_pairs, conflicted_rows
 from ..grid.model import Grid
 
 
@@ -44,40 +44,6 @@ class CellStats:
     #: ``require_consensus``: the cell needs a consensus value and has none (its value
     #: is then missing: the experts' mean never stands in for the committee's)
     consensus_missing: Any = None
-
-
-def conflict_pairs(table: Any, conflicts: Iterable[Any]) -> set[tuple[int, int]]:
-    """call.yaml's ``conflicts`` (déports) as (assessor, dossier) index pairs of the table."""
-    amap = {aid: i for i, aid in enumerate(table.assessor_ids)}
-    dmap = dossier_index(table)
-    return {(amap[cf.assessor], dmap[cf.dossier]) for cf in conflicts
-            if cf.assessor in amap and cf.dossier in dmap}
-
-
-def conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
-    """Boolean array: the rating's assessor is in conflict with its dossier (a déport:
-    the rating never counts; it is kept and told, :mod:`isgrid.call.deports`)."""
-    d = np.asarray(table.dossier)
-    a = np.asarray(table.assessor)
-    out = np.zeros(len(d), dtype=bool)
-    if not pairs or not len(d):
-        return out
-    n_d = len(table.dossier_ids)
-    n_a = int(a.max()) + 1
-    pair = np.zeros(max(n_a, max(ai for ai, _ in pairs) + 1) * n_d, dtype=bool)
-    pair[[ai * n_d + di for ai, di in pairs]] = True
-    # the rows of a dossier someone is recused from (a few hundred dossiers of a national
-    # call's 20,000), found by a lookup per rating, and only theirs looked up in the pairs:
-    # a key for those rows alone (a key of every rating was 16 MB of new memory, whose
-    # first touch cost more than the lookups; every row when every dossier has a déport)
-    recused = np.zeros(n_d, dtype=bool)
-    recused[[di for _, di in pairs]] = True
-    rows = np.flatnonzero(recused[d])
-    key = a[rows].astype(np.int64)  # the indices may be int32 (call.ratings.INDEX): widened
-    key *= n_d
-    key += d[rows]
-    out[rows] = pair[key]  # a lookup, not a search, per rating
-    return out
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from typing import Any
 
 import numpy as np
 
+from ..call.deports import conflict_pairs, conflicted_rows
 from ..call.journal import Entry, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
@@ -50,8 +51,6 @@ from . import arrays
 from .aggregate import (
     RaterRows,
     cell_stats,
-    conflict_pairs,
-    conflicted_rows,
     fact_columns,
     rater_rows,
     rater_stats,

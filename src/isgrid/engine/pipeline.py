@@ -24,6 +24,7 @@ from operator import itemgetter
 from typing import Any
 
 from .. import __version__
+from ..call.deports import conflict_pairs
 from ..call.journal import Entry, cancelled, in_effect, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
@@ -32,7 +33,7 @@ from ..grid.facts import fact_value, values_at
 from ..io.collector import gc_paused
 from ..messages import Message
 from ..vocabulary import Mode, Status, num
-from .aggregate import cell_stats, conflict_pairs, fact_columns, with_facts
+from .aggregate import cell_stats, fact_columns, with_facts
 from .cellgroups import CELL_KEYS, cell_groups, cell_value, consensus_missing, disagreements
 from .consensus import with_journal
 from .decide import Proposed, decide

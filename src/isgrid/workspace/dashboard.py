@@ -232,7 +232,7 @@ def sheets_counted(call: Any, members: set[str]) -> dict[str, int]:
     :func:`isgrid.engine.aggregate.rating_counts`)."""
     import numpy as np
 
-    from ..engine.aggregate import conflict_pairs, conflicted_rows
+    from ..call.deports import conflict_pairs, conflicted_rows
 
     t = call.table
     if t.assessor is None or not len(t.assessor):
