@@ -272,37 +272,36 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     if not every_section_scored:
         sections_col = [{k: v for k, v in sec.items() if k in scored_sections}
                         for sec in sections_col]
-    # each dossier's flags, in the order of the stages that give them
     missing = getattr(call, "missing", None)  # the cells the jurés owe (load_call's)
-    # fewer jurés rated it than were expected on it (review recours, finding 9)
     rated_col = missing.jurors_of(ids) if missing is not None else [None] * n
-    excluded = cs.excluded
-    # a few (rated, expected) counts in a call: each flag's text made once, one object
-    # (its hash kept for the flags' sort)
+    # each dossier's flags in the order of the stages that give them, gathered stage by
+    # stage (a pass over the dossiers per stage, most of which give nothing to most
+    # dossiers): the same lists as a loop over the dossiers taking each stage's in turn
+    flags_col: list[list[str]] = [["below-min-ratings"] if short else [] for short in short_any]
+    _extend_each(flags_col, elig_flags)
+    for di, cids in no_consensus.items():
+        flags_col[di].extend(f"consensus-missing:{cid}" for cid in cids)
+    _extend_each(flags_col, mo_flags)
+    for di, more in disagree.items():
+        flags_col[di].extend(more)
+    # fewer jurés rated it than were expected on it (review recours, finding 9): a few
+    # (rated, expected) counts in a call, each flag's text made once, one object (its hash
+    # kept for the flags' sort)
     missing_flag: dict[tuple[int, int], str] = {}
-    flags_col: list[list[str]] = []
-    for di, (short, e_flags, j_flags, m_flags, eligible, rated_by) in enumerate(zip(
-            short_any, elig_flags, mo_flags, money_flags, eligible_col, rated_col,
-            strict=True)):
-        flags: list[str] = ["below-min-ratings"] if short else []
-        flags.extend(e_flags)
-        if di in no_consensus:
-            flags.extend(f"consensus-missing:{cid}" for cid in no_consensus[di])
-        flags.extend(j_flags)
-        flags.extend(disagree.get(di, ()))
+    for flags, rated_by in zip(flags_col, rated_col, strict=True):
         if rated_by is not None:
             flag = missing_flag.get(rated_by)
             if flag is None:
                 flag = missing_flag[rated_by] = "ratings-missing:{}/{}".format(*rated_by)
             flags.append(flag)
-        conflicted = excluded.get(di)
+    for di, conflicted in cs.excluded.items():
         if conflicted:
-            flags.extend(sorted(f"conflict-excluded:{table.assessor_ids[ai]}"
-                                for ai in conflicted))
-        flags.extend(m_flags)
+            flags_col[di].extend(sorted(f"conflict-excluded:{table.assessor_ids[ai]}"
+                                        for ai in conflicted))
+    _extend_each(flags_col, money_flags)
+    for di, eligible in enumerate(eligible_col):
         if eligible is False:
-            flags = [f for f in flags if not f.startswith(NOISE_WHEN_INELIGIBLE)]
-        flags_col.append(flags)
+            flags_col[di] = [f for f in flags_col[di] if not f.startswith(NOISE_WHEN_INELIGIBLE)]
     rankable_col = [eligible is True and judged and not short for eligible, judged, short
                     in zip(eligible_col, judged_col, short_any, strict=True)]
     # -- 4. rank
@@ -461,6 +460,13 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
 
     final = decided(entries)
     return final.in_time(lambda seq: decided([e for e in entries if e.seq <= seq]))
+
+
+def _extend_each(lists: list[list[str]], column: Iterable[Sequence[str]]) -> None:
+    """Each list of ``lists`` extended by its dossier's value of ``column`` (flags)."""
+    for target, more in zip(lists, column, strict=True):
+        if more:
+            target.extend(more)
 
 
 def _columns(names: tuple[str, ...], rows: Iterable[tuple[Any, ...]]
