@@ -123,10 +123,14 @@ def test_the_first_pass_on_columns_ranks_as_python_s_sort() -> None:
 def test_the_first_pass_on_columns_is_used_and_gives_up_on_nan() -> None:
     from isgrid.engine.rank import _Columns
 
+    def columns(es: list[Entry]) -> object:
+        return _Columns.of([e.id for e in es], [e.key for e in es],
+                           [[e.tie_values[0] for e in es]], [False])
+
     es = [Entry(f"D{i:04d}", (float(i % 7),), [i % 3]) for i in range(300)]
-    assert _Columns.of(es, [False]) is not None
+    assert columns(es) is not None
     es[5] = Entry("D0005", (math.nan,), [1])
-    assert _Columns.of(es, [False]) is None
+    assert columns(es) is None
     ranked = _order(_copies(es[:4] + es[6:]), ["asc"])
     # by hand: totals 6 first (ids D0006, D0013...), within a total the tie value 0 first
     top = [i for i, r, _ in ranked if r == 1]
@@ -183,3 +187,25 @@ def test_the_ids_positions_order_as_their_ranks_in_the_last_column() -> None:
         by_ranks = np.lexsort([_ranks(ids), first])
         by_positions = np.lexsort([_positions(ids), first])
         assert by_ranks.tolist() == by_positions.tolist()
+
+
+def test_rank_columns_by_hand() -> None:
+    """The ranking on columns (what the pipeline calls, no record per dossier): worked by
+    hand on a few dossiers (Python's first pass) and on 300 (numpy's)."""
+    from isgrid.engine.rank import rank_columns
+
+    # B and D: keys 1e-12 apart (equal within EPS), the same date: tied at rank 1, by
+    # id; C before A at an equal key by its earlier date: A parted by tie-break 0
+    got = rank_columns(["A", "B", "C", "D"], [(5.0,), (7.0,), (5.0,), (7.0 + 1e-12,)],
+                       [["2016-01-02", "2016-01-01", "2016-01-01", "2016-01-01"]], ["asc"])
+    assert (got.order, got.rank, got.tie, got.parted_by) == (
+        [1, 3, 2, 0], [1, 1, 3, 4], [True, True, False, False], [None, None, None, 0])
+    # 300 dossiers, two by key (i // 2), the odd one's text "a" first: the highest key
+    # 149 holds 298 ("b") and 299 ("a"), so the order is 299, 298, 297, ...; no tie, and
+    # every second dossier parted from the one above by tie-break 0
+    ids = [f"D{i:03d}" for i in range(300)]
+    got = rank_columns(ids, [(float(i // 2),) for i in range(300)],
+                       [["a" if i % 2 else "b" for i in range(300)]], ["asc"])
+    assert got.order == list(range(299, -1, -1))
+    assert got.rank == list(range(1, 301)) and not any(got.tie)
+    assert got.parted_by == [None if k % 2 == 0 else 0 for k in range(300)]

@@ -49,8 +49,7 @@ from .judge import (
 )
 from .money import held_total, less, money_many
 from .portfolio import decided_statuses
-from .rank import Entry as RankEntry
-from .rank import rank
+from .rank import rank_columns
 from .result import (
     EMPTY,
     Amounts,
@@ -306,21 +305,22 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                     in zip(eligible_col, judged_col, short_any, strict=True)]
     # -- 4. rank
     tie_refs = [(*tb.by.partition(":")[::2], tb.count) for tb in tie_breaks]
-    to_rank = [RankEntry(ids[di], key_col[di], [
-        _tie_value(kind, ref, count, sections_col[di], crit_col[di], facts[di])
-        for kind, ref, count in tie_refs]) for di in range(n) if rankable_col[di]]
-    ordered = rank(to_rank, [tb.order for tb in tie_breaks])
-    position = {did: di for di, did in enumerate(ids)}
+    to_rank = [di for di in range(n) if rankable_col[di]]  # as columns: no record each
+    ranked_at = rank_columns(
+        [ids[di] for di in to_rank], [key_col[di] for di in to_rank],
+        [[_tie_value(kind, ref, count, sections_col[di], crit_col[di], facts[di])
+          for di in to_rank] for kind, ref, count in tie_refs], [tb.order for tb in tie_breaks])
     rank_col: list[int | None] = [None] * n
     order: list[int] = []  # the result's order: the ranking, then the others by id
-    for e in ordered:
-        di = position[e.id]
-        rank_col[di] = e.rank
+    for k, r, tie, parted in zip(ranked_at.order, ranked_at.rank, ranked_at.tie,
+                                 ranked_at.parted_by, strict=True):
+        di = to_rank[k]
+        rank_col[di] = r
         order.append(di)
-        if e.tie:
+        if tie:
             flags_col[di].append("tie")
-        if e.parted_by is not None:  # at the rank above's key, after it by this step
-            flags_col[di].append(f"tie-broken:{tie_breaks[e.parted_by].by}")
+        if parted is not None:  # at the rank above's key, after it by this step
+            flags_col[di].append(f"tie-broken:{tie_breaks[parted].by}")
     ranked = list(order)
     order.extend(sorted((di for di in range(n) if rank_col[di] is None),
                         key=ids.__getitem__))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,11 +43,12 @@ def _key_cmp(a: tuple[float, ...], b: tuple[float, ...]) -> int:
     return 0
 
 
-def _tie_cmp(a: list[Any], b: list[Any], orders: list[str]) -> int:
+def _tie_cmp(a: Sequence[Any], b: Sequence[Any], orders: list[str]) -> int:
     return _tie_step(a, b, orders)[1]
 
 
-def _tie_step(a: list[Any], b: list[Any], orders: list[str]) -> tuple[int | None, int]:
+def _tie_step(a: Sequence[Any], b: Sequence[Any], orders: list[str]
+              ) -> tuple[int | None, int]:
     """The first tie-break whose values differ (its index, None when all are equal) and
     the order it gives (-1 when ``a`` comes first, 1 when ``b`` does, 0 when equal)."""
     for i, (x, y, order) in enumerate(zip(a, b, orders, strict=True)):
@@ -90,8 +92,8 @@ _EXACT = 2.0 ** 53  # integers beyond this have no exact float
 
 
 class _Columns:
-    """The ranking's first pass, made on columns: the order ``sorted(entries,
-    key=rough)`` gives and the key comparison of neighbours, :func:`_key_cmp`'s.
+    """The ranking's first pass, made on columns: the order ``sorted(range(n), key=rough)``
+    gives (:func:`rank_columns`) and the key comparison of neighbours, :func:`_key_cmp`'s.
 
     The same order, not an approximation of it: each rough key's parts (the keys
     rounded by Python's ``round``, then each tie-break's missing / number / text
@@ -103,51 +105,49 @@ class _Columns:
     leaves to the input, makes :meth:`of` give up, and Python's sort is used.
     """
 
-    __slots__ = ("entries", "keys", "sort_columns")
+    __slots__ = ("keys", "sort_columns")
 
-    def __init__(self, entries: list[Entry], keys: Any, sort_columns: list[Any]) -> None:
-        self.entries = entries
+    def __init__(self, keys: Any, sort_columns: list[Any]) -> None:
         self.keys = keys
         self.sort_columns = sort_columns
 
     @classmethod
-    def of(cls, entries: list[Entry], descs: list[bool]) -> _Columns | None:
+    def of(cls, ids: Sequence[str], keys: Sequence[tuple[float, ...]],
+           ties: Sequence[Sequence[Any]], descs: list[bool]) -> _Columns | None:
         import numpy as np
 
-        n = len(entries)
-        width = len(entries[0].key)
-        ties = len(descs)
-        if not width or any(len(e.key) != width or len(e.tie_values) != ties
-                            for e in entries):
-            return None  # Python's passes, which refuse entries of other widths
-        keys = np.empty((n, width), dtype=np.float64)
+        n = len(ids)
+        width = len(keys[0])
+        if not width or set(map(len, keys)) != {width}:
+            return None  # Python's passes, which refuse keys of other widths
+        matrix = np.empty((n, width), dtype=np.float64)
         rough: list[Any] = []  # the rough key's parts, most significant first
         for j in range(width):
-            column = [e.key[j] for e in entries]
+            column = [k[j] for k in keys]
             if not _exact(column):
                 return None
-            keys[:, j] = column
-            rough.append(_rounded(keys[:, j], column))
-        for t, desc in enumerate(descs):
-            values = [e.tie_values[t] for e in entries]
+            matrix[:, j] = column
+            rough.append(_rounded(matrix[:, j], column))
+        for values, desc in zip(ties, descs, strict=True):
             missing = np.fromiter((v is None for v in values), bool, n)
             numeric = [isinstance(v, int | float) and not isinstance(v, bool) for v in values]
             numbers = [(-v if desc else v) if is_num else 0 for v, is_num in
-                       zip(values, numeric, strict=True)]
-            if not _exact(numbers):
+                       zip(values, numeric, strict=True)] if any(numeric) else []
+            if numbers and not _exact(numbers):
                 return None
             texts = ["" if desc or is_num or v is None else str(v)
                      for v, is_num in zip(values, numeric, strict=True)]
             # (1,) for a missing value, (0, 0, number), (0, 1, text): as _rough_tie
             text_part = ~missing & ~np.fromiter(numeric, bool, n)
-            rough += [missing, text_part, np.array(numbers, dtype=np.float64), _ranks(texts)]
-        rough.append(_positions([e.id for e in entries]))
-        return cls(entries, keys, rough)
+            rough += [missing, text_part, np.array(numbers, dtype=np.float64) if numbers
+                      else np.zeros(n), _ranks(texts)]
+        rough.append(_positions(list(ids)))
+        return cls(matrix, rough)
 
-    def first_pass(self) -> tuple[list[Entry], list[int]]:
-        """The entries in the first pass's order, and :func:`_key_cmp` of each with the
-        next: the first key more than EPS apart decides (the same subtractions, so the
-        same floats)."""
+    def first_pass(self) -> tuple[list[int], Any]:
+        """The positions in the first pass's order, and :func:`_key_cmp` of each with the
+        next (an array): the first key more than EPS apart decides (the same
+        subtractions, so the same floats)."""
         import numpy as np
 
         order = np.lexsort(self.sort_columns[::-1])  # lexsort: the last column first
@@ -160,13 +160,15 @@ class _Columns:
         first = np.argmax(apart, axis=1)
         rows = np.arange(len(first))
         sign = np.where(a[rows, first] > b[rows, first], -1, 1)
-        cmps: list[int] = np.where(apart[rows, first], sign, 0).tolist()
-        entries = self.entries
-        return [entries[i] for i in order.tolist()], cmps
+        return order.tolist(), np.where(apart[rows, first], sign, 0)
 
 
 def _exact(values: list[Any]) -> bool:
     """Every value a float or an int that a float holds exactly, none NaN."""
+    if set(map(type, values)) <= {float}:  # a column of totals: NaN is all to look for
+        import numpy as np
+
+        return not np.isnan(np.array(values, dtype=np.float64)).any()
     for v in values:
         if isinstance(v, float):  # numpy's floats too: they compare as Python's
             if v != v:
@@ -230,80 +232,148 @@ def _rounded(keys: Any, column: list[Any]) -> Any:
 def compare(a: Entry, b: Entry, orders: list[str]) -> tuple[int, bool]:
     """The ranking's order of two entries: (-1 when ``a`` comes first, 1 when ``b`` does,
     0 for the same id; whether they share a rank).  :func:`rank` sorts by it."""
-    c = _key_cmp(a.key, b.key)
+    return _compare(a.key, a.tie_values, a.id, b.key, b.tie_values, b.id, orders)
+
+
+def _compare(key_a: tuple[float, ...], ties_a: Sequence[Any], id_a: str,
+             key_b: tuple[float, ...], ties_b: Sequence[Any], id_b: str, orders: list[str]
+             ) -> tuple[int, bool]:
+    c = _key_cmp(key_a, key_b)
     if c:
         return c, False
-    c = _tie_cmp(a.tie_values, b.tie_values, orders)
+    c = _tie_cmp(ties_a, ties_b, orders)
     if c:
         return c, False
-    return (-1 if a.id < b.id else (1 if a.id > b.id else 0)), True
+    return (-1 if id_a < id_b else (1 if id_a > id_b else 0)), True
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """:func:`rank_columns`' answer, each list in the ranking's order: the positions of
+    the dossiers ranked (in the columns given), their ranks, whether each shares its rank
+    (``tie``) and the tie-break that parted it from the rank above (:attr:`Entry.parted_by`)."""
+
+    order: list[int]
+    rank: list[int]
+    tie: list[bool]
+    parted_by: list[int | None]
 
 
 def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
     """Sort and rank ``entries`` in place of a new list; set ``rank``, ``tie`` and
-    ``parted_by``."""
+    ``parted_by`` (:func:`rank_columns` on their columns)."""
+    if any(len(e.tie_values) != len(orders) for e in entries):
+        raise ValueError("each entry has one tie value per tie-break")
+    ranked = rank_columns([e.id for e in entries], [e.key for e in entries],
+                          [[e.tie_values[t] for e in entries] for t in range(len(orders))],
+                          orders)
+    out: list[Entry] = []
+    for i, r, tie, parted in zip(ranked.order, ranked.rank, ranked.tie, ranked.parted_by,
+                                 strict=True):
+        e = entries[i]
+        e.rank, e.tie, e.parted_by = r, tie, parted
+        out.append(e)
+    return out
 
-    def cmp(a: Entry, b: Entry) -> int:
-        return compare(a, b, orders)[0]
 
-    # Sorting by plain keys first usually gives cmp's order already (checked
-    # pair by pair); otherwise the comparison sort has the last word, with
-    # little left to do.  The order is cmp's own, whatever the input order
-    # (ids break every tie).
+def rank_columns(ids: Sequence[str], keys: Sequence[tuple[float, ...]],
+                 ties: Sequence[Sequence[Any]], orders: list[str]) -> Ranked:
+    """The ranking of the dossiers ``ids`` (distinct) by their ordering ``keys``, best
+    first, then by the tie-breaks' values (``ties``: one column per tie-break of
+    ``orders``), then by id: the one rule, :func:`compare`'s order.
+
+    Sorting by plain keys first usually gives that order already, checked pair by pair
+    (on columns, :class:`_Columns`, for a national call: only the neighbours whose keys
+    are within EPS are compared in Python); otherwise the comparison sort has the last
+    word, with little left to do.  The order is the comparison's own, whatever the
+    input order (ids break every tie)."""
+    n = len(ids)
     descs = [o == "desc" for o in orders]
 
-    def rough(e: Entry) -> tuple[Any, ...]:
-        # keys rounded well above EPS, so that totals equal within EPS usually
-        # fall together and the tie-breaks order them, as cmp does.  round(x, 6) it
-        # stays, though a floor would be faster: where totals chain within EPS of each
-        # other (a near b, b near c, a not near c) the comparison is not transitive and
-        # the order found depends on this first pass; another rounding would rank such
-        # calls differently from earlier versions
-        ties = [_rough_tie(v, d) for v, d in zip(e.tie_values, descs, strict=True)]
-        return ([round(-k, 6) for k in e.key], ties, e.id)
+    rows: list[Sequence[Any]] = []
 
-    def equal(a: Entry, b: Entry) -> bool:
-        """Same key and same tie-break values: the same rank."""
-        return compare(a, b, orders)[1]
+    def tie_row(i: int) -> Sequence[Any]:
+        """The tie-breaks' values of dossier ``i`` (made for all once first asked)."""
+        if not rows:
+            rows.extend(zip(*ties, strict=True) if ties else [()] * n)
+        return rows[i]
 
-    columns = _Columns.of(entries, descs) if len(entries) >= _COLUMNS_FROM else None
-    key_cmps: Any
-    if columns is None:
-        ordered, key_cmps = sorted(entries, key=rough), itertools.repeat(None)
-    else:
-        ordered, key_cmps = columns.first_pass()
-    same: list[bool] = []
-    equal_keys: list[bool] = []  # each entry's key equal to the next one's (within EPS)
+    def cmp(a: int, b: int) -> int:
+        return _compare(keys[a], tie_row(a), ids[a], keys[b], tie_row(b), ids[b], orders)[0]
+
+    def check(a: int, b: int, kc: int) -> tuple[int | None, bool] | None:
+        """The pair (a, b) of the first pass, ``kc`` their keys' comparison: at an equal
+        key, the tie-break that parted them (None: none did), and whether they share a
+        rank; None when the pair is out of the comparison's order."""
+        step, tc = (None, 0) if kc else _tie_step(tie_row(a), tie_row(b), orders)
+        if kc > 0 or (kc == 0 and tc > 0) or (kc == 0 and tc == 0 and ids[a] > ids[b]):
+            return None
+        return step, kc == 0 and tc == 0
+
+    columns = _Columns.of(ids, keys, ties, descs) if n >= _COLUMNS_FROM else None
+    order: list[int]
+    same: list[bool] = []  # each one's key and tie values equal to the next one's
+    equal_keys: list[bool] = []  # each one's key equal to the next one's (within EPS)
     # at an equal key, the tie-break that put the next one after it (_tie_step's, kept
     # from the check below for the ``parted_by`` loop; not after the comparison sort)
     steps: list[int | None] = []
-    sorted_again = False
-    # n - 1 comparisons when already in order
-    for (a, b), kc in zip(itertools.pairwise(ordered), key_cmps, strict=False):
-        if kc is None:
-            kc = _key_cmp(a.key, b.key)
-        step, tc = (None, 0) if kc else _tie_step(a.tie_values, b.tie_values, orders)
-        if kc > 0 or (kc == 0 and tc > 0) or (kc == 0 and tc == 0 and a.id > b.id):
-            ordered = sorted(ordered, key=functools.cmp_to_key(cmp))
-            same = [equal(x, y) for x, y in itertools.pairwise(ordered)]
-            equal_keys = [not _key_cmp(x.key, y.key) for x, y in itertools.pairwise(ordered)]
-            sorted_again = True
-            break
-        same.append(kc == 0 and tc == 0)
-        equal_keys.append(kc == 0)
-        steps.append(step)
-    for i, e in enumerate(ordered):
-        e.parted_by = None
-        if i > 0:
-            prev = ordered[i - 1]
-            if same[i - 1]:
-                e.rank = prev.rank
-                e.parted_by = prev.parted_by  # tied: parted from the rank above alike
-                prev.tie = True
-                e.tie = True
-                continue
-            if equal_keys[i - 1]:  # the cascade put it after the rank above: which step
-                e.parted_by = (_tie_step(prev.tie_values, e.tie_values, orders)[0]
-                               if sorted_again else steps[i - 1])
-        e.rank = i + 1
-    return ordered
+    in_order = True
+    if columns is None:
+        def rough(i: int) -> tuple[Any, ...]:
+            # keys rounded well above EPS, so that totals equal within EPS usually
+            # fall together and the tie-breaks order them, as cmp does.  round(x, 6) it
+            # stays, though a floor would be faster: where totals chain within EPS of
+            # each other (a near b, b near c, a not near c) the comparison is not
+            # transitive and the order found depends on this first pass; another
+            # rounding would rank such calls differently from earlier versions
+            return ([round(-k, 6) for k in keys[i]],
+                    [_rough_tie(v, d) for v, d in zip(tie_row(i), descs, strict=True)],
+                    ids[i])
+
+        order = sorted(range(n), key=rough)
+        for a, b in itertools.pairwise(order):  # n - 1 comparisons when already in order
+            kc = _key_cmp(keys[a], keys[b])
+            found = check(a, b, kc)
+            if found is None:
+                in_order = False
+                break
+            steps.append(found[0])
+            same.append(found[1])
+            equal_keys.append(kc == 0)
+    else:
+        order, kcs = columns.first_pass()
+        import numpy as np
+
+        # pairs more than EPS apart are in order exactly when the first is higher (kc
+        # -1): only the others are compared here
+        in_order = not bool((kcs > 0).any())
+        equal_keys = (kcs == 0).tolist()
+        same = [False] * len(equal_keys)
+        steps = [None] * len(equal_keys)
+        for k in np.flatnonzero(kcs == 0).tolist() if in_order else ():
+            found = check(order[k], order[k + 1], 0)
+            if found is None:
+                in_order = False
+                break
+            steps[k], same[k] = found
+    if not in_order:
+        order = sorted(order, key=functools.cmp_to_key(cmp))
+        same = [_compare(keys[a], tie_row(a), ids[a], keys[b], tie_row(b), ids[b], orders)[1]
+                for a, b in itertools.pairwise(order)]
+        equal_keys = [not _key_cmp(keys[a], keys[b]) for a, b in itertools.pairwise(order)]
+    ranks: list[int] = []
+    tie = [False] * n
+    parted_by: list[int | None] = []
+    for i in range(n):
+        if i and same[i - 1]:
+            ranks.append(ranks[-1])
+            parted_by.append(parted_by[-1])  # tied: parted from the rank above alike
+            tie[i - 1] = tie[i] = True
+            continue
+        if i and equal_keys[i - 1]:  # the cascade put it after the rank above: which step
+            parted_by.append(steps[i - 1] if in_order else
+                             _tie_step(tie_row(order[i - 1]), tie_row(order[i]), orders)[0])
+        else:
+            parted_by.append(None)
+        ranks.append(i + 1)
+    return Ranked(order, ranks, tie, parted_by)
