@@ -236,8 +236,13 @@ class Cells(Mapping[str, Cell]):
 
         out: list[bytes] = [b""] * len(many)
         by_source: dict[tuple[int, int], list[int]] = {}
-        for i, c in enumerate(many):
-            by_source.setdefault((id(c._cells), id(c._index)), []).append(i)
+        one = many[0] if many else None
+        if one is not None and all(c._cells is one._cells and c._index is one._index
+                                   for c in many):  # one call's cells (the usual case)
+            by_source[(id(one._cells), id(one._index))] = list(range(len(many)))
+        else:  # the dossiers of the same cells and criteria together
+            for i, c in enumerate(many):
+                by_source.setdefault((id(c._cells), id(c._index)), []).append(i)
         for at in by_source.values():
             first = many[at[0]]
             encoded = cache.get(id(first._cells))
@@ -250,8 +255,11 @@ class Cells(Mapping[str, Cell]):
                     out[i] = b"{}"
                 continue
             groups = first._groups
-            if groups is not None and all(many[i]._groups is groups for i in at):
-                rows = groups[[many[i]._at for i in at]]  # the call's matrix: no lists
+            if len(at) == len(many) and groups is not None and all(
+                    c._groups is groups for c in many):  # one source: each dossier, in order
+                rows = groups[[c._at for c in many]]  # the call's matrix: no lists
+            elif groups is not None and all(many[i]._groups is groups for i in at):
+                rows = groups[[many[i]._at for i in at]]
             else:
                 rows = np.array([many[i]._numbers() for i in at], dtype=np.intp).reshape(
                     len(at), len(first._index))
