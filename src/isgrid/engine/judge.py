@@ -229,11 +229,13 @@ def scored_rows(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
         sections[sec.id] = nan_as_none(sv)
     # flags, only where something is wrong (a list made for those rows alone)
     flags: list[tuple[str, ...] | list[str]] = [()] * n_d
+    # (each flag's text made once per criterion; the positions read as Python ints)
     word = "renormalised" if renormalise else "incomplete"
-    for di, j in zip(*np.nonzero(missing), strict=True):
-        _flag(flags, di, f"{word}:{scoring[j].id}")
-    for di, j in zip(*np.nonzero(sc.floor_fail), strict=True):
-        _flag(flags, di, f"below-floor:{scoring[j].id}")
+    for texts, where in (([f"{word}:{c.id}" for c in scoring], missing),
+                         ([f"below-floor:{c.id}" for c in scoring], sc.floor_fail)):
+        at_d, at_c = np.nonzero(where)
+        for di, j in zip(at_d.tolist(), at_c.tolist(), strict=True):
+            _flag(flags, di, texts[j])
     for di in np.flatnonzero(sc.below_threshold).tolist():
         _flag(flags, di, "below-threshold")
     totals = nan_as_none(sc.total)
