@@ -191,6 +191,11 @@ def money(facts: dict[str, Any], cfg: CallConfig) -> Money:
     return money_many((facts,), cfg)[0]
 
 
+#: a number's types, as one tuple: ``isinstance`` with it is about twice as fast as with
+#: ``int | float``, which makes a union at each call (20,000 dossiers, a few each)
+_NUMBER = (int, float)
+
+
 def money_many(facts: Sequence[Mapping[str, Any]], cfg: CallConfig) -> list[Money]:
     """:func:`money` of every dossier of a call, in order (the call's funding read once)."""
     funding = cfg.funding
@@ -208,14 +213,14 @@ def money_many(facts: Sequence[Mapping[str, Any]], cfg: CallConfig) -> list[Mone
     for f in facts:
         flags: list[str] = []
         raw = f.get("amount_requested")
-        requested = float(raw) if isinstance(raw, int | float) else None
+        requested = float(raw) if isinstance(raw, _NUMBER) else None
         proposed = requested
         selectable = True
         if funding is not None and requested is not None:
             costs: Any = None
             if rate is not None:
                 costs = f.get("eligible_costs")
-                if not isinstance(costs, int | float) or isinstance(costs, bool):
+                if not isinstance(costs, _NUMBER) or isinstance(costs, bool):
                     proposed = None
                     flags.append("unknown:eligible_costs")
             if proposed is not None:

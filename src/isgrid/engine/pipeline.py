@@ -538,6 +538,11 @@ def _distinct_key(v: Any) -> str:
     return repr(v) if not isinstance(v, str) else v
 
 
+#: what a tie-break compares, as one tuple (``int | float | str`` makes a union at each
+#: call: once per ranked dossier)
+_TIE_TYPES = (int, float, str)
+
+
 def _tie_value(kind: str, ref: str, count: str | None, sections: Mapping[str, Any],
                criteria: Mapping[str, Any], facts: dict[str, Any]) -> Any:
     """The value a tie-break ``kind:ref`` compares (None when missing).
@@ -556,7 +561,7 @@ def _tie_value(kind: str, ref: str, count: str | None, sections: Mapping[str, An
                                                 else (item,))]
         return len({_distinct_key(v) for v in flat})
     v = facts.get(ref) if ref in facts else fact_value(facts, ref)
-    return v if isinstance(v, int | float | str) and not isinstance(v, bool) else None
+    return v if isinstance(v, _TIE_TYPES) and not isinstance(v, bool) else None
 
 
 __all__ = ["RESULT_FORMAT", "Status", "propose", "rules_of", "score", "tie_breaks_of"]
