@@ -158,7 +158,9 @@ def test_projection_labelled_approximation_in_every_format(report: dict[str, Any
     js = json.loads(render(report, "json", lang))
     assert js["projection"]["approximation"] is True
     assert "pproximation" in js["projection"]["notice"]
-    assert all(p["approximation"] for p in js["projection"]["pairs"])
+    pairs = js["projection"]["pairs"]
+    assert len(pairs) == 2  # A to B, B to A
+    assert all(p["approximation"] for p in pairs)
     for fmt in ("md", "html"):
         text = render(report, fmt, lang)
         label = "(approximation)"

@@ -102,6 +102,7 @@ def test_the_consumers_read_the_models(tmp_path: Path) -> None:
     assert calibration.calibration_config(call) is call.config.calibration
     assert meeting.load_meeting(call) is call.config.meeting
     cons = call.config.constraints or []
+    assert len(cons) == 3  # VALID's rural, one, env
     assert parse_constraints(cons) == list(cons)  # already validated: returned as they are
     assert all(a is b for a, b in zip(parse_constraints(cons), cons, strict=True))
 

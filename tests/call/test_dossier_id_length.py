@@ -56,7 +56,13 @@ def test_an_id_of_64_characters_is_read(tmp_path: Path) -> None:
     call = _call(tmp_path)
     path = call / "dossiers" / "D03.yaml"
     path.write_text(path.read_text("utf-8").replace("id: D03", f"id: {'A' * 64}"), "utf-8")
-    _, lines = _run("call", "check", call)
+    for ratings in (call / "ratings").glob("*.csv"):  # its ratings follow it
+        ratings.write_text(ratings.read_text("utf-8").replace("D03,", f"{'A' * 64},"),
+                           "utf-8")
+    code, lines = _run("call", "check", call)
+    # read and accepted: the call checks clean (it exited 1 when the ratings still named
+    # D03, which this test did not look at)
+    assert code == 0, lines
     assert not any("invalid-id" in line for line in lines), lines
 
 

@@ -30,6 +30,7 @@ def test_an_old_journal_verifies_and_scores_the_same(tmp_path: Path) -> None:
            amount=15000, by="S", reason="y")
     old = (folder / "journal.jsonl").read_bytes()
     lines = [json.loads(x) for x in old.splitlines()]
+    assert len(lines) == 2  # the two entries appended above
     assert all(set(x) <= {"seq", "kind", "stage", "dossier", "outcome", "amount", "by",
                           "reason", "prev", "hash"} for x in lines)
     before = score(load_call(folder)).to_json()

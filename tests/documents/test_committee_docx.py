@@ -80,6 +80,7 @@ def test_french_language_header_and_page_numbers(reports: dict[str, bytes]) -> N
     head = doc.sections[0].header.paragraphs[0].text
     assert head == "Appel à projets test — Document interne\u00a0: ne pas diffuser"
     # the landscape and the last sections keep the same header and footer
+    assert len(doc.sections) == 3  # portrait, the landscape ranking, portrait
     assert all(s.header.is_linked_to_previous for s in doc.sections[1:])
     footers = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist()
                if re.fullmatch(r"word/footer\d+\.xml", n)]

@@ -32,6 +32,7 @@ def test_the_minutes_and_the_report_say_the_floor_a_consensus_lifted(tmp_path: P
     assert ("plancher de 2 atteint par consensus : Pérennité de la démarche (ALS-4), 1,33 "
             "d'après les notes des jurés, 2 par consensus") in row
     others = [x for x in report.splitlines() if x.startswith("| ") and "AL16-07" not in x]
+    assert others
     assert not any("atteint par consensus" in x for x in others)
     run("--lang", "en", "minutes", folder, "-o", tmp_path / "pv-en.html", "--lang", "en")
     assert "(below the floor of 2 → floor reached)" in _text(tmp_path / "pv-en.html")

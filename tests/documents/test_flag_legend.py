@@ -54,6 +54,7 @@ def test_the_entries_say_what_the_flags_mean(tmp_path: Path) -> None:
         "nom suit) avant toute décision")
     call = load_call(_before_the_seance(tmp_path))
     items = build_context(call, score(call), "committee", "interne").flag_legend
+    assert items
     assert all(li.term.casefold() != li.meaning.casefold() for li in items), items
     en = {li.term: li.meaning for li in build_context(
         call, score(call), "committee", "interne", lang="en").flag_legend}

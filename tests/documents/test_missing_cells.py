@@ -70,5 +70,6 @@ def test_a_dossier_not_rated_at_all_counts_every_criterion(tmp_path: Path) -> No
     call = load_call(folder)
     # the seven criteria the jurors rate (AV-1.1, ALS-1..ALS-5, AV-4.2), each missing once
     assert call.missing.cells == 7
+    assert len(call.missing.criteria) == 7
     assert all(call.missing.readers("AL16-02", c) == ["j1"] for c in call.missing.criteria)
     assert "164 notes reçues" in _summary(folder) and "; 7 cellules vides)" in _summary(folder)

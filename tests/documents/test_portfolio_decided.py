@@ -60,6 +60,7 @@ def test_the_seance_keeps_the_reasons_the_decided_selection_bears_out(
     said = letters(seance, tmp_path / "fr")
     assert ASSO in said["D08"]
     assert said["D16"][:2] == ["Classé 13ᵉ sur 13 dossiers classés.", BUDGET]
+    assert len(said["D04"]) == 2  # proposed in D02's place, its rank
     assert not any("SCOP" in x for x in said["D04"])
     table = rows(seance)
     assert "plafond asso" in table["D08"] and "plafond" not in table["D16"]

@@ -122,6 +122,7 @@ def test_forty_funded_hold_on_the_first_page(tmp_path: Path) -> None:
     for x in seance.funded:
         assert f"{x.rank} {x.id} " in pages[0], x.id
     assert "\nTotal " in pages[0] and "Ligne de financement" in pages[0]
+    assert len(seance.reserve) == 3  # the selection's reserve of 3
     assert all(f"{x.id} " in pages[0] for x in seance.reserve)
     _check_tableau(pages, seance)
 

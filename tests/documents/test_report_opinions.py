@@ -181,6 +181,7 @@ def test_opinions_only_at_interne(tmp_path: Path) -> None:
     call = load_call(folder)
     result = score(call)
     ctx = build_context(call, result, "fiches", "communicable")
+    assert len(ctx.fiches) == 8  # alsace-2016's 8 dossiers
     assert all(f.opinions == [] and f.opinion_summary is None for f in ctx.fiches)
     text = render(folder, "fiches", "md", level="communicable")
     assert "Porteur solide" not in text and "Avis des jurés" not in text
@@ -317,13 +318,15 @@ def test_the_annex_lists_the_opinions_files_read_with_the_sha256_of_their_bytes(
     assert {f.path: f.sha256 for f in ctx.call.inputs
             if f.path.startswith("opinions/")} == expected
     # the result itself is unchanged: isgrid score does not read opinions
+    assert len(result.inputs) == 13  # call.yaml, 8 dossiers, 4 ratings files
     assert not any(p.startswith("opinions/") for p in result.inputs)
     out = tmp_path / "result.json"
     res = CliRunner().invoke(cli, ["score", str(folder), "--format", "json", "-o", str(out)],
                              catch_exceptions=False)
     assert res.exit_code == 0, res.stderr
-    assert not any(p.startswith("opinions/")
-                   for p in json.loads(out.read_text(encoding="utf-8"))["inputs"])
+    inputs = json.loads(out.read_text(encoding="utf-8"))["inputs"]
+    assert len(inputs) == 13  # call.yaml, 8 dossiers, 4 ratings files
+    assert not any(p.startswith("opinions/") for p in inputs)
 
 
 def test_documents_that_do_not_show_opinions_do_not_list_them(tmp_path: Path) -> None:
@@ -335,6 +338,7 @@ def test_documents_that_do_not_show_opinions_do_not_list_them(tmp_path: Path) ->
         assert digest not in text and "opinions/j1.csv" not in text, (kind, level)
     letters = render_report(load_call(folder), score(load_call(folder)),
                             "feedback", "md")
+    assert len(letters) == 8  # one for each of alsace-2016's 8 dossiers
     assert all(digest not in data.decode("utf-8") for _, data in letters)
 
 

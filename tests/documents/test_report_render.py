@@ -183,6 +183,7 @@ def test_communicable_committee_has_no_individual_values(calls: dict[str, Any]) 
     ctx = build_context(call, result, "committee", "communicable")
     assert not ctx.jury and not ctx.deports and not ctx.agenda
     assert ctx.jury_count == {"instructeur": 1, "juré": 3}
+    assert len(ctx.ranking) == 6  # scored_call's six dossiers
     assert all(not line.flags for line in ctx.ranking)
     fiches = build_context(call, result, "fiches", "communicable")
     for f in fiches.fiches:

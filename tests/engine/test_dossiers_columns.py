@@ -61,6 +61,7 @@ def test_each_record_is_made_once(alsace: Result) -> None:
     with pytest.raises(IndexError):
         rows[8]
     made_now(rows)
+    assert len(rows._made) == 8  # type: ignore[attr-defined]  # alsace-2016's 8 dossiers
     assert all(x is not None for x in rows._made)  # type: ignore[attr-defined]
     # every record made: a dossier by id is a dict's lookup, the same records
     assert rows.get("AL16-05") is d and alsace.dossier("AL16-05") is d
@@ -79,6 +80,7 @@ def test_threads_reading_at_once_get_one_record_each() -> None:
         t.start()
     for t in threads:
         t.join()
+    assert len(got) == 8  # one list from each thread (a thread that raised adds none)
     assert all(all(a is b for a, b in zip(got[0], g, strict=True)) for g in got)
 
 

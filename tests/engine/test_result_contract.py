@@ -205,6 +205,7 @@ def test_checklist_and_profile_results_follow_the_contract(
                        [{"id": "d1"}, {"id": "d2"}], rows)
     result = score(load_call(folder)).to_json()
     check_result(result, folder)
+    assert len(result["dossiers"]) == 2  # d1, d2
     assert all(d["total"] is None for d in result["dossiers"])
 
 

@@ -362,6 +362,7 @@ def test_reserve_tie_that_fills_it_exactly_is_not_flagged() -> None:
     w = walk(RESERVE, Rules(budget=10, reserve=3))
     # B + (C, D) = 3 = reserve: no cut inside the tie
     assert w.reserve == ("B", "C", "D")
+    assert len(w.picks) == len(RESERVE)  # a pick for each of A to E
     assert all("tie-at-reserve-line" not in pk.flags for pk in w.picks.values())
 
 

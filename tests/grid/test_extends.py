@@ -164,6 +164,7 @@ def test_removing_a_criterion_drops_its_parameters(folder: Path) -> None:
     path = write_child(folder, "remove: [B1]\n")  # B1 has weight/floor provenance
     g = load_grid(path)
     assert layout(g)[0] == ("besoin", ["B2"])
+    assert len(g.grid.parameters) == 2  # the parent's four, less B1's weight and floor
     assert not any(k.startswith("criteria.B1.") for k in g.grid.parameters)
 
 

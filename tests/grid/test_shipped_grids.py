@@ -259,8 +259,10 @@ def test_unscored_grids_have_no_weight_floor_or_threshold(gid: str) -> None:
         assert s.weight is None
         for c in s.criteria:
             assert c.weight is None and c.floor is None, c.id
+    assert len(data["sections"]) == len(loaded.grid.sections)
     for s in data["sections"]:
         assert s["weight"] is None
+        assert s["criteria"], s["id"]
         assert all(c["weight"] is None and c["floor"] is None for c in s["criteria"])
 
 

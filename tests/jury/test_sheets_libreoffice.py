@@ -77,6 +77,7 @@ def soffice(target: str, outdir: Path, files: list[Path], profile: Path) -> list
     assert proc.returncode == 0, err.decode(errors="replace")
     ext = target.split(":")[0]
     out = sorted(outdir / f"{f.stem}.{ext}" for f in files)
+    assert out, "no file to convert"
     assert all(p.is_file() for p in out), sorted(outdir.iterdir())
     return out
 

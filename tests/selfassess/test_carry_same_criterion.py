@@ -65,6 +65,7 @@ def test_unrelated_grids_carry_nothing_from_a_shared_dimension() -> None:
                "PIC-M5": A(2), "PIC-M6": NA, "PIC-M7": A(3)}
     res = assess_carried(picardie, answers, na)
     assert res.approximation is not None and res.approximation["carried"] == []
+    assert len(res.criteria) == 12  # Nouvelle-Aquitaine's 12 criteria
     assert all(c.value is None and not c.na for c in res.criteria)
     assert res.present == []
     md = _plain(render_result(res, "md", "fr"))

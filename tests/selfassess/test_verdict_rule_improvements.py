@@ -56,6 +56,7 @@ def test_art2_characterised_nothing_required() -> None:
     res = assess(ART2, {"US-1": A(0), "US-2": A(2), "US-3": A(0), "US-4": A(2)})
     assert res.verdict == "caractérisé"
     assert res.missing_core == []
+    assert len(res.improvements) == 2  # US-1 and US-3, answered Non
     assert all(i.kind == "points" and i.changes_verdict is False for i in res.improvements)
 
 

@@ -56,6 +56,7 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     pg.requests = requests
     yield pg
     # every request went to the local server: the pages need no network
+    assert requests  # the page's own, at least
     assert all(u.startswith((base_url, "data:", "about:")) for u in requests), requests
     context.close()
 

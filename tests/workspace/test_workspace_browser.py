@@ -67,6 +67,7 @@ def only_local(page: Any, base: str) -> None:
     """No request left the page for another site (no CDN, font, analytics), and nothing
     was refused by the content-security policy (it reports in the console)."""
     assert page.errors == []
+    assert page.requests  # the page's own, at least
     assert all(u.startswith((base, "data:", "about:")) for u in page.requests), page.requests
 
 

@@ -83,6 +83,7 @@ def test_invite_never_writes_over_an_input_nor_revokes_links_when_refused(
     run = isgrid("jury", "invite", str(folder), "-o", str(out / "liens.csv"))
     assert run.exit_code == 1 and "[write-failed]" in run.output, run.output
     ws = Workspace(folder)
+    assert len(first) == 3  # j1, j2, j3
     assert all(ws.sign_in(secret) is not None for secret in first)  # still valid
 
 
@@ -121,6 +122,7 @@ def test_invite_whose_links_cannot_be_stored_leaves_no_file(
     assert not out.exists() and not list(tmp_path.glob(".nouveaux.csv.*"))
     monkeypatch.undo()
     ws = Workspace(folder)
+    assert len(first) == 3  # j1, j2, j3
     assert all(ws.sign_in(secret) is not None for secret in first)
 
 
