@@ -146,3 +146,24 @@ def test_jures_expected_on_every_dossier_and_on_a_list(tmp_path: Path) -> None:
     # six dossiers owed whole, of the three criteria the jurors rate, and two cells of D1
     assert missing.cells == 6 * 3 + 2
     assert load_call(folder).missing == missing
+
+
+def test_a_dossier_id_given_twice_is_owed_as_its_id(tmp_path: Path) -> None:
+    """Two dossier files with the same id are an error (``duplicate-dossier``), said with the
+    call's warnings: j1 rated D1 and D2 on every criterion, so no ``ratings-missing`` is
+    said of the copy of D1 (it was, « j1 has not rated 1 dossier yet: D1 », when the cells
+    owed were first counted by position: review of session 25)."""
+    import pytest
+
+    from isgrid.errors import CallError
+
+    folder = make_call(
+        tmp_path, "mini-scored", call={"assessors": [{"id": "j1", "role": "juré"}]},
+        dossiers=[{"id": "D1"}, {"id": "D2"}],
+        ratings=[(d, "j1", c, 3) for d in ("D1", "D2") for c in ("B1", "B2", "I1")])
+    copy = folder / "dossiers" / "D1bis.yaml"
+    copy.write_text((folder / "dossiers" / "D1.yaml").read_text("utf-8"), "utf-8")
+    with pytest.raises(CallError) as caught:
+        load_call(folder)
+    said = [d.code for d in caught.value.diagnostics]
+    assert "duplicate-dossier" in said and "ratings-missing" not in said, said

@@ -89,7 +89,7 @@ class MissingCells:
     def jurors_of(self, ids: list[str]) -> list[tuple[int, int] | None]:
         """:meth:`jurors` of each dossier of ``ids`` (a call's dossiers, in its order: the
         pipeline's column; by numpy when they are this call's own)."""
-        if tuple(ids) != self.ids:
+        if tuple(ids) != self.ids or len(self._position) != len(ids):  # (or an id twice)
             return [self.jurors(d) for d in ids]
         out: list[tuple[int, int] | None] = [None] * len(ids)
         missing = self._unrated_count
@@ -215,6 +215,9 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     # each dossier's position among the call's (what MissingCells counts by): the table's
     # rows when they are the call's dossiers in its order, as load_call makes them
     where = index if list(table.dossier_ids) == ids else {d: i for i, d in enumerate(ids)}
+    # an id given to two dossiers (a duplicate-dossier error, said with these warnings):
+    # each copy counted at the one position its id has (its last), as the id itself is
+    canon: Any = None if len(where) == len(ids) else _rows_of(ids, where)
     unrated_at: dict[str, Any] = {}
     in_part: dict[tuple[str, str], tuple[str, ...]] = {}
     said: list[tuple[int, str, Any, dict[str, tuple[str, ...]]]] = []
@@ -249,9 +252,9 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
             on[a.id] = codes
         else:
             if at_ids is None:  # the call's own rows: each dossier's row is its position
-                at_ids = (np.arange(len(ids), dtype=np.int64) if where is index
-                          else _rows_of(ids, index))
-            at, pos = at_ids, None  # the call's dossiers: a hit is its position
+                at_ids = (np.arange(len(ids), dtype=np.int64)
+                          if where is index and canon is None else _rows_of(ids, index))
+            at, pos = at_ids, canon  # the call's dossiers: a hit is its position
             everyone += 1
             on[a.id] = None
         ai = rated.get(a.id)
