@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -266,11 +266,12 @@ class Ranked:
 def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
     """Sort and rank ``entries`` in place of a new list; set ``rank``, ``tie`` and
     ``parted_by`` (:func:`rank_columns` on their columns)."""
-    if any(len(e.tie_values) != len(orders) for e in entries):
+    rows = [e.tie_values for e in entries]
+    if rows and set(map(len, rows)) != {len(orders)}:
         raise ValueError("each entry has one tie value per tie-break")
     ranked = rank_columns([e.id for e in entries], [e.key for e in entries],
-                          [[e.tie_values[t] for e in entries] for t in range(len(orders))],
-                          orders)
+                          [[row[t] for row in rows] for t in range(len(orders))], orders,
+                          rows=rows)
     out: list[Entry] = []
     for i, r, tie, parted in zip(ranked.order, ranked.rank, ranked.tie, ranked.parted_by,
                                  strict=True):
@@ -281,7 +282,8 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
 
 
 def rank_columns(ids: Sequence[str], keys: Sequence[tuple[float, ...]],
-                 ties: Sequence[Sequence[Any]], orders: list[str]) -> Ranked:
+                 ties: Sequence[Sequence[Any]], orders: list[str], *,
+                 rows: Sequence[Sequence[Any]] | None = None) -> Ranked:
     """The ranking of the dossiers ``ids`` (distinct) by their ordering ``keys``, best
     first, then by the tie-breaks' values (``ties``: one column per tie-break of
     ``orders``), then by id: the one rule, :func:`compare`'s order.
@@ -290,17 +292,22 @@ def rank_columns(ids: Sequence[str], keys: Sequence[tuple[float, ...]],
     (on columns, :class:`_Columns`, for a national call: only the neighbours whose keys
     are within EPS are compared in Python); otherwise the comparison sort has the last
     word, with little left to do.  The order is the comparison's own, whatever the
-    input order (ids break every tie)."""
+    input order (ids break every tie).  ``rows``: each dossier's tie values, when the
+    caller has them (:func:`rank`'s entries); else read from ``ties`` when compared."""
     n = len(ids)
     descs = [o == "desc" for o in orders]
 
-    rows: list[Sequence[Any]] = []
+    tie_row: Callable[[int], Sequence[Any]]
+    if rows is not None:
+        tie_row = rows.__getitem__
+    elif len(ties) == 1:  # the usual cascade: one tie-break (a date, a section)
+        only = ties[0]
 
-    def tie_row(i: int) -> Sequence[Any]:
-        """The tie-breaks' values of dossier ``i`` (made for all once first asked)."""
-        if not rows:
-            rows.extend(zip(*ties, strict=True) if ties else [()] * n)
-        return rows[i]
+        def tie_row(i: int) -> Sequence[Any]:
+            return (only[i],)
+    else:
+        def tie_row(i: int) -> Sequence[Any]:
+            return [column[i] for column in ties]
 
     def cmp(a: int, b: int) -> int:
         return _compare(keys[a], tie_row(a), ids[a], keys[b], tie_row(b), ids[b], orders)[0]
