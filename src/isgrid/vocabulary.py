@@ -19,6 +19,10 @@ TOTAL_DECIMALS = 9
 #: far below any difference a jury could mean.
 EPS = 1e-9
 
+#: a number's types, as one tuple: ``isinstance`` with it is about twice as fast as with
+#: ``int | float``, which makes a union at each call (the engine's steps per dossier)
+NUMBER_TYPES = (int, float)
+
 #: The most draws of the sensitivity analysis (``--draws``, call.yaml's
 #: ``sensitivity.draws``): far beyond what its estimates need (at 10,000 draws a share
 #: is known to within 1 %), far below what exhausts the memory (``--draws 100000000000``

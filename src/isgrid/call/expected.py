@@ -268,8 +268,8 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
         part: dict[str, tuple[str, ...]] = {}
         if ai is not None and n_d:
             some = (at >= 0) & (count[ai * n_d + np.maximum(at, 0)] < len(criteria)) & ~todo
-            part = _lacking(ids, _kept(np.flatnonzero(some), pos, off), table, ai, crit,
-                            criteria)
+            part = _lacking(ids, _kept(np.flatnonzero(some), pos, off), table, ai,
+                            (by, of, crit), criteria)
             in_part.update(((a.id, did), lacking) for did, lacking in part.items())
         said.append((i, a.id, missing, part))
     jurors = [a.id for a in config.assessors if a.role == JURY_ROLE]
@@ -368,14 +368,16 @@ def _kept(hits: Any, pos: Any, off: Any) -> Any:
     return at if off is None else at[~off[at]]
 
 
-def _lacking(ids: list[str], at: Any, table: RatingTable, ai: int, crit: Any,
-             criteria: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+def _lacking(ids: list[str], at: Any, table: RatingTable, ai: int,
+             given: tuple[Any, Any, Any], criteria: tuple[str, ...]
+             ) -> dict[str, tuple[str, ...]]:
     """The dossiers the juror ``ai`` rated in part (``at``: positions among the call's
-    dossiers ``ids``), each with the criteria of ``criteria`` it lacks."""
+    dossiers ``ids``), each with the criteria of ``criteria`` it lacks (``given``: the
+    given rows' assessor, dossier and criterion columns, read once by the caller)."""
     if not len(at):
         return {}
     dossiers = [ids[p] for p in at.tolist()]
-    by, of = given_columns(table, "assessor", "dossier")
+    by, of, crit = given
     mine = by == ai
     rated = set(zip(of[mine].tolist(), crit[mine].tolist(), strict=True))
     rows = table.dossier_index()
