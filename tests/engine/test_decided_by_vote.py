@@ -93,6 +93,16 @@ def test_the_rule_itself() -> None:
     assert not list_voted(True, ["F"], seats.__getitem__)  # a loop of places, none voted
     assert not list_voted(True, ["A", "I"], seats.__getitem__)  # I awaits its own vote
     assert not list_voted(True, ["A", "K"], seats.__getitem__)  # so does K
+    # a choice left to people: the list voted in every place is not whole yet; before any
+    # vote that question is not even asked (it reads every dossier's flags)
+    asked: list[bool] = []
+
+    def left_open() -> bool:
+        asked.append(True)
+        return True
+
+    assert not list_voted(True, ["A", "B"], seats.__getitem__, left_open) and asked == [True]
+    assert not list_voted(False, ["A"], seats.__getitem__, left_open) and asked == [True]
     assert decided_by_vote("retenu", voted, False) and decided_by_vote("réserve", voted, False)
     assert not decided_by_vote("retenu", {}, True)  # retained, never voted
     assert decided_by_vote("non retenu", {}, True) and not decided_by_vote("non retenu", {},

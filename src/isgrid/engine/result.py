@@ -311,13 +311,15 @@ class Result:
             rows = self.columns  # read as columns: no record made for it
             retained = (i for i, s in zip(rows.column("id"), rows.column("status"),
                                           strict=True) if s == Status.RETENU)
-            # a choice left to people: a freed place's tie, or the funding line's
-            left_open = any(
-                x["replacement"] is None and left_to_people(
-                    x["tied"], x["seq"], lambda i: self.dossier(i).decision.seq
-                    if self.dossier(i).decision.outcome == Status.RETENU else None)
-                for x in self.freed_places) or any(map(
-                    tie_open, rows.column("flags"), rows.column("selected")))
+
+            def left_open() -> bool:  # a choice left to people: a freed place's tie, or
+                return any(  # the funding line's
+                    x["replacement"] is None and left_to_people(
+                        x["tied"], x["seq"], lambda i: self.dossier(i).decision.seq
+                        if self.dossier(i).decision.outcome == Status.RETENU else None)
+                    for x in self.freed_places) or any(map(
+                        tie_open, rows.column("flags"), rows.column("selected")))
+
             self._voted_list.append(list_voted(self.journal.voted, retained, self._seat,
                                                left_open))
         return self._voted_list[0]

@@ -154,7 +154,7 @@ def left_to_people(tied: Iterable[str], freed_at: int, retained_at: Callable[[st
 
 
 def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat],
-               left_open: bool = False) -> bool:
+               left_open: Callable[[], bool] = lambda: False) -> bool:
     """True once a vote decided every place of the list: each dossier the selection
     holds (``retained``, status ``retenu``) was voted, or was proposed in the place of a
     dossier that was voted and then withdrew (:func:`hands_on_its_place`; it still awaits
@@ -165,8 +165,10 @@ def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]
     people (``left_open``): a place freed that waits for people to choose between the
     dossiers tied for it (:func:`left_to_people`), or a tie at the funding line nobody
     settled (:func:`tie_open`).  Either way what the committee chooses may still change
-    the reserve, which the list's adoption would decide."""
-    if not voted or left_open:
+    the reserve, which the list's adoption would decide.  ``left_open()`` is asked only
+    once a vote was recorded (it reads every dossier's flags: a call before its séance
+    does not pay for it)."""
+    if not voted or left_open():
         return False
     for did in retained:
         seen = {did}
