@@ -37,3 +37,30 @@ def test_dossier_index_made_once_for_the_list_it_reads() -> None:
     assert table.dossier_index() == {"D3": 0, "D1": 1}
     # a scenario's ratings (not a RatingTable): made from its ids
     assert dossier_index(SimpleNamespace(dossier_ids=["X", "Y"])) == {"X": 0, "Y": 1}
+
+
+def test_the_recusals_rows_are_made_once_per_set_of_pairs_and_read_only() -> None:
+    import pytest
+
+    from isgrid.call.deports import conflicted_rows
+    from isgrid.call.ratings import Part, RatingTable
+
+    # five ratings: (assessor, dossier) = (0,0) (1,0) (0,1) (1,1) (0,0)
+    table = RatingTable(["D1", "D2"], ["C1"], ["j1", "j2"])
+    table.add(Part(dossier=np.array([0, 0, 1, 1, 0]), assessor=np.array([0, 1, 0, 1, 0]),
+                   criterion=np.zeros(5, dtype=np.int64), value=np.ones(5),
+                   na=np.zeros(5, dtype=bool), line=range(2, 7), file=0, comment=None))
+    table.finish()
+    # j2 recused from D1: its one rating there, row 1; j1 from D2: row 2
+    rows = conflicted_rows(table, {(1, 0)})
+    assert rows.tolist() == [False, True, False, False, False]
+    assert conflicted_rows(table, {(1, 0)}) is rows  # made once for these pairs
+    assert conflicted_rows(table, {(1, 0), (0, 1)}).tolist() == [False, True, True, False,
+                                                                  False]
+    with pytest.raises(ValueError):  # shared by the loader and the engine: never changed
+        rows[0] = True
+    table.finish()  # the columns made again: so are the rows
+    assert conflicted_rows(table, {(1, 0)}) is not rows
+    # the table's own cache, by key, for any array derived from its columns
+    assert table.derived("k", lambda: np.arange(3)).tolist() == [0, 1, 2]
+    assert table.derived("k", lambda: np.zeros(1)).tolist() == [0, 1, 2]

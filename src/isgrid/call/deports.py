@@ -51,13 +51,8 @@ def conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
     a déport's rows: the engine's statistics and the loader's ``conflicted-rating``
     warnings (:func:`isgrid.call.load.load_call`) both ask it."""
     if isinstance(table, RatingTable):  # a loaded call's: made once per set of pairs
-        memo = table._conflicted if table._conflicted is not None else {}
-        table._conflicted = memo
-        key = frozenset(pairs)
-        if key not in memo:
-            memo[key] = _conflicted_rows(table, pairs)
-            memo[key].flags.writeable = False  # shared: read, never changed
-        return memo[key]
+        return table.derived(("conflicted", frozenset(pairs)),
+                             lambda: _conflicted_rows(table, pairs))
     return _conflicted_rows(table, pairs)
 
 

@@ -16,6 +16,7 @@ The files are read into the table, a :class:`Part` each, by
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,10 +80,8 @@ class RatingTable:
     _given: Any = None
     _dmap: tuple[list[str], dict[str, int]] | None = field(default=None, repr=False,
                                                             compare=False)
-    #: the déports' rows, by their (assessor, dossier) index pairs (call.deports.
-    #: conflicted_rows: the loader's warnings and the engine's statistics ask the same)
-    _conflicted: dict[frozenset[tuple[int, int]], Any] | None = field(
-        default=None, repr=False, compare=False)
+    #: arrays derived from the columns, by their maker's key (:meth:`derived`)
+    _derived: dict[Hashable, Any] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.finish()
@@ -95,6 +94,19 @@ class RatingTable:
             self._dmap = (self.dossier_ids,
                           {did: i for i, did in enumerate(self.dossier_ids)})
         return self._dmap[1]
+
+    def derived(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The array ``make()`` gives, made once per ``key`` until :meth:`finish` remakes
+        the columns it reads, then read-only: shared by whoever asks the same (the
+        déports' rows, :func:`isgrid.call.deports.conflicted_rows`: the loader's warnings
+        and the engine's statistics).  ``key`` names the maker and its arguments."""
+        if self._derived is None:
+            self._derived = {}
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = make()
+            found.flags.writeable = False  # shared: read, never changed
+        return found
 
     def __len__(self) -> int:
         return len(self.dossier)
@@ -129,7 +141,7 @@ class RatingTable:
         self.value = cat("value", np.float64)
         self.na = cat("na", bool)
         self._file = self._line = self._comment = self._rows = self._given = None
-        self._shareable = self._conflicted = None
+        self._shareable = self._derived = None
 
     @property
     def line(self) -> Any:

@@ -255,11 +255,8 @@ class Cells(Mapping[str, Cell]):
                     out[i] = b"{}"
                 continue
             groups = first._groups
-            if len(at) == len(many) and groups is not None and all(
-                    c._groups is groups for c in many):  # one source: each dossier, in order
-                rows = groups[[c._at for c in many]]  # the call's matrix: no lists
-            elif groups is not None and all(many[i]._groups is groups for i in at):
-                rows = groups[[many[i]._at for i in at]]
+            if groups is not None and all(many[i]._groups is groups for i in at):
+                rows = groups[[many[i]._at for i in at]]  # the call's matrix: no lists
             else:
                 rows = np.array([many[i]._numbers() for i in at], dtype=np.intp).reshape(
                     len(at), len(first._index))

@@ -308,23 +308,18 @@ def rank_columns(ids: Sequence[str], keys: Sequence[tuple[float, ...]],
     def cmp(a: int, b: int) -> int:
         return _compare(keys[a], tie_row(a), ids[a], keys[b], tie_row(b), ids[b], orders)[0]
 
-    def check(a: int, b: int, kc: int) -> tuple[int | None, bool] | None:
-        """The pair (a, b) of the first pass, ``kc`` their keys' comparison: at an equal
-        key, the tie-break that parted them (None: none did), and whether they share a
-        rank; None when the pair is out of the comparison's order."""
-        step, tc = (None, 0) if kc else _tie_step(tie_row(a), tie_row(b), orders)
-        if kc > 0 or (kc == 0 and tc > 0) or (kc == 0 and tc == 0 and ids[a] > ids[b]):
+    def check(a: int, b: int) -> tuple[int | None, bool] | None:
+        """The pair (a, b) of the first pass, their keys equal (within EPS): the tie-break
+        that parted them (None: none did), and whether they share a rank; None when the
+        pair is out of the comparison's order."""
+        step, tc = _tie_step(tie_row(a), tie_row(b), orders)
+        if tc > 0 or (tc == 0 and ids[a] > ids[b]):
             return None
-        return step, kc == 0 and tc == 0
+        return step, tc == 0
 
     columns = _Columns.of(ids, keys, ties, descs) if n >= _COLUMNS_FROM else None
     order: list[int]
-    same: list[bool] = []  # each one's key and tie values equal to the next one's
-    equal_keys: list[bool] = []  # each one's key equal to the next one's (within EPS)
-    # at an equal key, the tie-break that put the next one after it (_tie_step's, kept
-    # from the check below for the ``parted_by`` loop; not after the comparison sort)
-    steps: list[int | None] = []
-    in_order = True
+    kcs: list[int]  # each one's key against the next one's (_key_cmp)
     if columns is None:
         def rough(i: int) -> tuple[Any, ...]:
             # keys rounded well above EPS, so that totals equal within EPS usually
@@ -338,31 +333,24 @@ def rank_columns(ids: Sequence[str], keys: Sequence[tuple[float, ...]],
                     ids[i])
 
         order = sorted(range(n), key=rough)
-        for a, b in itertools.pairwise(order):  # n - 1 comparisons when already in order
-            kc = _key_cmp(keys[a], keys[b])
-            found = check(a, b, kc)
-            if found is None:
-                in_order = False
-                break
-            steps.append(found[0])
-            same.append(found[1])
-            equal_keys.append(kc == 0)
+        kcs = [_key_cmp(keys[a], keys[b]) for a, b in itertools.pairwise(order)]
     else:
-        order, kcs = columns.first_pass()
-        import numpy as np
-
-        # pairs more than EPS apart are in order exactly when the first is higher (kc
-        # -1): only the others are compared here
-        in_order = not bool((kcs > 0).any())
-        equal_keys = (kcs == 0).tolist()
-        same = [False] * len(equal_keys)
-        steps = [None] * len(equal_keys)
-        for k in np.flatnonzero(kcs == 0).tolist() if in_order else ():
-            found = check(order[k], order[k + 1], 0)
-            if found is None:
-                in_order = False
-                break
-            steps[k], same[k] = found
+        order, kc_column = columns.first_pass()
+        kcs = kc_column.tolist()
+    # pairs more than EPS apart are in order exactly when the first is higher (kc -1):
+    # only the others, at an equal key, are compared here (a national call's few)
+    in_order = 1 not in kcs
+    equal_keys = [kc == 0 for kc in kcs]  # each one's key equal to the next one's
+    same = [False] * len(kcs)  # each one's key and tie values equal to the next one's
+    # at an equal key, the tie-break that put the next one after it (_tie_step's, kept
+    # from the check below for the ``parted_by`` loop; not after the comparison sort)
+    steps: list[int | None] = [None] * len(kcs)
+    for k in [k for k, equal in enumerate(equal_keys) if equal] if in_order else ():
+        found = check(order[k], order[k + 1])
+        if found is None:
+            in_order = False
+            break
+        steps[k], same[k] = found
     if not in_order:
         order = sorted(order, key=functools.cmp_to_key(cmp))
         same = [_compare(keys[a], tie_row(a), ids[a], keys[b], tie_row(b), ids[b], orders)[1]
