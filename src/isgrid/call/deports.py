@@ -73,11 +73,18 @@ def _conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
     recused = np.zeros(n_d, dtype=bool)
     recused[[di for _, di in pairs]] = True
     rows = np.flatnonzero(recused[d])
-    key = a[rows].astype(np.int64)  # the indices may be int32 (call.ratings.INDEX): widened
-    key *= n_d
-    key += d[rows]
-    out[rows] = pair[key]  # a lookup, not a search, per rating
+    out[rows] = pair[pair_keys(table, rows)]  # a lookup, not a search, per rating
     return out
+
+
+def pair_keys(table: Any, rows: Any) -> Any:
+    """The (assessor, dossier) pair of each of the table's ``rows`` as one int64 number,
+    ``assessor * len(dossier_ids) + dossier`` (the key :func:`conflicted_rows` looks the
+    déports up by; the loader finds each pair's first row by it)."""
+    key = np.asarray(table.assessor)[rows].astype(np.int64)  # the indices may be int32
+    key *= len(table.dossier_ids)  # (call.ratings.INDEX): widened first
+    key += np.asarray(table.dossier)[rows]
+    return key
 
 
 def deport_pairs(conflicts: Iterable[Conflict]) -> frozenset[tuple[str, str]]:

@@ -54,7 +54,7 @@ from ..io.yamlio import Doc
 from ..messages import Quote, missing_columns
 from .assignments import check_assigned, read_assigned
 from .config import read_config
-from .deports import Deports, conflict_pairs, conflicted_rows
+from .deports import Deports, conflict_pairs, conflicted_rows, pair_keys
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .expected import expected_ratings, given_columns, ratings_unread
@@ -512,10 +512,7 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
         # them alone (a key of every rating was 16 MB of new memory)
         rows = np.flatnonzero(conflicted_rows(table, conflict_pairs(table, config.conflicts))
                               & table.given_mask())
-        key = np.asarray(table.assessor)[rows].astype(np.int64)
-        key *= len(table.dossier_ids)
-        key += np.asarray(table.dossier)[rows]
-        for k in rows[first_rows(key)].tolist():
+        for k in rows[first_rows(pair_keys(table, rows))].tolist():
             aid = table.assessor_ids[table.assessor[k]]
             did = table.dossier_ids[table.dossier[k]]
             if deports.covers(aid, did):  # kept, never counted (engine.aggregate), told
