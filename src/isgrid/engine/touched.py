@@ -2,11 +2,11 @@
 
 :func:`isgrid.engine.decide.decide` reads, at each entry of the journal, every dossier's
 outcome, the places held and their money (its module docstring says the rules, which stay
-there: :meth:`Touched.one`, :meth:`Touched.held_place` and the in-the-end amount are its
-``one``, ``held_place`` and ``in_the_end``).  A dossier nothing recorded, never promoted nor
-taken at the line keeps the proposal's reading at every entry; the others (*touched*) change
-only when the replay passes one of their own entries, their promotion or the line's
-settlement on them.  :class:`Touched` keeps their reading at one entry (``at``, which only
+there: :meth:`Touched.one`, :meth:`Touched.held_place` and the in-the-end amount are the
+replay's ``one``, ``held_place`` and ``in_the_end``, :class:`isgrid.engine.replay.Replay`).
+A dossier nothing recorded, never promoted nor taken at the line keeps the proposal's
+reading at every entry; the others (*touched*) change only when the replay passes one of
+their own entries, their promotion or the line's settlement on them.  :class:`Touched` keeps their reading at one entry (``at``, which only
 moves forward) and works out again, at each move, only the dossiers whose reading the
 entries passed may change: a journal of E entries costs E steps, not E² (a national call's
 séance refusing a thousand dossiers, each voted over after, took 23 s for a 2-second score).
