@@ -14,6 +14,7 @@ reports its own unknowns.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from .assignments import Assigned
 from .deports import deport_pairs
 from .missing import NOBODY_HINT, NOBODY_ONLINE_HINT, left_out_hint, nobody_rated, workspace_hint
 from .model import CallConfig, Dossier
-from .ratings import RatingTable
+from .ratings import RatingTable, dossier_index, given_rows
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +56,27 @@ class MissingCells:
     ids: tuple[str, ...] = ()
     unrated_at: dict[str, Any] = field(default_factory=dict)
     expected_at: Any = None
+    #: what each juré is expected on, whatever the ratings say (:meth:`for_ratings` reads
+    #: it), and the ratings table's dossier rows it points at
+    owed: tuple[Owed, ...] = ()
+    rows: tuple[str, ...] = ()
+
+    def for_ratings(self, table: Any, criteria: Sequence[str] | None = None
+                    ) -> MissingCells:
+        """The same expectations read against other ratings (``table``: a scenario's,
+        :class:`isgrid.engine.scenario.Ratings`, on the call's dossiers) and the criteria
+        the jurors rate (``criteria``: a scenario's grid's; None: these): what loading
+        the call with those ratings would give (the engine's ``ratings-missing`` flags of
+        ``score(call, Scenario(table=…))``)."""
+        criteria = self.criteria if criteria is None else tuple(criteria)
+        owed = self.owed
+        if list(table.dossier_ids) != list(self.rows):  # other rows: each pointed again
+            index = dossier_index(table)
+            moved = np.array([*(index.get(d, -1) for d in self.rows), -1], dtype=np.int64)
+            owed = tuple(dataclasses.replace(o, at=moved[o.at]) for o in owed)
+        unrated_at, in_part, _ = _missed(owed, list(self.ids), table, criteria)
+        return MissingCells(criteria, in_part, self.ids, unrated_at, self.expected_at, owed,
+                            tuple(table.dossier_ids))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, MissingCells):
@@ -146,11 +168,11 @@ class MissingCells:
         return whole, part
 
 
-def given_columns(table: RatingTable, *names: str) -> list[Any]:
+def given_columns(table: Any, *names: str) -> list[Any]:
     """The columns ``names`` (their own type: int32 indices, :data:`~.ratings.INDEX`) at
     the rows that give a value or an explicit n/a: the columns themselves when every row
     does, as in most files (2 M rows neither copied nor widened to int64)."""
-    given = table.given_mask()
+    given = given_rows(table)  # a loaded call's, or a scenario's ratings
     columns = [_indices(getattr(table, n)) for n in names]
     return columns if given.all() else [c[given] for c in columns]
 
@@ -190,27 +212,7 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     criteria = tuple(c.id for c in grid.criteria_rated_by(JURY_ROLE))
     conflicted = deport_pairs(config.conflicts)
     recused = _recused(conflicted)
-    n_d = len(table.dossier_ids)
-    # each given row's pair, assessor * n_d + dossier: a mark per pair (``done``), no sort
-    # and no set of tuples; and how many of the jurors' criteria each pair rates (``count``:
-    # fewer than all, rated in part; a criterion no file names is missing from every pair)
-    pairs = max(len(table.assessor_ids), 1) * n_d
-    by, of, crit = given_columns(table, "assessor", "dossier", "criterion")
-    pair = by.astype(np.int64)  # made once (16 MB a national call), then in place
-    pair *= n_d
-    pair += of
-    cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
-    jury_c = np.zeros(max(len(table.criterion_ids), 1), dtype=bool)
-    jury_c[[cindex[c] for c in criteria if c in cindex]] = True
-    if jury_c.all():  # the jurors rate every criterion (most grids): one count of the pairs
-        count = np.bincount(pair, minlength=pairs)
-        done = count > 0
-    else:
-        done = np.zeros(pairs, dtype=bool)
-        done[pair] = True
-        count = np.bincount(pair[jury_c[crit]], minlength=pairs)
     index = table.dossier_index()
-    rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
     ids = [d.id for d in dossiers]
     # each dossier's position among the call's (what MissingCells counts by): the table's
     # rows when they are the call's dossiers in its order, as load_call makes them
@@ -218,9 +220,6 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     # an id given to two dossiers (a duplicate-dossier error, said with these warnings):
     # each copy counted at the one position its id has (its last), as the id itself is
     canon: Any = None if len(where) == len(ids) else _rows_of(ids, where)
-    unrated_at: dict[str, Any] = {}
-    in_part: dict[tuple[str, str], tuple[str, ...]] = {}
-    said: list[tuple[int, str, Any, dict[str, tuple[str, ...]]]] = []
     # each dossier text a juré may be expected on: its row of the ratings table (-1: none),
     # and its position among the call's dossiers (-1: not one of them)
     at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
@@ -233,6 +232,7 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     listed: Counter[str] = Counter()
     coded = np.zeros(len(assigned.dossiers) if assigned is not None else 0, dtype=np.int64)
     on: dict[str, Any] = {}  # juré -> what they are expected on, for their recusals
+    owed: list[Owed] = []
     for i, a in enumerate(config.assessors):
         if a.role != JURY_ROLE:
             continue
@@ -257,33 +257,83 @@ def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
             at, pos = at_ids, canon  # the call's dossiers: a hit is its position
             everyone += 1
             on[a.id] = None
-        ai = rated.get(a.id)
+        owed.append(Owed(i, a.id, at, pos, _recusals(recused.get(a.id), where, len(ids))))
+    unrated_at, in_part, said = _missed(owed, ids, table, criteria)
+    if owed and not any(done for *_, done in said):  # before any workbook came back
+        diags.add("ratings-missing", nobody_rated(len(owed)), doc.loc(("assessors",)),
+                  severity="warning", hint=NOBODY_ONLINE_HINT if online else NOBODY_HINT)
+    else:
+        for i, aid, missing, part, _ in said:
+            _warn(aid, _Named(ids, missing), part, criteria, doc.loc(("assessors", i)), diags,
+                  grid, online)
+    return MissingCells(criteria, in_part, tuple(ids), unrated_at,
+                        _expected(len(ids), where, everyone, listed, coded, pos_assigned, on,
+                                  conflicted, assigned), tuple(owed), tuple(table.dossier_ids))
+
+
+@dataclass(frozen=True)
+class Owed:
+    """What one juré is expected on (:attr:`MissingCells.owed`): ``at``, the rows of the
+    ratings table of the dossiers they are expected on (-1: a text that is none of them);
+    ``pos``, their positions among the call's dossiers (None: ``at`` are those positions);
+    ``off``, a mark per position of the dossiers they are recused from (None: none);
+    ``entry``, the juré's place in call.yaml's ``assessors`` (their warnings' key path)."""
+
+    entry: int
+    aid: str
+    at: Any
+    pos: Any
+    off: Any
+
+
+def _missed(owed: Sequence[Owed], ids: list[str], table: Any, criteria: tuple[str, ...]
+            ) -> tuple[dict[str, Any], dict[tuple[str, str], tuple[str, ...]],
+                       list[tuple[int, str, Any, dict[str, tuple[str, ...]], bool]]]:
+    """What the jurés ``owed`` left without a value or NE in ``table``: each one's dossiers
+    not rated at all (positions among the call's dossiers ``ids``), the (juré, dossier)
+    pairs rated in part with the criteria of ``criteria`` they lack, and, per juré, both
+    with whether they rated anything (their warnings)."""
+    n_d = len(table.dossier_ids)
+    # each given row's pair, assessor * n_d + dossier: a mark per pair (``done``), no sort
+    # and no set of tuples; and how many of the jurors' criteria each pair rates (``count``:
+    # fewer than all, rated in part; a criterion no file names is missing from every pair)
+    pairs = max(len(table.assessor_ids), 1) * n_d
+    by, of, crit = given_columns(table, "assessor", "dossier", "criterion")
+    pair = by.astype(np.int64)  # made once (16 MB a national call), then in place
+    pair *= n_d
+    pair += of
+    cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
+    jury_c = np.zeros(max(len(table.criterion_ids), 1), dtype=bool)
+    jury_c[[cindex[c] for c in criteria if c in cindex]] = True
+    if jury_c.all():  # the jurors rate every criterion (most grids): one count of the pairs
+        count = np.bincount(pair, minlength=pairs)
+        done = count > 0
+    else:
+        done = np.zeros(pairs, dtype=bool)
+        done[pair] = True
+        count = np.bincount(pair[jury_c[crit]], minlength=pairs)
+    rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
+    unrated_at: dict[str, Any] = {}
+    in_part: dict[tuple[str, str], tuple[str, ...]] = {}
+    said: list[tuple[int, str, Any, dict[str, tuple[str, ...]], bool]] = []
+    for o in owed:
+        at, pos, off = o.at, o.pos, o.off
+        ai = rated.get(o.aid)
         # no dossier in the ratings table (every one refused): nothing is done
         todo = (at < 0) if ai is None or not n_d else \
             (at < 0) | ~done[ai * n_d + np.maximum(at, 0)]
-        off = _recusals(recused.get(a.id), where, len(ids))
         missing = _kept(np.flatnonzero(todo), pos, off)
         if len(missing):
-            unrated_at[a.id] = missing
+            unrated_at[o.aid] = missing
         part: dict[str, tuple[str, ...]] = {}
         if ai is not None and n_d:
             some = (at >= 0) & (count[ai * n_d + np.maximum(at, 0)] < len(criteria)) & ~todo
             part = _lacking(ids, _kept(np.flatnonzero(some), pos, off), table, ai,
                             (by, of, crit), criteria)
-            in_part.update(((a.id, did), lacking) for did, lacking in part.items())
-        said.append((i, a.id, missing, part))
-    jurors = [a.id for a in config.assessors if a.role == JURY_ROLE]
-    if jurors and not any(done[rated[a] * n_d:(rated[a] + 1) * n_d].any()
-                          for a in jurors if a in rated):  # before any workbook came back
-        diags.add("ratings-missing", nobody_rated(len(jurors)), doc.loc(("assessors",)),
-                  severity="warning", hint=NOBODY_ONLINE_HINT if online else NOBODY_HINT)
-    else:
-        for i, aid, missing, part in said:
-            _warn(aid, _Named(ids, missing), part, criteria, doc.loc(("assessors", i)), diags,
-                  grid, online)
-    return MissingCells(criteria, in_part, tuple(ids), unrated_at,
-                        _expected(len(ids), where, everyone, listed, coded, pos_assigned, on,
-                                  conflicted, assigned))
+            in_part.update(((o.aid, did), lacking) for did, lacking in part.items())
+        said.append((o.entry, o.aid, missing, part, ai is not None and n_d > 0 and bool(
+            done[ai * n_d:(ai + 1) * n_d].any())))
+    return unrated_at, in_part, said
 
 
 class _Named(Sequence[str]):
@@ -368,7 +418,7 @@ def _kept(hits: Any, pos: Any, off: Any) -> Any:
     return at if off is None else at[~off[at]]
 
 
-def _lacking(ids: list[str], at: Any, table: RatingTable, ai: int,
+def _lacking(ids: list[str], at: Any, table: Any, ai: int,
              given: tuple[Any, Any, Any], criteria: tuple[str, ...]
              ) -> dict[str, tuple[str, ...]]:
     """The dossiers the juror ``ai`` rated in part (``at``: positions among the call's
@@ -380,7 +430,7 @@ def _lacking(ids: list[str], at: Any, table: RatingTable, ai: int,
     by, of, crit = given
     mine = by == ai
     rated = set(zip(of[mine].tolist(), crit[mine].tolist(), strict=True))
-    rows = table.dossier_index()
+    rows = dossier_index(table)
     cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
     out = {}
     for d in dossiers:

@@ -118,8 +118,7 @@ class RatingTable:
     def given_mask(self) -> Any:
         """The rows that give a value or an explicit n/a (bool array, made once)."""
         if self._given is None:
-            v = np.asarray(self.value, dtype=np.float64)
-            self._given = ~np.isnan(v) | np.asarray(self.na, dtype=bool)
+            self._given = _given(self.value, self.na)
         return self._given
 
     def add(self, part: Part) -> None:
@@ -309,6 +308,19 @@ def rating_keys(table: RatingTable, dossier: Any = None, assessor: Any = None,
     keys *= n_c
     keys += np.asarray(criterion)
     return keys
+
+
+def _given(value: Any, na: Any) -> Any:
+    """A rating row gives something: a value or an explicit n/a (NE)."""
+    return ~np.isnan(np.asarray(value, dtype=np.float64)) | np.asarray(na, dtype=bool)
+
+
+def given_rows(table: Any) -> Any:
+    """:meth:`RatingTable.given_mask` of a loaded call's table (made once), or of a
+    scenario's ratings (:class:`isgrid.engine.scenario.Ratings`), worked out the same."""
+    if isinstance(table, RatingTable):
+        return table.given_mask()
+    return _given(table.value, table.na)
 
 
 def dossier_index(table: Any) -> dict[str, int]:

@@ -30,6 +30,7 @@ from ..call.load import consensus_values
 from ..call.model import Call
 from ..call.ratings import dossier_index
 from ..grid.facts import fact_value, values_at
+from ..grid.model import JURY_ROLE
 from ..io.collector import gc_paused
 from ..messages import Message
 from ..vocabulary import Mode, Status, num
@@ -271,7 +272,12 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     if not every_section_scored:
         sections_col = [{k: v for k, v in sec.items() if k in scored_sections}
                         for sec in sections_col]
-    missing = getattr(call, "missing", None)  # the cells the jurés owe (load_call's)
+    # the cells the jurés owe (load_call's), read against a scenario's ratings and grid
+    # when it gives them (what loading the call with them would say); a proposal alone
+    # has no flags to give
+    missing = getattr(call, "missing", None) if not propose_only else None
+    if missing is not None and (scenario.table is not None or scenario.grid is not None):
+        missing = missing.for_ratings(table, [c.id for c in g.criteria_rated_by(JURY_ROLE)])
     rated_col = missing.jurors_of(ids) if missing is not None else [None] * n
     # each dossier's flags in the order of the stages that give them, gathered stage by
     # stage (a pass over the dossiers per stage, most of which give nothing to most
