@@ -254,6 +254,47 @@ def test_the_facts_documents_read_added_after_the_vote_are_not_told(tmp_path: Pa
     assert "[inputs-changed]" in res.output, res.output
 
 
+def test_the_facts_documents_read_declared_by_a_first_set_are_not_told(
+        tmp_path: Path) -> None:
+    """The same when the call had no ``set:`` at the séance: its grid was the shipped one
+    (``alsace-aap-2016@1``), and the ``set:`` written after the vote makes it the call's
+    (``@1+call``), which judges as the séance's did (a new user's walk-through, session 26:
+    « grid-changed » on every command, and a hint, « pin grid: …@1 », that did not clear
+    it).  A ``set:`` that changes what scores is still told, with the hint to put back what
+    the séance was judged with (pinning the version would keep the set:)."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    (folder / "journal.jsonl").unlink(missing_ok=True)
+    call_yaml = folder / "call.yaml"
+    text = call_yaml.read_text(encoding="utf-8")
+    head, _, tail = text.partition("\nset:\n")
+    rest = tail.split("\n")
+    kept = [x for x in rest if not x.startswith(("  ", "#")) and x.strip()]
+    call_yaml.write_text(head + "\n" + "\n".join(kept) + "\nmeeting:\n  date: 2016-05-04\n"
+                         + VOTE, encoding="utf-8")
+    j3 = folder / "ratings" / "j3.csv"  # its half point needs the set:'s half steps
+    j3.write_text(j3.read_text(encoding="utf-8").replace('"3,5"', "3"), encoding="utf-8")
+    res = _run("decide", str(folder), "AL16-01", "--stage", "vote", "--outcome", "retenu",
+               "--by", "CP", "--reason", "délibération CP-2016-05-12")
+    assert res.exit_code == 0, res.output
+    entry = json.loads((folder / "journal.jsonl").read_text().splitlines()[-1])
+    assert entry["grid"] == "alsace-aap-2016@1"  # the shipped grid itself
+    plain = call_yaml.read_text(encoding="utf-8")
+    call_yaml.write_text(plain + "set:\n  facts.holder: {type: string}\n"
+                         "  facts.siret: {type: string}\n", encoding="utf-8")
+    res = _run("score", str(folder))
+    assert res.exit_code == 0, res.output
+    assert "[grid-changed]" not in res.output and "[inputs-changed]" not in res.output
+    # half steps on the scale: what scores changed since the séance
+    call_yaml.write_text(plain + "set:\n  facts.holder: {type: string}\n"
+                         "  scales.note04.half_steps: true\n", encoding="utf-8")
+    res = _run("score", str(folder))
+    said = [x for x in res.output.splitlines() if "[grid-changed]" in x]
+    assert len(said) == 1 and "alsace-aap-2016@1+call" in said[0], res.output
+    assert "set: changed since the séance" in res.output
+    assert "name its version in call.yaml" not in res.output
+
+
 def test_entries_without_the_fingerprints_are_not_compared(tmp_path: Path) -> None:
     """A journal written before isgrid recorded them: still valid, nothing compared."""
     from isgrid.call.journal import read_journal

@@ -25,7 +25,9 @@ differs (isgrid cannot know whether the grid then scored as it does now).
 Entries recorded before isgrid wrote the stamp have none and are not compared.  A grid
 that differs only by facts declared since for documents (the holder's name and the SIRET
 the annex and the open data read, :func:`isgrid.call.inputstamp.documents_only`) judges as
-the séance's did: it is not told (:func:`_facts_added_for_documents`).
+the séance's did: it is not told (:func:`_facts_added_for_documents`), nor is the call's grid
+that a ``set:`` written after the séance made of the shipped one it extends, when that
+``set:`` declares only such facts (``<id>@1`` then, ``<id>@1+call`` now).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import hashlib
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Location, Message
 from ..messages import Plural
@@ -55,13 +57,17 @@ def grid_stamp(call: Call) -> tuple[str, str, str]:
     return call.grid.ref, call.grid.sha256, call.grid.scoring_sha256
 
 
-def _facts_added_for_documents(loaded: LoadedGrid, config: CallConfig | None
-                               ) -> frozenset[str]:
+def _facts_added_for_documents(loaded: LoadedGrid, config: CallConfig | None,
+                               folder: Path | None = None) -> frozenset[str]:
     """The hashes of the grid without some of the facts it declares that only documents
     read (each subset of them: some may have been declared before the séance, some after),
-    all but its own: the whole grid's and the scoring ones."""
+    all but its own: the whole grid's and the scoring ones.  When the call's ``set:``
+    declared them on a grid it ``extends`` and changes nothing else that scores, that
+    grid's own hashes too: the séance judged with it as it is (``set:`` written only after
+    the vote, as the French guide has the secretariat do for the annex and the open data,
+    turns ``<id>@1`` into ``<id>@1+call``)."""
     from ..grid.load import canonical_json, grid_dump
-    from ..grid.scoring import scoring_hash_of
+    from ..grid.scoring import scoring_dump, scoring_hash_of
     from .inputstamp import documents_only
 
     if config is None:
@@ -69,6 +75,7 @@ def _facts_added_for_documents(loaded: LoadedGrid, config: CallConfig | None
     data = grid_dump(loaded.grid)
     facts = data.get("facts") or {}
     names = sorted(n for n in documents_only(config, loaded) if n in facts)[:6]  # 63 hashes
+    base = _extended(data, folder)
     out = set()
     for k in range(1, len(names) + 1):
         for gone in itertools.combinations(names, k):
@@ -77,7 +84,34 @@ def _facts_added_for_documents(loaded: LoadedGrid, config: CallConfig | None
                        **({"facts": kept} if kept else {})}
             out.add(hashlib.sha256(canonical_json(variant)).hexdigest())
             out.add(scoring_hash_of(variant))
+            if base is not None and scoring_dump(_unnamed(variant)) == base[0]:
+                out.update(base[1:])  # the grid extended, as it is: what the séance had
     return frozenset(out)
+
+
+def _extended(data: dict[str, Any], folder: Path | None
+              ) -> tuple[dict[str, Any], str, str] | None:
+    """The grid the call's grid ``data`` extends (its ``extends``): what of it scores
+    (:func:`_unnamed`), its whole hash and its scoring hash; None when there is none or
+    it does not load."""
+    from ..errors import GridError
+    from ..grid.load import grid_dump, load_grid
+    from ..grid.scoring import scoring_dump
+
+    ref = data.get("extends")
+    if not isinstance(ref, str) or not str(data.get("version", "")).endswith("+call"):
+        return None
+    try:
+        base = load_grid(ref, near=folder)
+    except (GridError, OSError):
+        return None
+    return scoring_dump(_unnamed(grid_dump(base.grid))), base.sha256, base.scoring_sha256
+
+
+def _unnamed(data: dict[str, Any]) -> dict[str, Any]:
+    """A grid's dump without what names it (its version, the grid it extends): a call's
+    grid against the one it extends."""
+    return {k: v for k, v in data.items() if k not in ("extends", "version")}
 
 
 def _entry_grid_id(entry: Entry, loaded: LoadedGrid) -> str:
@@ -100,7 +134,7 @@ def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str
                and not scores_as(loaded, e.grid_sha256, e.grid_scoring_sha256,
                                  _entry_grid_id(e, loaded))]
     if changed:
-        same = _facts_added_for_documents(loaded, config)
+        same = _facts_added_for_documents(loaded, config, folder)
         changed = [e for e in changed
                    if (recorded_scoring(_entry_grid_id(e, loaded), e.grid_sha256,
                                         e.grid_scoring_sha256) or e.grid_sha256) not in same]
@@ -110,7 +144,9 @@ def check_grid_unchanged(loaded: LoadedGrid, entries: Sequence[Entry], file: str
     now = loaded.ref
     # the séance's id@version, without the call's mark: what to pin
     then_ref = (first.grid or "").removesuffix("+call")
-    same_ref = (first.grid or "") == now
+    # the same grid, or the same version the call's set: changes (pinning it would not
+    # take the set: away)
+    same_ref = (first.grid or "") in (now, now.removesuffix("+call"))
     diags.add(
         "grid-changed",
         Plural("{n} journal entry was recorded with the grid {then} (hash {then_hash}); "
