@@ -93,7 +93,9 @@ def test_the_minutes_keep_a_reserve_vote_changed_later(tmp_path: Path) -> None:
     run("--lang", "fr", "minutes", folder, "--kind", "pv", "-o", out)
     text = words(out.read_text(encoding="utf-8"))
     title = "Dossier AL16-03 « Épicerie mobile bio de l'Outre-Forêt », vote : "
-    first = title + "réserve (délibération CP-2016-05-12 du 12 mai 2016)."
+    # what that deliberation voted, and that the later one (entry 6) replaced it
+    first = title + ("réserve (délibération CP-2016-05-12 du 12 mai 2016) ; remplacée par "
+                     "la décision de l'entrée 6 du journal.")
     then = title + "retenu pour un montant de 15 000 € (délibération CP-2016-06-02 du 2 juin 2016)."
     assert first in text and then in text
     assert text.index(first) < text.index("retiré par son porteur") < text.index(then)
@@ -170,7 +172,7 @@ def test_a_vote_recorded_again_with_the_right_date_moves_the_adoption(tmp_path: 
     assert adopted == {"seq": 5, "reference": "CP-2026-06-02", "at": "2026-06-02"}
     assert minutes.count("Liste adoptée par") == 1  # the sentence once (and the heading)
     assert ("vote : retenu pour un montant de 10 000 € (délibération CP-2026-06-02 du 9 juin "
-            "2026). Dossier D3 « Projet "
+            "2026) ; remplacée par la décision de l'entrée 5 du journal. Dossier D3 « Projet "
             "D3 », " + ADOPTED_2026) in minutes
     assert "Le 2 juin 2026\n\nDélibération" + NBSP + ": CP-2026-06-02\n" in d5
     assert "9 juin" not in d5
@@ -189,7 +191,7 @@ def test_a_vote_recorded_again_with_the_right_reference_moves_the_adoption(
     adopted, minutes, d5 = _adoption_read(tmp_path, folder)
     assert adopted == {"seq": 5, "reference": "CP-2026-06-02", "at": "2026-06-02"}
     assert ("vote : retenu pour un montant de 10 000 € (délibération CP-2026-06-20 du 2 juin "
-            "2026). Dossier D3 « Projet "
+            "2026) ; remplacée par la décision de l'entrée 5 du journal. Dossier D3 « Projet "
             "D3 », " + ADOPTED_2026) in minutes
     assert "Le 2 juin 2026\n\nDélibération" + NBSP + ": CP-2026-06-02\n" in d5
     assert "CP-2026-06-20" not in d5

@@ -111,7 +111,8 @@ def test_the_deliberations_say_it_where_the_ranking_does(tmp_path: Path) -> None
     assert [f for f in result.dossier("D6").flags if f.startswith("overridden:")] == [
         "overridden:jury"]
     d1 = "Dossier D1 « Projet D1 », vote : retenu pour un montant de 20 000 €"
-    d6_first = "Dossier D6 « Projet D6 », jury : ajourné."
+    # replaced by the jury's « retenu », which the minutes say
+    d6_first = "Dossier D6 « Projet D6 », jury : ajourné ; remplacée par la décision de l'entrée"
     d6 = "Dossier D6 « Projet D6 », jury : retenu (décidé ≠ proposé)."
 
     def deliberations(text: str) -> str:

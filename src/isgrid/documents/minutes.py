@@ -184,7 +184,8 @@ def _deliberations(result: Result, t: Translator, lang: str,
     between whom (« ; cette décision départage DN-201 et DN-229, ex æquo sur la ligne de
     financement »): a withdrawal that settled it is told in « Retraits ».  A stage's
     decision in force that goes against the proposal says « décidé ≠ proposé », as the
-    ranking does (:func:`overridden_word`)."""
+    ranking does (:func:`overridden_word`); one a later decision at the same stage replaced
+    says by which (« ; remplacée par la décision de l'entrée 3 du journal »)."""
     out: list[dict[str, Any]] = []
     known = {d.id for d in result.dossiers}
     line = result.line_tie
@@ -218,6 +219,10 @@ def _deliberations(result: Result, t: Translator, lang: str,
                                "pv.deliberation.ref", t, lang)
         if x["seq"] == settled_at and line is not None:
             text += t("pv.deliberation.tie", tied=join_names(line["tied"], lang))
+        if in_force is not None and in_force.seq > x["seq"]:
+            # a later decision at the same stage replaced it (re-recorded with its
+            # motivation, or the committee went back on it): said, never two in force
+            text += t("pv.deliberation.replaced", seq=in_force.seq)
         text += "."
         out.append({"id": d.id, "seq": x["seq"], "text": text,
                     "motivation": t("pv.deliberation.motivation", motivation=x["motivation"])
