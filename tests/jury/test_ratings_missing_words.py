@@ -36,6 +36,14 @@ def test_before_any_workbook_came_back_one_line_for_the_jury(tmp_path: Path) -> 
     assert ("Indice\u00a0: Envoyez à chaque juré son classeur (isgrid sheets), puis importez "
             "chacun à son retour (isgrid sheets import)\u202f; d'ici là, vous pouvez ignorer "
             "cet avertissement.") in fr.stderr
+    # and nothing more: not once more per dossier (a new user's walk-through, session 26:
+    # the line for the jury, then « le dossier D1 n'a encore aucune note » for each of 8)
+    assert [d.code for d in call.warnings if d.code == "no-ratings"] == []
+    assert "no-ratings" not in fr.stderr
+    # without a jury declared, the dossiers are what says it
+    bare = make_call(tmp_path / "bare", "mini-scored", dossiers=DOSSIERS)
+    said = [d.message for d in load_call(bare).warnings if d.code == "no-ratings"]
+    assert said == [f"the dossier 'D{i}' has no ratings yet" for i in (1, 2, 3)], said
 
 
 def test_a_cell_left_empty_says_what_to_fill(tmp_path: Path) -> None:

@@ -224,7 +224,10 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
             doc.loc(("budget",)), severity="warning")
     counts = np.bincount(given_columns(table, "dossier")[0], minlength=len(table.dossier_ids))
     rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
-    if not ratings_unread(diags, folder):  # a file unread: its ratings are not « missing »
+    # a file unread: its ratings are not « missing »; no rating at all while jurés are
+    # declared: their one warning said it for the whole jury (expected_ratings), not once
+    # more per dossier
+    if not ratings_unread(diags, folder) and (rated or missing is None or not missing.owed):
         warn_unrated(diags, [d for d in dossiers if d.id not in rated])
     if not dossiers and not diags.errors:
         diags.add("no-dossiers", Message("the call has no dossiers"), Location(str(folder)))
