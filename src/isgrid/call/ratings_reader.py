@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,7 @@ def _slow_path(text: str, sep: str, header_end: int,
     # an unknown criterion id -> its « Did you mean »: the first HINTED distinct ones (a
     # hostile file of 100,000 distinct ids would make as many lookups)
     ccase: dict[str, Message | None] = {}
+    dcase: dict[str, Message | None] = {}  # an unknown dossier's « did you mean »
     caches: list[dict[str, Parsed]] = [{} for _ in crits]
     roles = {a.id: a.role for a in assessors.values()}
     known_assessors: dict[str, int] = {}
@@ -180,10 +182,13 @@ def _slow_path(text: str, sep: str, header_end: int,
                 if di is None:
                     if not did and not cid and not row[i_v].strip():
                         continue
+                    dhint = _blank_row_hint(row, i_v, i_m, did)
+                    if dhint is None and did not in dcase and len(dcase) < HINTED:
+                        dcase[did] = did_you_mean(did, dossier_index)  # once each
                     diags.add("unknown-dossier", Message("unknown dossier {dossier}",
                                                          dossier=excerpt(did)),
                               Location(file, line=line, column=col(i_d)),
-                              hint=_blank_row_hint(row, i_v, i_m, did))
+                              hint=dhint or dcase.get(did))
                 if ci is None:
                     hint = ccase.get(cid)
                     if removed and cid in removed:
@@ -374,6 +379,17 @@ def _gather(lut: Any, codes: Any, out: Any) -> None:
     np.take(lut, codes, out=out, mode="clip")
 
 
+def undeclared_hint(aid: str, assessors: Mapping[str, Any]) -> Message | None:
+    """The hint of an assessor id call.yaml does not declare: the one meant (« Did you
+    mean … ? »), else the declared ones when they are few; None: the code's own hint."""
+    meant = did_you_mean(aid, assessors)
+    if meant is not None or not assessors or len(assessors) > 12:
+        return meant
+    return Message("call.yaml declares {assessors}: use one of them, or declare {assessor} "
+                   "under `assessors:`.", assessors=", ".join(sorted(assessors)),
+                   assessor=aid)
+
+
 def _blank_row_hint(row: list[str], i_v: int, i_m: int, did: str) -> Message | None:
     """The hint of a row naming an unknown dossier that rates nothing (no value, no
     comment): a row still to fill in, as ``isgrid call init`` writes for its example
@@ -394,7 +410,8 @@ def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], decl
         return None
     if declared and aid not in assessors:
         diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
-                                              assessor=Quote(aid)), loc)
+                                              assessor=Quote(aid)), loc,
+                  hint=undeclared_hint(aid, assessors))
         return None
     if not declared and aid not in assessors:
         assessors[aid] = Assessor(id=aid)

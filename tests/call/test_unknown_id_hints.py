@@ -1,0 +1,55 @@
+"""A rating naming a dossier or a juré the call does not have says which one was meant, as
+an unknown criterion does (a new user's walk-through, session 26: « e01 » for E01 and an
+undeclared « j4 » got only « check the dossier id » and « declare the assessor »)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from isgrid.call.load import load_call
+from isgrid.errors import CallError
+from isgrid.messages import SPELLED, close_match
+from testpaths import EXAMPLES
+
+
+def _errors(tmp_path: Path, lines: dict[int, tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """alsace-2016 with j1.csv's line N's dossier and juré replaced: each error's code,
+    column and hint (English)."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    path = folder / "ratings" / "j1.csv"
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for n, (dossier, juror) in lines.items():
+        rest = rows[n - 1].split(",", 2)[2]
+        rows[n - 1] = f"{dossier},{juror},{rest}"
+    path.write_text("".join(rows), encoding="utf-8")
+    try:
+        load_call(folder)
+    except CallError as e:
+        return [(d.code, f"{d.location.line}:{d.location.column}", str(d.effective_hint))
+                for d in e.diagnostics if d.severity == "error"]
+    raise AssertionError("the call loaded")
+
+
+def test_the_dossier_and_the_juror_meant_are_named(tmp_path: Path) -> None:
+    found = _errors(tmp_path, {2: ("al16-01", "j1"), 3: ("AL16-1", "j1"), 4: ("AL16-01", "j4"),
+                               5: ("ZZ-99", "j1")})
+    assert found == [
+        ("unknown-dossier", "2:1", "Did you mean 'AL16-01'?"),  # but for case
+        ("unknown-dossier", "3:1", "Did you mean 'AL16-01'?"),  # but for a zero
+        # j1, j2 and j3 are as near j4: none is guessed, the declared ones are listed
+        ("unknown-assessor", "4:2", "call.yaml declares i1, j1, j2, j3: use one of them, or "
+                                    "declare j4 under `assessors:`."),
+        # nothing near: the code's own hint
+        ("unknown-dossier", "5:1", "Check the dossier id against the call's dossiers "
+                                   "(dossiers/, dossiers.csv or dossiers.xlsx)."),
+    ], found
+
+
+def test_many_ids_are_matched_by_case_and_zeros_only() -> None:
+    many = [f"D{i:05d}" for i in range(SPELLED + 1)]
+    assert close_match("d00042", many) == "D00042"  # case, whatever the number of ids
+    assert close_match("D42", many) == "D00042"  # zeros
+    assert close_match("E00042", many[:100]) == "D00042"  # spelling, among a few
+    assert close_match("E00042", many) is None  # not among 5,001: difflib reads them all
