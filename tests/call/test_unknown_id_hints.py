@@ -53,3 +53,27 @@ def test_many_ids_are_matched_by_case_and_zeros_only() -> None:
     assert close_match("D42", many) == "D00042"  # zeros
     assert close_match("E00042", many[:100]) == "D00042"  # spelling, among a few
     assert close_match("E00042", many) is None  # not among 5,001: difflib reads them all
+
+
+def test_a_ratings_header_written_in_french_says_the_english_names(tmp_path: Path) -> None:
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    path = folder / "ratings" / "j1.csv"
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("dossier,Juré,critère,note,commentaire\n" + "".join(rows[1:]),
+                    encoding="utf-8")
+    try:
+        load_call(folder)
+    except CallError as e:
+        found = [(d.code, str(d.effective_hint)) for d in e.diagnostics
+                 if d.code == "csv-missing-column"]
+    assert found == [("csv-missing-column", "The columns keep their English names, whatever "
+                      "the call's language: dossier,assessor,criterion,value,comment (juré → "
+                      "assessor, critère → criterion, note → value, commentaire → comment).")]
+    # an English header missing a column: the code's own hint, the expected header
+    path.write_text("dossier,assessor,value\n", encoding="utf-8")
+    try:
+        load_call(folder)
+    except CallError as e:
+        hints = [str(d.effective_hint) for d in e.diagnostics if d.code == "csv-missing-column"]
+    assert hints and hints[0].startswith("A ratings file's header: dossier,assessor,criterion")

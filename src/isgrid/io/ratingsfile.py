@@ -42,6 +42,11 @@ RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment", "share
 #: criterion may be quoted in the applicant's letter (yes) or not (no, empty).
 SHAREABLE_YES = frozenset({"oui", "yes", "true", "vrai", "1", "x"})
 SHAREABLE_NO = frozenset({"", "non", "no", "false", "faux", "0"})
+#: a ratings header's columns written in French, and their names (the missing columns' hint)
+_IN_ENGLISH = {"juré": "assessor", "jure": "assessor", "jury": "assessor",
+               "évaluateur": "assessor", "evaluateur": "assessor", "critère": "criterion",
+               "critere": "criterion", "note": "value", "valeur": "value",
+               "commentaire": "comment", "partageable": "shareable"}
 
 
 def shareable_value(text: str | None) -> bool | None:
@@ -240,8 +245,13 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
         return
     missing = [c for c in RATING_COLUMNS[:4] if c not in header]
     if missing:
+        # a header written in French: the names to write instead (else the code's hint)
+        french = [(h, _IN_ENGLISH[h]) for h in header if h in _IN_ENGLISH]
         diags.add("csv-missing-column", missing_columns(missing),
-                  Location(file, line=1))
+                  Location(file, line=1), hint=Message(
+                      "The columns keep their English names, whatever the call's language: "
+                      "dossier,assessor,criterion,value,comment ({names}).",
+                      names=", ".join(f"{h} → {e}" for h, e in french)) if french else None)
         return
     seen: set[str] = set()
     twice = None
