@@ -77,3 +77,28 @@ def test_a_ratings_header_written_in_french_says_the_english_names(tmp_path: Pat
     except CallError as e:
         hints = [str(d.effective_hint) for d in e.diagnostics if d.code == "csv-missing-column"]
     assert hints and hints[0].startswith("A ratings file's header: dossier,assessor,criterion")
+
+
+def test_the_folder_that_holds_the_calls_names_them(tmp_path: Path, monkeypatch: object
+                                                    ) -> None:
+    """« isgrid score . » in the folder that holds the calls (a new user's walk-through):
+    the calls below are named, as a command run inside a call names the call above."""
+    from click.testing import CliRunner
+
+    from isgrid.cli import cli
+
+    for name in ("appel-2028", "appel-2027"):
+        shutil.copytree(EXAMPLES / "alsace-2016", tmp_path / name)
+    (tmp_path / "notes").mkdir()  # a folder that is no call: not named
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    res = CliRunner().invoke(cli, ["--lang", "en", "score", "."])
+    assert res.exit_code == 2, res.output  # a folder given that is no call: a usage error
+    assert "`.` has no call.yaml: it holds call folders [file-not-found]" in res.output
+    assert "Hint: Give one of them: `appel-2027`, `appel-2028`." in res.output
+    fr = CliRunner().invoke(cli, ["--lang", "fr", "score", str(tmp_path)])
+    assert f"Indice\u00a0: Donnez l'un d'eux\u00a0: `{tmp_path / 'appel-2027'}`, " in fr.output
+    # an empty folder: how to make a call, as before
+    (tmp_path / "vide").mkdir()
+    res = CliRunner().invoke(cli, ["--lang", "en", "score", "vide"])
+    assert "the call folder has no call.yaml" in res.output
+    assert "isgrid call init" in res.output

@@ -8,6 +8,7 @@ gets them one by one gives up.  Paths never leave the call folder.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import replace
@@ -107,6 +108,15 @@ def open_call_folder(folder: Path) -> Path:
                                           "call folder `{call}`", folder=folder, call=above),
                 Location(str(call_file)),
                 hint=Message("Did you mean the call folder `{call}`?", call=above))])
+        below = calls_below(folder)
+        if below:  # « isgrid score . » run in the folder that holds the calls
+            raise CallError("no call.yaml", [Diagnostic(
+                "file-not-found", Message("`{folder}` has no call.yaml: it holds call "
+                                          "folders", folder=folder),
+                Location(str(call_file)), hint=Message(
+                    "Give one of them: {calls}.", calls=", ".join(
+                        f"`{c}`" for c in below[:_CALLS_NAMED]) + (
+                        " …" if len(below) > _CALLS_NAMED else "")))])
         raise CallError("no call.yaml", [Diagnostic(
             "file-not-found", Message("the call folder has no call.yaml"),
             Location(str(call_file)), hint="Create one with `isgrid call init DIR --grid GRID`.")])
@@ -115,6 +125,29 @@ def open_call_folder(folder: Path) -> Path:
             "path-escape", Message("call.yaml links to a file outside the call folder"),
             Location(str(call_file)), hint="Copy the file into the folder instead.")])
     return call_file
+
+
+#: how many call folders below a folder without call.yaml its hint names
+_CALLS_NAMED = 5
+
+
+def calls_below(folder: Path) -> list[Path]:
+    """The folders just below ``folder`` that hold a call.yaml, sorted, written as the user
+    typed ``folder`` (``appel-2027`` for ``.``); a folder of many entries is not listed
+    whole (the first 1,000 entries read)."""
+    found: list[Path] = []
+    try:
+        with os.scandir(folder) as entries:
+            for k, entry in enumerate(entries):
+                if k >= 1000:
+                    break
+                if entry.is_dir(follow_symlinks=False) and os.path.isfile(
+                        os.path.join(entry.path, "call.yaml")):
+                    found.append(folder / entry.name if str(folder) != "."
+                                 else Path(entry.name))
+    except OSError:
+        return []
+    return sorted(found)
 
 
 def call_folder_above(folder: Path) -> Path | None:
