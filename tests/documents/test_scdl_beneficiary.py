@@ -78,6 +78,20 @@ def test_a_wrong_check_digit_is_refused(tmp_path: Path) -> None:
     assert "12345678900015" in (tmp_path / "s.csv").read_text(encoding="utf-8")
 
 
+def test_a_siret_of_13_digits_says_how_many_and_where(tmp_path: Path) -> None:
+    """The hint said « fill in the block meeting.attribuant », which was filled (a new
+    user's walk-through, session 26): a SIRET of the wrong length is the dossier's fact."""
+    folder = _voted(tmp_path, 'holder: "Recyclerie du Sundgau"\nsiret: "1234567890001"\n',
+                    declare=True)
+    code, out = _export(folder, tmp_path)
+    assert code == 1
+    assert (f"AL16-01{NB}: idBeneficiaire «{NB}1234567890001{NB}» n'est pas un SIRET "
+            "(14 chiffres)") in out, out
+    assert ("Un SIRET compte 14 chiffres, les 9 du SIREN puis les 5 de l'établissement (les "
+            f"espaces entre eux sont admises){NB}: corrigez le fait siret du dossier.") in out
+    assert "meeting.attribuant" not in out.split("n'est pas un SIRET", 1)[1].split("\n")[1]
+
+
 def test_a_setting_of_call_yaml_is_said_at_call_yaml(tmp_path: Path) -> None:
     """Only the beneficiary's facts are said at the dossier's file; a missing setting of
     meeting.attribuant (its payment period) at call.yaml, where it is fixed."""

@@ -221,12 +221,18 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
             diags.add("export-incomplete", Message("{dossier}: rnaBeneficiaire {rna_beneficiaire} "
                                                    "is not an RNA number (W and 9 digits)",
                                                    dossier=d.id, rna_beneficiaire=Quote(row['rnaBeneficiaire'])),
-                      own)
+                      own, hint=Message("An RNA number is W and 9 digits (W671234567): correct "
+                                        "the dossier's fact {fact}.",
+                                        fact=att.beneficiary_rna))
         if row["idBeneficiaire"] and not _SIRET.match(row["idBeneficiaire"]):
             diags.add("export-incomplete",
                       Message("{dossier}: idBeneficiaire {id_beneficiaire} is not a SIRET (14 "
                               "digits)",
-                              dossier=d.id, id_beneficiaire=Quote(row['idBeneficiaire'])), own)
+                              dossier=d.id, id_beneficiaire=Quote(row['idBeneficiaire'])), own,
+                      hint=Message("A SIRET is 14 digits, the SIREN's 9 then the "
+                                   "establishment's 5 (spaces between them are allowed): "
+                                   "correct the dossier's fact {fact}.",
+                                   fact=att.beneficiary_id))
         elif row["idBeneficiaire"] and not siret_valid(row["idBeneficiaire"]):
             diags.add("export-incomplete",
                       Message("{dossier}: idBeneficiaire {id_beneficiaire} is not a SIRET (its "
