@@ -38,6 +38,8 @@ from .yamlhints import duplicate_hint
 #: they can be shown in French; any other problem keeps PyYAML's English.
 YAML_WORDS: Words = words((
         (r"mapping values are not allowed here", N_("mapping values are not allowed here")),
+        (r"expected (?P<a>'[^']*') or (?P<b>'[^']*'), but (?:found|got) (?P<found>'.*')",
+         N_("expected {a} or {b}, but found {found}")),
         (r"expected (?P<expected>.+), but found (?P<found>'.*')",
          N_("expected {expected}, but found {found}")),
         (r"expected (?P<expected>.+), but got (?P<found>'.*')",
@@ -483,6 +485,29 @@ class _Builder:
         return float(meant)
 
 
+def syntax_hint(text: str, exc: yaml.MarkedYAMLError) -> Message | None:
+    """What a secretariat's YAML mistake most likely is, where PyYAML's words say how it
+    broke rather than why: a line above that opens a quote it never closes (the error is
+    found lines later, where the quoted text finally ends), or, between braces, a text
+    holding « : » or « , » left without quotes.  None: the code's own hint."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    # the lines up to the error with an odd number of quotes: a text quoted over several
+    # lines opens on one and closes on another (a pair); one left over is the open quote
+    odd = [n for n, line in enumerate(text.split("\n")[:mark.line + 1], start=1)
+           if not line.lstrip().startswith("#")
+           and (line.split(" #", 1)[0].count('"') - line.count('\\"')) % 2]
+    if len(odd) % 2:
+        return Message('Line {line} opens a quote (") it does not close: close it at the '
+                       "end of its text, or take it away.", line=odd[-1])
+    if exc.context == "while parsing a flow mapping" and (exc.problem or "").endswith(
+            "but got ':'"):
+        return Message('Between braces { }, a text that holds « : » or « , » goes in quotes: '
+                       'reason: "Trésorier : association porteuse".')
+    return None
+
+
 def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
     """Parse one YAML document; record problems in ``diags`` and return None on failure."""
     if "\t" in text:
@@ -535,6 +560,7 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
             "yaml-syntax",
             problem,
             Location(file, mark.line + 1, mark.column + 1) if mark else Location(file),
+            hint=syntax_hint(text, exc),
         )
         return None
     except yaml.YAMLError as exc:
