@@ -521,7 +521,7 @@ def test_pyyaml_and_json_schema_words_in_french(tmp_path: Path) -> None:
     # says « expected ',' or ']', but got '<scalar>' (while parsing a flow sequence) »
     folder = _hostile_call(tmp_path, "yaml-unclosed-flow")
     _, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
-    assert (f"{NBSP}: ',' or ']' attendu, mais '<scalar>' trouvé (en lisant une liste entre "
+    assert (f"{NBSP}: ',' ou ']' attendu, mais '<scalar>' trouvé (en lisant une liste entre "
             "crochets) [yaml-syntax]") in err
     _, _, err = _run(["--lang", "en", "call", "check", str(folder)])
     assert ": expected ',' or ']', but got '<scalar>' (while parsing a flow sequence) " in err

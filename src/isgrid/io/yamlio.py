@@ -38,8 +38,10 @@ from .yamlhints import duplicate_hint
 #: they can be shown in French; any other problem keeps PyYAML's English.
 YAML_WORDS: Words = words((
         (r"mapping values are not allowed here", N_("mapping values are not allowed here")),
-        (r"expected (?P<a>'[^']*') or (?P<b>'[^']*'), but (?:found|got) (?P<found>'.*')",
+        (r"expected (?P<a>'[^']*') or (?P<b>'[^']*'), but found (?P<found>'.*')",
          N_("expected {a} or {b}, but found {found}")),
+        (r"expected (?P<a>'[^']*') or (?P<b>'[^']*'), but got (?P<found>'.*')",
+         N_("expected {a} or {b}, but got {found}")),
         (r"expected (?P<expected>.+), but found (?P<found>'.*')",
          N_("expected {expected}, but found {found}")),
         (r"expected (?P<expected>.+), but got (?P<found>'.*')",
