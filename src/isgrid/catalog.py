@@ -23,6 +23,8 @@ def catalog_markdown() -> str:
         "Every problem isgrid reports has a stable code. Errors stop the command with the",
         "exit code below; warnings are printed on stderr and the command goes on (exit 0),",
         "unless `--strict` is given (exit 1). Exit code 3 means an internal error (a bug).",
+        "A code of the grid language said of a call's call.yaml (`unknown-key`, `invalid-id`…)",
+        "exits 1, as the call's other data: the grid is not broken.",
         "",
         f"On stderr, isgrid prints at most {SHOWN_PER_CODE} diagnostics of each code (and severity), in",
         "their order, then one line per code that was cut: `Warning: … and 190 more",

@@ -245,12 +245,23 @@ class IsgridError(Exception):
 
     @property
     def exit_code(self) -> int:
-        kinds = {CODES[d.code].kind for d in self.diagnostics if d.severity == "error"}
+        kinds = {_kind(d) for d in self.diagnostics if d.severity == "error"}
         if "usage" in kinds or "grid" in kinds:
             return EXIT_USAGE
         return EXIT_DATA if kinds else self.default_exit
 
     default_exit = EXIT_DATA
+
+
+def _kind(d: Diagnostic) -> str:
+    """The kind a diagnostic counts as for the exit code: its code's, but a rule of the grid
+    language said of a call's call.yaml (a key it does not know, an id not valid) is the
+    call's data, as the README's exit codes have it (1, not 2: the grid is not broken)."""
+    kind = CODES[d.code].kind
+    if kind == "grid" and (d.location.file or "").replace("\\", "/").rsplit(
+            "/", 1)[-1] == "call.yaml":
+        return "data"
+    return kind
 
 
 class GridError(IsgridError):
