@@ -102,3 +102,26 @@ def test_the_folder_that_holds_the_calls_names_them(tmp_path: Path, monkeypatch:
     res = CliRunner().invoke(cli, ["--lang", "en", "score", "vide"])
     assert "the call folder has no call.yaml" in res.output
     assert "isgrid call init" in res.output
+
+
+def test_the_record_and_the_call_given_the_other_way_round(tmp_path: Path) -> None:
+    """« isgrid record check RECORD FOLDER » (a new user's walk-through): said so, with the
+    command in its order, not « no call folder enregistrement.json »."""
+    from click.testing import CliRunner
+
+    from isgrid.cli import cli
+
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    record = tmp_path / "enregistrement.json"
+    res = CliRunner().invoke(cli, ["score", str(folder), "--record", str(record)])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(cli, ["--lang", "en", "record", "check", str(record),
+                                   str(folder)])
+    assert res.exit_code == 2, res.output
+    assert f"{record} is a file, not a call folder; {folder} is one [file-not-found]" \
+        in res.output
+    assert f"Hint: Give the call folder first: isgrid record check {folder} {record}" \
+        in res.output
+    res = CliRunner().invoke(cli, ["record", "check", str(folder), str(record)])
+    assert res.exit_code == 0, res.output  # in its order: checked

@@ -138,6 +138,19 @@ def sensitivity(state: State, folder: Path, draws: int | None, seed: int | None,
     emit(text, output, force, inputs)
 
 
+def _call_first(folder: Path, record: Path) -> None:
+    """The two arguments given the other way round (the record, then the call folder):
+    said so, rather than « no call folder enregistrement.json »."""
+    if folder.is_file() and (record / "call.yaml").is_file():
+        from ..errors import Diagnostic, Location, Message, UsageError
+
+        raise UsageError(Message("the call folder comes first, then the record"), [Diagnostic(
+            "file-not-found", Message("{record} is a file, not a call folder; {folder} is one",
+                             record=str(folder), folder=str(record)), Location(str(folder)),
+            hint=Message("Give the call folder first: isgrid record check {folder} {record}",
+                         folder=str(record), record=str(folder)))])
+
+
 @click.group("record", cls=Group)
 def record() -> None:
     """Audit records written by `isgrid score --record FILE`."""
@@ -159,6 +172,7 @@ def record_check(state: State, folder: Path, record: Path) -> None:
     from ..errors import translate_message
     from ..jury.record import check_record
 
+    _call_first(folder, record)
     call = state.load_call(folder)
     notes = check_record(call, score(call), record)
     for n in notes:
