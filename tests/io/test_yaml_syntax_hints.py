@@ -37,7 +37,7 @@ def test_an_unclosed_quote_is_named_at_its_own_line() -> None:
 def test_a_colon_between_braces_says_to_quote_the_text() -> None:
     text = ("consensus:\n  - {dossier: A, criterion: B, value: 3, "
             "reason: Trésorier : association porteuse}\n")
-    where, message, hint = _said(text)
+    hint = _said(text)[2]
     assert hint.startswith("Between braces { }, a text that holds « : » or « , » goes in "
                            "quotes")
     fr = _said(text, "fr")
