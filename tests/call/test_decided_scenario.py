@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,16 +47,24 @@ def _sheet(folder: Path, juror: str, rng: random.Random) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def test_a_deport_on_the_voted_dossier_by_hand(folder: Path) -> None:
+def test_a_deport_on_the_voted_dossier_by_hand(folder: Path, tmp_path: Path) -> None:
+    """A déport added is scored on a copy (a scenario has no déports of its own: dropping
+    the juror's rows read as « not rated yet » in the flags, where the copy says
+    ``conflict-excluded:j3``, a review's finding, session 26)."""
     assert round(100 * 22 / 28, 2) == 78.57
     call = load_call(folder)
-    scenario = decided_scenario.as_scenario(call, [(
-        folder / "conflicts" / "j3.csv", b"assessor,dossier,reason\nj3,AL16-02,\n")])
-    assert scenario is not None and scenario.table is not None
-    after = score(call, scenario).dossier("AL16-02")
+    deport = b"assessor,dossier,reason\nj3,AL16-02,\n"
+    assert decided_scenario.as_scenario(call, [(folder / "conflicts" / "j3.csv", deport)]) \
+        is None
+    copy = tmp_path / "copie"
+    shutil.copytree(folder, copy)
+    (copy / "conflicts").mkdir(exist_ok=True)
+    (copy / "conflicts" / "j3.csv").write_bytes(deport)
+    after = score(load_call(copy)).dossier("AL16-02")
     assert (after.rank, round(after.total, 2)) == (2, 78.57)
-    assert decided_changes(folder, [(folder / "conflicts" / "j3.csv",
-                                     b"assessor,dossier,reason\nj3,AL16-02,\n")],
+    assert "conflict-excluded:j3" in after.flags
+    assert not [f for f in after.flags if f.startswith("ratings-missing")]
+    assert decided_changes(folder, [(folder / "conflicts" / "j3.csv", deport)],
                            SUBMISSION) == []
 
 
@@ -65,6 +74,7 @@ def test_the_scenario_says_what_the_copy_says(folder: Path, seed: int,
     rng = random.Random(seed)
     juror = rng.choice(["j1", "j2", "j3"])
     writes = [(folder / "ratings" / f"{juror}.csv", _sheet(folder, juror, rng))]
+    did: list[str] = []
     if rng.random() < 0.5:  # a déport or two declared with it
         did = rng.sample([f"AL16-0{i}" for i in range(1, 9)], k=rng.randint(1, 2))
         writes.append((folder / "conflicts" / f"{juror}.csv", (
@@ -74,7 +84,11 @@ def test_the_scenario_says_what_the_copy_says(folder: Path, seed: int,
         writes.append((folder / "opinions" / f"{juror}.csv",
                        b"assessor,dossier,opinion,amount,comment\n"))
     loaded = load_call(folder)
-    assert decided_scenario.as_scenario(loaded, writes) is not None
+    # a déport added goes to the copy (test_a_deport_on_the_voted_dossier_by_hand)
+    assert not (folder / "conflicts" / f"{juror}.csv").exists()  # none lifted
+    deported = bool({(juror, d) for d in did}
+                    - {(c.assessor, c.dossier) for c in loaded.config.conflicts})
+    assert (decided_scenario.as_scenario(loaded, writes) is None) == deported
     fast = decided_changes(folder, writes, IMPORT, loaded=loaded)
     monkeypatch.setattr(decided_scenario, "as_scenario", lambda call, writes: None)
     assert _said(fast) == _said(decided_changes(folder, writes, IMPORT))

@@ -4,16 +4,17 @@ call already loaded: how :func:`isgrid.call.decided_changes.decided_changes` sco
 
 A write of ``ratings/<file>.csv`` replaces the ratings read from that file by the rows of its
 new bytes, read by the loader's own reader (:func:`~isgrid.call.ratings_reader.read_ratings_file`);
-a write of ``opinions/`` changes nothing the engine reads; a déport added in
-``conflicts/<file>.csv`` leaves out the juror's ratings of the dossier (the rule of
-:mod:`isgrid.call.deports`: never counted).  The scenario's ``table`` holds them all
+a write of ``opinions/`` changes nothing the engine reads; a ``conflicts/<file>.csv`` that
+declares the déports it already did changes nothing.  The scenario's ``table`` holds them all
 (``Scenario(table=…)``: the one pipeline scores it).
 
 None, and the caller scores a copy of the folder as it would be written, when the scenario
 could not say the writes exactly: a dossier's file (facts: no scenario replaces them), a
-déport lifted from a dossier the juror rated (a scenario has no déports of its own: the call's
-would still leave those ratings out), a file that does not read as the loader would read it
-without an error (the copy's loading says whether the call still loads).
+déport added or lifted (a scenario has no déports of its own: besides the ratings that count,
+a déport says who is expected on the dossier, which the result's ``ratings-missing`` flags
+read; dropping the juror's rows made them read « not rated yet », a review's finding, session
+26), a file that does not read as the loader would read it without an error (the copy's
+loading says whether the call still loads).
 """
 
 from __future__ import annotations
@@ -63,26 +64,14 @@ def as_scenario(call: Call, writes: Sequence[tuple[Path, bytes]]) -> Scenario | 
     cols = [np.concatenate([k, np.asarray(f, dtype=k.dtype)]) for k, f in zip(cols, (
         fresh.dossier, fresh.assessor, fresh.criterion, fresh.value, fresh.na), strict=True)]
     added, lifted = _deports(call, conflicts)
-    if added is None or lifted is None:
+    if added is None or lifted is None or added or lifted:
+        # a déport added or lifted changes who is expected on which dossier (the cells
+        # owed, the ratings-missing flags) besides the ratings that count: a scenario has
+        # no déports of its own, the copy says it (module docstring)
         return None
-    d, a = cols[0], cols[1]
-    given = ~np.isnan(cols[3]) | cols[4]
-    amap = {x: i for i, x in enumerate(ids)}
-    dmap = dossier_index(table)
-
-    def rows_of(pairs: set[tuple[str, str]]) -> Any:
-        out = np.zeros(len(d), dtype=bool)
-        for aid, did in pairs:
-            if aid in amap and did in dmap:
-                out |= (a == amap[aid]) & (d == dmap[did])
-        return out
-
-    if (rows_of(lifted) & given).any():
-        return None  # their ratings would count again: the call's déports say otherwise
-    keep = ~rows_of(added)
     known = table.distinct_values
     new = fresh.distinct_values
-    dossier, assessor, criterion, value, na = (col[keep] for col in cols)
+    dossier, assessor, criterion, value, na = cols
     return Scenario(table=Ratings(
         list(table.dossier_ids), list(table.criterion_ids), list(ids), dossier, assessor,
         criterion, value, na,

@@ -122,6 +122,7 @@ def _slow_path(text: str, sep: str, header_end: int,
     # hostile file of 100,000 distinct ids would make as many lookups)
     ccase: dict[str, Message | None] = {}
     dcase: dict[str, Message | None] = {}  # an unknown dossier's « did you mean »
+    acase: dict[str, Message | None] = {}  # an undeclared juré's hint
     caches: list[dict[str, Parsed]] = [{} for _ in crits]
     roles = {a.id: a.role for a in assessors.values()}
     known_assessors: dict[str, int] = {}
@@ -175,7 +176,7 @@ def _slow_path(text: str, sep: str, header_end: int,
             if ai is None:
                 aid = aid.strip()
                 ai = _assessor(aid, table, assessors, declared, diags,
-                               Location(file, line=line, column=col(i_a)))
+                               Location(file, line=line, column=col(i_a)), acase)
                 if ai is not None:
                     known_assessors[row[i_a]] = ai
             if di is None or ci is None or ai is None:
@@ -403,15 +404,20 @@ def _blank_row_hint(row: list[str], i_v: int, i_m: int, did: str) -> Message | N
 
 
 def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], declared: bool,
-              diags: Collector, loc: Location) -> int | None:
+              diags: Collector, loc: Location, hints: dict[str, Message | None]
+              ) -> int | None:
+    """The index of the assessor ``aid`` of a row, or None (said in ``diags``); ``hints``:
+    each undeclared id's hint, worked out once (a file of 100,000 rows by an undeclared
+    juré: difflib once, not per row; at most :data:`HINTED` ids)."""
     if not aid or not _ID_RE.match(aid):
         diags.add("invalid-id", Message("the assessor id {assessor} is not valid",
                                         assessor=excerpt(aid)), loc)
         return None
     if declared and aid not in assessors:
+        if aid not in hints and len(hints) < HINTED:
+            hints[aid] = undeclared_hint(aid, assessors)
         diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
-                                              assessor=Quote(aid)), loc,
-                  hint=undeclared_hint(aid, assessors))
+                                              assessor=Quote(aid)), loc, hint=hints.get(aid))
         return None
     if not declared and aid not in assessors:
         assessors[aid] = Assessor(id=aid)
