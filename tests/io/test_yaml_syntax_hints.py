@@ -46,3 +46,19 @@ def test_a_colon_between_braces_says_to_quote_the_text() -> None:
     assert " or " not in fr[1]
     # another mistake: the code's own hint
     assert _said("a: [1, 2\nb: 3\n")[2].startswith("Check indentation")
+
+
+def test_quotes_that_are_text_are_not_blamed() -> None:
+    """A review's inputs: each valid line is followed by a real mistake later (an unclosed
+    « [1, 2 »), which keeps the code's own hint: a « # » inside quotes, an escaped
+    backslash, a double quote inside single quotes, in a block scalar or in a plain text,
+    an escaped quote in a comment."""
+    later = "grid: a\nbudget: [1, 2\nx: 3\n"
+    for first in ('title: "Appel #2 du département"\n', 'path: "C:\\\\"\n',
+                  "reason: 'il a dit \"oui'\n", 'description: |\n  Un écran de 12" pour\n',
+                  'note: écran 12" \n', 'a: "x" # il a dit \\"\n'):
+        assert _said(first + later)[2].startswith("Check indentation"), first
+    # PyYAML's own line breaks (U+2028, NEL) count as lines: line 2 opens the quote
+    for sep in ("\u2028", "\x85", "\r"):
+        text = f'title: ok{sep}grid: "a\nassessors:\n  - {{id: j2, name: "Jean"}}\n'
+        assert _said(text)[2].startswith("Line 2 opens a quote"), repr(sep)
