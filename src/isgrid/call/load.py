@@ -8,7 +8,6 @@ gets them one by one gives up.  Paths never leave the call folder.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import replace
@@ -59,6 +58,7 @@ from .deports import Deports, conflict_pairs, conflicted_rows, pair_keys
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .expected import expected_ratings, given_columns, ratings_unread
+from .folderhints import CALLS_NAMED, call_folder_above, calls_below
 from .idcase import case_clashes
 from .journal import Entry, in_effect
 from .missing import scored_online, warn_unrated
@@ -115,8 +115,8 @@ def open_call_folder(folder: Path) -> Path:
                                           "folders", folder=folder),
                 Location(str(call_file)), hint=Message(
                     "Give one of them: {calls}.", calls=", ".join(
-                        f"`{c}`" for c in below[:_CALLS_NAMED]) + (
-                        " …" if len(below) > _CALLS_NAMED else "")))])
+                        f"`{c}`" for c in below[:CALLS_NAMED]) + (
+                        " …" if len(below) > CALLS_NAMED else "")))])
         raise CallError("no call.yaml", [Diagnostic(
             "file-not-found", Message("the call folder has no call.yaml"),
             Location(str(call_file)), hint="Create one with `isgrid call init DIR --grid GRID`.")])
@@ -125,50 +125,6 @@ def open_call_folder(folder: Path) -> Path:
             "path-escape", Message("call.yaml links to a file outside the call folder"),
             Location(str(call_file)), hint="Copy the file into the folder instead.")])
     return call_file
-
-
-#: how many call folders below a folder without call.yaml its hint names
-_CALLS_NAMED = 5
-
-
-def calls_below(folder: Path) -> list[Path]:
-    """The folders just below ``folder`` that hold a call.yaml, sorted, written as the user
-    typed ``folder`` (``appel-2027`` for ``.``); a folder of many entries is not listed
-    whole (the first 1,000 entries read)."""
-    found: list[Path] = []
-    try:
-        with os.scandir(folder) as entries:
-            for k, entry in enumerate(entries):
-                if k >= 1000:
-                    break
-                if entry.is_dir(follow_symlinks=False) and os.path.isfile(
-                        os.path.join(entry.path, "call.yaml")):
-                    found.append(folder / entry.name if str(folder) != "."
-                                 else Path(entry.name))
-    except OSError:
-        return []
-    return sorted(found)
-
-
-def call_folder_above(folder: Path) -> Path | None:
-    """The nearest folder above ``folder`` that holds a call.yaml, written as the user may
-    type it (relative to the working folder, ``..`` or ``.``, when ``folder`` was given
-    relative), or None."""
-    import os
-
-    try:
-        here = folder.resolve()
-    except (OSError, RuntimeError):
-        return None
-    for parent in here.parents:
-        if (parent / "call.yaml").is_file():
-            if folder.is_absolute():
-                return parent
-            try:
-                return Path(os.path.relpath(parent, Path.cwd().resolve()))
-            except (OSError, ValueError):  # another drive (Windows), the working folder gone
-                return parent
-    return None
 
 
 def _load_call(folder: Path | str, reading: Reading | None) -> Call:
